@@ -1,0 +1,109 @@
+"""The canonical frames and the `Dataset` that carries one.
+
+Every reader ends in `budget_frame(...)` or `juridisch_verplicht_frame(...)`, so that
+whatever the source, the engine sees the same columns with the same pandas dtypes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sluitend.vocabulary import (
+    BUDGET_COLUMNS,
+    DATASET_KINDS,
+    FASES,
+    JURIDISCH_VERPLICHT_COLUMNS,
+    LEVELS,
+    VUOS,
+)
+
+_STRING = pd.StringDtype("python")
+_CATEGORIES = {"fase": FASES, "vuo": VUOS}
+
+
+def _dtype(column: str, logical: str) -> Any:
+    if logical == "int":
+        return "int64"
+    if logical == "Int64":
+        return "Int64"
+    if logical == "float":
+        return "float64"
+    if logical == "bool":
+        return "bool"
+    if logical == "category":
+        return pd.CategoricalDtype(list(_CATEGORIES[column]))
+    return _STRING
+
+
+def pandas_dtypes(kind: str) -> dict[str, Any]:
+    """The pandas dtype of every column of a dataset kind's frame."""
+    return {c: _dtype(c, t) for c, t in DATASET_KINDS[kind].items()}
+
+
+def _conform(frame: pd.DataFrame, columns: dict[str, str], kind: str) -> pd.DataFrame:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks columns {missing} of kind {kind!r}")
+    out = frame.loc[:, list(columns)].copy()
+    for c, t in columns.items():
+        if t == "string":
+            out[c] = out[c].fillna("").astype(_STRING)
+    out = out.astype(pandas_dtypes(kind))
+    return out.reset_index(drop=True)
+
+
+def budget_frame(frame: pd.DataFrame, kind: str = "begrotingstabel") -> pd.DataFrame:
+    """Return `frame` as the canonical budget frame: its columns, in order, with their dtypes.
+
+    Missing level columns are filled with "" (a total of the level above); `waarvan`
+    defaults to False. Raises ValueError for any other missing column (a reader bug).
+    """
+    frame = frame.copy()
+    for level in LEVELS:
+        if level not in frame.columns:
+            frame[level] = ""
+    if "waarvan" not in frame.columns:
+        frame["waarvan"] = False
+    return _conform(frame, BUDGET_COLUMNS, kind)
+
+
+def juridisch_verplicht_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` as the canonical frame of percentages juridisch verplicht."""
+    return _conform(frame, JURIDISCH_VERPLICHT_COLUMNS, "juridisch_verplicht")
+
+
+def empty_frame(kind: str) -> pd.DataFrame:
+    """An empty frame of a dataset kind, with the right dtypes."""
+    cols = DATASET_KINDS[kind]
+    return pd.DataFrame({c: pd.Series([], dtype=_dtype(c, t)) for c, t in cols.items()})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One frame with what a report needs to say about it.
+
+    Attributes:
+        frame: the canonical frame of `kind`.
+        kind: "begrotingstabel", "begrotingsstaat" or "juridisch_verplicht".
+        name: how reports name it (a bundled name, or the file's stem plus a suffix).
+        unit: the unit of `bedrag` in euros (1000 for "x € 1.000"); 1 for percentages.
+        source: the file (or bundled resource) it was read from, as reports cite it.
+    """
+
+    frame: pd.DataFrame = field(repr=False, compare=False)
+    kind: str
+    name: str
+    unit: int = 1000
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in DATASET_KINDS:
+            raise ValueError(f"unknown dataset kind {self.kind!r}")
+
+    @property
+    def rows(self) -> int:
+        """How many figures the dataset holds."""
+        return len(self.frame)

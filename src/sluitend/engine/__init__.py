@@ -1,0 +1,1 @@
+"""RUNNING: compile rules to pandera schemas, validate, collect and diagnose findings."""

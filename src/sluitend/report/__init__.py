@@ -1,0 +1,1 @@
+"""RENDERING: one module per output format behind one small interface."""

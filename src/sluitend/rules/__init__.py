@@ -1,0 +1,1 @@
+"""DECLARING: rule kinds, rule-file loading, bundled rule packs. Imports no pandas/pandera."""

@@ -1,0 +1,82 @@
+"""The shared vocabulary of every layer: dataset kinds, their columns and allowed codes.
+
+Pure Python on purpose: `rules/` checks rule files against these names without importing
+pandas, and `sluitend --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Budget phases (begrotingsfase), in the order a budget goes through them.
+FASES: Final = ("OWB", "VB", "O1", "O2", "JV", "SW")
+#: Verplichtingen, uitgaven, ontvangsten.
+VUOS: Final = ("V", "U", "O")
+VUO_NAMES: Final = {"V": "Verplichtingen", "U": "Uitgaven", "O": "Ontvangsten"}
+
+#: The levels below an article, top-down. `omschrijving` is the "nadere omschrijving" that
+#: the Ministry's budget-table CSVs use as a fourth level under a regeling.
+LEVELS: Final = ("onderdeel", "instrument", "regeling", "omschrijving")
+
+#: The canonical budget frame ("long" form, one row per figure): column -> logical dtype.
+BUDGET_COLUMNS: Final = {
+    "begrotingsjaar": "int",
+    "fase": "category",
+    "hoofdstuk": "string",
+    "artikel": "string",
+    "onderdeel": "string",
+    "instrument": "string",
+    "regeling": "string",
+    "omschrijving": "string",
+    "waarvan": "bool",
+    "vuo": "category",
+    "jaar": "int",
+    "bedrag": "Int64",
+    "label": "string",
+    "bron": "string",
+}
+
+#: The columns that identify one figure: two rows with the same key are the same figure.
+BUDGET_KEY: Final = (
+    "begrotingsjaar",
+    "fase",
+    "hoofdstuk",
+    "artikel",
+    *LEVELS,
+    "waarvan",
+    "vuo",
+    "jaar",
+)
+
+#: The percentages juridisch verplicht; `categorie` is "" for the article as a whole.
+JURIDISCH_VERPLICHT_COLUMNS: Final = {
+    "begrotingsjaar": "int",
+    "fase": "category",
+    "hoofdstuk": "string",
+    "artikel": "string",
+    "categorie": "string",
+    "percentage": "float",
+    "label": "string",
+    "bron": "string",
+}
+JURIDISCH_VERPLICHT_KEY: Final = ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie")
+
+#: Dataset kinds: what a rule's `dataset = "..."` may name, and the columns each kind has.
+#: A begrotingsstaat (the legal budget statement) has the budget frame's columns, with only
+#: article rows and the chapter total (artikel "") in them.
+DATASET_KINDS: Final = {
+    "begrotingstabel": BUDGET_COLUMNS,
+    "begrotingsstaat": BUDGET_COLUMNS,
+    "juridisch_verplicht": JURIDISCH_VERPLICHT_COLUMNS,
+}
+DATASET_KEYS: Final = {
+    "begrotingstabel": BUDGET_KEY,
+    "begrotingsstaat": BUDGET_KEY,
+    "juridisch_verplicht": JURIDISCH_VERPLICHT_KEY,
+}
+
+#: Columns that describe where a figure sits, in the order a person reads them.
+WHERE_COLUMNS: Final = ("hoofdstuk", "artikel", *LEVELS, "vuo", "jaar")
+
+SEVERITIES: Final = ("error", "warning", "info")
+SEVERITY_RANK: Final = {"info": 1, "warning": 2, "error": 3}
