@@ -1,0 +1,412 @@
+"""The canonical frame on disk: a strict CSV and Parquet, both lossless.
+
+Canonical CSV
+    UTF-8, comma-separated, one header row with the column names of the kind's frame
+    (`vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`), in any order. The kind
+    follows from the header: `bedrag` means a budget frame, `percentage` the percentages
+    juridisch verplicht. Columns `label`, `bron`, `omschrijving` and `waarvan` may be left
+    out (they default to "", "", "" and false); every other column is required, and an
+    unknown column is an error.
+
+    Values: years and `bedrag` are whole numbers written plainly (`39149`, `-12`; no
+    thousands separator, because a canonical file must not depend on a locale). `bedrag`
+    is `pm` where the amount is not known, read as `<NA>`; `nihil` is written as 0.
+    `percentage` uses a decimal point (`95.2`). `waarvan` is `true` or `false`. `fase` and
+    `vuo` must be one of the codes in `vocabulary.FASES` / `VUOS`.
+
+    `bron`: where a figure came from. A row whose `bron` is empty gets `<file>:<line>`, the
+    row's own line in this file, so a finding on it can be annotated in CI; a non-empty
+    `bron` (say the page a figure was transcribed from) is kept as written.
+
+    Metadata: an optional first line `# sluitend: name=bzk-2022-art7 unit=1000
+    kind=begrotingstabel` (shell-style quoting for names with spaces). Without it the name
+    is the file's stem, the unit 1000 for amounts and 1 for percentages, and the kind is
+    taken from the header (`begrotingsstaat` must be asked for, by metadata or `kind=`).
+
+Parquet
+    The same columns with their pandas dtypes; name, unit and kind ride in the schema's
+    key-value metadata under `sluitend`. An empty `bron` becomes `<file>#<row>` (1-based),
+    since a Parquet file has no lines.
+
+Every problem is an `InputError` naming the file, the line and column, and what was
+expected; checks run per column over the whole frame, and report the first bad row and how
+many more there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shlex
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
+from sluitend.errors import InputError
+from sluitend.vocabulary import (
+    BUDGET_COLUMNS,
+    DATASET_KINDS,
+    FASES,
+    JURIDISCH_VERPLICHT_COLUMNS,
+    VUOS,
+)
+
+META_PREFIX = "# sluitend:"
+META_KEYS = ("name", "unit", "kind")
+#: Columns a canonical file may leave out, with the value they take.
+OPTIONAL = {"label": "", "bron": "", "omschrijving": "", "waarvan": "false"}
+PM = "pm"
+
+_INT = r"-?\d+"
+_FLOAT = r"-?\d+(?:\.\d+)?"
+_BOOLS = {"true": True, "false": False, "1": True, "0": False}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fail_first(
+    path: str | Path,
+    bad: pd.Series,
+    lines: pd.Series,
+    column: str,
+    expected: str,
+    values: pd.Series,
+) -> None:
+    """Raise an InputError for the first True in `bad` (if any), at its line.
+
+    `lines` holds each row's line number; the message names the column, what was expected,
+    the value found and how many more rows fail the same way.
+    """
+    if not bool(bad.any()):
+        return
+    first = int(np.flatnonzero(bad.to_numpy())[0])
+    more = int(bad.sum()) - 1
+    tail = f" (and {more} more row{'s' if more != 1 else ''})" if more else ""
+    raise InputError(
+        str(path),
+        f"column {column!r}: expected {expected}, got {values.iloc[first]!r}{tail}",
+        line=int(lines.iloc[first]),
+    )
+
+
+def kind_of_columns(columns: list[str] | pd.Index) -> str | None:
+    """The dataset kind a canonical header describes, or None if it is not canonical."""
+    cols = set(columns)
+    if {"bedrag", "vuo", "jaar"} <= cols:
+        return "begrotingstabel"
+    if {"percentage", "categorie"} <= cols:
+        return "juridisch_verplicht"
+    return None
+
+
+def looks_like_canonical_csv(head: bytes) -> bool:
+    """True when the first bytes of a file look like a canonical CSV header."""
+    text = head.decode("utf-8-sig", errors="replace")
+    lines = text.splitlines()
+    if lines and lines[0].startswith(META_PREFIX):
+        lines = lines[1:]
+    if not lines:
+        return False
+    header = next(csv.reader([lines[0]]), [])
+    return kind_of_columns([h.strip() for h in header]) is not None
+
+
+def _parse_meta(path: str | Path, line: str) -> dict[str, str]:
+    try:
+        tokens = shlex.split(line[len(META_PREFIX) :])
+    except ValueError as exc:
+        raise InputError(str(path), f"metadata line: {exc}", line=1) from None
+    meta: dict[str, str] = {}
+    for token in tokens:
+        key, sep, value = token.partition("=")
+        if not sep or key not in META_KEYS:
+            raise InputError(
+                str(path),
+                f"metadata line: expected key=value with a key among {', '.join(META_KEYS)}, "
+                f"got {token!r}",
+                line=1,
+            )
+        meta[key] = value
+    if "unit" in meta and not meta["unit"].isdigit():
+        raise InputError(
+            str(path), f"metadata line: unit must be a whole number, got {meta['unit']!r}", line=1
+        )
+    if "kind" in meta and meta["kind"] not in DATASET_KINDS:
+        raise InputError(
+            str(path),
+            f"metadata line: kind must be one of {', '.join(DATASET_KINDS)}, got {meta['kind']!r}",
+            line=1,
+        )
+    return meta
+
+
+def _resolve_kind(path: str | Path, header_kind: str, *asked: str | None) -> str:
+    for kind in asked:
+        if kind is None:
+            continue
+        if kind not in DATASET_KINDS:
+            raise InputError(str(path), f"unknown dataset kind {kind!r}")
+        same_family = (kind == "juridisch_verplicht") == (header_kind == "juridisch_verplicht")
+        if not same_family:
+            raise InputError(
+                str(path),
+                f"kind {kind!r} asked for, but the header has the columns of {header_kind!r}",
+                line=None,
+            )
+        return kind
+    return header_kind
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _read_rows(path: Path) -> tuple[dict[str, str], int, list[str], list[list[str]], list[int]]:
+    """Metadata, header line number, header, data rows and each row's first line."""
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise InputError(str(path), "not a text file (it holds NUL bytes); expected a UTF-8 CSV")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            str(path), "not valid UTF-8 text; expected a UTF-8 CSV", line=line
+        ) from None
+    meta: dict[str, str] = {}
+    offset = 0
+    if text.startswith(META_PREFIX):
+        first, _, text = text.partition("\n")
+        meta = _parse_meta(path, first.rstrip("\r"))
+        offset = 1
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    end = 0  # the physical line the previous record ended on
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if not record:
+                continue  # a blank line
+            if header is None:
+                header, header_line = [h.strip() for h in record], start + offset
+                continue
+            rows.append(record)
+            lines.append(start + offset)
+    except csv.Error as exc:
+        raise InputError(
+            str(path), f"not valid CSV: {exc}", line=reader.line_num + offset
+        ) from None
+    if header is None:
+        raise InputError(str(path), "empty file; expected a canonical CSV header and rows")
+    return meta, header_line, header, rows, lines
+
+
+def _check_header(path: Path, header: list[str], header_line: int, columns: dict[str, str]) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise InputError(
+                str(path), f"column {name!r} appears twice in the header", line=header_line
+            )
+        seen.add(name)
+        if name not in columns:
+            raise InputError(
+                str(path),
+                f"unknown column {name!r}; expected the canonical columns {', '.join(columns)}",
+                line=header_line,
+            )
+    missing = [c for c in columns if c not in seen and c not in OPTIONAL]
+    if missing:
+        raise InputError(
+            str(path),
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}; "
+            f"expected the canonical columns {', '.join(columns)}",
+            line=header_line,
+        )
+
+
+def _parse_columns(
+    path: Path, df: pd.DataFrame, lines: pd.Series, columns: dict[str, str]
+) -> pd.DataFrame:
+    """Check and convert every column of the all-text frame `df` (one pass per column)."""
+    out = pd.DataFrame(index=df.index)
+    for col, logical in columns.items():
+        text = df[col]
+        if logical in ("int", "Int64", "float", "bool", "category"):
+            text = text.str.strip()
+        if logical == "int":
+            fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text)
+            out[col] = text.astype("int64")
+        elif logical == "Int64":
+            bad = ~(text.str.fullmatch(_INT) | (text.str.lower() == PM))
+            fail_first(path, bad, lines, col, "a whole number or 'pm'", text)
+            out[col] = pd.to_numeric(text.where(text.str.lower() != PM), errors="raise").astype(
+                "Int64"
+            )
+        elif logical == "float":
+            fail_first(
+                path, ~text.str.fullmatch(_FLOAT), lines, col, "a number with a decimal point", text
+            )
+            out[col] = text.astype("float64")
+        elif logical == "bool":
+            low = text.str.lower()
+            fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text)
+            out[col] = low.map(_BOOLS).astype(bool)
+        elif logical == "category":
+            codes = FASES if col == "fase" else VUOS
+            fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text)
+            out[col] = text
+        else:
+            out[col] = text
+    return out
+
+
+def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
+    """Read a canonical CSV (see the module docstring) into a `Dataset`.
+
+    `kind` overrides the kind the header implies, within the same family (a budget header
+    may be read as "begrotingsstaat"). Raises InputError naming file, line and column.
+    """
+    path = Path(path)
+    meta, header_line, header, rows, line_list = _read_rows(path)
+    header_kind = kind_of_columns(header)
+    if header_kind is None:
+        raise InputError(
+            str(path),
+            "not a canonical CSV header; expected the columns "
+            f"{', '.join(BUDGET_COLUMNS)} (amounts) or {', '.join(JURIDISCH_VERPLICHT_COLUMNS)} "
+            "(percentages juridisch verplicht)",
+            line=header_line,
+        )
+    kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
+    columns = DATASET_KINDS[kind]
+    _check_header(path, header, header_line, columns)
+    if not rows:
+        raise InputError(
+            str(path), "header only; expected at least one row of figures", line=header_line
+        )
+    lines = pd.Series(line_list)
+    widths = np.array([len(r) for r in rows])
+    if (widths != len(header)).any():
+        first = int(np.flatnonzero(widths != len(header))[0])
+        raise InputError(
+            str(path),
+            f"expected {len(header)} fields (as in the header), got {widths[first]}",
+            line=line_list[first],
+        )
+    df = pd.DataFrame(rows, columns=header, dtype=pd.StringDtype("python"))
+    for col, default in OPTIONAL.items():
+        if col in columns and col not in df.columns:
+            df[col] = default
+    frame = _parse_columns(path, df, lines, columns)
+    frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + ":" + lines.astype(str))
+    frame = (
+        juridisch_verplicht_frame(frame)
+        if kind == "juridisch_verplicht"
+        else budget_frame(frame, kind)
+    )
+    unit = int(meta.get("unit", 1 if kind == "juridisch_verplicht" else 1000))
+    return Dataset(frame, kind, meta.get("name", path.stem), unit=unit, source=str(path))
+
+
+def meta_line(dataset: Dataset) -> str:
+    """The `# sluitend:` line that carries a dataset's name, unit and kind."""
+    parts = [f"name={dataset.name}", f"unit={dataset.unit}", f"kind={dataset.kind}"]
+    return META_PREFIX + " " + " ".join(shlex.quote(p) for p in parts)
+
+
+def to_canonical_text(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The frame with every column as the text a canonical CSV holds."""
+    out = frame.loc[:, list(DATASET_KINDS[kind])].astype(object)
+    if "bedrag" in out:
+        bedrag = frame["bedrag"]
+        out["bedrag"] = bedrag.astype("string").fillna(PM)
+    if "waarvan" in out:
+        out["waarvan"] = frame["waarvan"].map({True: "true", False: "false"})
+    if "percentage" in out:
+        out["percentage"] = frame["percentage"].map(repr)
+    return out
+
+
+def write_canonical_csv(dataset: Dataset, path: str | Path) -> None:
+    """Write a dataset as a canonical CSV with its metadata line (read back losslessly)."""
+    body = to_canonical_text(dataset.frame, dataset.kind).to_csv(index=False, lineterminator="\n")
+    Path(path).write_text(meta_line(dataset) + "\n" + body, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- Parquet
+
+
+def write_parquet(dataset: Dataset, path: str | Path) -> None:
+    """Write a dataset's frame to Parquet, with name, unit and kind in the file's metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(dataset.frame, preserve_index=False)
+    meta = {"name": dataset.name, "unit": dataset.unit, "kind": dataset.kind}
+    schema_meta = dict(table.schema.metadata or {})
+    schema_meta[b"sluitend"] = json.dumps(meta).encode()
+    pq.write_table(table.replace_schema_metadata(schema_meta), str(path))
+
+
+def _parquet_meta(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(str(path))
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+    raw = (schema.metadata or {}).get(b"sluitend")
+    meta: dict[str, Any] = json.loads(raw) if raw else {}
+    return meta
+
+
+def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
+    """Read a Parquet file written by `write_parquet` (or any with the canonical columns).
+
+    Codes and whole numbers are checked as in the CSV reader; rows are named `<file>#<row>`.
+    """
+    path = Path(path)
+    meta = _parquet_meta(path)
+    df = pd.read_parquet(path)
+    header_kind = kind_of_columns(df.columns)
+    if header_kind is None:
+        raise InputError(
+            str(path),
+            f"Parquet file without the canonical columns; expected {', '.join(BUDGET_COLUMNS)}",
+        )
+    kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
+    columns = DATASET_KINDS[kind]
+    _check_header(path, [str(c) for c in df.columns], 0, columns)
+    if df.empty:
+        raise InputError(str(path), "no rows; expected at least one row of figures")
+    rows = pd.Series(np.arange(1, len(df) + 1))
+    # Parquet keeps types, but a hand-made file may not: compare as text, then convert.
+    text = pd.DataFrame(
+        {c: df[c].astype("string").fillna(PM if c == "bedrag" else "") for c in df.columns}
+    )
+    for col in ("waarvan",):
+        if col in text:
+            text[col] = text[col].str.lower()
+    for col, default in OPTIONAL.items():
+        if col in columns and col not in text.columns:
+            text[col] = default
+    try:
+        frame = _parse_columns(path, text.reset_index(drop=True), rows, columns)
+    except InputError as exc:  # rows, not lines: say so
+        raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
+    frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + "#" + rows.astype(str))
+    frame = (
+        juridisch_verplicht_frame(frame)
+        if kind == "juridisch_verplicht"
+        else budget_frame(frame, kind)
+    )
+    unit = int(meta.get("unit", 1 if kind == "juridisch_verplicht" else 1000))
+    return Dataset(frame, kind, str(meta.get("name", path.stem)), unit=unit, source=str(path))
