@@ -111,6 +111,13 @@ class RuleResult:
     checked: int
     failed: int
     not_checkable: int = 0
+    #: Differences within a rounding tolerance (reported as info, "afrondingsverschil").
+    rounding: int = 0
+
+    @property
+    def passed(self) -> bool:
+        """True when no checked figure exceeded its tolerance."""
+        return self.failed == 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -123,6 +130,7 @@ class RuleResult:
             "checked": self.checked,
             "failed": self.failed,
             "not_checkable": self.not_checkable,
+            "rounding": self.rounding,
         }
 
 
@@ -153,6 +161,7 @@ class Report:
         ruleset: the name of the rule set.
         seconds: engine time (compile + validate + diagnose).
         truncated: how many findings were left out by --max-findings.
+        truncated_counts: those left out, per severity (they still count and still fail).
     """
 
     findings: tuple[Finding, ...]
@@ -161,11 +170,14 @@ class Report:
     ruleset: str = ""
     seconds: float = 0.0
     truncated: int = 0
+    truncated_counts: Mapping[str, int] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
-        """How many findings (counting grouped consequences) have this severity."""
-        return sum(1 for f in self.all_findings() if f.severity == severity)
+        """How many findings (counting grouped consequences and those left out by
+        --max-findings) have this severity."""
+        shown = sum(1 for f in self.all_findings() if f.severity == severity)
+        return shown + self.truncated_counts.get(severity, 0)
 
     def all_findings(self) -> list[Finding]:
         """Findings with their grouped consequences flattened in."""
@@ -177,7 +189,9 @@ class Report:
 
     def worst(self) -> int:
         """The rank of the most severe finding, 0 when there is none."""
-        return max((f.rank for f in self.all_findings()), default=0)
+        ranks = [f.rank for f in self.all_findings()]
+        ranks += [SEVERITY_RANK[s] for s, n in self.truncated_counts.items() if n]
+        return max(ranks, default=0)
 
     def fails(self, fail_on: str) -> bool:
         """Whether a finding at or above `fail_on` exists ("never" never fails)."""
