@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -228,7 +229,10 @@ class _Parser:
     def parse(self) -> Where:
         """The Where for the text, or WhereSyntaxError."""
         try:
-            tree = ast.parse(self.body, mode="eval")
+            with warnings.catch_warnings():
+                # e.g. "invalid escape sequence": Python's concern, not the rule author's.
+                warnings.simplefilter("ignore")
+                tree = ast.parse(self.body, mode="eval")
         except SyntaxError as exc:
             message = (exc.msg or "invalid syntax").split(" (")[0]
             # Clamp: at the end of the input Python reports 0 or one past the end.
