@@ -1,0 +1,339 @@
+"""Reading amounts and percentages as budget documents print them, with an explicit style.
+
+A cell is never guessed at: the caller says which style a column is written in, and a cell
+that does not fit that style is an error with its place, not a best effort.
+
+Styles of amounts (whole units, usually x € 1.000):
+
+- ``"nl"``: Dutch. ``39.149`` is 39149 (``.`` groups thousands), ``1.234,0`` is 1234; a
+  non-zero decimal part (``1.234,5``) is an error because whole units are expected, and so
+  is a three-digit decimal part (``1,000``: English thousands?).
+- ``"en"``: English. ``50,736`` is 50736 (``,`` groups thousands), ``120.00`` is 120; ``1,5``
+  (a group of one digit), ``131.869`` and ``1.000`` (a fraction, or Dutch thousands?) are
+  errors.
+- ``"plain"``: machine numbers as spreadsheets export them: ``381576``, ``355572.7449``,
+  ``-9.9E-9``. No grouping. A fraction is rounded half away from zero to whole units (the
+  convention of budget documents and of spreadsheet ROUND), and the vectorized
+  :func:`parse_amounts` reports every such cell in ``rounded`` so a reader can record it;
+  the scalar :func:`parse_amount` refuses fractions unless ``allow_fraction=True``.
+
+In every style a leading ``-``, ``–``, ``—`` or ``−`` is a minus sign; a dash on its own
+(``-``, `` -   ``) and ``nihil`` are 0; ``pm`` / ``p.m.`` is an amount that is not known
+yet (``None``, ``<NA>`` in a frame); surrounding white space (also non-breaking) is ignored.
+
+Percentages (:func:`parse_percentage`): ``92%``, ``99.90%``, ``99,90%``, ``95,2%`` are
+percentages; a bare number between 0 and 1 (``0.83``, ``1``) is a share and becomes 83.0 /
+100.0; a bare number above 1 is an error (is ``92`` meant as 92% or as a share?);
+``n.v.t.`` is ``None``; a lone dash and ``nihil`` are 0.0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from sluitend.errors import InputError
+
+STYLES: Final = ("nl", "en", "plain")
+
+_DASHES: Final = "-\u2013\u2014\u2212"  # hyphen-minus, en dash, em dash, minus sign
+_SIGN_RE: Final = rf"^[{_DASHES}]\s*"
+_UNKNOWN: Final = frozenset({"pm", "p.m.", "p.m", "p. m.", "p.m.:"})
+_NIL_WORDS: Final = frozenset({"nihil"})
+_NOT_APPLICABLE: Final = frozenset({"n.v.t.", "n.v.t", "nvt", "n.a.", "n/a"})
+
+# Integer part and decimal part of a number in each style; group separators checked here so
+# that `1.23` (nl) or `1,5` (en) does not match and is reported.
+_NUMBER_RE: Final = {
+    "nl": r"(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?",
+    "en": r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?",
+}
+_GROUP_SEP: Final = {"nl": ".", "en": ","}
+_EXPECTED: Final = {
+    "nl": "a whole amount in Dutch style (39.149, -1.250, 0, pm, nihil, -)",
+    "en": "a whole amount in English style (50,736, -1,250, 0, pm, -)",
+    "plain": "a plain number (381576, -0.5, 1.2E-3, pm, -)",
+}
+_PLAIN_RE: Final = r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+@dataclass(frozen=True)
+class ParsedAmounts:
+    """The result of :func:`parse_amounts`, all Series aligned to the input.
+
+    Attributes:
+        values: Int64; the amount, ``<NA>`` where blank, unknown (pm) or invalid.
+        blank: the cell is empty: no figure at all (not the same as pm).
+        unknown: the cell says pm: a figure that is not known yet.
+        invalid: the cell could not be read in the style asked for.
+        reason: why a cell is invalid ("" where it is not).
+        rounded: a non-whole number was rounded to whole units (style "plain" only).
+    """
+
+    values: pd.Series
+    blank: pd.Series
+    unknown: pd.Series
+    invalid: pd.Series
+    reason: pd.Series
+    rounded: pd.Series
+
+
+def _clean(cells: pd.Series) -> pd.Series:
+    text = cells.astype("string").fillna("")
+    return text.str.strip()  # Python's strip: also the non-breaking spaces of spreadsheets
+
+
+def _check_style(style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"unknown number style {style!r}; known: {', '.join(STYLES)}")
+
+
+def parse_amounts(cells: pd.Series, *, style: str) -> ParsedAmounts:
+    """Read a column of amount cells written in `style`, vectorized; never raises on data.
+
+    See the module docstring for the styles. Invalid cells are reported in ``invalid`` and
+    ``reason`` so the caller can raise an :class:`~sluitend.errors.InputError` naming the
+    first one's line and column (or record them).
+    """
+    _check_style(style)
+    text = _clean(cells)
+    lower = text.str.lower()
+    blank = text == ""
+    unknown = lower.isin(_UNKNOWN)
+    nil = lower.isin(_NIL_WORDS) | text.str.fullmatch(rf"[{_DASHES}]").fillna(False)
+    negative = text.str.match(_SIGN_RE).fillna(False) & ~nil
+    body = text.str.replace(_SIGN_RE, "", regex=True)
+    number = ~(blank | unknown | nil)
+
+    if style == "plain":
+        ok = body.str.fullmatch(_PLAIN_RE).fillna(False) & number
+        floats = pd.to_numeric(body.where(ok, "0"), errors="coerce").to_numpy(dtype="float64")
+        finite = np.isfinite(floats)  # `1e999` is syntactically a number, not an amount
+        ok = ok & finite
+        floats = np.where(finite, floats, 0.0)
+        whole = np.floor(floats + 0.5)  # half away from zero: the sign is applied afterwards
+        rounded = pd.Series(ok.to_numpy() & (whole != floats), index=cells.index)
+        magnitude = pd.Series(whole, index=cells.index)
+    else:
+        parts = body.str.extract(f"^{_NUMBER_RE[style]}$")
+        ok = parts["int"].notna() & number
+        frac = parts["frac"].fillna("")
+        # A non-zero fraction is not a whole amount; a fraction of exactly three digits
+        # (`1.000` in English style) could be the other style's thousands: refuse both.
+        fraction = ok & (
+            frac.str.contains(r"[1-9]", regex=True).fillna(False) | (frac.str.len() == 3)
+        )
+        ok = ok & ~fraction
+        digits = parts["int"].where(ok, "0").str.replace(_GROUP_SEP[style], "", regex=False)
+        magnitude = pd.to_numeric(digits).astype("float64")
+        rounded = pd.Series(False, index=cells.index)
+
+    invalid = number & ~ok
+    signed = magnitude.where(~negative, -magnitude)
+    signed = signed.where(ok, 0.0)
+    values = signed.round().astype("Int64")
+    values = values.mask(~(ok | nil), pd.NA)
+    values = values.mask(nil, 0)
+    reason = _reasons(text, invalid, style)
+    return ParsedAmounts(
+        values=values,
+        blank=blank.astype(bool),
+        unknown=unknown.astype(bool),
+        invalid=invalid.astype(bool),
+        reason=reason,
+        rounded=rounded.astype(bool),
+    )
+
+
+def _reasons(text: pd.Series, invalid: pd.Series, style: str) -> pd.Series:
+    """A message per invalid cell; computed only for those cells (they are few)."""
+    reason = pd.Series("", index=text.index, dtype="string")
+    if invalid.any():
+        reason[invalid] = text[invalid].map(lambda t: _reason(t, style))
+    return reason
+
+
+def _reason(text: str, style: str) -> str:
+    """Why `text` (stripped) is not an amount in `style`, with a hint where one fits."""
+    msg = f"expected {_EXPECTED[style]}, got {text!r}"
+    body = re.sub(_SIGN_RE, "", text)
+    if style != "plain":
+        # Which hint fits: the other style's thousands, or a plain fraction.
+        other = r"\d{1,3}(?:\.\d{3})+" if style == "en" else r"\d{1,3}(?:,\d{3})+"
+        own, foreign = ("English", "Dutch") if style == "en" else ("Dutch", "English")
+        if re.fullmatch(other, body):
+            msg += f" (a fraction in {own} style, or {foreign} thousands?)"
+        elif re.fullmatch(_NUMBER_RE[style], body):
+            msg += " (not a whole amount)"
+    if text.endswith("%"):
+        msg += " (a percentage where an amount belongs)"
+    return msg
+
+
+def _amount(text: str, style: str) -> tuple[str, int | None, bool]:
+    """One cell, pure Python (the scalar path): (state, value, rounded).
+
+    state is "blank", "unknown", "invalid" or "value"; it agrees with `parse_amounts`
+    (a property test holds the two together).
+    """
+    text = text.strip()
+    lower = text.lower()
+    if not text:
+        return "blank", None, False
+    if lower in _UNKNOWN:
+        return "unknown", None, False
+    if lower in _NIL_WORDS or (len(text) == 1 and text in _DASHES):
+        return "value", 0, False
+    negative = re.match(_SIGN_RE, text) is not None
+    body = re.sub(_SIGN_RE, "", text)
+    sign = -1 if negative else 1
+    if style == "plain":
+        if not re.fullmatch(_PLAIN_RE, body):
+            return "invalid", None, False
+        number = float(body)
+        if not math.isfinite(number):
+            return "invalid", None, False
+        whole = math.floor(number + 0.5)
+        return "value", sign * whole, whole != number
+    m = re.fullmatch(_NUMBER_RE[style], body)
+    frac = (m.group("frac") or "") if m else ""
+    if m is None or re.search(r"[1-9]", frac) or len(frac) == 3:
+        return "invalid", None, False
+    return "value", sign * int(m.group("int").replace(_GROUP_SEP[style], "")), False
+
+
+def parse_amount(
+    text: str,
+    *,
+    style: str,
+    where: str,
+    line: int | None = None,
+    cell: str | None = None,
+    allow_fraction: bool = False,
+) -> int | None:
+    """Read one amount written in `style`; ``None`` means pm (not known yet).
+
+    Args:
+        text: the cell as printed.
+        style: "nl", "en" or "plain" (see the module docstring).
+        where: the file (or resource) the cell comes from, for the error message.
+        line, cell: its line and column (or cell reference), for the error message.
+        allow_fraction: in style "plain", round a fraction half away from zero instead of
+            raising (the caller then owns recording that it did).
+
+    Raises:
+        InputError: an empty cell, a cell that does not fit the style, or (style "plain"
+            without `allow_fraction`) a number that is not whole.
+    """
+    _check_style(style)
+    state, value, rounded = _amount(text, style)
+    if state == "blank":
+        raise InputError(
+            where, f"expected {_EXPECTED[style]}, got an empty cell", line=line, cell=cell
+        )
+    if state == "invalid":
+        raise InputError(where, _reason(text.strip(), style), line=line, cell=cell)
+    if rounded and not allow_fraction:
+        raise InputError(
+            where, f"expected a whole amount, got {text.strip()!r}", line=line, cell=cell
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class ParsedPercentages:
+    """The result of :func:`parse_percentages`, all Series aligned to the input.
+
+    Attributes:
+        values: float64 percentages (83.0 for ``0.83`` and ``83%``); NaN where not a value.
+        blank: the cell is empty.
+        not_applicable: the cell says n.v.t.
+        invalid: the cell could not be read as a percentage or share.
+        reason: why a cell is invalid ("" where it is not).
+    """
+
+    values: pd.Series
+    blank: pd.Series
+    not_applicable: pd.Series
+    invalid: pd.Series
+    reason: pd.Series
+
+
+_PCT_EXPECTED: Final = "a percentage (92%, 99,90%, 95.2%), a share between 0 and 1 (0.83) or n.v.t."
+
+
+def parse_percentages(cells: pd.Series) -> ParsedPercentages:
+    """Read a column of percentage cells, vectorized; never raises on data.
+
+    Percentages carry no thousands separators, so ``,`` and ``.`` are both read as the
+    decimal separator (``99,90%`` = ``99.90%`` = 99.9).
+    """
+    text = _clean(cells)
+    lower = text.str.lower()
+    blank = text == ""
+    not_applicable = lower.isin(_NOT_APPLICABLE)
+    nil = lower.isin(_NIL_WORDS) | text.str.fullmatch(rf"[{_DASHES}]").fillna(False)
+    has_pct = text.str.endswith("%").fillna(False)
+    body = text.str.removesuffix("%").str.strip()
+    negative = body.str.match(_SIGN_RE).fillna(False)
+    body = body.str.replace(_SIGN_RE, "", regex=True)
+    number = ~(blank | not_applicable | nil)
+    ok = body.str.fullmatch(r"\d+(?:[.,]\d+)?").fillna(False) & number
+    magnitude = pd.to_numeric(body.where(ok, "0").str.replace(",", ".", regex=False))
+    magnitude = magnitude.astype("float64")
+    value = magnitude.where(~negative, -magnitude)
+    share = ok & ~has_pct
+    bad_share = share & ((value < 0) | (value > 1))
+    ok = ok & ~bad_share
+    # A share times 100 carries binary noise (0.83 * 100 = 83.00000000000001): round it off.
+    value = value.where(~share, (value * 100).round(9))
+    value = value.where(ok, np.nan).where(~nil, 0.0)
+    invalid = (number & ~ok).astype(bool)
+    reason = pd.Series("", index=text.index, dtype="string")
+    if invalid.any():
+        msg = "expected " + _PCT_EXPECTED + ", got " + text[invalid].map(repr)
+        hint = bad_share[invalid]
+        reason[invalid] = msg.where(~hint, msg + " (a number without % must be a share 0-1)")
+    return ParsedPercentages(
+        values=value.astype("float64"),
+        blank=blank.astype(bool),
+        not_applicable=not_applicable.astype(bool),
+        invalid=invalid,
+        reason=reason,
+    )
+
+
+def parse_percentage(
+    text: str, *, where: str, line: int | None = None, cell: str | None = None
+) -> float | None:
+    """Read one percentage or share; ``None`` means n.v.t. (not applicable).
+
+    Raises:
+        InputError: an empty cell or one that is neither a percentage nor a share 0-1.
+    """
+    parsed = parse_percentages(pd.Series([text], dtype="string"))
+    if parsed.blank.iloc[0]:
+        raise InputError(
+            where, f"expected {_PCT_EXPECTED}, got an empty cell", line=line, cell=cell
+        )
+    if parsed.invalid.iloc[0]:
+        raise InputError(where, str(parsed.reason.iloc[0]), line=line, cell=cell)
+    if parsed.not_applicable.iloc[0]:
+        return None
+    return float(parsed.values.iloc[0])
+
+
+def format_amount(value: int, *, style: str = "nl") -> str:
+    """Write a whole amount in `style`: ``format_amount(-39149)`` is ``"-39.149"``."""
+    _check_style(style)
+    if style == "plain":
+        return str(value)
+    grouped = f"{abs(value):,}"
+    if style == "nl":
+        grouped = grouped.replace(",", ".")
+    return f"-{grouped}" if value < 0 else grouped
