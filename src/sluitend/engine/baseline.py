@@ -1,0 +1,239 @@
+"""Baselines: record today's findings, later fail only on findings that are new.
+
+A finding is known by its fingerprint: a hash of its rule, its dataset and the figure's key
+(`where`), never its bron (line numbers move when rows are added above) nor its amounts (a
+known defect stays known while the figures around it change). The baseline file is JSON,
+written without timestamps so that it diffs cleanly in version control:
+
+    {"version": 1, "created_by": "sluitend 0.1.0", "ruleset": "rijksbegroting",
+     "findings": [{"fingerprint": "…", "rule": "BT010", "dataset": "bzk-2022-art7",
+                   "where": {...}, "message": "…"}]}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sluitend import __version__
+from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.errors import InputError
+
+BASELINE_VERSION = 1
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _key_value(value: Any) -> str | None:
+    """A `where` value as text, the same whatever dtype a reader gave it (7, "7", 7.0 and
+    numpy's 7 are one artikel); None for "not set" ("", None, False), so that a reader that
+    omits an empty level and one that writes "" agree."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or value is False or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def fingerprint_of(rule: str, dataset: str, where: Mapping[str, Any]) -> str:
+    """The fingerprint of a finding given its parts (see `fingerprint`)."""
+    items = sorted(
+        (str(k), v) for k, v in ((k, _key_value(v)) for k, v in where.items()) if v is not None
+    )
+    text = json.dumps([rule, dataset, items], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(finding: Finding, *, dataset: str | None = None) -> str:
+    """A stable 64-hex-digit id of `finding`: sha256 over rule, dataset and the sorted,
+    normalised `where` items; bron, amounts, message and severity take no part. `dataset`
+    replaces the finding's dataset name (to compare two versions of one dataset)."""
+    return fingerprint_of(
+        finding.rule, finding.dataset if dataset is None else dataset, finding.where
+    )
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One known finding."""
+
+    fingerprint: str
+    rule: str
+    dataset: str
+    where: Mapping[str, Any]
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "fingerprint": self.fingerprint,
+            "rule": self.rule,
+            "dataset": self.dataset,
+            "where": dict(self.where),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The findings a baseline file accepts, and where it was read from."""
+
+    entries: tuple[BaselineEntry, ...]
+    path: str = ""
+    ruleset: str = ""
+    created_by: str = ""
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def baseline_from(report: Report, path: str = "") -> Baseline:
+    """The baseline that accepts every finding of `report` (consequences included)."""
+    entries = tuple(
+        BaselineEntry(
+            fingerprint(f), f.rule, f.dataset, {k: _plain(v) for k, v in f.where.items()}, f.message
+        )
+        for f in report.all_findings()
+    )
+    return Baseline(entries, path, report.ruleset, f"sluitend {__version__}")
+
+
+def write_baseline(report: Report, path: str | Path) -> Baseline:
+    """Write the baseline of `report` to `path` (UTF-8 JSON) and return it."""
+    baseline = baseline_from(report, str(path))
+    doc = {
+        "version": BASELINE_VERSION,
+        "created_by": baseline.created_by,
+        "ruleset": baseline.ruleset,
+        "findings": [e.to_dict() for e in baseline.entries],
+    }
+    Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return baseline
+
+
+def _entry(raw: Any, index: int) -> tuple[BaselineEntry | None, list[str]]:
+    at = f"findings[{index}]"
+    if not isinstance(raw, dict):
+        return None, [f"{at}: expected an object, got {type(raw).__name__}"]
+    problems = [
+        f"{at}: key {key!r}: expected {kind.__name__ if kind is not dict else 'an object'}"
+        for key, kind in (("rule", str), ("dataset", str), ("where", dict), ("message", str))
+        if not isinstance(raw.get(key), kind)
+    ]
+    problems += [
+        f"{at}: unknown key {k!r}"
+        for k in sorted(set(raw) - {"fingerprint", "rule", "dataset", "where", "message"})
+    ]
+    if problems:
+        return None, problems
+    computed = fingerprint_of(raw["rule"], raw["dataset"], raw["where"])
+    stated = raw.get("fingerprint", computed)
+    if not isinstance(stated, str) or not _HEX64.match(stated):
+        return None, [f"{at}: key 'fingerprint': expected 64 hexadecimal digits"]
+    if stated != computed:
+        return None, [
+            f"{at}: fingerprint does not match its rule, dataset and where "
+            "(edited by hand? write the baseline again)"
+        ]
+    return BaselineEntry(stated, raw["rule"], raw["dataset"], raw["where"], raw["message"]), []
+
+
+def read_baseline(path: str | Path) -> Baseline:
+    """Read a baseline file; InputError naming the file (and line or entry) when it is
+    missing, not JSON, of another version, or has a malformed entry (all of them listed)."""
+    name = str(path)
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError(name, "baseline file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read the baseline file: {exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            name, f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+        ) from None
+    if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION:
+        found = doc.get("version") if isinstance(doc, dict) else type(doc).__name__
+        raise InputError(
+            name, f'expected a sluitend baseline with "version": {BASELINE_VERSION}, got {found!r}'
+        )
+    if not isinstance(doc.get("findings"), list):
+        raise InputError(name, "key 'findings': expected a list")
+    entries: list[BaselineEntry] = []
+    problems: list[str] = []
+    for i, raw in enumerate(doc["findings"]):
+        entry, errs = _entry(raw, i)
+        problems += errs
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise InputError(name, "; ".join(problems))
+    return Baseline(
+        tuple(entries), name, str(doc.get("ruleset", "")), str(doc.get("created_by", ""))
+    )
+
+
+def apply_baseline(report: Report, baseline: Baseline) -> tuple[Report, list[BaselineEntry]]:
+    """Remove the findings `baseline` knows; return the rest and the entries that found no
+    finding any more (the defects that disappeared).
+
+    Matching counts: a baseline that knows a fingerprint twice suppresses two findings. A
+    known cause's new consequences move up to the top level. Each RuleResult's `failed`
+    drops by the findings of severity warning or error suppressed for it, and
+    `report.extra["baseline"]` holds {"path", "suppressed", "disappeared"} for reporters.
+    """
+    left = Counter(e.fingerprint for e in baseline.entries)
+    suppressed: Counter[tuple[str, str]] = Counter()
+
+    def known(f: Finding) -> bool:
+        fp = fingerprint(f)
+        if left[fp] > 0:
+            left[fp] -= 1
+            if f.severity != "info":
+                suppressed[(f.rule, f.dataset)] += 1
+            return True
+        return False
+
+    kept: list[Finding] = []
+    n_suppressed = 0
+    for f in report.findings:
+        cause_known = known(f)
+        new_consequences = tuple(c for c in f.consequences if not known(c))
+        n_suppressed += cause_known + len(f.consequences) - len(new_consequences)
+        if cause_known:
+            kept.extend(new_consequences)
+        else:
+            kept.append(dataclasses.replace(f, consequences=new_consequences))
+
+    disappeared: list[BaselineEntry] = []
+    for e in baseline.entries:
+        if left[e.fingerprint] > 0:
+            left[e.fingerprint] -= 1
+            disappeared.append(e)
+
+    results: tuple[RuleResult, ...] = tuple(
+        dataclasses.replace(r, failed=max(0, r.failed - suppressed[(r.rule, r.dataset)]))
+        for r in report.results
+    )
+    extra = {
+        **report.extra,
+        "baseline": {
+            "path": baseline.path,
+            "suppressed": n_suppressed,
+            "disappeared": len(disappeared),
+        },
+    }
+    return dataclasses.replace(
+        report, findings=tuple(kept), results=results, extra=extra
+    ), disappeared

@@ -1,0 +1,93 @@
+"""The one interface every output format implements, and the registry that names them.
+
+The CLI never branches on a format: it calls `resolve_format`, then
+`get_reporter(name, **options).render(report)` and writes the string.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from sluitend.engine.findings import Report
+
+#: Format name -> "module:Class". Imported on first use, so `sluitend --help` stays fast and
+#: the format modules may import this one without a cycle.
+REPORTERS: Mapping[str, str] = {
+    "rich": "sluitend.report.rich_report:RichReporter",
+    "json": "sluitend.report.json_report:JsonReporter",
+    "junit": "sluitend.report.junit:JUnitReporter",
+    "github": "sluitend.report.github:GitHubReporter",
+    "sarif": "sluitend.report.sarif:SarifReporter",
+    "markdown": "sluitend.report.markdown:MarkdownReporter",
+}
+#: What `--format` accepts.
+FORMATS: tuple[str, ...] = ("auto", *REPORTERS)
+
+
+class Reporter(ABC):
+    """Renders a `Report` as text in one format.
+
+    Subclasses set `name`, `extension` (for `--output` defaults) and `OPTIONS`, the keyword
+    options they take with their defaults; `self.options` holds the values in effect.
+    """
+
+    name: ClassVar[str] = ""
+    extension: ClassVar[str] = "txt"
+    OPTIONS: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, **options: Any) -> None:
+        unknown = sorted(set(options) - set(self.OPTIONS))
+        if unknown:
+            raise TypeError(f"format {self.name!r} takes no option(s) {unknown}")
+        self.options: dict[str, Any] = {**self.OPTIONS, **options}
+
+    @abstractmethod
+    def render(self, report: Report) -> str:
+        """The whole output for `report`, ending in a newline."""
+
+
+def reporter_class(name: str) -> type[Reporter]:
+    """The class behind a format name; ValueError listing the known names otherwise."""
+    try:
+        target = REPORTERS[name]
+    except KeyError:
+        known = ", ".join(REPORTERS)
+        raise ValueError(f"unknown format {name!r}; known formats: {known}") from None
+    module, _, cls = target.partition(":")
+    found: type[Reporter] = getattr(importlib.import_module(module), cls)
+    return found
+
+
+def get_reporter(name: str, **options: Any) -> Reporter:
+    """A reporter for format `name`.
+
+    Options the format does not take are dropped, so a caller may pass everything it has
+    (color, width, fail_on, ...) to any format; see each class's `OPTIONS`.
+    """
+    cls = reporter_class(name)
+    return cls(**{k: v for k, v in options.items() if k in cls.OPTIONS})
+
+
+def resolve_format(requested: str, env: Mapping[str, str], isatty: bool) -> str:
+    """The concrete format for `--format`: "auto" is "github" under GitHub Actions
+    (`GITHUB_ACTIONS` set and not "false"), else "rich" (which renders plain text when
+    `isatty` is false; see `use_color`). Any other name is returned as given."""
+    if requested != "auto":
+        reporter_class(requested)  # fail early on an unknown name
+        return requested
+    if env.get("GITHUB_ACTIONS", "").lower() not in ("", "false", "0"):
+        return "github"
+    return "rich"
+
+
+def use_color(env: Mapping[str, str], isatty: bool) -> bool:
+    """Whether to emit ANSI colour: never when `NO_COLOR` is set to anything non-empty
+    (no-color.org), always when `FORCE_COLOR` is, else only on a terminal."""
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return isatty

@@ -1,0 +1,70 @@
+"""`github`: GitHub Actions workflow commands, one annotation per finding.
+
+`::error file=<path>,line=<n>,title=<RULE> <title>::<message>` (`::warning`, and `::notice`
+for info), pointing at the data file's line taken from the finding's bron ("path:line").
+A spreadsheet bron ("x.xlsx!Blad1!B12") has no line: the annotation names the file only and
+the cell goes into the message. Hints and grouped consequences follow on extra lines of the
+message. A last plain line sums up (plain lines are ordinary log output).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from sluitend.engine.findings import Finding, Report
+from sluitend.report.base import Reporter
+from sluitend.report.common import causes, parse_bron, rule_titles, totals_line
+from sluitend.report.dutch import amount
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message as the runner expects: %, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as data, plus ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, title: str, cause: Finding | None = None) -> str:
+    """The workflow command for one finding."""
+    bron = parse_bron(finding.bron)
+    props: list[str] = []
+    if bron.path:
+        props.append(f"file={escape_property(bron.path)}")
+    if bron.line is not None:
+        props.append(f"line={bron.line}")
+    props.append(f"title={escape_property(f'{finding.rule} {title}'.strip())}")
+    lines = [finding.message]
+    if bron.cell:
+        lines[0] += f" (cell {bron.cell})"
+    for hint in finding.hints:
+        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
+        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{hint.bron}]")
+    if cause is not None:
+        lines.append(f"Follows from {cause.rule} at {cause.bron}.")
+    for c in finding.consequences:
+        lines.append(f"Explains {c.rule} at {c.bron}.")
+    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(chr(10).join(lines))}"
+
+
+class GitHubReporter(Reporter):
+    """GitHub workflow commands (no options)."""
+
+    name = "github"
+    extension = "txt"
+    OPTIONS: ClassVar[dict[str, Any]] = {}
+
+    def render(self, report: Report) -> str:
+        """One annotation line per finding (consequences included), then a summary line."""
+        titles = rule_titles(report)
+        cause_of = causes(report)
+        lines = [
+            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)))
+            for f in report.all_findings()
+        ]
+        lines.append(f"sluitend: {totals_line(report)}")
+        return "\n".join(lines) + "\n"
