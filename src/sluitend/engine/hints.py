@@ -1,0 +1,364 @@
+"""Hints: which figure most likely makes a failed check fail, and what it should read.
+
+Pure functions over ONE failed check. The engine calls them only for failing totals and
+comparisons, so a Python loop over failed checks is fine; each call is cheap (a few
+comparisons per part, plus one per adjacent digit pair for transpositions).
+
+Every hint is a *repair*: the suggested value makes the check pass exactly, or within the
+rounding bound the caller passes. A pattern that only "might" explain a difference is never
+reported; no hint is better than a wrong one. The only hint without a value is "waarvan",
+because there the fix is to count a memo line (or not), not to change a figure.
+
+Signs: for a sum, `difference = stated total - sum of stated parts` (d below). A part typed
+too large makes d negative; a total typed too large makes d positive.
+
+Kinds (pattern within the bound -> suspected figure: suggested value):
+
+- waarvan: d = a memo line's value -> the memo line: None (count it, or drop it from the total)
+- swapped_totals: total = a sibling's lines and the sibling's total = these lines
+  -> the total: the sibling's total
+- shifted_total: total = the sum of a sibling group's lines -> the total: its own lines' sum
+- omitted: d = -(a part) -> the total: total + part
+- double_counted: d = +(a part) -> the total: total - part
+- sign: d = -2 x part (or d = 2 x total) -> that figure: -value
+- subtotal: a part that is itself a total, whose own lines' sum repairs this check
+  -> the part: its lines' sum
+- unit: a part (the total) is 1.000 x too large or too small -> it: value / 1.000 or x 1.000
+- transposition: swapping two adjacent digits of a part (the total) repairs the check
+  -> it: the swapped value
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sluitend.dutch import amount
+from sluitend.engine.findings import Hint
+
+#: How many hints one finding carries at most (the best-ranked ones).
+MAX_HINTS = 3
+
+
+@dataclass(frozen=True)
+class Part:
+    """One figure taking part in a check, as hints need to know it.
+
+    Attributes:
+        value: the figure as stated (or, with `stated=False`, as derived from its lines).
+        bron: where it sits in the input (`file:line`).
+        where: its key (the same mapping the engine puts in `Finding.where`, so that
+            `localize` can recognise the same figure across findings).
+        label: the row label as printed.
+        stated: False for a value derived by summing (a missing intermediate total): such a
+            value was never typed, so it is never suspected of a typo itself.
+        parts_sum: for a part that is itself a stated total, the sum of its own stated lines
+            (None otherwise); lets a parent check name a wrong subtotal.
+    """
+
+    value: int
+    bron: str
+    where: Mapping[str, Any]
+    label: str
+    stated: bool = True
+    parts_sum: int | None = None
+
+
+@dataclass(frozen=True)
+class SiblingGroup:
+    """Another checked total near this one (same article, vuo and year), with its lines' sum.
+
+    Pass the other totals at the same level, and the group one level up, so that a total
+    that moved one row (it equals another group's lines) or two exchanged totals are found.
+    """
+
+    total: Part
+    parts_sum: int
+
+
+@dataclass(frozen=True)
+class _Repair:
+    """A candidate hint, with what ranks it: exact before within-bound, then by kind."""
+
+    kind: str
+    figure: Part
+    suggested: int | None
+    residual: float
+    explanation: str
+
+    def key(self) -> tuple[Any, ...]:
+        return (_figure_key(self.figure), self.suggested)
+
+
+#: Ranking among repairs of equal exactness: structural evidence first, then the patterns
+#: least likely to match by coincidence.
+_PRIORITY = {
+    "waarvan": 0,
+    "swapped_totals": 1,
+    "shifted_total": 2,
+    "subtotal": 3,
+    "omitted": 4,
+    "double_counted": 4,
+    "sign": 5,
+    "unit": 6,
+    "transposition": 7,
+}
+
+
+def _figure_key(part: Part) -> tuple[Any, ...]:
+    return (part.bron, tuple(sorted(part.where.items(), key=lambda kv: kv[0])))
+
+
+def _name(part: Part) -> str:
+    return f"'{part.label}'" if part.label else "the figure"
+
+
+def adjacent_swaps(value: int) -> Iterator[int]:
+    """Every value reached by swapping two adjacent, different digits of `value`.
+
+    A swap that would put a zero in front is skipped: nobody types "0194" for 194.
+
+    >>> list(adjacent_swaps(194000))
+    [914000, 149000, 190400]
+    """
+    digits = str(abs(value))
+    sign = -1 if value < 0 else 1
+    for i in range(len(digits) - 1):
+        a, b = digits[i], digits[i + 1]
+        if a == b or (i == 0 and b == "0"):
+            continue
+        yield sign * int(digits[:i] + b + a + digits[i + 2 :])
+
+
+def _unit_variants(value: int) -> Iterator[tuple[int, str]]:
+    """The value 1.000 x smaller (rounded to whole units) and 1.000 x larger."""
+    if abs(value) >= 1000:
+        sign = -1 if value < 0 else 1
+        yield sign * ((abs(value) + 500) // 1000), "1.000 times too large"
+    if value != 0:
+        yield value * 1000, "1.000 times too small"
+
+
+def _rank(repairs: list[_Repair], max_hints: int | None) -> list[Hint]:
+    order = sorted(
+        range(len(repairs)),
+        key=lambda i: (repairs[i].residual > 0, _PRIORITY[repairs[i].kind], i),
+    )
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Hint] = []
+    for i in order:
+        r = repairs[i]
+        if r.key() in seen:
+            continue  # the same figure and value for a weaker reason adds nothing
+        seen.add(r.key())
+        out.append(Hint(r.kind, r.figure.bron, dict(r.figure.where), r.suggested, r.explanation))
+    return out if max_hints is None else out[:max_hints]
+
+
+def sum_hints(
+    total: Part,
+    parts: Sequence[Part],
+    difference: int,
+    memos: Sequence[Part] = (),
+    siblings: Sequence[SiblingGroup] = (),
+    *,
+    bound: float = 0.0,
+    max_hints: int | None = MAX_HINTS,
+) -> list[Hint]:
+    """Hints for one failed total: which figure to fix, and to what.
+
+    Args:
+        total: the stated total.
+        parts: the figures summed into it (the nearest stated descendants, and derived
+            values with `stated=False` where an intermediate total is missing).
+        difference: stated total - sum(parts); must agree with the values given.
+        memos: the "waarvan" lines under the total (not summed).
+        siblings: other checked totals near this one (see `SiblingGroup`).
+        bound: the tolerance the check was held to (`tolerance.sum_bound`); a repair must
+            bring the difference within it. A difference already within it gets no hints.
+        max_hints: keep only the best-ranked hints (None: all).
+
+    Returns:
+        Hints ranked exact repairs first, then by the strength of the evidence.
+
+    Raises:
+        ValueError: when `difference` is not total - sum(parts) (a wiring error).
+    """
+    stated_sum = sum(p.value for p in parts)
+    if total.value - stated_sum != difference:
+        raise ValueError(
+            f"difference {difference} is not total {total.value} - sum of parts {stated_sum}"
+        )
+    d = difference
+    if abs(d) <= bound:
+        return []
+    t = total.value
+    repairs: list[_Repair] = []
+
+    def offer(kind: str, figure: Part, suggested: int | None, new_d: float, why: str) -> None:
+        if abs(new_d) <= bound:
+            repairs.append(_Repair(kind, figure, suggested, abs(new_d), why))
+
+    for m in memos:
+        if m.value:
+            offer(
+                "waarvan",
+                m,
+                None,
+                d - m.value,
+                f"The total {_name(total)} ({amount(t)}) equals its lines plus the 'waarvan' "
+                f"line {_name(m)} ({amount(m.value)}): either that line is a part of the total "
+                f"(then it is no memo line), or the total counts it in and should be "
+                f"{amount(t - m.value)}.",
+            )
+    for g in siblings:
+        if not g.parts_sum or _figure_key(g.total) == _figure_key(total):
+            continue
+        if abs(g.total.value - stated_sum) <= bound:
+            offer(
+                "swapped_totals",
+                total,
+                g.total.value,
+                g.total.value - stated_sum,
+                f"The totals {_name(total)} ({amount(t)}) and {_name(g.total)} "
+                f"({amount(g.total.value)}) look exchanged: each equals the sum of the "
+                f"other's lines.",
+            )
+            continue
+        offer(
+            "shifted_total",
+            total,
+            stated_sum,
+            t - g.parts_sum,
+            f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
+            f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
+            f"({amount(stated_sum)}): the totals look shifted by a row.",
+        )
+    for p in parts:
+        if not p.value:
+            continue
+        offer(
+            "omitted",
+            total,
+            t + p.value,
+            d + p.value,
+            f"The total {_name(total)} ({amount(t)}) is short by exactly the line "
+            f"{_name(p)} ({amount(p.value)}): the line seems left out of the total, "
+            f"which would then be {amount(t + p.value)}.",
+        )
+        offer(
+            "double_counted",
+            total,
+            t - p.value,
+            d - p.value,
+            f"The total {_name(total)} ({amount(t)}) exceeds its lines by exactly the line "
+            f"{_name(p)} ({amount(p.value)}): the line seems counted twice, and the total "
+            f"would be {amount(t - p.value)}.",
+        )
+    for p in (q for q in parts if q.stated and q.value):
+        offer(
+            "sign",
+            p,
+            -p.value,
+            d + 2 * p.value,
+            f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
+            f"with {amount(-p.value)} the total adds up.",
+        )
+        if p.parts_sum is not None and p.parts_sum != p.value:
+            offer(
+                "subtotal",
+                p,
+                p.parts_sum,
+                d + p.value - p.parts_sum,
+                f"The subtotal {_name(p)} ({amount(p.value)}) differs from the sum of its "
+                f"own lines ({amount(p.parts_sum)}); with that sum this total adds up too.",
+            )
+    if total.stated and t:
+        offer(
+            "sign",
+            total,
+            -t,
+            d - 2 * t,
+            f"The total {_name(total)} ({amount(t)}) seems to have the wrong sign: "
+            f"its lines add up to {amount(-t)}.",
+        )
+    figures = [(p, d + p.value, "line") for p in parts if p.stated]
+    if total.stated:
+        figures.append((total, d - t, "total"))
+    for fig, base, what in figures:
+        # For a part, new d = d + old - new; for the total, new d = d - old + new.
+        sign = 1 if what == "line" else -1
+        for new, how in _unit_variants(fig.value):
+            offer(
+                "unit",
+                fig,
+                new,
+                base - sign * new,
+                f"The {what} {_name(fig)} ({amount(fig.value)}) looks {how} (a unit slip): "
+                f"with {amount(new)} the total adds up.",
+            )
+        for new in adjacent_swaps(fig.value):
+            offer(
+                "transposition",
+                fig,
+                new,
+                base - sign * new,
+                f"The {what} {_name(fig)} reads {amount(fig.value)}; with two adjacent "
+                f"digits swapped, {amount(new)}, the total adds up.",
+            )
+    return _rank(repairs, max_hints)
+
+
+def equal_hints(
+    left: Part,
+    right: Part,
+    difference: int,
+    *,
+    bound: float = 0.0,
+    max_hints: int | None = MAX_HINTS,
+) -> list[Hint]:
+    """Hints for two figures that should be equal (e.g. verplichtingen and uitgaven).
+
+    `difference` is left - right (as in `Finding.difference`, with the left figure as the
+    finding's figure). Either side may be the wrong one, so a pattern usually yields a hint
+    for each side; `localize` decides between them when another check points at one.
+
+    Raises:
+        ValueError: when `difference` is not left - right.
+    """
+    if left.value - right.value != difference:
+        raise ValueError(f"difference {difference} is not {left.value} - {right.value}")
+    if abs(difference) <= bound:
+        return []
+    repairs: list[_Repair] = []
+    for fig, other in ((left, right), (right, left)):
+        if not fig.stated:
+            continue
+
+        def offer(kind: str, new: int, why: str, fig: Part = fig, other: Part = other) -> None:
+            if abs(new - other.value) <= bound:
+                repairs.append(_Repair(kind, fig, new, abs(new - other.value), why))
+
+        if fig.value:
+            offer(
+                "sign",
+                -fig.value,
+                f"{_name(fig)} ({amount(fig.value)}) is the negative of {_name(other)} "
+                f"({amount(other.value)}): a sign slip; with {amount(-fig.value)} they agree.",
+            )
+        for new, how in _unit_variants(fig.value):
+            offer(
+                "unit",
+                new,
+                f"{_name(fig)} ({amount(fig.value)}) looks {how} against {_name(other)} "
+                f"({amount(other.value)}); with {amount(new)} they agree.",
+            )
+        for new in adjacent_swaps(fig.value):
+            offer(
+                "transposition",
+                new,
+                f"{_name(fig)} reads {amount(fig.value)}; with two adjacent digits swapped, "
+                f"{amount(new)}, it agrees with {_name(other)} ({amount(other.value)}).",
+            )
+    return _rank(repairs, max_hints)

@@ -1,0 +1,227 @@
+"""How far a stated figure may honestly be off, and how bad it is when it is off further.
+
+Pure NumPy functions over whole arrays of checks (one element per checked total or compared
+cell), so the engine calls each of them once per rule, never once per row.
+
+Why rounding needs its own bound
+--------------------------------
+A table "x € 1.000" prints every figure rounded to whole units. A total and its parts are each
+rounded from the underlying real amounts *separately*, so the printed figures need not add up
+even when the real amounts do. This is the round-to-nearest reasoning of XBRL Calculations 1.1:
+
+    each printed figure p = x + e with |e| <= 0.5 (round to nearest, whatever the tie rule),
+    the real total X equals the sum of the n real parts x_i, so
+    |stated total - sum of stated parts| = |e_total - sum e_i| <= (n + 1) * 0.5.
+
+Hence `sum_bound` allows (n + 1) / 2 units for a total of n stated parts, and `equal_bound`
+allows 1 unit for two figures that round the same real amount (|e_left - e_right| <= 1).
+The bound is in the dataset's unit, whatever that unit is: a table "x € 1.000" may differ by
+(n + 1) / 2 thousand euros, a table in euros by (n + 1) / 2 euros. Since stated figures are
+whole numbers, an integer difference passes when it is at most floor((n + 1) / 2).
+
+A difference within the bound is not proof of rounding (a typo of 1 looks the same), which is
+why `classify` still reports it, as `info` ("afrondingsverschil"), rather than dropping it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from sluitend.rules.base import SizeThreshold, Tolerance
+from sluitend.vocabulary import SEVERITY_RANK
+
+#: The severity of a difference within a rounding bound.
+ROUNDING_SEVERITY = "info"
+#: What a controller calls a difference explained by rounding.
+ROUNDING_LABEL = "afrondingsverschil"
+
+
+def _floats(values: object) -> np.ndarray:
+    """`values` as a float array (pandas nullable arrays give NaN for <NA>)."""
+    return np.asarray(values, dtype="float64")
+
+
+def sum_bound(tol: Tolerance, expected: np.ndarray, n_parts: np.ndarray) -> np.ndarray:
+    """The allowed |stated total - sum of parts| for each checked total.
+
+    The largest of `tol.absolute`, `tol.relative * |expected|` and, when `tol.rounding`,
+    (n_parts + 1) / 2 (see the module docstring for why). `n_parts` counts the *stated*
+    figures that were summed: with a missing intermediate total, the nearest stated
+    descendants, because each of them carries its own rounding error.
+
+    >>> sum_bound(Tolerance(rounding=True), np.array([100, 7]), np.array([3, 1])).tolist()
+    [2.0, 1.0]
+    >>> sum_bound(Tolerance(absolute=1, relative=0.01), np.array([1000.0]), np.array([4]))
+    array([10.])
+
+    A NaN `expected` (a total that cannot be checked) gives a NaN bound unless a constant
+    part (absolute or rounding) already decides it; the engine does not classify those.
+    """
+    expected = _floats(expected)
+    n = _floats(n_parts)
+    bound = np.full(np.broadcast(expected, n).shape, float(tol.absolute))
+    if tol.relative:
+        bound = np.fmax(bound, tol.relative * np.abs(expected))
+    if tol.rounding:
+        bound = np.maximum(bound, (n + 1.0) / 2.0)
+    return bound
+
+
+def equal_bound(tol: Tolerance, expected: np.ndarray) -> np.ndarray:
+    """The allowed |left - right| for each compared pair: rounding allows 1 unit.
+
+    Two figures that print the same real amount, each rounded to whole units, differ by at
+    most 0.5 + 0.5 = 1 unit.
+
+    >>> equal_bound(Tolerance(rounding=True), np.array([36415, 0])).tolist()
+    [1.0, 1.0]
+    """
+    expected = _floats(expected)
+    bound = np.full(expected.shape, float(tol.absolute))
+    if tol.relative:
+        bound = np.fmax(bound, tol.relative * np.abs(expected))
+    if tol.rounding:
+        bound = np.maximum(bound, 1.0)
+    return bound
+
+
+def percentage_bound(
+    decimals: int,
+    numerator: np.ndarray | float | None = None,
+    denominator: np.ndarray | float | None = None,
+) -> float | np.ndarray:
+    """The allowed |printed percentage - 100 * numerator / denominator|, in percentage points.
+
+    A printed percentage with `decimals` decimals is off by at most half its last digit:
+    "95,2%" stands for anything in [95.15, 95.25], so `percentage_bound(1)` is 0.05.
+
+    When the amounts the percentage is recomputed from are given, their own rounding adds to
+    that: each is a whole number within 0.5 of its real value, so the recomputed percentage
+    can be anywhere 100 * a / b takes for a in [A - 0.5, A + 0.5] and b in [B - 0.5, B + 0.5].
+    That function is monotonic in a and in b on that box (for |B| > 0.5), so its extremes are
+    at the four corners, and the bound adds the largest distance of a corner from 100 * A / B.
+    For an article of 30.340 (x € 1.000) this adds about 0.003 points; for a tiny denominator
+    it dominates, as it should. |B| <= 0.5 gives an infinite bound (anything is possible).
+
+    >>> percentage_bound(1)
+    0.05
+    >>> round(float(percentage_bound(1, 28886.0, 30340.0)), 4)
+    0.0532
+    """
+    printed = 0.5 * 10.0 ** (-decimals)
+    if numerator is None or denominator is None:
+        return printed
+    a = _floats(numerator)
+    b = _floats(denominator)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        centre = 100.0 * a / b
+        corners = np.stack(
+            [100.0 * (a + da) / (b + db) for da in (-0.5, 0.5) for db in (-0.5, 0.5)]
+        )
+        extra = np.max(np.abs(corners - centre), axis=0)
+    extra = np.where(np.abs(b) <= 0.5, np.inf, extra)
+    return printed + extra
+
+
+class Classification(NamedTuple):
+    """The outcome of `classify`, one element per check.
+
+    Attributes:
+        severity: "" where the check passes (no finding), "info" for an afrondingsverschil,
+            otherwise the severity given for a failing check.
+        rounding: True where the difference is an afrondingsverschil (nonzero, within a
+            rounding bound); the engine words those findings differently.
+        failed: True where the difference exceeds the bound.
+    """
+
+    severity: np.ndarray
+    rounding: np.ndarray
+    failed: np.ndarray
+
+
+def classify(
+    diff_abs: np.ndarray,
+    bound: np.ndarray,
+    tol: Tolerance,
+    severity: str | np.ndarray = "error",
+) -> Classification:
+    """Sort differences into pass, afrondingsverschil and failure.
+
+    - |difference| beyond the bound: the rule's `severity` (a string, or one per check from
+      `severity_by_size`);
+    - nonzero but within the bound, with a rounding tolerance: "info" (afrondingsverschil),
+      because rounding may explain it but so may a small typo: say so, quietly;
+    - otherwise (zero, or within an absolute/relative tolerance): no finding.
+
+    NaN differences (not checkable) neither pass nor fail here: severity "" and both masks
+    False; the engine reports them separately as "not checkable".
+
+    >>> c = classify(np.array([0, 1, 2, 3]), np.array([2.0] * 4), Tolerance(rounding=True))
+    >>> c.severity.tolist(), c.rounding.tolist()
+    (['', 'info', 'info', 'error'], [False, True, True, False])
+    """
+    diff_abs = np.abs(_floats(diff_abs))
+    bound = _floats(bound)
+    failed = diff_abs > bound  # False for NaN: not checkable is not a failure
+    rounding = np.zeros(diff_abs.shape, dtype=bool)
+    if tol.rounding:
+        rounding = (diff_abs > 0) & (diff_abs <= bound)
+    sev = np.full(diff_abs.shape, "", dtype=object)
+    sev[rounding] = ROUNDING_SEVERITY
+    rule_sev = np.broadcast_to(np.asarray(severity, dtype=object), diff_abs.shape)
+    sev[failed] = rule_sev[failed]
+    return Classification(severity=sev, rounding=rounding, failed=failed)
+
+
+def severity_by_size(
+    diff_abs: np.ndarray,
+    article_total_abs: np.ndarray,
+    thresholds: tuple[SizeThreshold, ...],
+    default: str,
+) -> np.ndarray:
+    """The severity of each failing difference by its size.
+
+    A threshold matches a difference above its `absolute` (units) or above its `share` of
+    |article total| (either suffices when both are given). Where several match, the largest
+    threshold wins: the one with the largest effective bound on that row (the smaller of its
+    two bounds, since either one matching is enough); on a tie, the more severe one. Where
+    none matches, `default` (the rule's own severity). A NaN article total (not known) lets
+    only `absolute` bounds match; a zero article total makes any nonzero difference exceed a
+    `share` bound.
+
+    Example (illustrative, not the official figures): the Rijksbegrotingsvoorschriften ask for
+    an explanation of a change on an article above a threshold that grows with the size of the
+    article. A rule can approximate such a policy with `default = "info"`, a `warning` above
+    a small share of the article total, and an `error` above a larger share or a fixed
+    amount; take the actual thresholds from the current voorschriften.
+
+    >>> t = (SizeThreshold("warning", share=0.01), SizeThreshold("error", absolute=1000))
+    >>> severity_by_size(np.array([5, 50, 5000]), np.array([1000, 1000, 1000]), t, "info")
+    array(['info', 'warning', 'error'], dtype=object)
+    """
+    diff = np.abs(_floats(diff_abs))
+    total = np.abs(_floats(article_total_abs))
+    out = np.full(diff.shape, default, dtype=object)
+    best = np.full(diff.shape, -np.inf)
+    best_rank = np.zeros(diff.shape, dtype=int)
+    for t in thresholds:
+        bounds = []
+        if t.absolute is not None:
+            bounds.append(np.full(diff.shape, float(t.absolute)))
+        if t.share is not None:
+            bounds.append(t.share * total)  # NaN where the article total is unknown
+        if not bounds:
+            continue
+        # The row matches if it exceeds any bound; its effective bound is the smallest such.
+        stacked = np.stack(bounds)
+        exceeded = diff > stacked  # NaN bound never exceeded
+        matches = exceeded.any(axis=0)
+        effective = np.where(exceeded, stacked, np.inf).min(axis=0)
+        rank = SEVERITY_RANK[t.severity]
+        better = matches & ((effective > best) | ((effective == best) & (rank > best_rank)))
+        out[better] = t.severity
+        best[better] = effective[better]
+        best_rank[better] = rank
+    return out
