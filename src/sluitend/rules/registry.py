@@ -1,0 +1,54 @@
+"""The rule kinds sluitend knows, by the name a rule file uses in `kind = "..."`.
+
+Hand-written on purpose: adding a kind is one import and one line here, and a reader sees
+every kind at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from sluitend.errors import SluitendError
+from sluitend.rules.base import Rule
+from sluitend.rules.equal import EqualRule
+from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.range import RangeRule
+from sluitend.rules.sum import SumRule
+from sluitend.rules.unique import UniqueRule
+
+
+class UnknownKindError(SluitendError):
+    """A rule kind name that is not registered."""
+
+
+def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
+    """Map each class's KIND to the class; a kind registered twice is a ValueError."""
+    kinds: dict[str, type[Rule]] = {}
+    for cls in classes:
+        if not cls.KIND:
+            raise ValueError(f"{cls.__name__} has no KIND")
+        if cls.KIND in kinds:
+            raise ValueError(
+                f"rule kind {cls.KIND!r} registered twice: "
+                f"{kinds[cls.KIND].__name__} and {cls.__name__}"
+            )
+        kinds[cls.KIND] = cls
+    return kinds
+
+
+#: Every rule kind, in the order the reference documents them.
+KINDS = MappingProxyType(build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule]))
+
+
+def unknown_kind_message(name: object) -> str:
+    """The text for an unknown kind, listing the known ones (shared with the loader)."""
+    return f"unknown rule kind {name!r}; known kinds: {', '.join(KINDS)}"
+
+
+def get_kind(name: str) -> type[Rule]:
+    """The rule class for `name`; UnknownKindError (listing the known kinds) otherwise."""
+    try:
+        return KINDS[name]
+    except (KeyError, TypeError):
+        raise UnknownKindError(unknown_kind_message(name)) from None
