@@ -69,7 +69,7 @@ from sluitend.vocabulary import FASES
 
 TITLE_RE = re.compile(r"Budgettaire gevolgen van beleid", re.IGNORECASE)
 _ARTIKEL_RE = re.compile(r"\bart(?:ikel)?\.?\s*(\d+[a-z]?)\b", re.IGNORECASE)
-_HOOFDSTUK_RE = re.compile(r"\b[Hh]oofdstuk\s+([IVXLC]+|[A-Z])\b")
+_HOOFDSTUK_RE = re.compile(r"\b[Hh]oofdstuk\s+([IVXLC]+[AB]?|[A-Z])\b")
 _UNIT_RE = re.compile(r"x\s*€\s*(1(?:\.000)*)\b(\s*(?:mln|miljoen|mld|miljard))?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PCT_RE = re.compile(r"(\d{1,3}(?:,\d+)?)\s*%\s*juridisch\s+verplicht", re.IGNORECASE)
@@ -92,12 +92,6 @@ class _Table:
 
 def _read_lines(path: Path) -> list[str]:
     raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(
-            str(path),
-            "empty file; expected text copied from a rijksfinancien.nl "
-            "page with a table 'Budgettaire gevolgen van beleid'",
-        )
     if b"\x00" in raw[:8192]:
         raise InputError(str(path), "not a text file (it holds NUL bytes)")
     try:
@@ -105,6 +99,12 @@ def _read_lines(path: Path) -> list[str]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(str(path), "not valid UTF-8 text", line=line) from None
+    if not text.strip():
+        raise InputError(
+            str(path),
+            "empty file; expected text copied from a rijksfinancien.nl "
+            "page with a table 'Budgettaire gevolgen van beleid'",
+        )
     # Python's strip also removes the non-breaking spaces the page uses for empty cells.
     return [line.strip() for line in text.split("\n")]
 
@@ -202,8 +202,9 @@ def _row_meaning(path: Path, labels: pd.DataFrame, artikel: str) -> pd.DataFrame
                 line=line,
             )
         elif waarvan:
-            free = last.index("") if "" in last else None
-            if free is None or n_values == 0:
+            filled = [i for i, level in enumerate(last) if level]
+            free = filled[-1] + 1 if filled else 0  # one level below the line above
+            if free > 3 or n_values == 0:
                 raise InputError(
                     str(path),
                     f"memo line {label!r} has no line above it to break down (or no values)",
@@ -236,6 +237,15 @@ def _table_rows(
     tokens = tokens.iloc[len(years) :].reset_index(drop=True)
     parsed = parse_amounts(tokens["text"], style="nl")
     is_value = ~parsed.invalid
+    # A line of digits and separators that is not a Dutch amount (`39,149`, `1.5`) is a
+    # misprint, not a row label: say so rather than read it as one.
+    numeric = tokens["text"].str.fullmatch(r"[-\u2013\u2014\u2212]?\s*[\d.,]+\s*%?")
+    misprint = numeric & parsed.invalid
+    if bool(misprint.any()):
+        first = int(np.flatnonzero(misprint.to_numpy())[0])
+        raise InputError(
+            str(path), str(parsed.reason.iloc[first]), line=int(tokens["line"].iloc[first])
+        )
     if tokens.empty or not bool(is_value.any()):
         raise InputError(
             str(path), "a table title and years, but no rows with values", line=table.title_line
