@@ -1,0 +1,211 @@
+"""Localization: when one figure explains several failing checks, report it once.
+
+A typo in one figure can fail several checks: a subtotal fails its own sum and its parent's;
+a cell fails its total and the comparison of verplichtingen with uitgaven. Read as separate
+findings, one typo looks like three problems. `localize` finds the figure that explains them
+all, reports it once as the likely cause (with the corrected value), and moves the findings
+it explains into that cause's `consequences`.
+
+The evidence is what the findings already say. A failing finding *names* a figure with a
+value when
+- one of its hints suspects that figure and suggests that value (`hints.sum_hints`,
+  `hints.equal_hints`), or
+- the figure is the finding's own figure (`where`) and the value is its `expected`: setting
+  the stated figure to the expected value makes that check pass, by definition.
+
+A figure is the likely cause of a group of findings when (conservatively, all of these):
+- at least two failing findings name it, and one value is named by every one of them (so that
+  one correction makes every one of those checks pass);
+- no other failing finding that may involve the figure stays unexplained: a failing check on
+  an ancestor total with no stated total known in between (it may sum the figure), or the
+  same cell under another vuo (a comparison of V with U) that does not name the figure;
+- none of its findings is already explained by a figure that explains more findings.
+
+Requirements on the findings: `Finding.where` and `Hint.where` use the same keys for the same
+figure (built from the same columns), and they identify a figure within its dataset.
+Findings within their tolerance (afrondingsverschil) and findings without amounts are
+never grouped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sluitend.dutch import amount
+from sluitend.engine.findings import Finding, Hint
+from sluitend.engine.hints import MAX_HINTS
+from sluitend.vocabulary import LEVELS, SEVERITY_RANK
+
+#: What a likely-cause finding is called (its `kind`, where `Finding` has one).
+LIKELY_CAUSE = "likely cause"
+
+_WhereKey = tuple[tuple[str, Any], ...]
+_FigureKey = tuple[str, _WhereKey]
+
+
+def _where_key(where: Mapping[str, Any]) -> _WhereKey:
+    return tuple(sorted(where.items(), key=lambda kv: kv[0]))
+
+
+def _failing(f: Finding) -> bool:
+    """A finding that exceeds its tolerance (not an afrondingsverschil, not a group)."""
+    return f.difference is not None and abs(f.difference) > f.tolerance and not f.consequences
+
+
+def _split(where: Mapping[str, Any]) -> tuple[_WhereKey, tuple[str, ...]]:
+    """(the key without levels, the filled levels top-down up to the first empty one)."""
+    rest = _where_key({k: v for k, v in where.items() if k not in LEVELS})
+    filled: list[str] = []
+    for level in LEVELS:
+        value = where.get(level, "")
+        if not value:
+            break
+        filled.append(str(value))
+    return rest, tuple(filled)
+
+
+def _is_ancestor(upper: Mapping[str, Any], lower: Mapping[str, Any]) -> bool:
+    """True when `upper` is a total above `lower` (same article, vuo and year)."""
+    rest_u, lv_u = _split(upper)
+    rest_l, lv_l = _split(lower)
+    return rest_u == rest_l and len(lv_u) < len(lv_l) and lv_l[: len(lv_u)] == lv_u
+
+
+def _other_vuo(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """True when `a` and `b` are the same cell under different vuo."""
+    strip_a = {k: v for k, v in a.items() if k != "vuo"}
+    strip_b = {k: v for k, v in b.items() if k != "vuo"}
+    return strip_a == strip_b and a.get("vuo") != b.get("vuo")
+
+
+def _may_touch(
+    finding: Finding, figure: Mapping[str, Any], stated: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether a failing finding may involve `figure` (conservatively: when in doubt, yes)."""
+    if _other_vuo(finding.where, figure):
+        return True
+    if not _is_ancestor(finding.where, figure):
+        return False
+    # A stated total strictly between them is what the ancestor sums instead of the figure.
+    return not any(_is_ancestor(finding.where, w) and _is_ancestor(w, figure) for w in stated)
+
+
+def _names(f: Finding) -> dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]:
+    """The figures a failing finding names, each with the values it names it with."""
+    out: dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]] = {}
+
+    def add(where: Mapping[str, Any], value: Any) -> None:
+        key = (f.dataset, _where_key(where))
+        out.setdefault(key, (where, set()))[1].add(value)
+
+    if f.expected is not None:
+        add(f.where, f.expected)
+    for h in f.hints:
+        if h.suggested is not None:
+            add(h.where, h.suggested)
+    return out
+
+
+def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """Group the findings one figure explains under one likely-cause finding.
+
+    Returns the findings in their order, with each group replaced (at the position of its
+    first member) by a new `Finding` for the likely cause: `rule` the rule of the group's
+    lowest-level finding, the worst severity of the group, `where` and `bron` of the figure,
+    `expected` the corrected value, `actual` its stated value where a member states it,
+    the hints that name it, and the group in `consequences`. Findings that no figure
+    explains are returned unchanged.
+    """
+    failing = [i for i, f in enumerate(findings) if _failing(f)]
+    named = {i: _names(findings[i]) for i in failing}
+    stated = [f.where for f in findings] + [h.where for f in findings for h in f.hints]
+
+    by_figure: dict[_FigureKey, list[int]] = {}
+    for i in failing:
+        for key in named[i]:
+            by_figure.setdefault(key, []).append(i)
+
+    candidates: list[tuple[list[int], _FigureKey, Any]] = []
+    for key, members in by_figure.items():
+        if len(members) < 2:
+            continue
+        common = set.intersection(*(named[i][key][1] for i in members))
+        if len(common) != 1:
+            continue
+        where = named[members[0]][key][0]
+        dataset = key[0]
+        others = (j for j in failing if j not in members and findings[j].dataset == dataset)
+        if any(_may_touch(findings[j], where, stated) for j in others):
+            continue
+        candidates.append((members, key, common.pop()))
+
+    # A figure explaining more findings wins; a finding is explained at most once.
+    candidates.sort(key=lambda c: (-len(c[0]), c[0][0]))
+    used: set[int] = set()
+    causes: dict[int, Finding] = {}
+    for members, key, value in candidates:
+        if used.intersection(members):
+            continue
+        used.update(members)
+        where = named[members[0]][key][0]
+        causes[members[0]] = _cause([findings[i] for i in members], where, value)
+
+    out: list[Finding] = []
+    for i, f in enumerate(findings):
+        if i in causes:
+            out.append(causes[i])
+        elif i not in used:
+            out.append(f)
+    return tuple(out)
+
+
+def _depth(f: Finding) -> int:
+    return len(_split(f.where)[1])
+
+
+def _cause(members: list[Finding], where: Mapping[str, Any], value: Any) -> Finding:
+    """The likely-cause finding for `members`, all explained by `where` reading `value`."""
+    key = _where_key(where)
+    own = next((f for f in members if _where_key(f.where) == key), None)
+    hints: list[Hint] = []
+    seen: set[tuple[str, str]] = set()
+    for f in members:
+        for h in f.hints:
+            names_it = _where_key(h.where) == key and h.suggested == value
+            if names_it and (h.kind, h.explanation) not in seen:
+                seen.add((h.kind, h.explanation))
+                hints.append(h)
+    lowest = max(members, key=_depth)  # max() keeps the first of equals: input order
+    worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
+    bron = own.bron if own is not None else (hints[0].bron if hints else lowest.bron)
+    label = own.label if own is not None else ""
+    actual = own.actual if own is not None else None
+    rules = ", ".join(dict.fromkeys(f.rule for f in members))
+    name = f"'{label}'" if label else "the figure"
+    message = (
+        f"Likely cause of {len(members)} failing checks ({rules}): {name} at {bron} "
+        f"should probably read {amount(value)}"
+        + (f" instead of {amount(actual)}" if actual is not None else "")
+        + "."
+        + (f" {hints[0].explanation}" if hints else "")
+    )
+    fields: dict[str, Any] = {
+        "rule": lowest.rule,
+        "severity": worst.severity,
+        "dataset": lowest.dataset,
+        "where": dict(where),
+        "expected": value,
+        "actual": actual,
+        "difference": None if actual is None else actual - value,
+        "tolerance": 0,
+        "message": message,
+        "bron": bron,
+        "hints": tuple(hints[:MAX_HINTS]),
+        "label": label,
+        "consequences": tuple(members),
+    }
+    if "kind" in {fld.name for fld in dataclasses.fields(Finding)}:
+        fields["kind"] = LIKELY_CAUSE
+    return Finding(**fields)
