@@ -1,0 +1,532 @@
+"""Read rule files (TOML) into a `RuleSet`, reporting every mistake at once.
+
+Every problem is one line that starts with the file and its place in it:
+
+    rules.toml: line 3, column 7: Expected '=' after a key in a key/value pair
+    rules.toml: rule 'BT001' (index 0): key 'levels': expected a list of column names, got 3
+
+The loader collects all problems of a file, then raises one `RuleFileError` with all of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import re
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sluitend.errors import RuleFileError, SluitendError, WhereSyntaxError
+from sluitend.rules.base import Rule, SizeThreshold, Tolerance
+from sluitend.rules.registry import KINDS, unknown_kind_message
+from sluitend.rules.ruleset import RuleSet
+from sluitend.rules.where import Where, parse_where, selector_to_where, type_problems
+from sluitend.vocabulary import DATASET_KINDS, SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+TOP_LEVEL_KEYS = ("ruleset", "rules")
+RULESET_KEYS = ("name", "description")
+TOLERANCE_KEYS = ("absolute", "relative", "rounding")
+THRESHOLD_KEYS = ("severity", "absolute", "share")
+_NUMBER_TYPES = ("int", "Int64", "float")
+_BAD = object()  # a parser's "already reported" result
+
+
+class UnknownPackError(SluitendError):
+    """A rule pack name that is not bundled."""
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def load_ruleset(path: str | os.PathLike[str]) -> RuleSet:
+    """Read a rule file; RuleFileError with every problem when it is not valid."""
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RuleFileError(name, [f"{name}: cannot read the file: {exc.strerror}"]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(name, [f"{name}: not UTF-8 text (byte {exc.start + 1})"]) from None
+    return load_ruleset_text(text, name)
+
+
+def load_ruleset_text(text: str, source_name: str = "rules.toml") -> RuleSet:
+    """Read rule-file text; `source_name` is the name every problem starts with."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(source_name, [_toml_problem(source_name, text, exc)]) from None
+    problems: list[str] = []
+    ruleset = _Document(source_name, problems).ruleset(document)
+    if problems or ruleset is None:
+        raise RuleFileError(source_name, problems)
+    return ruleset
+
+
+def bundled_packs() -> dict[str, Path]:
+    """The rule packs shipped with sluitend: name -> path of its TOML file."""
+    folder = resources.files("sluitend.rules").joinpath("packs")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml")
+    }
+
+
+def load_pack(name: str) -> RuleSet:
+    """Load a bundled rule pack by name; UnknownPackError lists the bundled ones."""
+    packs = bundled_packs()
+    if name not in packs:
+        raise UnknownPackError(f"unknown rule pack {name!r}; bundled packs: {', '.join(packs)}")
+    return load_ruleset(packs[name])
+
+
+def allowed_keys(cls: type[Rule]) -> tuple[str, ...]:
+    """The keys a rule of this kind may have, in the order `dump_ruleset` writes them."""
+    base = [f.name for f in dataclasses.fields(Rule)]
+    own = [f.name for f in dataclasses.fields(cls) if f.name not in base]
+    return ("id", "kind", "dataset", "title", "severity", *own, *base[4:])
+
+
+def required_keys(cls: type[Rule]) -> tuple[str, ...]:
+    """The kind's keys without a default (besides id, kind and dataset)."""
+    return tuple(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and f.name not in ("id", "dataset")
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def show(value: Any) -> str:
+    """A value as a rule file would write it, for messages (shortened when long)."""
+    text = _show(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _quoted(names: Any) -> str:
+    return ", ".join(f"'{n}'" for n in names)
+
+
+def _toml_problem(source: str, text: str, exc: Exception) -> str:
+    message = str(exc)
+    at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+    if at:
+        return f"{source}: line {at[1]}, column {at[2]}: {message[: at.start()]}"
+    end = re.search(r" \(at end of document\)$", message)
+    if end:
+        lines = text.split("\n")
+        return f"{source}: line {len(lines)}, column {len(lines[-1]) + 1}: {message[: end.start()]}"
+    return f"{source}: {message}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# --- the document --------------------------------------------------------------------------
+
+
+class _Document:
+    """Checks one parsed TOML document; appends every problem to `problems`."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+
+    def error(self, message: str) -> None:
+        self.problems.append(f"{self.source}: {message}")
+
+    def ruleset(self, document: dict[str, Any]) -> RuleSet | None:
+        unknown = [k for k in document if k not in TOP_LEVEL_KEYS]
+        if unknown:
+            noun = "key" if len(unknown) == 1 else "keys"
+            self.error(
+                f"unknown top-level {noun} {_quoted(unknown)}; "
+                f"allowed keys: {', '.join(TOP_LEVEL_KEYS)}"
+            )
+        name, description = self.header(document.get("ruleset"))
+        rules = self.rules(document.get("rules"))
+        if self.problems or name is None:
+            return None
+        return RuleSet(name=name, description=description, rules=rules, source=self.source)
+
+    def header(self, table: Any) -> tuple[str | None, str]:
+        if table is None:
+            self.error('missing table [ruleset] with name = "..."')
+            return None, ""
+        if not isinstance(table, dict):
+            self.error(f"key 'ruleset': expected a table, got {show(table)}")
+            return None, ""
+        unknown = [k for k in table if k not in RULESET_KEYS]
+        if unknown:
+            noun = "key" if len(unknown) == 1 else "keys"
+            self.error(
+                f"[ruleset]: unknown {noun} {_quoted(unknown)}; "
+                f"allowed keys: {', '.join(RULESET_KEYS)}"
+            )
+        name = table.get("name")
+        if name is None:
+            self.error("[ruleset]: missing key 'name'")
+        elif not isinstance(name, str) or not name.strip():
+            self.error(f"[ruleset]: key 'name': expected a non-empty text, got {show(name)}")
+            name = None
+        description = table.get("description", "")
+        if not isinstance(description, str):
+            self.error(f"[ruleset]: key 'description': expected text, got {show(description)}")
+            description = ""
+        return name, description
+
+    def rules(self, tables: Any) -> tuple[Rule, ...]:
+        if tables is None or tables == []:
+            self.error("no rules: add at least one [[rules]] table")
+            return ()
+        if not isinstance(tables, list):
+            self.error(f"key 'rules': expected [[rules]] tables, got {show(tables)}")
+            return ()
+        rules: list[Rule] = []
+        first_index: dict[str, int] = {}
+        for index, table in enumerate(tables):
+            rule_id = table.get("id") if isinstance(table, dict) else None
+            has_id = isinstance(rule_id, str) and bool(rule_id)
+            place = f"rule '{rule_id}' (index {index})" if has_id else f"rule at index {index}"
+            if not isinstance(table, dict):
+                self.error(f"{place}: expected a table, got {show(table)}")
+                continue
+            if has_id and rule_id in first_index:
+                self.error(f"{place}: id already used by the rule at index {first_index[rule_id]}")
+            elif has_id:
+                first_index[rule_id] = index
+            rule = _RuleTable(self, place, table).rule()
+            if rule is not None:
+                rules.append(rule)
+        return tuple(rules)
+
+
+# --- one [[rules]] table -------------------------------------------------------------------
+
+
+class _RuleTable:
+    """Checks one rule table and builds its Rule when it has no problems."""
+
+    def __init__(self, document: _Document, place: str, table: dict[str, Any]) -> None:
+        self.document = document
+        self.place = place
+        self.table = table
+        self.columns: dict[str, str] | None = None  # the dataset kind's columns, when known
+        self.failed = False
+
+    def error(self, message: str, key: str | None = None) -> None:
+        self.failed = True
+        where = f"key '{key}': " if key else ""
+        self.document.error(f"{self.place}: {where}{message}")
+
+    def rule(self) -> Rule | None:
+        table = self.table
+        rule_id = self.required_text("id")
+        cls = self.kind()
+        dataset = self.dataset()
+        if cls is None:
+            return None
+        allowed = allowed_keys(cls)
+        unknown = [k for k in table if k not in allowed]
+        if unknown:
+            noun = "key" if len(unknown) == 1 else "keys"
+            self.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}")
+        for key in required_keys(cls):
+            if key not in table:
+                self.error(f"missing key '{key}'")
+        values: dict[str, Any] = {}
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for field in (fields[k] for k in allowed if k not in ("id", "kind", "dataset")):
+            if field.name in table:
+                value = _PARSERS[field.name](self, field.name, table[field.name])
+                if value is not _BAD:
+                    values[field.name] = value
+            elif field.default is not dataclasses.MISSING:
+                self.check_default(field.name, field.default)
+        if cls.KIND == "range":
+            self.check_bounds()
+        if self.failed or rule_id is None or dataset is None:
+            return None
+        return cls(id=rule_id, dataset=dataset, **values)
+
+    def required_text(self, key: str) -> str | None:
+        if key not in self.table:
+            self.error(f"missing key '{key}'")
+            return None
+        value = self.table[key]
+        if not isinstance(value, str) or not value.strip():
+            self.error(f"expected a non-empty text, got {show(value)}", key)
+            return None
+        return value
+
+    def kind(self) -> type[Rule] | None:
+        if "kind" not in self.table:
+            self.error("missing key 'kind'")
+            return None
+        name = self.table["kind"]
+        if not isinstance(name, str) or name not in KINDS:
+            self.error(unknown_kind_message(name), "kind")
+            return None
+        return KINDS[name]
+
+    def dataset(self) -> str | None:
+        if "dataset" not in self.table:
+            self.error("missing key 'dataset'")
+            return None
+        name = self.table["dataset"]
+        if not isinstance(name, str) or name not in DATASET_KINDS:
+            self.error(
+                f"unknown dataset kind {show(name)}; known kinds: {', '.join(DATASET_KINDS)}",
+                "dataset",
+            )
+            return None
+        self.columns = dict(DATASET_KINDS[name])
+        return name
+
+    # --- column checks ---
+
+    def unknown_columns(self, names: Any) -> str | None:
+        """The message for names that the dataset kind lacks, or None."""
+        if self.columns is None:
+            return None  # the dataset is unknown; that is reported already
+        unknown = [n for n in dict.fromkeys(names) if n not in self.columns]
+        if not unknown:
+            return None
+        noun = "column" if len(unknown) == 1 else "columns"
+        return f"unknown {noun} {_quoted(unknown)}; known columns: {', '.join(self.columns)}"
+
+    def check_default(self, key: str, default: Any) -> None:
+        """Defaults name columns too: a hierarchy on a dataset without levels must say so."""
+        if key in _COLUMN_LIST_KEYS:
+            message = self.unknown_columns(default)
+        elif key == "column":
+            message = self.unknown_columns([default]) or self.not_a_number(default)
+        else:
+            return
+        if message:
+            self.failed = True
+            note = f"key '{key}' (not set; default {show(_plain(default))})"
+            self.document.error(f"{self.place}: {note}: {message}")
+
+    def not_a_number(self, name: str) -> str | None:
+        if self.columns is None or self.columns.get(name) in _NUMBER_TYPES:
+            return None
+        numbers = [c for c, t in self.columns.items() if t in _NUMBER_TYPES]
+        return f"column '{name}' does not hold numbers; number columns: {', '.join(numbers)}"
+
+    def check_bounds(self) -> None:
+        low, high = self.table.get("min"), self.table.get("max")
+        if low is None and high is None:
+            self.error("set min, max or both")
+        elif _is_number(low) and _is_number(high) and low > high:
+            self.error(f"min ({show(low)}) is greater than max ({show(high)})")
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+# --- key parsers: (rule table, key, value) -> parsed value or _BAD --------------------------
+
+
+def _text(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        rt.error(f"expected text, got {show(value)}", key)
+        return _BAD
+    return value
+
+
+def _severity(rt: _RuleTable, key: str, value: Any) -> Any:
+    if value not in SEVERITIES or not isinstance(value, str):
+        rt.error(f"expected one of {', '.join(SEVERITIES)}, got {show(value)}", key)
+        return _BAD
+    return value
+
+
+def _where(rt: _RuleTable, key: str, value: Any) -> Any:
+    try:
+        if isinstance(value, str):
+            where: Where = parse_where(value)
+        elif isinstance(value, dict):
+            where = selector_to_where(value)
+        else:
+            rt.error(
+                f"expected a where expression (text) or a selector table, got {show(value)}", key
+            )
+            return _BAD
+    except WhereSyntaxError as exc:
+        rt.error(str(exc) if isinstance(value, str) else exc.detail, key)
+        return _BAD
+    message = rt.unknown_columns(sorted(where.columns))
+    if message:
+        rt.error(message, key)
+        return _BAD
+    mismatches = type_problems(where, rt.columns or {})
+    for mismatch in mismatches:
+        rt.error(mismatch, key)
+    return _BAD if mismatches else where
+
+
+def _column_list(min_length: int) -> Callable[[_RuleTable, str, Any], Any]:
+    def parse(rt: _RuleTable, key: str, value: Any) -> Any:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            rt.error(f"expected a list of column names, got {show(value)}", key)
+            return _BAD
+        if len(value) < min_length:
+            rt.error(f"expected at least one column name, got {show(value)}", key)
+            return _BAD
+        twice = [n for n in dict.fromkeys(value) if value.count(n) > 1]
+        if twice:
+            rt.error(f"{_quoted(twice)} listed more than once", key)
+            return _BAD
+        message = rt.unknown_columns(value)
+        if message:
+            rt.error(message, key)
+            return _BAD
+        return tuple(value)
+
+    return parse
+
+
+def _number_column(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        rt.error(f"expected a column name, got {show(value)}", key)
+        return _BAD
+    message = rt.unknown_columns([value]) or rt.not_a_number(value)
+    if message:
+        rt.error(message, key)
+        return _BAD
+    return value
+
+
+def _number(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not _is_number(value) or not math.isfinite(value):
+        rt.error(f"expected a number, got {show(value)}", key)
+        return _BAD
+    return float(value)
+
+
+def _non_negative(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not _is_number(value) or not math.isfinite(value) or value < 0:
+        rt.error(f"expected a number of 0 or more, got {show(value)}", key)
+        return _BAD
+    return float(value)
+
+
+def _unknown_subkeys(rt: _RuleTable, key: str, table: dict[str, Any], allowed: tuple) -> bool:
+    unknown = [k for k in table if k not in allowed]
+    if unknown:
+        noun = "key" if len(unknown) == 1 else "keys"
+        rt.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}", key)
+    return bool(unknown)
+
+
+def _tolerance(rt: _RuleTable, key: str, value: Any) -> Any:
+    if _is_number(value) and value == 0:
+        return Tolerance()
+    if value == "rounding":
+        return Tolerance(rounding=True)
+    if not isinstance(value, dict):
+        rt.error(
+            f'expected 0, "rounding" or a table such as {{absolute = 2}}, got {show(value)}', key
+        )
+        return _BAD
+    bad = _unknown_subkeys(rt, key, value, TOLERANCE_KEYS)
+    if not any(k in value for k in TOLERANCE_KEYS):
+        rt.error(f"expected at least one of {', '.join(TOLERANCE_KEYS)}", key)
+        return _BAD
+    parsed: dict[str, Any] = {}
+    for sub in ("absolute", "relative"):
+        if sub in value:
+            parsed[sub] = _non_negative(rt, f"{key}.{sub}", value[sub])
+    if "rounding" in value:
+        parsed["rounding"] = value["rounding"]
+        if not isinstance(value["rounding"], bool):
+            rt.error(f"expected true or false, got {show(value['rounding'])}", f"{key}.rounding")
+            parsed["rounding"] = _BAD
+    if bad or _BAD in parsed.values():
+        return _BAD
+    return Tolerance(**parsed)
+
+
+def _thresholds(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        rt.error(
+            "expected a list of tables such as "
+            f'{{severity = "warning", absolute = 1000}}, got {show(value)}',
+            key,
+        )
+        return _BAD
+    out: list[Any] = []
+    for index, table in enumerate(value):
+        path = f"{key}[{index}]"
+        bad = _unknown_subkeys(rt, path, table, THRESHOLD_KEYS)
+        if "severity" not in table:
+            rt.error("missing key 'severity'", path)
+            bad = True
+        elif _severity(rt, f"{path}.severity", table["severity"]) is _BAD:
+            bad = True
+        if "absolute" not in table and "share" not in table:
+            rt.error("set absolute, share or both", path)
+            bad = True
+        bounds = {
+            k: _non_negative(rt, f"{path}.{k}", table[k])
+            for k in ("absolute", "share")
+            if k in table
+        }
+        if bad or _BAD in bounds.values():
+            out.append(_BAD)
+            continue
+        out.append(SizeThreshold(severity=table["severity"], **bounds))
+    return _BAD if _BAD in out else tuple(out)
+
+
+_COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0}
+
+#: The parser of every rule field (a field without one fails the registry test).
+_PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
+    "title": _text,
+    "description": _text,
+    "severity": _severity,
+    "where": _where,
+    "total": _where,
+    "parts": _where,
+    "left": _where,
+    "right": _where,
+    **{key: _column_list(n) for key, n in _COLUMN_LIST_KEYS.items()},
+    "column": _number_column,
+    "min": _number,
+    "max": _number,
+    "tolerance": _tolerance,
+    "severity_by_size": _thresholds,
+}
+PARSED_KEYS = frozenset(_PARSERS)
