@@ -14,8 +14,9 @@ class InputError(SluitendError):
     """A data file that cannot be read as asked: names the file, the line or cell, and what
     was expected."""
 
-    def __init__(self, path: str, message: str, *, line: int | None = None,
-                 cell: str | None = None) -> None:
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, cell: str | None = None
+    ) -> None:
         self.path = path
         self.line = line
         self.cell = cell

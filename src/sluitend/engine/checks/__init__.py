@@ -1,0 +1,28 @@
+"""One vectorized check function per rule kind: `run(rule, frame) -> CheckOutcome`.
+
+Each function looks at the whole frame at once (groupby/bincount/merge, never a Python
+loop per row or group) and returns only the rows that yield a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from sluitend.engine.checks import equal, hierarchy, range_, sum_, unique
+from sluitend.engine.checks.outcome import CheckOutcome
+from sluitend.rules.base import Rule
+
+CheckFunction = Callable[[Rule, pd.DataFrame], CheckOutcome]
+
+#: Rule kind -> the function that runs it.
+RUNNERS: dict[str, CheckFunction] = {
+    "hierarchy": hierarchy.run,
+    "sum": sum_.run,
+    "equal": equal.run,
+    "range": range_.run,
+    "unique": unique.run,
+}
+
+__all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]

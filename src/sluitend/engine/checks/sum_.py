@@ -1,0 +1,51 @@
+"""The `sum` check: per group of `by`, the `total` rows equal the sum of the `parts` rows.
+
+One groupby-sum over the whole frame; memo (`waarvan`) rows are never parts. A group
+without parts is not checked (the rule does not apply there); an unknown part makes the
+total not checkable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
+from sluitend.engine.checks.outcome import CheckOutcome, classify
+from sluitend.engine.where import evaluate
+from sluitend.rules.base import Rule
+
+
+def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+    """Compare each total row with the sum of the part rows of its group."""
+    n = len(frame)
+    group = group_numbers(frame, rule.by)  # type: ignore[attr-defined]
+    memo = frame["waarvan"].to_numpy(dtype=bool) if "waarvan" in frame else np.zeros(n, bool)
+    total = evaluate(rule.total, frame).to_numpy(dtype=bool) & scope(rule, frame)  # type: ignore[attr-defined]
+    parts = evaluate(rule.parts, frame).to_numpy(dtype=bool) & ~memo & ~total  # type: ignore[attr-defined]
+    values, na = amounts(frame)
+    n_groups = int(group.max()) + 1 if n else 0
+    g = group[parts]
+    parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
+    parts_count = np.bincount(g, minlength=n_groups)
+    parts_unknown = np.bincount(g, weights=na[parts], minlength=n_groups) > 0
+    checked = total & (parts_count[group] > 0)
+    expected = parts_sum[group]
+    n_parts = parts_count[group]
+    tol = rule.tolerance  # type: ignore[attr-defined]
+    bound = sum_bound(tol, expected, n_parts)
+    unknown = na | parts_unknown[group]
+    outcome = classify(
+        rule,
+        n,
+        checked,
+        unknown,
+        expected,
+        np.nan_to_num(values),
+        bound,
+        n_parts,
+        rounding=tol.rounding,
+    )
+    outcome.context["group"] = group
+    outcome.context["parts"] = parts
+    return outcome

@@ -1,0 +1,41 @@
+"""The `unique` check: no figure twice. Every row after the first with the same key fails,
+and points at the first occurrence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sluitend.engine.checks.common import group_numbers, scope
+from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.rules.base import Rule
+from sluitend.vocabulary import DATASET_KEYS
+
+
+def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+    """Flag repeated keys; the context maps each flagged row to its first occurrence."""
+    columns = list(rule.columns) or list(DATASET_KEYS[rule.dataset])  # type: ignore[attr-defined]
+    n = len(frame)
+    in_scope = scope(rule, frame)
+    group = group_numbers(frame, columns)
+    group = np.where(in_scope, group, -1 - np.arange(n))  # out of scope: never a duplicate
+    _, first = np.unique(group, return_index=True)
+    is_first = np.zeros(n, dtype=bool)
+    is_first[first] = True
+    rows = np.flatnonzero(~is_first)
+    first_of_group = np.full(int(group.max()) + 1 if n else 0, -1, dtype=np.int64)
+    firsts = np.flatnonzero(is_first & (group >= 0))
+    first_of_group[group[firsts]] = firsts
+    nan = np.full(len(rows), np.nan)
+    return CheckOutcome(
+        rule=rule,
+        n_rows=n,
+        checked=int(np.count_nonzero(in_scope)),
+        rows=rows,
+        status=np.full(len(rows), EXCEEDED, dtype=np.int8),
+        expected=nan,
+        actual=nan.copy(),
+        bound=np.zeros(len(rows)),
+        n_parts=np.zeros(len(rows), dtype=np.int64),
+        context={"first": first_of_group[group[rows]]},
+    )

@@ -1,0 +1,92 @@
+"""Compile rules into a pandera `DataFrameSchema` for one dataset kind.
+
+The schema holds the kind's column schema (dtypes, allowed codes, nullability) and one
+registered dataframe-level check per rule. Each check runs the rule's vectorized check
+function over the whole frame and returns a boolean Series aligned to the rows, False
+only on the rows that carry the stated figure being flagged (a total, a left side, an
+out-of-range cell). The rule id travels in the check's `error=`.
+
+pandera's failure-case frame repeats every failing row once per column; for 100k failing
+totals that costs seconds. So each check caps its failure cases (`n_failure_cases`) and
+leaves its full outcome in a `sink` that the engine reads afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import extensions
+
+from sluitend.engine.checks import RUNNERS, CheckOutcome
+from sluitend.rules.base import Rule
+from sluitend.vocabulary import DATASET_KINDS, FASES, VUOS
+
+#: Failure cases pandera keeps per check; the engine takes the rows from the outcome.
+FAILURE_CASE_CAP = 10
+
+Sink = dict[str, "CheckOutcome | BaseException"]
+
+
+@extensions.register_check_method(
+    statistics=["rule_id", "rule", "sink"], supported_types=pd.DataFrame
+)
+def sluitend_rule(frame: pd.DataFrame, *, rule_id: str, rule: Rule, sink: Sink) -> pd.Series:
+    """Run one rule over the frame; record its outcome in `sink[rule_id]`.
+
+    pandera turns an exception inside a check into a failure case; the sink keeps the
+    exception itself, so the engine can re-raise it instead of reporting a bug as a finding.
+    """
+    try:
+        outcome = RUNNERS[rule.kind](rule, frame)
+    except Exception as error:
+        sink[rule_id] = error
+        raise
+    sink[rule_id] = outcome
+    return outcome.passed(frame.index)
+
+
+def _column(name: str, logical: str) -> pa.Column:
+    if logical == "category":
+        codes = FASES if name == "fase" else VUOS
+        return pa.Column(pd.CategoricalDtype(list(codes)), nullable=False)
+    if logical == "Int64":
+        return pa.Column("Int64", nullable=True)
+    if logical == "int":
+        return pa.Column("int64", nullable=False)
+    if logical == "float":
+        return pa.Column("float64", nullable=True)
+    if logical == "bool":
+        return pa.Column("bool", nullable=False)
+    return pa.Column(pd.StringDtype("python"), nullable=False)
+
+
+def column_schema(kind: str) -> dict[str, pa.Column]:
+    """The pandera columns of a dataset kind (DESIGN: the canonical budget frame)."""
+    return {name: _column(name, logical) for name, logical in DATASET_KINDS[kind].items()}
+
+
+def compile_schema(
+    rules: Sequence[Rule], kind: str, sink: Sink | None = None
+) -> pa.DataFrameSchema:
+    """Compile `rules` (all for dataset kind `kind`) into one pandera schema.
+
+    `sink` receives each rule's `CheckOutcome` when the schema validates a frame.
+    """
+    sink = {} if sink is None else sink
+    checks: list[Any] = [
+        pa.Check.sluitend_rule(
+            rule_id=rule.id,
+            rule=rule,
+            sink=sink,
+            error=rule.id,
+            title=rule.title,
+            n_failure_cases=FAILURE_CASE_CAP,
+        )
+        for rule in rules
+    ]
+    return pa.DataFrameSchema(
+        column_schema(kind), checks=checks, strict=False, coerce=False, name=kind
+    )

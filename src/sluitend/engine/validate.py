@@ -1,0 +1,292 @@
+"""`validate`: run a rule set over datasets and turn every flagged figure into a `Finding`.
+
+Per dataset: compile the rules for its kind into one pandera schema, validate lazily and in
+place, read which checks failed from `SchemaErrors`, and build findings from the checks'
+outcomes, for the flagged rows only. Severity is applied here, after the checks: pandera's
+own warnings would lose their rows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandera.pandas as pa
+
+from sluitend.datasets.frame import Dataset
+from sluitend.engine import messages
+from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.compile import Sink, compile_schema
+from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
+from sluitend.rules.base import Rule
+from sluitend.rules.ruleset import RuleSet
+from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, WHERE_COLUMNS
+
+#: The pseudo-rule of the column schema (dtypes, codes, nullability).
+SCHEMA_RULE = "SCHEMA"
+
+
+def where_columns(kind: str) -> list[str]:
+    """The columns that say where a figure of this kind sits, in reading order."""
+    key = DATASET_KEYS[kind]
+    ordered = ["begrotingsjaar", "fase", *WHERE_COLUMNS]
+    cols = [c for c in ordered if c in key]
+    return cols + [c for c in key if c not in cols and c != "waarvan"]
+
+
+@dataclass
+class _Flagged:
+    """The flagged rows of one rule on one dataset, with their severities."""
+
+    dataset_index: int
+    dataset: Dataset
+    rule_index: int
+    outcome: CheckOutcome
+    severity: np.ndarray  # rank per flagged row
+
+
+def _severities(rule: Rule, outcome: CheckOutcome) -> np.ndarray:
+    ranks = np.full(len(outcome.rows), SEVERITY_RANK["info"], dtype=np.int8)
+    ranks[outcome.status == EXCEEDED] = SEVERITY_RANK[rule.severity]
+    return ranks
+
+
+def _number(value: float) -> int | float | None:
+    if np.isnan(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _build(flagged: _Flagged, positions: np.ndarray) -> list[Finding]:
+    """Findings for the flagged rows at `positions` (indices into outcome.rows)."""
+    ds, outcome = flagged.dataset, flagged.outcome
+    rule = outcome.rule
+    rank_to_name = {v: k for k, v in SEVERITY_RANK.items()}
+    rows = outcome.rows[positions]
+    frame = ds.frame
+    cols = where_columns(ds.kind)
+    sub = frame.iloc[rows]
+    wheres = sub[cols].to_dict("records")
+    if "waarvan" in frame.columns:
+        for where, memo in zip(wheres, sub["waarvan"].tolist(), strict=True):
+            if memo:
+                where["waarvan"] = True
+    labels = sub["label"].tolist()
+    brons = sub["bron"].tolist()
+    findings = []
+    for k, pos in enumerate(positions):
+        where = wheres[k]
+        status = int(outcome.status[pos])
+        expected, actual = float(outcome.expected[pos]), float(outcome.actual[pos])
+        bound = float(outcome.bound[pos])
+        message = _message(
+            rule, outcome, ds, pos, where, labels[k], status, expected, actual, bound
+        )
+        findings.append(
+            Finding(
+                rule=rule.id,
+                severity=rank_to_name[int(flagged.severity[pos])],
+                dataset=ds.name,
+                where=where,
+                expected=_number(expected),
+                actual=_number(actual),
+                difference=_number(actual - expected),
+                tolerance=_number(bound) or 0,
+                message=message,
+                bron=brons[k],
+                label=labels[k],
+            )
+        )
+    return findings
+
+
+def _message(
+    rule: Rule,
+    outcome: CheckOutcome,
+    ds: Dataset,
+    pos: int,
+    where: dict[str, Any],
+    label: str,
+    status: int,
+    expected: float,
+    actual: float,
+    bound: float,
+) -> str:
+    kind = rule.kind
+    if kind in ("hierarchy", "sum"):
+        return messages.sum_message(
+            kind, where, label, status, expected, actual, bound, int(outcome.n_parts[pos])
+        )
+    if kind == "equal":
+        partner_row = int(outcome.context["partner"][pos])
+        partner_where = ds.frame.iloc[partner_row][where_columns(ds.kind)].to_dict()
+        return messages.equal_message(where, label, partner_where, status, expected, actual)
+    if kind == "range":
+        return messages.range_message(
+            where,
+            label,
+            rule.column,
+            actual,  # type: ignore[attr-defined]
+            outcome.context["min"],
+            outcome.context["max"],
+        )
+    if kind == "unique":
+        first = int(outcome.context["first"][pos])
+        return messages.unique_message(where, label, str(ds.frame["bron"].iat[first]))
+    return f"{label}: fails {rule.id}"
+
+
+def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding]:
+    """Column-schema failures (a wrong dtype or code): one finding per column and check."""
+    cases = error.failure_cases
+    cases = cases[cases["schema_context"] == "Column"]
+    out = []
+    for (column, check), group in cases.groupby(["column", "check"], sort=False):
+        index = group["index"].dropna()
+        bron = ""
+        if len(index) and isinstance(index.iloc[0], (int, np.integer)):
+            bron = str(ds.frame["bron"].iat[int(index.iloc[0])]) if "bron" in ds.frame else ""
+        sample = ", ".join(map(str, group["failure_case"].head(3).tolist()))
+        out.append(
+            Finding(
+                rule=SCHEMA_RULE,
+                severity="error",
+                dataset=ds.name,
+                where={"column": column},
+                expected=None,
+                actual=None,
+                difference=None,
+                tolerance=0,
+                message=f"column {column!r} fails {check} in {len(group)} rows (e.g. {sample})",
+                bron=bron,
+            )
+        )
+    return out
+
+
+def _run_dataset(
+    ds: Dataset, rules: Sequence[Rule]
+) -> tuple[dict[str, CheckOutcome], list[Finding]]:
+    sink: Sink = {}
+    schema = compile_schema(rules, ds.kind, sink)
+    schema_findings: list[Finding] = []
+    try:
+        schema.validate(ds.frame, lazy=True, inplace=True)
+        failed_checks: set[str] = set()
+    except pa.errors.SchemaErrors as error:
+        failed_checks = set(error.failure_cases["check"].astype(str))
+        schema_findings = _schema_findings(ds, error)
+    outcomes: dict[str, CheckOutcome] = {}
+    for rule in rules:
+        outcome = sink.get(rule.id)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        if outcome is None:
+            raise RuntimeError(f"rule {rule.id} did not run on {ds.name}")
+        outcomes[rule.id] = outcome
+        # pandera and the outcome must agree on whether the rule flagged anything.
+        if (len(outcome.rows) > 0) != (rule.id in failed_checks):
+            raise RuntimeError(f"pandera and rule {rule.id} disagree on {ds.name}")
+    return outcomes, schema_findings
+
+
+def validate(
+    datasets: Sequence[Dataset],
+    ruleset: RuleSet,
+    *,
+    max_findings: int | None = None,
+    diagnose: bool = True,
+) -> Report:
+    """Validate every dataset with the rules for its kind and report what was found.
+
+    Args:
+        datasets: the datasets to check.
+        ruleset: the rules; each dataset gets `ruleset.for_dataset(dataset.kind)`.
+        max_findings: build at most this many findings (most severe first); the rest are
+            still counted in `Report.truncated_counts` and still decide the exit code.
+        diagnose: attach hints and group consequences under their likely cause.
+    """
+    start = time.perf_counter()
+    flagged: list[_Flagged] = []
+    results: list[RuleResult] = []
+    extra_findings: list[Finding] = []
+    outcomes_by_dataset: list[dict[str, CheckOutcome]] = []
+    for d_index, ds in enumerate(datasets):
+        rules = list(ruleset.for_dataset(ds.kind))
+        if not rules:
+            outcomes_by_dataset.append({})
+            continue
+        sink, schema_findings = _run_dataset(ds, rules)
+        outcomes_by_dataset.append(sink)
+        extra_findings.extend(schema_findings)
+        for r_index, rule in enumerate(rules):
+            outcome = sink[rule.id]
+            results.append(
+                RuleResult(
+                    rule=rule.id,
+                    title=rule.title,
+                    kind=rule.kind,
+                    severity=rule.severity,
+                    dataset=ds.name,
+                    checked=outcome.checked,
+                    failed=outcome.count(EXCEEDED),
+                    not_checkable=outcome.count(2),
+                    rounding=outcome.count(1),
+                )
+            )
+            if len(outcome.rows):
+                flagged.append(_Flagged(d_index, ds, r_index, outcome, _severities(rule, outcome)))
+
+    findings, truncated_counts = _select_and_build(flagged, max_findings)
+    if diagnose and findings:
+        from sluitend.engine.diagnose import diagnose_findings
+
+        findings = diagnose_findings(findings, flagged_outcomes(flagged), datasets)
+    findings = extra_findings + findings
+    return Report(
+        findings=tuple(findings),
+        results=tuple(results),
+        datasets=tuple(DatasetSummary(d.name, d.kind, d.source, d.unit, d.rows) for d in datasets),
+        ruleset=ruleset.name,
+        seconds=time.perf_counter() - start,
+        truncated=sum(truncated_counts.values()),
+        truncated_counts=truncated_counts,
+    )
+
+
+def flagged_outcomes(flagged: Sequence[_Flagged]) -> list[tuple[Dataset, CheckOutcome]]:
+    """(dataset, outcome) pairs of the rules that flagged anything."""
+    return [(f.dataset, f.outcome) for f in flagged]
+
+
+def _select_and_build(
+    flagged: Sequence[_Flagged], max_findings: int | None
+) -> tuple[list[Finding], dict[str, int]]:
+    """Order every flagged row (most severe first, then dataset, rule and row order) and
+    build findings for the first `max_findings` of them only."""
+    if not flagged:
+        return [], {}
+    ranks = np.concatenate([f.severity for f in flagged])
+    owner = np.concatenate([np.full(len(f.severity), i) for i, f in enumerate(flagged)])
+    within = np.concatenate([np.arange(len(f.severity)) for f in flagged])
+    order_key_ds = np.concatenate([np.full(len(f.severity), f.dataset_index) for f in flagged])
+    order_key_rule = np.concatenate([np.full(len(f.severity), f.rule_index) for f in flagged])
+    order = np.lexsort((within, order_key_rule, order_key_ds, -ranks))
+    keep = order if max_findings is None else order[:max_findings]
+    dropped = order[len(keep) :]
+    rank_to_name = {v: k for k, v in SEVERITY_RANK.items()}
+    truncated_counts = {
+        rank_to_name[int(r)]: int(c)
+        for r, c in zip(*np.unique(ranks[dropped], return_counts=True), strict=True)
+    }
+    built: dict[int, dict[int, Finding]] = {}
+    for i, f in enumerate(flagged):
+        chosen = within[keep][owner[keep] == i]
+        if len(chosen):
+            positions = np.sort(chosen)
+            built[i] = dict(zip(positions.tolist(), _build(f, positions), strict=True))
+    findings = [built[int(o)][int(w)] for o, w in zip(owner[keep], within[keep], strict=True)]
+    return findings, truncated_counts
