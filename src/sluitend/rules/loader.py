@@ -57,7 +57,9 @@ def load_ruleset(path: str | os.PathLike[str]) -> RuleSet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(name, [f"{name}: not UTF-8 text (byte {exc.start + 1})"]) from None
+        line = data[: exc.start].count(b"\n") + 1
+        problem = f"{name}: line {line}: not UTF-8 text (byte {exc.start + 1} of the file)"
+        raise RuleFileError(name, [problem]) from None
     return load_ruleset_text(text, name)
 
 
@@ -334,7 +336,7 @@ class _RuleTable:
             return
         if message:
             self.failed = True
-            note = f"key '{key}' (not set; default {show(_plain(default))})"
+            note = f"key '{key}' (not set; default {_show(_plain(default))})"
             self.document.error(f"{self.place}: {note}: {message}")
 
     def not_a_number(self, name: str) -> str | None:
