@@ -1,0 +1,269 @@
+"""`sluitend diff`: what changed between two versions of a dataset, and what that did.
+
+Figures are matched on the dataset kind's key (`vocabulary.DATASET_KEYS`), with one outer
+merge over the whole frame: a figure is added, removed, or changed (old, new, delta). A
+summary counts them per hoofdstuk, artikel, vuo and jaar, with the change in the article
+total. `diff_findings` compares two reports by fingerprint: the findings the change
+introduced and the ones it resolved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset
+from sluitend.engine.baseline import fingerprint
+from sluitend.engine.findings import DatasetSummary, Finding, Report
+from sluitend.errors import InputError
+from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
+
+DIFF_VERSION = 1
+VALUE_COLUMN = {
+    "begrotingstabel": "bedrag",
+    "begrotingsstaat": "bedrag",
+    "juridisch_verplicht": "percentage",
+}
+_SUMMARY_BY = ("hoofdstuk", "artikel", "vuo", "jaar")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (NA -> None), for JSON."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in plain.to_dict(orient="records")
+    ]
+
+
+@dataclass(frozen=True)
+class FrameDiff:
+    """Figure by figure, what changed from one frame to the other.
+
+    Attributes:
+        key: the columns a figure was matched on.
+        value: the compared column ("bedrag" or "percentage").
+        added: figures only in the new frame (key, value, label, bron).
+        removed: figures only in the old frame (key, value, label, bron).
+        changed: figures in both with another value (key, old, new, delta, label,
+            bron_old, bron_new); delta is <NA> when either side is pm.
+        summary: per hoofdstuk, artikel, vuo and jaar (those of them in the key): how many
+            figures were added, removed, changed, and `total_delta`, the change in the
+            article total (budget kinds only; 0 when it did not change).
+        unchanged: how many figures are the same in both.
+    """
+
+    key: tuple[str, ...]
+    value: str
+    added: pd.DataFrame = field(repr=False)
+    removed: pd.DataFrame = field(repr=False)
+    changed: pd.DataFrame = field(repr=False)
+    summary: pd.DataFrame = field(repr=False)
+    unchanged: int = 0
+
+    @property
+    def empty(self) -> bool:
+        """True when no figure was added, removed or changed."""
+        return self.added.empty and self.removed.empty and self.changed.empty
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "key": list(self.key),
+            "value": self.value,
+            "counts": {
+                "added": len(self.added),
+                "removed": len(self.removed),
+                "changed": len(self.changed),
+                "unchanged": self.unchanged,
+            },
+            "added": _records(self.added),
+            "removed": _records(self.removed),
+            "changed": _records(self.changed),
+            "summary": _records(self.summary),
+        }
+
+
+def _check_unique(dataset: Dataset, key: list[str]) -> None:
+    dup = dataset.frame.duplicated(key, keep=False)
+    if dup.any():
+        rows = dataset.frame.loc[dup]
+        first = rows.iloc[0]
+        same = rows.loc[(rows[key] == first[key]).all(axis=1), "bron"].tolist()
+        figure = ", ".join(f"{c}={first[c]}" for c in key if first[c] not in ("", False))
+        raise InputError(
+            dataset.source or dataset.name,
+            f"the figure {figure} appears {len(same)} times (bron {', '.join(same)}); "
+            "a diff matches figures on their key, so each must be unique",
+        )
+
+
+def _summary(
+    key: list[str],
+    value: str,
+    added: pd.DataFrame,
+    removed: pd.DataFrame,
+    changed: pd.DataFrame,
+) -> pd.DataFrame:
+    by = [c for c in _SUMMARY_BY if c in key]
+    parts = {"added": added, "removed": removed, "changed": changed}
+    counts = [frame[by].assign(**{name: 1}) for name, frame in parts.items()]
+    stacked = pd.concat(counts, ignore_index=True).fillna({n: 0 for n in parts})
+    out = stacked.groupby(by, observed=True, sort=True)[list(parts)].sum().astype("int64")
+    if "onderdeel" in key:
+        # The article total is the row with every level empty (and no memo line).
+        def totals(frame: pd.DataFrame, col: str, sign: int) -> pd.Series:
+            is_total = (frame[list(LEVELS)] == "").all(axis=1) & ~frame["waarvan"].astype(bool)
+            return (frame.loc[is_total].set_index(by)[col] * sign).astype("Int64")
+
+        delta = pd.concat(
+            [totals(added, value, 1), totals(removed, value, -1), totals(changed, "delta", 1)]
+        )
+        delta = delta.groupby(level=by, observed=True).sum(min_count=1)
+        out["total_delta"] = delta.reindex(out.index).fillna(0).astype("Int64")
+    return out.reset_index()
+
+
+def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> FrameDiff:
+    """Match the figures of `old` and `new` on their key and say what changed.
+
+    `ignore` drops key columns from the match (e.g. ("fase",) to compare an
+    ontwerpbegroting with its vastgestelde begroting). Raises InputError when the kinds
+    differ or a key occurs twice in either frame (no guessing which is which).
+    """
+    if old.kind != new.kind:
+        raise InputError(
+            new.source or new.name, f"cannot diff a {new.kind} against a {old.kind} ({old.source})"
+        )
+    key = [c for c in DATASET_KEYS[old.kind] if c not in ignore]
+    value = VALUE_COLUMN[old.kind]
+    for ds in (old, new):
+        _check_unique(ds, key)
+    keep = [*key, value, "label", "bron"]
+    merged = old.frame[keep].merge(
+        new.frame[keep],
+        on=key,
+        how="outer",
+        suffixes=("_old", "_new"),
+        indicator=True,
+        sort=False,
+    )
+    side = merged["_merge"]
+    a, b = merged[f"{value}_old"], merged[f"{value}_new"]
+    same = (a == b).fillna(False).astype(bool) | (a.isna() & b.isna())
+    both = side == "both"
+
+    def one_side(mask: pd.Series, suffix: str) -> pd.DataFrame:
+        cols = {f"{c}{suffix}": c for c in (value, "label", "bron")}
+        return merged.loc[mask, [*key, *cols]].rename(columns=cols).reset_index(drop=True)
+
+    added = one_side(side == "right_only", "_new")
+    removed = one_side(side == "left_only", "_old")
+    changed = merged.loc[both & ~same].reset_index(drop=True)
+    changed = pd.DataFrame(
+        {
+            **{c: changed[c] for c in key},
+            "old": changed[f"{value}_old"],
+            "new": changed[f"{value}_new"],
+            "delta": changed[f"{value}_new"] - changed[f"{value}_old"],
+            "label": changed["label_new"],
+            "bron_old": changed["bron_old"],
+            "bron_new": changed["bron_new"],
+        }
+    )
+    summary = _summary(key, value, added, removed, changed)
+    return FrameDiff(
+        tuple(key), value, added, removed, changed, summary, unchanged=int((both & same).sum())
+    )
+
+
+def diff_findings(
+    old: Report, new: Report, *, rename: Mapping[str, str] | None = None
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """(introduced, resolved): findings of `new` that `old` lacks, and of `old` that `new`
+    lacks, matched by fingerprint (rule, dataset, the figure's key) as multisets.
+
+    `rename` maps old dataset names to new ones, for two versions read from files with
+    different names."""
+    rename = dict(rename or {})
+
+    def old_fp(f: Finding) -> str:
+        return fingerprint(f, dataset=rename.get(f.dataset, f.dataset))
+
+    def unmatched(
+        mine: list[Finding], theirs: list[Finding], fp_mine: Any, fp_theirs: Any
+    ) -> tuple[Finding, ...]:
+        left = Counter(fp_theirs(f) for f in theirs)
+        out: list[Finding] = []
+        for f in mine:
+            fp = fp_mine(f)
+            if left[fp] > 0:
+                left[fp] -= 1
+            else:
+                out.append(f)
+        return tuple(out)
+
+    old_all, new_all = old.all_findings(), new.all_findings()
+    introduced = unmatched(new_all, old_all, fingerprint, old_fp)
+    resolved = unmatched(old_all, new_all, old_fp, fingerprint)
+    return introduced, resolved
+
+
+def summarize(dataset: Dataset) -> DatasetSummary:
+    """The `DatasetSummary` of a dataset."""
+    return DatasetSummary(dataset.name, dataset.kind, dataset.source, dataset.unit, dataset.rows)
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """Everything `sluitend diff` says: the two versions, what changed, and the findings
+    that the change introduced and resolved."""
+
+    old: DatasetSummary
+    new: DatasetSummary
+    frames: FrameDiff
+    introduced: tuple[Finding, ...] = ()
+    resolved: tuple[Finding, ...] = ()
+    ruleset: str = ""
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether the change introduced a finding at or above `fail_on`."""
+        if fail_on == "never":
+            return False
+        return any(f.rank >= SEVERITY_RANK[fail_on] for f in self.introduced)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON document of a diff."""
+        return {
+            "version": DIFF_VERSION,
+            "ruleset": self.ruleset,
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "figures": self.frames.to_dict(),
+            "introduced": [f.to_dict() for f in self.introduced],
+            "resolved": [f.to_dict() for f in self.resolved],
+        }
+
+
+def build_diff(
+    old: Dataset,
+    new: Dataset,
+    old_report: Report,
+    new_report: Report,
+    *,
+    ignore: Sequence[str] = (),
+) -> DiffReport:
+    """The whole diff of two versions of one dataset, each validated with the same rules."""
+    introduced, resolved = diff_findings(old_report, new_report, rename={old.name: new.name})
+    return DiffReport(
+        summarize(old),
+        summarize(new),
+        diff_frames(old, new, ignore=ignore),
+        introduced,
+        resolved,
+        new_report.ruleset or old_report.ruleset,
+    )
