@@ -76,22 +76,23 @@ def fail_first(
     column: str,
     expected: str,
     values: pd.Series,
+    cells: dict[str, str] | None = None,
 ) -> None:
     """Raise an InputError for the first True in `bad` (if any), at its line.
 
-    `lines` holds each row's line number; the message names the column, what was expected,
-    the value found and how many more rows fail the same way.
+    `lines` holds each row's line number (a spreadsheet's row number when `cells` maps each
+    column to its `Sheet!B` prefix: the error then names the cell); the message names the
+    column, what was expected, the value found and how many more rows fail the same way.
     """
     if not bool(bad.any()):
         return
     first = int(np.flatnonzero(bad.to_numpy())[0])
     more = int(bad.sum()) - 1
     tail = f" (and {more} more row{'s' if more != 1 else ''})" if more else ""
-    raise InputError(
-        str(path),
-        f"column {column!r}: expected {expected}, got {values.iloc[first]!r}{tail}",
-        line=int(lines.iloc[first]),
-    )
+    message = f"column {column!r}: expected {expected}, got {values.iloc[first]!r}{tail}"
+    if cells is not None:
+        raise InputError(str(path), message, cell=f"{cells[column]}{int(lines.iloc[first])}")
+    raise InputError(str(path), message, line=int(lines.iloc[first]))
 
 
 def kind_of_columns(columns: list[str] | pd.Index) -> str | None:
@@ -232,8 +233,12 @@ def _check_header(path: Path, header: list[str], header_line: int, columns: dict
         )
 
 
-def _parse_columns(
-    path: Path, df: pd.DataFrame, lines: pd.Series, columns: dict[str, str]
+def parse_columns(
+    path: Path,
+    df: pd.DataFrame,
+    lines: pd.Series,
+    columns: dict[str, str],
+    cells: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Check and convert every column of the all-text frame `df` (one pass per column)."""
     out = pd.DataFrame(index=df.index)
@@ -242,26 +247,34 @@ def _parse_columns(
         if logical in ("int", "Int64", "float", "bool", "category"):
             text = text.str.strip()
         if logical == "int":
-            fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text)
+            fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text, cells)
             out[col] = text.astype("int64")
         elif logical == "Int64":
             bad = ~(text.str.fullmatch(_INT) | (text.str.lower() == PM))
-            fail_first(path, bad, lines, col, "a whole number or 'pm'", text)
+            fail_first(path, bad, lines, col, "a whole number or 'pm'", text, cells)
             out[col] = pd.to_numeric(text.where(text.str.lower() != PM), errors="raise").astype(
                 "Int64"
             )
         elif logical == "float":
             fail_first(
-                path, ~text.str.fullmatch(_FLOAT), lines, col, "a number with a decimal point", text
+                path,
+                ~text.str.fullmatch(_FLOAT),
+                lines,
+                col,
+                "a number with a decimal point",
+                text,
+                cells,
             )
             out[col] = text.astype("float64")
         elif logical == "bool":
             low = text.str.lower()
-            fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text)
+            fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
             out[col] = low.map(_BOOLS).astype(bool)
         elif logical == "category":
             codes = FASES if col == "fase" else VUOS
-            fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text)
+            fail_first(
+                path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells
+            )
             out[col] = text
         else:
             out[col] = text
@@ -305,7 +318,7 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
     for col, default in OPTIONAL.items():
         if col in columns and col not in df.columns:
             df[col] = default
-    frame = _parse_columns(path, df, lines, columns)
+    frame = parse_columns(path, df, lines, columns)
     frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + ":" + lines.astype(str))
     frame = (
         juridisch_verplicht_frame(frame)
@@ -399,7 +412,7 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
         if col in columns and col not in text.columns:
             text[col] = default
     try:
-        frame = _parse_columns(path, text.reset_index(drop=True), rows, columns)
+        frame = parse_columns(path, text.reset_index(drop=True), rows, columns)
     except InputError as exc:  # rows, not lines: say so
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
     frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + "#" + rows.astype(str))
