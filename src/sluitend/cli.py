@@ -1,8 +1,395 @@
-"""WIRING: the Click commands. (Being built.)"""
+"""WIRING: the Click commands. No logic a test would want to reach lives here.
+
+pandas and pandera are imported inside the commands that need them, so that `--help`,
+`rules list` and `rules lint` start in a fraction of a second.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, rule-file
+or input error (one paragraph naming the file and place); 3 an internal error (a bug: the
+message asks for --debug, which shows the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from sluitend import __version__
+from sluitend.errors import SluitendError
 
-@click.group()
+if TYPE_CHECKING:
+    from sluitend.datasets.frame import Dataset
+    from sluitend.rules.ruleset import RuleSet
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "markdown")
+DIFF_FORMATS = ("rich", "json", "markdown")
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_PACK = "rijksbegroting"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _debug_option(func: F) -> F:
+    return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
+
+
+def guarded(func: F) -> F:
+    """Turn the user's mistakes into one paragraph and exit 2; bugs into exit 3.
+
+    Under --debug both raise, so the traceback shows.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except SluitendError as error:
+            if debug:
+                raise
+            click.echo(f"sluitend: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:  # a bug: say so plainly, traceback only under --debug
+            if debug:
+                raise
+            click.echo(
+                f"sluitend: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in sluitend, not in your input. Run again with --debug "
+                "for the traceback.",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _load_rules(rules: str | None) -> RuleSet:
+    """A rule file path, or the name of a bundled pack (default: rijksbegroting)."""
+    from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
+
+    if rules is None:
+        return load_pack(DEFAULT_PACK)
+    if rules in bundled_packs() and not Path(rules).exists():
+        return load_pack(rules)
+    if not Path(rules).exists():
+        packs = ", ".join(sorted(bundled_packs()))
+        raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
+    return load_ruleset(rules)
+
+
+def _load_datasets(
+    paths: Sequence[str], bundled: Sequence[str], input_format: str | None
+) -> list[Dataset]:
+    from sluitend.datasets.bundled import DEFAULT, load_bundled
+
+    datasets: list[Dataset] = []
+    for name in bundled:
+        datasets.extend(load_bundled(name))
+    if paths:
+        from sluitend.datasets.detect import read_any
+    for path in paths:
+        if not Path(path).exists():
+            raise SluitendError(f"{path}: no such file")
+        if Path(path).is_dir():
+            raise SluitendError(f"{path}: is a directory; name the data files to validate")
+        datasets.extend(read_any(path, input_format=input_format))
+    if not paths and not bundled:
+        datasets.extend(load_bundled(DEFAULT))
+    return datasets
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sluitend")
 def main() -> None:
-    """sluitend: validate budget tables."""
+    """sluitend: proves that a budget table adds up, or shows where and why it does not.
+
+    Run `sluitend validate` to check the bundled example table with the bundled rules.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option(
+    "--rules",
+    "rules",
+    metavar="FILE|PACK",
+    help="A rule file, or a bundled pack name (default: rijksbegroting).",
+)
+@click.option(
+    "--dataset",
+    "bundled",
+    multiple=True,
+    metavar="NAME",
+    help="Validate a bundled dataset (see `sluitend datasets list`).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(
+        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
+    ),
+    help="Read PATHs as this format instead of detecting it from their content.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Report format; auto = github under GitHub Actions, else rich.",
+)
+@click.option("--output", "-o", metavar="FILE", help="Write the report here, not to stdout.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity remains.",
+)
+@click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Show at most N findings (most severe first); all still count.",
+)
+@click.option(
+    "--baseline",
+    "baseline",
+    metavar="FILE",
+    help="Accepted findings: fail only on findings not in this baseline.",
+)
+@click.option(
+    "--write-baseline", metavar="FILE", help="Record today's findings as the accepted baseline."
+)
+@click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
+@_debug_option
+@guarded
+def validate(
+    paths: tuple[str, ...],
+    rules: str | None,
+    bundled: tuple[str, ...],
+    input_format: str | None,
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    max_findings: int | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    no_diagnose: bool,
+    debug: bool,
+) -> None:
+    """Validate budget tables (PATHs, or the bundled default) against the rules."""
+    from sluitend.engine.validate import validate as run_validation
+    from sluitend.report.base import get_reporter, resolve_format
+
+    ruleset = _load_rules(rules)
+    datasets = _load_datasets(paths, bundled, input_format)
+    report = run_validation(datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose)
+    if write_baseline:
+        from sluitend.engine.baseline import write_baseline as write
+
+        write(report, write_baseline)
+        total = sum(report.count(severity) for severity in ("error", "warning", "info"))
+        click.echo(
+            f"sluitend: wrote {total} findings to baseline {write_baseline}",
+            err=True,
+        )
+    if baseline:
+        from sluitend.engine.baseline import apply_baseline, read_baseline
+
+        report, disappeared = apply_baseline(report, read_baseline(baseline))
+        if disappeared:
+            click.echo(
+                f"sluitend: {len(disappeared)} baseline findings no longer occur "
+                f"(fixed? update {baseline})",
+                err=True,
+            )
+    name = resolve_format(fmt, os.environ, sys.stdout.isatty())
+    _emit(get_reporter(name).render(report), output)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and lint rules."""
+
+
+@rules.command("list")
+@click.option("--rules", "rules_file", metavar="FILE|PACK", help="Rule file or bundled pack.")
+@_debug_option
+@guarded
+def rules_list(rules_file: str | None, debug: bool) -> None:
+    """List the rules of a rule set (default: the bundled pack), and the bundled packs."""
+    from sluitend.rules.loader import bundled_packs
+
+    ruleset = _load_rules(rules_file)
+    click.echo(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
+    for rule in ruleset.rules:
+        click.echo(
+            f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
+        )
+    click.echo(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "rules_file", metavar="FILE|PACK", help="Rule file or bundled pack.")
+@_debug_option
+@guarded
+def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
+    """Show one rule as TOML, with its kind's documentation."""
+    from sluitend.rules.dump import dump_rule
+    from sluitend.rules.registry import get_kind
+
+    ruleset = _load_rules(rules_file)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        known = ", ".join(r.id for r in ruleset.rules)
+        raise SluitendError(f"no rule {rule_id!r} in {ruleset.name} (known: {known})")
+    click.echo(dump_rule(rule))
+    doc = get_kind(rule.kind).__doc__ or ""
+    click.echo(doc.strip())
+
+
+@rules.command("lint")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@_debug_option
+@guarded
+def rules_lint(files: tuple[str, ...], debug: bool) -> None:
+    """Check rule files; report every mistake with its place (exit 2 on any)."""
+    from sluitend.rules.loader import load_ruleset
+
+    problems: list[str] = []
+    for file in files:
+        try:
+            ruleset = load_ruleset(file)
+            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
+        except SluitendError as error:
+            problems.append(str(error))
+    if problems:
+        click.echo("\n".join(problems), err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@main.group()
+def datasets() -> None:
+    """List and show the bundled datasets."""
+
+
+@datasets.command("list")
+@_debug_option
+@guarded
+def datasets_list(debug: bool) -> None:
+    """List the bundled datasets."""
+    from sluitend.datasets.bundled import DEFAULT, bundled_names, describe
+
+    for name in bundled_names():
+        info = describe(name)
+        mark = " (default)" if name == DEFAULT else ""
+        click.echo(f"{name}{mark}: {info.get('title', '')}")
+
+
+@datasets.command("show")
+@click.argument("name")
+@click.option(
+    "--rows",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="How many figures to print.",
+)
+@_debug_option
+@guarded
+def datasets_show(name: str, rows: int, debug: bool) -> None:
+    """Describe a bundled dataset and print its first figures."""
+    from sluitend.datasets.bundled import describe, load_bundled
+
+    info = describe(name)
+    for key, value in info.items():
+        click.echo(f"{key}: {value}")
+    for ds in load_bundled(name):
+        click.echo(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
+        click.echo(ds.frame.head(rows).to_string(index=False))
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--input-format",
+    type=click.Choice(
+        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
+    ),
+    help="Read SOURCE as this format instead of detecting it.",
+)
+@_debug_option
+@guarded
+def convert(source: str, target: str, input_format: str | None, debug: bool) -> None:
+    """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET."""
+    from sluitend.datasets.detect import read_any, write_any
+
+    if Path(source).resolve() == Path(target).resolve():
+        raise SluitendError(f"{target}: refusing to overwrite the input file")
+    if not Path(source).exists():
+        raise SluitendError(f"{source}: no such file")
+    written = write_any(read_any(source, input_format=input_format), target)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--rules", "rules", metavar="FILE|PACK", help="Rule file or bundled pack.")
+@click.option(
+    "--input-format",
+    type=click.Choice(
+        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
+    ),
+    help="Read both files as this format instead of detecting it.",
+)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="rich", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write the diff here, not to stdout.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when the change introduces a finding at or above this severity.",
+)
+@_debug_option
+@guarded
+def diff(
+    old: str,
+    new: str,
+    rules: str | None,
+    input_format: str | None,
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    debug: bool,
+) -> None:
+    """Compare two versions of a dataset: changed figures, and findings introduced/resolved."""
+    from sluitend.engine.diff import diff_datasets
+    from sluitend.report.diff_render import render_diff
+
+    ruleset = _load_rules(rules)
+    old_sets = _load_datasets([old], [], input_format)
+    new_sets = _load_datasets([new], [], input_format)
+    result = diff_datasets(old_sets, new_sets, ruleset)
+    _emit(render_diff(result, fmt), output)
+    sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

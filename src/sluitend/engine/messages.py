@@ -70,7 +70,8 @@ def equal_message(
         left, right = place(where, label), "its counterpart"
     if status == NOT_CHECKABLE:
         return f"{left}: not checkable against {right}, one of them is unknown (pm)"
-    text = f"{left} ({_amt(actual)}) differ from {right} ({_amt(expected)}) by {_amt(actual - expected)}"
+    diff = _amt(actual - expected)
+    text = f"{left} ({_amt(actual)}) differ from {right} ({_amt(expected)}) by {diff}"
     if status == ROUNDING:
         text += "; afrondingsverschil within 1 unit"
     return text

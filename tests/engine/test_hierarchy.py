@@ -1,0 +1,121 @@
+"""The hierarchy check on small tables: passing, failing, bridging, memo lines, pm."""
+
+from __future__ import annotations
+
+from tests.engine.budget import flat, run, table
+
+RULE = """
+[[rules]]
+id = "H"
+kind = "hierarchy"
+dataset = "begrotingstabel"
+"""
+
+GOOD = [
+    ("", "", "", "U", 2022, 90),
+    ("7.1", "", "", "U", 2022, 60),
+    ("7.1", "Subsidies", "Regeling A", "U", 2022, 25),
+    ("7.1", "Subsidies", "Regeling B", "U", 2022, 35),
+    ("7.2", "", "", "U", 2022, 30),
+]
+
+
+def test_consistent_table_passes() -> None:
+    report = run(RULE, table(GOOD))
+    assert flat(report) == []
+    assert report.results[0].checked == 2  # the article total and 7.1 (via the bridge)
+
+
+def test_changed_line_fails_its_nearest_stated_total_only() -> None:
+    rows = list(GOOD)
+    rows[3] = ("7.1", "Subsidies", "Regeling B", "U", 2022, 36)
+    findings = flat(run(RULE, table(rows)))
+    assert [(f.where["onderdeel"], f.expected, f.actual, f.difference) for f in findings] == [
+        ("7.1", 61, 60, -1)
+    ]
+    assert findings[0].bron == "t.csv:3"
+    assert findings[0].severity == "error"
+    assert "stated 60, its lines add up to 61 (difference -1)" in findings[0].message
+
+
+def test_article_total_fails_against_stated_onderdelen() -> None:
+    rows = list(GOOD)
+    rows[0] = ("", "", "", "U", 2022, 95)
+    findings = flat(run(RULE, table(rows)))
+    assert [(f.where["onderdeel"], f.difference) for f in findings] == [("", 5)]
+
+
+def test_missing_intermediate_totals_are_bridged() -> None:
+    # No 7.1 row and no Subsidies row: the article total is compared with the regelingen.
+    rows = [GOOD[0], GOOD[2], GOOD[3], GOOD[4]]
+    assert flat(run(RULE, table(rows))) == []
+    rows[1] = ("7.1", "Subsidies", "Regeling A", "U", 2022, 20)
+    findings = flat(run(RULE, table(rows)))
+    assert [(f.where["onderdeel"], f.expected, f.actual) for f in findings] == [("", 85, 90)]
+
+
+def test_memo_lines_take_no_part() -> None:
+    rows = [*GOOD, ("7.1", "Subsidies", "waarvan iets", "U", 2022, 1000)]
+    assert flat(run(RULE, table(rows, waarvan=[5]))) == []
+
+
+def test_instrument_without_onderdeel_hangs_under_the_article() -> None:
+    rows = [
+        ("", "", "", "U", 2022, 10),
+        ("", "Opdrachten", "", "U", 2022, 10),
+        ("", "Opdrachten", "X", "U", 2022, 4),
+        ("", "Opdrachten", "Y", "U", 2022, 7),
+    ]
+    findings = flat(run(RULE, table(rows)))
+    assert [(f.where["instrument"], f.expected, f.actual) for f in findings] == [
+        ("Opdrachten", 11, 10)
+    ]
+
+
+def test_pm_makes_the_sums_above_it_not_checkable() -> None:
+    rows = list(GOOD)
+    rows[2] = ("7.1", "Subsidies", "Regeling A", "U", 2022, None)
+    report = run(RULE, table(rows))
+    findings = flat(report)
+    assert [(f.severity, f.where["onderdeel"]) for f in findings] == [("info", "7.1")]
+    assert "not checkable" in findings[0].message
+    assert report.results[0].not_checkable == 1
+    # 7.1 is stated, so the article total above it is still checked, and passes.
+    assert report.results[0].failed == 0
+
+
+def test_years_and_vuo_are_separate_hierarchies() -> None:
+    rows = [
+        *GOOD,
+        ("", "", "", "U", 2023, 5),
+        ("7.1", "", "", "U", 2023, 5),
+        ("", "", "", "V", 2022, 7),
+        ("7.1", "", "", "V", 2022, 8),
+    ]
+    findings = flat(run(RULE, table(rows)))
+    assert [(f.where["vuo"], f.where["jaar"], f.difference) for f in findings] == [("V", 2022, -1)]
+
+
+def test_omschrijving_is_a_fourth_level() -> None:
+    rows = [
+        ("1", "Bekostiging", "Hoofdbekostiging", "U", 2022, 100),
+        ("1", "Bekostiging", "Hoofdbekostiging", "U", 2022, 60),
+        ("1", "Bekostiging", "Hoofdbekostiging", "U", 2022, 30),
+    ]
+    frame = table(rows, omschrijving={1: "PO", 2: "CN"})
+    findings = flat(run(RULE, frame))
+    assert [(f.where["regeling"], f.expected, f.actual) for f in findings] == [
+        ("Hoofdbekostiging", 90, 100)
+    ]
+
+
+def test_rounding_tolerance_turns_small_differences_into_info() -> None:
+    rule = RULE + 'tolerance = "rounding"\n'
+    rows = list(GOOD)
+    rows[1] = ("7.1", "", "", "U", 2022, 61)  # off by 1 against 2 parts: bound (2+1)/2
+    findings = flat(run(rule, table(rows)))
+    assert [(f.severity, f.where["onderdeel"], f.tolerance) for f in findings] == [
+        ("info", "", 1.5),
+        ("info", "7.1", 1.5),
+    ]
+    assert all("afrondingsverschil" in f.message for f in findings)
