@@ -1,0 +1,247 @@
+"""Which reader a file needs, from its CONTENT (never its name), and `read_any` / `write_any`.
+
+Formats, in the order they are tried:
+
+| name | recognised by |
+|---|---|
+| `parquet` | the magic bytes `PAR1` |
+| `xlsx` | a zip archive holding `xl/workbook.xml` |
+| `canonical-csv` | a header with the canonical columns (after an optional `# sluitend:` line) |
+| `minfin-csv` | the Ministry of Finance's budget-table CSV header ("dataset 4a") |
+| `staten-csv` | the begrotingsstaten CSV header |
+| `page-text` | text with "Budgettaire gevolgen van beleid" (copied from rijksfinancien.nl) |
+
+Anything else is an InputError listing the formats tried; so is an empty file, a binary file
+that is none of the binary formats (whatever its name), and a header without rows (the
+readers say so).
+
+`write_any(datasets, path)` writes by the output's suffix: `.csv` a canonical CSV, `.parquet`
+Parquet. Both hold one kind of frame, so with several datasets each is written to its own
+file, `<stem>-<kind><suffix>` (`out-begrotingstabel.csv`, `out-juridisch_verplicht.csv`);
+one dataset goes to `path` itself. Two datasets of the same kind are concatenated (their
+name and unit must agree). Input files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sluitend.datasets.frame import Dataset
+from sluitend.errors import InputError
+
+FORMATS = ("parquet", "xlsx", "canonical-csv", "minfin-csv", "staten-csv", "page-text")
+_HEAD = 64 * 1024
+
+
+def _is_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut off at the end of the head is still text
+        if exc.start < len(head) - 4:
+            try:
+                head.decode("cp1252")  # the begrotingsstaten CSV is latin-1/cp1252 text
+            except UnicodeDecodeError:
+                return True
+    return False
+
+
+def _is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _sniff_text(head: bytes) -> str | None:
+    from sluitend.datasets.canonical import looks_like_canonical_csv
+
+    if looks_like_canonical_csv(head):
+        return "canonical-csv"
+    try:
+        from sluitend.datasets.minfin import looks_like_budget_table_csv
+
+        if looks_like_budget_table_csv(head):
+            return "minfin-csv"
+    except ImportError:
+        pass
+    try:
+        from sluitend.datasets.staten import looks_like_begrotingsstaten_csv
+
+        if looks_like_begrotingsstaten_csv(head):
+            return "staten-csv"
+    except ImportError:
+        pass
+    text = head.decode("utf-8", errors="replace")
+    from sluitend.datasets.pagetext import TITLE_RE
+
+    if TITLE_RE.search(text):
+        return "page-text"
+    return None
+
+
+def detect_format(path: str | Path) -> str:
+    """The name of the format (see `FORMATS`) of the file at `path`, from its content.
+
+    Raises InputError for a missing, empty or unrecognised file.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    if not head.strip():
+        raise InputError(str(path), f"empty file; expected one of the formats {', '.join(FORMATS)}")
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        if _is_xlsx(path):
+            return "xlsx"
+        raise InputError(
+            str(path), "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
+        )
+    if _is_binary(head):
+        raise InputError(
+            str(path),
+            f"not a text file, and none of the binary formats "
+            "(parquet, xlsx); expected one of the formats "
+            f"{', '.join(FORMATS)}",
+        )
+    found = _sniff_text(head)
+    if found is None:
+        text = head.decode("utf-8", errors="replace").strip()
+        if not text:  # white space only, non-breaking spaces included
+            raise InputError(
+                str(path), f"empty file; expected one of the formats {', '.join(FORMATS)}"
+            )
+        first = text.splitlines()[0][:60]
+        raise InputError(
+            str(path),
+            f"unknown format (it starts with {first!r}); tried {', '.join(FORMATS)}: expected "
+            "a canonical CSV header, the Ministry's budget-table or begrotingsstaten CSV "
+            "header, a spreadsheet, Parquet, or page text with 'Budgettaire gevolgen van "
+            "beleid'",
+            line=1,
+        )
+    return found
+
+
+def _readers() -> dict[str, Callable[..., Any]]:
+    """The reader of each format, imported only when called."""
+
+    def canonical(path: Path, **_: Any) -> list[Dataset]:
+        from sluitend.datasets.canonical import read_canonical_csv
+
+        return [read_canonical_csv(path)]
+
+    def parquet(path: Path, **_: Any) -> list[Dataset]:
+        from sluitend.datasets.canonical import read_parquet
+
+        return [read_parquet(path)]
+
+    def xlsx(path: Path, **_: Any) -> list[Dataset]:
+        from sluitend.datasets.xlsx import read_xlsx
+
+        return read_xlsx(path)
+
+    def minfin(path: Path, **_: Any) -> Any:
+        from sluitend.datasets.minfin import read_budget_table_csv
+
+        return read_budget_table_csv(path)
+
+    def staten(path: Path, **_: Any) -> Any:
+        from sluitend.datasets import staten as module
+
+        return module.read_begrotingsstaten_csv(path)
+
+    def page(path: Path, hoofdstuk: str | None = None, **_: Any) -> list[Dataset]:
+        from sluitend.datasets.pagetext import read_page_text
+
+        return read_page_text(path, hoofdstuk=hoofdstuk)
+
+    return {
+        "canonical-csv": canonical,
+        "parquet": parquet,
+        "xlsx": xlsx,
+        "minfin-csv": minfin,
+        "staten-csv": staten,
+        "page-text": page,
+    }
+
+
+def read_any(
+    path: str | Path, input_format: str | None = None, *, hoofdstuk: str | None = None
+) -> list[Dataset]:
+    """Read a file in any known format (detected unless `input_format` names one).
+
+    `hoofdstuk` is passed to the page-text reader (page text does not print its chapter).
+    """
+    path = Path(path)
+    if input_format is not None and input_format not in FORMATS:
+        raise InputError(
+            str(path), f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}"
+        )
+    fmt = input_format or detect_format(path)
+    result = _readers()[fmt](path, hoofdstuk=hoofdstuk)
+    datasets = list(result) if isinstance(result, (list, tuple)) else [result]
+    # A reader may return an empty frame (a percentage file without percentages, say):
+    # keep what holds figures, and refuse a file that holds none.
+    kept = [d for d in datasets if d.rows]
+    if not kept:
+        raise InputError(str(path), f"read as {fmt}, but it holds no figures")
+    return kept
+
+
+def _merge(group: list[Dataset], path: Path) -> Dataset:
+    import pandas as pd
+
+    first = group[0]
+    if len(group) == 1:
+        return first
+    if len({d.unit for d in group}) > 1:
+        raise InputError(
+            str(path),
+            f"cannot write {first.kind} datasets with different units "
+            f"({sorted({d.unit for d in group})}) into one file",
+        )
+    frame = pd.concat([d.frame for d in group], ignore_index=True)
+    return Dataset(frame, first.kind, first.name, unit=first.unit, source=first.source)
+
+
+def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
+    """Write datasets as canonical CSV or Parquet, chosen by the suffix of `path`.
+
+    Returns the files written (see the module docstring for several kinds).
+    """
+    from sluitend.datasets.canonical import write_canonical_csv, write_parquet
+
+    path = Path(path)
+    writers = {".csv": write_canonical_csv, ".parquet": write_parquet}
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        raise InputError(
+            str(path),
+            f"cannot write {path.suffix or 'a file without suffix'}; "
+            "expected an output name ending in .csv or .parquet",
+        )
+    if not datasets:
+        raise InputError(str(path), "nothing to write")
+    kinds: dict[str, list[Dataset]] = {}
+    for dataset in datasets:
+        kinds.setdefault(dataset.kind, []).append(dataset)
+    sources = {Path(d.source).resolve() for d in datasets if d.source and "!" not in d.source}
+    written = []
+    for kind, group in kinds.items():
+        target = path if len(kinds) == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
+        if target.resolve() in sources:
+            raise InputError(str(target), "refusing to overwrite an input file")
+        writer(_merge(group, target), target)
+        written.append(target)
+    return written
