@@ -12,7 +12,8 @@ dataset = "begrotingstabel"
 severity = "warning"
 left = { vuo = "V" }
 right = { vuo = "U" }
-on = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "onderdeel", "instrument", "regeling", "omschrijving", "jaar"]
+on = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "onderdeel", "instrument",
+      "regeling", "omschrijving", "jaar"]
 where = "jaar >= begrotingsjaar"
 """
 
