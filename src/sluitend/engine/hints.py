@@ -141,19 +141,31 @@ def _unit_variants(value: int) -> Iterator[tuple[int, str]]:
 
 
 def _rank(repairs: list[_Repair], max_hints: int | None) -> list[Hint]:
-    order = sorted(
-        range(len(repairs)),
-        key=lambda i: (repairs[i].residual > 0, _PRIORITY[repairs[i].kind], i),
-    )
+    """Rank, drop repeats, and cap without cutting through a tier of equal rank.
+
+    Repairs of equal rank (same exactness and kind) are equally likely; showing some of them
+    and hiding the others would present a guess as a finding. So the cap keeps whole tiers
+    only: a tier that does not fit is left out with everything below it.
+    """
+
+    def rank(r: _Repair) -> tuple[bool, int]:
+        return (r.residual > 0, _PRIORITY[r.kind])
+
+    order = sorted(range(len(repairs)), key=lambda i: (rank(repairs[i]), i))
     seen: set[tuple[Any, ...]] = set()
-    out: list[Hint] = []
+    kept: list[_Repair] = []
     for i in order:
-        r = repairs[i]
-        if r.key() in seen:
-            continue  # the same figure and value for a weaker reason adds nothing
-        seen.add(r.key())
-        out.append(Hint(r.kind, r.figure.bron, dict(r.figure.where), r.suggested, r.explanation))
-    return out if max_hints is None else out[:max_hints]
+        if repairs[i].key() not in seen:  # the same figure and value for a weaker reason
+            seen.add(repairs[i].key())
+            kept.append(repairs[i])
+    if max_hints is not None and len(kept) > max_hints:
+        cut = max_hints
+        while cut and rank(kept[cut - 1]) == rank(kept[cut]):
+            cut -= 1
+        kept = kept[:cut]
+    return [
+        Hint(r.kind, r.figure.bron, dict(r.figure.where), r.suggested, r.explanation) for r in kept
+    ]
 
 
 def sum_hints(
@@ -212,8 +224,10 @@ def sum_hints(
                 f"(then it is no memo line), or the total counts it in and should be "
                 f"{amount(t - m.value)}.",
             )
-    for g in siblings:
-        if not g.parts_sum or _figure_key(g.total) == _figure_key(total):
+    others = [g for g in siblings if _figure_key(g.total) != _figure_key(total)]
+    for g in others:
+        # The stated total carries another group's lines: moved there from that group.
+        if not g.parts_sum or abs(t - g.parts_sum) > bound:
             continue
         if abs(g.total.value - stated_sum) <= bound:
             offer(
@@ -230,10 +244,26 @@ def sum_hints(
             "shifted_total",
             total,
             stated_sum,
-            t - g.parts_sum,
+            0,
             f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
             f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
             f"({amount(stated_sum)}): the totals look shifted by a row.",
+        )
+    for g in others:
+        # The other way round: this group's sum stands on another total (weaker: offered
+        # after the above, so that the same suggestion keeps the stronger explanation).
+        if not stated_sum or abs(g.total.value - stated_sum) > bound:
+            continue
+        if g.parts_sum and abs(t - g.parts_sum) <= bound:
+            continue  # swapped, offered above
+        offer(
+            "shifted_total",
+            total,
+            stated_sum,
+            0,
+            f"The sum of the lines under {_name(total)} ({amount(stated_sum)}) is stated "
+            f"as the total of {_name(g.total)} ({amount(g.total.value)}), and "
+            f"{_name(total)} states {amount(t)}: the totals look shifted by a row.",
         )
     for p in parts:
         if not p.value:
