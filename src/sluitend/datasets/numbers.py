@@ -93,14 +93,20 @@ def _check_style(style: str) -> None:
         raise ValueError(f"unknown number style {style!r}; known: {', '.join(STYLES)}")
 
 
-def parse_amounts(cells: pd.Series, *, style: str) -> ParsedAmounts:
+def parse_amounts(cells: pd.Series, *, style: str, shift: int = 0) -> ParsedAmounts:
     """Read a column of amount cells written in `style`, vectorized; never raises on data.
 
     See the module docstring for the styles. Invalid cells are reported in ``invalid`` and
     ``reason`` so the caller can raise an :class:`~sluitend.errors.InputError` naming the
     first one's line and column (or record them).
+
+    `shift` (styles "nl" and "en"): the cells are printed in a unit 10**shift times the unit
+    wanted, e.g. 3 for amounts in millions read as thousands: ``6.234,5`` becomes 6234500.
+    A fraction with up to `shift` digits is then exact; a longer one is not a whole amount.
     """
     _check_style(style)
+    if shift and style == "plain":
+        raise ValueError("shift applies to styles 'nl' and 'en' only")
     text = _clean(cells)
     lower = text.str.lower()
     blank = text == ""
@@ -120,16 +126,23 @@ def parse_amounts(cells: pd.Series, *, style: str) -> ParsedAmounts:
         rounded = pd.Series(ok.to_numpy() & (whole != floats), index=cells.index)
         magnitude = pd.Series(whole, index=cells.index)
     else:
-        parts = body.str.extract(f"^{_NUMBER_RE[style]}$")
-        ok = parts["int"].notna() & number
-        frac = parts["frac"].fillna("")
+        # Whole-column regex operations only (no per-cell Python): validate, then split.
+        dec = re.escape("," if style == "nl" else ".")
+        ok = body.str.fullmatch(_NUMBER_RE[style]).fillna(False) & number
+        frac = body.str.replace(rf"^[^{dec}]*{dec}?", "", regex=True).where(ok, "")
+        int_part = body.str.replace(rf"{dec}\d*$", "", regex=True)
         # A non-zero fraction is not a whole amount; a fraction of exactly three digits
         # (`1.000` in English style) could be the other style's thousands: refuse both.
-        fraction = ok & (
-            frac.str.contains(r"[1-9]", regex=True).fillna(False) | (frac.str.len() == 3)
-        )
+        if shift:
+            fraction = ok & (frac.str.len() > shift)
+        else:
+            fraction = ok & (
+                frac.str.contains(r"[1-9]", regex=True).fillna(False) | (frac.str.len() == 3)
+            )
         ok = ok & ~fraction
-        digits = parts["int"].where(ok, "0").str.replace(_GROUP_SEP[style], "", regex=False)
+        digits = int_part.where(ok, "0").str.replace(_GROUP_SEP[style], "", regex=False)
+        if shift:
+            digits = digits + frac.where(ok, "").str.pad(shift, side="right", fillchar="0")
         magnitude = pd.to_numeric(digits).astype("float64")
         rounded = pd.Series(False, index=cells.index)
 

@@ -1,0 +1,609 @@
+"""Reader for the Ministry of Finance's budget-table CSV ("dataset 4a").
+
+One file holds every "budgettaire gevolgen van beleid" table of one budget: one CSV row per
+printed table row, seven amount columns ``Bedrag t-2`` … ``Bedrag t+4``. Three published
+variants are read alike; the variant is recognised from the header and the cells, never from
+the file name:
+
+- 2015: 28 columns (extra ``Naam_*`` columns), amounts as machine numbers (``355572.7449``).
+- 2016: every chapter block twice, blank rows, ``-`` / ``pm`` / ``%`` in amount cells.
+- 2017: 27 columns (the last one unnamed), amounts as ``"50,736"``.
+
+What a row becomes (one figure per filled amount cell, ``jaar = begrotingsjaar - 2 … + 4``):
+
+- ``onderdeel`` is the "Nr. onderverdeling" when given, else the "Beleidsmatige clustering"
+  name; ``instrument``, ``regeling`` and ``omschrijving`` (the "nadere omschrijving") are the
+  next levels. ``label`` is the deepest name printed on the row (the article's name for an
+  article total); ``bron`` is ``<file name>:<physical line>`` (header = line 1).
+- J/N: J rows are totals. An N row with an empty ``regeling`` but a filled ``omschrijving``
+  belongs under the regeling of the nearest J row above it with the same instrument
+  (positional, as the table is printed). An N row that would carry a total's key (all levels
+  empty, or the same levels as a J row of its table) is a detail line, not a total: its first
+  empty level is set to :data:`DETAIL` so that it is a leaf.
+- A J row whose only level is an instrument naming the table itself (``Verplichtingen``,
+  ``Totale uitgaven``, ``Ontvangsten`` on a V, U, O row) is the article total: its instrument
+  becomes "" on it and on the lines printed under that heading (``label`` keeps the text).
+- Labels starting with "waarvan" are memo lines (``waarvan = True``).
+- Repeated blocks (2016) are kept: the ``unique`` rule reports them.
+- ``% Juridisch verplicht`` becomes the juridisch_verplicht frame (``categorie`` ""); a value
+  repeated on consecutive rows of one article (2015) is one figure. A row labelled
+  "... juridisch verplicht" with a percentage in an amount column (2016 chapter XIII) gives
+  that percentage too, and no amounts. ``n.v.t.`` gives no percentage.
+
+Defects. The real files have cells and rows no reader can take as printed: a ``%`` or text
+(``o``, ``````) in an amount cell, ``131.869`` among ``120,000`` (Dutch thousands in an
+English-style column), rows shifted one column to the right, a V/U/O cell holding the header
+text, rows without chapter or phase. Refusing the whole file for one such cell would make the
+real data unreadable, guessing would present a guess as fact. So the reader reads what it can
+and records every such place as a :class:`ReadNote` (file, line, column, the text, what was
+expected and what was done): an unreadable amount becomes ``<NA>`` (unknown, so the sums that
+need it are "not checkable"), a row that cannot be keyed is not read. Notes go to the
+``notes`` list the caller passes, else they are issued as :class:`ReadWarning` warnings;
+``strict=True`` raises the first one as an :class:`~sluitend.errors.InputError` instead.
+Structural problems (not a CSV, wrong encoding, missing columns, a row with a different
+number of fields than the header) are always an InputError.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
+from sluitend.datasets.numbers import parse_amounts, parse_percentages
+from sluitend.errors import InputError
+from sluitend.vocabulary import FASES, LEVELS, VUOS
+
+#: The level value that marks a detail line that would otherwise look like a total.
+DETAIL: Final = "(detail)"
+
+#: Year offsets of the amount columns, relative to begrotingsjaar.
+YEAR_OFFSETS: Final = {"t-2": -2, "t-1": -1, "t": 0, "t+1": 1, "t+2": 2, "t+3": 3, "t+4": 4}
+
+# Canonical column -> accepted header spellings (lower case; a header matches when it equals
+# or starts with one of them). "begroting" alone is the 2017 spelling of the chapter column.
+_HEADERS: Final = {
+    "begrotingsjaar": ("begrotingsjaar",),
+    "hoofdstuk": ("begrotings hoofdstuk", "=begroting"),
+    "fase": ("begrotingsfase",),
+    "artikel": ("artikel nummer",),
+    "juridisch": ("% juridisch verplicht",),
+    "artikelnaam": ("omschrijving artikel",),
+    "vuo": ("v/u/o",),
+    "totaal": ("indicatie totaal regel",),
+    "onderdeel_nr": ("nr. onderverdeling",),
+    "onderdeel_naam": ("beleidsmatige clustering",),
+    "instrument": ("financieel instrument",),
+    "regeling": ("uitsplitsing",),
+    "omschrijving": ("nadere omschrijving",),
+    **{k: (f"=bedrag {k}",) for k in YEAR_OFFSETS},  # exact: "bedrag t" prefixes "t-2"
+}
+_AMOUNTS: Final = tuple(YEAR_OFFSETS)
+
+_FASE_CODES: Final = {
+    **{f.lower(): f for f in FASES},
+    "1stesup": "O1",
+    "1ste sup": "O1",
+    "2de sup": "O2",
+    "2desup": "O2",
+}
+# Instrument texts that name the table itself: such a J row is the article total.
+_TABLE_HEADINGS: Final = {
+    "V": ("verplichtingen", "totale verplichtingen", "totaal verplichtingen"),
+    "U": ("uitgaven", "totale uitgaven", "totaal uitgaven"),
+    "O": ("ontvangsten", "totale ontvangsten", "totaal ontvangsten"),
+}
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """A place in an input file that could not be read as printed, and what was done."""
+
+    source: str
+    line: int | None
+    column: str
+    text: str
+    problem: str
+
+    def __str__(self) -> str:
+        place = self.source if self.line is None else f"{self.source}:{self.line}"
+        column = f" ({self.column})" if self.column else ""
+        return f"{place}{column}: {self.problem}"
+
+    def to_error(self) -> InputError:
+        """The same note as an InputError (for strict reading)."""
+        return InputError(self.source, self.problem, line=self.line, cell=self.column or None)
+
+
+class ReadWarning(UserWarning):
+    """A :class:`ReadNote` issued as a warning when the caller collects no notes."""
+
+
+def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: bool) -> None:
+    """Hand `notes` to the caller: raise the first (strict), extend `sink`, or warn."""
+    if strict and notes:
+        raise notes[0].to_error()
+    if sink is not None:
+        sink.extend(notes)
+        return
+    for note in notes:
+        warnings.warn(str(note), ReadWarning, stacklevel=3)
+
+
+# --- reading the bytes --------------------------------------------------------------------
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """The file's text, or an InputError for an empty, binary or wrongly encoded file."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
+    if b"\x00" in data[:4096]:
+        raise InputError(str(path), "this is a binary file, not a CSV text file")
+    try:
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError(
+            str(path),
+            f"byte 0x{data[err.start]:02x} at column {column} is not {encoding.upper()}; "
+            f"expected a {encoding.upper()} text file (saved in another encoding?)",
+            line=line,
+        ) from None
+
+
+def read_records(path: Path, text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
+    """CSV records and the physical line each starts on (1-based)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in reader:  # the CSV parser's own loop: this is reading, not frame work
+            records.append(record)
+            ends.append(reader.line_num)
+    except csv.Error as err:
+        raise InputError(
+            str(path), f"not a readable CSV: {err}", line=reader.line_num + 1
+        ) from None
+    starts = np.concatenate([[1], np.asarray(ends[:-1], dtype="int64") + 1]).astype("int64")
+    return records, starts[: len(records)]
+
+
+def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> None:
+    """Every record has as many fields as the header (a truncated row is an error)."""
+    widths = np.fromiter((len(r) for r in records), dtype="int64", count=len(records))
+    bad = np.flatnonzero(widths != widths[0])
+    if bad.size:
+        i = int(bad[0])
+        raise InputError(
+            str(path),
+            f"expected {widths[0]} fields like the header, got {widths[i]} "
+            "(a truncated or broken row?)",
+            line=int(lines[i]),
+        )
+
+
+def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    found: dict[str, int] = {}
+    for key, spellings in _HEADERS.items():  # loop over columns
+        for i, name in enumerate(names):
+            if any(name == s[1:] if s.startswith("=") else name.startswith(s) for s in spellings):
+                found[key] = i
+                break
+    missing = [k for k in _HEADERS if k not in found]
+    if missing:
+        wanted = ", ".join(repr(_HEADERS[k][0].lstrip("=")) for k in missing)
+        raise InputError(
+            str(path),
+            f"not a budget-table CSV: no column {wanted} in the header "
+            "(expected the Ministry of Finance's 'dataset 4a' columns)",
+            line=1,
+        )
+    return found
+
+
+def _detect_style(amounts: pd.DataFrame) -> str:
+    """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals."""
+    cells = pd.concat([amounts[c] for c in amounts.columns], ignore_index=True).str.strip()
+    if cells.str.fullmatch(r"-?\d{1,3}(?:,\d{3})+").any():
+        return "en"
+    if cells.str.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+").any():
+        return "plain"
+    return "en"  # whole numbers only: "en" and "plain" read them alike
+
+
+# --- the reader ---------------------------------------------------------------------------
+
+
+def read_budget_table_csv(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    notes: list[ReadNote] | None = None,
+    name: str | None = None,
+) -> list[Dataset]:
+    """Read a budget-table CSV into a begrotingstabel and a juridisch_verplicht Dataset.
+
+    Args:
+        path: the CSV file.
+        strict: raise the first defect (see the module docstring) as an InputError.
+        notes: a list that receives every :class:`ReadNote`; without it they are warnings.
+        name: the dataset name (default: the file's stem).
+
+    Raises:
+        InputError: the file is not a readable budget-table CSV, or (strict) has a defect.
+    """
+    path = Path(path)
+    records, lines = read_records(path, read_text(path), ",")
+    check_widths(path, records, lines)
+    columns = _find_columns(path, records[0])
+    if len(records) < 2:
+        raise InputError(str(path), "the file has a header but no data rows", line=2)
+    table = _Table(path, records, lines, columns)
+    found = table.read()
+    report_notes(found.notes, notes, strict=strict)
+    stem = name or path.stem
+    return [
+        Dataset(found.figures, "begrotingstabel", stem, unit=1000, source=str(path)),
+        Dataset(
+            found.percentages,
+            "juridisch_verplicht",
+            f"{stem}-juridisch-verplicht",
+            unit=1,
+            source=str(path),
+        ),
+    ]
+
+
+@dataclass
+class _Found:
+    figures: pd.DataFrame
+    percentages: pd.DataFrame
+    notes: list[ReadNote]
+
+
+class _Table:
+    """One file's rows as a frame, and the vectorized steps that turn them into figures."""
+
+    def __init__(
+        self, path: Path, records: list[list[str]], lines: np.ndarray, columns: dict[str, int]
+    ) -> None:
+        self.path = path
+        self.bron_name = path.name
+        raw = pd.DataFrame(records[1:], dtype="string").fillna("")
+        self.header = records[0]
+        self.nonblank = raw.apply(lambda c: c.str.strip() != "").any(axis=1)  # per column
+        unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
+        # An amount under an unnamed column means the row is shifted; text there (2016's
+        # "XII_Infrastructuur en Milieu" name columns) is harmless.
+        self.spill = (
+            raw[unnamed].apply(lambda c: c.str.fullmatch(r"\s*-?[\d.,]*\d[\d.,]*\s*")).any(axis=1)
+            if unnamed
+            else pd.Series(False, index=raw.index)
+        )
+        self.unnamed = unnamed
+        self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
+        self.df["line"] = lines[1:]
+        self.notes: list[ReadNote] = []
+        self.columns = columns
+
+    def note(self, rows: pd.DataFrame, column: str, texts: pd.Series, problem: pd.Series) -> None:
+        """Record one note per row of `rows` (few; builds plain records for the report)."""
+        self.notes.extend(
+            ReadNote(self.path.name, int(line), column, str(text), str(msg))
+            for line, text, msg in zip(rows["line"], texts, problem, strict=True)
+        )
+
+    def header_name(self, key: str) -> str:
+        return self.header[self.columns[key]].strip()
+
+    def read(self) -> _Found:
+        self.df = self.df.assign(**self._keys())
+        df = self.df
+        keep = self.nonblank & ~self._shifted()
+        amounts = self._amounts()
+        jv_row = self._juridisch_rows(amounts)
+        has_figure = pd.concat([~p.blank for p in amounts.values()], axis=1).any(axis=1)
+        has_figure &= ~jv_row
+        keyed = self._keyed(has_figure & keep)
+        self._note_stray(keep & ~has_figure & (df["juridisch"] == "") & ~jv_row)
+        figures = self._figures(df, amounts, keep & has_figure & keyed)
+        percentages = self._percentages(df, amounts, jv_row, keep)
+        self._notes_sorted()
+        return _Found(figures, percentages, self.notes)
+
+    def _notes_sorted(self) -> None:
+        self.notes.sort(key=lambda n: (n.line or 0, n.column))
+
+    def _shifted(self) -> pd.Series:
+        """Rows with an amount under an unnamed header column, or a label (a word) in an
+        amount column: shifted rows, whose figures would land in the wrong years. Not read."""
+        words = pd.concat(
+            [
+                self.df[k].str.contains(r"[^\W\d_]{3}", regex=True)
+                & ~self.df[k].str.lower().isin(["nihil", "p.m."])
+                for k in _AMOUNTS
+            ],
+            axis=1,
+        ).any(axis=1)
+        spill = self.spill & ~words
+        if spill.any():
+            col = self.unnamed[0] + 1
+            n = int(spill.sum())
+            self.note(
+                self.df[spill],
+                f"column {col}",
+                pd.Series([""] * n),
+                pd.Series(
+                    [
+                        f"an amount beyond 'Bedrag t+4', in column {col} which has no "
+                        "header; expected seven amounts 'Bedrag t-2' … 'Bedrag t+4' "
+                        "(row shifted by a column?): row not read"
+                    ]
+                    * n
+                ),
+            )
+        if words.any():
+            first_word = pd.Series("", index=self.df.index, dtype="string")
+            for k in reversed(_AMOUNTS):  # loop over columns: the leftmost word wins
+                has = self.df[k].str.contains(r"[^\W\d_]{3}", regex=True)
+                first_word = first_word.where(~has, self.df[k])
+            n = int(words.sum())
+            self.note(
+                self.df[words],
+                "Bedrag t-2 … t+4",
+                first_word[words],
+                "a label " + first_word[words].map(repr) + " in an amount column; expected "
+                "seven amounts (row shifted by a column?): row not read",
+            )
+        self.spill = self.spill | words
+        return self.spill
+
+    def _amounts(self) -> dict[str, object]:
+        style = _detect_style(self.df[list(_AMOUNTS)])
+        self.style = style
+        parsed = {k: parse_amounts(self.df[k], style=style) for k in _AMOUNTS}
+        rounded = sum(int((p.rounded & self.nonblank).sum()) for p in parsed.values())
+        if rounded:
+            first = min(
+                int(self.df.loc[p.rounded & self.nonblank, "line"].min())
+                for p in parsed.values()
+                if (p.rounded & self.nonblank).any()
+            )
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    None,
+                    "Bedrag t-2 … t+4",
+                    "",
+                    f"{rounded} amounts are not whole units (the first on line {first}); "
+                    "rounded half away from zero to whole units",
+                )
+            )
+        return parsed
+
+    def _keys(self) -> dict[str, pd.Series]:
+        df = self.df
+        year = df["begrotingsjaar"]
+        return {
+            "jaar0": pd.to_numeric(year.where(year.str.fullmatch(r"\d{4}"), None)),
+            "fase_code": df["fase"].str.lower().map(_FASE_CODES),
+            "vuo_code": df["vuo"].str.upper().where(df["vuo"].str.upper().isin(VUOS), None),
+            "hoofdstuk_code": df["hoofdstuk"].str.upper(),
+        }
+
+    def _juridisch_rows(self, amounts: dict[str, object]) -> pd.Series:
+        """Rows labelled "... juridisch verplicht" whose amount cells hold percentages."""
+        df = self.df
+        labels = df["instrument"] + " " + df["regeling"] + " " + df["omschrijving"]
+        named = labels.str.lower().str.contains("juridisch verplicht", regex=False)
+        pct = pd.concat([df[k].str.endswith("%") for k in _AMOUNTS], axis=1).any(axis=1)
+        return (named & pct).astype(bool)
+
+    def _keyed(self, rows: pd.Series) -> pd.Series:
+        """Whether each row can be keyed; rows with figures that cannot are noted."""
+        df = self.df
+        checks = [
+            ("begrotingsjaar", df["jaar0"].notna(), "a year such as 2017"),
+            ("fase", df["fase_code"].notna(), f"a phase ({', '.join(FASES)})"),
+            ("hoofdstuk", df["hoofdstuk"] != "", "a chapter such as VII"),
+            ("vuo", df["vuo_code"].notna(), "V, U or O"),
+        ]
+        ok = pd.Series(True, index=df.index)
+        for key, good, expected in checks:  # loop over columns
+            bad = rows & ok & ~good
+            if bad.any():
+                column = self.header_name(key)
+                texts = df.loc[bad, key]
+                msgs = "expected " + expected + ", got " + texts.map(repr) + ": row not read"
+                self.note(df[bad], column, texts, msgs)
+            ok &= good
+        return ok
+
+    def _note_stray(self, rows: pd.Series) -> None:
+        """Non-blank rows with neither figures nor a percentage (stray cells), recorded."""
+        stray = rows & self.df["begrotingsjaar"].eq("")
+        if stray.any():
+            n = int(stray.sum())
+            self.note(
+                self.df[stray],
+                "",
+                pd.Series([""] * n),
+                pd.Series(["a row with neither key nor figures (stray cells): skipped"] * n),
+            )
+
+    def _levels(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The four levels of each row, with the J/N structure resolved (vectorized)."""
+        lv = pd.DataFrame(
+            {
+                "onderdeel": df["onderdeel_nr"].where(
+                    df["onderdeel_nr"] != "", df["onderdeel_naam"]
+                ),
+                "instrument": df["instrument"],
+                "regeling": df["regeling"],
+                "omschrijving": df["omschrijving"],
+            }
+        )
+        block = pd.DataFrame(
+            {
+                "j": df["jaar0"].astype("string"),
+                "f": df["fase_code"],
+                "h": df["hoofdstuk_code"],
+                "a": df["artikel"],
+                "v": df["vuo_code"],
+            }
+        ).fillna("")
+        total = df["totaal"].str.upper().str.startswith("J")
+        detail = df["totaal"].str.upper().str.startswith("N")
+
+        # A J row whose only level is an instrument naming the table is the article total.
+        heading_words = lv["instrument"].str.lower()
+        is_heading_word = pd.Series(False, index=df.index)
+        for vuo, words in _TABLE_HEADINGS.items():  # loop over the three tables
+            is_heading_word |= (block["v"] == vuo) & heading_words.isin(words)
+        only_instrument = (
+            (lv["onderdeel"] == "") & (lv["regeling"] == "") & (lv["omschrijving"] == "")
+        )
+        block_key = _joined(block)
+        heading_key = block_key + "\x1f" + lv["instrument"]
+        headings = heading_key[total & only_instrument & is_heading_word]
+        under = (lv["onderdeel"] == "") & heading_key.isin(headings)
+        lv["instrument"] = lv["instrument"].where(~under, "")
+
+        # Positional: an N row with only a nadere omschrijving sits under the regeling of the
+        # nearest J row above it with the same instrument.
+        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
+        context = lv["regeling"].where(total, None)
+        context = context.groupby(group, sort=False).ffill()
+        orphan = detail & (lv["regeling"] == "") & (lv["omschrijving"] != "")
+        lv["regeling"] = lv["regeling"].where(~orphan, context.fillna(""))
+
+        # A detail row carrying a total's key becomes a leaf: its first empty level = DETAIL.
+        key = block_key + "\x1f" + _joined(lv)
+        filled = (lv != "").to_numpy()
+        depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
+        collides = detail & (key.isin(key[total]) | (depth == -1))
+        for i, level in enumerate(LEVELS):  # loop over the four levels
+            mark = collides & (depth + 1 == i)
+            lv[level] = lv[level].where(~mark, DETAIL)
+        return lv
+
+    def _labels(self, df: pd.DataFrame) -> pd.Series:
+        label = df["artikelnaam"]
+        for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
+            label = df[col].where(df[col] != "", label)  # the deepest printed name wins
+        return label
+
+    def _figures(
+        self, df: pd.DataFrame, amounts: dict[str, object], rows: pd.Series
+    ) -> pd.DataFrame:
+        levels = self._levels(df)
+        texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
+        waarvan = texts.apply(lambda c: c.str.lower().str.startswith("waarvan")).any(axis=1)
+        base = pd.DataFrame(
+            {
+                "begrotingsjaar": df["jaar0"],
+                "fase": df["fase_code"],
+                "hoofdstuk": df["hoofdstuk_code"],
+                "artikel": df["artikel"],
+                **{level: levels[level] for level in LEVELS},
+                "waarvan": waarvan,
+                "vuo": df["vuo_code"],
+                "label": self._labels(df),
+                "bron": self.bron_name + ":" + df["line"].astype("string"),
+                "line": df["line"],
+            }
+        )
+        pieces = []
+        for k, offset in YEAR_OFFSETS.items():  # loop over the seven amount columns
+            parsed = amounts[k]
+            take = rows & ~parsed.blank
+            bad = take & parsed.invalid
+            if bad.any():
+                column = self.header_name(k)
+                msgs = parsed.reason[bad] + ": figure read as unknown (<NA>)"
+                self.note(df[bad], column, df.loc[bad, k], msgs)
+            piece = base[take].assign(
+                jaar=base.loc[take, "begrotingsjaar"] + offset, bedrag=parsed.values[take]
+            )
+            pieces.append(piece)
+        long = pd.concat(pieces).sort_values(["line", "jaar"], kind="stable")
+        return budget_frame(long, "begrotingstabel")
+
+    def _percentages(
+        self, df: pd.DataFrame, amounts: dict[str, object], jv_row: pd.Series, keep: pd.Series
+    ) -> pd.DataFrame:
+        text = df["juridisch"]
+        in_amount = df["t"].where(df["t"].str.endswith("%"), "")
+        for k in _AMOUNTS:  # the percentage may sit in another amount column
+            in_amount = in_amount.where(in_amount != "", df[k].where(df[k].str.endswith("%"), ""))
+        text = text.where(~(jv_row & (text == "")), in_amount)
+        rows = keep & (text != "")
+        parsed = parse_percentages(text)
+        bad = rows & parsed.invalid
+        if bad.any():
+            column = self.header_name("juridisch")
+            msgs = parsed.reason[bad] + ": percentage not read"
+            self.note(df[bad], column, text[bad], msgs)
+        rows &= ~parsed.invalid & ~parsed.not_applicable
+        keyed = self._percentage_keys(rows)
+        rows &= keyed
+        frame = pd.DataFrame(
+            {
+                "begrotingsjaar": df["jaar0"],
+                "fase": df["fase_code"],
+                "hoofdstuk": df["hoofdstuk_code"],
+                "artikel": df["artikel"],
+                "categorie": "",
+                "percentage": parsed.values,
+                "label": df["juridisch"].where(~jv_row, self._labels(df)),
+                "bron": self.bron_name + ":" + df["line"].astype("string"),
+            }
+        )[rows]
+        # 2015 repeats the article's percentage on every row: one figure per run of repeats.
+        ident = frame[["begrotingsjaar", "fase", "hoofdstuk", "artikel", "percentage"]]
+        repeat = (ident == ident.shift(1)).all(axis=1)
+        return juridisch_verplicht_frame(frame[~repeat])
+
+    def _percentage_keys(self, rows: pd.Series) -> pd.Series:
+        df = self.df
+        good = df["jaar0"].notna() & df["fase_code"].notna() & (df["hoofdstuk"] != "")
+        bad = rows & ~good
+        if bad.any():
+            n = int(bad.sum())
+            self.note(
+                df[bad],
+                self.header_name("juridisch"),
+                df.loc[bad, "juridisch"],
+                pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),
+            )
+        return good
+
+
+def _joined(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells joined into one string key (vectorized, column by column)."""
+    out = frame.iloc[:, 0].astype("string")
+    for col in frame.columns[1:]:
+        out = out + "\x1f" + frame[col].astype("string")
+    return out
+
+
+# --- sniffing -----------------------------------------------------------------------------
+
+_SNIFF_RE: Final = re.compile(r"begrotingsjaar\s*,.*v/u/o.*bedrag t-2", re.IGNORECASE)
+
+
+def looks_like_budget_table_csv(head: bytes) -> bool:
+    """Whether the first bytes of a file look like a budget-table CSV ("dataset 4a")."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return bool(_SNIFF_RE.search(first))
