@@ -566,7 +566,7 @@ class _Table:
                 "artikel": df["artikel"],
                 "categorie": "",
                 "percentage": parsed.values,
-                "label": df["juridisch"].where(~jv_row, self._labels(df)),
+                "label": df["artikelnaam"].where(~jv_row, self._labels(df)),
                 "bron": self.bron_name + ":" + df["line"].astype("string"),
             }
         )[rows]
