@@ -256,10 +256,10 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     from sluitend.rules.registry import get_kind
 
     ruleset = _load_rules(rules_file)
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        known = ", ".join(r.id for r in ruleset.rules)
-        raise SluitendError(f"no rule {rule_id!r} in {ruleset.name} (known: {known})")
+    try:
+        rule = ruleset.get(rule_id)
+    except KeyError as error:
+        raise SluitendError(error.args[0]) from None
     click.echo(dump_rule(rule))
     doc = get_kind(rule.kind).__doc__ or ""
     click.echo(doc.strip())
