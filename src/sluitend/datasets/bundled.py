@@ -92,6 +92,11 @@ def load_bundled(name: str = DEFAULT) -> list[Dataset]:
     root = resources.files(_PACKAGE) / _FOLDER
     with ExitStack() as stack:
         for file in entry.files:
+            if not (root / file).is_file():  # a broken installation, not a user's mistake
+                raise InputError(
+                    f"bundled:{name}",
+                    f"the bundled file {file} is missing from this installation of sluitend",
+                )
             path = stack.enter_context(resources.as_file(root / file))
             out.extend(entry.reader(Path(path)))
     # Cite the bundle, not a path inside a virtual environment.
