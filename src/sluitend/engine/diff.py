@@ -9,6 +9,7 @@ introduced and the ones it resolved.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -188,7 +189,8 @@ def diff_findings(
     lacks, matched by fingerprint (rule, dataset, the figure's key) as multisets.
 
     `rename` maps old dataset names to new ones, for two versions read from files with
-    different names."""
+    different names. Both tuples are flat: consequences appear on their own, without the
+    `consequences` of their cause."""
     rename = dict(rename or {})
 
     def old_fp(f: Finding) -> str:
@@ -207,7 +209,9 @@ def diff_findings(
                 out.append(f)
         return tuple(out)
 
-    old_all, new_all = old.all_findings(), new.all_findings()
+    # Flat lists: a consequence is compared (and listed) on its own, not inside its cause.
+    old_all = [dataclasses.replace(f, consequences=()) for f in old.all_findings()]
+    new_all = [dataclasses.replace(f, consequences=()) for f in new.all_findings()]
     introduced = unmatched(new_all, old_all, fingerprint, old_fp)
     resolved = unmatched(old_all, new_all, old_fp, fingerprint)
     return introduced, resolved

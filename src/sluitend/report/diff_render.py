@@ -114,8 +114,12 @@ def _rich_table(
         expand=False,
     )
     for h in header:
+        # Numbers and bron stay on one line; place and message wrap.
         table.add_column(
-            h, justify="right" if h in numeric else "left", no_wrap=h in numeric, overflow="fold"
+            h,
+            justify="right" if h in numeric else "left",
+            no_wrap=h in numeric or h == "bron",
+            overflow="fold",
         )
     for row in rows:
         styled = (
