@@ -1,0 +1,249 @@
+"""Reader for the Ministry of Finance's begrotingsstaten CSV (the legal budget statements).
+
+One row per chapter, article and V/U/O, with one amount column per budget phase:
+
+``Begrotingsjaar;Valuta;eenheid;<V/U/O>;Begrotingsstaat;Onderdeel;Omschrijving;
+ontwerpbegroting;vastgestelde begroting;1ste suppletoire begroting;2de suppletoire begroting;
+Realisatie;Url``
+
+What a row becomes (the canonical frame, kind "begrotingsstaat", x € 1.000):
+
+- one figure per filled phase cell: ``fase`` OWB, VB, O1, O2, JV; ``jaar`` = begrotingsjaar;
+- ``hoofdstuk`` is the code before the comma of ``Begrotingsstaat`` (``"IXb, Financi?n"`` ->
+  ``IXB``; later years print only the code); ``Rijk`` is kept as ``Rijk``: those rows restate
+  every chapter's total (``Onderdeel`` is then the chapter code, used as ``artikel``);
+- ``artikel`` is ``Onderdeel``; a ``TOTAAL`` row (Onderdeel ``-``) is the chapter total,
+  artikel ``""``; the levels below an article are all ``""``; ``label`` is ``Omschrijving``.
+- Amounts are Dutch style; ``.`` groups thousands in some cells and is absent in others,
+  which reads the same. Rows in ``miljoen`` (the Rijk rows, with decimals such as
+  ``6234,5``) are converted exactly to thousands (6234500).
+
+Encoding: the published file is Latin-1, with ``?`` where an ``ë`` was lost before
+publication (``Financi?n``); text is kept as printed. UTF-8 is tried first, then Latin-1.
+
+Defects (rows without a year, chapter or V/U/O that still carry cells, an article number
+``-`` on a row that is not a TOTAAL, an unreadable amount, an unknown unit) are recorded as
+:class:`~sluitend.datasets.minfin.ReadNote` exactly as the budget-table reader does: the
+``notes`` list, else warnings; ``strict=True`` raises the first as an InputError.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset, budget_frame
+from sluitend.datasets.minfin import ReadNote, check_widths, read_records, report_notes
+from sluitend.datasets.numbers import parse_amounts
+from sluitend.errors import InputError
+from sluitend.vocabulary import VUOS
+
+#: Phase columns (header, lower case) -> fase code.
+PHASE_COLUMNS: Final = {
+    "ontwerpbegroting": "OWB",
+    "vastgestelde begroting": "VB",
+    "1ste suppletoire begroting": "O1",
+    "2de suppletoire begroting": "O2",
+    "realisatie": "JV",
+}
+_KEY_COLUMNS: Final = {
+    "begrotingsjaar": ("begrotingsjaar",),
+    "eenheid": ("eenheid",),
+    "vuo": ("uitgaven (u) verplichtingen (v) ontvangsten (o)", "v/u/o"),
+    "staat": ("begrotingsstaat",),
+    "onderdeel": ("onderdeel",),
+    "omschrijving": ("omschrijving",),
+}
+#: Unit column value -> decimal shift to thousands of euros.
+_UNITS: Final = {"x1000": 0, "x 1000": 0, "x €1000": 0, "miljoen": 3}
+_CHAPTER_RE: Final = r"(?:[IVXLC]+[AB]?|[A-Z])"
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
+    if b"\x00" in data[:4096]:
+        raise InputError(str(path), "this is a binary file, not a CSV text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # the published encoding; every byte is a character
+
+
+def _columns(path: Path, header: list[str]) -> dict[str, int]:
+    names = [h.strip().lower() for h in header]
+    wanted = {**_KEY_COLUMNS, **{k: (k,) for k in PHASE_COLUMNS}}
+    found = {k: names.index(v) for k, vs in wanted.items() for v in vs if v in names}
+    missing = [vs[0] for k, vs in wanted.items() if k not in found]
+    if missing:
+        raise InputError(
+            str(path),
+            "not a begrotingsstaten CSV: no column "
+            + ", ".join(repr(m) for m in missing)
+            + " in the header",
+            line=1,
+        )
+    return found
+
+
+def read_begrotingsstaten_csv(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    notes: list[ReadNote] | None = None,
+    name: str | None = None,
+) -> list[Dataset]:
+    """Read a begrotingsstaten CSV into one Dataset of kind "begrotingsstaat".
+
+    Raises:
+        InputError: not a readable begrotingsstaten CSV, or (strict) a defect.
+    """
+    path = Path(path)
+    records, lines = read_records(path, _decode(path), ";")
+    check_widths(path, records, lines)
+    cols = _columns(path, records[0])
+    if len(records) < 2:
+        raise InputError(str(path), "the file has a header but no data rows", line=2)
+    raw = pd.DataFrame(records[1:], dtype="string").fillna("")
+    df = pd.DataFrame({k: raw[i].str.strip() for k, i in cols.items()})
+    df["line"] = lines[1:]
+    found: list[ReadNote] = []
+    frame = _figures(path, df, records[0], cols, found)
+    found.sort(key=lambda n: (n.line or 0, n.column))
+    report_notes(found, notes, strict=strict)
+    return [Dataset(frame, "begrotingsstaat", name or path.stem, unit=1000, source=str(path))]
+
+
+def _note(
+    found: list[ReadNote],
+    path: Path,
+    rows: pd.DataFrame,
+    column: str,
+    texts: pd.Series,
+    problems: pd.Series,
+) -> None:
+    found.extend(
+        ReadNote(path.name, int(line), column, str(t), str(p))
+        for line, t, p in zip(rows["line"], texts, problems, strict=True)
+    )
+
+
+def _figures(
+    path: Path,
+    df: pd.DataFrame,
+    header: list[str],
+    cols: dict[str, int],
+    found: list[ReadNote],
+) -> pd.DataFrame:
+    year = df["begrotingsjaar"]
+    jaar = pd.to_numeric(year.where(year.str.fullmatch(r"\d{4}"), None))
+    code = df["staat"].str.split(",", n=1).str[0].str.strip()
+    chapter = code.str.fullmatch(_CHAPTER_RE, case=False).fillna(False)
+    hoofdstuk = code.where(~chapter, code.str.upper())
+    vuo = df["vuo"].str.upper()
+    shift = df["eenheid"].str.lower().map(_UNITS)
+    total = df["omschrijving"].str.upper().eq("TOTAAL") & df["onderdeel"].isin(["-", ""])
+    artikel = df["onderdeel"].where(~total, "")
+    phases = [k for k in PHASE_COLUMNS]
+    has_cells = pd.concat([df[k] != "" for k in phases], axis=1).any(axis=1)
+
+    checks = [
+        ("begrotingsjaar", jaar.notna(), "a year such as 2017"),
+        ("staat", hoofdstuk != "", "a chapter such as 'VII, Binnenlandse Zaken'"),
+        ("vuo", vuo.isin(VUOS), "V, U or O"),
+        ("eenheid", shift.notna(), "x1000 or miljoen"),
+        (
+            "onderdeel",
+            total | ((artikel != "") & (artikel != "-")),
+            "an article number (or '-' on a TOTAAL row)",
+        ),
+    ]
+    ok = pd.Series(True, index=df.index)
+    for key, good, expected in checks:  # loop over columns
+        bad = has_cells & ok & ~good
+        if bad.any():
+            msgs = "expected " + expected + ", got " + df.loc[bad, key].map(repr)
+            _note(
+                found,
+                path,
+                df[bad],
+                header[cols[key]].strip(),
+                df.loc[bad, key],
+                msgs + ": row not read",
+            )
+        ok &= good
+    stray = ~has_cells & (df.drop(columns="line") != "").any(axis=1) & ~ok
+    if stray.any():
+        n = int(stray.sum())
+        _note(
+            found,
+            path,
+            df[stray],
+            "",
+            pd.Series([""] * n),
+            pd.Series(["a row without figures or key (stray cells): skipped"] * n),
+        )
+
+    base = pd.DataFrame(
+        {
+            "begrotingsjaar": jaar,
+            "hoofdstuk": hoofdstuk,
+            "artikel": artikel,
+            "vuo": vuo,
+            "jaar": jaar,
+            "label": df["omschrijving"],
+            "bron": path.name + ":" + df["line"].astype("string"),
+            "line": df["line"],
+        }
+    )
+    pieces = []
+    for column, fase in PHASE_COLUMNS.items():  # loop over the five phase columns
+        values = pd.Series(pd.NA, index=df.index, dtype="Int64")
+        invalid = pd.Series(False, index=df.index)
+        reason = pd.Series("", index=df.index, dtype="string")
+        for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
+            rows = shift == unit_shift
+            parsed = parse_amounts(df.loc[rows, column], style="nl", shift=unit_shift)
+            values[rows] = parsed.values
+            invalid[rows] = parsed.invalid
+            reason[rows] = parsed.reason
+        take = ok & (df[column] != "")
+        bad = take & invalid
+        if bad.any():
+            _note(
+                found,
+                path,
+                df[bad],
+                header[cols[column]].strip(),
+                df.loc[bad, column],
+                reason[bad] + ": figure read as unknown (<NA>)",
+            )
+        pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
+    long = pd.concat(pieces).sort_values(["line"], kind="stable")
+    rounded_note = (shift == 3) & ok & has_cells
+    if rounded_note.any():
+        found.append(
+            ReadNote(
+                path.name,
+                None,
+                header[cols["eenheid"]].strip(),
+                "miljoen",
+                f"{int(rounded_note.sum())} rows in miljoen converted exactly to x 1000",
+            )
+        )
+    return budget_frame(long, "begrotingsstaat")
+
+
+_SNIFF_RE: Final = re.compile(
+    r"begrotingsjaar\s*;.*begrotingsstaat\s*;.*ontwerpbegroting", re.IGNORECASE
+)
+
+
+def looks_like_begrotingsstaten_csv(head: bytes) -> bool:
+    """Whether the first bytes of a file look like a begrotingsstaten CSV."""
+    first = head.split(b"\n", 1)[0].decode("latin-1")
+    return bool(_SNIFF_RE.search(first))
