@@ -210,7 +210,8 @@ def _row_meaning(path: Path, labels: pd.DataFrame, artikel: str) -> pd.DataFrame
                     f"memo line {label!r} has no line above it to break down (or no values)",
                     line=line,
                 )
-            levels = (*last[:free], label, *("",) * (3 - free))  # type: ignore[assignment]
+            padded = [*last[:free], label, "", "", ""]
+            levels = (padded[0], padded[1], padded[2], padded[3])
         elif (match := onderdeel_re.match(label)) is not None:
             onderdeel, instrument = f"{artikel}.{match.group(1)}", ""
             levels = (onderdeel, "", "", "")
@@ -302,7 +303,7 @@ def _percentages(
     """The paragraph Budgetflexibiliteit that starts at line index `start`."""
     by_name = {_normal(i): i for i in table.instruments}
     heading: tuple[int, str] | None = None
-    rows = []
+    rows: list[tuple[str, float | None, str, str]] = []
     for index in range(start + 1, len(lines)):
         text = lines[index]
         if not text:
@@ -410,7 +411,9 @@ def read_page_text(
         )
         _table_rows(path, table, chapter, fase, years, tokens)
         tables.append(table)
-        flex = [start + 1 + i for i in np.flatnonzero(body.str.match(r"Budgetflexibiliteit\b"))]
+        flex = [
+            start + 1 + int(i) for i in np.flatnonzero(body.str.match(r"Budgetflexibiliteit\b"))
+        ]
         percentages.extend(_percentages(path, lines, i, table, chapter, fase) for i in flex)
     units = {t.unit for t in tables}
     if len(units) > 1:
