@@ -19,6 +19,7 @@ A figure is the likely cause of a group of findings when (conservatively, all of
 - no other failing finding that may involve the figure stays unexplained: a failing check on
   an ancestor total with no stated total known in between (it may sum the figure), or the
   same cell under another vuo (a comparison of V with U) that does not name the figure;
+- no other figure explains exactly the same findings (then there is no telling which);
 - none of its findings is already explained by a figure that explains more findings.
 
 Requirements on the findings: `Finding.where` and `Hint.where` use the same keys for the same
@@ -141,6 +142,9 @@ def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
             continue
         candidates.append((members, key, common.pop()))
 
+    # Two figures that explain exactly the same findings: no telling which; name neither.
+    sets = [frozenset(c[0]) for c in candidates]
+    candidates = [c for c, m in zip(candidates, sets, strict=True) if sets.count(m) == 1]
     # A figure explaining more findings wins; a finding is explained at most once.
     candidates.sort(key=lambda c: (-len(c[0]), c[0][0]))
     used: set[int] = set()
