@@ -1,0 +1,206 @@
+"""Hypothesis strategies for valid rules and rule sets of every kind."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import strategies as st
+
+from sluitend.rules.base import Rule, SizeThreshold, Tolerance
+from sluitend.rules.equal import EqualRule
+from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.range import RangeRule
+from sluitend.rules.ruleset import RuleSet
+from sluitend.rules.sum import SumRule
+from sluitend.rules.unique import UniqueRule
+from sluitend.rules.where import (
+    COMPARE_OPS,
+    Column,
+    Compare,
+    InList,
+    Literal,
+    Node,
+    Not,
+    Where,
+    and_,
+    or_,
+)
+from sluitend.vocabulary import DATASET_KINDS, SEVERITIES
+
+BUDGET_KINDS = ("begrotingstabel", "begrotingsstaat")
+_FAMILY = {
+    "int": "number",
+    "Int64": "number",
+    "float": "number",
+    "string": "text",
+    "category": "text",
+    "bool": "bool",
+}
+
+# No surrogates: a rule file is UTF-8 text and cannot hold them.
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+_LITERALS = {
+    "text": texts,
+    "number": st.integers(-(10**9), 10**9) | finite,
+    "bool": st.booleans(),
+}
+
+
+def columns_of(dataset: str, family: str | None = None) -> list[str]:
+    cols = DATASET_KINDS[dataset]
+    return [c for c, t in cols.items() if family is None or _FAMILY[t] == family]
+
+
+@st.composite
+def leaves(draw: st.DrawFn, dataset: str) -> Node:
+    column = draw(st.sampled_from(columns_of(dataset)))
+    family = _FAMILY[DATASET_KINDS[dataset][column]]
+    literal = _LITERALS[family]
+    shape = draw(st.sampled_from(["col-lit", "lit-col", "col-col", "in"]))
+    if shape == "in":
+        values = draw(st.lists(literal, min_size=1, max_size=3))
+        return InList(Column(column), tuple(Literal(v) for v in values), draw(st.booleans()))
+    op = draw(st.sampled_from(COMPARE_OPS))
+    if shape == "col-col":
+        other = draw(st.sampled_from(columns_of(dataset, family)))
+        return Compare(Column(column), op, Column(other))
+    value = Literal(draw(literal))
+    if shape == "lit-col":
+        return Compare(value, op, Column(column))
+    return Compare(Column(column), op, value)
+
+
+@cache
+def wheres(dataset: str) -> st.SearchStrategy[Where]:
+    nodes = st.recursive(
+        leaves(dataset),
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: and_(*xs)),
+            st.lists(inner, min_size=2, max_size=3).map(lambda xs: or_(*xs)),
+            inner.map(Not),
+        ),
+        max_leaves=6,
+    )
+    return nodes.map(Where)
+
+
+tolerances = st.builds(
+    Tolerance,
+    absolute=st.just(0.0) | st.floats(0, 1e6),
+    relative=st.just(0.0) | st.floats(0, 1),
+    rounding=st.booleans(),
+)
+thresholds = st.builds(
+    SizeThreshold,
+    severity=st.sampled_from(SEVERITIES),
+    absolute=st.none() | st.floats(0, 1e6),
+    share=st.none() | st.floats(0, 1),
+).filter(lambda t: t.absolute is not None or t.share is not None)
+
+
+@cache
+def _optional_wheres(dataset: str) -> st.SearchStrategy[Where | None]:
+    return st.none() | wheres(dataset)
+
+
+@cache
+def column_lists(dataset: str, min_size: int = 0) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(
+        st.sampled_from(columns_of(dataset)), unique=True, min_size=min_size, max_size=5
+    ).map(tuple)
+
+
+@st.composite
+def common(draw: st.DrawFn, dataset: str) -> dict:
+    return {
+        "dataset": dataset,
+        "title": draw(texts),
+        "severity": draw(st.sampled_from(SEVERITIES)),
+        "where": draw(_optional_wheres(dataset)),
+        "description": draw(texts),
+        "severity_by_size": tuple(draw(st.lists(thresholds, max_size=2))),
+    }
+
+
+@st.composite
+def hierarchy_rules(draw: st.DrawFn, rule_id: str) -> HierarchyRule:
+    dataset = draw(st.sampled_from(BUDGET_KINDS))
+    return HierarchyRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        levels=draw(column_lists(dataset, 1)),
+        by=draw(column_lists(dataset)),
+        tolerance=draw(tolerances),
+    )
+
+
+@st.composite
+def sum_rules(draw: st.DrawFn, rule_id: str) -> SumRule:
+    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    return SumRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        total=draw(wheres(dataset)),
+        parts=draw(wheres(dataset)),
+        by=draw(column_lists(dataset)),
+        tolerance=draw(tolerances),
+    )
+
+
+@st.composite
+def equal_rules(draw: st.DrawFn, rule_id: str) -> EqualRule:
+    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    return EqualRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        left=draw(wheres(dataset)),
+        right=draw(wheres(dataset)),
+        on=draw(column_lists(dataset, 1)),
+        column=draw(st.sampled_from(columns_of(dataset, "number"))),
+        tolerance=draw(tolerances),
+    )
+
+
+@st.composite
+def range_rules(draw: st.DrawFn, rule_id: str) -> RangeRule:
+    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    low, high = sorted([draw(finite), draw(finite)])
+    bounds = draw(st.sampled_from([(low, None), (None, high), (low, high)]))
+    return RangeRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        column=draw(st.sampled_from(columns_of(dataset, "number"))),
+        min=bounds[0],
+        max=bounds[1],
+    )
+
+
+@st.composite
+def unique_rules(draw: st.DrawFn, rule_id: str) -> UniqueRule:
+    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    return UniqueRule(id=rule_id, **draw(common(dataset)), columns=draw(column_lists(dataset)))
+
+
+RULE_STRATEGIES = {
+    "hierarchy": hierarchy_rules,
+    "sum": sum_rules,
+    "equal": equal_rules,
+    "range": range_rules,
+    "unique": unique_rules,
+}
+rule_ids = st.from_regex(r"[A-Z]{1,3}[0-9]{1,3}", fullmatch=True)
+
+
+@st.composite
+def any_rule(draw: st.DrawFn, rule_id: str) -> Rule:
+    kind = draw(st.sampled_from(sorted(RULE_STRATEGIES)))
+    return draw(RULE_STRATEGIES[kind](rule_id))
+
+
+@st.composite
+def rulesets(draw: st.DrawFn) -> RuleSet:
+    ids = draw(st.lists(rule_ids, min_size=1, max_size=6, unique=True))
+    rules = tuple(draw(any_rule(i)) for i in ids)
+    name = draw(texts.filter(lambda t: t.strip() != ""))
+    return RuleSet(name=name, description=draw(texts), rules=rules)
