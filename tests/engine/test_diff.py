@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from typing import Any
 
 import pandas as pd
@@ -278,13 +279,13 @@ def test_build_diff_fails_only_on_introduced_findings_at_or_above() -> None:
     doc = d.to_dict()
     assert json.loads(json.dumps(doc)) == doc  # plain JSON types only
     assert doc["version"] == 1
-    assert doc["figures"]["counts"] == {
+    assert doc["datasets"][0]["figures"]["counts"] == {
         "added": 0,
         "removed": 0,
         "changed": 1,
         "unchanged": len(LINES) * len(YEARS) - 1,
     }
-    assert doc["figures"]["changed"][0]["delta"] == 49
+    assert doc["datasets"][0]["figures"]["changed"][0]["delta"] == 49
 
 
 @settings(max_examples=20, deadline=None)
@@ -308,5 +309,56 @@ def test_changed_is_exactly_the_figures_changed(deltas: dict[tuple[str, int], in
 
 def test_dataset_summary_in_the_diff() -> None:
     d = build_diff(ds(table()), ds(table(), "new"), report(), report())
-    assert d.old.name == "old" and d.new.source == "new.csv"
-    assert dataclasses.asdict(d.new)["rows"] == len(LINES) * len(YEARS)
+    (pair,) = d.datasets
+    assert pair.old.name == "old" and pair.new.source == "new.csv"
+    assert dataclasses.asdict(pair.new)["rows"] == len(LINES) * len(YEARS)
+
+
+def _jv(source: str) -> Dataset:
+    frame = juridisch_verplicht_frame(
+        pd.DataFrame(
+            {
+                "begrotingsjaar": [2022],
+                "fase": ["OWB"],
+                "hoofdstuk": ["VII"],
+                "artikel": ["7"],
+                "categorie": [""],
+                "percentage": [95.2],
+                "label": ["x"],
+                "bron": [f"{source}:1"],
+            }
+        )
+    )
+    return Dataset(frame, "juridisch_verplicht", f"{source}-jv", 1, source)
+
+
+def test_several_datasets_per_file_pair_by_kind() -> None:
+    old = [ds(table()), _jv("old.csv")]
+    new = [_jv("new.csv"), ds(table({("Regeling A", 2023): 350}), "new")]
+    d = build_diff(old, new, report(), report())
+    assert [p.new.kind for p in d.datasets] == ["begrotingstabel", "juridisch_verplicht"]
+    assert [len(p.frames.changed) for p in d.datasets] == [1, 0]
+    with pytest.raises(
+        InputError,
+        match=r"the old version holds \['begrotingstabel'\] and "
+        r"the new one \['juridisch_verplicht'\]",
+    ):
+        build_diff([ds(table())], [_jv("new.csv")], report(), report())
+
+
+def test_diff_datasets_validates_both_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sluitend.engine.diff as diff_module
+
+    calls: list[list[str]] = []
+
+    def fake_validate(datasets: list[Dataset], ruleset: object) -> Report:
+        calls.append([d.name for d in datasets])
+        name = datasets[0].name
+        return report(finding("BT001", 2023, name)) if name == "new" else report()
+
+    fake = type(sys)("sluitend.engine.validate")
+    fake.validate = fake_validate  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sluitend.engine.validate", fake)
+    d = diff_module.diff_datasets([ds(table())], [ds(table(), "new")], ruleset=object())
+    assert calls == [["old"], ["new"]]
+    assert [f.rule for f in d.introduced] == ["BT001"] and d.fails("error")

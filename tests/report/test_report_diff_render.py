@@ -106,12 +106,17 @@ def test_every_diff_format_has_a_golden_file() -> None:
 
 def test_diff_content() -> None:
     d = sample_diff()
-    assert [r["label"] for r in d.frames.changed.to_dict("records")] == [
+    assert [r["label"] for r in d.datasets[0].frames.changed.to_dict("records")] == [
         "Uitgaven",
         "Informatiehuishouding",
     ]
     doc = json.loads(render_diff(d, "json"))
-    assert doc["figures"]["counts"] == {"added": 1, "removed": 2, "changed": 2, "unchanged": 4}
+    assert doc["datasets"][0]["figures"]["counts"] == {
+        "added": 1,
+        "removed": 2,
+        "changed": 2,
+        "unchanged": 4,
+    }
     assert [f["rule"] for f in doc["introduced"]] == ["BT001", "BT002"]
     assert all("consequences" not in f for f in doc["introduced"])
     assert [f["rule"] for f in doc["resolved"]] == ["BT010"]

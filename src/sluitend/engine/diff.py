@@ -13,7 +13,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -22,6 +22,9 @@ from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.errors import InputError
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from sluitend.rules.ruleset import RuleSet
 
 DIFF_VERSION = 1
 VALUE_COLUMN = {
@@ -223,13 +226,28 @@ def summarize(dataset: Dataset) -> DatasetSummary:
 
 
 @dataclass(frozen=True)
-class DiffReport:
-    """Everything `sluitend diff` says: the two versions, what changed, and the findings
-    that the change introduced and resolved."""
+class DatasetDiff:
+    """One dataset's two versions and what changed between them."""
 
     old: DatasetSummary
     new: DatasetSummary
     frames: FrameDiff
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "figures": self.frames.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """Everything `sluitend diff` says: per dataset the two versions and what changed, and
+    the findings that the change introduced and resolved (flat, consequences on their own)."""
+
+    datasets: tuple[DatasetDiff, ...]
     introduced: tuple[Finding, ...] = ()
     resolved: tuple[Finding, ...] = ()
     ruleset: str = ""
@@ -245,29 +263,66 @@ class DiffReport:
         return {
             "version": DIFF_VERSION,
             "ruleset": self.ruleset,
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
-            "figures": self.frames.to_dict(),
+            "datasets": [d.to_dict() for d in self.datasets],
             "introduced": [f.to_dict() for f in self.introduced],
             "resolved": [f.to_dict() for f in self.resolved],
         }
 
 
+def pair_datasets(old: Sequence[Dataset], new: Sequence[Dataset]) -> list[tuple[Dataset, Dataset]]:
+    """Pair the datasets read from two versions of a file by kind, in order (a file may
+    hold a budget table and its percentages juridisch verplicht). InputError when the
+    kinds do not line up: which old table is which new one must not be guessed."""
+    old_kinds, new_kinds = [d.kind for d in old], [d.kind for d in new]
+    if sorted(old_kinds) != sorted(new_kinds):
+        where = new[0].source if new else (old[0].source if old else "diff")
+        raise InputError(
+            where,
+            f"the old version holds {old_kinds or 'no datasets'} and the "
+            f"new one {new_kinds or 'no datasets'}; cannot pair them",
+        )
+    pairs: list[tuple[Dataset, Dataset]] = []
+    for kind in dict.fromkeys(old_kinds):
+        olds = [d for d in old if d.kind == kind]
+        news = [d for d in new if d.kind == kind]
+        pairs.extend(zip(olds, news, strict=True))
+    return pairs
+
+
 def build_diff(
-    old: Dataset,
-    new: Dataset,
+    old: Dataset | Sequence[Dataset],
+    new: Dataset | Sequence[Dataset],
     old_report: Report,
     new_report: Report,
     *,
     ignore: Sequence[str] = (),
 ) -> DiffReport:
-    """The whole diff of two versions of one dataset, each validated with the same rules."""
-    introduced, resolved = diff_findings(old_report, new_report, rename={old.name: new.name})
+    """The whole diff of two versions (one dataset or several), each already validated with
+    the same rules."""
+    olds = [old] if isinstance(old, Dataset) else list(old)
+    news = [new] if isinstance(new, Dataset) else list(new)
+    pairs = pair_datasets(olds, news)
+    rename = {o.name: n.name for o, n in pairs}
+    introduced, resolved = diff_findings(old_report, new_report, rename=rename)
     return DiffReport(
-        summarize(old),
-        summarize(new),
-        diff_frames(old, new, ignore=ignore),
+        tuple(
+            DatasetDiff(summarize(o), summarize(n), diff_frames(o, n, ignore=ignore))
+            for o, n in pairs
+        ),
         introduced,
         resolved,
         new_report.ruleset or old_report.ruleset,
     )
+
+
+def diff_datasets(
+    old: Sequence[Dataset],
+    new: Sequence[Dataset],
+    ruleset: RuleSet,
+    *,
+    ignore: Sequence[str] = (),
+) -> DiffReport:
+    """Validate both versions with `ruleset` (every finding, diagnosed) and diff them."""
+    from sluitend.engine.validate import validate
+
+    return build_diff(old, new, validate(old, ruleset), validate(new, ruleset), ignore=ignore)

@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sluitend.engine.diff import DiffReport
+from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
@@ -31,20 +31,27 @@ def _rows(frame: pd.DataFrame, limit: int) -> tuple[list[dict[str, Any]], int]:
     return frame.head(limit).to_dict(orient="records"), max(0, len(frame) - limit)
 
 
-def _counts_line(diff: DiffReport) -> str:
-    f = diff.frames
+def _counts_line(f: FrameDiff) -> str:
     return (
         f"{len(f.changed)} changed, {len(f.added)} added, {len(f.removed)} removed, "
-        f"{f.unchanged} unchanged · {len(diff.introduced)} findings introduced, "
-        f"{len(diff.resolved)} resolved"
+        f"{f.unchanged} unchanged"
     )
 
 
-def _figure_tables(
-    diff: DiffReport, limit: int
-) -> list[tuple[str, list[str], list[list[str]], int]]:
+def _findings_line(diff: DiffReport) -> str:
+    return f"{len(diff.introduced)} findings introduced, {len(diff.resolved)} resolved"
+
+
+def _versions(d: DatasetDiff) -> str:
+    name = d.new.name if d.new.name == d.old.name else f"{d.old.name} → {d.new.name}"
+    return (
+        f"{name} ({d.new.kind}): {d.old.source} ({amount(d.old.rows)} rows) → "
+        f"{d.new.source} ({amount(d.new.rows)} rows)"
+    )
+
+
+def _figure_tables(f: FrameDiff, limit: int) -> list[tuple[str, list[str], list[list[str]], int]]:
     """(title, header, rows, more) for the changed, added and removed figures."""
-    f = diff.frames
     out = []
     rows, more = _rows(f.changed, limit)
     out.append(
@@ -78,8 +85,8 @@ def _figure_tables(
     return out
 
 
-def _summary_rows(diff: DiffReport) -> tuple[list[str], list[list[str]]]:
-    s = diff.frames.summary
+def _summary_rows(f: FrameDiff) -> tuple[list[str], list[list[str]]]:
+    s = f.summary
     by = [c for c in ("hoofdstuk", "artikel", "vuo", "jaar") if c in s.columns]
     header = [*by, "changed", "added", "removed"]
     has_total = "total_delta" in s.columns
@@ -134,6 +141,20 @@ def _rich_table(
     return Group(*parts)
 
 
+NUMERIC = {
+    "old",
+    "new",
+    "delta",
+    "bedrag",
+    "percentage",
+    "changed",
+    "added",
+    "removed",
+    "article total Δ",
+    "jaar",
+}
+
+
 def render_rich(
     diff: DiffReport, *, color: bool = False, width: int = 120, max_rows: int = 50
 ) -> str:
@@ -142,29 +163,20 @@ def render_rich(
     console.print(
         Text.assemble(("sluitend diff", "bold"), f" · {diff.ruleset}" if diff.ruleset else "")
     )
-    console.print(f"old: {diff.old.name} ({diff.old.source}, {amount(diff.old.rows)} rows)")
-    console.print(f"new: {diff.new.name} ({diff.new.source}, {amount(diff.new.rows)} rows)")
-    console.print(_counts_line(diff))
-    numeric = {
-        "old",
-        "new",
-        "delta",
-        "bedrag",
-        "percentage",
-        "changed",
-        "added",
-        "removed",
-        "article total Δ",
-        "jaar",
-    }
-    for title, header, rows, more in _figure_tables(diff, max_rows):
+    for d in diff.datasets:
+        console.print()
+        console.print(Text(_versions(d), style="bold"))
+        console.print(_counts_line(d.frames))
+        for title, header, rows, more in _figure_tables(d.frames, max_rows):
+            if rows:
+                console.print()
+                console.print(_rich_table(title, header, rows, more, NUMERIC))
+        header, rows = _summary_rows(d.frames)
         if rows:
             console.print()
-            console.print(_rich_table(title, header, rows, more, numeric))
-    header, rows = _summary_rows(diff)
-    if rows:
-        console.print()
-        console.print(_rich_table("Per artikel and jaar", header, rows, 0, numeric))
+            console.print(_rich_table("Per artikel and jaar", header, rows, 0, NUMERIC))
+    console.print()
+    console.print(Text(_findings_line(diff), style="bold"))
     for title, findings in (
         ("Findings introduced", diff.introduced),
         ("Findings resolved", diff.resolved),
@@ -205,31 +217,20 @@ def render_markdown(diff: DiffReport, *, max_rows: int = 20) -> str:
     """The diff as Markdown for a pull-request comment."""
     worst = max((f.rank for f in diff.introduced), default=0)
     icon = "❌" if worst == 3 else "⚠️" if worst == 2 else "✅"
-    out = [
-        f"## {icon} sluitend diff: {cell(diff.old.name)} → {cell(diff.new.name)}",
-        "",
-        _counts_line(diff),
-        "",
-        f"Old: {code(diff.old.source)} · new: {code(diff.new.source)}",
-        "",
-    ]
-    numeric = {
-        "old",
-        "new",
-        "delta",
-        "bedrag",
-        "percentage",
-        "changed",
-        "added",
-        "removed",
-        "article total Δ",
-    }
-    for title, header, rows, more in _figure_tables(diff, max_rows):
+    names = ", ".join(dict.fromkeys(d.new.name for d in diff.datasets))
+    out = [f"## {icon} sluitend diff: {cell(names)}", "", _findings_line(diff), ""]
+    for d in diff.datasets:
+        out += [
+            f"**{cell(d.new.name)}** ({d.new.kind}): {code(d.old.source)} → "
+            f"{code(d.new.source)}: {_counts_line(d.frames)}",
+            "",
+        ]
+        for title, header, rows, more in _figure_tables(d.frames, max_rows):
+            if rows:
+                out += _md_table(title, header, rows, more, NUMERIC - {"jaar"})
+        header, rows = _summary_rows(d.frames)
         if rows:
-            out += _md_table(title, header, rows, more, numeric)
-    header, rows = _summary_rows(diff)
-    if rows:
-        out += _md_table("Per artikel and jaar", header, rows, 0, numeric)
+            out += _md_table("Per artikel and jaar", header, rows, 0, NUMERIC - {"jaar"})
     for title, findings in (
         ("Findings introduced", diff.introduced),
         ("Findings resolved", diff.resolved),
