@@ -19,6 +19,13 @@ MINFIN_HEAD = (
     "Bedrag t-2,Bedrag t-1,Bedrag t,Bedrag t+1,Bedrag t+2,Bedrag t+3,Bedrag t+4,\n"
 )
 
+STATEN = (
+    b"Begrotingsjaar;Valuta;eenheid;Uitgaven (U) Verplichtingen (V) Ontvangsten (O);"
+    b"Begrotingsstaat;Onderdeel;Omschrijving;ontwerpbegroting;vastgestelde begroting;"
+    b"1ste suppletoire begroting;2de suppletoire begroting;Realisatie;Url\r\n"
+    b"2013;Euro;x1000;O;A, Infrastructuurfonds;11;Hoofdwatersystemen;0;0;0;0;0;\r\n"
+)
+
 
 @pytest.fixture
 def written(tmp_path: Path) -> dict[str, Path]:
@@ -41,6 +48,9 @@ def test_detects_by_content_not_name(written: dict[str, Path], tmp_path: Path) -
     minfin = tmp_path / "tabel.csv"
     minfin.write_text(MINFIN_HEAD, encoding="utf-8")
     assert detect_format(minfin) == "minfin-csv"
+    staten = tmp_path / "staten.csv"  # header and first row of begrotingsstaten_origineel.csv
+    staten.write_bytes(STATEN)
+    assert detect_format(staten) == "staten-csv"
 
 
 def test_write_any_splits_kinds_and_round_trips(written: dict[str, Path]) -> None:
