@@ -16,11 +16,12 @@ class HierarchyRule(Rule):
     """Every stated total equals the sum of the lines under it, at every level.
 
     What it checks:
-        Within each group of `by` columns, a row is a total of the level above the first
-        empty level in `levels`; the article total has every level empty. Each stated total
-        must equal the sum of its direct children. When an intermediate total is not stated
-        (no row, or an instrument header without an amount), the check bridges it: the total
-        above is compared with the sum of its nearest stated descendants. Memo lines
+        Within each group of `by` columns, a row whose first d `levels` are filled (the rest
+        empty) is the total of the rows below it that share those d levels; the article
+        total has every level empty. Each stated total must equal the sum of its direct
+        children. When an intermediate total is not stated (no row, or an instrument header
+        without an amount), the check bridges it: the total above is compared with the sum
+        of its nearest stated descendants. Memo lines
         (`waarvan`) take no part in any sum. A missing amount (`pm`) below a total makes that
         total not checkable. Only the total row can fail, never the lines under it.
 
@@ -63,9 +64,9 @@ class HierarchyRule(Rule):
     Failing table:
         artikel  onderdeel  instrument  regeling    vuo  jaar  bedrag
         7                                           U    2022      95   <- 60 + 30 = 90
-        7        7.1                                U    2022      60
+        7        7.1                                U    2022      60   <- 25 + 36 = 61
         7        7.1        Subsidies   Regeling A  U    2022      25
-        7        7.1        Subsidies   Regeling B  U    2022      36   (7.1 fails: 61)
+        7        7.1        Subsidies   Regeling B  U    2022      36
         7        7.2                                U    2022      30
     """
 

@@ -37,8 +37,16 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
     return kinds
 
 
-#: Every rule kind, in the order the reference documents them.
-KINDS = MappingProxyType(build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule]))
+_KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule])
+#: Every rule kind, in the order the reference documents them (read-only; see `register`).
+KINDS = MappingProxyType(_KINDS)
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Add a rule kind (usable as a class decorator); a kind name already taken is a
+    ValueError and leaves the registry unchanged."""
+    _KINDS.update(build_registry([*_KINDS.values(), cls]))
+    return cls
 
 
 def unknown_kind_message(name: object) -> str:
