@@ -1,21 +1,229 @@
-"""Diagnosis: attach hints to failed sums and comparisons, and group consequences.
+"""Diagnosis: hints on failed sums and comparisons, and one likely cause per typo.
 
-Wired to `engine/hints.py` and `engine/localize.py`.
+The checks say *that* a total does not add up; this module says *why*, with the pure
+functions of `hints.py` (which figure, what value repairs it) and `localize.py` (one figure
+behind several findings). It gathers what those need from a check's outcome with vectorized
+selections; the Python work is per failing finding, and is capped at `DIAGNOSE_LIMIT`
+findings per rule, because nobody reads a hundred thousand hints and a half-wrong national
+budget must not take minutes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 from sluitend.datasets.frame import Dataset
-from sluitend.engine.checks.outcome import CheckOutcome
-from sluitend.engine.findings import Finding
+from sluitend.engine.checks.hierarchy import Tree
+from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
+from sluitend.engine.findings import Finding, Hint
+from sluitend.engine.localize import localize
+from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS
+
+#: Hints are computed for at most this many failing findings per rule and dataset.
+DIAGNOSE_LIMIT = 2000
 
 
-def diagnose_findings(
-    findings: list[Finding],
-    outcomes: Sequence[tuple[Dataset, CheckOutcome]],
-    datasets: Sequence[Dataset],
-) -> list[Finding]:
-    """Return the findings with hints attached and consequences grouped."""
-    return findings
+def where_columns(kind: str) -> list[str]:
+    """The columns that say where a figure of this kind sits, in reading order."""
+    key = DATASET_KEYS[kind]
+    ordered = ["begrotingsjaar", "fase", *WHERE_COLUMNS]
+    cols = [c for c in ordered if c in key]
+    return cols + [c for c in key if c not in cols and c != "waarvan"]
+
+
+def wheres(ds: Dataset, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The `where` mapping of each row (a memo line also says `waarvan = True`)."""
+    sub = ds.frame.iloc[rows]
+    out: list[dict[str, Any]] = sub[where_columns(ds.kind)].to_dict("records")
+    if "waarvan" in sub.columns:
+        for where, memo in zip(out, sub["waarvan"].tolist(), strict=True):
+            if memo:
+                where["waarvan"] = True
+    return out
+
+
+class _Rows:
+    """Parts for hints, built once per row that any hint needs."""
+
+    def __init__(self, ds: Dataset, rows: np.ndarray, parts_sum: dict[int, int]) -> None:
+        rows = np.unique(rows)
+        frame = ds.frame.iloc[rows]
+        values = frame["bedrag"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self.parts: dict[int, Part] = {}
+        for row, where, value, bron, label in zip(
+            rows.tolist(),
+            wheres(ds, rows),
+            values.tolist(),
+            frame["bron"].tolist(),
+            frame["label"].tolist(),
+            strict=True,
+        ):
+            if not np.isnan(value):
+                self.parts[row] = Part(int(value), bron, where, label, parts_sum=parts_sum.get(row))
+
+    def get(self, rows: Sequence[int]) -> list[Part]:
+        return [self.parts[r] for r in rows if r in self.parts]
+
+
+def _groups(keys: np.ndarray, rows: np.ndarray) -> dict[int, list[int]]:
+    """rows grouped by key (one sort, no per-group Python scan of the frame)."""
+    if not len(keys):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    keys, rows = keys[order], rows[order]
+    cuts = np.flatnonzero(np.diff(keys)) + 1
+    return {
+        int(k[0]): r.tolist()
+        for k, r in zip(np.split(keys, cuts), np.split(rows, cuts), strict=True)
+    }
+
+
+def hierarchy_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:
+    """Hints for the hierarchy findings at `positions` (indices into outcome.rows)."""
+    tree: Tree = outcome.context["tree"]
+    frame = ds.frame
+    rows = outcome.rows[positions]
+    totals = tree.row_node[rows]
+    memo = frame["waarvan"].to_numpy(dtype=bool)
+    is_first = np.zeros(len(frame), dtype=bool)
+    is_first[tree.first_row[tree.first_row >= 0]] = True
+    anchor = tree.row_anchor
+    # Parts: stated rows anchored at a failing total; memos: memo rows anchored there.
+    wanted = np.isin(anchor, totals)
+    part_rows = np.flatnonzero(wanted & is_first & ~memo)
+    memo_rows = np.flatnonzero(wanted & memo)
+    # Siblings: other stated totals under the same anchor, plus that anchor itself.
+    total_anchor = anchor[rows]
+    stated_total = is_first & ~memo & tree.has_children[tree.row_node]
+    sibling_rows = np.flatnonzero(np.isin(anchor, total_anchor[total_anchor >= 0]) & stated_total)
+    up_rows = tree.first_row[total_anchor[total_anchor >= 0]]
+    needs = np.concatenate([rows, part_rows, memo_rows, sibling_rows, up_rows])
+    parts_sum = {
+        int(r): int(tree.children_sum[tree.row_node[r]])
+        for r in needs
+        if stated_total[r] and not tree.children_unknown[tree.row_node[r]]
+    }
+    built = _Rows(ds, needs, parts_sum)
+    parts_of = _groups(anchor[part_rows], part_rows)
+    memos_of = _groups(anchor[memo_rows], memo_rows)
+    siblings_of = _groups(anchor[sibling_rows], sibling_rows)
+
+    out = []
+    for pos, row, node, up in zip(
+        positions.tolist(), rows.tolist(), totals.tolist(), total_anchor.tolist(), strict=True
+    ):
+        total = built.parts.get(row)
+        if total is None:
+            out.append([])
+            continue
+        siblings = [
+            SiblingGroup(built.parts[s], parts_sum[s])
+            for s in siblings_of.get(up, [])
+            if s != row and s in parts_sum and s in built.parts
+        ]
+        if up >= 0 and tree.first_row[up] in parts_sum and tree.first_row[up] in built.parts:
+            up_row = int(tree.first_row[up])
+            siblings.append(SiblingGroup(built.parts[up_row], parts_sum[up_row]))
+        out.append(
+            sum_hints(
+                total,
+                built.get(parts_of.get(node, [])),
+                int(outcome.actual[pos] - outcome.expected[pos]),
+                memos=built.get(memos_of.get(node, [])),
+                siblings=siblings,
+                bound=float(outcome.bound[pos]),
+            )
+        )
+    return out
+
+
+def sum_rule_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:
+    """Hints for sum-rule findings: the parts are the part rows of the total's group."""
+    group: np.ndarray = outcome.context["group"]
+    parts_mask: np.ndarray = outcome.context["parts"]
+    rows = outcome.rows[positions]
+    part_rows = np.flatnonzero(parts_mask & np.isin(group, group[rows]))
+    built = _Rows(ds, np.concatenate([rows, part_rows]), {})
+    parts_of = _groups(group[part_rows], part_rows)
+    out = []
+    for pos, row in zip(positions.tolist(), rows.tolist(), strict=True):
+        total = built.parts.get(row)
+        parts = built.get(parts_of.get(int(group[row]), []))
+        out.append(
+            []
+            if total is None
+            else sum_hints(
+                total,
+                parts,
+                int(outcome.actual[pos] - outcome.expected[pos]),
+                bound=float(outcome.bound[pos]),
+            )
+        )
+    return out
+
+
+def equal_rule_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:
+    """Hints for equal findings: either side may be the mistyped one."""
+    rows = outcome.rows[positions]
+    partners = outcome.context["partner"][positions]
+    built = _Rows(ds, np.concatenate([rows, partners[partners >= 0]]), {})
+    out = []
+    for pos, row, partner in zip(positions.tolist(), rows.tolist(), partners.tolist(), strict=True):
+        left, right = built.parts.get(row), built.parts.get(partner)
+        out.append(
+            []
+            if left is None or right is None
+            else equal_hints(left, right, left.value - right.value, bound=float(outcome.bound[pos]))
+        )
+    return out
+
+
+HINTERS = {"hierarchy": hierarchy_hints, "sum": sum_rule_hints, "equal": equal_rule_hints}
+
+
+def hints_for(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:
+    """Hints per finding at `positions`; empty lists where no hint applies or past the cap."""
+    hinter = HINTERS.get(outcome.rule.kind)
+    result: list[list[Hint]] = [[] for _ in positions]
+    if hinter is None or "bedrag" not in ds.frame.columns:
+        return result
+    exceeded = np.flatnonzero(outcome.status[positions] == EXCEEDED)[:DIAGNOSE_LIMIT]
+    if not len(exceeded):
+        return result
+    for k, hints in zip(exceeded.tolist(), hinter(ds, outcome, positions[exceeded]), strict=True):
+        result[k] = hints
+    return result
+
+
+def group_causes(findings: Sequence[Finding]) -> list[Finding]:
+    """Per dataset, report one figure that explains several findings once (`localize`)."""
+    by_dataset: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_dataset.setdefault(finding.dataset, []).append(finding)
+    out: list[Finding] = []
+    for group in by_dataset.values():
+        out.extend(localize(group))
+    return out
+
+
+def article_totals(ds: Dataset, rows: np.ndarray) -> np.ndarray:
+    """|article total| of the same vuo and year for each row (NaN where none is stated):
+    the measure for severity by share."""
+    frame = ds.frame
+    if not set(LEVELS) <= set(frame.columns):
+        return np.full(len(rows), np.nan)
+    by = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar"]
+    top = ~frame["waarvan"].to_numpy(dtype=bool)
+    for level in LEVELS:
+        top &= (frame[level] == "").to_numpy(dtype=bool)
+    totals = frame.loc[top, [*by, "bedrag"]].drop_duplicates(subset=by)
+    wanted = frame.iloc[rows][by].reset_index(drop=True)
+    merged = wanted.merge(totals, on=by, how="left", sort=False)
+    return np.abs(merged["bedrag"].to_numpy(dtype=np.float64, na_value=np.nan))
+
+
+__all__ = ["DIAGNOSE_LIMIT", "article_totals", "group_causes", "hints_for", "wheres"]

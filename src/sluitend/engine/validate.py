@@ -17,24 +17,18 @@ import numpy as np
 import pandera.pandas as pa
 
 from sluitend.datasets.frame import Dataset
+from sluitend.engine import diagnose as diag
 from sluitend.engine import messages
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.compile import Sink, compile_schema
 from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
+from sluitend.engine.tolerance import severity_by_size
 from sluitend.rules.base import Rule
 from sluitend.rules.ruleset import RuleSet
-from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, WHERE_COLUMNS
+from sluitend.vocabulary import SEVERITY_RANK
 
 #: The pseudo-rule of the column schema (dtypes, codes, nullability).
 SCHEMA_RULE = "SCHEMA"
-
-
-def where_columns(kind: str) -> list[str]:
-    """The columns that say where a figure of this kind sits, in reading order."""
-    key = DATASET_KEYS[kind]
-    ordered = ["begrotingsjaar", "fase", *WHERE_COLUMNS]
-    cols = [c for c in ordered if c in key]
-    return cols + [c for c in key if c not in cols and c != "waarvan"]
 
 
 @dataclass
@@ -48,9 +42,17 @@ class _Flagged:
     severity: np.ndarray  # rank per flagged row
 
 
-def _severities(rule: Rule, outcome: CheckOutcome) -> np.ndarray:
+def _severities(ds: Dataset, rule: Rule, outcome: CheckOutcome) -> np.ndarray:
+    """Severity rank per flagged row: info for rounding and not checkable, else the rule's,
+    or by the size of the difference where the rule says so."""
     ranks = np.full(len(outcome.rows), SEVERITY_RANK["info"], dtype=np.int8)
-    ranks[outcome.status == EXCEEDED] = SEVERITY_RANK[rule.severity]
+    exceeded = outcome.status == EXCEEDED
+    ranks[exceeded] = SEVERITY_RANK[rule.severity]
+    if rule.severity_by_size and exceeded.any():
+        diff = np.abs(outcome.actual[exceeded] - outcome.expected[exceeded])
+        totals = diag.article_totals(ds, outcome.rows[exceeded])
+        names = severity_by_size(diff, totals, rule.severity_by_size, rule.severity)
+        ranks[exceeded] = [SEVERITY_RANK[n] for n in names]
     return ranks
 
 
@@ -60,20 +62,15 @@ def _number(value: float) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _build(flagged: _Flagged, positions: np.ndarray) -> list[Finding]:
+def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Finding]:
     """Findings for the flagged rows at `positions` (indices into outcome.rows)."""
     ds, outcome = flagged.dataset, flagged.outcome
     rule = outcome.rule
     rank_to_name = {v: k for k, v in SEVERITY_RANK.items()}
     rows = outcome.rows[positions]
-    frame = ds.frame
-    cols = where_columns(ds.kind)
-    sub = frame.iloc[rows]
-    wheres = sub[cols].to_dict("records")
-    if "waarvan" in frame.columns:
-        for where, memo in zip(wheres, sub["waarvan"].tolist(), strict=True):
-            if memo:
-                where["waarvan"] = True
+    sub = ds.frame.iloc[rows]
+    wheres = diag.wheres(ds, rows)
+    hints = diag.hints_for(ds, outcome, positions) if diagnose else [[] for _ in rows]
     labels = sub["label"].tolist()
     brons = sub["bron"].tolist()
     findings = []
@@ -98,6 +95,7 @@ def _build(flagged: _Flagged, positions: np.ndarray) -> list[Finding]:
                 message=message,
                 bron=brons[k],
                 label=labels[k],
+                hints=tuple(hints[k]),
             )
         )
     return findings
@@ -122,7 +120,7 @@ def _message(
         )
     if kind == "equal":
         partner_row = int(outcome.context["partner"][pos])
-        partner_where = ds.frame.iloc[partner_row][where_columns(ds.kind)].to_dict()
+        partner_where = diag.wheres(ds, np.array([partner_row]))[0]
         return messages.equal_message(where, label, partner_where, status, expected, actual)
     if kind == "range":
         return messages.range_message(
@@ -238,13 +236,13 @@ def validate(
                 )
             )
             if len(outcome.rows):
-                flagged.append(_Flagged(d_index, ds, r_index, outcome, _severities(rule, outcome)))
+                flagged.append(
+                    _Flagged(d_index, ds, r_index, outcome, _severities(ds, rule, outcome))
+                )
 
-    findings, truncated_counts = _select_and_build(flagged, max_findings)
+    findings, truncated_counts = _select_and_build(flagged, max_findings, diagnose)
     if diagnose and findings:
-        from sluitend.engine.diagnose import diagnose_findings
-
-        findings = diagnose_findings(findings, flagged_outcomes(flagged), datasets)
+        findings = diag.group_causes(findings)
     findings = extra_findings + findings
     return Report(
         findings=tuple(findings),
@@ -257,13 +255,8 @@ def validate(
     )
 
 
-def flagged_outcomes(flagged: Sequence[_Flagged]) -> list[tuple[Dataset, CheckOutcome]]:
-    """(dataset, outcome) pairs of the rules that flagged anything."""
-    return [(f.dataset, f.outcome) for f in flagged]
-
-
 def _select_and_build(
-    flagged: Sequence[_Flagged], max_findings: int | None
+    flagged: Sequence[_Flagged], max_findings: int | None, diagnose: bool
 ) -> tuple[list[Finding], dict[str, int]]:
     """Order every flagged row (most severe first, then dataset, rule and row order) and
     build findings for the first `max_findings` of them only."""
@@ -287,6 +280,6 @@ def _select_and_build(
         chosen = within[keep][owner[keep] == i]
         if len(chosen):
             positions = np.sort(chosen)
-            built[i] = dict(zip(positions.tolist(), _build(f, positions), strict=True))
+            built[i] = dict(zip(positions.tolist(), _build(f, positions, diagnose), strict=True))
     findings = [built[int(o)][int(w)] for o, w in zip(owner[keep], within[keep], strict=True)]
     return findings, truncated_counts

@@ -1,4 +1,5 @@
-"""Helpers the check functions share: amounts as float arrays, group numbers, bounds."""
+"""Helpers the check functions share: amounts as float arrays, group numbers, scope;
+the tolerance bounds come from `engine/tolerance.py`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.where import evaluate_optional
-from sluitend.rules.base import Rule, Tolerance
+from sluitend.engine.tolerance import equal_bound, sum_bound
+from sluitend.rules.base import Rule
 
 
 def amounts(frame: pd.DataFrame, column: str = "bedrag") -> tuple[np.ndarray, np.ndarray]:
@@ -35,18 +37,4 @@ def scope(rule: Rule, frame: pd.DataFrame) -> np.ndarray:
     return evaluate_optional(rule.where, frame).to_numpy(dtype=bool)
 
 
-def sum_bound(tol: Tolerance, expected: np.ndarray, n_parts: np.ndarray) -> np.ndarray:
-    """The allowed |difference| of a stated total against the sum of its n parts.
-
-    Rounding: the total and each of the n parts are rounded to whole units (error at most
-    1/2 each), so an honest table may differ by up to (n + 1) / 2 (XBRL Calculations 1.1).
-    """
-    bound = np.maximum(tol.absolute, tol.relative * np.abs(np.nan_to_num(expected)))
-    if tol.rounding:
-        bound = np.maximum(bound, (n_parts + 1) / 2.0)
-    return np.asarray(bound, dtype=np.float64) * np.ones(len(expected))
-
-
-def equal_bound(tol: Tolerance, expected: np.ndarray) -> np.ndarray:
-    """The allowed |difference| between two figures that should be equal (rounding: 1)."""
-    return sum_bound(tol, expected, np.ones(len(expected)))
+__all__ = ["amounts", "equal_bound", "group_numbers", "scope", "sum_bound"]
