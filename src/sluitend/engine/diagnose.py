@@ -18,8 +18,8 @@ import numpy as np
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.checks.hierarchy import Tree
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
-from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.findings import Finding, Hint
+from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.localize import localize
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS
 

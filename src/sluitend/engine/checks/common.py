@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.where import evaluate_optional
 from sluitend.engine.tolerance import equal_bound, sum_bound
+from sluitend.engine.where import evaluate_optional
 from sluitend.rules.base import Rule
 
 
