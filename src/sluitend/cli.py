@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,6 +38,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
+
+
+INPUT_FORMATS = ("canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text")
+
+
+def _input_options(func: F) -> F:
+    """--input-format and --hoofdstuk, for every command that reads data files."""
+    func = click.option(
+        "--hoofdstuk",
+        metavar="ROMAN",
+        help="Budget chapter of page text that does not name it (e.g. VII).",
+    )(func)
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        help="Read the files as this format instead of detecting it from their content.",
+    )(func)
 
 
 def guarded(func: F) -> F:
@@ -86,7 +104,10 @@ def _load_rules(rules: str | None) -> RuleSet:
 
 
 def _load_datasets(
-    paths: Sequence[str], bundled: Sequence[str], input_format: str | None
+    paths: Sequence[str],
+    bundled: Sequence[str],
+    input_format: str | None,
+    hoofdstuk: str | None = None,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
 
@@ -100,7 +121,7 @@ def _load_datasets(
             raise SluitendError(f"{path}: no such file")
         if Path(path).is_dir():
             raise SluitendError(f"{path}: is a directory; name the data files to validate")
-        datasets.extend(read_any(path, input_format=input_format))
+        datasets.extend(read_any(path, input_format=input_format, hoofdstuk=hoofdstuk))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return datasets
@@ -137,13 +158,7 @@ def main() -> None:
     metavar="NAME",
     help="Validate a bundled dataset (see `sluitend datasets list`).",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(
-        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
-    ),
-    help="Read PATHs as this format instead of detecting it from their content.",
-)
+@_input_options
 @click.option(
     "--format",
     "fmt",
@@ -183,6 +198,7 @@ def validate(
     rules: str | None,
     bundled: tuple[str, ...],
     input_format: str | None,
+    hoofdstuk: str | None,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -194,10 +210,10 @@ def validate(
 ) -> None:
     """Validate budget tables (PATHs, or the bundled default) against the rules."""
     from sluitend.engine.validate import validate as run_validation
-    from sluitend.report.base import get_reporter, resolve_format
+    from sluitend.report.base import get_reporter, resolve_format, use_color
 
     ruleset = _load_rules(rules)
-    datasets = _load_datasets(paths, bundled, input_format)
+    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
     report = run_validation(datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose)
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
@@ -218,8 +234,11 @@ def validate(
                 f"(fixed? update {baseline})",
                 err=True,
             )
-    name = resolve_format(fmt, os.environ, sys.stdout.isatty())
-    _emit(get_reporter(name).render(report), output)
+    tty = sys.stdout.isatty() and not output
+    name = resolve_format(fmt, os.environ, tty)
+    width = shutil.get_terminal_size((120, 40)).columns if tty else 120
+    reporter = get_reporter(name, color=use_color(os.environ, tty), width=width)
+    _emit(reporter.render(report), output)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
 
 
@@ -329,16 +348,12 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 @main.command()
 @click.argument("source")
 @click.argument("target")
-@click.option(
-    "--input-format",
-    type=click.Choice(
-        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
-    ),
-    help="Read SOURCE as this format instead of detecting it.",
-)
+@_input_options
 @_debug_option
 @guarded
-def convert(source: str, target: str, input_format: str | None, debug: bool) -> None:
+def convert(
+    source: str, target: str, input_format: str | None, hoofdstuk: str | None, debug: bool
+) -> None:
     """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET."""
     from sluitend.datasets.detect import read_any, write_any
 
@@ -346,7 +361,7 @@ def convert(source: str, target: str, input_format: str | None, debug: bool) -> 
         raise SluitendError(f"{target}: refusing to overwrite the input file")
     if not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    written = write_any(read_any(source, input_format=input_format), target)
+    written = write_any(read_any(source, input_format=input_format, hoofdstuk=hoofdstuk), target)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -355,13 +370,7 @@ def convert(source: str, target: str, input_format: str | None, debug: bool) -> 
 @click.argument("old")
 @click.argument("new")
 @click.option("--rules", "rules", metavar="FILE|PACK", help="Rule file or bundled pack.")
-@click.option(
-    "--input-format",
-    type=click.Choice(
-        ["canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text"]
-    ),
-    help="Read both files as this format instead of detecting it.",
-)
+@_input_options
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="rich", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the diff here, not to stdout.")
 @click.option(
@@ -378,6 +387,7 @@ def diff(
     new: str,
     rules: str | None,
     input_format: str | None,
+    hoofdstuk: str | None,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -388,8 +398,8 @@ def diff(
     from sluitend.report.diff_render import render_diff
 
     ruleset = _load_rules(rules)
-    old_sets = _load_datasets([old], [], input_format)
-    new_sets = _load_datasets([new], [], input_format)
+    old_sets = _load_datasets([old], [], input_format, hoofdstuk)
+    new_sets = _load_datasets([new], [], input_format, hoofdstuk)
     result = diff_datasets(old_sets, new_sets, ruleset)
     _emit(render_diff(result, fmt), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
