@@ -20,9 +20,10 @@ What a row becomes (one figure per filled amount cell, ``jaar = begrotingsjaar -
   (positional, as the table is printed). An N row that would carry a total's key (all levels
   empty, or the same levels as a J row of its table) is a detail line, not a total: its first
   empty level is set to :data:`DETAIL` so that it is a leaf.
-- A J row whose only level is an instrument naming the table itself (``Verplichtingen``,
-  ``Totale uitgaven``, ``Ontvangsten`` on a V, U, O row) is the article total: its instrument
-  becomes "" on it and on the lines printed under that heading (``label`` keeps the text).
+- A J row whose only level names the table itself (``Verplichtingen``, ``Totale uitgaven``,
+  ``ONTVANGSTEN`` on a V, U, O row; printed as onderdeel, instrument or regeling) is the
+  article total: that level becomes "" on it and on the lines printed under that heading
+  (``label`` keeps the text).
 - Labels starting with "waarvan" are memo lines (``waarvan = True``).
 - Repeated blocks (2016) are kept: the ``unique`` rule reports them.
 - ``% Juridisch verplicht`` becomes the juridisch_verplicht frame (``categorie`` ""); a value
@@ -466,19 +467,22 @@ class _Table:
         total = df["totaal"].str.upper().str.startswith("J")
         detail = df["totaal"].str.upper().str.startswith("N")
 
-        # A J row whose only level is an instrument naming the table is the article total.
-        heading_words = lv["instrument"].str.lower()
-        is_heading_word = pd.Series(False, index=df.index)
-        for vuo, words in _TABLE_HEADINGS.items():  # loop over the three tables
-            is_heading_word |= (block["v"] == vuo) & heading_words.isin(words)
-        only_instrument = (
-            (lv["onderdeel"] == "") & (lv["regeling"] == "") & (lv["omschrijving"] == "")
-        )
+        # A J row whose only level names the table itself ("Verplichtingen", "Totale
+        # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
+        # article total: that level becomes "" on it and on the lines printed under it.
         block_key = _joined(block)
-        heading_key = block_key + "\x1f" + lv["instrument"]
-        headings = heading_key[total & only_instrument & is_heading_word]
-        under = (lv["onderdeel"] == "") & heading_key.isin(headings)
-        lv["instrument"] = lv["instrument"].where(~under, "")
+        filled_count = (lv != "").sum(axis=1)
+        above_empty = pd.Series(True, index=df.index)
+        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
+            words = lv[level].str.lower()
+            is_heading = pd.Series(False, index=df.index)
+            for vuo, names in _TABLE_HEADINGS.items():  # loop over the three tables
+                is_heading |= (block["v"] == vuo) & words.isin(names)
+            heading_key = block_key + "\x1f" + lv[level]
+            headings = heading_key[total & is_heading & (filled_count == 1)]
+            under = above_empty & heading_key.isin(headings)
+            lv[level] = lv[level].where(~under, "")
+            above_empty &= lv[level] == ""
 
         # Positional: an N row with only a nadere omschrijving sits under the regeling of the
         # nearest J row above it with the same instrument.
