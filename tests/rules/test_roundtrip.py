@@ -87,3 +87,15 @@ min = 0
         'id = "JV001"\nkind = "range"\ndataset = "juridisch_verplicht"\n'
         'column = "percentage"\nmin = 0.0\n'
     )
+
+
+def test_dump_rule_is_one_rules_table() -> None:
+    from sluitend.rules.dump import dump_rule
+
+    rule = load_pack("rijksbegroting").get("BS001")
+    assert dump_rule(rule) == (
+        '[[rules]]\nid = "BS001"\nkind = "sum"\ndataset = "begrotingsstaat"\n'
+        'title = "Articles add up to the chapter total"\n'
+        'total = { artikel = "" }\nparts = "artikel != \'\'"\n'
+        'by = ["begrotingsjaar", "fase", "hoofdstuk", "vuo", "jaar"]'
+    )

@@ -35,20 +35,21 @@ def dump_ruleset(ruleset: RuleSet) -> str:
     if ruleset.description:
         lines.append(f"description = {toml_value(ruleset.description)}")
     for rule in ruleset.rules:
-        lines += ["", "[[rules]]", *dump_rule(rule)]
+        lines += ["", dump_rule(rule)]
     return "\n".join(lines) + "\n"
 
 
-def dump_rule(rule: Rule) -> list[str]:
-    """The `key = value` lines of one [[rules]] table, defaults left out."""
+def dump_rule(rule: Rule) -> str:
+    """One rule as a `[[rules]]` table (no trailing newline); keys at their default are
+    left out."""
     fields = {f.name: f for f in dataclasses.fields(rule)}
-    lines = []
+    lines = ["[[rules]]"]
     for key in allowed_keys(type(rule)):
         value = rule.kind if key == "kind" else getattr(rule, key)
         if key not in ("id", "kind", "dataset") and _is_default(fields[key], value):
             continue
         lines.append(f"{key} = {toml_value(value)}")
-    return lines
+    return "\n".join(lines)
 
 
 def _is_default(field: dataclasses.Field[Any], value: Any) -> bool:
