@@ -305,3 +305,58 @@ def test_new_findings_are_exactly_the_multiset_difference(
     kept = Counter((f.rule, f.where["jaar"]) for f in new_report.findings)
     assert kept == Counter(after) - Counter(before)
     assert Counter((e.rule, e.where["jaar"]) for e in gone) == Counter(before) - Counter(after)
+
+
+def test_a_copied_file_is_matched_to_its_baseline_dataset(tmp_path: Path) -> None:
+    old = report(finding(jaar=2020), finding(jaar=2021))
+    path = tmp_path / "b.json"
+    write_baseline(old, path)
+    assert json.loads(path.read_text("utf-8"))["datasets"] == [
+        {"name": "bzk-2022-art7", "kind": "begrotingstabel"}
+    ]
+
+    def copy(f: Finding) -> Finding:
+        return dataclasses.replace(f, dataset="kopie", bron=f"kopie.csv:{f.where['jaar']}")
+
+    fresh = copy(finding(jaar=2022))
+    renamed = dataclasses.replace(
+        report(copy(old.findings[0]), copy(old.findings[1]), fresh),
+        datasets=(DatasetSummary("kopie", "begrotingstabel", "kopie.csv", 1000, 50),),
+    )
+    new, gone = apply_baseline(renamed, read_baseline(path))
+    assert new.findings == (fresh,) and gone == []
+    assert new.extra["baseline"]["renamed"] == {"bzk-2022-art7": "kopie"}
+    # With an explicit empty rename nothing matches: the dataset is part of the identity.
+    new, gone = apply_baseline(renamed, read_baseline(path), rename={})
+    assert len(new.findings) == 3 and len(gone) == 2
+
+
+def test_no_rename_when_the_pairing_is_ambiguous() -> None:
+    old = report(finding())
+    baseline = dataclasses.replace(
+        baseline_from(old), datasets={"a": "begrotingstabel", "b": "begrotingstabel"}
+    )
+    two = dataclasses.replace(
+        report(),
+        datasets=(
+            DatasetSummary("c", "begrotingstabel", "c.csv", 1000, 1),
+            DatasetSummary("d", "begrotingstabel", "d.csv", 1000, 1),
+        ),
+    )
+    new, _ = apply_baseline(two, baseline)
+    assert "renamed" not in new.extra["baseline"]
+
+
+def test_failed_count_never_below_the_findings_still_shown() -> None:
+    old = report(finding(jaar=2020))
+    r = dataclasses.replace(
+        report(finding(jaar=2020), finding(jaar=2021)),
+        results=(RuleResult("BT001", "t", "hierarchy", "error", "bzk-2022-art7", 50, 1),),
+    )
+    new, _ = apply_baseline(r, baseline_from(old))
+    assert new.results[0].failed == 1
+
+
+def test_bad_datasets_key(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="key 'datasets': expected a list"):
+        read_baseline(_write(tmp_path, '{"version": 1, "findings": [], "datasets": {}}'))

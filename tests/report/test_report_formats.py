@@ -98,7 +98,7 @@ def test_json_carries_the_baseline_summary() -> None:
         sample_report(), extra={"baseline": {"path": "b.json", "suppressed": 2, "disappeared": 1}}
     )
     doc = json.loads(get_reporter("json").render(report))
-    assert doc["baseline"] == {"path": "b.json", "suppressed": 2, "disappeared": 1}
+    assert doc["baseline"] == {"path": "b.json", "suppressed": 2, "disappeared": 1, "renamed": {}}
     assert schema_errors(doc, schema(), schema()) == []
 
 

@@ -90,6 +90,8 @@ class Baseline:
     path: str = ""
     ruleset: str = ""
     created_by: str = ""
+    #: Dataset name -> kind, of the run the baseline was written from.
+    datasets: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _plain(value: Any) -> Any:
@@ -104,7 +106,8 @@ def baseline_from(report: Report, path: str = "") -> Baseline:
         )
         for f in report.all_findings()
     )
-    return Baseline(entries, path, report.ruleset, f"sluitend {__version__}")
+    kinds = {d.name: d.kind for d in report.datasets}
+    return Baseline(entries, path, report.ruleset, f"sluitend {__version__}", kinds)
 
 
 def write_baseline(report: Report, path: str | Path) -> Baseline:
@@ -114,6 +117,7 @@ def write_baseline(report: Report, path: str | Path) -> Baseline:
         "version": BASELINE_VERSION,
         "created_by": baseline.created_by,
         "ruleset": baseline.ruleset,
+        "datasets": [{"name": n, "kind": k} for n, k in baseline.datasets.items()],
         "findings": [e.to_dict() for e in baseline.entries],
     }
     Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
@@ -177,23 +181,66 @@ def read_baseline(path: str | Path) -> Baseline:
         problems += errs
         if entry is not None:
             entries.append(entry)
+    datasets = doc.get("datasets", [])
+    if not isinstance(datasets, list) or not all(
+        isinstance(d, dict) and isinstance(d.get("name"), str) and isinstance(d.get("kind"), str)
+        for d in datasets
+    ):
+        problems.append('key \'datasets\': expected a list of {"name": …, "kind": …}')
+        datasets = []
     if problems:
         raise InputError(name, "; ".join(problems))
     return Baseline(
-        tuple(entries), name, str(doc.get("ruleset", "")), str(doc.get("created_by", ""))
+        tuple(entries),
+        name,
+        str(doc.get("ruleset", "")),
+        str(doc.get("created_by", "")),
+        {d["name"]: d["kind"] for d in datasets},
     )
 
 
-def apply_baseline(report: Report, baseline: Baseline) -> tuple[Report, list[BaselineEntry]]:
+def renamed_datasets(report: Report, baseline: Baseline) -> dict[str, str]:
+    """Baseline dataset name -> report dataset name, for datasets whose name changed.
+
+    A dataset is named after its file, so a renamed or copied file gets a new name. Such a
+    dataset is matched to the baseline's dataset of the same kind that the report lacks,
+    but only when exactly one of each is unmatched for that kind: never a guess between
+    several candidates.
+    """
+    current = {d.name: d.kind for d in report.datasets}
+    old_only = [(n, k) for n, k in baseline.datasets.items() if n not in current]
+    new_only = [(n, k) for n, k in current.items() if n not in baseline.datasets]
+    out: dict[str, str] = {}
+    for kind in sorted({k for _, k in old_only}):
+        olds = [n for n, k in old_only if k == kind]
+        news = [n for n, k in new_only if k == kind]
+        if len(olds) == 1 and len(news) == 1:
+            out[olds[0]] = news[0]
+    return out
+
+
+def apply_baseline(
+    report: Report, baseline: Baseline, *, rename: Mapping[str, str] | None = None
+) -> tuple[Report, list[BaselineEntry]]:
     """Remove the findings `baseline` knows; return the rest and the entries that found no
     finding any more (the defects that disappeared).
 
+    `rename` maps baseline dataset names to the report's; by default `renamed_datasets`
+    pairs a renamed file's dataset with its old name (reported in extra["baseline"]).
+
     Matching counts: a baseline that knows a fingerprint twice suppresses two findings. A
     known cause's new consequences move up to the top level. Each RuleResult's `failed`
-    drops by the findings of severity warning or error suppressed for it, and
-    `report.extra["baseline"]` holds {"path", "suppressed", "disappeared"} for reporters.
+    drops by the findings of severity warning or error suppressed for it (but not below
+    the warnings and errors still reported for it), and
+    `report.extra["baseline"]` holds {"path", "suppressed", "disappeared"} and, when
+    datasets were matched under another name, "renamed", for reporters.
     """
-    left = Counter(e.fingerprint for e in baseline.entries)
+    rename = dict(renamed_datasets(report, baseline) if rename is None else rename)
+    fps = [
+        fingerprint_of(e.rule, rename[e.dataset], e.where) if e.dataset in rename else e.fingerprint
+        for e in baseline.entries
+    ]
+    left = Counter(fps)
     suppressed: Counter[tuple[str, str]] = Counter()
 
     def known(f: Finding) -> bool:
@@ -217,23 +264,33 @@ def apply_baseline(report: Report, baseline: Baseline) -> tuple[Report, list[Bas
             kept.append(dataclasses.replace(f, consequences=new_consequences))
 
     disappeared: list[BaselineEntry] = []
-    for e in baseline.entries:
-        if left[e.fingerprint] > 0:
-            left[e.fingerprint] -= 1
+    for e, fp in zip(baseline.entries, fps, strict=True):
+        if left[fp] > 0:
+            left[fp] -= 1
             disappeared.append(e)
 
+    # `failed` counts rows the engine's way; lower it by what was suppressed, but never
+    # below the findings still shown for the rule (a checklist must not say ✔ above them).
+    remaining = Counter(
+        (x.rule, x.dataset) for f in kept for x in (f, *f.consequences) if x.severity != "info"
+    )
     results: tuple[RuleResult, ...] = tuple(
-        dataclasses.replace(r, failed=max(0, r.failed - suppressed[(r.rule, r.dataset)]))
+        dataclasses.replace(
+            r,
+            failed=max(
+                r.failed - suppressed[(r.rule, r.dataset)], remaining[(r.rule, r.dataset)], 0
+            ),
+        )
         for r in report.results
     )
-    extra = {
-        **report.extra,
-        "baseline": {
-            "path": baseline.path,
-            "suppressed": n_suppressed,
-            "disappeared": len(disappeared),
-        },
+    summary: dict[str, Any] = {
+        "path": baseline.path,
+        "suppressed": n_suppressed,
+        "disappeared": len(disappeared),
     }
+    if rename:
+        summary["renamed"] = rename
+    extra = {**report.extra, "baseline": summary}
     return dataclasses.replace(
         report, findings=tuple(kept), results=results, extra=extra
     ), disappeared

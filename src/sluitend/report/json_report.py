@@ -1,8 +1,8 @@
 """`json`: the versioned document of DESIGN.md, `Report.to_dict()`, for CI tools.
 
 `schema-v1.json` beside this module describes version 1. A run with a baseline adds a
-`baseline` object (path, suppressed, disappeared); nothing else is ever added to version 1
-without a schema change.
+`baseline` object (path, suppressed, disappeared, renamed datasets); nothing else is ever
+added to version 1 without a schema change.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def report_document(report: Report) -> dict[str, Any]:
             "path": str(baseline.get("path", "")),
             "suppressed": int(baseline.get("suppressed", 0)),
             "disappeared": int(baseline.get("disappeared", 0)),
+            "renamed": {str(k): str(v) for k, v in baseline.get("renamed", {}).items()},
         }
     return doc
 

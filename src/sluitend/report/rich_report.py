@@ -154,6 +154,8 @@ def _footer(report: Report, show_timing: bool) -> Text:
             f"{plural(int(baseline.get('suppressed', 0)), 'known finding')} suppressed, "
             f"{int(baseline.get('disappeared', 0))} disappeared"
         )
+        for was, now in baseline.get("renamed", {}).items():
+            line.append(f"\nbaseline dataset {was} matched to {now} (same kind, renamed file)")
     return line
 
 
