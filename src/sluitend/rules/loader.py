@@ -222,9 +222,9 @@ class _Document:
             if not isinstance(table, dict):
                 self.error(f"{place}: expected a table, got {show(table)}")
                 continue
-            if has_id and rule_id in first_index:
+            if isinstance(rule_id, str) and rule_id in first_index:
                 self.error(f"{place}: id already used by the rule at index {first_index[rule_id]}")
-            elif has_id:
+            elif isinstance(rule_id, str) and rule_id:
                 first_index[rule_id] = index
             rule = _RuleTable(self, place, table).rule()
             if rule is not None:
@@ -349,7 +349,7 @@ class _RuleTable:
         low, high = self.table.get("min"), self.table.get("max")
         if low is None and high is None:
             self.error("set min, max or both")
-        elif _is_number(low) and _is_number(high) and low > high:
+        elif _is_number(low) and _is_number(high) and low > high:  # type: ignore[operator]
             self.error(f"min ({show(low)}) is greater than max ({show(high)})")
 
 

@@ -307,7 +307,7 @@ class _Parser:
                 raise self.fail("a sign (+ or -) goes before a number only", tree)
         if isinstance(inner, ast.Constant):
             value = inner.value
-            if _is_number(value):
+            if isinstance(value, (int, float)) and _is_number(value):
                 return Literal(-value if sign < 0 else value)
             if isinstance(value, (str, bool)):
                 return Literal(value)
@@ -391,6 +391,7 @@ def as_selector(where: Where) -> dict[str, LiteralValue | list[LiteralValue]] | 
     """The selector table that gives `where` back, or None when it is not selector-shaped."""
     items = where.node.items if isinstance(where.node, And) else (where.node,)
     table: dict[str, LiteralValue | list[LiteralValue]] = {}
+    value: LiteralValue | list[LiteralValue]
     for item in items:
         if (
             isinstance(item, Compare)
@@ -444,7 +445,11 @@ def type_problems(where: Where, column_types: Mapping[str, str]) -> list[str]:
         else:
             column = node.left if isinstance(node.left, Column) else node.right
             literal = node.right if isinstance(node.right, Literal) else node.left
-            pairs = [(column, literal)] if isinstance(literal, Literal) else []
+            pairs = (
+                [(column, literal)]
+                if isinstance(column, Column) and isinstance(literal, Literal)
+                else []
+            )
         for column, literal in pairs:
             logical = column_types.get(column.name)
             family = _LOGICAL_FAMILY.get(logical or "")
