@@ -286,15 +286,16 @@ def sum_hints(
             f"{_name(p)} ({amount(p.value)}): the line seems counted twice, and the total "
             f"would be {amount(t - p.value)}.",
         )
-    for p in (q for q in parts if q.stated and q.value):
-        offer(
-            "sign",
-            p,
-            -p.value,
-            d + 2 * p.value,
-            f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
-            f"with {amount(-p.value)} the total adds up.",
-        )
+    for p in (q for q in parts if q.stated):
+        if p.value:
+            offer(
+                "sign",
+                p,
+                -p.value,
+                d + 2 * p.value,
+                f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
+                f"with {amount(-p.value)} the total adds up.",
+            )
         if p.parts_sum is not None and p.parts_sum != p.value:
             offer(
                 "subtotal",
