@@ -111,6 +111,8 @@ def test_vectorized_plain_records_rounding() -> None:
         ("o", "en", "got 'o'"),
         ("````", "plain", "got '````'"),
         ("1e999", "plain", "got '1e999'"),
+        ("1E100", "plain", "too large for an amount"),
+        ("1234567890123456789", "nl", "too large for an amount"),
         ("12 345", "nl", "got '12 345'"),
         ("--5", "nl", "got '--5'"),
     ],

@@ -60,6 +60,7 @@ _EXPECTED: Final = {
     "plain": "a plain number (381576, -0.5, 1.2E-3, pm, -)",
 }
 _PLAIN_RE: Final = r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_LIMIT: Final = 10**15  # no budget amount comes near; beyond it float64 is not exact
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,9 @@ def parse_amounts(cells: pd.Series, *, style: str, shift: int = 0) -> ParsedAmou
         magnitude = pd.to_numeric(digits).astype("float64")
         rounded = pd.Series(False, index=cells.index)
 
+    too_large = ok & (magnitude.abs() >= _LIMIT)  # 1E100 is a number, not an amount
+    ok = ok & ~too_large
+    magnitude = magnitude.where(ok, 0.0)
     invalid = number & ~ok
     signed = magnitude.where(~negative, -magnitude)
     signed = signed.where(ok, 0.0)
@@ -185,6 +189,9 @@ def _reason(text: str, style: str) -> str:
             msg += " (not a whole amount)"
     if text.endswith("%"):
         msg += " (a percentage where an amount belongs)"
+    digits = re.sub(r"[^0-9]", "", body.split("e")[0].split("E")[0])
+    if len(digits) > 15 or re.search(r"[eE]\+?\d{2,}", body):
+        msg += " (too large for an amount)"
     return msg
 
 
@@ -212,12 +219,17 @@ def _amount(text: str, style: str) -> tuple[str, int | None, bool]:
         if not math.isfinite(number):
             return "invalid", None, False
         whole = math.floor(number + 0.5)
+        if whole >= _LIMIT:
+            return "invalid", None, False
         return "value", sign * whole, whole != number
     m = re.fullmatch(_NUMBER_RE[style], body)
     frac = (m.group("frac") or "") if m else ""
     if m is None or re.search(r"[1-9]", frac) or len(frac) == 3:
         return "invalid", None, False
-    return "value", sign * int(m.group("int").replace(_GROUP_SEP[style], "")), False
+    value = int(m.group("int").replace(_GROUP_SEP[style], ""))
+    if value >= _LIMIT:
+        return "invalid", None, False
+    return "value", sign * value, False
 
 
 def parse_amount(

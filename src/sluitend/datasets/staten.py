@@ -224,17 +224,6 @@ def _figures(
             )
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
-    rounded_note = (shift == 3) & ok & has_cells
-    if rounded_note.any():
-        found.append(
-            ReadNote(
-                path.name,
-                None,
-                header[cols["eenheid"]].strip(),
-                "miljoen",
-                f"{int(rounded_note.sum())} rows in miljoen converted exactly to x 1000",
-            )
-        )
     return budget_frame(long, "begrotingsstaat")
 
 
