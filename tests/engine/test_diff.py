@@ -170,14 +170,19 @@ def test_summary_per_artikel_and_jaar_with_the_total_delta() -> None:
     ]
 
 
-def test_duplicate_key_is_an_input_error_naming_both_rows() -> None:
+def test_a_repeated_key_is_matched_in_order_of_appearance() -> None:
     old = table()
-    twice = pd.concat([old, old.iloc[[4]]], ignore_index=True)
-    with pytest.raises(InputError) as err:
-        diff_frames(ds(old), ds(twice, "new"))
-    text = str(err.value)
-    assert text.startswith("new.csv: the figure ")
-    assert "regeling=Regeling A" in text and "appears 2 times (bron t.csv:6, t.csv:6)" in text
+    twice = pd.concat([old, old.iloc[[4]]], ignore_index=True)  # Regeling A 2022 again
+    changed = twice.copy()
+    changed.loc[len(changed) - 1, "bedrag"] = 999  # only the second statement changes
+    d = diff_frames(ds(twice), ds(changed, "new"))
+    assert d.duplicates == 2
+    (row,) = d.changed.to_dict("records")
+    assert (row["label"], row["old"], row["new"]) == ("Regeling A", 300, 999)
+    # One statement dropped: the second occurrence is the one removed.
+    d = diff_frames(ds(twice), ds(old, "new"))
+    assert d.removed["bron"].tolist() == ["t.csv:6"] and d.changed.empty
+    assert d.duplicates == 1
 
 
 def test_kinds_must_match_and_ignore_drops_key_columns() -> None:
@@ -284,6 +289,7 @@ def test_build_diff_fails_only_on_introduced_findings_at_or_above() -> None:
         "removed": 0,
         "changed": 1,
         "unchanged": len(LINES) * len(YEARS) - 1,
+        "duplicates": 0,
     }
     assert doc["datasets"][0]["figures"]["changed"][0]["delta"] == 49
 

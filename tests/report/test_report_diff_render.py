@@ -116,6 +116,7 @@ def test_diff_content() -> None:
         "removed": 2,
         "changed": 2,
         "unchanged": 4,
+        "duplicates": 0,
     }
     assert [f["rule"] for f in doc["introduced"]] == ["BT001", "BT002"]
     assert all("consequences" not in f for f in doc["introduced"])

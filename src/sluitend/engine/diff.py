@@ -59,6 +59,8 @@ class FrameDiff:
             figures were added, removed, changed, and `total_delta`, the change in the
             article total (budget kinds only; 0 when it did not change).
         unchanged: how many figures are the same in both.
+        duplicates: how many rows repeat a key already seen in the same version (matched
+            by order of appearance).
     """
 
     key: tuple[str, ...]
@@ -68,6 +70,7 @@ class FrameDiff:
     changed: pd.DataFrame = field(repr=False)
     summary: pd.DataFrame = field(repr=False)
     unchanged: int = 0
+    duplicates: int = 0
 
     @property
     def empty(self) -> bool:
@@ -84,6 +87,7 @@ class FrameDiff:
                 "removed": len(self.removed),
                 "changed": len(self.changed),
                 "unchanged": self.unchanged,
+                "duplicates": self.duplicates,
             },
             "added": _records(self.added),
             "removed": _records(self.removed),
@@ -92,18 +96,16 @@ class FrameDiff:
         }
 
 
-def _check_unique(dataset: Dataset, key: list[str]) -> None:
-    dup = dataset.frame.duplicated(key, keep=False)
-    if dup.any():
-        rows = dataset.frame.loc[dup]
-        first = rows.iloc[0]
-        same = rows.loc[(rows[key] == first[key]).all(axis=1), "bron"].tolist()
-        figure = ", ".join(f"{c}={first[c]}" for c in key if first[c] not in ("", False))
-        raise InputError(
-            dataset.source or dataset.name,
-            f"the figure {figure} appears {len(same)} times (bron {', '.join(same)}); "
-            "a diff matches figures on their key, so each must be unique",
-        )
+_OCCURRENCE = "_occurrence"
+
+
+def _with_occurrence(frame: pd.DataFrame, key: list[str], keep: list[str]) -> pd.DataFrame:
+    """`keep` columns plus the figure's occurrence number among rows with the same key
+    (0 for the first, 1 for the second, …), so that a figure stated twice is matched to
+    the figure stated twice in the other version in order of appearance."""
+    out = frame[keep].copy()
+    out[_OCCURRENCE] = frame.groupby(key, observed=True, dropna=False, sort=False).cumcount()
+    return out
 
 
 def _summary(
@@ -137,7 +139,8 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
 
     `ignore` drops key columns from the match (e.g. ("fase",) to compare an
     ontwerpbegroting with its vastgestelde begroting). Raises InputError when the kinds
-    differ or a key occurs twice in either frame (no guessing which is which).
+    differ. A key stated more than once (the real tables have such rows; rule `unique`
+    reports them) is matched by order of appearance, and counted in `duplicates`.
     """
     if old.kind != new.kind:
         raise InputError(
@@ -145,12 +148,11 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
         )
     key = [c for c in DATASET_KEYS[old.kind] if c not in ignore]
     value = VALUE_COLUMN[old.kind]
-    for ds in (old, new):
-        _check_unique(ds, key)
     keep = [*key, value, "label", "bron"]
-    merged = old.frame[keep].merge(
-        new.frame[keep],
-        on=key,
+    duplicates = int(new.frame.duplicated(key).sum() + old.frame.duplicated(key).sum())
+    merged = _with_occurrence(old.frame, key, keep).merge(
+        _with_occurrence(new.frame, key, keep),
+        on=[*key, _OCCURRENCE],
         how="outer",
         suffixes=("_old", "_new"),
         indicator=True,
@@ -181,7 +183,14 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
     )
     summary = _summary(key, value, added, removed, changed)
     return FrameDiff(
-        tuple(key), value, added, removed, changed, summary, unchanged=int((both & same).sum())
+        tuple(key),
+        value,
+        added,
+        removed,
+        changed,
+        summary,
+        unchanged=int((both & same).sum()),
+        duplicates=duplicates,
     )
 
 

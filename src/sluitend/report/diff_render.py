@@ -32,10 +32,13 @@ def _rows(frame: pd.DataFrame, limit: int) -> tuple[list[dict[str, Any]], int]:
 
 
 def _counts_line(f: FrameDiff) -> str:
-    return (
-        f"{len(f.changed)} changed, {len(f.added)} added, {len(f.removed)} removed, "
-        f"{f.unchanged} unchanged"
+    line = (
+        f"{amount(len(f.changed))} changed, {amount(len(f.added))} added, "
+        f"{amount(len(f.removed))} removed, {amount(f.unchanged)} unchanged"
     )
+    if f.duplicates:
+        line += f" ({amount(f.duplicates)} repeated figures matched in order of appearance)"
+    return line
 
 
 def _findings_line(diff: DiffReport) -> str:
