@@ -19,6 +19,7 @@ from rich.text import Text
 
 from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
+from sluitend.report.common import plural
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
 from sluitend.report.rich_report import SEVERITY_STYLE, make_console
@@ -42,7 +43,7 @@ def _counts_line(f: FrameDiff) -> str:
 
 
 def _findings_line(diff: DiffReport) -> str:
-    return f"{len(diff.introduced)} findings introduced, {len(diff.resolved)} resolved"
+    return f"{plural(len(diff.introduced), 'finding')} introduced, {len(diff.resolved)} resolved"
 
 
 def _versions(d: DatasetDiff) -> str:
