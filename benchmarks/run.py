@@ -62,6 +62,8 @@ class SizeResult:
     frame_mb: float
     baseline_s: float
     engine_s: float
+    baseline_cpu_s: float
+    engine_cpu_s: float
     engine_peak_mb: float
     baseline_peak_mb: float
     cli_s: float | None
@@ -74,6 +76,11 @@ class SizeResult:
     @property
     def ratio(self) -> float:
         return self.engine_s / self.baseline_s
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The same ratio in CPU seconds of this process: steadier on a busy machine."""
+        return self.engine_cpu_s / self.baseline_cpu_s
 
     @property
     def peak_ratio(self) -> float:
@@ -90,13 +97,19 @@ class Mismatch(SystemExit):
 
 
 def _median_seconds(run: Callable[[], object], repeat: int) -> float:
-    times = []
+    return _median_wall_cpu(run, repeat)[0]
+
+
+def _median_wall_cpu(run: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall-clock and median CPU seconds (this process) of `repeat` runs."""
+    wall, cpu = [], []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _peak_mb(run: Callable[[], object]) -> float:
@@ -200,8 +213,8 @@ def measure_size(size: str, seed: int, defects: int, repeat: int, cli: bool) -> 
     check_exact("the engine", engine_rows(report, frame, severities), injected, size)
 
     print(f"[{size}] timing ({repeat} runs each) ...", file=sys.stderr)
-    baseline_s = _median_seconds(lambda: baseline_check(frame), repeat)
-    engine_s = _median_seconds(lambda: validate(datasets, ruleset), repeat)
+    baseline_s, baseline_cpu = _median_wall_cpu(lambda: baseline_check(frame), repeat)
+    engine_s, engine_cpu = _median_wall_cpu(lambda: validate(datasets, ruleset), repeat)
     nodiag_s = _median_seconds(lambda: validate(datasets, ruleset, diagnose=False), repeat)
     engine_peak = _peak_mb(lambda: validate(datasets, ruleset))
     baseline_peak = _peak_mb(lambda: baseline_check(frame))
@@ -228,6 +241,8 @@ def measure_size(size: str, seed: int, defects: int, repeat: int, cli: bool) -> 
         frame_mb=frame_mb,
         baseline_s=baseline_s,
         engine_s=engine_s,
+        baseline_cpu_s=baseline_cpu,
+        engine_cpu_s=engine_cpu,
         engine_peak_mb=engine_peak,
         baseline_peak_mb=baseline_peak,
         cli_s=cli_s,
@@ -296,6 +311,7 @@ def print_table(results: list[SizeResult]) -> None:
         "baseline s",
         "engine s",
         "engine/base",
+        "cpu ratio",
         "peak MB",
         "peak/frame",
         "CLI s",
@@ -314,6 +330,7 @@ def print_table(results: list[SizeResult]) -> None:
                 _fmt(r.baseline_s, 3),
                 _fmt(r.engine_s, 3),
                 _fmt(r.ratio),
+                _fmt(r.cpu_ratio),
                 _fmt(r.engine_peak_mb, 0),
                 _fmt(r.peak_ratio),
                 _fmt(r.cli_s),
@@ -390,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--defects", type=int, default=40, help="injected defects per size")
     parser.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI runs")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="exit 0 even when a timing target fails (CI: only a mismatch fails)",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
@@ -427,14 +449,19 @@ def main(argv: list[str] | None = None) -> int:
     payload = {
         "sizes": [
             asdict(r)
-            | {"ratio": r.ratio, "peak_ratio": r.peak_ratio, "half_wrong_ratio": r.half_wrong_ratio}
+            | {
+                "ratio": r.ratio,
+                "peak_ratio": r.peak_ratio,
+                "half_wrong_ratio": r.half_wrong_ratio,
+                "cpu_ratio": r.cpu_ratio,
+            }
             for r in results
         ],
         "startup": startup,
-        "targets": [{"pass": ok, "target": text} for ok, text in checks],
+        "targets": [{"pass": bool(ok), "target": text} for ok, text in checks],
     }
     (OUT / "results.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
-    return 0 if all(ok for ok, _ in checks) else 1
+    return 0 if args.smoke or all(ok for ok, _ in checks) else 1
 
 
 if __name__ == "__main__":
