@@ -350,7 +350,9 @@ def print_table(results: list[SizeResult]) -> None:
 def targets(results: list[SizeResult], startup: list[dict[str, Any]]) -> list[tuple[bool, str]]:
     """Every issue-6 target as (passed, description with the measured value)."""
     out: list[tuple[bool, str]] = []
-    big = [r for r in results if r.size != "small"] or results
+    # The targets are for the national and decade sizes; `small` is the CI smoke size,
+    # where fixed costs dominate, so it is shown but not judged.
+    big = [r for r in results if r.size != "small"]
     for r in big:
         out.append(
             (r.ratio <= MAX_RATIO, f"{r.size}: engine/baseline {r.ratio:.2f} <= {MAX_RATIO}")
