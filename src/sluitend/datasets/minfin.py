@@ -370,7 +370,7 @@ class _Table:
         self.spill = self.spill | words
         return self.spill
 
-    def _amounts(self) -> dict[str, object]:
+    def _amounts(self) -> dict[str, ParsedAmounts]:
         style = _detect_style(self.df[list(_AMOUNTS)])
         self.style = style
         # One parse over the seven columns stacked: the fixed cost of each string operation
@@ -420,7 +420,7 @@ class _Table:
             "hoofdstuk_code": df["hoofdstuk"].str.upper(),
         }
 
-    def _juridisch_rows(self, amounts: dict[str, object]) -> pd.Series:
+    def _juridisch_rows(self, amounts: dict[str, ParsedAmounts]) -> pd.Series:
         """Rows labelled "... juridisch verplicht" whose amount cells hold percentages."""
         df = self.df
         labels = df["instrument"] + " " + df["regeling"] + " " + df["omschrijving"]
@@ -526,7 +526,7 @@ class _Table:
         return label
 
     def _figures(
-        self, df: pd.DataFrame, amounts: dict[str, object], rows: pd.Series
+        self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
     ) -> pd.DataFrame:
         levels = self._levels(df)
         texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
@@ -562,7 +562,7 @@ class _Table:
         return budget_frame(long, "begrotingstabel")
 
     def _percentages(
-        self, df: pd.DataFrame, amounts: dict[str, object], jv_row: pd.Series, keep: pd.Series
+        self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], jv_row: pd.Series, keep: pd.Series
     ) -> pd.DataFrame:
         text = df["juridisch"]
         in_amount = df["t"].where(df["t"].str.endswith("%"), "")
