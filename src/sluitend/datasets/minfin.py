@@ -562,7 +562,11 @@ class _Table:
         return budget_frame(long, "begrotingstabel")
 
     def _percentages(
-        self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], jv_row: pd.Series, keep: pd.Series
+        self,
+        df: pd.DataFrame,
+        amounts: dict[str, ParsedAmounts],
+        jv_row: pd.Series,
+        keep: pd.Series,
     ) -> pd.DataFrame:
         text = df["juridisch"]
         in_amount = df["t"].where(df["t"].str.endswith("%"), "")
