@@ -228,9 +228,10 @@ def test_no_hints_within_the_bound() -> None:
 
 def _repaired_difference(total: Part, parts: list[Part], hint: Hint) -> int:
     key = (hint.bron, dict(hint.where))
+    assert isinstance(hint.suggested, int)
     t = hint.suggested if key == (total.bron, dict(total.where)) else total.value
     s = sum(hint.suggested if (p.bron, dict(p.where)) == key else p.value for p in parts)
-    return int(t) - s  # type: ignore[arg-type]
+    return t - s
 
 
 @given(

@@ -137,9 +137,10 @@ def test_a_single_slip_reads_as_one_problem(
     node = data.draw(st.sampled_from(nodes))
     true = node.value
     swaps = list(adjacent_swaps(true))
+    transpose = bool(swaps) and data.draw(st.booleans())
     node.value = data.draw(
         st.sampled_from(swaps)
-        if swaps and data.draw(st.booleans())
+        if transpose
         else st.integers(-(10**6), 10**6).filter(lambda v: v != true)
     )
     findings = check(root)

@@ -139,10 +139,10 @@ def test_percentage_bound_from_printed_decimals() -> None:
 
 
 def test_percentage_bound_grows_for_small_denominators() -> None:
-    big = percentage_bound(1, np.array([50000.0]), np.array([100000.0]))
-    small = percentage_bound(1, np.array([5.0]), np.array([10.0]))
+    big = np.asarray(percentage_bound(1, np.array([50000.0]), np.array([100000.0])))
+    small = np.asarray(percentage_bound(1, np.array([5.0]), np.array([10.0])))
     assert big[0] < 0.051 < small[0]
-    assert np.isinf(percentage_bound(1, np.array([0.0]), np.array([0.0]))[0])
+    assert np.isinf(np.asarray(percentage_bound(1, np.array([0.0]), np.array([0.0])))[0])
 
 
 @given(
@@ -157,7 +157,7 @@ def test_a_printed_percentage_of_rounded_amounts_stays_within_the_bound(
     printed = round(100 * a / b, decimals)
     stated_a, stated_b = round(a), round(b)
     recomputed = 100 * Fraction(stated_a) / stated_b
-    bound = percentage_bound(decimals, np.array([stated_a]), np.array([stated_b]))[0]
+    bound = np.asarray(percentage_bound(decimals, np.array([stated_a]), np.array([stated_b])))[0]
     assert abs(float(printed - recomputed)) <= bound + 1e-9
 
 
