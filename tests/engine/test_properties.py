@@ -115,7 +115,7 @@ def findings_of(frame: pd.DataFrame) -> list[tuple[tuple[str, ...], str, int, in
     report = validate([Dataset(frame, "begrotingstabel", "t")], RULES)
     return sorted(
         (tuple(f.where[lv] for lv in LEVELS), f.where["vuo"], f.where["jaar"], f.difference)
-        for f in report.all_findings()
+        for f in report.checks()
     )
 
 

@@ -248,8 +248,10 @@ def test_bundled_pack() -> None:
     assert bt010.on == tuple(c for c in BUDGET_KEY if c != "vuo")
     assert bt010.severity == "warning"
     assert bt010.where == parse_where("jaar >= begrotingsjaar")
-    assert ruleset.get("BT001").where == parse_where("onderdeel != ''")
-    assert ruleset.get("BT002").where == parse_where("onderdeel == ''")
+    article_total = "onderdeel == '' and instrument == '' and regeling == '' and omschrijving == ''"
+    assert ruleset.get("BT001").where == parse_where(f"not ({article_total})")
+    assert ruleset.get("BT002").where == parse_where(article_total)
+    assert ruleset.get("BT001").tolerance.rounding
     bs001 = ruleset.get("BS001")
     assert isinstance(bs001, SumRule)
     assert bs001.total == parse_where("artikel == ''")

@@ -97,5 +97,6 @@ def test_dump_rule_is_one_rules_table() -> None:
         '[[rules]]\nid = "BS001"\nkind = "sum"\ndataset = "begrotingsstaat"\n'
         'title = "Articles add up to the chapter total"\n'
         'total = { artikel = "" }\nparts = "artikel != \'\'"\n'
-        'by = ["begrotingsjaar", "fase", "hoofdstuk", "vuo", "jaar"]'
+        'by = ["begrotingsjaar", "fase", "hoofdstuk", "vuo", "jaar"]\n'
+        'tolerance = "rounding"'
     )

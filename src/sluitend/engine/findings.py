@@ -69,6 +69,9 @@ class Finding:
     label: str = ""
     #: Findings this one explains (issue: localization); empty for most.
     consequences: tuple[Finding, ...] = ()
+    #: "check" for a failed check; "likely cause" for one figure that explains the failed
+    #: checks in `consequences` (it is not a check of its own, so it is not counted).
+    kind: str = "check"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "where", MappingProxyType(dict(self.where)))
@@ -94,6 +97,8 @@ class Finding:
             "label": self.label,
             "hints": [h.to_dict() for h in self.hints],
         }
+        if self.kind != "check":
+            out["kind"] = self.kind
         if self.consequences:
             out["consequences"] = [c.to_dict() for c in self.consequences]
         return out
@@ -146,8 +151,13 @@ class DatasetSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
-        return {"name": self.name, "kind": self.kind, "source": self.source,
-                "unit": self.unit, "rows": self.rows}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "source": self.source,
+            "unit": self.unit,
+            "rows": self.rows,
+        }
 
 
 @dataclass(frozen=True)
@@ -174,9 +184,9 @@ class Report:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
-        """How many findings (counting grouped consequences and those left out by
-        --max-findings) have this severity."""
-        shown = sum(1 for f in self.all_findings() if f.severity == severity)
+        """How many failed checks have this severity: grouped consequences and those left
+        out by --max-findings count, a likely cause (which groups them) does not."""
+        shown = sum(1 for f in self.checks() if f.severity == severity)
         return shown + self.truncated_counts.get(severity, 0)
 
     def all_findings(self) -> list[Finding]:
@@ -187,9 +197,17 @@ class Report:
             out.extend(f.consequences)
         return out
 
+    def checks(self) -> list[Finding]:
+        """The failed checks: all findings but the likely causes that group them."""
+        return [f for f in self.all_findings() if f.kind == "check"]
+
+    def causes(self) -> list[Finding]:
+        """The likely causes found by diagnosis."""
+        return [f for f in self.findings if f.kind != "check"]
+
     def worst(self) -> int:
         """The rank of the most severe finding, 0 when there is none."""
-        ranks = [f.rank for f in self.all_findings()]
+        ranks = [f.rank for f in self.checks()]
         ranks += [SEVERITY_RANK[s] for s, n in self.truncated_counts.items() if n]
         return max(ranks, default=0)
 
@@ -212,6 +230,7 @@ class Report:
                 "error": self.count("error"),
                 "warning": self.count("warning"),
                 "info": self.count("info"),
+                "likely_causes": len(self.causes()),
                 "truncated": self.truncated,
             },
             "datasets": [d.to_dict() for d in self.datasets],
