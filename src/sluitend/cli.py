@@ -44,7 +44,14 @@ INPUT_FORMATS = ("canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv",
 
 
 def _input_options(func: F) -> F:
-    """--input-format and --hoofdstuk, for every command that reads data files."""
+    """--input-format, --hoofdstuk, --strict and --read-notes, for every command that reads
+    data files."""
+    func = click.option(
+        "--strict", is_flag=True, help="Refuse a file with any cell that cannot be read."
+    )(func)
+    func = click.option(
+        "--read-notes", is_flag=True, help="List every cell that could not be read."
+    )(func)
     func = click.option(
         "--hoofdstuk",
         metavar="ROMAN",
@@ -114,16 +121,57 @@ def _load_datasets(
     datasets: list[Dataset] = []
     for name in bundled:
         datasets.extend(load_bundled(name))
-    if paths:
-        from sluitend.datasets.detect import read_any
     for path in paths:
         if not Path(path).exists():
             raise SluitendError(f"{path}: no such file")
         if Path(path).is_dir():
             raise SluitendError(f"{path}: is a directory; name the data files to validate")
-        datasets.extend(read_any(path, input_format=input_format, hoofdstuk=hoofdstuk))
+        datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
+    return datasets
+
+
+#: How many read notes are printed per file unless --read-notes asks for all.
+NOTES_SHOWN = 5
+
+
+def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None) -> list[Dataset]:
+    """Read one file; say on stderr which cells could not be read as printed.
+
+    Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
+    read what they can and record the rest as notes, never silently. With --strict the
+    first note is an input error instead.
+    """
+    import warnings
+
+    from sluitend.datasets.detect import read_any
+    from sluitend.datasets.minfin import ReadWarning
+
+    ctx = click.get_current_context()
+    strict = ctx.params.get("strict", False)
+    show_all = ctx.params.get("read_notes", False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReadWarning)
+        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk)
+    notes = [str(w.message) for w in caught if issubclass(w.category, ReadWarning)]
+    for w in caught:
+        if not issubclass(w.category, ReadWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if notes and strict:
+        raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
+    if notes:
+        shown = notes if show_all else notes[:NOTES_SHOWN]
+        click.echo(
+            f"sluitend: {path}: {len(notes)} places could not be read as printed; "
+            "their figures are unknown (sums over them are reported as not checkable) "
+            "or, for rows that cannot be placed, not read:",
+            err=True,
+        )
+        for note in shown:
+            click.echo(f"  {note}", err=True)
+        if len(notes) > len(shown):
+            click.echo(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)", err=True)
     return datasets
 
 
@@ -199,6 +247,8 @@ def validate(
     bundled: tuple[str, ...],
     input_format: str | None,
     hoofdstuk: str | None,
+    strict: bool,
+    read_notes: bool,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -237,7 +287,7 @@ def validate(
     tty = sys.stdout.isatty() and not output
     name = resolve_format(fmt, os.environ, tty)
     width = shutil.get_terminal_size((120, 40)).columns if tty else 120
-    reporter = get_reporter(name, color=use_color(os.environ, tty), width=width)
+    reporter = get_reporter(name, color=use_color(os.environ, tty), width=width, fail_on=fail_on)
     _emit(reporter.render(report), output)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
 
@@ -352,16 +402,22 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 @_debug_option
 @guarded
 def convert(
-    source: str, target: str, input_format: str | None, hoofdstuk: str | None, debug: bool
+    source: str,
+    target: str,
+    input_format: str | None,
+    hoofdstuk: str | None,
+    strict: bool,
+    read_notes: bool,
+    debug: bool,
 ) -> None:
     """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET."""
-    from sluitend.datasets.detect import read_any, write_any
+    from sluitend.datasets.detect import write_any
 
     if Path(source).resolve() == Path(target).resolve():
         raise SluitendError(f"{target}: refusing to overwrite the input file")
     if not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    written = write_any(read_any(source, input_format=input_format, hoofdstuk=hoofdstuk), target)
+    written = write_any(_read_with_notes(source, input_format, hoofdstuk), target)
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -388,6 +444,8 @@ def diff(
     rules: str | None,
     input_format: str | None,
     hoofdstuk: str | None,
+    strict: bool,
+    read_notes: bool,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -395,11 +453,14 @@ def diff(
 ) -> None:
     """Compare two versions of a dataset: changed figures, and findings introduced/resolved."""
     from sluitend.engine.diff import diff_datasets
+    from sluitend.report.base import use_color
     from sluitend.report.diff_render import render_diff
 
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)
     result = diff_datasets(old_sets, new_sets, ruleset)
-    _emit(render_diff(result, fmt), output)
+    tty = sys.stdout.isatty() and not output
+    width = shutil.get_terminal_size((120, 40)).columns if tty else 120
+    _emit(render_diff(result, fmt, color=use_color(os.environ, tty), width=width), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

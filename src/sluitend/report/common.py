@@ -41,6 +41,16 @@ def parse_bron(bron: str) -> Bron:
     return Bron(bron)
 
 
+def short_bron(bron: str) -> str:
+    """The bron as a person scans it in a table: the file's name without its folders,
+    then the line or cell ("…/data/x.csv:12" -> "x.csv:12"). Machine formats keep it whole."""
+    parsed = parse_bron(bron)
+    name = parsed.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if parsed.cell:
+        return f"{name}!{parsed.cell}"
+    return f"{name}:{parsed.line}" if parsed.line is not None else name
+
+
 @dataclass(frozen=True)
 class RuleSection:
     """One rule on one dataset: its result (None if the report lacks it) and its findings

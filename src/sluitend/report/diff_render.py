@@ -19,7 +19,7 @@ from rich.text import Text
 
 from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
-from sluitend.report.common import plural
+from sluitend.report.common import plural, short_bron
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
 from sluitend.report.rich_report import SEVERITY_STYLE, make_console
@@ -132,7 +132,10 @@ def _rich_table(
             no_wrap=h in numeric or h == "bron",
             overflow="fold",
         )
+    bron_at = header.index("bron") if "bron" in header else None
     for row in rows:
+        if bron_at is not None:  # a terminal shows the file name; json/markdown keep it whole
+            row = [*row[:bron_at], short_bron(row[bron_at]), *row[bron_at + 1 :]]
         styled = (
             [Text(row[0], style=SEVERITY_STYLE.get(row[0], "")), *row[1:]]
             if header[0] == "sev"

@@ -20,7 +20,14 @@ from rich.text import Text
 
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.report.base import Reporter
-from sluitend.report.common import RuleSection, dataset_names, plural, sections, totals_line
+from sluitend.report.common import (
+    RuleSection,
+    dataset_names,
+    plural,
+    sections,
+    short_bron,
+    totals_line,
+)
 from sluitend.report.dutch import amount, place, unit_label
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -77,7 +84,7 @@ def _finding_rows(table: Table, finding: Finding, *, consequence: bool = False) 
         amount(finding.expected),
         amount(finding.actual),
         amount(finding.difference, signed=True),
-        finding.bron,
+        short_bron(finding.bron),
     )
     indent = "  " if consequence else ""
     for hint in finding.hints:
@@ -85,7 +92,7 @@ def _finding_rows(table: Table, finding: Finding, *, consequence: bool = False) 
         text.append(hint.explanation)
         if hint.suggested is not None:
             text.append(f" Suggested: {amount(hint.suggested)}.")
-        table.add_row("", text, "", "", "", hint.bron)
+        table.add_row("", text, "", "", "", short_bron(hint.bron))
     for c in finding.consequences:
         _finding_rows(table, c, consequence=True)
 
