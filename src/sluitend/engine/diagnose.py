@@ -112,7 +112,7 @@ def hierarchy_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -
     memos_of = _groups(anchor[memo_rows], memo_rows)
     siblings_of = _groups(anchor[sibling_rows], sibling_rows)
 
-    out = []
+    out: list[list[Hint]] = []
     for pos, row, node, up in zip(
         positions.tolist(), rows.tolist(), totals.tolist(), total_anchor.tolist(), strict=True
     ):

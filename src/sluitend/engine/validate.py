@@ -126,8 +126,8 @@ def _message(
         return messages.range_message(
             where,
             label,
-            rule.column,
-            actual,  # type: ignore[attr-defined]
+            rule.column,  # type: ignore[attr-defined]
+            actual,
             outcome.context["min"],
             outcome.context["max"],
         )
