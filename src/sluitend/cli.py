@@ -11,6 +11,7 @@ message asks for --debug, which shows the traceback).
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import shutil
 import sys
@@ -330,8 +331,7 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     except KeyError as error:
         raise SluitendError(error.args[0]) from None
     click.echo(dump_rule(rule))
-    doc = get_kind(rule.kind).__doc__ or ""
-    click.echo(doc.strip())
+    click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
 
 
 @rules.command("lint")
