@@ -31,16 +31,18 @@ Sink = dict[str, "CheckOutcome | BaseException"]
 
 
 @extensions.register_check_method(
-    statistics=["rule_id", "rule", "sink"], supported_types=pd.DataFrame
+    statistics=["rule_id", "rule", "sink", "cache"], supported_types=pd.DataFrame
 )
-def sluitend_rule(frame: pd.DataFrame, *, rule_id: str, rule: Rule, sink: Sink) -> pd.Series:
+def sluitend_rule(
+    frame: pd.DataFrame, *, rule_id: str, rule: Rule, sink: Sink, cache: dict[Any, Any]
+) -> pd.Series:
     """Run one rule over the frame; record its outcome in `sink[rule_id]`.
 
     pandera turns an exception inside a check into a failure case; the sink keeps the
     exception itself, so the engine can re-raise it instead of reporting a bug as a finding.
     """
     try:
-        outcome = RUNNERS[rule.kind](rule, frame)
+        outcome = RUNNERS[rule.kind](rule, frame, cache)
     except Exception as error:
         sink[rule_id] = error
         raise
@@ -69,18 +71,25 @@ def column_schema(kind: str) -> dict[str, pa.Column]:
 
 
 def compile_schema(
-    rules: Sequence[Rule], kind: str, sink: Sink | None = None
+    rules: Sequence[Rule],
+    kind: str,
+    sink: Sink | None = None,
+    cache: dict[Any, Any] | None = None,
 ) -> pa.DataFrameSchema:
     """Compile `rules` (all for dataset kind `kind`) into one pandera schema.
 
     `sink` receives each rule's `CheckOutcome` when the schema validates a frame.
     """
     sink = {} if sink is None else sink
+    # Shared work (a hierarchy's tree) between this schema's rules; the caller clears it
+    # after validating, so no frame outlives its validation.
+    cache = {} if cache is None else cache
     checks: list[Any] = [
         pa.Check.sluitend_rule(
             rule_id=rule.id,
             rule=rule,
             sink=sink,
+            cache=cache,
             error=rule.id,
             title=rule.title,
             n_failure_cases=FAILURE_CASE_CAP,

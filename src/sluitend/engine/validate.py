@@ -73,6 +73,7 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     hints = diag.hints_for(ds, outcome, positions) if diagnose else [[] for _ in rows]
     labels = sub["label"].tolist()
     brons = sub["bron"].tolist()
+    related = _related(ds, outcome, positions)
     findings = []
     for k, pos in enumerate(positions):
         where = wheres[k]
@@ -80,7 +81,7 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
         expected, actual = float(outcome.expected[pos]), float(outcome.actual[pos])
         bound = float(outcome.bound[pos])
         message = _message(
-            rule, outcome, ds, pos, where, labels[k], status, expected, actual, bound
+            rule, outcome, pos, where, labels[k], related[k], status, expected, actual, bound
         )
         findings.append(
             Finding(
@@ -101,13 +102,25 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     return findings
 
 
+def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[Any]:
+    """What a message names besides the figure, for all findings of a rule at once: an
+    equal finding's partner (its `where`), a duplicate's first occurrence (its bron)."""
+    kind = outcome.rule.kind
+    if kind == "equal":
+        return diag.wheres(ds, outcome.context["partner"][positions])
+    if kind == "unique":
+        bron = ds.frame["bron"].to_numpy()
+        return bron[outcome.context["first"][positions]].tolist()
+    return [None] * len(positions)
+
+
 def _message(
     rule: Rule,
     outcome: CheckOutcome,
-    ds: Dataset,
     pos: int,
     where: dict[str, Any],
     label: str,
+    related: Any,
     status: int,
     expected: float,
     actual: float,
@@ -119,9 +132,7 @@ def _message(
             kind, where, label, status, expected, actual, bound, int(outcome.n_parts[pos])
         )
     if kind == "equal":
-        partner_row = int(outcome.context["partner"][pos])
-        partner_where = diag.wheres(ds, np.array([partner_row]))[0]
-        return messages.equal_message(where, label, partner_where, status, expected, actual)
+        return messages.equal_message(where, label, related, status, expected, actual)
     if kind == "range":
         return messages.range_message(
             where,
@@ -132,8 +143,7 @@ def _message(
             outcome.context["max"],
         )
     if kind == "unique":
-        first = int(outcome.context["first"][pos])
-        return messages.unique_message(where, label, str(ds.frame["bron"].iat[first]))
+        return messages.unique_message(where, label, str(related))
     return f"{label}: fails {rule.id}"
 
 
@@ -169,7 +179,8 @@ def _run_dataset(
     ds: Dataset, rules: Sequence[Rule]
 ) -> tuple[dict[str, CheckOutcome], list[Finding]]:
     sink: Sink = {}
-    schema = compile_schema(rules, ds.kind, sink)
+    cache: dict[Any, Any] = {}
+    schema = compile_schema(rules, ds.kind, sink, cache)
     schema_findings: list[Finding] = []
     try:
         schema.validate(ds.frame, lazy=True, inplace=True)
@@ -177,6 +188,8 @@ def _run_dataset(
     except pa.errors.SchemaErrors as error:
         failed_checks = set(error.failure_cases["check"].astype(str))
         schema_findings = _schema_findings(ds, error)
+    finally:
+        cache.clear()
     outcomes: dict[str, CheckOutcome] = {}
     for rule in rules:
         outcome = sink.get(rule.id)

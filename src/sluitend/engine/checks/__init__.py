@@ -1,4 +1,4 @@
-"""One vectorized check function per rule kind: `run(rule, frame) -> CheckOutcome`.
+"""One vectorized check function per rule kind: `run(rule, frame, cache) -> CheckOutcome`.
 
 Each function looks at the whole frame at once (groupby/bincount/merge, never a Python
 loop per row or group) and returns only the rows that yield a finding.
@@ -7,6 +7,7 @@ loop per row or group) and returns only the rows that yield a finding.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -14,7 +15,8 @@ from sluitend.engine.checks import equal, hierarchy, range_, sum_, unique
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
 
-CheckFunction = Callable[[Rule, pd.DataFrame], CheckOutcome]
+#: (rule, frame, cache) -> outcome; `cache` is shared by the rules of one validation.
+CheckFunction = Callable[[Rule, pd.DataFrame, dict[Any, Any]], CheckOutcome]
 
 #: Rule kind -> the function that runs it.
 RUNNERS: dict[str, CheckFunction] = {

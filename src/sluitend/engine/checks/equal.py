@@ -6,6 +6,8 @@ without a partner is not checked; an unknown figure on either side is not checka
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -15,7 +17,7 @@ from sluitend.engine.where import evaluate
 from sluitend.rules.base import Rule
 
 
-def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Compare each left figure with its right partner."""
     n = len(frame)
     on = list(rule.on)  # type: ignore[attr-defined]

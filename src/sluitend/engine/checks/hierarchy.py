@@ -21,6 +21,7 @@ Memo rows (`waarvan`) take no part in any sum; a duplicated figure counts once (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,13 +75,24 @@ def _level_codes(frame: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
 
 
 def _node_ids(group: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Dense ids for (group, code_1, ..., code_L) tuples, by chained factorization.
+    """Dense ids for (group, code_1, ..., code_L) tuples.
 
-    Each step combines an id below len(ids) with a code below its radix, so the product
-    stays far below 2**63 for any frame that fits in memory.
+    When the mixed-radix number group * r1 * ... * rL + ... fits in 63 bits (every real
+    budget), it is the key and one factorization numbers it. Otherwise the tuples are
+    numbered by chained factorization: each step combines an id below len(ids) with a code
+    below its radix, so no product overflows.
     """
     key, _ = pd.factorize(group)
     key = key.astype(np.int64)
+    radices = [int(codes[:, j].max()) + 1 if len(codes) else 1 for j in range(codes.shape[1])]
+    capacity = (int(key.max()) + 1) if len(key) else 1
+    for radix in radices:
+        capacity *= radix
+    if capacity < 2**62:
+        for j, radix in enumerate(radices):
+            key = key * radix + codes[:, j]
+        ids, _ = pd.factorize(key)
+        return ids.astype(np.int64)
     for j in range(codes.shape[1]):
         column = codes[:, j]
         radix = int(column.max()) + 1 if len(column) else 1
@@ -199,12 +211,23 @@ def build_tree(frame: pd.DataFrame, levels: tuple[str, ...], by: tuple[str, ...]
     )
 
 
-def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
-    """Compare every stated total in the rule's scope with the sum of its parts."""
+def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
+    """Compare every stated total in the rule's scope with the sum of its parts.
+
+    Rules that differ only in `where` (the pack's BT001 and BT002) share one tree through
+    `cache`, which lives for one validation of one frame.
+    """
     levels: tuple[str, ...] = rule.levels  # type: ignore[attr-defined]
     by: tuple[str, ...] = rule.by  # type: ignore[attr-defined]
     n = len(frame)
-    tree = build_tree(frame, levels, by)
+    key = ("hierarchy", id(frame), levels, by)
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None and cached[0] is frame:
+        tree = cached[1]
+    else:
+        tree = build_tree(frame, levels, by)
+        if cache is not None:
+            cache[key] = (frame, tree)
     in_scope = scope(rule, frame)
     memo = frame["waarvan"].to_numpy(dtype=bool)
 

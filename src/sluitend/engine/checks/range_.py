@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -11,7 +13,7 @@ from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.rules.base import Rule
 
 
-def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Flag the values below `min` or above `max`."""
     n = len(frame)
     column: str = rule.column  # type: ignore[attr-defined]

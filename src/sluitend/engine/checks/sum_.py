@@ -7,6 +7,8 @@ total not checkable.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -16,7 +18,7 @@ from sluitend.engine.where import evaluate
 from sluitend.rules.base import Rule
 
 
-def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Compare each total row with the sum of the part rows of its group."""
     n = len(frame)
     group = group_numbers(frame, rule.by)  # type: ignore[attr-defined]

@@ -3,6 +3,8 @@ and points at the first occurrence."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -12,7 +14,7 @@ from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KEYS
 
 
-def run(rule: Rule, frame: pd.DataFrame) -> CheckOutcome:
+def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Flag repeated keys; the context maps each flagged row to its first occurrence."""
     columns = list(rule.columns) or list(DATASET_KEYS[rule.dataset])  # type: ignore[attr-defined]
     n = len(frame)
