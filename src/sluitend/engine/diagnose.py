@@ -24,7 +24,10 @@ from sluitend.engine.localize import localize
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS
 
 #: Hints are computed for at most this many failing findings per rule and dataset.
-DIAGNOSE_LIMIT = 2000
+DIAGNOSE_LIMIT = 1000
+#: Likely causes are looked for in datasets with at most this many findings: `localize`
+#: compares findings pairwise, and a table with more is broken beyond one typo's reach.
+LOCALIZE_LIMIT = 3000
 
 
 def where_columns(kind: str) -> list[str]:
@@ -206,7 +209,7 @@ def group_causes(findings: Sequence[Finding]) -> list[Finding]:
         by_dataset.setdefault(finding.dataset, []).append(finding)
     out: list[Finding] = []
     for group in by_dataset.values():
-        out.extend(localize(group))
+        out.extend(localize(group) if len(group) <= LOCALIZE_LIMIT else group)
     return out
 
 
@@ -226,4 +229,11 @@ def article_totals(ds: Dataset, rows: np.ndarray) -> np.ndarray:
     return np.abs(merged["bedrag"].to_numpy(dtype=np.float64, na_value=np.nan))
 
 
-__all__ = ["DIAGNOSE_LIMIT", "article_totals", "group_causes", "hints_for", "wheres"]
+__all__ = [
+    "DIAGNOSE_LIMIT",
+    "LOCALIZE_LIMIT",
+    "article_totals",
+    "group_causes",
+    "hints_for",
+    "wheres",
+]

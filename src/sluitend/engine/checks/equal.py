@@ -1,6 +1,7 @@
 """The `equal` check: each `left` row equals its `right` partner, matched on `on`.
 
-One merge of the two sides on the key columns. Only left rows can fail; a left row
+One group number per row for the `on` columns (a single hash pass over the frame); each left
+row's partner is the first right row of its group. Only left rows can fail; a left row
 without a partner is not checked; an unknown figure on either side is not checkable.
 """
 
@@ -11,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import equal_bound, scope
+from sluitend.engine.checks.common import equal_bound, group_numbers, scope
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.engine.where import evaluate
 from sluitend.rules.base import Rule
@@ -22,31 +23,28 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     n = len(frame)
     on = list(rule.on)  # type: ignore[attr-defined]
     column: str = rule.column  # type: ignore[attr-defined]
+    if "waarvan" in frame and "waarvan" not in on:
+        # A memo line is matched only with a memo line: waarvan is part of the key.
+        on.append("waarvan")
     left = evaluate(rule.left, frame).to_numpy(dtype=bool) & scope(rule, frame)  # type: ignore[attr-defined]
     right = evaluate(rule.right, frame).to_numpy(dtype=bool)  # type: ignore[attr-defined]
-    if "waarvan" in frame:
-        # A memo line is matched only with a memo line: waarvan is part of the key.
-        on = on if "waarvan" in on else [*on, "waarvan"]
 
-    lhs = frame.loc[left, on].assign(_pos=np.flatnonzero(left))
-    rhs = frame.loc[right, [*on, column]].assign(_rpos=np.flatnonzero(right))
-    # The first partner wins; a duplicated figure is the `unique` rule's to report.
-    rhs = rhs.drop_duplicates(subset=on, keep="first")
-    merged = lhs.merge(rhs, on=on, how="inner", sort=False, validate="many_to_one")
+    group = group_numbers(frame, on)
+    n_groups = int(group.max()) + 1 if n else 0
+    # The first right row of each group is the partner; a duplicated figure is the
+    # `unique` rule's to report.
+    right_rows = np.flatnonzero(right)
+    first_right = np.full(n_groups, -1, dtype=np.int64)
+    first_right[group[right_rows][::-1]] = right_rows[::-1]
+    partner = np.where(left, first_right[group], -1)
+    partner[partner == np.arange(n)] = -1  # a row is never its own partner
+    checked = partner >= 0
 
-    values = frame[column]
-    checked = np.zeros(n, dtype=bool)
-    expected = np.zeros(n)
-    partner = np.full(n, -1, dtype=np.int64)
-    pos = merged["_pos"].to_numpy()
-    rpos = merged["_rpos"].to_numpy()
-    checked[pos] = True
-    partner[pos] = rpos
-    right_values = merged[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    expected[pos] = np.nan_to_num(right_values)
-    unknown = values.isna().to_numpy().copy()
-    unknown[pos] |= np.isnan(right_values)
-    actual = np.nan_to_num(values.to_numpy(dtype=np.float64, na_value=np.nan))
+    values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
+    safe = np.where(checked, partner, 0)
+    expected = np.where(checked, np.nan_to_num(values[safe]), 0.0)
+    unknown = np.isnan(values) | (checked & np.isnan(values[safe]))
+    actual = np.nan_to_num(values)
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = equal_bound(tol, expected)
     outcome = classify(rule, n, checked, unknown, expected, actual, bound, rounding=tol.rounding)

@@ -67,9 +67,12 @@ def _level_codes(frame: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
     codes = np.zeros((len(frame), len(levels)), dtype=np.int64)
     for j, level in enumerate(levels):
         column = frame[level]
-        c, _ = pd.factorize(column, use_na_sentinel=True)
-        c = c.astype(np.int64) + 1
-        c[(column == "").to_numpy(dtype=bool, na_value=True)] = 0
+        c, uniques = pd.factorize(column, use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=object)
+        c = c.astype(np.int64) + 1  # <NA> (-1) becomes 0: an empty level
+        empty = np.flatnonzero(uniques == "")
+        if len(empty):
+            c[c == empty[0] + 1] = 0
         codes[:, j] = c
     return codes
 
@@ -228,7 +231,6 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         tree = build_tree(frame, levels, by)
         if cache is not None:
             cache[key] = (frame, tree)
-    in_scope = scope(rule, frame)
     memo = frame["waarvan"].to_numpy(dtype=bool)
 
     # Rows that state a total: the first non-memo row of a node that has children.
@@ -236,7 +238,11 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     firsts = tree.first_row[tree.first_row >= 0]
     is_first[firsts] = True
     node = tree.row_node
-    total_rows = is_first & ~memo & tree.has_children[node] & in_scope
+    total_rows = is_first & ~memo & tree.has_children[node]
+    if rule.where is not None:
+        # `where` picks which totals are checked: evaluate it on the totals only.
+        candidates = np.flatnonzero(total_rows)
+        total_rows[candidates] = scope(rule, frame.iloc[candidates])
 
     values, na = amounts(frame)
     expected = tree.children_sum[node]
