@@ -37,7 +37,7 @@ from baseline import baseline_check
 from generate import RULE_IDS, SIZES, Injected, generate
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.findings import Report
-from sluitend.engine.validate import validate
+from sluitend.engine.runner import validate
 from sluitend.rules.loader import bundled_packs, load_pack
 
 HERE = Path(__file__).resolve().parent

@@ -260,7 +260,7 @@ def validate(
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs, or the bundled default) against the rules."""
-    from sluitend.engine.validate import validate as run_validation
+    from sluitend.engine.runner import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format, use_color
 
     ruleset = _load_rules(rules)

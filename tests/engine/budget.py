@@ -8,7 +8,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.engine.findings import Finding, Report
-from sluitend.engine.validate import validate
+from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_ruleset_text
 
 #: (onderdeel, instrument, regeling, vuo, jaar, bedrag) rows of article VII 7, begroting 2022.

@@ -362,9 +362,9 @@ def test_diff_datasets_validates_both_versions(monkeypatch: pytest.MonkeyPatch) 
         name = datasets[0].name
         return report(finding("BT001", 2023, name)) if name == "new" else report()
 
-    fake = type(sys)("sluitend.engine.validate")
+    fake = type(sys)("sluitend.engine.runner")
     fake.validate = fake_validate  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sluitend.engine.validate", fake)
+    monkeypatch.setitem(sys.modules, "sluitend.engine.runner", fake)
     d = diff_module.diff_datasets([ds(table())], [ds(table(), "new")], ruleset=object())
     assert calls == [["old"], ["new"]]
     assert [f.rule for f in d.introduced] == ["BT001"] and d.fails("error")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sluitend.datasets.frame import Dataset, budget_frame
-from sluitend.engine.validate import validate
+from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_ruleset_text
 from sluitend.vocabulary import LEVELS
 

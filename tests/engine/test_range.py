@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset, juridisch_verplicht_frame
-from sluitend.engine.validate import validate
+from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_pack
 
 

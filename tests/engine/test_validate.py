@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sluitend.datasets.bundled import load_bundled
 from sluitend.datasets.frame import Dataset
-from sluitend.engine.validate import validate
+from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_pack
 from tests.engine.budget import run, table
 

@@ -13,7 +13,7 @@ __all__ = ["compile_schema", "validate"]
 
 def __getattr__(name: str) -> Any:
     if name == "validate":
-        from sluitend.engine.validate import validate
+        from sluitend.engine.runner import validate
 
         return validate
     if name == "compile_schema":

@@ -332,6 +332,6 @@ def diff_datasets(
     ignore: Sequence[str] = (),
 ) -> DiffReport:
     """Validate both versions with `ruleset` (every finding, diagnosed) and diff them."""
-    from sluitend.engine.validate import validate
+    from sluitend.engine.runner import validate
 
     return build_diff(old, new, validate(old, ruleset), validate(new, ruleset), ignore=ignore)
