@@ -176,6 +176,15 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     return datasets
 
 
+def _terminal(output: str | None) -> tuple[bool, bool, int]:
+    """(writing to a terminal, use colour, width) for a report going to `output` or stdout."""
+    from sluitend.report.base import use_color
+
+    tty = sys.stdout.isatty() and not output
+    width = shutil.get_terminal_size((120, 40)).columns if tty else 120
+    return tty, use_color(os.environ, tty), width
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text, encoding="utf-8")
@@ -261,7 +270,7 @@ def validate(
 ) -> None:
     """Validate budget tables (PATHs, or the bundled default) against the rules."""
     from sluitend.engine.runner import validate as run_validation
-    from sluitend.report.base import get_reporter, resolve_format, use_color
+    from sluitend.report.base import get_reporter, resolve_format
 
     ruleset = _load_rules(rules)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
@@ -285,10 +294,9 @@ def validate(
                 f"(fixed? update {baseline})",
                 err=True,
             )
-    tty = sys.stdout.isatty() and not output
+    tty, color, width = _terminal(output)
     name = resolve_format(fmt, os.environ, tty)
-    width = shutil.get_terminal_size((120, 40)).columns if tty else 120
-    reporter = get_reporter(name, color=use_color(os.environ, tty), width=width, fail_on=fail_on)
+    reporter = get_reporter(name, color=color, width=width, fail_on=fail_on)
     _emit(reporter.render(report), output)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
 
@@ -453,14 +461,12 @@ def diff(
 ) -> None:
     """Compare two versions of a dataset: changed figures, and findings introduced/resolved."""
     from sluitend.engine.diff import diff_datasets
-    from sluitend.report.base import use_color
     from sluitend.report.diff_render import render_diff
 
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)
     result = diff_datasets(old_sets, new_sets, ruleset)
-    tty = sys.stdout.isatty() and not output
-    width = shutil.get_terminal_size((120, 40)).columns if tty else 120
-    _emit(render_diff(result, fmt, color=use_color(os.environ, tty), width=width), output)
+    _tty, color, width = _terminal(output)
+    _emit(render_diff(result, fmt, color=color, width=width), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
