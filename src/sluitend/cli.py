@@ -339,6 +339,7 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     except KeyError as error:
         raise SluitendError(error.args[0]) from None
     click.echo(dump_rule(rule))
+    click.echo()
     click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
 
 

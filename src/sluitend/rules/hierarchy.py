@@ -16,9 +16,9 @@ class HierarchyRule(Rule):
     """Every stated total equals the sum of the lines under it, at every level.
 
     What it checks:
-        Within each group of `by` columns, a row whose first d `levels` are filled (the rest
-        empty) is the total of the rows below it that share those d levels; the article
-        total has every level empty. Each stated total must equal the sum of its direct
+        Within each group of `by` columns, a row's parent is the row with its deepest
+        filled level emptied (so an article without onderdelen hangs its instruments
+        straight under the article total); the article total has every level empty. Each stated total must equal the sum of its direct
         children. When an intermediate total is not stated (no row, or an instrument header
         without an amount), the check bridges it: the total above is compared with the sum
         of its nearest stated descendants. Memo lines
