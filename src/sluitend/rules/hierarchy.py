@@ -19,10 +19,11 @@ class HierarchyRule(Rule):
         Within each group of `by` columns, a row's parent is the row with its deepest
         filled level emptied (so an article without onderdelen hangs its instruments
         straight under the article total); the article total has every level empty.
-        Each stated total must equal the sum of its direct children. When an intermediate total is not stated (no row, or an instrument header
-        without an amount), the check bridges it: the total above is compared with the sum
-        of its nearest stated descendants. Memo lines
-        (`waarvan`) take no part in any sum. A missing amount (`pm`) below a total makes that
+        Each stated total must equal the sum of its direct children. When an intermediate
+        total is not stated (no row, or an instrument header without an amount), the check
+        bridges it: the total above is compared with the sum of its nearest stated
+        descendants. Memo lines (`waarvan`) take no part in any sum. A missing amount
+        (`pm`) below a total makes that
         total not checkable. Only the total row can fail, never the lines under it.
 
     Why:
