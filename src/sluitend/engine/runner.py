@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
 from sluitend.engine import messages
-from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
 from sluitend.engine.compile import Sink, compile_schema
 from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
 from sluitend.engine.tolerance import severity_by_size
@@ -244,8 +244,8 @@ def validate(
                     dataset=ds.name,
                     checked=outcome.checked,
                     failed=outcome.count(EXCEEDED),
-                    not_checkable=outcome.count(2),
-                    rounding=outcome.count(1),
+                    not_checkable=outcome.count(NOT_CHECKABLE),
+                    rounding=outcome.count(ROUNDING),
                 )
             )
             if len(outcome.rows):

@@ -141,6 +141,21 @@ class Classification(NamedTuple):
     failed: np.ndarray
 
 
+def verdict(
+    diff_abs: np.ndarray, bound: np.ndarray, tol: Tolerance
+) -> tuple[np.ndarray, np.ndarray]:
+    """(failed, rounding) masks: |difference| beyond the bound fails; with a rounding
+    tolerance, a nonzero difference within it is an afrondingsverschil. NaN is neither.
+    The one place that decides, for `classify` here and the engine's check outcomes."""
+    diff_abs = np.abs(_floats(diff_abs))
+    bound = _floats(bound)
+    failed = diff_abs > bound  # False for NaN: not checkable is not a failure
+    rounding = np.zeros(diff_abs.shape, dtype=bool)
+    if tol.rounding:
+        rounding = (diff_abs > 0) & (diff_abs <= bound)
+    return failed, rounding
+
+
 def classify(
     diff_abs: np.ndarray,
     bound: np.ndarray,
@@ -163,11 +178,7 @@ def classify(
     (['', 'info', 'info', 'error'], [False, True, True, False])
     """
     diff_abs = np.abs(_floats(diff_abs))
-    bound = _floats(bound)
-    failed = diff_abs > bound  # False for NaN: not checkable is not a failure
-    rounding = np.zeros(diff_abs.shape, dtype=bool)
-    if tol.rounding:
-        rounding = (diff_abs > 0) & (diff_abs <= bound)
+    failed, rounding = verdict(diff_abs, bound, tol)
     sev = np.full(diff_abs.shape, "", dtype=object)
     sev[rounding] = ROUNDING_SEVERITY
     rule_sev = np.broadcast_to(np.asarray(severity, dtype=object), diff_abs.shape)

@@ -47,6 +47,6 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     actual = np.nan_to_num(values)
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = equal_bound(tol, expected)
-    outcome = classify(rule, n, checked, unknown, expected, actual, bound, rounding=tol.rounding)
+    outcome = classify(rule, n, checked, unknown, expected, actual, bound, tol=tol)
     outcome.context["partner"] = partner[outcome.rows]
     return outcome

@@ -251,8 +251,6 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     n_parts = tree.children_count[node]
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = sum_bound(tol, expected, n_parts)
-    outcome = classify(
-        rule, n, total_rows, unknown, expected, actual, bound, n_parts, rounding=tol.rounding
-    )
+    outcome = classify(rule, n, total_rows, unknown, expected, actual, bound, n_parts, tol=tol)
     outcome.context["tree"] = tree
     return outcome

@@ -8,7 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.rules.base import Rule
+from sluitend.engine.tolerance import verdict
+from sluitend.rules.base import Rule, Tolerance
 
 #: Status codes of a flagged row.
 EXCEEDED = 0  # beyond the tolerance: the rule's severity
@@ -64,18 +65,18 @@ def classify(
     bound: np.ndarray,
     n_parts: np.ndarray | None = None,
     *,
-    rounding: bool = False,
+    tol: Tolerance | None = None,
 ) -> CheckOutcome:
     """Turn full-length comparison arrays into a sparse outcome.
 
     A checked row is flagged when an unknown figure takes part (NOT_CHECKABLE), when its
-    difference exceeds `bound` (EXCEEDED), or when `rounding` is on and it differs by a
-    non-zero amount within the bound (ROUNDING).
+    difference exceeds `bound` (EXCEEDED), or when `tol` is a rounding tolerance and it
+    differs by a non-zero amount within the bound (ROUNDING); `tolerance.verdict` decides.
     """
-    diff = np.abs(actual - expected)
     known = checked_mask & ~unknown_mask
-    exceeded = known & (diff > bound)
-    within = known & ~exceeded & (diff > 0) if rounding else np.zeros(n_rows, dtype=bool)
+    failed, within_bound = verdict(actual - expected, bound, tol or Tolerance())
+    exceeded = known & failed
+    within = known & within_bound
     not_checkable = checked_mask & unknown_mask
     flagged = exceeded | within | not_checkable
     rows = np.flatnonzero(flagged)

@@ -46,7 +46,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         np.nan_to_num(values),
         bound,
         n_parts,
-        rounding=tol.rounding,
+        tol=tol,
     )
     outcome.context["group"] = group
     outcome.context["parts"] = parts
