@@ -37,6 +37,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from sluitend import dutch
 from sluitend.errors import InputError
 
 STYLES: Final = ("nl", "en", "plain")
@@ -358,7 +359,7 @@ def format_amount(value: int, *, style: str = "nl") -> str:
     _check_style(style)
     if style == "plain":
         return str(value)
-    grouped = f"{abs(value):,}"
     if style == "nl":
-        grouped = grouped.replace(",", ".")
+        return dutch.amount(value)  # the notation reports and messages print
+    grouped = f"{abs(value):,}"
     return f"-{grouped}" if value < 0 else grouped
