@@ -64,7 +64,7 @@ def _paths(frame: pd.DataFrame, depth: np.ndarray) -> list[np.ndarray]:
 def hierarchy_failures(frame: pd.DataFrame, *, rounding: bool = False) -> tuple[set, set]:
     """Failing printed totals: (BT001 rows with an onderdeel, BT002 article totals)."""
     memo = frame["waarvan"].to_numpy(dtype=bool)
-    depth = frame[list(LEVELS)].ne("").sum(axis=1).to_numpy()
+    depth = frame[list(LEVELS)].ne("").sum(axis=1).to_numpy().copy()
     depth[memo] = -1  # memo lines are nobody's part and state no node
     paths = _paths(frame, depth)
     na = frame["bedrag"].isna().to_numpy()

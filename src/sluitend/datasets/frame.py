@@ -20,7 +20,10 @@ from sluitend.vocabulary import (
     VUOS,
 )
 
-_STRING = pd.StringDtype("python")
+#: The dtype of every text column: Arrow-backed strings. Compared with Python string objects
+#: they take a third of the memory, compare and factorize in C++ (3-10x faster on a
+#: national budget), and come out of a Parquet file without converting every cell.
+TEXT_DTYPE = pd.StringDtype("pyarrow")
 _CATEGORIES = {"fase": FASES, "vuo": VUOS}
 
 
@@ -35,7 +38,7 @@ def _dtype(column: str, logical: str) -> Any:
         return "bool"
     if logical == "category":
         return pd.CategoricalDtype(list(_CATEGORIES[column]))
-    return _STRING
+    return TEXT_DTYPE
 
 
 def pandas_dtypes(kind: str) -> dict[str, Any]:
@@ -50,7 +53,7 @@ def _conform(frame: pd.DataFrame, columns: dict[str, str], kind: str) -> pd.Data
     out = frame.loc[:, list(columns)].copy()
     for c, t in columns.items():
         if t == "string":
-            out[c] = out[c].fillna("").astype(_STRING)
+            out[c] = out[c].fillna("").astype(TEXT_DTYPE)
     out = out.astype(pandas_dtypes(kind))
     return out.reset_index(drop=True)
 

@@ -20,6 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import extensions
 
+from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.engine.checks import RUNNERS, CheckOutcome
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KINDS, FASES, VUOS
@@ -62,7 +63,7 @@ def _column(name: str, logical: str) -> pa.Column:
         return pa.Column("float64", nullable=True)
     if logical == "bool":
         return pa.Column("bool", nullable=False)
-    return pa.Column(pd.StringDtype("python"), nullable=False)
+    return pa.Column(TEXT_DTYPE, nullable=False)
 
 
 def column_schema(kind: str) -> dict[str, pa.Column]:
@@ -93,6 +94,7 @@ def compile_schema(
             error=rule.id,
             title=rule.title,
             n_failure_cases=FAILURE_CASE_CAP,
+            ignore_na=False,
         )
         for rule in rules
     ]
