@@ -11,9 +11,11 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
+from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.errors import SluitendError
 from sluitend.rules.where import (
     And,
@@ -55,8 +57,12 @@ class WhereEvaluationError(SluitendError):
 
 def evaluate(where: Where, frame: pd.DataFrame) -> pd.Series:
     """A bool Series aligned to `frame.index`: True where the row matches `where`."""
-    result = _Evaluator(where, frame).node(where.node)
-    return result.fillna(False).astype(bool)
+    return pd.Series(evaluate_array(where, frame), index=frame.index, dtype=bool)
+
+
+def evaluate_array(where: Where, frame: pd.DataFrame) -> np.ndarray:
+    """Like `evaluate`, as a numpy bool array in row order."""
+    return _Evaluator(where, frame).node(where.node).true
 
 
 def evaluate_optional(where: Where | None, frame: pd.DataFrame) -> pd.Series:
@@ -66,6 +72,42 @@ def evaluate_optional(where: Where | None, frame: pd.DataFrame) -> pd.Series:
     return evaluate(where, frame)
 
 
+class _Truth:
+    """A three-valued result as two numpy bool arrays: `true` where the row is known to
+    match, `known` where its truth is known (False where a missing value took part).
+    Kleene's and/or/not on these are a few vectorized bit operations."""
+
+    __slots__ = ("known", "true")
+
+    def __init__(self, true: np.ndarray, known: np.ndarray) -> None:
+        self.true = true & known
+        self.known = known
+
+    def __invert__(self) -> _Truth:
+        return _Truth(~self.true, self.known)
+
+    def __and__(self, other: _Truth) -> _Truth:
+        false_here = self.known & ~self.true
+        false_there = other.known & ~other.true
+        return _Truth(self.true & other.true, (self.known & other.known) | false_here | false_there)
+
+    def __or__(self, other: _Truth) -> _Truth:
+        return _Truth(self.true | other.true, (self.known & other.known) | self.true | other.true)
+
+
+def _truth(result: Any, missing: np.ndarray) -> _Truth:
+    """A comparison's result (numpy or pandas' nullable boolean) as a `_Truth`; rows in
+    `missing` are unknown."""
+    if isinstance(result, pd.Series):
+        result = result.array
+    if isinstance(result, pd.arrays.NumpyExtensionArray):
+        result = result.to_numpy()
+    if isinstance(result, pd.api.extensions.ExtensionArray):
+        known = ~np.asarray(result.isna(), dtype=bool) & ~missing
+        return _Truth(result.to_numpy(dtype=bool, na_value=False), known)
+    return _Truth(np.asarray(result, dtype=bool), ~missing)
+
+
 def _literal_family(value: LiteralValue) -> str:
     if isinstance(value, bool):
         return "bool"
@@ -73,15 +115,15 @@ def _literal_family(value: LiteralValue) -> str:
 
 
 class _Evaluator:
-    """Walks the node tree; every leaf is one vectorized comparison in pandas' nullable
-    "boolean" dtype, so that and/or/not apply Kleene logic to missing values."""
+    """Walks the node tree; every leaf is one vectorized comparison, kept as a `_Truth`
+    so that and/or/not apply Kleene logic to missing values."""
 
     def __init__(self, where: Where, frame: pd.DataFrame) -> None:
         self.where = where
         self.frame = frame
         self._columns: dict[str, tuple[pd.Series, str]] = {}
 
-    def node(self, node: Node) -> pd.Series:
+    def node(self, node: Node) -> _Truth:
         if isinstance(node, Compare):
             return self.compare(node)
         if isinstance(node, InList):
@@ -109,32 +151,46 @@ class _Evaluator:
         series = self.frame[name]
         dtype = series.dtype
         if isinstance(dtype, pd.CategoricalDtype):
-            # Compare codes as text: unordered categoricals refuse < and >.
-            series = series.astype(pd.StringDtype("python"))
-            dtype = series.dtype
+            # Compared through its few categories (see `_on_categories`); its family is
+            # that of the categories.
+            family = self._family(name, pd.Series(dtype.categories), dtype.categories.dtype)
+            return series, family
+        family = self._family(name, series, dtype)
+        if family == "text" and not isinstance(dtype, pd.StringDtype):
+            series = series.astype(TEXT_DTYPE)
+        return series, family
+
+    def _family(self, name: str, series: pd.Series, dtype: Any) -> str:
         if ptypes.is_bool_dtype(dtype):
-            return series.astype("boolean"), "bool"
-        if ptypes.is_integer_dtype(dtype):
-            return series.astype("Int64"), "number"
-        if ptypes.is_float_dtype(dtype):
-            # Float64 turns NaN into <NA>, so that NaN compares as unknown, not as unequal.
-            return series.astype("Float64"), "number"
+            return "bool"
+        if ptypes.is_numeric_dtype(dtype):
+            return "number"
+        if isinstance(dtype, pd.StringDtype):
+            return "text"
         if ptypes.is_string_dtype(dtype):
+            # object columns: text only if every value is a string.
             inferred = pd.api.types.infer_dtype(series, skipna=True)
             if inferred in ("string", "empty"):
-                return series.astype(pd.StringDtype("python")), "text"
+                return "text"
         raise WhereEvaluationError(
             self.where, name, f"column '{name}' has dtype {dtype}, which where cannot compare"
         )
 
-    def compare(self, node: Compare) -> pd.Series:
+    def compare(self, node: Compare) -> _Truth:
         left, op, right = node.left, node.op, node.right
         if isinstance(left, Literal):
             left, op, right = right, _FLIPPED[op], left
         assert isinstance(left, Column)  # the parser guarantees a column on one side
         series, family = self.column(left.name)
         other = self.operand(right, family, left.name)
-        return _boolean(_OPS[op](series, other), series.index)
+        if isinstance(other, pd.Series):
+            # Column against column: categoricals as text, compared cell by cell.
+            a, b = _plain(series), _plain(other)
+            missing = a.isna().to_numpy() | b.isna().to_numpy()
+            return _truth(_OPS[op](a, b), missing)
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            return _on_categories(series, lambda values: _OPS[op](values, other))
+        return _truth(_OPS[op](series, other), series.isna().to_numpy())
 
     def operand(self, operand: Operand, family: str, against: str) -> Any:
         if isinstance(operand, Column):
@@ -161,15 +217,35 @@ class _Evaluator:
                 expected=family,
             )
 
-    def in_list(self, node: InList) -> pd.Series:
+    def in_list(self, node: InList) -> _Truth:
         series, family = self.column(node.column.name)
         for literal in node.values:
             self.check_literal(node.column.name, family, literal.value)
-        found = _boolean(series.isin([v.value for v in node.values]), series.index)
-        result = ~found if node.negated else found
-        # isin says False for <NA>; keep it unknown so that `not in` does not match it.
-        return result.mask(series.isna(), pd.NA)
+        values = [v.value for v in node.values]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            found = _on_categories(series, lambda cats: np.isin(cats, np.array(values, object)))
+        else:
+            # isin says False for <NA>; keep it unknown so that `not in` does not match it.
+            found = _truth(series.isin(values), series.isna().to_numpy())
+        return ~found if node.negated else found
 
 
-def _boolean(result: Any, index: pd.Index) -> pd.Series:
-    return pd.Series(result, index=index).astype("boolean")
+def _plain(series: pd.Series) -> pd.Series:
+    """A categorical column as text (or numbers), for a comparison with another column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        if isinstance(series.dtype.categories.dtype, pd.StringDtype) or ptypes.is_object_dtype(
+            series.dtype.categories.dtype
+        ):
+            return series.astype(TEXT_DTYPE)
+        return series.astype(series.dtype.categories.dtype)
+    return series
+
+
+def _on_categories(series: pd.Series, test: Callable[[np.ndarray], Any]) -> _Truth:
+    """Evaluate `test` once per category and spread the answer over the rows by code:
+    a categorical column of millions of rows costs one take."""
+    categories = np.asarray(series.dtype.categories, dtype=object)
+    answer = np.append(np.asarray(test(categories), dtype=bool), False)
+    codes = series.cat.codes.to_numpy()
+    missing = codes < 0
+    return _Truth(answer[np.where(missing, len(categories), codes)], ~missing)
