@@ -4,37 +4,49 @@ the tolerance bounds come from `engine/tolerance.py`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sluitend.engine.checks.keys import keys_for
 from sluitend.engine.tolerance import equal_bound, sum_bound
-from sluitend.engine.where import evaluate_optional
+from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
 
-def amounts(frame: pd.DataFrame, column: str = "bedrag") -> tuple[np.ndarray, np.ndarray]:
-    """The column as float64 (NaN for <NA>) and its NA mask.
+def amounts(
+    frame: pd.DataFrame, column: str = "bedrag", cache: dict[Any, Any] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The column as float64 (NaN for <NA>) and its NA mask; shared through `cache`.
 
     float64 holds every whole amount below 2**53 exactly, far beyond any budget in
     thousands of euros, and lets numpy sum without Python objects.
     """
-    series = frame[column]
-    na = series.isna().to_numpy()
-    values = series.to_numpy(dtype=np.float64, na_value=np.nan)
-    return values, na
+    return keys_for(frame, cache).floats(column)
 
 
-def group_numbers(frame: pd.DataFrame, by: Sequence[str]) -> np.ndarray:
-    """A dense group number per row for the columns `by` (one hash pass, no sort)."""
-    if not by:
-        return np.zeros(len(frame), dtype=np.int64)
-    return frame.groupby(list(by), sort=False, observed=True, dropna=False).ngroup().to_numpy()
+def group_numbers(
+    frame: pd.DataFrame, by: Sequence[str], cache: dict[Any, Any] | None = None
+) -> tuple[np.ndarray, int]:
+    """A dense group number per row for the columns `by`, and how many groups there are.
+
+    Computed from per-column codes that the rules of one validation share (`keys.py`).
+    """
+    return keys_for(frame, cache).groups(by)
 
 
-def scope(rule: Rule, frame: pd.DataFrame) -> np.ndarray:
-    """Rows the rule's `where` selects (all rows without a `where`)."""
-    return evaluate_optional(rule.where, frame).to_numpy(dtype=bool)
+def scope(rule: Rule, frame: pd.DataFrame, rows: np.ndarray | None = None) -> np.ndarray:
+    """Rows the rule's `where` selects (all rows without a `where`); with `rows`, only those
+    rows are looked at, and only the columns the expression reads are taken."""
+    if rule.where is None:
+        return np.ones(len(frame) if rows is None else len(rows), dtype=bool)
+    if rows is None:
+        return evaluate_array(rule.where, frame)
+    columns = [c for c in frame.columns if c in rule.where.columns]
+    if len(columns) < len(rule.where.columns):  # let evaluate name the unknown column
+        columns = list(frame.columns)
+    return evaluate_array(rule.where, frame[columns].iloc[rows])
 
 
 __all__ = ["amounts", "equal_bound", "group_numbers", "scope", "sum_bound"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from sluitend.engine.checks.common import equal_bound, group_numbers, scope
 from sluitend.engine.checks.outcome import CheckOutcome, classify
-from sluitend.engine.where import evaluate
+from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
 
@@ -26,11 +26,10 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     if "waarvan" in frame and "waarvan" not in on:
         # A memo line is matched only with a memo line: waarvan is part of the key.
         on.append("waarvan")
-    left = evaluate(rule.left, frame).to_numpy(dtype=bool) & scope(rule, frame)  # type: ignore[attr-defined]
-    right = evaluate(rule.right, frame).to_numpy(dtype=bool)  # type: ignore[attr-defined]
+    left = evaluate_array(rule.left, frame) & scope(rule, frame)  # type: ignore[attr-defined]
+    right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
 
-    group = group_numbers(frame, on)
-    n_groups = int(group.max()) + 1 if n else 0
+    group, n_groups = group_numbers(frame, on, cache)
     # The first right row of each group is the partner; a duplicated figure is the
     # `unique` rule's to report.
     right_rows = np.flatnonzero(right)

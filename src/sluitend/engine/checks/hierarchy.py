@@ -6,9 +6,11 @@ How it runs, vectorized over the whole frame:
    group number for the rule's `by` columns. Its depth is how many levels are filled; its
    parent path blanks the deepest filled level (so an article without onderdelen hangs its
    instruments straight under the article total).
-2. The paths of all rows and of all their ancestors become node ids (chained
-   `pd.factorize`, exact, no hashing). A node is *stated* when a (non-memo) row carries it;
-   the instrument headings of a rijksfinancien.nl table are nodes without a row.
+2. Node ids are made depth by depth: a node of depth k is its parent of depth k - 1 plus
+   its k-th filled level, numbered densely from that exact integer pair (`keys.densify`),
+   so the ids of one depth form one contiguous range and every row and every ancestor of
+   a row has one. A node is *stated* when a (non-memo) row carries it; the instrument
+   headings of a rijksfinancien.nl table are nodes without a row.
 3. Bottom-up, one `np.bincount` per depth: a node's value is its stated amount, or, where
    nothing is stated, the sum of its children's values (the bridge over a missing total).
    An unknown (`pm`) figure makes the sums above it unknown until a stated total takes over.
@@ -26,7 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
+from sluitend.engine.checks.common import amounts, scope, sum_bound
+from sluitend.engine.checks.keys import FrameKeys, densify, keys_for
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.rules.base import Rule
 
@@ -62,95 +65,70 @@ class Tree:
     has_children: np.ndarray
 
 
-def _level_codes(frame: pd.DataFrame, levels: tuple[str, ...]) -> np.ndarray:
-    """Integer code per row and level; 0 means the level is empty."""
-    codes = np.zeros((len(frame), len(levels)), dtype=np.int64)
-    for j, level in enumerate(levels):
-        column = frame[level]
-        c, uniques = pd.factorize(column, use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object)
-        c = c.astype(np.int64) + 1  # <NA> (-1) becomes 0: an empty level
-        empty = np.flatnonzero(uniques == "")
-        if len(empty):
-            c[c == empty[0] + 1] = 0
-        codes[:, j] = c
-    return codes
+def _level_digits(
+    keys: FrameKeys, levels: tuple[str, ...]
+) -> tuple[list[np.ndarray], list[np.ndarray], int]:
+    """Per level, which rows fill it and a digit per row that is unique across levels
+    (0 where the level is empty or missing), plus the radix that holds every digit."""
+    filled, digits = [], []
+    offset = 1
+    for level in levels:
+        codes, radix = keys.codes(level)
+        empty = [c for c in (keys.code_of(level, ""), keys.missing_code(level)) if c is not None]
+        mask = ~np.isin(codes, empty) if empty else np.ones(len(codes), dtype=bool)
+        filled.append(mask)
+        digits.append(np.where(mask, codes + offset, 0))
+        offset += radix
+    return filled, digits, offset
 
 
-def _node_ids(group: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Dense ids for (group, code_1, ..., code_L) tuples.
-
-    When the mixed-radix number group * r1 * ... * rL + ... fits in 63 bits (every real
-    budget), it is the key and one factorization numbers it. Otherwise the tuples are
-    numbered by chained factorization: each step combines an id below len(ids) with a code
-    below its radix, so no product overflows.
-    """
-    key, _ = pd.factorize(group)
-    key = key.astype(np.int64)
-    radices = [int(codes[:, j].max()) + 1 if len(codes) else 1 for j in range(codes.shape[1])]
-    capacity = (int(key.max()) + 1) if len(key) else 1
-    for radix in radices:
-        capacity *= radix
-    if capacity < 2**62:
-        for j, radix in enumerate(radices):
-            key = key * radix + codes[:, j]
-        ids, _ = pd.factorize(key)
-        return ids.astype(np.int64)
-    for j in range(codes.shape[1]):
-        column = codes[:, j]
-        radix = int(column.max()) + 1 if len(column) else 1
-        key, _ = pd.factorize(key * radix + column)
-        key = key.astype(np.int64)
-    return key
-
-
-def _deepest_filled(codes: np.ndarray) -> np.ndarray:
-    """Per row, the index of the deepest non-empty level (-1 when none is filled)."""
-    filled = codes > 0
-    width = codes.shape[1]
-    last = width - 1 - np.argmax(filled[:, ::-1], axis=1)
-    return np.where(filled.any(axis=1), last, -1)
-
-
-def build_tree(frame: pd.DataFrame, levels: tuple[str, ...], by: tuple[str, ...]) -> Tree:
+def build_tree(
+    frame: pd.DataFrame,
+    levels: tuple[str, ...],
+    by: tuple[str, ...],
+    cache: dict[Any, Any] | None = None,
+) -> Tree:
     """Build the node tree and run the bottom-up pass (see the module docstring)."""
     n = len(frame)
-    width = len(levels)
-    group = group_numbers(frame, by)
-    codes = _level_codes(frame, levels)
+    keys = keys_for(frame, cache)
+    group, n_groups = keys.groups(by)
+    filled, digits, radix = _level_digits(keys, levels)
 
-    # Paths of the rows, then of their ancestors, one step up at a time.
-    steps_codes = [codes]
-    steps_rows = [np.arange(n)]
-    keeps: list[np.ndarray] = []  # keeps[k]: which paths of step k have a parent
-    current, alive = codes, np.arange(n)
-    for _ in range(width):
-        last = _deepest_filled(current)
-        keep = last >= 0
-        if not keep.any():
+    # A row's path: its filled levels in order, as digits; compressed[k] holds the k-th.
+    depth_row = np.zeros(n, dtype=np.int8)
+    compressed = np.zeros((max(len(levels), 1), n), dtype=np.int64)
+    for mask, digit in zip(filled, digits, strict=True):
+        at = np.flatnonzero(mask)
+        compressed[depth_row[at], at] = digit[at]
+        depth_row[at] += 1
+
+    # Node ids depth by depth: a node of depth k is (its parent of depth k - 1, its k-th
+    # digit), numbered densely; ids of one depth form one contiguous range.
+    row_node = group.copy()
+    starts = [0, n_groups]  # node ids of depth k are starts[k] .. starts[k + 1] - 1
+    parents = [np.full(n_groups, -1, dtype=np.int64)]
+    rows, prefix, count = np.arange(n), group, n_groups
+    for k in range(1, len(levels) + 1):
+        deeper = depth_row[rows] >= k
+        rows, up = rows[deeper], prefix[deeper]
+        if not len(rows):
             break
-        keeps.append(keep)
-        current = current[keep].copy()
-        alive = alive[keep]
-        current[np.arange(len(current)), last[keep]] = 0
-        steps_codes.append(current)
-        steps_rows.append(alive)
-    all_rows = np.concatenate(steps_rows)
-    ids = _node_ids(group[all_rows], np.concatenate(steps_codes))
-    n_nodes = int(ids.max()) + 1 if len(ids) else 0
-    all_depth = (np.concatenate(steps_codes) > 0).sum(axis=1)
+        prefix, fresh = densify(up * radix + compressed[k - 1, rows], count * radix)
+        parent = np.empty(fresh, dtype=np.int64)
+        parent[prefix] = up + starts[k - 1]
+        parents.append(parent)
+        row_node[rows] = prefix + starts[k]
+        starts.append(starts[k] + fresh)
+        count = fresh
+    del compressed, digits, filled
+    n_nodes = starts[-1]
+    parent = np.concatenate(parents)
+    depth = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    if all(keys.missing_code(level) is None for level in levels):
+        # Equal nodes are equal (by, levels) tuples: `unique` can start from them.
+        keys.remember((*by, *levels), row_node, n_nodes)
 
-    depth = np.zeros(n_nodes, dtype=np.int64)
-    depth[ids] = all_depth
-    parent = np.full(n_nodes, -1, dtype=np.int64)
-    offsets = np.cumsum([0] + [len(r) for r in steps_rows])
-    # Node of each original row at each step; the next step is its parent.
-    by_step = [ids[offsets[k] : offsets[k + 1]] for k in range(len(steps_rows))]
-    for k, keep in enumerate(keeps):
-        parent[by_step[k][keep]] = by_step[k + 1]
-
-    row_node = by_step[0]
-    values, na = amounts(frame)
+    values, na = amounts(frame, cache=cache)
     memo = frame["waarvan"].to_numpy(dtype=bool)
 
     # A node is stated by its first non-memo row; duplicates count once.
@@ -158,46 +136,46 @@ def build_tree(frame: pd.DataFrame, levels: tuple[str, ...], by: tuple[str, ...]
     stated_rows = np.flatnonzero(~memo)
     first_row[row_node[stated_rows][::-1]] = stated_rows[::-1]
     stated = first_row >= 0
-    stated_value = np.zeros(n_nodes)
-    stated_na = np.zeros(n_nodes, dtype=bool)
-    stated_value[stated] = np.nan_to_num(values[first_row[stated]])
-    stated_na[stated] = na[first_row[stated]]
+    safe_first = np.maximum(first_row, 0)
+    stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)
+    stated_na = stated & na[safe_first]
 
-    # Nearest stated ancestor of every row (the total its figure is a part of).
-    anchor = np.full(n, -1, dtype=np.int64)
-    for k in range(len(by_step) - 1, 0, -1):
-        rows_k = steps_rows[k]
-        nodes_k = by_step[k]
-        hit = stated[nodes_k]
-        anchor[rows_k[hit]] = nodes_k[hit]
+    # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
+    stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
+    for k in range(1, len(starts) - 1):
+        span = slice(starts[k], starts[k + 1])
+        up = parent[span]
+        stated_anchor[span] = np.where(stated[up], up, stated_anchor[up])
+    anchor = stated_anchor[row_node]
 
     value = np.zeros(n_nodes)
     unknown = np.zeros(n_nodes, dtype=bool)
-    count = np.zeros(n_nodes, dtype=np.int64)
+    count_ = np.zeros(n_nodes, dtype=np.int64)
     children_sum = np.zeros(n_nodes)
     children_unknown = np.zeros(n_nodes, dtype=bool)
     children_count = np.zeros(n_nodes, dtype=np.int64)
     has_children = np.zeros(n_nodes, dtype=bool)
-    max_depth = int(depth.max()) if n_nodes else 0
-    for d in range(max_depth, -1, -1):
-        at = np.flatnonzero(depth == d)
-        known_stated = stated[at] & ~stated_na[at]
-        value[at] = np.where(known_stated, stated_value[at], children_sum[at])
-        unknown[at] = np.where(stated[at], stated_na[at], children_unknown[at])
-        count[at] = np.where(known_stated, 1, children_count[at])
-        if d == 0:
+    for k in range(len(starts) - 2, -1, -1):
+        span = slice(starts[k], starts[k + 1])
+        known_stated = stated[span] & ~stated_na[span]
+        value[span] = np.where(known_stated, stated_value[span], children_sum[span])
+        unknown[span] = np.where(stated[span], stated_na[span], children_unknown[span])
+        count_[span] = np.where(known_stated, 1, children_count[span])
+        if k == 0:
             break
         # A node without a stated row and without children (memo-only) adds nothing.
-        contributes = at[stated[at] | has_children[at]]
-        up = parent[contributes]
-        ok = up >= 0
-        contributes, up = contributes[ok], up[ok]
-        children_sum += np.bincount(up, weights=value[contributes], minlength=n_nodes)
-        children_unknown |= np.bincount(up, weights=unknown[contributes], minlength=n_nodes) > 0
-        children_count += np.bincount(up, weights=count[contributes], minlength=n_nodes).astype(
-            np.int64
+        contributes = np.flatnonzero(stated[span] | has_children[span]) + starts[k]
+        up = parent[contributes] - starts[k - 1]
+        width = starts[k] - starts[k - 1]
+        above = slice(starts[k - 1], starts[k])
+        children_sum[above] += np.bincount(up, weights=value[contributes], minlength=width)
+        children_unknown[above] |= (
+            np.bincount(up, weights=unknown[contributes], minlength=width) > 0
         )
-        has_children[np.unique(up)] = True
+        children_count[above] += np.bincount(
+            up, weights=count_[contributes], minlength=width
+        ).astype(np.int64)
+        has_children[up + starts[k - 1]] = True
     return Tree(
         row_node=row_node,
         row_anchor=anchor,
@@ -206,7 +184,7 @@ def build_tree(frame: pd.DataFrame, levels: tuple[str, ...], by: tuple[str, ...]
         depth=depth,
         value=value,
         unknown=unknown,
-        count=count,
+        count=count_,
         children_sum=children_sum,
         children_unknown=children_unknown,
         children_count=children_count,
@@ -228,7 +206,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     if cached is not None and cached[0] is frame:
         tree = cached[1]
     else:
-        tree = build_tree(frame, levels, by)
+        tree = build_tree(frame, levels, by, cache)
         if cache is not None:
             cache[key] = (frame, tree)
     memo = frame["waarvan"].to_numpy(dtype=bool)
@@ -242,9 +220,9 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     if rule.where is not None:
         # `where` picks which totals are checked: evaluate it on the totals only.
         candidates = np.flatnonzero(total_rows)
-        total_rows[candidates] = scope(rule, frame.iloc[candidates])
+        total_rows[candidates] = scope(rule, frame, candidates)
 
-    values, na = amounts(frame)
+    values, na = amounts(frame, cache=cache)
     expected = tree.children_sum[node]
     actual = np.nan_to_num(values)
     unknown = na | tree.children_unknown[node]

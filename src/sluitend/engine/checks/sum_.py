@@ -14,19 +14,18 @@ import pandas as pd
 
 from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
 from sluitend.engine.checks.outcome import CheckOutcome, classify
-from sluitend.engine.where import evaluate
+from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
 
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Compare each total row with the sum of the part rows of its group."""
     n = len(frame)
-    group = group_numbers(frame, rule.by)  # type: ignore[attr-defined]
+    group, n_groups = group_numbers(frame, rule.by, cache)  # type: ignore[attr-defined]
     memo = frame["waarvan"].to_numpy(dtype=bool) if "waarvan" in frame else np.zeros(n, bool)
-    total = evaluate(rule.total, frame).to_numpy(dtype=bool) & scope(rule, frame)  # type: ignore[attr-defined]
-    parts = evaluate(rule.parts, frame).to_numpy(dtype=bool) & ~memo & ~total  # type: ignore[attr-defined]
+    total = evaluate_array(rule.total, frame) & scope(rule, frame)  # type: ignore[attr-defined]
+    parts = evaluate_array(rule.parts, frame) & ~memo & ~total  # type: ignore[attr-defined]
     values, na = amounts(frame)
-    n_groups = int(group.max()) + 1 if n else 0
     g = group[parts]
     parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
     parts_count = np.bincount(g, minlength=n_groups)

@@ -19,15 +19,15 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     columns = list(rule.columns) or list(DATASET_KEYS[rule.dataset])  # type: ignore[attr-defined]
     n = len(frame)
     in_scope = scope(rule, frame)
-    group = group_numbers(frame, columns)
-    group = np.where(in_scope, group, -1 - np.arange(n))  # out of scope: never a duplicate
-    _, first = np.unique(group, return_index=True)
-    is_first = np.zeros(n, dtype=bool)
-    is_first[first] = True
-    rows = np.flatnonzero(~is_first)
-    first_of_group = np.full(int(group.max()) + 1 if n else 0, -1, dtype=np.int64)
-    firsts = np.flatnonzero(is_first & (group >= 0))
-    first_of_group[group[firsts]] = firsts
+    group, n_groups = group_numbers(frame, columns, cache)
+    # The first in-scope row of each group; every later in-scope row repeats it. Rows out
+    # of scope are never a duplicate nor a first occurrence.
+    candidates = np.flatnonzero(in_scope)
+    first_of_group = np.full(n_groups, -1, dtype=np.int64)
+    first_of_group[group[candidates][::-1]] = candidates[::-1]
+    first = first_of_group[group[candidates]]
+    repeats = first != candidates
+    rows = candidates[repeats]
     nan = np.full(len(rows), np.nan)
     return CheckOutcome(
         rule=rule,
@@ -39,5 +39,5 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         actual=nan.copy(),
         bound=np.zeros(len(rows)),
         n_parts=np.zeros(len(rows), dtype=np.int64),
-        context={"first": first_of_group[group[rows]]},
+        context={"first": first[repeats]},
     )
