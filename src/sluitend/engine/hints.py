@@ -30,8 +30,9 @@ Kinds (pattern within the bound -> suspected figure: suggested value):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sluitend.dutch import amount
@@ -63,6 +64,12 @@ class Part:
     label: str
     stated: bool = True
     parts_sum: int | None = None
+
+    @cached_property
+    def figure_key(self) -> tuple[Any, ...]:
+        """What identifies the figure: its bron and key (computed once; hints compare it
+        for every candidate repair)."""
+        return (self.bron, tuple(sorted(self.where.items(), key=lambda kv: kv[0])))
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ _PRIORITY = {
 
 
 def _figure_key(part: Part) -> tuple[Any, ...]:
-    return (part.bron, tuple(sorted(part.where.items(), key=lambda kv: kv[0])))
+    return part.figure_key
 
 
 def _name(part: Part) -> str:
@@ -129,6 +136,25 @@ def adjacent_swaps(value: int) -> Iterator[int]:
         if a == b or (i == 0 and b == "0"):
             continue
         yield sign * int(digits[:i] + b + a + digits[i + 2 :])
+
+
+def swap_may_repair(value: int, change: float, bound: float) -> bool:
+    """Whether swapping two adjacent digits of `value` could change it by `change`, give
+    or take `bound`: a quick necessary condition, so that the candidates are only listed
+    where one may fit.
+
+    Swapping digits a and b at the 10**k and 10**(k+1) places changes a value by
+    9 * (b - a) * 10**k, so the change is 9 * m * 10**k with 0 < |m| <= 9.
+
+    >>> swap_may_repair(194000, -45000, 0), swap_may_repair(194000, 45001, 0)
+    (True, False)
+    """
+    for k in range(len(str(abs(value))) - 1):
+        step = 9 * 10**k
+        m = max(-9, min(9, round(change / step)))
+        if m and abs(change - m * step) <= bound:
+            return True
+    return False
 
 
 def _unit_variants(value: int) -> Iterator[tuple[int, str]]:
@@ -208,9 +234,13 @@ def sum_hints(
     t = total.value
     repairs: list[_Repair] = []
 
-    def offer(kind: str, figure: Part, suggested: int | None, new_d: float, why: str) -> None:
+    # The explanation is a callable, called here at once when the repair fits: most
+    # patterns do not fit, and formatting their text for nothing was most of a hint's cost.
+    def offer(
+        kind: str, figure: Part, suggested: int | None, new_d: float, why: Callable[[], str]
+    ) -> None:
         if abs(new_d) <= bound:
-            repairs.append(_Repair(kind, figure, suggested, abs(new_d), why))
+            repairs.append(_Repair(kind, figure, suggested, abs(new_d), why()))
 
     for m in memos:
         if m.value:
@@ -219,10 +249,12 @@ def sum_hints(
                 m,
                 None,
                 d - m.value,
-                f"The total {_name(total)} ({amount(t)}) equals its lines plus the 'waarvan' "
-                f"line {_name(m)} ({amount(m.value)}): either that line is a part of the total "
-                f"(then it is no memo line), or the total counts it in and should be "
-                f"{amount(t - m.value)}.",
+                lambda: (
+                    f"The total {_name(total)} ({amount(t)}) equals its lines plus the 'waarvan' "
+                    f"line {_name(m)} ({amount(m.value)}): either that line is a part of the total "
+                    f"(then it is no memo line), or the total counts it in and should be "
+                    f"{amount(t - m.value)}."
+                ),
             )
     others = [g for g in siblings if _figure_key(g.total) != _figure_key(total)]
     for g in others:
@@ -235,9 +267,11 @@ def sum_hints(
                 total,
                 g.total.value,
                 g.total.value - stated_sum,
-                f"The totals {_name(total)} ({amount(t)}) and {_name(g.total)} "
-                f"({amount(g.total.value)}) look exchanged: each equals the sum of the "
-                f"other's lines.",
+                lambda: (
+                    f"The totals {_name(total)} ({amount(t)}) and {_name(g.total)} "
+                    f"({amount(g.total.value)}) look exchanged: each equals the sum of the "
+                    f"other's lines."
+                ),
             )
             continue
         offer(
@@ -245,9 +279,11 @@ def sum_hints(
             total,
             stated_sum,
             0,
-            f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
-            f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
-            f"({amount(stated_sum)}): the totals look shifted by a row.",
+            lambda: (
+                f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
+                f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
+                f"({amount(stated_sum)}): the totals look shifted by a row."
+            ),
         )
     for g in others:
         # The other way round: this group's sum stands on another total (weaker: offered
@@ -261,9 +297,11 @@ def sum_hints(
             total,
             stated_sum,
             0,
-            f"The sum of the lines under {_name(total)} ({amount(stated_sum)}) is stated "
-            f"as the total of {_name(g.total)} ({amount(g.total.value)}), and "
-            f"{_name(total)} states {amount(t)}: the totals look shifted by a row.",
+            lambda: (
+                f"The sum of the lines under {_name(total)} ({amount(stated_sum)}) is stated "
+                f"as the total of {_name(g.total)} ({amount(g.total.value)}), and "
+                f"{_name(total)} states {amount(t)}: the totals look shifted by a row."
+            ),
         )
     for p in parts:
         if not p.value:
@@ -273,18 +311,22 @@ def sum_hints(
             total,
             t + p.value,
             d + p.value,
-            f"The total {_name(total)} ({amount(t)}) is short by exactly the line "
-            f"{_name(p)} ({amount(p.value)}): the line seems left out of the total, "
-            f"which would then be {amount(t + p.value)}.",
+            lambda: (
+                f"The total {_name(total)} ({amount(t)}) is short by exactly the line "
+                f"{_name(p)} ({amount(p.value)}): the line seems left out of the total, "
+                f"which would then be {amount(t + p.value)}."
+            ),
         )
         offer(
             "double_counted",
             total,
             t - p.value,
             d - p.value,
-            f"The total {_name(total)} ({amount(t)}) exceeds its lines by exactly the line "
-            f"{_name(p)} ({amount(p.value)}): the line seems counted twice, and the total "
-            f"would be {amount(t - p.value)}.",
+            lambda: (
+                f"The total {_name(total)} ({amount(t)}) exceeds its lines by exactly the line "
+                f"{_name(p)} ({amount(p.value)}): the line seems counted twice, and the total "
+                f"would be {amount(t - p.value)}."
+            ),
         )
     for p in (q for q in parts if q.stated):
         if p.value:
@@ -293,8 +335,10 @@ def sum_hints(
                 p,
                 -p.value,
                 d + 2 * p.value,
-                f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
-                f"with {amount(-p.value)} the total adds up.",
+                lambda: (
+                    f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
+                    f"with {amount(-p.value)} the total adds up."
+                ),
             )
         if p.parts_sum is not None and p.parts_sum != p.value:
             offer(
@@ -302,8 +346,10 @@ def sum_hints(
                 p,
                 p.parts_sum,
                 d + p.value - p.parts_sum,
-                f"The subtotal {_name(p)} ({amount(p.value)}) differs from the sum of its "
-                f"own lines ({amount(p.parts_sum)}); with that sum this total adds up too.",
+                lambda: (
+                    f"The subtotal {_name(p)} ({amount(p.value)}) differs from the sum of its "
+                    f"own lines ({amount(p.parts_sum)}); with that sum this total adds up too."
+                ),
             )
     if total.stated and t:
         offer(
@@ -311,8 +357,10 @@ def sum_hints(
             total,
             -t,
             d - 2 * t,
-            f"The total {_name(total)} ({amount(t)}) seems to have the wrong sign: "
-            f"its lines add up to {amount(-t)}.",
+            lambda: (
+                f"The total {_name(total)} ({amount(t)}) seems to have the wrong sign: "
+                f"its lines add up to {amount(-t)}."
+            ),
         )
     figures = [(p, d + p.value, "line") for p in parts if p.stated]
     if total.stated:
@@ -326,17 +374,21 @@ def sum_hints(
                 fig,
                 new,
                 base - sign * new,
-                f"The {what} {_name(fig)} ({amount(fig.value)}) looks {how} (a unit slip): "
-                f"with {amount(new)} the total adds up.",
+                lambda: (
+                    f"The {what} {_name(fig)} ({amount(fig.value)}) looks {how} (a unit slip): "
+                    f"with {amount(new)} the total adds up."
+                ),
             )
-        for new in adjacent_swaps(fig.value):
+        for new in adjacent_swaps(fig.value) if swap_may_repair(fig.value, sign * d, bound) else ():
             offer(
                 "transposition",
                 fig,
                 new,
                 base - sign * new,
-                f"The {what} {_name(fig)} reads {amount(fig.value)}; with two adjacent "
-                f"digits swapped, {amount(new)}, the total adds up.",
+                lambda: (
+                    f"The {what} {_name(fig)} reads {amount(fig.value)}; with two adjacent "
+                    f"digits swapped, {amount(new)}, the total adds up."
+                ),
             )
     return _rank(repairs, max_hints)
 
@@ -367,29 +419,38 @@ def equal_hints(
         if not fig.stated:
             continue
 
-        def offer(kind: str, new: int, why: str, fig: Part = fig, other: Part = other) -> None:
+        def offer(
+            kind: str, new: int, why: Callable[[], str], fig: Part = fig, other: Part = other
+        ) -> None:
             if abs(new - other.value) <= bound:
-                repairs.append(_Repair(kind, fig, new, abs(new - other.value), why))
+                repairs.append(_Repair(kind, fig, new, abs(new - other.value), why()))
 
         if fig.value:
             offer(
                 "sign",
                 -fig.value,
-                f"{_name(fig)} ({amount(fig.value)}) is the negative of {_name(other)} "
-                f"({amount(other.value)}): a sign slip; with {amount(-fig.value)} they agree.",
+                lambda: (
+                    f"{_name(fig)} ({amount(fig.value)}) is the negative of {_name(other)} "
+                    f"({amount(other.value)}): a sign slip; with {amount(-fig.value)} they agree."
+                ),
             )
         for new, how in _unit_variants(fig.value):
             offer(
                 "unit",
                 new,
-                f"{_name(fig)} ({amount(fig.value)}) looks {how} against {_name(other)} "
-                f"({amount(other.value)}); with {amount(new)} they agree.",
+                lambda: (
+                    f"{_name(fig)} ({amount(fig.value)}) looks {how} against {_name(other)} "
+                    f"({amount(other.value)}); with {amount(new)} they agree."
+                ),
             )
-        for new in adjacent_swaps(fig.value):
+        may_swap = swap_may_repair(fig.value, other.value - fig.value, bound)
+        for new in adjacent_swaps(fig.value) if may_swap else ():
             offer(
                 "transposition",
                 new,
-                f"{_name(fig)} reads {amount(fig.value)}; with two adjacent digits swapped, "
-                f"{amount(new)}, it agrees with {_name(other)} ({amount(other.value)}).",
+                lambda: (
+                    f"{_name(fig)} reads {amount(fig.value)}; with two adjacent digits swapped, "
+                    f"{amount(new)}, it agrees with {_name(other)} ({amount(other.value)})."
+                ),
             )
     return _rank(repairs, max_hints)
