@@ -11,6 +11,8 @@ import math
 
 def amount(value: float | int | None) -> str:
     """Format a whole amount with '.' as the thousands separator; None prints as "pm"."""
+    if type(value) is int:  # the common case, first: f"{-2734:,}" is "-2,734"
+        return f"{value:,}".replace(",", ".")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "pm"
     if isinstance(value, float) and not value.is_integer():

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.checks.hierarchy import Tree
@@ -38,14 +39,24 @@ def where_columns(kind: str) -> list[str]:
     return cols + [c for c in key if c not in cols and c != "waarvan"]
 
 
+def column_values(frame: pd.DataFrame, column: str, rows: np.ndarray) -> list[Any]:
+    """The Python values of one column at `rows` (one take, no row objects)."""
+    return frame[column].take(rows).tolist()
+
+
 def wheres(ds: Dataset, rows: np.ndarray) -> list[dict[str, Any]]:
-    """The `where` mapping of each row (a memo line also says `waarvan = True`)."""
-    sub = ds.frame.iloc[rows]
-    out: list[dict[str, Any]] = sub[where_columns(ds.kind)].to_dict("records")
-    if "waarvan" in sub.columns:
-        for where, memo in zip(out, sub["waarvan"].tolist(), strict=True):
-            if memo:
-                where["waarvan"] = True
+    """The `where` mapping of each row (a memo line also says `waarvan = True`).
+
+    Built column by column: one take and one `tolist` per column, then one dict per row.
+    """
+    frame = ds.frame
+    names = where_columns(ds.kind)
+    columns = [column_values(frame, c, rows) for c in names]
+    out = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    if "waarvan" in frame.columns:
+        memo = frame["waarvan"].to_numpy(dtype=bool)[rows]
+        for k in np.flatnonzero(memo).tolist():
+            out[k]["waarvan"] = True
     return out
 
 
@@ -54,15 +65,15 @@ class _Rows:
 
     def __init__(self, ds: Dataset, rows: np.ndarray, parts_sum: dict[int, int]) -> None:
         rows = np.unique(rows)
-        frame = ds.frame.iloc[rows]
-        values = frame["bedrag"].to_numpy(dtype=np.float64, na_value=np.nan)
+        frame = ds.frame
+        values = frame["bedrag"].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
         self.parts: dict[int, Part] = {}
         for row, where, value, bron, label in zip(
             rows.tolist(),
             wheres(ds, rows),
             values.tolist(),
-            frame["bron"].tolist(),
-            frame["label"].tolist(),
+            column_values(frame, "bron", rows),
+            column_values(frame, "label", rows),
             strict=True,
         ):
             if not np.isnan(value):
@@ -104,12 +115,16 @@ def hierarchy_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -
     stated_total = is_first & ~memo & tree.has_children[tree.row_node]
     sibling_rows = np.flatnonzero(np.isin(anchor, total_anchor[total_anchor >= 0]) & stated_total)
     up_rows = tree.first_row[total_anchor[total_anchor >= 0]]
-    needs = np.concatenate([rows, part_rows, memo_rows, sibling_rows, up_rows])
-    parts_sum = {
-        int(r): int(tree.children_sum[tree.row_node[r]])
-        for r in needs
-        if stated_total[r] and not tree.children_unknown[tree.row_node[r]]
-    }
+    needs = np.unique(np.concatenate([rows, part_rows, memo_rows, sibling_rows, up_rows]))
+    # The sum of its own lines, for every needed row that is a stated total with known lines.
+    summed = needs[stated_total[needs] & ~tree.children_unknown[tree.row_node[needs]]]
+    parts_sum = dict(
+        zip(
+            summed.tolist(),
+            tree.children_sum[tree.row_node[summed]].astype(np.int64).tolist(),
+            strict=True,
+        )
+    )
     built = _Rows(ds, needs, parts_sum)
     parts_of = _groups(anchor[part_rows], part_rows)
     memos_of = _groups(anchor[memo_rows], memo_rows)
@@ -233,6 +248,7 @@ __all__ = [
     "DIAGNOSE_LIMIT",
     "LOCALIZE_LIMIT",
     "article_totals",
+    "column_values",
     "group_causes",
     "hints_for",
     "wheres",

@@ -74,7 +74,10 @@ class Finding:
     kind: str = "check"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "where", MappingProxyType(dict(self.where)))
+        # A read-only view of a private copy; a view passed in (the engine builds one per
+        # finding from a fresh dict) is kept as it is.
+        if type(self.where) is not MappingProxyType:
+            object.__setattr__(self, "where", MappingProxyType(dict(self.where)))
 
     @property
     def rank(self) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sluitend import dutch
@@ -23,7 +23,56 @@ def place(where: Mapping[str, Any], label: str) -> str:
 
 
 def _amt(value: float) -> str:
-    return dutch.amount(int(value) if float(value).is_integer() else value)
+    value = float(value)
+    if value.is_integer():  # the common case, inline: messages are built by the thousand
+        return f"{int(value):,}".replace(",", ".")
+    return dutch.amount(value)
+
+
+def amounts_text(values: Sequence[float]) -> list[str]:
+    """Dutch notation for many amounts at once (whole amounts without a function call)."""
+    return [
+        f"{int(v):,}".replace(",", ".") if v.is_integer() else dutch.amount(v)
+        for v in map(float, values)
+    ]
+
+
+def sum_messages(
+    kind: str,
+    wheres: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+    statuses: Sequence[int],
+    expected: Sequence[float],
+    actual: Sequence[float],
+    bounds: Sequence[float],
+    n_parts: Sequence[int],
+) -> list[str]:
+    """The messages of hierarchy or sum findings, one per row of the arguments."""
+    what = "its lines" if kind == "hierarchy" else "its parts"
+    differences = [a - e for a, e in zip(actual, expected, strict=True)]
+    out = []
+    for where, label, status, e, a, d, bound, n in zip(
+        wheres,
+        labels,
+        statuses,
+        amounts_text(expected),
+        amounts_text(actual),
+        amounts_text(differences),
+        bounds,
+        n_parts,
+        strict=True,
+    ):
+        figure = place(where, label)
+        if status == NOT_CHECKABLE:
+            out.append(f"{figure}: not checkable, an unknown (pm) figure takes part in the sum")
+            continue
+        text = f"{figure}: stated {a}, {what} add up to {e} (difference {d})"
+        if status == ROUNDING:
+            text += (
+                f"; afrondingsverschil within the rounding bound of {_amt(bound)} for {n} figures"
+            )
+        out.append(text)
+    return out
 
 
 def sum_message(
@@ -37,20 +86,51 @@ def sum_message(
     n_parts: int,
 ) -> str:
     """The message of a hierarchy or sum finding."""
-    what = "its lines" if kind == "hierarchy" else "its parts"
-    figure = place(where, label)
-    if status == NOT_CHECKABLE:
-        return f"{figure}: not checkable, an unknown (pm) figure takes part in the sum"
-    diff = actual - expected
-    text = (
-        f"{figure}: stated {_amt(actual)}, {what} add up to {_amt(expected)} "
-        f"(difference {_amt(diff)})"
-    )
-    if status == ROUNDING:
-        text += (
-            f"; afrondingsverschil within the rounding bound of {_amt(bound)} for {n_parts} figures"
-        )
-    return text
+    return sum_messages(kind, [where], [label], [status], [expected], [actual], [bound], [n_parts])[
+        0
+    ]
+
+
+def equal_messages(
+    wheres: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+    partner_wheres: Sequence[Mapping[str, Any]],
+    statuses: Sequence[int],
+    expected: Sequence[float],
+    actual: Sequence[float],
+) -> list[str]:
+    """The messages of equal findings: 'Verplichtingen 2020 (39.149) differ from ...'."""
+    differences = [a - e for a, e in zip(actual, expected, strict=True)]
+    out = []
+    for where, label, partner_where, status, e, a, d in zip(
+        wheres,
+        labels,
+        partner_wheres,
+        statuses,
+        amounts_text(expected),
+        amounts_text(actual),
+        amounts_text(differences),
+        strict=True,
+    ):
+        left_vuo, right_vuo = where.get("vuo"), partner_where.get("vuo")
+        if (
+            left_vuo != right_vuo
+            and left_vuo
+            and right_vuo
+            and not any(where.get(lv) for lv in LEVELS)
+        ):
+            left = f"{VUO_NAMES[str(left_vuo)]} {where.get('jaar')}"
+            right = VUO_NAMES[str(right_vuo)].lower()
+        else:
+            left, right = place(where, label), "its counterpart"
+        if status == NOT_CHECKABLE:
+            out.append(f"{left}: not checkable against {right}, one of them is unknown (pm)")
+            continue
+        text = f"{left} ({a}) differ from {right} ({e}) by {d}"
+        if status == ROUNDING:
+            text += "; afrondingsverschil within 1 unit"
+        out.append(text)
+    return out
 
 
 def equal_message(
@@ -62,19 +142,7 @@ def equal_message(
     actual: float,
 ) -> str:
     """The message of an equal finding: 'Verplichtingen 2020 (39.149) differ from ...'."""
-    left_vuo, right_vuo = where.get("vuo"), partner_where.get("vuo")
-    if left_vuo != right_vuo and left_vuo and right_vuo and not any(where.get(lv) for lv in LEVELS):
-        left = f"{VUO_NAMES[str(left_vuo)]} {where.get('jaar')}"
-        right = VUO_NAMES[str(right_vuo)].lower()
-    else:
-        left, right = place(where, label), "its counterpart"
-    if status == NOT_CHECKABLE:
-        return f"{left}: not checkable against {right}, one of them is unknown (pm)"
-    diff = _amt(actual - expected)
-    text = f"{left} ({_amt(actual)}) differ from {right} ({_amt(expected)}) by {diff}"
-    if status == ROUNDING:
-        text += "; afrondingsverschil within 1 unit"
-    return text
+    return equal_messages([where], [label], [partner_where], [status], [expected], [actual])[0]
 
 
 def range_message(
