@@ -188,3 +188,44 @@ def test_sniffer() -> None:
     assert looks_like_canonical_csv(b"# sluitend: name=x\n" + JV.encode())
     assert not looks_like_canonical_csv(b"Begrotingsjaar,Begroting,Verantwoordelijke minister\n")
     assert not looks_like_canonical_csv(b"")
+
+
+def test_parquet_columns_of_another_type_are_read_as_text(tmp_path: Path) -> None:
+    # A hand-made file: every column stored as text. It reads like the typed file.
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    as_text = original.frame.astype({c: "string" for c in original.frame.columns})
+    as_text["bedrag"] = as_text["bedrag"].fillna("pm")
+    as_text.to_parquet(tmp_path / "text.parquet")
+    back = read_parquet(tmp_path / "text.parquet")
+    pd.testing.assert_frame_equal(back.frame, original.frame)
+
+
+def test_parquet_dictionary_encoded_text_is_typed(tmp_path: Path) -> None:
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.astype({"hoofdstuk": "category", "onderdeel": "category"})
+    frame.to_parquet(tmp_path / "dict.parquet")
+    back = read_parquet(tmp_path / "dict.parquet")
+    assert back.frame.dtypes.to_dict() == pandas_dtypes("begrotingstabel")
+    assert back.frame["onderdeel"].tolist() == original.frame["onderdeel"].tolist()
+
+
+def test_parquet_missing_whole_number_names_its_row(tmp_path: Path) -> None:
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.astype({"jaar": "Int64"})
+    frame.loc[2, "jaar"] = pd.NA
+    frame.to_parquet(tmp_path / "gap.parquet")
+    with pytest.raises(InputError, match=r"gap.parquet: row 3: column 'jaar': expected a whole"):
+        read_parquet(tmp_path / "gap.parquet")
+
+
+def test_parquet_rows_without_bron_are_named_by_row(tmp_path: Path) -> None:
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.copy()
+    frame["bron"] = ["", "page.txt:146", ""]
+    frame.to_parquet(tmp_path / "b.parquet")
+    back = read_parquet(tmp_path / "b.parquet")
+    assert back.frame["bron"].tolist() == [
+        f"{tmp_path / 'b.parquet'}#1",
+        "page.txt:146",
+        f"{tmp_path / 'b.parquet'}#3",
+    ]

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
+from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
     BUDGET_COLUMNS,
@@ -384,12 +384,21 @@ def _parquet_meta(path: Path) -> dict[str, Any]:
 def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     """Read a Parquet file written by `write_parquet` (or any with the canonical columns).
 
-    Codes and whole numbers are checked as in the CSV reader; rows are named `<file>#<row>`.
+    A column already stored with its canonical type (the usual case) is taken as it is,
+    after the same checks the CSV reader makes (codes, whole numbers, no missing value where
+    none may be), column by column in Arrow. Only a column of another type (a hand-made
+    file) goes the CSV reader's way, as text. Rows are named `<file>#<row>`.
     """
+    import pyarrow.parquet as pq
+
     path = Path(path)
     meta = _parquet_meta(path)
-    df = pd.read_parquet(path)
-    header_kind = kind_of_columns(df.columns)
+    try:
+        table = pq.read_table(str(path))
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+    names = [str(c) for c in table.column_names]
+    header_kind = kind_of_columns(names)
     if header_kind is None:
         raise InputError(
             str(path),
@@ -397,25 +406,20 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
         )
     kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
     columns = DATASET_KINDS[kind]
-    _check_header(path, [str(c) for c in df.columns], 0, columns)
-    if df.empty:
+    _check_header(path, names, 0, columns)
+    if table.num_rows == 0:
         raise InputError(str(path), "no rows; expected at least one row of figures")
-    rows = pd.Series(np.arange(1, len(df) + 1))
-    # Parquet keeps types, but a hand-made file may not: compare as text, then convert.
-    text = pd.DataFrame(
-        {c: df[c].astype("string").fillna(PM if c == "bedrag" else "") for c in df.columns}
-    )
-    for col in ("waarvan",):
-        if col in text:
-            text[col] = text[col].str.lower()
-    for col, default in OPTIONAL.items():
-        if col in columns and col not in text.columns:
-            text[col] = default
+    rows = pd.Series(np.arange(1, table.num_rows + 1))
     try:
-        frame = parse_columns(path, text.reset_index(drop=True), rows, columns)
+        typed, parsed = _parquet_columns(path, table, names, columns, rows)
     except InputError as exc:  # rows, not lines: say so
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
-    frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + "#" + rows.astype(str))
+    frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns})
+    bron = frame["bron"]
+    empty = (bron == "").to_numpy(dtype=bool)
+    if empty.any():  # only the rows without a bron get one (formatting 3M names is slow)
+        named = str(path) + "#" + rows[empty].astype(str)
+        frame["bron"] = bron.mask(pd.Series(empty), named.reindex(bron.index))
     frame = (
         juridisch_verplicht_frame(frame)
         if kind == "juridisch_verplicht"
@@ -423,3 +427,100 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     )
     unit = int(meta.get("unit", 1 if kind == "juridisch_verplicht" else 1000))
     return Dataset(frame, kind, str(meta.get("name", path.stem)), unit=unit, source=str(path))
+
+
+def _parquet_columns(
+    path: Path, table: Any, names: list[str], columns: dict[str, str], rows: pd.Series
+) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The columns stored with their canonical type, and the others parsed from text."""
+    typed: dict[str, Any] = {}
+    text: dict[str, pd.Series] = {}
+    for col in columns:
+        if col not in names:
+            text[col] = pd.Series(OPTIONAL[col], index=rows.index, dtype=TEXT_DTYPE)
+            continue
+        values = _typed_column(path, table.column(col), col, columns[col], rows)
+        if values is None:  # not stored with its canonical type: check it as text
+            raw = table.column(col).to_pandas()
+            text[col] = raw.astype(TEXT_DTYPE).fillna(PM if col == "bedrag" else "")
+            if col == "waarvan":
+                text[col] = text[col].str.lower()
+        else:
+            typed[col] = values
+    parsed = (
+        parse_columns(path, pd.DataFrame(text), rows, {c: columns[c] for c in text})
+        if text
+        else pd.DataFrame(index=rows.index)
+    )
+    return typed, parsed
+
+
+def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Series) -> Any:
+    """The column as its canonical pandas array when Parquet stored it with that type
+    (checked like the CSV reader checks text), or None when it must be read as text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if logical == "category" and _is_text(kind):
+        return _categorical(path, column, name, rows)
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    nulls = column.null_count > 0
+
+    def fail(bad: Any, expected: str) -> None:
+        mask = np.asarray(pc.fill_null(bad, True).to_numpy(zero_copy_only=False), dtype=bool)
+        text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
+        fail_first(path, pd.Series(mask), rows, name, expected, text, None)
+
+    if logical in ("int", "Int64"):
+        if not pa.types.is_integer(kind):
+            return None
+        if logical == "int":
+            if nulls:
+                fail(pc.is_null(column), "a whole number")
+            return column.to_numpy().astype(np.int64, copy=False)
+        return pd.array(column.to_pandas(types_mapper=lambda _: pd.Int64Dtype()), dtype="Int64")
+    if logical == "float":
+        if not pa.types.is_floating(kind) or nulls:
+            return None
+        return column.to_numpy().astype(np.float64, copy=False)
+    if logical == "bool":
+        if not pa.types.is_boolean(kind):
+            return None
+        if nulls:
+            fail(pc.is_null(column), "true or false")
+        return column.to_numpy(zero_copy_only=False).astype(bool)
+    if not _is_text(kind) or logical != "string":
+        return None
+    strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
+    return pd.Series(strings).fillna("").array if nulls else strings
+
+
+def _is_text(kind: Any) -> bool:
+    """An Arrow string type, or a dictionary of strings."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _categorical(path: Path, column: Any, name: str, rows: pd.Series) -> pd.Categorical:
+    """A code column (fase, vuo) as a categorical, through its dictionary: each distinct
+    text is looked up once, not once per row."""
+    import pyarrow as pa
+
+    codes = FASES if name == "fase" else VUOS
+    encoded = column.combine_chunks()
+    if not pa.types.is_dictionary(encoded.type):
+        encoded = encoded.dictionary_encode()
+    known = {code: i for i, code in enumerate(codes)}
+    lookup = np.array([known.get(v, -1) for v in encoded.dictionary.to_pylist()] + [-1])
+    indices = encoded.indices.fill_null(len(lookup) - 1).to_numpy(zero_copy_only=False)
+    category_codes = lookup[indices]
+    bad = category_codes < 0
+    if bad.any():
+        text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
+        fail_first(path, pd.Series(bad), rows, name, f"one of {', '.join(codes)}", text, None)
+    return pd.Categorical.from_codes(category_codes, categories=list(codes))
