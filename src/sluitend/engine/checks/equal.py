@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import equal_bound, group_numbers, scope
-from sluitend.engine.checks.outcome import CheckOutcome, classify
+from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, scope
+from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
@@ -35,17 +35,17 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     right_rows = np.flatnonzero(right)
     first_right = np.full(n_groups, -1, dtype=np.int64)
     first_right[group[right_rows][::-1]] = right_rows[::-1]
-    partner = np.where(left, first_right[group], -1)
-    partner[partner == np.arange(n)] = -1  # a row is never its own partner
-    checked = partner >= 0
+    rows = np.flatnonzero(left)
+    partner = first_right[group[rows]]
+    keep = (partner >= 0) & (partner != rows)  # a row is never its own partner
+    rows, partner = rows[keep], partner[keep]
 
-    values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    safe = np.where(checked, partner, 0)
-    expected = np.where(checked, np.nan_to_num(values[safe]), 0.0)
-    unknown = np.isnan(values) | (checked & np.isnan(values[safe]))
-    actual = np.nan_to_num(values)
+    values, _ = amounts(frame, column, cache)
+    expected = np.nan_to_num(values[partner])
+    unknown = np.isnan(values[rows]) | np.isnan(values[partner])
+    actual = np.nan_to_num(values[rows])
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = equal_bound(tol, expected)
-    outcome = classify(rule, n, checked, unknown, expected, actual, bound, tol=tol)
-    outcome.context["partner"] = partner[outcome.rows]
+    outcome = classify_rows(rule, n, rows, unknown, expected, actual, bound, tol=tol)
+    outcome.context["partner"] = partner[np.searchsorted(rows, outcome.rows)]
     return outcome

@@ -30,7 +30,7 @@ import pandas as pd
 
 from sluitend.engine.checks.common import amounts, scope, sum_bound
 from sluitend.engine.checks.keys import FrameKeys, densify, keys_for
-from sluitend.engine.checks.outcome import CheckOutcome, classify
+from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
 
 
@@ -209,26 +209,22 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         tree = build_tree(frame, levels, by, cache)
         if cache is not None:
             cache[key] = (frame, tree)
-    memo = frame["waarvan"].to_numpy(dtype=bool)
-
     # Rows that state a total: the first non-memo row of a node that has children.
-    is_first = np.zeros(n, dtype=bool)
-    firsts = tree.first_row[tree.first_row >= 0]
-    is_first[firsts] = True
-    node = tree.row_node
-    total_rows = is_first & ~memo & tree.has_children[node]
+    is_total = np.zeros(n, dtype=bool)
+    is_total[tree.first_row[(tree.first_row >= 0) & tree.has_children]] = True
+    totals = np.flatnonzero(is_total)
     if rule.where is not None:
-        # `where` picks which totals are checked: evaluate it on the totals only.
-        candidates = np.flatnonzero(total_rows)
-        total_rows[candidates] = scope(rule, frame, candidates)
+        # `where` picks which of the totals are checked.
+        totals = totals[scope(rule, frame, totals)]
 
     values, na = amounts(frame, cache=cache)
+    node = tree.row_node[totals]
     expected = tree.children_sum[node]
-    actual = np.nan_to_num(values)
-    unknown = na | tree.children_unknown[node]
+    unknown = na[totals] | tree.children_unknown[node]
     n_parts = tree.children_count[node]
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = sum_bound(tol, expected, n_parts)
-    outcome = classify(rule, n, total_rows, unknown, expected, actual, bound, n_parts, tol=tol)
+    actual = np.nan_to_num(values[totals])
+    outcome = classify_rows(rule, n, totals, unknown, expected, actual, bound, n_parts, tol=tol)
     outcome.context["tree"] = tree
     return outcome

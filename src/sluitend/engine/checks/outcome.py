@@ -67,31 +67,57 @@ def classify(
     *,
     tol: Tolerance | None = None,
 ) -> CheckOutcome:
-    """Turn full-length comparison arrays into a sparse outcome.
+    """Turn full-length comparison arrays into a sparse outcome (see `classify_rows`)."""
+    rows = np.flatnonzero(checked_mask)
+    return classify_rows(
+        rule,
+        n_rows,
+        rows,
+        unknown_mask[rows],
+        expected[rows],
+        actual[rows],
+        bound[rows],
+        None if n_parts is None else n_parts[rows],
+        tol=tol,
+    )
 
-    A checked row is flagged when an unknown figure takes part (NOT_CHECKABLE), when its
-    difference exceeds `bound` (EXCEEDED), or when `tol` is a rounding tolerance and it
-    differs by a non-zero amount within the bound (ROUNDING); `tolerance.verdict` decides.
+
+def classify_rows(
+    rule: Rule,
+    n_rows: int,
+    rows: np.ndarray,
+    unknown: np.ndarray,
+    expected: np.ndarray,
+    actual: np.ndarray,
+    bound: np.ndarray,
+    n_parts: np.ndarray | None = None,
+    *,
+    tol: Tolerance | None = None,
+) -> CheckOutcome:
+    """Turn the comparisons of the checked rows into a sparse outcome.
+
+    `rows` are the frame positions of the checked rows, ascending; the other arrays hold
+    one value per checked row. A checked row is flagged when an unknown figure takes part
+    (NOT_CHECKABLE), when its difference exceeds `bound` (EXCEEDED), or when `tol` is a
+    rounding tolerance and it differs by a non-zero amount within the bound (ROUNDING);
+    `tolerance.verdict` decides.
     """
-    known = checked_mask & ~unknown_mask
     failed, within_bound = verdict(actual - expected, bound, tol or Tolerance())
-    exceeded = known & failed
-    within = known & within_bound
-    not_checkable = checked_mask & unknown_mask
-    flagged = exceeded | within | not_checkable
-    rows = np.flatnonzero(flagged)
-    status = np.full(len(rows), EXCEEDED, dtype=np.int8)
-    status[within[rows]] = ROUNDING
-    status[not_checkable[rows]] = NOT_CHECKABLE
-    parts = (n_parts[rows] if n_parts is not None else np.zeros(len(rows))).astype(np.int64)
+    exceeded = ~unknown & failed
+    within = ~unknown & within_bound
+    flagged = np.flatnonzero(exceeded | within | unknown)
+    status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
+    status[within[flagged]] = ROUNDING
+    status[unknown[flagged]] = NOT_CHECKABLE
+    parts = (n_parts[flagged] if n_parts is not None else np.zeros(len(flagged))).astype(np.int64)
     return CheckOutcome(
         rule=rule,
         n_rows=n_rows,
-        checked=int(np.count_nonzero(checked_mask)),
-        rows=rows,
+        checked=len(rows),
+        rows=rows[flagged].astype(np.int64, copy=False),
         status=status,
-        expected=expected[rows].astype(np.float64),
-        actual=actual[rows].astype(np.float64),
-        bound=bound[rows].astype(np.float64),
+        expected=np.asarray(expected[flagged], dtype=np.float64),
+        actual=np.asarray(actual[flagged], dtype=np.float64),
+        bound=np.asarray(bound[flagged], dtype=np.float64),
         n_parts=parts,
     )
