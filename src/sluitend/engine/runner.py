@@ -87,20 +87,10 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     bounds = outcome.bound[positions]
     severities = [rank_to_name[r] for r in flagged.severity[positions].tolist()]
     tolerances = [t or 0 for t in _numbers(bounds)]
+    view = MappingProxyType
     return [
-        Finding(
-            rule=rule.id,
-            severity=severity,
-            dataset=ds.name,
-            where=MappingProxyType(where),  # a fresh dict: no copy needed
-            expected=e,
-            actual=a,
-            difference=d,
-            tolerance=t,
-            message=text,
-            bron=bron,
-            label=label,
-            hints=tuple(hint),
+        Finding.from_view(
+            rule.id, severity, ds.name, view(where), e, a, d, t, text, bron, tuple(hint), label
         )
         for severity, where, e, a, d, t, text, bron, label, hint in zip(
             severities,
