@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from sluitend import dutch
+from sluitend.engine import texts
 from sluitend.engine.checks.outcome import NOT_CHECKABLE, ROUNDING
 from sluitend.vocabulary import LEVELS, VUO_NAMES
 
@@ -30,48 +35,55 @@ def _amt(value: float) -> str:
 
 
 def amounts_text(values: Sequence[float]) -> list[str]:
-    """Dutch notation for many amounts at once (whole amounts without a function call)."""
-    return [
-        f"{int(v):,}".replace(",", ".") if v.is_integer() else dutch.amount(v)
-        for v in map(float, values)
-    ]
+    """Dutch notation for many amounts at once."""
+    return texts.amounts(np.asarray(values, dtype=np.float64)).to_pylist()
 
 
 def sum_messages(
     kind: str,
-    wheres: Sequence[Mapping[str, Any]],
-    labels: Sequence[str],
-    statuses: Sequence[int],
-    expected: Sequence[float],
-    actual: Sequence[float],
-    bounds: Sequence[float],
-    n_parts: Sequence[int],
+    figures: Sequence[str] | pa.Array,
+    statuses: Sequence[int] | np.ndarray,
+    expected: Sequence[float] | np.ndarray,
+    actual: Sequence[float] | np.ndarray,
+    bounds: Sequence[float] | np.ndarray,
+    n_parts: Sequence[int] | np.ndarray,
 ) -> list[str]:
-    """The messages of hierarchy or sum findings, one per row of the arguments."""
+    """The messages of hierarchy or sum findings, one per figure; `figures` are the names
+    `place` gives (`texts.places` makes them for many rows at once). Built in Arrow."""
     what = "its lines" if kind == "hierarchy" else "its parts"
-    differences = [a - e for a, e in zip(actual, expected, strict=True)]
-    out = []
-    for where, label, status, e, a, d, bound, n in zip(
-        wheres,
-        labels,
-        statuses,
-        amounts_text(expected),
-        amounts_text(actual),
-        amounts_text(differences),
-        bounds,
-        n_parts,
-        strict=True,
-    ):
-        figure = place(where, label)
-        if status == NOT_CHECKABLE:
-            out.append(f"{figure}: not checkable, an unknown (pm) figure takes part in the sum")
-            continue
-        text = f"{figure}: stated {a}, {what} add up to {e} (difference {d})"
-        if status == ROUNDING:
-            text += (
-                f"; afrondingsverschil within the rounding bound of {_amt(bound)} for {n} figures"
-            )
-        out.append(text)
+    figure = figures if isinstance(figures, pa.Array) else pa.array(figures, type=pa.string())
+    status = np.asarray(statuses)
+    stated, summed = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    text = pc.binary_join_element_wise(
+        figure,
+        ": stated ",
+        texts.amounts(stated),
+        f", {what} add up to ",
+        texts.amounts(summed),
+        " (difference ",
+        texts.amounts(stated - summed),
+        ")",
+        "",
+    )
+    rounding = status == ROUNDING
+    if rounding.any():
+        with_bound = pc.binary_join_element_wise(
+            text,
+            "; afrondingsverschil within the rounding bound of ",
+            texts.amounts(bounds),
+            " for ",
+            pa.array(np.asarray(n_parts, dtype=np.int64)).cast(pa.string()),
+            " figures",
+            "",
+        )
+        text = pc.if_else(pa.array(rounding), with_bound, text)
+    unknown = status == NOT_CHECKABLE
+    if unknown.any():
+        not_checkable = pc.binary_join_element_wise(
+            figure, ": not checkable, an unknown (pm) figure takes part in the sum", ""
+        )
+        text = pc.if_else(pa.array(unknown), not_checkable, text)
+    out: list[str] = text.to_pylist()
     return out
 
 
@@ -86,9 +98,8 @@ def sum_message(
     n_parts: int,
 ) -> str:
     """The message of a hierarchy or sum finding."""
-    return sum_messages(kind, [where], [label], [status], [expected], [actual], [bound], [n_parts])[
-        0
-    ]
+    figure = place(where, label)
+    return sum_messages(kind, [figure], [status], [expected], [actual], [bound], [n_parts])[0]
 
 
 def equal_messages(

@@ -21,7 +21,7 @@ import pandera.pandas as pa
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
-from sluitend.engine import messages
+from sluitend.engine import messages, texts
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
 from sluitend.engine.compile import Sink, compile_schema
 from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
@@ -134,10 +134,17 @@ def _messages(
     expected = outcome.expected[positions].tolist()
     actual = outcome.actual[positions].tolist()
     if kind in ("hierarchy", "sum"):
-        bounds = outcome.bound[positions].tolist()
-        n_parts = outcome.n_parts[positions].tolist()
+        figures = texts.places(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
-            kind, wheres, labels, statuses, expected, actual, bounds, n_parts
+            kind,
+            [messages.place(w, lb) for w, lb in zip(wheres, labels, strict=True)]
+            if figures is None
+            else figures,
+            outcome.status[positions],
+            outcome.expected[positions],
+            outcome.actual[positions],
+            outcome.bound[positions],
+            outcome.n_parts[positions],
         )
     if kind == "equal":
         return messages.equal_messages(wheres, labels, related, statuses, expected, actual)
