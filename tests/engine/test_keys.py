@@ -1,0 +1,71 @@
+"""Column codes and group numbers: the same grouping pandas' groupby makes, whichever path
+(bitmap or hash, fresh or extended from a cached numbering) computes it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sluitend.engine.checks.keys import FrameKeys, densify, keys_for
+
+
+def same_partition(a: np.ndarray, b: np.ndarray) -> bool:
+    """Two numberings group the rows the same way."""
+    pairs = pd.DataFrame({"a": a, "b": b}).drop_duplicates()
+    return bool(pairs["a"].is_unique and pairs["b"].is_unique)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=60), st.booleans())
+def test_densify_numbers_equal_keys_equally(keys: list[int], huge: bool) -> None:
+    key = np.array(keys, dtype=np.int64)
+    bound = 2**40 if huge else 51  # hash path / bitmap path
+    ids, count = densify(key, bound)
+    assert count == len(set(keys))
+    assert sorted(set(ids.tolist())) == list(range(count))
+    assert same_partition(ids, key)
+
+
+TEXT = st.sampled_from(["", "a", "b", "7.1", None])
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(TEXT, TEXT, st.integers(0, 3), st.booleans(), st.sampled_from(["V", "U"])),
+        min_size=1,
+        max_size=30,
+    ),
+    st.permutations(["s", "t", "n", "w", "c"]),
+)
+def test_groups_match_pandas(rows: list[tuple], order: list[str]) -> None:
+    frame = pd.DataFrame(rows, columns=["s", "t", "n", "w", "c"])
+    frame["s"] = frame["s"].astype(pd.StringDtype("pyarrow"))
+    frame["t"] = frame["t"].astype(pd.StringDtype("python"))
+    frame["c"] = frame["c"].astype(pd.CategoricalDtype(["V", "U", "O"]))
+    keys = FrameKeys(frame)
+    small = order[:2]
+    first, _ = keys.groups(small)  # cached: the larger set below starts from it
+    ids, count = keys.groups(order)
+    for columns, got in ((small, first), (order, ids)):
+        want = frame.groupby(columns, dropna=False, observed=True, sort=False).ngroup()
+        assert same_partition(got, want.to_numpy())
+    assert count == len(frame.drop_duplicates(subset=order))
+
+
+def test_missing_values_have_their_own_code() -> None:
+    frame = pd.DataFrame({"x": pd.array(["a", None, "", "a"], dtype=pd.StringDtype("pyarrow"))})
+    keys = FrameKeys(frame)
+    codes, radix = keys.codes("x")
+    assert radix == 3
+    assert keys.missing_code("x") == codes[1]
+    assert keys.code_of("x", "") == codes[2]
+    assert codes[0] == codes[3]
+
+
+def test_one_keys_per_frame_and_validation() -> None:
+    frame = pd.DataFrame({"x": [1, 2]})
+    cache: dict = {}
+    assert keys_for(frame, cache) is keys_for(frame, cache)
+    assert keys_for(frame.copy(), cache) is not keys_for(frame, cache)
