@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import pytest
 
-from sluitend.engine.findings import Finding
+from sluitend.engine.findings import Finding, FindingList, FindingPart, Report
 
 
 def test_from_view_equals_the_constructor() -> None:
@@ -20,3 +20,41 @@ def test_from_view_equals_the_constructor() -> None:
     assert dataclasses.replace(fast, severity="warning").severity == "warning"
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.rule = "BT002"  # type: ignore[misc]
+
+
+def _finding(rule: str, severity: str, row: int) -> Finding:
+    where = {"artikel": "7", "jaar": 2020 + row}
+    return Finding(rule, severity, "t", where, 1, 2, 1, 0, f"m{row}", f"t.csv:{row}")
+
+
+def test_finding_list_builds_parts_when_read() -> None:
+    built: list[str] = []
+
+    def part(rule: str, severity: str, n: int) -> FindingPart:
+        def build() -> list[Finding]:
+            built.append(rule)
+            return [_finding(rule, severity, i) for i in range(n)]
+
+        return FindingPart(n, severity, build)
+
+    eager = FindingPart.of([_finding("SCHEMA", "error", 0)])
+    findings = FindingList([eager, part("BT001", "error", 3), part("BT010", "warning", 2)])
+    report = Report(findings=findings, results=(), datasets=())
+    # Counting, gating and looking for causes build nothing.
+    assert len(findings) == 6
+    assert (report.count("error"), report.count("warning"), report.worst()) == (4, 2, 3)
+    assert report.causes() == [] and built == []
+    # Reading one finding builds its part only; reading all builds the rest once.
+    assert findings[4].rule == "BT010" and built == ["BT010"]
+    everything = tuple(findings)
+    assert [f.rule for f in everything] == ["SCHEMA"] + ["BT001"] * 3 + ["BT010"] * 2
+    assert built == ["BT010", "BT001"]
+    assert findings == everything and findings[-1] == everything[-1]
+    assert findings[1:3] == everything[1:3]
+    assert report.count("error") == 4  # the same once built
+
+
+def test_a_part_that_builds_another_count_is_a_bug() -> None:
+    findings = FindingList([FindingPart(2, "error", lambda: [_finding("BT001", "error", 0)])])
+    with pytest.raises(RuntimeError, match="promised 2"):
+        list(findings)

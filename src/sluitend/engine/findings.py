@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 from sluitend.vocabulary import SEVERITY_RANK
 
@@ -204,12 +206,131 @@ class DatasetSummary:
         }
 
 
+class FindingPart:
+    """A run of findings of one rule and severity, built on first access.
+
+    `count` and `severity` are known before the findings are built, so a report can be
+    counted, and its exit code decided, without building any. An eager part (`of`) holds
+    findings already built (schema findings, likely causes).
+    """
+
+    __slots__ = ("_build", "_findings", "count", "severity")
+
+    def __init__(
+        self, count: int, severity: str | None, build: Callable[[], Sequence[Finding]]
+    ) -> None:
+        self.count = count
+        self.severity = severity  # None: mixed, or not only plain checks
+        self._build: Callable[[], Sequence[Finding]] | None = build
+        self._findings: tuple[Finding, ...] | None = None
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> FindingPart:
+        """A part of findings built already."""
+        part = cls(len(findings), None, tuple)
+        part._findings, part._build = tuple(findings), None
+        return part
+
+    @property
+    def built(self) -> bool:
+        """Whether the findings exist as objects yet."""
+        return self._findings is not None
+
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings, built now if they were not yet."""
+        if self._findings is None:
+            assert self._build is not None
+            self._findings = tuple(self._build())
+            self._build = None  # let go of the frame and outcome it held
+            if len(self._findings) != self.count:
+                raise RuntimeError(
+                    f"a part promised {self.count} findings, built {len(self._findings)}"
+                )
+        return self._findings
+
+
+class FindingList(Sequence[Finding]):
+    """A report's findings in their order, built part by part when first read.
+
+    The engine decides every finding (which figure, which rule, its numbers and severity)
+    with vectorized checks; the Python objects of a part are made when a reporter first
+    reads it. A report that is only counted or gated on, or rendered with --max-findings,
+    does not pay for the rest. It compares equal to a tuple of the same findings.
+    """
+
+    def __init__(self, parts: Sequence[FindingPart] = ()) -> None:
+        self.parts = [p for p in parts if p.count]
+        self._ends = list(itertools.accumulate(p.count for p in self.parts))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("finding index out of range")
+        k = bisect.bisect_right(self._ends, index)
+        start = self._ends[k - 1] if k else 0
+        return self.parts[k].findings()[index - start]
+
+    def __iter__(self) -> Iterator[Finding]:
+        for part in self.parts:
+            yield from part.findings()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (FindingList, tuple, list)):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        built = sum(p.count for p in self.parts if p.built)
+        return f"FindingList({len(self)} findings, {built} built)"
+
+    def causes(self) -> list[Finding]:
+        """The likely causes; parts of plain checks are not built to look for them."""
+        return [
+            f
+            for part in self.parts
+            if part.severity is None or part.built
+            for f in part.findings()
+            if f.kind != "check"
+        ]
+
+    def count_checks(self, severity: str) -> int:
+        """Failed checks of this severity (grouped consequences included, likely causes
+        not), without building parts that are not built yet."""
+        total = 0
+        for part in self.parts:
+            if part.severity is not None and not part.built:
+                total += part.count if part.severity == severity else 0
+            else:
+                for f in part.findings():
+                    total += sum(
+                        1
+                        for c in (f, *f.consequences)
+                        if c.kind == "check" and c.severity == severity
+                    )
+        return total
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything one validation run found.
 
     Attributes:
-        findings: every finding, most severe first, then in input order.
+        findings: every finding, most severe first, then in input order (a tuple, or a
+            `FindingList` that builds its findings when they are first read).
         results: one `RuleResult` per (rule, dataset) pair that was run.
         datasets: what was validated.
         ruleset: the name of the rule set.
@@ -218,7 +339,7 @@ class Report:
         truncated_counts: those left out, per severity (they still count and still fail).
     """
 
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
     results: tuple[RuleResult, ...]
     datasets: tuple[DatasetSummary, ...]
     ruleset: str = ""
@@ -230,7 +351,10 @@ class Report:
     def count(self, severity: str) -> int:
         """How many failed checks have this severity: grouped consequences and those left
         out by --max-findings count, a likely cause (which groups them) does not."""
-        shown = sum(1 for f in self.checks() if f.severity == severity)
+        if isinstance(self.findings, FindingList):
+            shown = self.findings.count_checks(severity)
+        else:
+            shown = sum(1 for f in self.checks() if f.severity == severity)
         return shown + self.truncated_counts.get(severity, 0)
 
     def all_findings(self) -> list[Finding]:
@@ -247,12 +371,13 @@ class Report:
 
     def causes(self) -> list[Finding]:
         """The likely causes found by diagnosis."""
+        if isinstance(self.findings, FindingList):
+            return self.findings.causes()
         return [f for f in self.findings if f.kind != "check"]
 
     def worst(self) -> int:
         """The rank of the most severe finding, 0 when there is none."""
-        ranks = [f.rank for f in self.checks()]
-        ranks += [SEVERITY_RANK[s] for s, n in self.truncated_counts.items() if n]
+        ranks = [SEVERITY_RANK[s] for s in SEVERITY_RANK if self.count(s)]
         return max(ranks, default=0)
 
     def fails(self, fail_on: str) -> bool:

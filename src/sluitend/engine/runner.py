@@ -8,6 +8,7 @@ own warnings would lose their rows.
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,14 @@ from sluitend.engine import diagnose as diag
 from sluitend.engine import messages, texts
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
 from sluitend.engine.compile import Sink, compile_schema
-from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
+from sluitend.engine.findings import (
+    DatasetSummary,
+    Finding,
+    FindingList,
+    FindingPart,
+    Report,
+    RuleResult,
+)
 from sluitend.engine.tolerance import severity_by_size
 from sluitend.rules.base import Rule
 from sluitend.rules.ruleset import RuleSet
@@ -269,13 +277,12 @@ def validate(
                     _Flagged(d_index, ds, r_index, outcome, _severities(ds, rule, outcome))
                 )
 
-    with _gc_paused():
-        findings, truncated_counts = _select_and_build(flagged, max_findings, diagnose)
-        if diagnose and findings:
-            findings = diag.group_causes(findings)
-    findings = extra_findings + findings
+    parts, names, truncated_counts = _plan(flagged, max_findings, diagnose)
+    if diagnose and parts:
+        parts = _diagnosed(parts, names)
+    findings = FindingList([FindingPart.of(extra_findings), *parts])
     return Report(
-        findings=tuple(findings),
+        findings=findings,
         results=tuple(results),
         datasets=tuple(DatasetSummary(d.name, d.kind, d.source, d.unit, d.rows) for d in datasets),
         ruleset=ruleset.name,
@@ -302,13 +309,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _select_and_build(
+def _plan(
     flagged: Sequence[_Flagged], max_findings: int | None, diagnose: bool
-) -> tuple[list[Finding], dict[str, int]]:
-    """Order every flagged row (most severe first, then dataset, rule and row order) and
-    build findings for the first `max_findings` of them only."""
+) -> tuple[list[FindingPart], list[str], dict[str, int]]:
+    """Order every flagged row (most severe first, then dataset, rule and row order), keep
+    the first `max_findings`, and cut them into parts of one rule and severity whose
+    findings are built when first read. Also returns each part's dataset name."""
     if not flagged:
-        return [], {}
+        return [], [], {}
     ranks = np.concatenate([f.severity for f in flagged])
     owner = np.concatenate([np.full(len(f.severity), i) for i, f in enumerate(flagged)])
     within = np.concatenate([np.arange(len(f.severity)) for f in flagged])
@@ -322,11 +330,42 @@ def _select_and_build(
         rank_to_name[int(r)]: int(c)
         for r, c in zip(*np.unique(ranks[dropped], return_counts=True), strict=True)
     }
-    built: dict[int, dict[int, Finding]] = {}
-    for i, f in enumerate(flagged):
-        chosen = within[keep][owner[keep] == i]
-        if len(chosen):
-            positions = np.sort(chosen)
-            built[i] = dict(zip(positions.tolist(), _build(f, positions, diagnose), strict=True))
-    findings = [built[int(o)][int(w)] for o, w in zip(owner[keep], within[keep], strict=True)]
-    return findings, truncated_counts
+    owners, positions, kept_ranks = owner[keep], within[keep], ranks[keep]
+    # Runs of one owner (rule on a dataset) and severity; within a run, rows ascend.
+    cuts = np.flatnonzero((np.diff(owners) != 0) | (np.diff(kept_ranks) != 0)) + 1
+    bounds = list(zip([0, *cuts.tolist()], [*cuts.tolist(), len(keep)], strict=True))
+    names = [flagged[int(owners[start])].dataset.name for start, _ in bounds]
+    parts = [
+        FindingPart(
+            end - start,
+            rank_to_name[int(kept_ranks[start])],
+            functools.partial(
+                _build_paused, flagged[int(owners[start])], positions[start:end], diagnose
+            ),
+        )
+        for start, end in bounds
+    ]
+    return parts, names, truncated_counts
+
+
+def _build_paused(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Finding]:
+    with _gc_paused():
+        return _build(flagged, positions, diagnose)
+
+
+def _diagnosed(parts: list[FindingPart], flagged_names: list[str]) -> list[FindingPart]:
+    """Per dataset (in order of first appearance), one figure that explains several
+    findings once (`localize`): for datasets with at most LOCALIZE_LIMIT findings, which
+    are built for it; larger ones stay as they are, unbuilt."""
+    by_dataset: dict[str, list[FindingPart]] = {}
+    for part, name in zip(parts, flagged_names, strict=True):
+        by_dataset.setdefault(name, []).append(part)
+    out: list[FindingPart] = []
+    for group in by_dataset.values():
+        if sum(p.count for p in group) <= diag.LOCALIZE_LIMIT:
+            built = [f for p in group for f in p.findings()]
+            with _gc_paused():
+                out.append(FindingPart.of(diag.group_causes(built)))
+        else:
+            out.extend(group)
+    return out
