@@ -24,10 +24,9 @@ from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.localize import localize
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS
 
-#: Hints are computed for at most this many failing findings per rule and dataset. Each
-#: costs tens of microseconds of Python; past a few hundred failures of one rule the table
-#: needs repair as a whole, and a half-wrong national budget must stay cheap to check.
-DIAGNOSE_LIMIT = 250
+#: Hints are computed for at most this many failing findings per rule and dataset (each
+#: costs tens of microseconds of Python, and only when its finding is built).
+DIAGNOSE_LIMIT = 1000
 #: Likely causes are looked for in datasets with at most this many findings: `localize`
 #: compares findings pairwise, and a table with more is broken beyond one typo's reach.
 LOCALIZE_LIMIT = 3000
