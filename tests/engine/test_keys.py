@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sluitend.engine.checks.keys import FrameKeys, densify, keys_for
+from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
 
 
 def same_partition(a: np.ndarray, b: np.ndarray) -> bool:
@@ -69,3 +69,16 @@ def test_one_keys_per_frame_and_validation() -> None:
     cache: dict = {}
     assert keys_for(frame, cache) is keys_for(frame, cache)
     assert keys_for(frame.copy(), cache) is not keys_for(frame, cache)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), max_size=40), st.data())
+def test_first_rows_is_the_lowest_row_of_each_group(groups: list[int], data) -> None:
+    group = np.array(groups, dtype=np.int64)
+    rows = np.array(
+        sorted(data.draw(st.sets(st.integers(0, max(len(groups) - 1, 0)))) if groups else []),
+        dtype=np.int64,
+    )
+    first = first_rows(group, 6, rows)
+    for g in range(6):
+        members = [r for r in rows.tolist() if groups[r] == g]
+        assert first[g] == (min(members) if members else -1)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, scope
+from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -32,9 +33,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     group, n_groups = group_numbers(frame, on, cache)
     # The first right row of each group is the partner; a duplicated figure is the
     # `unique` rule's to report.
-    right_rows = np.flatnonzero(right)
-    first_right = np.full(n_groups, -1, dtype=np.int64)
-    first_right[group[right_rows][::-1]] = right_rows[::-1]
+    first_right = first_rows(group, n_groups, np.flatnonzero(right))
     rows = np.flatnonzero(left)
     partner = first_right[group[rows]]
     keep = (partner >= 0) & (partner != rows)  # a row is never its own partner

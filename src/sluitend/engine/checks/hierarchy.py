@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import amounts, scope, sum_bound
-from sluitend.engine.checks.keys import FrameKeys, densify, keys_for
+from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
 
@@ -132,9 +132,7 @@ def build_tree(
     memo = frame["waarvan"].to_numpy(dtype=bool)
 
     # A node is stated by its first non-memo row; duplicates count once.
-    first_row = np.full(n_nodes, -1, dtype=np.int64)
-    stated_rows = np.flatnonzero(~memo)
-    first_row[row_node[stated_rows][::-1]] = stated_rows[::-1]
+    first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo))
     stated = first_row >= 0
     safe_first = np.maximum(first_row, 0)
     stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)

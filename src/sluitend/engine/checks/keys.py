@@ -46,6 +46,19 @@ def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     return ids.astype(np.int64, copy=False), len(uniques)
 
 
+def first_rows(group: np.ndarray, count: int, rows: np.ndarray) -> np.ndarray:
+    """Per group number (0 .. count-1), the lowest of `rows` in that group, -1 where none.
+
+    `np.minimum.at` says exactly this; a fancy assignment with repeated indices (`a[g] = r`)
+    would need numpy to apply the writes in order, which it does not promise.
+    """
+    none = np.iinfo(np.int64).max
+    first = np.full(count, none, dtype=np.int64)
+    np.minimum.at(first, group[rows], rows.astype(np.int64, copy=False))
+    first[first == none] = -1
+    return first
+
+
 class FrameKeys:
     """Column codes and group numbers of one frame, cached for one validation.
 
@@ -152,4 +165,4 @@ def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
     return entry
 
 
-__all__ = ["FrameKeys", "densify", "keys_for"]
+__all__ = ["FrameKeys", "densify", "first_rows", "keys_for"]

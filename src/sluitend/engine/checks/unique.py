@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import group_numbers, scope
+from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KEYS
@@ -23,9 +24,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     # The first in-scope row of each group; every later in-scope row repeats it. Rows out
     # of scope are never a duplicate nor a first occurrence.
     candidates = np.flatnonzero(in_scope)
-    first_of_group = np.full(n_groups, -1, dtype=np.int64)
-    first_of_group[group[candidates][::-1]] = candidates[::-1]
-    first = first_of_group[group[candidates]]
+    first = first_rows(group, n_groups, candidates)[group[candidates]]
     repeats = first != candidates
     rows = candidates[repeats]
     nan = np.full(len(rows), np.nan)
