@@ -94,6 +94,8 @@ def compile_schema(
             error=rule.id,
             title=rule.title,
             n_failure_cases=FAILURE_CASE_CAP,
+            # The checks decide what a missing value means themselves (pm: not checkable);
+            # pandera's own NA handling would scan every cell of the frame per check.
             ignore_na=False,
         )
         for rule in rules
