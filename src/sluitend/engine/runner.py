@@ -90,7 +90,7 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     labels = diag.column_values(ds.frame, "label", rows)
     brons = diag.column_values(ds.frame, "bron", rows)
     related = _related(ds, outcome, positions)
-    texts = _messages(ds, outcome, positions, wheres, labels, related)
+    message_texts = _messages(ds, outcome, positions, wheres, labels, related)
     expected, actual = outcome.expected[positions], outcome.actual[positions]
     bounds = outcome.bound[positions]
     severities = [rank_to_name[r] for r in flagged.severity[positions].tolist()]
@@ -107,7 +107,7 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
             _numbers(actual),
             _numbers(actual - expected),
             tolerances,
-            texts,
+            message_texts,
             brons,
             labels,
             hints,
