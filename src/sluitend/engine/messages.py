@@ -29,9 +29,7 @@ def place(where: Mapping[str, Any], label: str) -> str:
 
 def _amt(value: float) -> str:
     value = float(value)
-    if value.is_integer():  # the common case, inline: messages are built by the thousand
-        return f"{int(value):,}".replace(",", ".")
-    return dutch.amount(value)
+    return dutch.amount(int(value) if value.is_integer() else value)
 
 
 def amounts_text(values: Sequence[float]) -> list[str]:

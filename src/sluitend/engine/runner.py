@@ -138,9 +138,6 @@ def _messages(
     """The message of every finding at `positions`, built per rule kind in one batch."""
     rule = outcome.rule
     kind = rule.kind
-    statuses = outcome.status[positions].tolist()
-    expected = outcome.expected[positions].tolist()
-    actual = outcome.actual[positions].tolist()
     if kind in ("hierarchy", "sum"):
         figures = texts.places(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
@@ -154,6 +151,9 @@ def _messages(
             outcome.bound[positions],
             outcome.n_parts[positions],
         )
+    statuses = outcome.status[positions].tolist()
+    expected = outcome.expected[positions].tolist()
+    actual = outcome.actual[positions].tolist()
     if kind == "equal":
         return messages.equal_messages(wheres, labels, related, statuses, expected, actual)
     if kind == "range":

@@ -25,7 +25,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     memo = frame["waarvan"].to_numpy(dtype=bool) if "waarvan" in frame else np.zeros(n, bool)
     total = evaluate_array(rule.total, frame) & scope(rule, frame)  # type: ignore[attr-defined]
     parts = evaluate_array(rule.parts, frame) & ~memo & ~total  # type: ignore[attr-defined]
-    values, na = amounts(frame)
+    values, na = amounts(frame, cache=cache)
     g = group[parts]
     parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
     parts_count = np.bincount(g, minlength=n_groups)
