@@ -8,6 +8,8 @@ import pytest
 
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
+from sluitend.rules.change import ChangeRule
+from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
@@ -23,10 +25,14 @@ def test_known_kinds_in_reference_order() -> None:
         "equal": EqualRule,
         "range": RangeRule,
         "unique": UniqueRule,
+        "compare": CompareRule,
+        "change": ChangeRule,
     }
 
 
-@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique"])
+@pytest.mark.parametrize(
+    "name", ["hierarchy", "sum", "equal", "range", "unique", "compare", "change"]
+)
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
     assert name == cls.KIND
@@ -38,7 +44,8 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
+        "compare, change"
     )
 
 

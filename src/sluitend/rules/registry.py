@@ -11,6 +11,8 @@ from types import MappingProxyType
 
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
+from sluitend.rules.change import ChangeRule
+from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
@@ -37,7 +39,9 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
     return kinds
 
 
-_KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule])
+_KINDS = build_registry(
+    [HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, CompareRule, ChangeRule]
+)
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

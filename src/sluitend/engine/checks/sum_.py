@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
+from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -30,12 +31,16 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
     parts_count = np.bincount(g, minlength=n_groups)
     parts_unknown = np.bincount(g, weights=na[parts], minlength=n_groups) > 0
-    checked = total & (parts_count[group] > 0)
+    parts_nonzero = np.bincount(g, weights=np.nan_to_num(values[parts]) != 0, minlength=n_groups)
+    mode = MissingMode(rule.missing)  # type: ignore[attr-defined]
+    in_scope, unknown = mode.totals(
+        na, parts_count[group], parts_unknown[group], values, parts_nonzero[group] > 0
+    )
+    checked = total & in_scope
     expected = parts_sum[group]
     n_parts = parts_count[group]
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = sum_bound(tol, expected, n_parts)
-    unknown = na | parts_unknown[group]
     outcome = classify(
         rule,
         n,
