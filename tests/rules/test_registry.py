@@ -13,6 +13,7 @@ from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
@@ -25,13 +26,14 @@ def test_known_kinds_in_reference_order() -> None:
         "equal": EqualRule,
         "range": RangeRule,
         "unique": UniqueRule,
+        "reconcile": ReconcileRule,
         "compare": CompareRule,
         "change": ChangeRule,
     }
 
 
 @pytest.mark.parametrize(
-    "name", ["hierarchy", "sum", "equal", "range", "unique", "compare", "change"]
+    "name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile", "compare", "change"]
 )
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
@@ -45,7 +47,7 @@ def test_unknown_kind_lists_known_kinds() -> None:
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
         "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
-        "compare, change"
+        "reconcile, compare, change"
     )
 
 

@@ -80,22 +80,23 @@ dataset = "begrotingstabel"
 
 ### Tolerance
 
-`hierarchy`, `sum`, `equal` and `compare` take `tolerance`: `0` (exact, the default), `"rounding"`
-(the bound that rounding each figure to whole units allows), `{{absolute = 2}}` (units of the
-dataset), `{{relative = 0.001}}` (a share of the expected value), or a table combining these
-(`{{absolute = 2, rounding = true}}`): the largest bound applies.
+`hierarchy`, `sum`, `equal`, `compare` and `reconcile` take `tolerance`: `0` (exact, the
+default), `"rounding"` (the bound that rounding each figure to whole units allows),
+`{{absolute = 2}}` (units of the dataset), `{{relative = 0.001}}` (a share of the expected
+value), or a table combining these (`{{absolute = 2, rounding = true}}`): the largest bound
+applies.
 
 ### Missing figures
 
 A missing figure is a row without an amount: `pm`, or a cell left empty. `sum` and `compare`
 take `missing`, one of VTL's `check_hierarchy` modes, to say what it means:
 
-| mode | a missing figure counts as | a total (`sum`) or left row (`compare`) is checked when |
+| mode | a missing figure is | a total (sum) or left row (compare) is checked when |
 |---|---|---|
-| `partial_null` (default) | unknown: the check is *not checkable* (info) | it has at least one part, or a partner |
+| `partial_null` (default) | unknown: *not checkable* (info) | it has a part or a partner |
 | `non_null` | unknown | every figure involved is there (else it is skipped) |
 | `always_null` | unknown | always; no parts or no partner is unknown too |
-| `partial_zero` | 0 | it has at least one part, or a partner |
+| `partial_zero` | 0 | it has a part or a partner |
 | `non_zero` | 0 | at least one figure involved is not zero |
 | `always_zero` | 0 | always; no parts or no partner counts as 0 |
 

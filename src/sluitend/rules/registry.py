@@ -16,6 +16,7 @@ from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
 
@@ -40,7 +41,16 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
 
 
 _KINDS = build_registry(
-    [HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, CompareRule, ChangeRule]
+    [
+        HierarchyRule,
+        SumRule,
+        EqualRule,
+        RangeRule,
+        UniqueRule,
+        ReconcileRule,
+        CompareRule,
+        ChangeRule,
+    ]
 )
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)

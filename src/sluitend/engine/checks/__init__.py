@@ -11,7 +11,16 @@ from typing import Any
 
 import pandas as pd
 
-from sluitend.engine.checks import change, compare, equal, hierarchy, range_, sum_, unique
+from sluitend.engine.checks import (
+    change,
+    compare,
+    equal,
+    hierarchy,
+    range_,
+    reconcile,
+    sum_,
+    unique,
+)
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
 
@@ -25,6 +34,7 @@ RUNNERS: dict[str, CheckFunction] = {
     "equal": equal.run,
     "range": range_.run,
     "unique": unique.run,
+    "reconcile": reconcile.run,
     "compare": compare.run,
     "change": change.run,
 }
