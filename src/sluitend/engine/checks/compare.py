@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, scope
+from sluitend.engine.checks.common import (
+    amounts,
+    equal_bound,
+    group_numbers,
+    rounding_steps,
+    scope,
+)
 from sluitend.engine.checks.keys import FrameKeys, first_rows, keys_for
 from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
@@ -80,34 +86,43 @@ def parent_partners(
     return partner
 
 
+def pairs(
+    rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None
+) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """The left rows in scope, the partner row of each (-1 where none, and always with a
+    fixed `value`), and that value (None when the rule compares with `right`)."""
+    left = evaluate_array(rule.left, frame) & scope(rule, frame)  # type: ignore[attr-defined]
+    rows = np.flatnonzero(left)
+    fixed: float | None = rule.value  # type: ignore[attr-defined]
+    if fixed is not None:
+        return rows, np.full(len(rows), -1, dtype=np.int64), float(fixed)
+    right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
+    on = list(rule.on)  # type: ignore[attr-defined]
+    if rule.partner == "parent":  # type: ignore[attr-defined]
+        levels: tuple[str, ...] = rule.levels  # type: ignore[attr-defined]
+        partner = parent_partners(keys_for(frame, cache), on, levels, right)[rows]
+    else:
+        if "waarvan" in frame and "waarvan" not in on:
+            on.append("waarvan")  # a memo line is matched only with a memo line
+        group, n_groups = group_numbers(frame, on, cache)
+        partner = first_rows(group, n_groups, np.flatnonzero(right))[group[rows]]
+    partner[partner == rows] = -1  # a row is never its own partner
+    return rows, partner, None
+
+
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Check `left op partner` for every left row in scope."""
     n = len(frame)
     column: str = rule.column  # type: ignore[attr-defined]
     op: str = rule.op  # type: ignore[attr-defined]
-    left = evaluate_array(rule.left, frame) & scope(rule, frame)  # type: ignore[attr-defined]
-    rows = np.flatnonzero(left)
     values, na = amounts(frame, column, cache)
     mode = MissingMode(rule.missing)  # type: ignore[attr-defined]
-
-    fixed: float | None = rule.value  # type: ignore[attr-defined]
+    rows, partner, fixed = pairs(rule, frame, cache)
     if fixed is not None:
-        partner = np.full(len(rows), -1, dtype=np.int64)
-        right_value = np.full(len(rows), float(fixed))
+        right_value = np.full(len(rows), fixed)
         right_na = np.zeros(len(rows), dtype=bool)
         has_partner = np.ones(len(rows), dtype=bool)
     else:
-        right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
-        on = list(rule.on)  # type: ignore[attr-defined]
-        if rule.partner == "parent":  # type: ignore[attr-defined]
-            found = parent_partners(keys_for(frame, cache), on, rule.levels, right)  # type: ignore[attr-defined]
-            partner = found[rows]
-        else:
-            if "waarvan" in frame and "waarvan" not in on:
-                on.append("waarvan")  # a memo line is matched only with a memo line
-            group, n_groups = group_numbers(frame, on, cache)
-            partner = first_rows(group, n_groups, np.flatnonzero(right))[group[rows]]
-        partner[partner == rows] = -1  # a row is never its own partner
         has_partner = partner >= 0
         safe = np.maximum(partner, 0)
         right_value = np.where(has_partner, values[safe], np.nan)
@@ -126,7 +141,10 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         unknown[checked],
     )
     tol = rule.tolerance  # type: ignore[attr-defined]
-    slack = equal_bound(tol, rv)
+    # A figure rounded to whole units (or to its block's step) may be off by half a step.
+    step = rounding_steps(frame, cache)
+    steps = step[rows] + np.where(partner >= 0, step[np.maximum(partner, 0)], 0.0)
+    slack = equal_bound(tol, rv, steps)
     diff = lv - rv
     strict = holds(op, diff, np.zeros(len(diff)))
     loose = holds(op, diff, slack)

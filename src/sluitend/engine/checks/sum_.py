@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
+from sluitend.engine.checks.common import (
+    amounts,
+    group_numbers,
+    rounding_steps,
+    scope,
+    sum_bound,
+)
 from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.engine.where import evaluate_array
@@ -36,11 +42,13 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     in_scope, unknown = mode.totals(
         na, parts_count[group], parts_unknown[group], values, parts_nonzero[group] > 0
     )
+    step = rounding_steps(frame, cache)
+    parts_step = np.bincount(g, weights=step[parts], minlength=n_groups)
     checked = total & in_scope
     expected = parts_sum[group]
     n_parts = parts_count[group]
     tol = rule.tolerance  # type: ignore[attr-defined]
-    bound = sum_bound(tol, expected, n_parts)
+    bound = sum_bound(tol, expected, n_parts, step + parts_step[group])
     outcome = classify(
         rule,
         n,
