@@ -9,10 +9,14 @@ import pytest
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
+from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
+from sluitend.rules.totals import TotalsRule
 from sluitend.rules.unique import UniqueRule
 
 
@@ -23,6 +27,10 @@ def test_known_kinds_in_reference_order() -> None:
         "equal": EqualRule,
         "range": RangeRule,
         "unique": UniqueRule,
+        "member": MemberRule,
+        "forbidden": ForbiddenRule,
+        "totals": TotalsRule,
+        "share": ShareRule,
     }
 
 
@@ -38,7 +46,8 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, member, "
+        "forbidden, totals, share"
     )
 
 

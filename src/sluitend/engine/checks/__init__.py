@@ -11,7 +11,17 @@ from typing import Any
 
 import pandas as pd
 
-from sluitend.engine.checks import equal, hierarchy, range_, sum_, unique
+from sluitend.engine.checks import (
+    equal,
+    forbidden,
+    hierarchy,
+    member,
+    range_,
+    share,
+    sum_,
+    totals,
+    unique,
+)
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
 
@@ -25,6 +35,10 @@ RUNNERS: dict[str, CheckFunction] = {
     "equal": equal.run,
     "range": range_.run,
     "unique": unique.run,
+    "member": member.run,
+    "forbidden": forbidden.run,
+    "totals": totals.run,
+    "share": share.run,
 }
 
 __all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]
