@@ -13,6 +13,7 @@ from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
 from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
@@ -27,6 +28,7 @@ def test_known_kinds_in_reference_order() -> None:
         "equal": EqualRule,
         "range": RangeRule,
         "unique": UniqueRule,
+        "reconcile": ReconcileRule,
         "member": MemberRule,
         "forbidden": ForbiddenRule,
         "totals": TotalsRule,
@@ -34,7 +36,7 @@ def test_known_kinds_in_reference_order() -> None:
     }
 
 
-@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique"])
+@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile"])
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
     assert name == cls.KIND
@@ -46,8 +48,8 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, member, "
-        "forbidden, totals, share"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
+        "reconcile, member, forbidden, totals, share"
     )
 
 

@@ -35,6 +35,8 @@ class InputFormat:
             None for a format that is only chosen by name or by magic bytes.
         read: (path, **options) -> a Dataset or a list of them.
         expected: a few words for the "unknown format" message ("the Iv3 JSON delivery").
+        cites_file: the reader's bron starts with the file's name, which `read_any`
+            replaces by the path as the user gave it (`sluitend.datasets.bron`).
     """
 
     name: str
@@ -42,6 +44,7 @@ class InputFormat:
     sniff: Callable[[bytes], bool] | None
     read: Callable[..., Any]
     expected: str = ""
+    cites_file: bool = False
 
 
 @dataclass(frozen=True)

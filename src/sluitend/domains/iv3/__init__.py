@@ -42,5 +42,7 @@ def _pack(datasets: list[Any], options: Any) -> Any:
 register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY)
 register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY)
 register_kind(v.STRUCTURE, v.STRUCTURE_COLUMNS, v.STRUCTURE_KEY)
-register_format(InputFormat("iv3-csv", 40, _sniff_csv, _read_csv, "the Iv3 per-taakveld CSV"))
+register_format(
+    InputFormat("iv3-csv", 40, _sniff_csv, _read_csv, "the Iv3 per-taakveld CSV", cites_file=True)
+)
 register_pack(PackProvider("iv3", frozenset({v.AMOUNTS, v.INDICATORS, v.STRUCTURE}), _pack))
