@@ -177,7 +177,7 @@ def _read_with_notes(
     import warnings
 
     from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadWarning
+    from sluitend.datasets.minfin import ReadInfo, ReadWarning
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
@@ -185,7 +185,12 @@ def _read_with_notes(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
         datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk, **options)
-    notes = [str(w.message) for w in caught if issubclass(w.category, ReadWarning)]
+    notes = [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
+    ]
+    read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
     for w in caught:
         if issubclass(w.category, _registry.DataNote):
             click.echo(f"sluitend: note: {w.message}", err=True)
@@ -193,6 +198,10 @@ def _read_with_notes(
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
+    if read_as:
+        click.echo(f"sluitend: {path}: read as:", err=True)
+        for note in read_as:
+            click.echo(f"  {note}", err=True)
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
         click.echo(
