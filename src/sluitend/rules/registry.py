@@ -42,9 +42,7 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
     return kinds
 
 
-_KINDS = build_registry(
-    [HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule]
-)
+_KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule])
 # The kinds CBS's Iv3 checks need (generic: any dataset with code columns may use them).
 _KINDS.update(build_registry([MemberRule, ForbiddenRule, TotalsRule, ShareRule]))
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
