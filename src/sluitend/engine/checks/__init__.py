@@ -15,10 +15,14 @@ from sluitend.engine.checks import (
     change,
     compare,
     equal,
+    forbidden,
     hierarchy,
+    member,
     range_,
     reconcile,
+    share,
     sum_,
+    totals,
     unique,
 )
 from sluitend.engine.checks.outcome import CheckOutcome
@@ -35,6 +39,10 @@ RUNNERS: dict[str, CheckFunction] = {
     "range": range_.run,
     "unique": unique.run,
     "reconcile": reconcile.run,
+    "member": member.run,
+    "forbidden": forbidden.run,
+    "totals": totals.run,
+    "share": share.run,
     "compare": compare.run,
     "change": change.run,
 }
