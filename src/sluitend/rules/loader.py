@@ -558,7 +558,7 @@ def _tolerance(rt: _RuleTable, key: str, value: Any) -> Any:
     return Tolerance(**parsed)
 
 
-def _choice(choices: tuple[str, ...]) -> Callable[[_RuleTable, str, Any], Any]:
+def _one_of(choices: tuple[str, ...]) -> Callable[[_RuleTable, str, Any], Any]:
     def parse(rt: _RuleTable, key: str, value: Any) -> Any:
         if not isinstance(value, str) or value not in choices:
             options = ", ".join(f'"{c}"' for c in choices)
@@ -712,11 +712,11 @@ _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
     "tolerance": _tolerance,
     "severity_by_size": _thresholds,
     # compare and change
-    "op": _choice(OPS),
+    "op": _one_of(OPS),
     "value": _number,
-    "partner": _choice(PARTNERS),
-    "missing": _choice(MISSING_MODES),
-    "along": _choice(ALONG),
+    "partner": _one_of(PARTNERS),
+    "missing": _one_of(MISSING_MODES),
+    "along": _one_of(ALONG),
     "absolute": _non_negative,
     "relative": _non_negative,
 }
