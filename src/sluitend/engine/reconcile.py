@@ -107,6 +107,13 @@ def _side_frame(
     values = ds.frame[rule.column].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
     keys[f"row_{suffix}"] = rows
     keys[f"value_{suffix}"] = values
+    # The step each figure was rounded to, in euros (a block printed in € million counts
+    # in millions even in a file of thousands).
+    if "afronding" in ds.frame:
+        steps = ds.frame["afronding"].take(rows).to_numpy(dtype=np.float64)
+    else:
+        steps = np.ones(len(rows))
+    keys[f"step_{suffix}"] = steps * ds.unit
     # The same figure stated twice with the same value (a repeated block) is one figure;
     # two different values for one key both stay, so neither is silently chosen.
     return keys.drop_duplicates(subset=[*rule.on, f"value_{suffix}"], keep="first")
@@ -127,8 +134,11 @@ def align(rule: ReconcileRule, left: Dataset, right: Dataset) -> Aligned | None:
     # Both values in the left side's unit; the tolerance counts in the coarser unit.
     merged["value_right"] = merged["value_right"] * (right.unit / left.unit)
     merged["unit_left"] = float(left.unit)
-    merged["coarse_unit"] = float(max(left.unit, right.unit))
-    merged["fine_unit"] = float(min(left.unit, right.unit))
+    step_l = merged["step_left"].fillna(float(left.unit)).to_numpy(dtype=np.float64)
+    step_r = merged["step_right"].fillna(float(right.unit)).to_numpy(dtype=np.float64)
+    merged["coarse_unit"] = np.maximum(step_l, step_r)
+    merged["fine_unit"] = np.minimum(step_l, step_r)
+    merged = merged.drop(columns=["step_left", "step_right"])
     # Paired figures first, in the left file's order; then the right-only ones.
     order = np.lexsort(
         (
