@@ -443,15 +443,21 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
 @guarded
 def rules_lint(files: tuple[str, ...], debug: bool) -> None:
     """Check rule files; report every mistake with its place (exit 2 on any)."""
+    from sluitend.rules.lint import lint
     from sluitend.rules.loader import load_ruleset
 
     problems: list[str] = []
     for file in files:
         try:
             ruleset = _warn_rules(load_ruleset(file))
-            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
         except SluitendError as error:
             problems.append(str(error))
+            continue
+        # The set as a whole: contradictions, selectors that never hold, duplicates.
+        set_problems = [f"{file}: {problem}" for problem in lint(ruleset)]
+        problems.extend(set_problems)
+        if not set_problems:
+            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
     if problems:
         click.echo("\n".join(problems), err=True)
         sys.exit(EXIT_INPUT)

@@ -22,7 +22,7 @@ import pandera.pandas as pa
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
-from sluitend.engine import messages, texts
+from sluitend.engine import errorlocate, messages, texts
 from sluitend.engine import reconcile as cross
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
@@ -330,7 +330,8 @@ def validate(
             truncated_counts[dropped.severity] = truncated_counts.get(dropped.severity, 0) + 1
         cross_findings = cross_findings[:room]
     if diagnose and parts:
-        parts = _diagnosed(parts, names)
+        located = _located(datasets, ruleset, outcomes_by_dataset, set(names))
+        parts = _diagnosed(parts, names, located)
     findings = FindingList([FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)])
     return Report(
         findings=findings,
@@ -406,19 +407,43 @@ def _build_paused(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> l
         return _build(flagged, positions, diagnose)
 
 
-def _diagnosed(parts: list[FindingPart], flagged_names: list[str]) -> list[FindingPart]:
+def _located(
+    datasets: Sequence[Dataset],
+    ruleset: RuleSet,
+    outcomes: Sequence[dict[str, CheckOutcome]],
+    flagged: set[str],
+) -> dict[str, tuple[Dataset, list[errorlocate.Localization]]]:
+    """Per flagged dataset, the fewest figures whose change repairs its failing checks
+    (`errorlocate`, a bounded MILP over the failing checks and their neighbours)."""
+    out: dict[str, tuple[Dataset, list[errorlocate.Localization]]] = {}
+    for ds, sink in zip(datasets, outcomes, strict=True):
+        if ds.name in flagged and sink and ds.name not in out:
+            rules = ruleset.for_dataset(ds.kind)
+            out[ds.name] = (ds, errorlocate.locate(ds, rules, sink))
+    return out
+
+
+def _diagnosed(
+    parts: list[FindingPart],
+    flagged_names: list[str],
+    located: dict[str, tuple[Dataset, list[errorlocate.Localization]]] | None = None,
+) -> list[FindingPart]:
     """Per dataset (in order of first appearance), one figure that explains several
-    findings once (`localize`): for datasets with at most LOCALIZE_LIMIT findings, which
-    are built for it; larger ones stay as they are, unbuilt."""
+    findings once (`localize`), and the fewest figures that explain all of its failing
+    checks (`errorlocate`, where it finds more than `localize`): for datasets with at most
+    LOCALIZE_LIMIT findings, which are built for it; larger ones stay as they are."""
     by_dataset: dict[str, list[FindingPart]] = {}
     for part, name in zip(parts, flagged_names, strict=True):
         by_dataset.setdefault(name, []).append(part)
     out: list[FindingPart] = []
-    for group in by_dataset.values():
+    for name, group in by_dataset.items():
         if sum(p.count for p in group) <= diag.LOCALIZE_LIMIT:
             built = [f for p in group for f in p.findings()]
             with _gc_paused():
-                out.append(FindingPart.of(diag.group_causes(built)))
+                causes = diag.group_causes(built)
+                if located and name in located:
+                    causes = errorlocate.merge_all(causes, *located[name])
+                out.append(FindingPart.of(causes))
         else:
             out.extend(group)
     return out

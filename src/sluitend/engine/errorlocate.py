@@ -1,0 +1,664 @@
+"""Localization across rules: the fewest figures whose change makes every failing check of
+a dataset hold, with the values that repair them.
+
+One typo fails several checks at once (its instrument, onderdeel and article totals, the
+comparison of V with U); two typos fail a tangle of them. Following Fellegi and Holt (and
+the R package errorlocate), every check becomes a linear constraint on the figures it
+reads, and a mixed-integer programme finds the smallest weighted set of figures to change
+so that all of them hold:
+
+    minimise   sum_i w_i z_i  +  delta * sum_c s_c
+    subject to low_c <= sum_j a_cj (v_j + d_j) <= high_c     for every check c in play
+               -M z_i <= d_i <= M z_i,  z_i in {0, 1},  d_i integer (whole units)
+               s_c >= |sum_j a_cj (v_j + d_j)|               for sums and equalities
+
+`w_i` is 1 for a line and slightly more for a total, so that a total is changed instead
+of a line only when that saves a change; the tiny `delta` term prefers repairs that make a
+sum exact over ones that merely fit its rounding tolerance. HiGHS solves it through
+`scipy.optimize.milp`, under a time limit.
+
+Bounded: only the failing checks, the checks that share a figure with them, and the
+figures of those take part, never the whole frame; a dataset with more than `MAX_CHECKS`
+failing checks or `MAX_FIGURES` figures in play is not localized (it is broken beyond a
+few typos). When another set of the same size repairs everything too, the result says so
+and lists up to `MAX_OPTIONS` of them. Which checks exist is computed per rule with array
+operations (`constraints`); Python objects are made only for the checks in play.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset
+from sluitend.dutch import amount
+from sluitend.engine import diagnose, messages
+from sluitend.engine.checks import compare as compare_check
+from sluitend.engine.checks.common import (
+    amounts,
+    equal_bound,
+    group_numbers,
+    rounding_steps,
+    scope,
+    sum_bound,
+)
+from sluitend.engine.checks.hierarchy import Tree
+from sluitend.engine.checks.keys import first_rows
+from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.findings import Finding, Hint
+from sluitend.engine.localize import LIKELY_CAUSE
+from sluitend.engine.where import evaluate_array
+from sluitend.rules.base import Rule, Tolerance
+from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
+
+#: The rule kinds whose checks are linear constraints on figures of one dataset.
+KINDS = ("hierarchy", "sum", "equal", "compare")
+#: Bounds per independent part: failing checks, figures in play; parts per dataset.
+MAX_CHECKS = 200
+MAX_FIGURES = 2000
+MAX_PARTS = 200
+#: Failing checks per dataset beyond which nothing is localized (broken beyond typos).
+MAX_FAILING = 3000
+MAX_OPTIONS = 4
+#: Seconds per solve, and for all parts of a dataset; a part that runs out gives no
+#: localization, never a guess.
+TIME_LIMIT = 2.0
+TIME_TOTAL = 20.0
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Every check of one rule as a linear constraint, in arrays.
+
+    Check k reads `low[k] <= sum(coef[e] * value[row[e]] for entries e of k) <= high[k]`;
+    `check_row[k]` is the row that states the checked figure. `is_sum` marks sums and
+    equalities (their residual should end at 0); `usable` is False where a figure is
+    unknown (pm): such a check constrains nothing.
+    """
+
+    rule: str
+    check_row: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    is_sum: bool
+    usable: np.ndarray
+    entry_check: np.ndarray
+    entry_row: np.ndarray
+    entry_coef: np.ndarray
+
+
+def _pairs(
+    rule: Rule,
+    left_rows: np.ndarray,
+    partner: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    na: np.ndarray,
+    is_sum: bool,
+) -> Constraints:
+    """left - partner in [low, high] (or left alone in it where there is no partner)."""
+    has = partner >= 0
+    k = np.arange(len(left_rows))
+    entry_check = np.concatenate([k, k[has]])
+    entry_row = np.concatenate([left_rows, partner[has]])
+    entry_coef = np.concatenate([np.ones(len(k)), -np.ones(int(has.sum()))])
+    usable = ~na[left_rows] & ~(has & na[np.maximum(partner, 0)])
+    return Constraints(
+        rule.id, left_rows, low, high, is_sum, usable, entry_check, entry_row, entry_coef
+    )
+
+
+def _totals(
+    rule: Rule,
+    totals: np.ndarray,
+    part_rows: np.ndarray,
+    part_key: np.ndarray,
+    total_key: np.ndarray,
+    bound: np.ndarray,
+    na: np.ndarray,
+) -> Constraints:
+    """total - sum(parts) in [-bound, bound]; a part belongs to every total of its key."""
+    order = np.argsort(part_key, kind="stable")
+    part_rows, part_key = part_rows[order], part_key[order]
+    start = np.searchsorted(part_key, total_key, side="left")
+    count = np.searchsorted(part_key, total_key, side="right") - start
+    keep = count > 0
+    totals, start, count, bound = totals[keep], start[keep], count[keep], bound[keep]
+    k = np.arange(len(totals))
+    owner = np.repeat(k, count)
+    offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    members = part_rows[np.repeat(start, count) + offset]
+    unknown = np.bincount(owner, weights=na[members], minlength=len(k)) > 0
+    return Constraints(
+        rule.id,
+        totals,
+        -bound,
+        bound,
+        True,
+        ~na[totals] & ~unknown,
+        np.concatenate([k, owner]),
+        np.concatenate([totals, members]),
+        np.concatenate([np.ones(len(k)), -np.ones(len(members))]),
+    )
+
+
+def constraints(
+    rule: Rule, outcome: CheckOutcome, frame: pd.DataFrame, cache: dict[Any, Any]
+) -> Constraints | None:
+    """Every check a rule makes on the frame, as constraints (None for other kinds)."""
+    values, na = amounts(frame, cache=cache)
+    n = len(frame)
+    tol: Tolerance = getattr(rule, "tolerance", Tolerance())
+    if rule.kind == "hierarchy":
+        tree: Tree = outcome.context["tree"]
+        memo = frame["waarvan"].to_numpy(dtype=bool)
+        is_first = np.zeros(n, dtype=bool)
+        is_first[tree.first_row[tree.first_row >= 0]] = True
+        totals = np.flatnonzero(is_first & tree.has_children[tree.row_node])
+        if rule.where is not None:
+            totals = totals[scope(rule, frame, totals)]
+        parts = np.flatnonzero(is_first & ~memo & (tree.row_anchor >= 0))
+        node = tree.row_node[totals]
+        steps = rounding_steps(frame, cache)[totals] + tree.children_step[node]
+        bound = sum_bound(tol, tree.children_sum[node], tree.children_count[node], steps)
+        return _totals(rule, totals, parts, tree.row_anchor[parts], node, bound, na)
+    if rule.kind == "sum":
+        group: np.ndarray = outcome.context["group"]
+        parts_mask: np.ndarray = outcome.context["parts"]
+        totals = np.flatnonzero(evaluate_array(rule.total, frame) & scope(rule, frame))  # type: ignore[attr-defined]
+        parts = np.flatnonzero(parts_mask)
+        width = int(group.max(initial=0)) + 1
+        count = np.bincount(group[parts], minlength=width)
+        expected = np.bincount(group[parts], weights=np.nan_to_num(values[parts]), minlength=width)
+        step = rounding_steps(frame, cache)
+        parts_step = np.bincount(group[parts], weights=step[parts], minlength=width)
+        g = group[totals]
+        bound = sum_bound(tol, expected[g], count[g], step[totals] + parts_step[g])
+        return _totals(rule, totals, parts, group[parts], group[totals], bound, na)
+    if rule.kind == "equal":
+        on = list(rule.on)  # type: ignore[attr-defined]
+        if "waarvan" in frame and "waarvan" not in on:
+            on.append("waarvan")
+        left = np.flatnonzero(evaluate_array(rule.left, frame) & scope(rule, frame))  # type: ignore[attr-defined]
+        right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
+        key, n_groups = group_numbers(frame, on, cache)
+        partner = first_rows(key, n_groups, np.flatnonzero(right))[key[left]]
+        partner[partner == left] = -1
+        keep = partner >= 0
+        left, partner = left[keep], partner[keep]
+        step = rounding_steps(frame, cache)
+        bound = equal_bound(tol, np.nan_to_num(values[partner]), step[left] + step[partner])
+        return _pairs(rule, left, partner, -bound, bound, na, True)
+    if rule.kind == "compare":
+        op: str = rule.op  # type: ignore[attr-defined]
+        if op == "!=":
+            return None  # not convex: no linear constraint says "different from"
+        left, partner, fixed = compare_check.pairs(rule, frame, cache)
+        if fixed is None:
+            keep = partner >= 0
+            left, partner = left[keep], partner[keep]
+            other = np.nan_to_num(values[partner])
+            offset = np.zeros(len(left))
+        else:
+            other = np.full(len(left), float(fixed))
+            offset = other
+        step = rounding_steps(frame, cache)
+        slack = equal_bound(
+            tol, other, step[left] + np.where(partner >= 0, step[np.maximum(partner, 0)], 0.0)
+        )
+        # Amounts are whole units: a strict relation leaves at least one unit.
+        none = np.full(len(left), np.inf)
+        lows = {"<": -none, "<=": -none, "==": -slack, ">=": -slack, ">": 1 - slack}
+        highs = {"<": slack - 1, "<=": slack, "==": slack, ">=": none, ">": none}
+        low, high = lows[op] + offset, highs[op] + offset
+        return _pairs(rule, left, partner, low, high, na, False)
+    return None
+
+
+# --- the programme --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Figures (frame rows) and the values that make every check in play hold."""
+
+    rows: tuple[int, ...]
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Localization:
+    """The smallest repair of failing checks that belong together, and others as small.
+
+    `repairs[0]` is the repair reported; further repairs are alternatives as small for a
+    part of it (`unique` is False then).
+    """
+
+    repairs: tuple[Repair, ...]
+    #: (rule id, row) of the failing checks the repair makes hold.
+    explains: tuple[tuple[str, int], ...]
+    unique: bool = True
+
+
+@dataclass
+class _Problem:
+    rows: np.ndarray  # the figures in play (frame rows), ascending
+    values: np.ndarray
+    matrix: Any  # scipy sparse, one row per check, one column per figure
+    low: np.ndarray
+    high: np.ndarray
+    is_sum: np.ndarray
+    is_total: np.ndarray
+    #: Figures a hint suspects (a digit swap, an omitted line, ...): cheaper to change
+    #: than an equally placed figure nobody suspects.
+    suspected: np.ndarray
+
+
+def _suspects(
+    ds: Dataset, rules: Sequence[Rule], outcomes: Mapping[str, CheckOutcome]
+) -> set[tuple[tuple[str, Any], ...]]:
+    """The figures (their `where`) that the hints of the failing checks suspect."""
+    out: set[tuple[tuple[str, Any], ...]] = set()
+    for rule in rules:
+        outcome = outcomes.get(rule.id)
+        if outcome is None or rule.kind not in diagnose.HINTERS:
+            continue
+        positions = np.flatnonzero(outcome.status == EXCEEDED)[: diagnose.DIAGNOSE_LIMIT]
+        for hints in diagnose.hints_for(ds, outcome, positions) if len(positions) else []:
+            out.update(_key(h.where) for h in hints if h.suggested is not None)
+    return out
+
+
+def _problems(
+    ds: Dataset,
+    rules: Sequence[Rule],
+    outcomes: Mapping[str, CheckOutcome],
+    cache: dict[Any, Any],
+) -> list[tuple[_Problem, list[tuple[str, int]]]]:
+    """The failing checks with their neighbours and figures, cut into independent parts
+    (checks that share no figure, directly or through others, are solved apart), each
+    with the failing checks it holds; parts beyond the bounds are left out."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    frame = ds.frame
+    built = []
+    for rule in rules:
+        outcome = outcomes.get(rule.id)
+        c = (
+            None
+            if rule.kind not in KINDS or outcome is None
+            else constraints(rule, outcome, frame, cache)
+        )
+        if c is None or outcome is None:
+            continue
+        failed = np.isin(c.check_row, outcome.rows[outcome.status == EXCEEDED]) & c.usable
+        built.append((rule, c, failed))
+    n_failing = sum(int(f.sum()) for _, _, f in built)
+    if not n_failing or n_failing > MAX_FAILING:
+        return []
+    seed = np.unique(np.concatenate([c.entry_row[f[c.entry_check]] for _, c, f in built]))
+    # Every usable check that reads a figure of a failing check, as one sparse matrix.
+    rule_ids: list[str] = []
+    check_rows, lows, highs, sums, failing = [], [], [], [], []
+    e_check, e_row, e_coef = [], [], []
+    offset = 0
+    for rule, c, failed in built:
+        touches = np.zeros(len(c.check_row), dtype=bool)
+        touches[c.entry_check[np.isin(c.entry_row, seed)]] = True
+        picked = np.flatnonzero(touches & c.usable)
+        if not len(picked):
+            continue
+        sel = np.isin(c.entry_check, picked)
+        e_check.append(offset + np.searchsorted(picked, c.entry_check[sel]))
+        e_row.append(c.entry_row[sel])
+        e_coef.append(c.entry_coef[sel])
+        rule_ids += [rule.id] * len(picked)
+        check_rows.append(c.check_row[picked])
+        lows.append(c.low[picked])
+        highs.append(c.high[picked])
+        sums.append(np.full(len(picked), c.is_sum))
+        failing.append(failed[picked])
+        offset += len(picked)
+    entry_check = np.concatenate(e_check)
+    entry_row = np.concatenate(e_row)
+    rows = np.unique(entry_row)
+    col = np.searchsorted(rows, entry_row)
+    m, n = offset, len(rows)
+    matrix = sparse.csr_array((np.concatenate(e_coef), (entry_check, col)), shape=(m, n))
+    check_row = np.concatenate(check_rows)
+    is_sum = np.concatenate(sums)
+    is_failing = np.concatenate(failing)
+    # A total is the stated side of a sum of two or more parts.
+    width = np.bincount(entry_check, minlength=m)
+    is_total = np.zeros(n, dtype=bool)
+    total_rows = check_row[is_sum & (width > 2)]
+    is_total[np.searchsorted(rows, total_rows)] = True
+    values, _ = amounts(frame, cache=cache)
+    suspects = _suspects(ds, rules, outcomes)
+    suspected = np.array([_key(w) in suspects for w in diagnose.wheres(ds, rows)], dtype=bool)
+    # Independent parts: connected components of the check-figure graph.
+    link = sparse.csr_array((np.ones(len(col)), (entry_check, col + m)), shape=(m + n, m + n))
+    _, label = connected_components(link, directed=False)
+    low, high = np.concatenate(lows), np.concatenate(highs)
+    out = []
+    for part in np.unique(label[:m][is_failing]).tolist():
+        checks = np.flatnonzero(label[:m] == part)
+        figures = np.flatnonzero(label[m:] == part)
+        failing_here = checks[is_failing[checks]]
+        if len(failing_here) > MAX_CHECKS or len(figures) > MAX_FIGURES:
+            continue
+        problem = _Problem(
+            rows[figures],
+            values[rows[figures]],
+            matrix[checks][:, figures],
+            low[checks],
+            high[checks],
+            is_sum[checks],
+            is_total[figures],
+            suspected[figures],
+        )
+        explains = [(rule_ids[k], int(check_row[k])) for k in failing_here.tolist()]
+        out.append((problem, explains))
+        if len(out) >= MAX_PARTS:
+            break
+    return out
+
+
+def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | None:
+    """One optimal repair (the change per figure) and its weighted count, or None."""
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n, m = len(p.rows), p.matrix.shape[0]
+    base = p.matrix @ p.values
+    # No figure needs to move further than all residuals and bounds together.
+    finite = np.where(np.isfinite(p.low), np.abs(p.low), 0) + np.where(
+        np.isfinite(p.high), np.abs(p.high), 0
+    )
+    big = float(np.abs(base).sum() + finite.sum() + 1)
+    sums = np.flatnonzero(p.is_sum)
+    k = len(sums)
+    # Variables: d (n, integer), z (n, binary), s (k, continuous >= 0).
+    extra = 1.0 / (2 * n + 2)
+    # Fewest changes first; then lines before totals; then suspected figures first.
+    weight = np.where(p.is_total, 1.0 + extra, 1.0) - np.where(p.suspected, extra / 4, 0.0)
+    delta = extra / (4 * (float(finite[sums].sum()) + 1))
+    cost = np.concatenate([np.zeros(n), weight, np.full(k, delta)])
+    eye = sparse.identity(n, format="csr")
+    zeros_nk = sparse.csr_array((n, k))
+    blocks = [
+        # d - M z <= 0 and -d - M z <= 0
+        (sparse.hstack([eye, -big * eye, zeros_nk]), -np.inf, 0.0),
+        (sparse.hstack([-eye, -big * eye, zeros_nk]), -np.inf, 0.0),
+        # low - base <= A d <= high - base
+        (
+            sparse.hstack([p.matrix, sparse.csr_array((m, n)), sparse.csr_array((m, k))]),
+            p.low - base,
+            p.high - base,
+        ),
+    ]
+    if k:
+        pick = sparse.csr_array((np.ones(k), (np.arange(k), sums)), shape=(k, m))
+        a_sums = pick @ p.matrix
+        ident_k = sparse.identity(k, format="csr")
+        # s >= base + A d and s >= -(base + A d)
+        blocks.append(
+            (sparse.hstack([a_sums, sparse.csr_array((k, n)), -ident_k]), -np.inf, -base[sums])
+        )
+        blocks.append(
+            (sparse.hstack([-a_sums, sparse.csr_array((k, n)), -ident_k]), -np.inf, base[sums])
+        )
+    for support in cuts:
+        row = np.zeros(2 * n + k)
+        row[n + support] = 1.0
+        blocks.append((sparse.csr_array(row[None, :]), -np.inf, len(support) - 1.0))
+    constraints = [
+        LinearConstraint(a, np.broadcast_to(lo, a.shape[0]), np.broadcast_to(hi, a.shape[0]))
+        for a, lo, hi in blocks
+    ]
+    integrality = np.concatenate([np.ones(n), np.ones(n), np.zeros(k)])
+    bounds = Bounds(
+        np.concatenate([np.full(n, -big), np.zeros(n), np.zeros(k)]),
+        np.concatenate([np.full(n, big), np.ones(n), np.full(k, np.inf)]),
+    )
+    result = milp(
+        cost,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=bounds,
+        options={"time_limit": TIME_LIMIT, "disp": False},
+    )
+    if result.status != 0 or result.x is None:
+        return None  # infeasible, or out of time: no localization rather than a guess
+    change = np.round(result.x[:n])
+    changed = result.x[n : 2 * n] > 0.5
+    change[~changed] = 0
+    return change, float(weight[changed].sum())
+
+
+def _holds(p: _Problem, change: np.ndarray) -> bool:
+    after = p.matrix @ (p.values + change)
+    return bool(np.all(after >= p.low - 1e-6) and np.all(after <= p.high + 1e-6))
+
+
+def locate(
+    ds: Dataset,
+    rules: Sequence[Rule],
+    outcomes: Mapping[str, CheckOutcome],
+    cache: dict[Any, Any] | None = None,
+) -> list[Localization]:
+    """Per independent part of the failing checks, the smallest set of figures whose
+    change makes them all hold (see the module docstring); parts that are out of bounds or
+    unsolved within the time limit give none."""
+    if not any(
+        rule.kind in KINDS and rule.id in outcomes and outcomes[rule.id].count(EXCEEDED)
+        for rule in rules
+    ):
+        return []
+    cache = {} if cache is None else cache
+    deadline = time.monotonic() + TIME_TOTAL
+    parts = []
+    for problem, explains in _problems(ds, rules, outcomes, cache):
+        if time.monotonic() > deadline:
+            break
+        found = _repairs(problem)
+        if not found:
+            continue
+        unique = len(found) == 1
+        if not unique and len(found[0].rows) >= len(explains):
+            continue  # as many changes as checks, and other choices as good: no cause
+        parts.append(Localization(tuple(found), tuple(explains), unique))
+    return _by_table(ds, parts)
+
+
+def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
+    """Independent parts of one table (the dataset key without levels, vuo and year: one
+    article of one budget) reported together, as one likely cause."""
+    columns = [
+        c
+        for c in DATASET_KEYS.get(ds.kind, ())
+        if c not in (*LEVELS, "vuo", "jaar", "waarvan") and c in ds.frame.columns
+    ]
+    groups: dict[tuple[Any, ...], list[Localization]] = {}
+    for part in parts:
+        row = part.explains[0][1]
+        key = tuple(ds.frame[c].iat[row] for c in columns)
+        groups.setdefault(key, []).append(part)
+    out = []
+    for group in groups.values():
+        first = Repair(
+            tuple(r for p in group for r in p.repairs[0].rows),
+            tuple(v for p in group for v in p.repairs[0].values),
+        )
+        others = tuple(r for p in group for r in p.repairs[1:])
+        explains = tuple(e for p in group for e in p.explains)
+        out.append(Localization((first, *others), explains, all(p.unique for p in group)))
+    return out
+
+
+def _repairs(problem: _Problem) -> list[Repair]:
+    """The smallest repair and any others of the same weight (up to MAX_OPTIONS)."""
+    repairs: list[Repair] = []
+    cuts: list[np.ndarray] = []
+    best: float | None = None
+    while len(repairs) < MAX_OPTIONS:
+        solved = _solve(problem, cuts)
+        if solved is None:
+            break
+        change, weight = solved
+        support = np.flatnonzero(change != 0)
+        if not len(support) or not _holds(problem, change):
+            break
+        if best is not None and weight > best + 1e-9:
+            break  # larger than the smallest: not an alternative
+        best = weight if best is None else best
+        repairs.append(
+            Repair(
+                tuple(int(r) for r in problem.rows[support].tolist()),
+                tuple(int(v) for v in (problem.values[support] + change[support]).tolist()),
+            )
+        )
+        cuts.append(support)
+    return repairs
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def _key(where: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted(where.items()))
+
+
+def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) -> Finding:
+    """The one likely-cause finding: the figures of the smallest repair with the values
+    that repair them, the failing checks they explain as its consequences, and the other
+    repairs as small when there are any."""
+    first = loc.repairs[0]
+    rows = np.asarray(first.rows, dtype=np.int64)
+    wheres = diagnose.wheres(ds, rows)
+    labels = diagnose.column_values(ds.frame, "label", rows)
+    brons = diagnose.column_values(ds.frame, "bron", rows)
+    stated = ds.frame["bedrag"].take(rows).tolist()
+    hints = []
+    parts = []
+    for where, label, bron, value, was in zip(
+        wheres, labels, brons, first.values, stated, strict=True
+    ):
+        name = messages.place(where, label)
+        text = f"{name} at {bron} should probably read {amount(value)} instead of {amount(was)}"
+        parts.append(text)
+        hints.append(Hint("repair", str(bron), where, value, text))
+    rules = ", ".join(dict.fromkeys(f.rule for f in members))
+    count = len(first.rows)
+    figures = "1 figure" if count == 1 else f"{count} figures"
+    message = (
+        f"Likely cause of {len(members)} failing checks ({rules}): {figures}: "
+        + "; ".join(parts)
+        + ". With "
+        + ("this change" if count == 1 else "these changes")
+        + " every one of these checks holds."
+    )
+    if not loc.unique:
+        options = []
+        for other in loc.repairs[1:]:
+            o_rows = np.asarray(other.rows, dtype=np.int64)
+            o_where = diagnose.wheres(ds, o_rows)
+            o_label = diagnose.column_values(ds.frame, "label", o_rows)
+            o_bron = diagnose.column_values(ds.frame, "bron", o_rows)
+            options.append(
+                " and ".join(
+                    f"{messages.place(w, lb)} at {b} reading {amount(v)}"
+                    for w, lb, b, v in zip(o_where, o_label, o_bron, other.values, strict=True)
+                )
+            )
+        message += f" The smallest change is not unique; as small: {'; or '.join(options)}."
+        for other, text in zip(loc.repairs[1:], options, strict=True):
+            row = other.rows[0]
+            hints.append(
+                Hint(
+                    "repair_option",
+                    str(ds.frame["bron"].iat[row]),
+                    diagnose.wheres(ds, np.asarray([row]))[0],
+                    other.values[0],
+                    text,
+                )
+            )
+    worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
+    actual = stated[0]
+    return Finding(
+        rule=members[0].rule,
+        severity=worst.severity,
+        dataset=ds.name,
+        where=wheres[0],
+        expected=first.values[0],
+        actual=None if actual is pd.NA else int(actual),
+        difference=None if actual is pd.NA else int(actual) - first.values[0],
+        tolerance=0,
+        message=message,
+        bron=str(brons[0]),
+        hints=tuple(hints),
+        label=str(labels[0]),
+        consequences=tuple(members),
+        kind=LIKELY_CAUSE,
+    )
+
+
+def merge_all(
+    findings: Sequence[Finding], ds: Dataset, located: Sequence[Localization]
+) -> list[Finding]:
+    """`merge` for every part's localization in turn."""
+    out = list(findings)
+    for loc in located:
+        out = merge(out, ds, loc)
+    return out
+
+
+def merge(findings: Sequence[Finding], ds: Dataset, loc: Localization | None) -> list[Finding]:
+    """The findings of one dataset (after `localize`) with the localization's cause in
+    place of the failing checks it explains.
+
+    Kept as they are when the repair explains fewer than two failing findings, when it is
+    not unique and changes as many figures as there are failing checks (it would only
+    restate them), or when it is one figure that `localize` already names with the same
+    value (its hints say more).
+    """
+    if loc is None:
+        return list(findings)
+    explained = set()
+    for rule, row in loc.explains:
+        explained.add((rule, _key(diagnose.wheres(ds, np.asarray([row]))[0])))
+    flat = [c for f in findings for c in ((f,) if f.kind == "check" else f.consequences)]
+    members = [f for f in flat if f.kind == "check" and (f.rule, _key(f.where)) in explained]
+    first = loc.repairs[0]
+    if len(members) < 2 or (not loc.unique and len(first.rows) >= len(members)):
+        # One check, or as many changes as checks with other choices as good: that names
+        # no cause, it only restates the failures.
+        return list(findings)
+    if loc.unique and len(first.rows) == 1:
+        where = _key(diagnose.wheres(ds, np.asarray(first.rows))[0])
+        if any(
+            f.kind != "check" and _key(f.where) == where and f.expected == first.values[0]
+            for f in findings
+        ):
+            return list(findings)
+    cause = cause_finding(ds, loc, members)
+    taken = {id(f) for f in members}
+    out: list[Finding] = []
+    placed = False
+    for f in findings:
+        inner = (f,) if f.kind == "check" else f.consequences
+        if not any(id(c) in taken for c in inner):
+            out.append(f)
+            continue
+        if not placed:
+            out.append(cause)
+            placed = True
+        if f.kind != "check":
+            out.extend(c for c in f.consequences if id(c) not in taken)
+    return out
