@@ -144,7 +144,8 @@ def _load_datasets(
     **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
-    from sluitend.datasets.inputs import expand
+    from sluitend.datasets.inputs import distinct_names, expand
+    from sluitend.report.paths import RepoPaths
 
     datasets: list[Dataset] = []
     for name in bundled:
@@ -158,7 +159,7 @@ def _load_datasets(
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
-    return datasets
+    return distinct_names(datasets, RepoPaths.detect().path)
 
 
 #: How many read notes are printed per file unless --read-notes asks for all.
