@@ -133,7 +133,14 @@ def _load_rules(
     if not Path(rules).exists():
         packs = ", ".join(sorted(bundled_packs()))
         raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return load_ruleset(rules)
+    return _warn_rules(load_ruleset(rules))
+
+
+def _warn_rules(ruleset: RuleSet) -> RuleSet:
+    """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
+    for warning in ruleset.warnings:
+        click.echo(f"sluitend: warning: {warning}", err=True)
+    return ruleset
 
 
 def _load_datasets(
@@ -417,15 +424,20 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
 @_debug_option
 @guarded
 def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
-    """Show one rule as TOML, with its kind's documentation."""
+    """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
+    as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
-    from sluitend.rules.registry import get_kind
+    from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
     try:
         rule = ruleset.get(rule_id)
     except KeyError as error:
-        raise SluitendError(error.args[0]) from None
+        if rule_id in KINDS:  # a kind, not a rule id: its reference
+            click.echo(f"rule kind {rule_id}\n")
+            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            return
+        raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     click.echo(dump_rule(rule))
     click.echo()
     click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
@@ -442,7 +454,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
     problems: list[str] = []
     for file in files:
         try:
-            ruleset = load_ruleset(file)
+            ruleset = _warn_rules(load_ruleset(file))
             click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
         except SluitendError as error:
             problems.append(str(error))

@@ -97,7 +97,12 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     rows = outcome.rows[positions]
     wheres = diag.wheres(ds, rows)
     hints = diag.hints_for(ds, outcome, positions) if diagnose else [()] * len(rows)
-    labels = diag.column_values(ds.frame, "label", rows)
+    labels = (
+        # A finding about a group (a gemeente's totals) is named by its group, not its row.
+        list(outcome.context["labels"](ds.frame, positions))
+        if "labels" in outcome.context
+        else diag.column_values(ds.frame, "label", rows)
+    )
     brons = diag.column_values(ds.frame, "bron", rows)
     related = _related(ds, outcome, positions)
     message_texts = _messages(ds, outcome, positions, wheres, labels, related)
@@ -134,7 +139,21 @@ def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[
         return diag.wheres(ds, outcome.context["partner"][positions])
     if kind == "unique":
         return diag.column_values(ds.frame, "bron", outcome.context["first"][positions])
+    if kind == "compare":
+        return _partners(ds, outcome.context["partner"][positions])
     return [None] * len(positions)
+
+
+def _partners(ds: Dataset, partners: np.ndarray) -> list[Any]:
+    """(where, label) of each partner row; None where a rule compares with a number."""
+    out: list[Any] = [None] * len(partners)
+    have = np.flatnonzero(partners >= 0)
+    if len(have):
+        rows = partners[have]
+        pairs = zip(diag.wheres(ds, rows), diag.column_values(ds.frame, "label", rows), strict=True)
+        for k, pair in zip(have.tolist(), pairs, strict=True):
+            out[k] = pair
+    return out
 
 
 def _messages(
@@ -181,6 +200,21 @@ def _messages(
             messages.unique_message(where, label, str(first))
             for where, label, first in zip(wheres, labels, related, strict=True)
         ]
+    if kind == "compare":
+        return messages.compare_messages(
+            wheres,
+            labels,
+            [None if r is None else r[0] for r in related],
+            ["" if r is None else r[1] for r in related],
+            statuses,
+            expected,
+            actual,
+            outcome.context["op"],
+        )
+    if kind == "change":
+        bounds = outcome.bound[positions].tolist()
+        along: str = rule.along  # type: ignore[attr-defined]
+        return messages.change_messages(wheres, labels, statuses, expected, actual, bounds, along)
     return [f"{label}: fails {rule.id}" for label in labels]
 
 
