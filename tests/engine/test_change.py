@@ -75,3 +75,27 @@ def test_along_begrotingsjaar_compares_the_same_year_in_consecutive_budgets() ->
         300,
     )
     assert "against 100 in begroting 2022" in finding.message
+
+
+def test_a_repeated_figure_is_compared_once() -> None:
+    # The same line twice (the unique rule's finding): only its first row is compared.
+    rows = [
+        ("", "", "", "V", 2016, 362012),
+        ("", "", "", "V", 2017, 242591),
+        ("", "", "", "V", 2016, 53707),
+        ("", "", "", "V", 2017, 70000),
+    ]
+    report = run(RULE, table(rows))
+    assert report.results[0].checked == 1
+    assert flat(report) == []
+
+
+def test_a_figure_a_thousand_times_the_year_before_gets_a_unit_hint() -> None:
+    rows = [("", "", "", "U", 2021, 1500), ("", "", "", "U", 2022, 1500000)]
+    (finding,) = flat(run(RULE, table(rows)))
+    ((hint),) = finding.hints
+    assert (hint.kind, hint.suggested) == ("unit", 1500)
+    assert hint.explanation == (
+        "U (uitgaven) 2022 (1.500.000) is about a thousand times the figure the step before "
+        "(1.500): it may be in euros among thousands; it would read 1.500"
+    )

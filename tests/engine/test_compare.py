@@ -141,3 +141,21 @@ def test_missing_modes(mode: str, checked: int, statuses: list[str]) -> None:
     report = run(rule, table(rows, waarvan=[1, 3, 4]))
     assert report.results[0].checked == checked
     assert [f.severity for f in flat(report)] == statuses
+
+
+def test_a_negative_figure_gets_a_sign_hint() -> None:
+    rule = """
+[[rules]]
+id = "O"
+kind = "compare"
+dataset = "begrotingstabel"
+left = { vuo = "O" }
+op = ">="
+value = 0
+"""
+    (finding,) = flat(run(rule, table([("", "", "", "O", 2022, -24)])))
+    ((hint),) = finding.hints
+    assert (hint.kind, hint.suggested) == ("sign", 24)
+    assert hint.explanation == (
+        "The sign may be wrong: O (ontvangsten) 2022 reads -24; as 24 it holds"
+    )

@@ -10,7 +10,7 @@ budget must not take minutes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -208,7 +208,27 @@ def equal_rule_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) 
     return out
 
 
-HINTERS = {"hierarchy": hierarchy_hints, "sum": sum_rule_hints, "equal": equal_rule_hints}
+Hinter = Callable[[Dataset, CheckOutcome, np.ndarray], list[list[Hint]]]
+HINTERS: dict[str, Hinter] = {
+    "hierarchy": hierarchy_hints,
+    "sum": sum_rule_hints,
+    "equal": equal_rule_hints,
+}
+
+
+def _relation_hints(kind: str) -> Hinter:
+    """The hinter of `compare` or `change` (imported late: it uses this module)."""
+
+    def hinter(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:
+        from sluitend.engine import relation_hints
+
+        found = relation_hints.compare_hints if kind == "compare" else relation_hints.change_hints
+        return found(ds, outcome, positions)
+
+    return hinter
+
+
+HINTERS.update({"compare": _relation_hints("compare"), "change": _relation_hints("change")})
 
 
 def hints_for(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[list[Hint]]:

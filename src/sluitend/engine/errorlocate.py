@@ -10,6 +10,7 @@ so that all of them hold:
     minimise   sum_i w_i z_i  +  delta * sum_c s_c
     subject to low_c <= sum_j a_cj (v_j + d_j) <= high_c     for every check c in play
                -M z_i <= d_i <= M z_i,  z_i in {0, 1},  d_i integer (whole units)
+               v_i + d_i keeps the sign of v_i
                s_c >= |sum_j a_cj (v_j + d_j)|               for sums and equalities
 
 `w_i` is 1 for a line and slightly more for a total, so that a total is changed instead
@@ -27,8 +28,10 @@ operations (`constraints`); Python objects are made only for the checks in play.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping, Sequence
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,14 +64,17 @@ KINDS = ("hierarchy", "sum", "equal", "compare")
 #: Bounds per independent part: failing checks, figures in play; parts per dataset.
 MAX_CHECKS = 200
 MAX_FIGURES = 2000
-MAX_PARTS = 200
-#: Failing checks per dataset beyond which nothing is localized (broken beyond typos).
-MAX_FAILING = 3000
-MAX_OPTIONS = 4
-#: Seconds per solve, and for all parts of a dataset; a part that runs out gives no
-#: localization, never a guess.
-TIME_LIMIT = 2.0
-TIME_TOTAL = 20.0
+MAX_PARTS = 12
+#: Failing checks per dataset beyond which nothing is localized: a table that broken is
+#: beyond a few typos, and the report must stay fast.
+MAX_FAILING = 20
+MAX_OPTIONS = 2
+#: A table whose smallest repair changes more figures than this gets no likely cause.
+MAX_REPORTED = 4
+#: Branch-and-bound nodes per solve (and seconds, as a safety net); a part that runs out
+#: gives no localization, never a guess.
+NODE_LIMIT = 2000
+TIME_LIMIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,8 @@ class Localization:
     #: (rule id, row) of the failing checks the repair makes hold.
     explains: tuple[tuple[str, int], ...]
     unique: bool = True
+    #: Every figure of `repairs[0]` is one that a hint on a failing check suspects.
+    hinted: bool = False
 
 
 @dataclass
@@ -257,20 +265,25 @@ class _Problem:
     #: Figures a hint suspects (a digit swap, an omitted line, ...): cheaper to change
     #: than an equally placed figure nobody suspects.
     suspected: np.ndarray
+    #: Per figure, the values the hints suggest for it.
+    suggested: list[set[Any]]
 
 
 def _suspects(
     ds: Dataset, rules: Sequence[Rule], outcomes: Mapping[str, CheckOutcome]
-) -> set[tuple[tuple[str, Any], ...]]:
-    """The figures (their `where`) that the hints of the failing checks suspect."""
-    out: set[tuple[tuple[str, Any], ...]] = set()
+) -> dict[tuple[tuple[str, Any], ...], set[Any]]:
+    """The figures (their `where`) that the hints of the failing checks suspect, each with
+    the values the hints suggest for it."""
+    out: dict[tuple[tuple[str, Any], ...], set[Any]] = {}
     for rule in rules:
         outcome = outcomes.get(rule.id)
         if outcome is None or rule.kind not in diagnose.HINTERS:
             continue
         positions = np.flatnonzero(outcome.status == EXCEEDED)[: diagnose.DIAGNOSE_LIMIT]
         for hints in diagnose.hints_for(ds, outcome, positions) if len(positions) else []:
-            out.update(_key(h.where) for h in hints if h.suggested is not None)
+            for h in hints:
+                if h.suggested is not None:
+                    out.setdefault(_key(h.where), set()).add(h.suggested)
     return out
 
 
@@ -341,13 +354,23 @@ def _problems(
     is_total[np.searchsorted(rows, total_rows)] = True
     values, _ = amounts(frame, cache=cache)
     suspects = _suspects(ds, rules, outcomes)
-    suspected = np.array([_key(w) in suspects for w in diagnose.wheres(ds, rows)], dtype=bool)
+    keys = [_key(w) for w in diagnose.wheres(ds, rows)]
+    suspected = np.array([k in suspects for k in keys], dtype=bool)
+    suggested = [suspects.get(k, set()) for k in keys]
     # Independent parts: connected components of the check-figure graph.
     link = sparse.csr_array((np.ones(len(col)), (entry_check, col + m)), shape=(m + n, m + n))
     _, label = connected_components(link, directed=False)
     low, high = np.concatenate(lows), np.concatenate(highs)
+    # A cause is reported per table (one article): a table with one failing check has
+    # nothing to localize beyond its finding, so its parts are not solved at all.
+    table = _tables(ds, check_row)
+    failing_tables = table[is_failing]
+    names, counts = np.unique(failing_tables, return_counts=True)
+    busy = set(names[counts >= 2].tolist())
     out = []
     for part in np.unique(label[:m][is_failing]).tolist():
+        if not busy.intersection(table[(label[:m] == part) & is_failing].tolist()):
+            continue
         checks = np.flatnonzero(label[:m] == part)
         figures = np.flatnonzero(label[m:] == part)
         failing_here = checks[is_failing[checks]]
@@ -362,6 +385,7 @@ def _problems(
             is_sum[checks],
             is_total[figures],
             suspected[figures],
+            [suggested[j] for j in figures.tolist()],
         )
         explains = [(rule_ids[k], int(check_row[k])) for k in failing_here.tolist()]
         out.append((problem, explains))
@@ -377,11 +401,13 @@ def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | No
 
     n, m = len(p.rows), p.matrix.shape[0]
     base = p.matrix @ p.values
-    # No figure needs to move further than all residuals and bounds together.
+    # No figure needs to move further than all violations and tolerances together; a
+    # tight M keeps the relaxation strong (and the solve fast).
     finite = np.where(np.isfinite(p.low), np.abs(p.low), 0) + np.where(
         np.isfinite(p.high), np.abs(p.high), 0
     )
-    big = float(np.abs(base).sum() + finite.sum() + 1)
+    violation = np.maximum(np.maximum(p.low - base, base - p.high), 0)
+    big = float(violation.sum() + finite.sum() + 1)
     sums = np.flatnonzero(p.is_sum)
     k = len(sums)
     # Variables: d (n, integer), z (n, binary), s (k, continuous >= 0).
@@ -423,23 +449,55 @@ def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | No
         for a, lo, hi in blocks
     ]
     integrality = np.concatenate([np.ones(n), np.ones(n), np.zeros(k)])
+    # A repaired figure keeps its sign (a typo does not turn spending into income; a 0 may
+    # become either); within that, it may move as far as needed.
     bounds = Bounds(
-        np.concatenate([np.full(n, -big), np.zeros(n), np.zeros(k)]),
-        np.concatenate([np.full(n, big), np.ones(n), np.full(k, np.inf)]),
+        np.concatenate([np.where(p.values > 0, -p.values, -big), np.zeros(n), np.zeros(k)]),
+        np.concatenate([np.where(p.values < 0, -p.values, big), np.ones(n), np.full(k, np.inf)]),
     )
-    result = milp(
-        cost,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=bounds,
-        options={"time_limit": TIME_LIMIT, "disp": False},
-    )
+    with _quiet():
+        result = milp(
+            cost,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=bounds,
+            # A node limit, not only a clock: the same input gives the same report on a busy
+            # machine. The time limit is a safety net that a part of this size never reaches.
+            # HiGHS's presolve costs more than it saves on parts this small (10x).
+            options={
+                "time_limit": TIME_LIMIT,
+                "node_limit": NODE_LIMIT,
+                "presolve": False,
+                "disp": False,
+            },
+        )
     if result.status != 0 or result.x is None:
         return None  # infeasible, or out of time: no localization rather than a guess
     change = np.round(result.x[:n])
     changed = result.x[n : 2 * n] > 0.5
     change[~changed] = 0
-    return change, float(weight[changed].sum())
+    # The size of a repair: its changes, a total counting a little more; what the hints
+    # suspect only chooses among repairs of the same size, it does not make one smaller.
+    return change, float(np.where(p.is_total, 1.0 + extra, 1.0)[changed].sum())
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence what the solver's C++ code prints on the process's stdout (HiGHS writes
+    debug lines there in some cases): a report on stdout must hold the report only."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1: nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _holds(p: _Problem, change: np.ndarray) -> bool:
@@ -462,29 +520,43 @@ def locate(
     ):
         return []
     cache = {} if cache is None else cache
-    deadline = time.monotonic() + TIME_TOTAL
     parts = []
     for problem, explains in _problems(ds, rules, outcomes, cache):
-        if time.monotonic() > deadline:
-            break
         found = _repairs(problem)
         if not found:
             continue
         unique = len(found) == 1
-        if not unique and len(found[0].rows) >= len(explains):
-            continue  # as many changes as checks, and other choices as good: no cause
-        parts.append(Localization(tuple(found), tuple(explains), unique))
+        first = np.searchsorted(problem.rows, found[0].rows).tolist()
+        # Hinted: every figure changed to a value a hint on a failing check suggests.
+        hinted = all(v in problem.suggested[j] for j, v in zip(first, found[0].values, strict=True))
+        if not unique and not hinted:
+            continue  # other choices as good and no hint that picks this one: no cause
+        parts.append(Localization(tuple(found), tuple(explains), unique, hinted))
     return _by_table(ds, parts)
+
+
+def _table_columns(ds: Dataset) -> list[str]:
+    """The dataset key without levels, vuo and year: what makes one table (an article of
+    one budget)."""
+    return [
+        c
+        for c in DATASET_KEYS.get(ds.kind, ())
+        if c not in (*LEVELS, "vuo", "jaar", "waarvan") and c in ds.frame.columns
+    ]
+
+
+def _tables(ds: Dataset, rows: np.ndarray) -> np.ndarray:
+    """A table number per row (equal numbers: the same table)."""
+    from sluitend.engine.checks.keys import keys_for
+
+    group, _ = keys_for(ds.frame, None).groups(_table_columns(ds))
+    return group[rows]
 
 
 def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
     """Independent parts of one table (the dataset key without levels, vuo and year: one
     article of one budget) reported together, as one likely cause."""
-    columns = [
-        c
-        for c in DATASET_KEYS.get(ds.kind, ())
-        if c not in (*LEVELS, "vuo", "jaar", "waarvan") and c in ds.frame.columns
-    ]
+    columns = _table_columns(ds)
     groups: dict[tuple[Any, ...], list[Localization]] = {}
     for part in parts:
         row = part.explains[0][1]
@@ -498,7 +570,11 @@ def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
         )
         others = tuple(r for p in group for r in p.repairs[1:])
         explains = tuple(e for p in group for e in p.explains)
-        out.append(Localization((first, *others), explains, all(p.unique for p in group)))
+        if len(first.rows) > MAX_REPORTED:
+            continue  # that many changes in one table is a broken table, not a few typos
+        unique = all(p.unique for p in group)
+        hinted = all(p.unique or p.hinted for p in group)
+        out.append(Localization((first, *others), explains, unique, hinted))
     return out
 
 
@@ -577,7 +653,11 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
                     for w, lb, b, v in zip(o_where, o_label, o_bron, other.values, strict=True)
                 )
             )
-        message += f" The smallest change is not unique; as small: {'; or '.join(options)}."
+        message += f" The smallest change is not unique; as small: {'; or '.join(options)}" + (
+            " (the hints on the failing checks point at the figures named first)."
+            if loc.hinted
+            else "."
+        )
         for other, text in zip(loc.repairs[1:], options, strict=True):
             row = other.rows[0]
             hints.append(
@@ -623,10 +703,9 @@ def merge(findings: Sequence[Finding], ds: Dataset, loc: Localization | None) ->
     """The findings of one dataset (after `localize`) with the localization's cause in
     place of the failing checks it explains.
 
-    Kept as they are when the repair explains fewer than two failing findings, when it is
-    not unique and changes as many figures as there are failing checks (it would only
-    restate them), or when it is one figure that `localize` already names with the same
-    value (its hints say more).
+    Kept as they are when the repair explains fewer than two failing findings, or when it
+    is one figure that `localize` already names with the same value (its hints say more).
+    (`locate` already left out the parts that would only restate their failures.)
     """
     if loc is None:
         return list(findings)
@@ -636,10 +715,8 @@ def merge(findings: Sequence[Finding], ds: Dataset, loc: Localization | None) ->
     flat = [c for f in findings for c in ((f,) if f.kind == "check" else f.consequences)]
     members = [f for f in flat if f.kind == "check" and (f.rule, _key(f.where)) in explained]
     first = loc.repairs[0]
-    if len(members) < 2 or (not loc.unique and len(first.rows) >= len(members)):
-        # One check, or as many changes as checks with other choices as good: that names
-        # no cause, it only restates the failures.
-        return list(findings)
+    if len(members) < 2:
+        return list(findings)  # one check: its own finding says it all
     if loc.unique and len(first.rows) == 1:
         where = _key(diagnose.wheres(ds, np.asarray(first.rows))[0])
         if any(

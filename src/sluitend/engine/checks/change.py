@@ -27,7 +27,9 @@ def default_on(frame: pd.DataFrame, along: str, kind: str | None = None) -> list
 
 
 def predecessors(group: np.ndarray, steps: np.ndarray) -> np.ndarray:
-    """Per row, the first row with the same group and `steps` one less (-1 where none)."""
+    """Per row, the first row with the same group and `steps` one less (-1 where none, and
+    for a repeated figure: only the first row of a key is compared, as a sum counts a
+    duplicated figure once; the `unique` rule reports the repeat)."""
     n = len(group)
     if not n:
         return np.zeros(0, dtype=np.int64)
@@ -40,7 +42,9 @@ def predecessors(group: np.ndarray, steps: np.ndarray) -> np.ndarray:
     at = np.searchsorted(sorted_key, wanted, side="left")
     at_safe = np.minimum(at, n - 1)
     found = (at < n) & (sorted_key[at_safe] == wanted)
-    return np.where(found, order[at_safe], -1)
+    repeat = np.zeros(n, dtype=bool)
+    repeat[order[1:]] = sorted_key[1:] == sorted_key[:-1]
+    return np.where(found & ~repeat, order[at_safe], -1)
 
 
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
