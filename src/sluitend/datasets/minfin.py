@@ -97,6 +97,10 @@ _HEADERS: Final = {
 #: Columns a file may lack (read as "" then).
 _OPTIONAL_HEADERS: Final = frozenset({"begroting_naam"})
 _AMOUNTS: Final = tuple(YEAR_OFFSETS)
+#: The amounts a row may hold: an article whose rows carry an eighth amount, in the unnamed
+#: column after 'Bedrag t+4' (2017: chapter XII, IXB from article 3), holds t-3 … t+4.
+READ_OFFSETS: Final = {"t-3": -3, **YEAR_OFFSETS}
+_READ: Final = tuple(READ_OFFSETS)
 
 _FASE_CODES: Final = {
     **{f.lower(): f for f in FASES},
@@ -105,6 +109,13 @@ _FASE_CODES: Final = {
     "2de sup": "O2",
     "2desup": "O2",
 }
+# A memo line: "waarvan", "Waarvan", "- waarvan", "• waarvan", with any leading space.
+_MEMO_RE: Final = r"(?i)^[\s\-\u2013\u2014\u2022\u00b7*]*waarvan\b"
+#: A chapter block whose "nadere omschrijving" repeats the regeling on at least this share
+#: of the rows that have both (and on at least `_LABEL_COLUMN_ROWS` rows) uses that column
+#: for the row's printed label, not as a level (chapter XVI: `Subsidies,,Subsidies`).
+_LABEL_COLUMN_SHARE: Final = 0.9
+_LABEL_COLUMN_ROWS: Final = 20
 # Instrument texts that name the table itself: such a J row is the article total.
 _TABLE_HEADINGS: Final = {
     "V": ("verplichtingen", "totale verplichtingen", "totaal verplichtingen"),
@@ -317,6 +328,8 @@ class _Table:
             else pd.Series(False, index=raw.index)
         )
         self.unnamed = unnamed
+        self.raw_columns = {i: raw[i] for i in unnamed}
+        self.eight = pd.Series(False, index=raw.index)
         self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
         for key in _OPTIONAL_HEADERS - set(columns):
             self.df[key] = pd.Series("", index=raw.index, dtype="string")
@@ -364,6 +377,8 @@ class _Table:
             axis=1,
         ).any(axis=1)
         spill = self.spill & ~words
+        self.eight = self._eight_rows(spill)
+        spill &= ~self.eight
         if spill.any():
             col = self.unnamed[0] + 1
             n = int(spill.sum())
@@ -393,17 +408,72 @@ class _Table:
                 "a label " + first_word[words].map(repr) + " in an amount column; expected "
                 "seven amounts (row shifted by a column?): row not read",
             )
-        self.spill = self.spill | words
+        self.spill = (self.spill & ~self.eight) | words
+        self._shift_eight()
         return self.spill
 
+    def _eight_rows(self, spill: pd.Series) -> pd.Series:
+        """Rows of articles that print eight amounts: t-3 … t+4.
+
+        An article where a row holds an amount in the unnamed column right after 'Bedrag
+        t+4' (and no label among its amounts) prints eight years: the 2017 file's chapter XII
+        gives 2014 … 2021 there, its 2014 figure equal to the 2016 file's t-2. Every row of
+        such an article is read so (a row with its last cell empty too).
+        """
+        df = self.df
+        if self.columns["t+4"] + 1 not in self.unnamed or not spill.any():
+            return pd.Series(False, index=df.index)
+        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        return spill.groupby(article, sort=False).transform("any").astype(bool)
+
+    def _shift_eight(self) -> None:
+        """Put the amounts of eight-amount rows onto t-3 … t+4 (every other row gets an
+        empty t-3), and record each such article as a "read as" note."""
+        df, eight = self.df, self.eight
+        df["t-3"] = ""
+        if not eight.any():
+            return
+        after = self.columns["t+4"] + 1
+        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        extra = self.raw_columns[after].str.strip()
+        df["t-3"] = df["t-2"].where(eight, "")
+        for earlier, later in zip(_AMOUNTS, _AMOUNTS[1:]):  # loop over the amount columns
+            df[earlier] = df[later].where(eight, df[earlier])
+        df["t+4"] = extra.where(eight, df["t+4"])
+        firsts = df[eight].groupby(article, sort=False)["line"].agg(["min", "size"])
+        for (jaar, fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
+            year = int(jaar) if str(jaar).isdigit() else None
+            span = f" ({year - 3}–{year + 4})" if year else ""
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(row["min"]),
+                    f"column {after + 1}",
+                    "",
+                    f"chapter {chapter} article {art}: its {int(row['size'])} rows hold eight "
+                    "amounts (the last in the column after 'Bedrag t+4', which has no "
+                    f"header): read as t-3 … t+4{span}. The file does not name the "
+                    "eighth year, so the years are this reading's (the 2017 file's XII "
+                    "matches the 2016 file's t-2 so); the sums hold whichever years they are",
+                    READ_AS,
+                )
+            )
+
+    def amount_column(self, key: str, eight: bool) -> str:
+        """The printed column a logical amount `key` sits in (one further on eight rows)."""
+        if not eight:
+            return self.header_name(key)
+        printed = _AMOUNTS[_READ.index(key)] if key != "t+4" else None
+        return self.header_name(printed) if printed else f"column {self.columns['t+4'] + 2}"
+
     def _amounts(self) -> dict[str, ParsedAmounts]:
-        style = _detect_style(self.df[list(_AMOUNTS)])
+        style = _detect_style(self.df[list(_READ)])
         self.style = style
         # One parse over the seven columns stacked: the fixed cost of each string operation
         # is paid once, not seven times.
         n = len(self.df)
         stacked = parse_amounts(
-            pd.concat([self.df[k] for k in _AMOUNTS], ignore_index=True), style=style
+            pd.concat([self.df[k] for k in _READ], ignore_index=True), style=style
         )
         parsed = {
             k: ParsedAmounts(
@@ -415,7 +485,7 @@ class _Table:
                     for f in fields(ParsedAmounts)
                 }
             )
-            for i, k in enumerate(_AMOUNTS)
+            for i, k in enumerate(_READ)
         }
         rounded = sum(int((p.rounded & self.nonblank).sum()) for p in parsed.values())
         if rounded:
@@ -509,6 +579,7 @@ class _Table:
         ).fillna("")
         total = df["totaal"].str.upper().str.startswith("J")
         detail = df["totaal"].str.upper().str.startswith("N")
+        lv["omschrijving"] = lv["omschrijving"].where(~self._label_omschrijving(df, block), "")
 
         # A J row whose only level names the table itself ("Verplichtingen", "Totale
         # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
@@ -527,13 +598,8 @@ class _Table:
             lv[level] = lv[level].where(~under, "")
             above_empty &= lv[level] == ""
 
-        # Positional: an N row with only a nadere omschrijving sits under the regeling of the
-        # nearest J row above it with the same instrument.
-        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
-        context = lv["regeling"].where(total, None)
-        context = context.groupby(group, sort=False).ffill()
-        orphan = detail & (lv["regeling"] == "") & (lv["omschrijving"] != "")
-        lv["regeling"] = lv["regeling"].where(~orphan, context.fillna(""))
+        self._fill_instruments(lv, block)
+        self._attach_orphans(lv, block, total)
 
         # A detail row carrying a total's key becomes a leaf: its first empty level = DETAIL.
         key = block_key + "\x1f" + _joined(lv)
@@ -545,6 +611,124 @@ class _Table:
             lv[level] = lv[level].where(~mark, DETAIL)
         return lv
 
+    def _label_omschrijving(self, df: pd.DataFrame, block: pd.DataFrame) -> pd.Series:
+        """Rows whose "nadere omschrijving" is the row's label, not a fourth level.
+
+        - In a chapter block that repeats the regeling there on (nearly) every row that has
+          both (chapter XVI: `Subsidies,,Subsidies`, article totals `Uitgaven`, onderdeel
+          totals `2. Opleidingen, ...`), the column is the printed label on every row.
+        - Elsewhere, an omschrijving that repeats the row's own regeling, instrument or
+          onderdeel (also as "2. Opleidingen ..."; compared without case and spacing)
+          names nothing new.
+        Each block read this way is recorded as a "read as" note.
+        """
+        norm = {
+            c: df[c].str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+            for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")
+        }
+        om = norm["omschrijving"]
+        both = (norm["regeling"] != "") & (om != "")
+        same = both & (om == norm["regeling"])
+        chapter = [block["j"], block["f"], block["h"]]
+        n_both = both.groupby(chapter).transform("sum")
+        n_same = same.groupby(chapter).transform("sum")
+        label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
+        label_column &= om != ""
+        numbered = (df["onderdeel_nr"].str.casefold() + ". " + norm["onderdeel_naam"]).str.strip()
+        repeat = (om != "") & (
+            (om == norm["regeling"])
+            | (om == norm["instrument"])
+            | (om == norm["onderdeel_naam"])
+            | ((df["onderdeel_nr"] != "") & (om == numbered))
+        )
+        if label_column.any():
+            firsts = (
+                df[label_column]
+                .assign(n_both=n_both, n_same=n_same)
+                .groupby(chapter, sort=False)[["line", "n_both", "n_same"]]
+                .first()
+            )
+            for (jaar, fase, chapter_code), row in firsts.iterrows():  # loop over blocks
+                self.notes.append(
+                    ReadNote(
+                        self.path.name,
+                        int(row["line"]),
+                        self.header_name("omschrijving"),
+                        "",
+                        f"chapter {chapter_code} ({fase} {jaar}): the 'nadere omschrijving' "
+                        f"repeats the regeling on {int(row['n_same'])} of the "
+                        f"{int(row['n_both'])} rows that have both: read as each row's "
+                        "label (its totals by their other columns), not as a fourth level",
+                        READ_AS,
+                    )
+                )
+        return (label_column | repeat).astype(bool)
+
+    def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
+        """Positional: a row that prints only a nadere omschrijving (no onderdeel,
+        instrument or regeling) sits under the instrument printed above it in its table
+        (2016 VIII art. 4: "Dienst Uitvoering Onderwijs" under "Bijdrage aan
+        agentschappen"); an article total row above ends the run. A memo line above keeps
+        its lines to itself (see `_attach_orphans`)."""
+        only = (
+            (lv["onderdeel"] == "")
+            & (lv["instrument"] == "")
+            & (lv["regeling"] == "")
+            & (lv["omschrijving"] != "")
+        )
+        if not only.any():
+            return
+        group = [block[c] for c in block.columns]
+        filled = lv["instrument"] != ""
+        empty = (lv == "").all(axis=1)
+        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
+        source = position.where(filled).where(~empty, -1.0).groupby(group, sort=False).ffill()
+        take = only & (source.fillna(-1) >= 0)
+        rows = source[take].astype("int64").to_numpy()
+        for level in ("onderdeel", "instrument"):  # loop over two levels
+            lv.loc[take, level] = lv[level].to_numpy(dtype=object)[rows]
+
+    def _attach_orphans(self, lv: pd.DataFrame, block: pd.DataFrame, total: pd.Series) -> None:
+        """Positional, as the table is printed: a row with a nadere omschrijving but no
+        regeling sits under the regeling of the nearest row above it with the same
+        instrument, whether that regeling row is flagged J or N (2016 VIII art. 1:
+        "Hoofdbekostiging" N over its lines; art. 4: "Resultaatsafhankelijk budget" J
+        under "Kwaliteitsafspraken"). The instrument's own total row ends the run. A
+        regeling row that such lines follow and that prints a subtitle in the omschrijving
+        column (2017 VIII art. 16 "Hoofdbekostiging" / "NWO-wet en WHW") is the regeling's
+        total: the subtitle is no level of its own (it stays in `label`)."""
+        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
+        has_regeling = lv["regeling"] != ""
+        ends = ~has_regeling & (lv["omschrijving"] == "")
+        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
+        context_row = position.where(has_regeling).where(~ends, -1.0)
+        context_row = context_row.groupby(group, sort=False).ffill()
+        orphan = ~has_regeling & (lv["omschrijving"] != "") & (context_row.fillna(-1) >= 0)
+        source = context_row[orphan].astype("int64").to_numpy()
+        regeling = lv["regeling"].to_numpy(dtype=object)
+        lv.loc[orphan, "regeling"] = regeling[source]
+        # The lines under a memo line ("Waarvan garantieverplichtingen", then "Garantie SNS
+        # Propertize") break the memo down: memo lines too.
+        memo = self.memo.to_numpy()
+        self.memo = self.memo | pd.Series(
+            np.isin(np.arange(len(lv)), np.flatnonzero(orphan.to_numpy())[memo[source]]),
+            index=lv.index,
+        )
+        # A regeling row with lines attached to it and a subtitle of its own is their total.
+        subtitled = np.zeros(len(lv), dtype=bool)
+        subtitled[np.unique(source)] = True
+        subtitled &= (lv["omschrijving"] != "").to_numpy() & total.to_numpy()
+        lv.loc[subtitled, "omschrijving"] = ""
+        # A J row that prints a name only in the omschrijving column, under no regeling,
+        # where its instrument has no total row of its own, is that instrument's total
+        # ("Bijdrage aan agentschappen" / "Bijdragen aan agentschappen"): an omschrijving
+        # can hold no lines, so as a fourth level it could be the total of nothing.
+        key = _joined(pd.concat([block, lv[["onderdeel", "instrument"]]], axis=1))
+        bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
+        named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
+        named &= (lv["instrument"] != "") & ~key.isin(key[bare])
+        lv.loc[named, "omschrijving"] = ""
+
     def _labels(self, df: pd.DataFrame) -> pd.Series:
         label = df["artikelnaam"]
         for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
@@ -554,9 +738,10 @@ class _Table:
     def _figures(
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
     ) -> pd.DataFrame:
-        levels = self._levels(df)
         texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        waarvan = texts.apply(lambda c: c.str.lower().str.startswith("waarvan")).any(axis=1)
+        self.memo = texts.apply(lambda c: c.str.contains(_MEMO_RE, regex=True)).any(axis=1)
+        levels = self._levels(df)
+        waarvan = self.memo
         base = pd.DataFrame(
             {
                 "begrotingsjaar": df["jaar0"],
@@ -573,14 +758,16 @@ class _Table:
             }
         )
         pieces = []
-        for k, offset in YEAR_OFFSETS.items():  # loop over the seven amount columns
+        for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
             parsed = amounts[k]
             take = rows & ~parsed.blank
             bad = take & parsed.invalid
-            if bad.any():
-                column = self.header_name(k)
-                msgs = parsed.reason[bad] + ": figure read as unknown (<NA>)"
-                self.note(df[bad], column, df.loc[bad, k], msgs)
+            for eight in (False, True):  # the column it sits in differs on eight-amount rows
+                here = bad & (self.eight == eight)
+                if here.any():
+                    column = self.amount_column(k, eight)
+                    msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
+                    self.note(df[here], column, df.loc[here, k], msgs)
             piece = base[take].assign(
                 jaar=base.loc[take, "begrotingsjaar"] + offset, bedrag=parsed.values[take]
             )
