@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import warnings
 from dataclasses import dataclass, fields
@@ -330,6 +331,7 @@ class _Table:
         self.unnamed = unnamed
         self.raw_columns = {i: raw[i] for i in unnamed}
         self.eight = pd.Series(False, index=raw.index)
+        self.memo: pd.Series = pd.Series(False, index=raw.index)
         self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
         for key in _OPTIONAL_HEADERS - set(columns):
             self.df[key] = pd.Series("", index=raw.index, dtype="string")
@@ -437,11 +439,11 @@ class _Table:
         article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
         extra = self.raw_columns[after].str.strip()
         df["t-3"] = df["t-2"].where(eight, "")
-        for earlier, later in zip(_AMOUNTS, _AMOUNTS[1:]):  # loop over the amount columns
+        for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
             df[earlier] = df[later].where(eight, df[earlier])
         df["t+4"] = extra.where(eight, df["t+4"])
         firsts = df[eight].groupby(article, sort=False)["line"].agg(["min", "size"])
-        for (jaar, fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
+        for (jaar, _fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
             year = int(jaar) if str(jaar).isdigit() else None
             span = f" ({year - 3}–{year + 4})" if year else ""
             self.notes.append(
