@@ -19,7 +19,7 @@ What a row becomes (one figure per filled amount cell, ``jaar = begrotingsjaar -
   belongs under the regeling of the nearest J row above it with the same instrument
   (positional, as the table is printed). An N row that would carry a total's key (all levels
   empty, or the same levels as a J row of its table) is a detail line, not a total: its first
-  empty level is set to :data:`DETAIL` so that it is a leaf.
+  empty level is set to :data:`DETAIL` and its label, so that it is a leaf.
 - A J row whose only level names the table itself (``Verplichtingen``, ``Totale uitgaven``,
   ``ONTVANGSTEN`` on a V, U, O row; printed as onderdeel, instrument or regeling) is the
   article total: that level becomes "" on it and on the lines printed under that heading
@@ -585,32 +585,42 @@ class _Table:
 
         # A J row whose only level names the table itself ("Verplichtingen", "Totale
         # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
-        # article total: that level becomes "" on it and on the lines printed under it.
+        # article total: that level becomes "" on it and on the lines printed under it,
+        # whichever column and case they print the heading in (2016 XIII art. 19:
+        # "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument).
         block_key = _joined(block)
         filled_count = (lv != "").sum(axis=1)
-        above_empty = pd.Series(True, index=df.index)
+        names_table = {}
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
             words = lv[level].str.lower()
             is_heading = pd.Series(False, index=df.index)
             for vuo, names in _TABLE_HEADINGS.items():  # loop over the three tables
                 is_heading |= (block["v"] == vuo) & words.isin(names)
-            heading_key = block_key + "\x1f" + lv[level]
-            headings = heading_key[total & is_heading & (filled_count == 1)]
-            under = above_empty & heading_key.isin(headings)
+            names_table[level] = is_heading
+        heading_total = total & (filled_count == 1)
+        heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
+        headed = block_key.isin(block_key[heading_total])
+        above_empty = pd.Series(True, index=df.index)
+        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
+            under = above_empty & headed & names_table[level]
             lv[level] = lv[level].where(~under, "")
             above_empty &= lv[level] == ""
 
+        self._onderdeel_under_instrument(lv, block_key, total)
         self._fill_instruments(lv, block)
         self._attach_orphans(lv, block, total)
 
-        # A detail row carrying a total's key becomes a leaf: its first empty level = DETAIL.
+        # A detail row carrying a total's key becomes a leaf: its first empty level is
+        # DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
+        # Jeugd", "... Sport" under onderdeel 2) stay several lines.
+        marker = (DETAIL + " " + self._labels(df)).str.strip()
         key = block_key + "\x1f" + _joined(lv)
         filled = (lv != "").to_numpy()
         depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
         collides = detail & (key.isin(key[total]) | (depth == -1))
         for i, level in enumerate(LEVELS):  # loop over the four levels
             mark = collides & (depth + 1 == i)
-            lv[level] = lv[level].where(~mark, DETAIL)
+            lv[level] = lv[level].where(~mark, marker)
         return lv
 
     def _label_omschrijving(self, df: pd.DataFrame, block: pd.DataFrame) -> pd.Series:
@@ -635,7 +645,12 @@ class _Table:
         n_both = both.groupby(chapter).transform("sum")
         n_same = same.groupby(chapter).transform("sum")
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
-        label_column &= om != ""
+        # A row that names itself only there ("Wanbetalers en onverzekerden" under
+        # Ontvangsten) keeps it as its place, unless it names the table (the article total).
+        others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
+        others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
+        heading = om.isin([h for names in _TABLE_HEADINGS.values() for h in names])
+        label_column &= (om != "") & (others | heading)
         numbered = (df["onderdeel_nr"].str.casefold() + ". " + norm["onderdeel_naam"]).str.strip()
         repeat = (om != "") & (
             (om == norm["regeling"])
@@ -665,6 +680,27 @@ class _Table:
                     )
                 )
         return (label_column | repeat).astype(bool)
+
+    def _onderdeel_under_instrument(
+        self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series
+    ) -> None:
+        """A table that prints an instrument total without onderdeel and, under it, lines
+        that name an onderdeel no row of the table totals (XVI art. 8: "Inkomensoverdrachten"
+        over "1. Zorgtoeslag", "2. Wet tegemoetkoming ..."): there the onderdeel is the line's
+        own name, below the instrument, not a level above it; it is dropped from the key
+        (the label keeps it)."""
+        has = lv["onderdeel"] != ""
+        if not has.any():
+            return
+        instrument_key = block_key + "\x1f" + lv["instrument"]
+        onderdeel_key = block_key + "\x1f" + lv["onderdeel"]
+        bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
+        totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
+        below = (
+            has & (lv["instrument"] != "") & instrument_key.isin(instrument_key[bare_instrument])
+        )
+        below &= ~onderdeel_key.isin(totalled)
+        lv.loc[below, "onderdeel"] = ""
 
     def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
         """Positional: a row that prints only a nadere omschrijving (no onderdeel,
@@ -784,12 +820,13 @@ class _Table:
         Chapter III prints Algemene Zaken, the Kabinet der Koning and the CvTIVD, each with
         an article 1: without the budget's name their figures would be summed together.
         Only where an article of one chapter holds more than one "Naam Begroting" (compared
-        without case and accents, so "Financien" and "Financiën" are one) does the row get
-        that name; everywhere else "" (one budget per chapter, the usual case).
+        without regard to spacing) does the row get that name; everywhere else "" (one
+        budget per chapter, the usual case). The 2016 file prints chapter IX twice, in two
+        layouts, once as "Financien" and once as "Financiën": two tables, each checked on
+        its own, rather than one table of rows from both.
         """
         name = df["begroting_naam"]
-        plain = name.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
-        plain = plain.str.casefold().str.replace(r"\s+", " ", regex=True)
+        plain = name.str.replace(r"\s+", " ", regex=True).str.strip()
         article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
         names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
         return name.where(names.fillna(0) > 1, "").str.replace(r"\s+", " ", regex=True)
