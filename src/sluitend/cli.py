@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sluitend import __version__
+from sluitend.datasets import registry as _registry
 from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
 
 
-INPUT_FORMATS = ("canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text")
+#: Every registered input format (the domains' included), in the order detection tries them.
+INPUT_FORMATS = tuple(f.name for f in _registry.input_formats())
 
 
 def _input_options(func: F) -> F:
@@ -97,10 +99,33 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load_rules(rules: str | None) -> RuleSet:
-    """A rule file path, or the name of a bundled pack (default: rijksbegroting)."""
+def _pack_for(
+    rules: str | None, datasets: Sequence[Dataset], boekjaar: int | None
+) -> RuleSet | None:
+    """The pack a domain builds for `datasets` (by its name in `--rules`, or, without
+    `--rules`, the domain whose dataset kinds these are); None when no domain does."""
+    providers = _registry.pack_providers()
+    if rules is not None:
+        if rules not in providers or Path(rules).exists():
+            return None
+        provider: _registry.PackProvider | None = providers[rules]
+    else:
+        provider = _registry.provider_for(d.kind for d in datasets)
+    if provider is None:
+        return None
+    return provider.build(list(datasets), {"boekjaar": boekjaar})
+
+
+def _load_rules(
+    rules: str | None, datasets: Sequence[Dataset] = (), boekjaar: int | None = None
+) -> RuleSet:
+    """A rule file path, or the name of a bundled pack (default: the pack of the datasets'
+    domain, else rijksbegroting)."""
     from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
 
+    domain_pack = _pack_for(rules, datasets, boekjaar)
+    if domain_pack is not None:
+        return domain_pack
     if rules is None:
         return load_pack(DEFAULT_PACK)
     if rules in bundled_packs() and not Path(rules).exists():
@@ -108,7 +133,14 @@ def _load_rules(rules: str | None) -> RuleSet:
     if not Path(rules).exists():
         packs = ", ".join(sorted(bundled_packs()))
         raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return load_ruleset(rules)
+    return _warn_rules(load_ruleset(rules))
+
+
+def _warn_rules(ruleset: RuleSet) -> RuleSet:
+    """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
+    for warning in ruleset.warnings:
+        click.echo(f"sluitend: warning: {warning}", err=True)
+    return ruleset
 
 
 def _load_datasets(
@@ -116,6 +148,7 @@ def _load_datasets(
     bundled: Sequence[str],
     input_format: str | None,
     hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
     from sluitend.datasets.inputs import expand
@@ -129,7 +162,7 @@ def _load_datasets(
         for skipped, reason in inputs.skipped:
             click.echo(f"  {skipped}: {reason}", err=True)
     for path in inputs.files:
-        datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
+        datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return datasets
@@ -139,7 +172,9 @@ def _load_datasets(
 NOTES_SHOWN = 5
 
 
-def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None) -> list[Dataset]:
+def _read_with_notes(
+    path: str, input_format: str | None, hoofdstuk: str | None, **options: Any
+) -> list[Dataset]:
     """Read one file; say on stderr which cells could not be read as printed.
 
     Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
@@ -156,7 +191,7 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     show_all = ctx.params.get("read_notes", False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk)
+        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk, **options)
     notes = [
         str(w.message)
         for w in caught
@@ -164,7 +199,9 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     ]
     read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
     for w in caught:
-        if not issubclass(w.category, ReadWarning):
+        if issubclass(w.category, _registry.DataNote):
+            click.echo(f"sluitend: note: {w.message}", err=True)
+        elif not issubclass(w.category, ReadWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
@@ -274,6 +311,12 @@ def main() -> None:
     help="JUnit: one test case per rule, or one per finding.",
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
+@click.option(
+    "--boekjaar",
+    type=click.IntRange(1900, 2999),
+    default=None,
+    help="Iv3: check against the definitions of this boekjaar (default: the data's own).",
+)
 @_debug_option
 @guarded
 def validate(
@@ -293,6 +336,7 @@ def validate(
     write_baseline: str | None,
     junit_per: str,
     no_diagnose: bool,
+    boekjaar: int | None,
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
@@ -310,8 +354,8 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})",
                 err=True,
             )
-    ruleset = _load_rules(rules)
-    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
+    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
+    ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --max-findings cuts after.
     every = bool(baseline or write_baseline)
     report = run_validation(
@@ -379,15 +423,20 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
 @_debug_option
 @guarded
 def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
-    """Show one rule as TOML, with its kind's documentation."""
+    """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
+    as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
-    from sluitend.rules.registry import get_kind
+    from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
     try:
         rule = ruleset.get(rule_id)
     except KeyError as error:
-        raise SluitendError(error.args[0]) from None
+        if rule_id in KINDS:  # a kind, not a rule id: its reference
+            click.echo(f"rule kind {rule_id}\n")
+            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            return
+        raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     click.echo(dump_rule(rule))
     click.echo()
     click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
@@ -404,7 +453,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
     problems: list[str] = []
     for file in files:
         try:
-            ruleset = load_ruleset(file)
+            ruleset = _warn_rules(load_ruleset(file))
             click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
         except SluitendError as error:
             problems.append(str(error))
@@ -501,6 +550,13 @@ def convert(
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="rich", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the diff here, not to stdout.")
 @click.option(
+    "--align",
+    type=click.Choice(["jaar"]),
+    default=None,
+    help="Pair figures on their place and year only (not begrotingsjaar and fase): next "
+    "year's document against this year's, e.g. OWB 2016 -> OWB 2017.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default="error",
@@ -519,6 +575,7 @@ def diff(
     read_notes: bool,
     fmt: str,
     output: str | None,
+    align: str | None,
     fail_on: str,
     debug: bool,
 ) -> None:
@@ -529,7 +586,7 @@ def diff(
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)
-    result = diff_datasets(old_sets, new_sets, ruleset)
+    result = diff_datasets(old_sets, new_sets, ruleset, align=align)
     _tty, color, width = _terminal(output)
     _emit(render_diff(result, fmt, color=color, width=width), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

@@ -8,12 +8,18 @@ import pytest
 
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
+from sluitend.rules.change import ChangeRule
+from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
 from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
+from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
+from sluitend.rules.totals import TotalsRule
 from sluitend.rules.unique import UniqueRule
 
 
@@ -25,10 +31,18 @@ def test_known_kinds_in_reference_order() -> None:
         "range": RangeRule,
         "unique": UniqueRule,
         "reconcile": ReconcileRule,
+        "member": MemberRule,
+        "forbidden": ForbiddenRule,
+        "totals": TotalsRule,
+        "share": ShareRule,
+        "compare": CompareRule,
+        "change": ChangeRule,
     }
 
 
-@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile"])
+@pytest.mark.parametrize(
+    "name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile", "compare", "change"]
+)
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
     assert name == cls.KIND
@@ -41,7 +55,7 @@ def test_unknown_kind_lists_known_kinds() -> None:
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
         "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
-        "reconcile"
+        "reconcile, member, forbidden, totals, share, compare, change"
     )
 
 

@@ -24,7 +24,13 @@ from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
 from sluitend.engine import messages, texts
 from sluitend.engine import reconcile as cross
-from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
+from sluitend.engine.checks.outcome import (
+    EXCEEDED,
+    NOT_CHECKABLE,
+    ROUNDING,
+    UNLIKELY,
+    CheckOutcome,
+)
 from sluitend.engine.compile import Sink, compile_schema
 from sluitend.engine.findings import (
     DatasetSummary,
@@ -60,6 +66,9 @@ def _severities(ds: Dataset, rule: Rule, outcome: CheckOutcome) -> np.ndarray:
     ranks = np.full(len(outcome.rows), SEVERITY_RANK["info"], dtype=np.int8)
     exceeded = outcome.status == EXCEEDED
     ranks[exceeded] = SEVERITY_RANK[rule.severity]
+    # "Unlikely to be rounding alone": a warning, never above the rule's own severity.
+    unlikely_rank = min(SEVERITY_RANK["warning"], SEVERITY_RANK[rule.severity])
+    ranks[outcome.status == UNLIKELY] = unlikely_rank
     if rule.severity_by_size and exceeded.any():
         diff = np.abs(outcome.actual[exceeded] - outcome.expected[exceeded])
         totals = diag.article_totals(ds, outcome.rows[exceeded])
@@ -125,7 +134,21 @@ def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[
         return diag.wheres(ds, outcome.context["partner"][positions])
     if kind == "unique":
         return diag.column_values(ds.frame, "bron", outcome.context["first"][positions])
+    if kind == "compare":
+        return _partners(ds, outcome.context["partner"][positions])
     return [None] * len(positions)
+
+
+def _partners(ds: Dataset, partners: np.ndarray) -> list[Any]:
+    """(where, label) of each partner row; None where a rule compares with a number."""
+    out: list[Any] = [None] * len(partners)
+    have = np.flatnonzero(partners >= 0)
+    if len(have):
+        rows = partners[have]
+        pairs = zip(diag.wheres(ds, rows), diag.column_values(ds.frame, "label", rows), strict=True)
+        for k, pair in zip(have.tolist(), pairs, strict=True):
+            out[k] = pair
+    return out
 
 
 def _messages(
@@ -139,6 +162,9 @@ def _messages(
     """The message of every finding at `positions`, built per rule kind in one batch."""
     rule = outcome.rule
     kind = rule.kind
+    if "messages" in outcome.context:
+        # Kinds that word their own findings (from the rule's message template).
+        return list(outcome.context["messages"](ds.frame, positions))
     if kind in ("hierarchy", "sum"):
         figures = texts.places(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
@@ -169,6 +195,21 @@ def _messages(
             messages.unique_message(where, label, str(first))
             for where, label, first in zip(wheres, labels, related, strict=True)
         ]
+    if kind == "compare":
+        return messages.compare_messages(
+            wheres,
+            labels,
+            [None if r is None else r[0] for r in related],
+            ["" if r is None else r[1] for r in related],
+            statuses,
+            expected,
+            actual,
+            outcome.context["op"],
+        )
+    if kind == "change":
+        bounds = outcome.bound[positions].tolist()
+        along: str = rule.along  # type: ignore[attr-defined]
+        return messages.change_messages(wheres, labels, statuses, expected, actual, bounds, along)
     return [f"{label}: fails {rule.id}" for label in labels]
 
 
@@ -268,7 +309,7 @@ def validate(
                     severity=rule.severity,
                     dataset=ds.name,
                     checked=outcome.checked,
-                    failed=outcome.count(EXCEEDED),
+                    failed=outcome.count(EXCEEDED) + outcome.count(UNLIKELY),
                     not_checkable=outcome.count(NOT_CHECKABLE),
                     rounding=outcome.count(ROUNDING),
                 )
@@ -290,9 +331,7 @@ def validate(
         cross_findings = cross_findings[:room]
     if diagnose and parts:
         parts = _diagnosed(parts, names)
-    findings = FindingList(
-        [FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)]
-    )
+    findings = FindingList([FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)])
     return Report(
         findings=findings,
         results=tuple(results),

@@ -20,6 +20,9 @@ class RuleSet:
     description: str = ""
     rules: tuple[Rule, ...] = ()
     source: str = field(default="", compare=False)
+    #: What the loader noticed but did not refuse (e.g. `max = 1.000`, read as 1.0), one
+    #: line each, with the file and line; the CLI prints them.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         ids = [r.id for r in self.rules]
@@ -49,9 +52,7 @@ class RuleSet:
         """The single-table rules that apply to a dataset kind, in file order (rules over
         two datasets, such as `reconcile`, are in `cross_dataset`)."""
         return tuple(
-            r
-            for r in self.rules
-            if r.dataset == kind and not getattr(r, "CROSS_DATASET", False)
+            r for r in self.rules if r.dataset == kind and not getattr(r, "CROSS_DATASET", False)
         )
 
     def cross_dataset(self) -> tuple[Rule, ...]:
