@@ -25,7 +25,7 @@ name and unit must agree). Input files are never overwritten.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -215,12 +215,17 @@ def _merge(group: list[Dataset], path: Path) -> Dataset:
     return Dataset(frame, first.kind, first.name, unit=first.unit, source=first.source)
 
 
-def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
+def write_any(
+    datasets: list[Dataset], path: str | Path, *, inputs: Iterable[str | Path] = ()
+) -> list[Path]:
     """Write datasets as canonical CSV or Parquet, chosen by the suffix of `path`.
 
-    Returns the files written (see the module docstring for several kinds).
+    Returns the files written (see the module docstring for several kinds). Every target
+    is checked against the datasets' sources and `inputs` (same file, hard links and
+    symlinks included) before the first is written.
     """
     from sluitend.datasets.canonical import write_canonical_csv, write_parquet
+    from sluitend.output import refuse_clashes
 
     path = Path(path)
     writers = {".csv": write_canonical_csv, ".parquet": write_parquet}
@@ -236,12 +241,14 @@ def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
     kinds: dict[str, list[Dataset]] = {}
     for dataset in datasets:
         kinds.setdefault(dataset.kind, []).append(dataset)
-    sources = {Path(d.source).resolve() for d in datasets if d.source and "!" not in d.source}
+    sources = [d.source.split("!")[0] for d in datasets if d.source]
+    targets = {
+        kind: path if len(kinds) == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
+        for kind in kinds
+    }
+    refuse_clashes(targets.values(), [*sources, *inputs])  # all of them, before any write
     written = []
     for kind, group in kinds.items():
-        target = path if len(kinds) == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
-        if target.resolve() in sources:
-            raise InputError(str(target), "refusing to overwrite an input file")
-        writer(_merge(group, target), target)
-        written.append(target)
+        writer(_merge(group, targets[kind]), targets[kind])
+        written.append(targets[kind])
     return written

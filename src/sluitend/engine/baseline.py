@@ -120,7 +120,9 @@ def write_baseline(report: Report, path: str | Path) -> Baseline:
         "datasets": [{"name": n, "kind": k} for n, k in baseline.datasets.items()],
         "findings": [e.to_dict() for e in baseline.entries],
     }
-    Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    from sluitend.output import write_text
+
+    write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")  # all or nothing
     return baseline
 
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
+from sluitend.report import escape
 from sluitend.report.common import plural, short_bron
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
@@ -134,6 +135,7 @@ def _rich_table(
         )
     bron_at = header.index("bron") if "bron" in header else None
     for row in rows:
+        row = [escape.terminal(str(v)) for v in row]  # labels and places are data
         if bron_at is not None:  # a terminal shows the file name; json/markdown keep it whole
             row = [*row[:bron_at], short_bron(row[bron_at]), *row[bron_at + 1 :]]
         styled = (
@@ -168,11 +170,14 @@ def render_rich(
     """The diff as a terminal report (plain text unless `color`)."""
     console, buffer = make_console(color, width)
     console.print(
-        Text.assemble(("sluitend diff", "bold"), f" · {diff.ruleset}" if diff.ruleset else "")
+        Text.assemble(
+            ("sluitend diff", "bold"),
+            f" · {escape.terminal(diff.ruleset)}" if diff.ruleset else "",
+        )
     )
     for d in diff.datasets:
         console.print()
-        console.print(Text(_versions(d), style="bold"))
+        console.print(Text(escape.terminal(_versions(d)), style="bold"))
         console.print(_counts_line(d.frames))
         for title, header, rows, more in _figure_tables(d.frames, max_rows):
             if rows:

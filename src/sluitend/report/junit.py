@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
 from sluitend.report.dutch import amount
@@ -85,7 +86,12 @@ class JUnitReporter(Reporter):
         return (1 if failing else 0), 0
 
     def render(self, report: Report) -> str:
-        """The XML document, with declaration and a trailing newline."""
+        """The XML document, with declaration and a trailing newline.
+
+        Every text from the data is made safe for XML first (`escape.xml`): a control
+        character in a label would make the whole document unreadable.
+        """
+        report = escape.escape_report(report, escape.xml)
         root = ET.Element("testsuites", name=f"sluitend {report.ruleset}".strip())
         titles = rule_titles(report)
         cause_of = causes(report)
