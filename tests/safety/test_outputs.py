@@ -153,13 +153,15 @@ def test_refuse_clashes_ignores_streams_and_new_files(tmp_path: Path) -> None:
         refuse_clashes([SEED], [SEED.parent / ".." / "bundled" / SEED.name])
 
 
+CLI = "from sluitend.cli import main; main()"
+
+
 def test_ctrl_c_exits_130_with_one_line_and_keeps_the_old_report(tmp_path: Path) -> None:
     """The run blocks reading standard input that never ends; SIGINT then interrupts it."""
     report = tmp_path / "report.json"
     report.write_text("old report")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from sluitend.cli import main; main()", "validate", "-"]
-        + ["-o", str(report)],
+        [sys.executable, "-c", CLI, "validate", "-", "-o", str(report)],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -122,8 +122,15 @@ def write_baseline(report: Report, path: str | Path) -> Baseline:
     }
     from sluitend.output import write_text
 
-    write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")  # all or nothing
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    # DEL, C1 and bidi controls as \u escapes: the same data, inert in a terminal or diff
+    text = re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]", _u_escape, text)
+    write_text(path, text + "\n")  # all or nothing
     return baseline
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _entry(raw: Any, index: int) -> tuple[BaselineEntry | None, list[str]]:

@@ -207,7 +207,7 @@ def render_rich(
 
 def render_json(diff: DiffReport) -> str:
     """The diff's versioned JSON document with a newline."""
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _md_table(

@@ -17,6 +17,9 @@ pipe in Markdown meant for a pull-request comment. Each medium gets one function
   written as character references, line breaks as spaces, controls as above: inline text,
   safe in a table cell and in a heading.
 - `html(text)`: `html.escape` and the visible control escapes, for any HTML report.
+- `json_text(document)`: a JSON document keeps the data exact, but the characters
+  `json.dumps(ensure_ascii=False)` leaves raw (DEL, C1 such as the 8-bit CSI, bidi
+  controls) are written as `\\u` escapes, so `cat report.json` cannot steer a terminal.
 
 `escape_report(report, function)` applies one of them to every text of a report (labels,
 messages, places, bron, hints, rule titles, dataset names) before a reporter draws it.
@@ -76,6 +79,15 @@ def markdown(text: str) -> str:
 def html(text: str) -> str:
     """`text` safe in HTML text and attribute values."""
     return _html.escape(_TERMINAL_ALL.sub(_visible, str(text)), quote=True)
+
+
+_JSON_RAW = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def json_text(document: str) -> str:
+    """A JSON document with DEL, C1 and bidi controls as `\\uXXXX` escapes (the same data
+    when parsed; only ever inside strings, since JSON's own syntax is ASCII)."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def escape_strings(value: T, function: Callable[[str], str]) -> T:
