@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
-FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "markdown")
+FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown")
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
@@ -154,21 +154,19 @@ def _load_datasets(
     hoofdstuk: str | None = None,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
-    from sluitend.datasets.spool import is_stream
+    from sluitend.datasets.inputs import expand
 
     datasets: list[Dataset] = []
     for name in bundled:
         datasets.extend(load_bundled(name))
     if sum(1 for p in paths if p == "-") > 1:
         raise SluitendError("-: standard input named more than once; it can be read once")
-    for path in paths:
-        if is_stream(path):
-            datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
-            continue
-        if not Path(path).exists():
-            raise SluitendError(f"{path}: no such file")
-        if Path(path).is_dir():
-            raise SluitendError(f"{path}: is a directory; name the data files to validate")
+    inputs = expand(paths, input_format)
+    if inputs.skipped:  # never silently: each file passed over, with the reason
+        say(f"sluitend: skipped {len(inputs.skipped)} files of no known format:")
+        for skipped, reason in inputs.skipped:
+            say(f"  {skipped}: {reason}")
+    for path in inputs.files:
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
@@ -300,7 +298,21 @@ def main() -> None:
     help="Accepted findings: fail only on findings not in this baseline.",
 )
 @click.option(
-    "--write-baseline", metavar="FILE", help="Record today's findings as the accepted baseline."
+    "--baseline-if-present",
+    metavar="FILE",
+    help="As --baseline, when FILE exists; without it every finding counts (said on stderr).",
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record today's findings as the accepted baseline (then exit 0: they are accepted).",
+)
+@click.option(
+    "--junit-per",
+    type=click.Choice(("rule", "finding")),
+    default="rule",
+    show_default=True,
+    help="JUnit: one test case per rule, or one per finding.",
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
 @_debug_option
@@ -318,18 +330,35 @@ def validate(
     fail_on: str,
     max_findings: int | None,
     baseline: str | None,
+    baseline_if_present: str | None,
     write_baseline: str | None,
+    junit_per: str,
     no_diagnose: bool,
     debug: bool,
 ) -> None:
-    """Validate budget tables (PATHs, or the bundled default) against the rules."""
+    """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
+    against the rules."""
     from sluitend.engine.runner import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
+    if baseline and baseline_if_present:
+        raise SluitendError("give --baseline or --baseline-if-present, not both")
+    if baseline_if_present:
+        baseline = baseline_if_present if Path(baseline_if_present).is_file() else None
+        if baseline is None:
+            click.echo(
+                f"sluitend: no baseline {baseline_if_present}; every finding counts "
+                f"(record the accepted ones with --write-baseline {baseline_if_present})",
+                err=True,
+            )
     ruleset = _load_rules(rules)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
-    report = run_validation(datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose)
+    # A baseline is written from, and applied to, every finding; --max-findings cuts after.
+    every = bool(baseline or write_baseline)
+    report = run_validation(
+        datasets, ruleset, max_findings=None if every else max_findings, diagnose=not no_diagnose
+    )
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
 
@@ -345,11 +374,19 @@ def validate(
                 f"sluitend: {len(disappeared)} baseline findings no longer occur "
                 f"(fixed? update {baseline})"
             )
+    if every and max_findings is not None:
+        from sluitend.engine.baseline import limit_findings
+
+        report = limit_findings(report, max_findings)
+    # Writing a baseline accepts today's findings: the step that records them succeeds.
+    code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     tty, color, width = _terminal(output)
     name = resolve_format(fmt, os.environ, tty)
-    reporter = get_reporter(name, color=color, width=width, fail_on=fail_on)
+    reporter = get_reporter(
+        name, color=color, width=width, fail_on=fail_on, exit_code=code, per=junit_per
+    )
     _emit(reporter.render(report), output)
-    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
+    sys.exit(code)
 
 
 @main.group()
@@ -470,16 +507,28 @@ def convert(
     read_notes: bool,
     debug: bool,
 ) -> None:
-    """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET."""
+    """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET.
+
+    A canonical file holds one kind of table. A SOURCE holding several (the Ministry's CSV
+    holds a budget table and percentages juridisch verplicht) gives one file per kind,
+    named TARGET's stem plus "-<kind>": out.csv -> out-begrotingstabel.csv and
+    out-juridisch_verplicht.csv. Every target is checked before any is written.
+    """
     from sluitend.datasets.detect import write_any
     from sluitend.datasets.spool import is_stream
 
     _check_outputs([target], [source])
     if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    written = write_any(_read_with_notes(source, input_format, hoofdstuk), target, inputs=[source])
-    for path in written:
-        click.echo(f"wrote {path}")
+    datasets = _read_with_notes(source, input_format, hoofdstuk)
+    rows: dict[str, int] = {}
+    for ds in datasets:
+        rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
+    written = write_any(datasets, target, inputs=[source])
+    if len(written) > 1:
+        click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
+    for path, (kind, n) in zip(written, rows.items(), strict=True):
+        click.echo(f"wrote {path} ({kind}, {n} rows)")
 
 
 @main.command()

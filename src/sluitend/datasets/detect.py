@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sluitend.datasets.bron import CITING_FORMATS, cite_as
 from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
 
@@ -181,9 +182,11 @@ def read_any(
 ) -> list[Dataset]:
     """Read a file in any known format (detected unless `input_format` names one).
 
+    Each figure's bron names the file by `path` as given (see `sluitend.datasets.bron`).
+
     `hoofdstuk` is passed to the page-text reader (page text does not print its chapter).
     """
-    path = Path(path)
+    given, path = path, Path(path)
     if input_format is not None and input_format not in FORMATS:
         raise InputError(
             str(path), f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}"
@@ -196,6 +199,8 @@ def read_any(
     kept = [d for d in datasets if d.rows]
     if not kept:
         raise InputError(str(path), f"read as {fmt}, but it holds no figures")
+    if fmt in CITING_FORMATS:  # bron names the file as the user named it
+        kept = cite_as(kept, given)
     return kept
 
 
@@ -242,13 +247,20 @@ def write_any(
     for dataset in datasets:
         kinds.setdefault(dataset.kind, []).append(dataset)
     sources = [d.source.split("!")[0] for d in datasets if d.source]
-    targets = {
-        kind: path if len(kinds) == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
-        for kind in kinds
-    }
-    refuse_clashes(targets.values(), [*sources, *inputs])  # all of them, before any write
-    written = []
-    for kind, group in kinds.items():
-        writer(_merge(group, targets[kind]), targets[kind])
-        written.append(targets[kind])
-    return written
+    targets = {kind: output_name(path, kind, len(kinds)) for kind in kinds}
+    # Every target is checked before any is written: a refusal leaves no half conversion.
+    # Same file = same device and inode (hard links, symlinks), see sluitend.output.
+    refuse_clashes(targets.values(), [*sources, *inputs])
+    for target in targets.values():
+        if target.is_dir():
+            raise InputError(str(target), "is a folder; expected the name of a file to write")
+    merged = {kind: _merge(group, targets[kind]) for kind, group in kinds.items()}
+    for kind, target in targets.items():
+        writer(merged[kind], target)
+    return list(targets.values())
+
+
+def output_name(path: Path, kind: str, kinds: int) -> Path:
+    """Where `write_any` writes the datasets of `kind` when they hold `kinds` kinds: `path`
+    itself for one kind, else `<stem>-<kind><suffix>` beside it."""
+    return path if kinds == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
