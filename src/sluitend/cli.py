@@ -187,7 +187,7 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     import warnings
 
     from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadWarning
+    from sluitend.datasets.minfin import ReadInfo, ReadWarning
     from sluitend.datasets.spool import rename_source, spooled
 
     ctx = click.get_current_context()
@@ -198,12 +198,21 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
         with spooled(path) as readable:  # a pipe or stdin is read once, into a temp file
             datasets = read_any(readable, input_format=input_format, hoofdstuk=hoofdstuk)
             datasets = rename_source(datasets, readable, path)
-    notes = [str(w.message) for w in caught if issubclass(w.category, ReadWarning)]
+    notes = [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
+    ]
+    read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
     for w in caught:
         if not issubclass(w.category, ReadWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
+    if read_as:
+        say(f"sluitend: {path}: read as:")
+        for note in read_as:
+            say(f"  {note}")
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
         say(
