@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sluitend import __version__
+from sluitend.datasets import registry as _registry
 from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
 
 
-INPUT_FORMATS = ("canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text")
+#: Every registered input format (the domains' included), in the order detection tries them.
+INPUT_FORMATS = tuple(f.name for f in _registry.input_formats())
 
 
 def _input_options(func: F) -> F:
@@ -133,10 +135,33 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load_rules(rules: str | None) -> RuleSet:
-    """A rule file path, or the name of a bundled pack (default: rijksbegroting)."""
+def _pack_for(
+    rules: str | None, datasets: Sequence[Dataset], boekjaar: int | None
+) -> RuleSet | None:
+    """The pack a domain builds for `datasets` (by its name in `--rules`, or, without
+    `--rules`, the domain whose dataset kinds these are); None when no domain does."""
+    providers = _registry.pack_providers()
+    if rules is not None:
+        if rules not in providers or Path(rules).exists():
+            return None
+        provider: _registry.PackProvider | None = providers[rules]
+    else:
+        provider = _registry.provider_for(d.kind for d in datasets)
+    if provider is None:
+        return None
+    return provider.build(list(datasets), {"boekjaar": boekjaar})
+
+
+def _load_rules(
+    rules: str | None, datasets: Sequence[Dataset] = (), boekjaar: int | None = None
+) -> RuleSet:
+    """A rule file path, or the name of a bundled pack (default: the pack of the datasets'
+    domain, else rijksbegroting)."""
     from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
 
+    domain_pack = _pack_for(rules, datasets, boekjaar)
+    if domain_pack is not None:
+        return domain_pack
     if rules is None:
         return load_pack(DEFAULT_PACK)
     if rules in bundled_packs() and not Path(rules).exists():
@@ -152,6 +177,7 @@ def _load_datasets(
     bundled: Sequence[str],
     input_format: str | None,
     hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
     from sluitend.datasets.inputs import expand
@@ -167,7 +193,7 @@ def _load_datasets(
         for skipped, reason in inputs.skipped:
             say(f"  {skipped}: {reason}")
     for path in inputs.files:
-        datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
+        datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return datasets
@@ -177,7 +203,9 @@ def _load_datasets(
 NOTES_SHOWN = 5
 
 
-def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None) -> list[Dataset]:
+def _read_with_notes(
+    path: str, input_format: str | None, hoofdstuk: str | None, **options: Any
+) -> list[Dataset]:
     """Read one file; say on stderr which cells could not be read as printed.
 
     Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
@@ -196,7 +224,9 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
         with spooled(path) as readable:  # a pipe or stdin is read once, into a temp file
-            datasets = read_any(readable, input_format=input_format, hoofdstuk=hoofdstuk)
+            datasets = read_any(
+                readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
+            )
             datasets = rename_source(datasets, readable, path)
     notes = [
         str(w.message)
@@ -205,7 +235,9 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     ]
     read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
     for w in caught:
-        if not issubclass(w.category, ReadWarning):
+        if issubclass(w.category, _registry.DataNote):
+            click.echo(f"sluitend: note: {w.message}", err=True)
+        elif not issubclass(w.category, ReadWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
@@ -324,6 +356,12 @@ def main() -> None:
     help="JUnit: one test case per rule, or one per finding.",
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
+@click.option(
+    "--boekjaar",
+    type=click.IntRange(1900, 2999),
+    default=None,
+    help="Iv3: check against the definitions of this boekjaar (default: the data's own).",
+)
 @_debug_option
 @guarded
 def validate(
@@ -343,6 +381,7 @@ def validate(
     write_baseline: str | None,
     junit_per: str,
     no_diagnose: bool,
+    boekjaar: int | None,
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
@@ -361,8 +400,8 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})",
                 err=True,
             )
-    ruleset = _load_rules(rules)
-    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
+    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
+    ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --max-findings cuts after.
     every = bool(baseline or write_baseline)
     report = run_validation(
