@@ -587,6 +587,13 @@ def convert(
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="rich", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the diff here, not to stdout.")
 @click.option(
+    "--align",
+    type=click.Choice(["jaar"]),
+    default=None,
+    help="Pair figures on their place and year only (not begrotingsjaar and fase): next "
+    "year's document against this year's, e.g. OWB 2016 -> OWB 2017.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default="error",
@@ -605,6 +612,7 @@ def diff(
     read_notes: bool,
     fmt: str,
     output: str | None,
+    align: str | None,
     fail_on: str,
     debug: bool,
 ) -> None:
@@ -616,7 +624,7 @@ def diff(
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)
-    result = diff_datasets(old_sets, new_sets, ruleset)
+    result = diff_datasets(old_sets, new_sets, ruleset, align=align)
     _tty, color, width = _terminal(output)
     _emit(render_diff(result, fmt, color=color, width=width), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

@@ -67,10 +67,13 @@ class MarkdownReporter(Reporter):
         ]
         shown = rows[: self.options["max_rows"]]
         for number, f, prefix in shown:
+            bron = code(f.bron)
+            if f.counterpart is not None:  # a rule over two datasets: both brons
+                bron += " ↔ " + code(str(f.counterpart.get("bron", "")))
             out.append(
                 f"| {number} | {f.severity} | {cell(prefix + f.label)} | {cell(place(f.where))} "
                 f"| {amount(f.expected)} | {amount(f.actual)} "
-                f"| {amount(f.difference, signed=True)} | {code(f.bron)} |"
+                f"| {amount(f.difference, signed=True)} | {bron} |"
             )
         if len(rows) > len(shown):
             out.append(f"\n… and {len(rows) - len(shown)} more")
