@@ -169,7 +169,14 @@ def _load_rules(
     if not Path(rules).exists():
         packs = ", ".join(sorted(bundled_packs()))
         raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return load_ruleset(rules)
+    return _warn_rules(load_ruleset(rules))
+
+
+def _warn_rules(ruleset: RuleSet) -> RuleSet:
+    """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
+    for warning in ruleset.warnings:
+        click.echo(f"sluitend: warning: {warning}", err=True)
+    return ruleset
 
 
 def _load_datasets(
@@ -490,7 +497,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
     problems: list[str] = []
     for file in files:
         try:
-            ruleset = load_ruleset(file)
+            ruleset = _warn_rules(load_ruleset(file))
             click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
         except SluitendError as error:
             problems.append(str(error))
