@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sluitend.errors import SluitendError
+from sluitend.errors import InputError, SluitendError
 
 
 def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
@@ -78,9 +78,10 @@ def refuse_clashes(
         if ident is not None and ident in known:
             same = known[ident]
             how = "" if os.path.abspath(same) == os.path.abspath(target) else f" ({same})"
-            raise SluitendError(
-                f"{target}: refusing to write onto an input file{how}; name another output "
-                "file (nothing was written)"
+            raise InputError(
+                str(target),
+                f"refusing to write onto an input file{how}; name another output file "
+                "(nothing was written)",
             )
         key: tuple[int, int] | str = ident if ident is not None else os.path.abspath(target)
         if key in written:
