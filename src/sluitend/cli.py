@@ -187,7 +187,8 @@ def _load_datasets(
     **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
-    from sluitend.datasets.inputs import expand
+    from sluitend.datasets.inputs import distinct_names, expand
+    from sluitend.report.paths import RepoPaths
 
     datasets: list[Dataset] = []
     for name in bundled:
@@ -203,7 +204,7 @@ def _load_datasets(
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
-    return datasets
+    return distinct_names(datasets, RepoPaths.detect().path)
 
 
 #: How many read notes are printed per file unless --read-notes asks for all.
@@ -472,15 +473,20 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
 @_debug_option
 @guarded
 def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
-    """Show one rule as TOML, with its kind's documentation."""
+    """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
+    as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
-    from sluitend.rules.registry import get_kind
+    from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
     try:
         rule = ruleset.get(rule_id)
     except KeyError as error:
-        raise SluitendError(error.args[0]) from None
+        if rule_id in KINDS:  # a kind, not a rule id: its reference
+            click.echo(f"rule kind {rule_id}\n")
+            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            return
+        raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     click.echo(dump_rule(rule))
     click.echo()
     click.echo(inspect.getdoc(get_kind(rule.kind)) or "")

@@ -97,7 +97,12 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     rows = outcome.rows[positions]
     wheres = diag.wheres(ds, rows)
     hints = diag.hints_for(ds, outcome, positions) if diagnose else [()] * len(rows)
-    labels = diag.column_values(ds.frame, "label", rows)
+    labels = (
+        # A finding about a group (a gemeente's totals) is named by its group, not its row.
+        list(outcome.context["labels"](ds.frame, positions))
+        if "labels" in outcome.context
+        else diag.column_values(ds.frame, "label", rows)
+    )
     brons = diag.column_values(ds.frame, "bron", rows)
     related = _related(ds, outcome, positions)
     message_texts = _messages(ds, outcome, positions, wheres, labels, related)
