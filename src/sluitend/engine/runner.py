@@ -392,6 +392,8 @@ def _plan(
     # Runs of one owner (rule on a dataset) and severity; within a run, rows ascend.
     cuts = np.flatnonzero((np.diff(owners) != 0) | (np.diff(kept_ranks) != 0)) + 1
     bounds = list(zip([0, *cuts.tolist()], [*cuts.tolist(), len(keep)], strict=True))
+    if not len(keep):  # --max-findings 0: count everything, show nothing
+        bounds = []
     names = [flagged[int(owners[start])].dataset.name for start, _ in bounds]
     parts = [
         FindingPart(
