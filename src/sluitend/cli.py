@@ -26,6 +26,8 @@ from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
+    from sluitend.engine.findings import Report
+    from sluitend.report.progress import RichProgress
     from sluitend.rules.ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -33,6 +35,8 @@ FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "markdown")
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
+#: Where a command keeps its progress display (click's context meta), for the readers.
+PROGRESS = "sluitend.progress"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,6 +81,7 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SluitendError as error:
+            _stop_progress()
             if debug:
                 raise
             click.echo(f"sluitend: {error}", err=True)
@@ -84,6 +89,7 @@ def guarded(func: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as error:  # a bug: say so plainly, traceback only under --debug
+            _stop_progress()
             if debug:
                 raise
             click.echo(
@@ -99,16 +105,9 @@ def guarded(func: F) -> F:
 
 def _load_rules(rules: str | None) -> RuleSet:
     """A rule file path, or the name of a bundled pack (default: rijksbegroting)."""
-    from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
+    from sluitend.api import load_rules
 
-    if rules is None:
-        return load_pack(DEFAULT_PACK)
-    if rules in bundled_packs() and not Path(rules).exists():
-        return load_pack(rules)
-    if not Path(rules).exists():
-        packs = ", ".join(sorted(bundled_packs()))
-        raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return load_ruleset(rules)
+    return load_rules(rules)
 
 
 def _load_datasets(
@@ -144,35 +143,32 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     read what they can and record the rest as notes, never silently. With --strict the
     first note is an input error instead.
     """
-    import warnings
-
-    from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadWarning
+    from sluitend.api import read
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
     show_all = ctx.params.get("read_notes", False)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk)
-    notes = [str(w.message) for w in caught if issubclass(w.category, ReadWarning)]
-    for w in caught:
-        if not issubclass(w.category, ReadWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    notes: list[str] = []
+    datasets = read(
+        path,
+        input_format=input_format,
+        hoofdstuk=hoofdstuk,
+        notes=notes,
+        progress=ctx.meta.get(PROGRESS),
+    )
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
-        click.echo(
+        _say(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
             "their figures are unknown (sums over them are reported as not checkable) "
-            "or, for rows that cannot be placed, not read:",
-            err=True,
+            "or, for rows that cannot be placed, not read:"
         )
         for note in shown:
-            click.echo(f"  {note}", err=True)
+            _say(f"  {note}")
         if len(notes) > len(shown):
-            click.echo(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)", err=True)
+            _say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
     return datasets
 
 
@@ -249,6 +245,9 @@ def main() -> None:
     "--write-baseline", metavar="FILE", help="Record today's findings as the accepted baseline."
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal)."
+)
 @_debug_option
 @guarded
 def validate(
@@ -266,15 +265,20 @@ def validate(
     baseline: str | None,
     write_baseline: str | None,
     no_diagnose: bool,
+    quiet: bool,
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs, or the bundled default) against the rules."""
-    from sluitend.engine.runner import validate as run_validation
+    from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
     ruleset = _load_rules(rules)
+    progress = _start_progress(quiet)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
-    report = run_validation(datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose)
+    report: Report = run_validation(
+        datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose, progress=progress
+    )
+    _stop_progress()
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
 
@@ -299,6 +303,42 @@ def validate(
     reporter = get_reporter(name, color=color, width=width, fail_on=fail_on)
     _emit(reporter.render(report), output)
     sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
+
+
+def _start_progress(quiet: bool) -> RichProgress | None:
+    """A progress display on stderr, when stderr is a terminal and not --quiet; else None.
+
+    Kept in click's context, so the readers' notes print above it and an error erases it
+    (`_stop_progress`) before its message is printed.
+    """
+    from sluitend.report.progress import RichProgress, wanted
+
+    if not wanted(sys.stderr, quiet):
+        return None
+    display = RichProgress()
+    display.start()
+    ctx = click.get_current_context()
+    ctx.meta[PROGRESS] = display
+    ctx.call_on_close(display.stop)
+    return display
+
+
+def _stop_progress() -> None:
+    """Erase the progress display, if one is shown."""
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.pop(PROGRESS, None) if ctx is not None else None
+    if display is not None:
+        display.stop()
+
+
+def _say(text: str) -> None:
+    """A line on stderr; above the progress display when one is shown."""
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.get(PROGRESS) if ctx is not None else None
+    if display is not None:
+        display.console.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        click.echo(text, err=True)
 
 
 @main.group()
