@@ -10,6 +10,7 @@ from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule, Rename, Side
 from sluitend.rules.ruleset import RuleSet
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
@@ -182,12 +183,48 @@ def unique_rules(draw: st.DrawFn, rule_id: str) -> UniqueRule:
     return UniqueRule(id=rule_id, **draw(common(dataset)), columns=draw(column_lists(dataset)))
 
 
+@st.composite
+def sides(draw: st.DrawFn, dataset: str, with_dataset: bool) -> Side:
+    text_columns = columns_of(dataset, "text")
+    text_columns = [c for c in text_columns if DATASET_KINDS[dataset][c] == "string"]
+    renames = st.builds(
+        Rename,
+        column=st.sampled_from(text_columns),
+        map=st.dictionaries(texts, texts, min_size=1, max_size=3).map(lambda d: tuple(d.items())),
+        where=_optional_wheres(dataset),
+    )
+    return Side(
+        dataset=dataset if with_dataset else "",
+        where=draw(_optional_wheres(dataset)),
+        fase=draw(st.none() | st.sampled_from(("OWB", "JV"))),
+        jaar=draw(st.none() | st.integers(-5, 5)),
+        rename=tuple(draw(st.lists(renames, max_size=2))),
+    )
+
+
+@st.composite
+def reconcile_rules(draw: st.DrawFn, rule_id: str) -> ReconcileRule:
+    dataset = draw(st.sampled_from(BUDGET_KINDS))
+    other = draw(st.sampled_from(BUDGET_KINDS))
+    return ReconcileRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        left=draw(sides(dataset, False)),
+        right=draw(sides(other, True)),
+        on=draw(column_lists(dataset, 1)),
+        scope=draw(column_lists(dataset)),
+        column=draw(st.sampled_from(columns_of(dataset, "number"))),
+        tolerance=draw(tolerances),
+    )
+
+
 RULE_STRATEGIES = {
     "hierarchy": hierarchy_rules,
     "sum": sum_rules,
     "equal": equal_rules,
     "range": range_rules,
     "unique": unique_rules,
+    "reconcile": reconcile_rules,
 }
 rule_ids = st.from_regex(r"[A-Z]{1,3}[0-9]{1,3}", fullmatch=True)
 

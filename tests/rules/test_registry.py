@@ -11,6 +11,7 @@ from sluitend.rules.base import Rule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
@@ -23,10 +24,11 @@ def test_known_kinds_in_reference_order() -> None:
         "equal": EqualRule,
         "range": RangeRule,
         "unique": UniqueRule,
+        "reconcile": ReconcileRule,
     }
 
 
-@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique"])
+@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile"])
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
     assert name == cls.KIND
@@ -38,7 +40,8 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
+        "reconcile"
     )
 
 

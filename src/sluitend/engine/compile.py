@@ -118,3 +118,36 @@ def compile_schema(
     return pa.DataFrameSchema(
         column_schema(kind), checks=checks, strict=False, coerce=False, name=kind
     )
+
+
+#: The columns of an aligned frame (`engine/reconcile.py`) that its check reads.
+ALIGNED_COLUMNS = {
+    "row_left": pa.Column("int64", nullable=False),
+    "row_right": pa.Column("int64", nullable=False),
+    "value_left": pa.Column("float64", nullable=True),
+    "value_right": pa.Column("float64", nullable=True),
+    "unit_left": pa.Column("float64", nullable=False),
+    "coarse_unit": pa.Column("float64", nullable=False),
+    "fine_unit": pa.Column("float64", nullable=False),
+}
+
+
+def compile_aligned_schema(
+    rule: Rule, sink: Sink | None = None, cache: dict[Any, Any] | None = None
+) -> pa.DataFrameSchema:
+    """Compile a rule over two datasets into a pandera schema of its aligned frame (one row
+    per figure pair): the aligned columns and the same registered check as every rule."""
+    sink = {} if sink is None else sink
+    check = pa.Check.sluitend_rule(
+        rule_id=rule.id,
+        rule=rule,
+        sink=sink,
+        cache={} if cache is None else cache,
+        error=rule.id,
+        title=rule.title,
+        n_failure_cases=FAILURE_CASE_CAP,
+        ignore_na=False,
+    )
+    return pa.DataFrameSchema(
+        dict(ALIGNED_COLUMNS), checks=[check], strict=False, coerce=False, name=rule.id
+    )

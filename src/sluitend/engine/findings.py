@@ -74,6 +74,9 @@ class Finding:
     #: "check" for a failed check; "likely cause" for one figure that explains the failed
     #: checks in `consequences` (it is not a check of its own, so it is not counted).
     kind: str = "check"
+    #: The other figure of a rule over two datasets (`reconcile`): its dataset, where,
+    #: value, bron and label; None for the rules of one table.
+    counterpart: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # A read-only view of a private copy; a view passed in (the engine builds one per
@@ -119,6 +122,7 @@ class Finding:
             label=label,
             consequences=(),
             kind="check",
+            counterpart=None,
         )
         return finding
 
@@ -147,6 +151,10 @@ class Finding:
             out["kind"] = self.kind
         if self.consequences:
             out["consequences"] = [c.to_dict() for c in self.consequences]
+        if self.counterpart is not None:
+            out["counterpart"] = {
+                k: dict(v) if isinstance(v, Mapping) else v for k, v in self.counterpart.items()
+            }
         return out
 
 

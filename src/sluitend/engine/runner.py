@@ -23,6 +23,7 @@ import pandera.pandas as pa
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
 from sluitend.engine import messages, texts
+from sluitend.engine import reconcile as cross
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
 from sluitend.engine.compile import OnRule, Sink, compile_schema
 from sluitend.engine.findings import (
@@ -281,10 +282,21 @@ def validate(
                     _Flagged(d_index, ds, r_index, outcome, _severities(ds, rule, outcome))
                 )
 
+    # Rules over two datasets (reconcile), on every pair of datasets they apply to.
+    cross_results, cross_findings = cross.run(datasets, ruleset, diagnose=diagnose)
+    results.extend(cross_results)
+
     parts, names, truncated_counts = _plan(flagged, max_findings, diagnose)
+    if max_findings is not None:
+        room = max(0, max_findings - sum(p.count for p in parts))
+        for dropped in cross_findings[room:]:
+            truncated_counts[dropped.severity] = truncated_counts.get(dropped.severity, 0) + 1
+        cross_findings = cross_findings[:room]
     if diagnose and parts:
         parts = _diagnosed(parts, names)
-    findings = FindingList([FindingPart.of(extra_findings), *parts])
+    findings = FindingList(
+        [FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)]
+    )
     return Report(
         findings=findings,
         results=tuple(results),

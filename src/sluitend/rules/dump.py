@@ -14,6 +14,7 @@ from typing import Any
 
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.loader import allowed_keys
+from sluitend.rules.reconcile import Rename, Side
 from sluitend.rules.ruleset import RuleSet
 from sluitend.rules.where import Where, as_selector
 
@@ -65,7 +66,7 @@ def toml_value(value: Any) -> str:
     if isinstance(value, Where):
         selector = as_selector(value)
         return toml_value(value.text if selector is None else selector)
-    if isinstance(value, (Tolerance, SizeThreshold)):
+    if isinstance(value, (Tolerance, SizeThreshold, Side, Rename)):
         return toml_value(value.to_toml())
     if isinstance(value, bool):
         return "true" if value else "false"

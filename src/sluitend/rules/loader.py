@@ -22,10 +22,11 @@ from typing import Any
 
 from sluitend.errors import RuleFileError, SluitendError, WhereSyntaxError
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
+from sluitend.rules.reconcile import RENAME_KEYS, SIDE_KEYS, Rename, Side
 from sluitend.rules.registry import KINDS, unknown_kind_message
 from sluitend.rules.ruleset import RuleSet
 from sluitend.rules.where import Where, parse_where, selector_to_where, type_problems
-from sluitend.vocabulary import DATASET_KINDS, SEVERITIES
+from sluitend.vocabulary import DATASET_KINDS, FASES, SEVERITIES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -269,7 +270,8 @@ class _RuleTable:
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for field in (fields[k] for k in allowed if k not in ("id", "kind", "dataset")):
             if field.name in table:
-                value = _PARSERS[field.name](self, field.name, table[field.name])
+                parse = _KIND_PARSERS.get((cls.KIND, field.name), _PARSERS[field.name])
+                value = parse(self, field.name, table[field.name])
                 if value is not _BAD:
                     values[field.name] = value
             elif field.default is not dataclasses.MISSING:
@@ -512,7 +514,99 @@ def _thresholds(rt: _RuleTable, key: str, value: Any) -> Any:
     return _BAD if _BAD in out else tuple(out)
 
 
-_COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0}
+def _side(rt: _RuleTable, key: str, value: Any) -> Any:
+    """One side of a reconciliation: {dataset, where, fase, jaar, rename}; its where and
+    renamed columns are checked against the side's own dataset kind."""
+    if not isinstance(value, dict):
+        rt.error(f"expected a table such as {{fase = 'OWB', jaar = 0}}, got {show(value)}", key)
+        return _BAD
+    allowed = SIDE_KEYS if key == "right" else tuple(k for k in SIDE_KEYS if k != "dataset")
+    bad = _unknown_subkeys(rt, key, value, allowed)
+    parsed: dict[str, Any] = {}
+    own = rt.columns
+    if "dataset" in value:
+        name = value["dataset"]
+        if not isinstance(name, str) or name not in DATASET_KINDS:
+            rt.error(
+                f"unknown dataset kind {show(name)}; known kinds: {', '.join(DATASET_KINDS)}",
+                f"{key}.dataset",
+            )
+            return _BAD
+        parsed["dataset"] = name
+        rt.columns = dict(DATASET_KINDS[name])
+    try:
+        if "where" in value:
+            parsed["where"] = _where(rt, f"{key}.where", value["where"])
+        if "fase" in value:
+            fase = value["fase"]
+            if not isinstance(fase, str) or fase not in FASES:
+                rt.error(f"expected one of {', '.join(FASES)}, got {show(fase)}", f"{key}.fase")
+                parsed["fase"] = _BAD
+            else:
+                parsed["fase"] = fase
+        if "jaar" in value:
+            jaar = value["jaar"]
+            if not isinstance(jaar, int) or isinstance(jaar, bool) or abs(jaar) > 20:
+                rt.error(
+                    "expected a whole number of years relative to begrotingsjaar "
+                    f"(0, -1, -2, 1 ...), got {show(jaar)}",
+                    f"{key}.jaar",
+                )
+                parsed["jaar"] = _BAD
+            else:
+                parsed["jaar"] = jaar
+        if "rename" in value:
+            parsed["rename"] = _renames(rt, f"{key}.rename", value["rename"])
+    finally:
+        rt.columns = own
+    if bad or any(v is _BAD for v in parsed.values()):
+        return _BAD
+    return Side(**parsed)
+
+
+def _renames(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        rt.error(
+            "expected a list of tables such as "
+            f"{{column = 'artikel', map = {{'61' = '1'}}}}, got {show(value)}",
+            key,
+        )
+        return _BAD
+    out: list[Any] = []
+    for index, table in enumerate(value):
+        path = f"{key}[{index}]"
+        bad = _unknown_subkeys(rt, path, table, RENAME_KEYS)
+        column = table.get("column")
+        if not isinstance(column, str):
+            rt.error(f"expected a column name, got {show(column)}", f"{path}.column")
+            bad = True
+        else:
+            message = rt.unknown_columns([column])
+            if message is None and rt.columns is not None and rt.columns[column] != "string":
+                message = f"column '{column}' does not hold text; only text keys are renamed"
+            if message:
+                rt.error(message, f"{path}.column")
+                bad = True
+        mapping = table.get("map")
+        if (
+            not isinstance(mapping, dict)
+            or not mapping
+            or not all(isinstance(v, str) for v in mapping.values())
+        ):
+            rt.error(
+                f"expected a table of old = new texts such as {{'61' = '1'}}, got {show(mapping)}",
+                f"{path}.map",
+            )
+            bad = True
+        where = _where(rt, f"{path}.where", table["where"]) if "where" in table else None
+        if bad or where is _BAD:
+            out.append(_BAD)
+            continue
+        out.append(Rename(column=column, map=tuple(mapping.items()), where=where))
+    return _BAD if _BAD in out else tuple(out)
+
+
+_COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0, "scope": 0}
 
 #: The parser of every rule field (a field without one fails the registry test).
 _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
@@ -530,5 +624,11 @@ _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
     "max": _number,
     "tolerance": _tolerance,
     "severity_by_size": _thresholds,
+}
+#: Keys that a kind reads differently from the rest (reconcile's sides are tables, equal's
+#: left and right are where expressions).
+_KIND_PARSERS: dict[tuple[str, str], Callable[[_RuleTable, str, Any], Any]] = {
+    ("reconcile", "left"): _side,
+    ("reconcile", "right"): _side,
 }
 PARSED_KEYS = frozenset(_PARSERS)

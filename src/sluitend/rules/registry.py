@@ -14,6 +14,7 @@ from sluitend.rules.base import Rule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.range import RangeRule
+from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
 
@@ -37,7 +38,9 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
     return kinds
 
 
-_KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule])
+_KINDS = build_registry(
+    [HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule]
+)
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

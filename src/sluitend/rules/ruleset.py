@@ -46,5 +46,14 @@ class RuleSet:
         raise KeyError(f"no rule {rule_id!r} in rule set {self.name!r}; ids: {', '.join(self.ids)}")
 
     def for_dataset(self, kind: str) -> tuple[Rule, ...]:
-        """The rules that apply to a dataset kind, in file order."""
-        return tuple(r for r in self.rules if r.dataset == kind)
+        """The single-table rules that apply to a dataset kind, in file order (rules over
+        two datasets, such as `reconcile`, are in `cross_dataset`)."""
+        return tuple(
+            r
+            for r in self.rules
+            if r.dataset == kind and not getattr(r, "CROSS_DATASET", False)
+        )
+
+    def cross_dataset(self) -> tuple[Rule, ...]:
+        """The rules that compare two datasets (run on every pair of datasets they name)."""
+        return tuple(r for r in self.rules if getattr(r, "CROSS_DATASET", False))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sluitend.engine.checks import equal, hierarchy, range_, sum_, unique
+from sluitend.engine.checks import equal, hierarchy, range_, reconcile, sum_, unique
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
 
@@ -25,6 +25,7 @@ RUNNERS: dict[str, CheckFunction] = {
     "equal": equal.run,
     "range": range_.run,
     "unique": unique.run,
+    "reconcile": reconcile.run,
 }
 
 __all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]
