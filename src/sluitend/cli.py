@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sluitend.rules.ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "markdown")
+FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown")
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
@@ -117,15 +117,17 @@ def _load_datasets(
     hoofdstuk: str | None = None,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
+    from sluitend.datasets.inputs import expand
 
     datasets: list[Dataset] = []
     for name in bundled:
         datasets.extend(load_bundled(name))
-    for path in paths:
-        if not Path(path).exists():
-            raise SluitendError(f"{path}: no such file")
-        if Path(path).is_dir():
-            raise SluitendError(f"{path}: is a directory; name the data files to validate")
+    inputs = expand(paths, input_format)
+    if inputs.skipped:  # never silently: each file passed over, with the reason
+        _say(f"sluitend: skipped {len(inputs.skipped)} files of no known format:")
+        for skipped, reason in inputs.skipped:
+            _say(f"  {skipped}: {reason}")
+    for path in inputs.files:
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
@@ -242,7 +244,21 @@ def main() -> None:
     help="Accepted findings: fail only on findings not in this baseline.",
 )
 @click.option(
-    "--write-baseline", metavar="FILE", help="Record today's findings as the accepted baseline."
+    "--baseline-if-present",
+    metavar="FILE",
+    help="As --baseline, when FILE exists; without it every finding counts (said on stderr).",
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record today's findings as the accepted baseline (then exit 0: they are accepted).",
+)
+@click.option(
+    "--junit-per",
+    type=click.Choice(("rule", "finding")),
+    default="rule",
+    show_default=True,
+    help="JUnit: one test case per rule, or one per finding.",
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
 @click.option(
@@ -263,20 +279,39 @@ def validate(
     fail_on: str,
     max_findings: int | None,
     baseline: str | None,
+    baseline_if_present: str | None,
     write_baseline: str | None,
+    junit_per: str,
     no_diagnose: bool,
     quiet: bool,
     debug: bool,
 ) -> None:
-    """Validate budget tables (PATHs, or the bundled default) against the rules."""
+    """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
+    against the rules."""
     from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
+    if baseline and baseline_if_present:
+        raise SluitendError("give --baseline or --baseline-if-present, not both")
+    if baseline_if_present:
+        baseline = baseline_if_present if Path(baseline_if_present).is_file() else None
+        if baseline is None:
+            click.echo(
+                f"sluitend: no baseline {baseline_if_present}; every finding counts "
+                f"(record the accepted ones with --write-baseline {baseline_if_present})",
+                err=True,
+            )
     ruleset = _load_rules(rules)
     progress = _start_progress(quiet)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
+    # A baseline is written from, and applied to, every finding; --max-findings cuts after.
+    every = bool(baseline or write_baseline)
     report: Report = run_validation(
-        datasets, ruleset, max_findings=max_findings, diagnose=not no_diagnose, progress=progress
+        datasets,
+        ruleset,
+        max_findings=None if every else max_findings,
+        diagnose=not no_diagnose,
+        progress=progress,
     )
     _stop_progress()
     if write_baseline:
@@ -298,11 +333,19 @@ def validate(
                 f"(fixed? update {baseline})",
                 err=True,
             )
+    if every and max_findings is not None:
+        from sluitend.engine.baseline import limit_findings
+
+        report = limit_findings(report, max_findings)
+    # Writing a baseline accepts today's findings: the step that records them succeeds.
+    code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     tty, color, width = _terminal(output)
     name = resolve_format(fmt, os.environ, tty)
-    reporter = get_reporter(name, color=color, width=width, fail_on=fail_on)
+    reporter = get_reporter(
+        name, color=color, width=width, fail_on=fail_on, exit_code=code, per=junit_per
+    )
     _emit(reporter.render(report), output)
-    sys.exit(EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK)
+    sys.exit(code)
 
 
 def _start_progress(quiet: bool) -> RichProgress | None:
@@ -459,16 +502,28 @@ def convert(
     read_notes: bool,
     debug: bool,
 ) -> None:
-    """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET."""
+    """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET.
+
+    A canonical file holds one kind of table. A SOURCE holding several (the Ministry's CSV
+    holds a budget table and percentages juridisch verplicht) gives one file per kind,
+    named TARGET's stem plus "-<kind>": out.csv -> out-begrotingstabel.csv and
+    out-juridisch_verplicht.csv. Every target is checked before any is written.
+    """
     from sluitend.datasets.detect import write_any
 
     if Path(source).resolve() == Path(target).resolve():
         raise SluitendError(f"{target}: refusing to overwrite the input file")
     if not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    written = write_any(_read_with_notes(source, input_format, hoofdstuk), target)
-    for path in written:
-        click.echo(f"wrote {path}")
+    datasets = _read_with_notes(source, input_format, hoofdstuk)
+    rows: dict[str, int] = {}
+    for ds in datasets:
+        rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
+    written = write_any(datasets, target)
+    if len(written) > 1:
+        click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
+    for path, (kind, n) in zip(written, rows.items(), strict=True):
+        click.echo(f"wrote {path} ({kind}, {n} rows)")
 
 
 @main.command()

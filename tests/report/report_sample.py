@@ -190,7 +190,7 @@ def sample_report() -> Report:
         ruleset="rijksbegroting",
         seconds=0.42,
         extra={
-            "rule_help": {
+            "rule_descriptions": {
                 "BT001": "Every stated total equals the sum of the lines directly under it."
             }
         },

@@ -35,7 +35,8 @@ def test_unknown_format_lists_the_known_ones() -> None:
 def test_get_reporter_drops_options_a_format_does_not_take() -> None:
     reporter = get_reporter("json", color=True, width=80, fail_on="error")
     assert reporter.options == {}
-    assert get_reporter("junit", color=True, fail_on="error").options == {"fail_on": "error"}
+    junit = get_reporter("junit", color=True, fail_on="error").options
+    assert junit == {"fail_on": "error", "per": "rule", "paths": None}
 
 
 def test_direct_construction_rejects_unknown_options() -> None:
@@ -65,7 +66,9 @@ def test_resolve_format_rejects_unknown() -> None:
 
 
 def test_formats_for_the_cli_choice() -> None:
-    assert FORMATS == ("auto", "rich", "json", "junit", "github", "sarif", "markdown")
+    assert FORMATS == (
+        "auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown"
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(

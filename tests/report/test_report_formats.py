@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
-import types
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -19,7 +17,7 @@ from sluitend.report.base import get_reporter
 from sluitend.report.common import short_bron
 from sluitend.report.github import escape_data, escape_property
 from sluitend.report.json_report import schema
-from sluitend.report.sarif import docstring_section, kind_help
+from sluitend.report.sarif import kind_sections
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -240,51 +238,61 @@ def test_sarif_locations() -> None:
     assert xlsx["properties"] == {"cell": "Tabel 18!D14"}
 
 
-def test_sarif_help_from_report_extra_wins() -> None:
+def test_sarif_help_from_the_rule_description() -> None:
     doc = json.loads(get_reporter("sarif", kind_docs=False).render(sample_report()))
-    bt001 = doc["runs"][0]["tool"]["driver"]["rules"][0]
-    assert bt001["help"]["text"].startswith("Every stated total equals")
-
-
-DOC = """Every total equals the sum of its lines.
-
-What it checks
---------------
-Each stated total is compared with
-the sum of its direct children.
-
-Why
----
-Tables must add up.
-"""
-
-
-def test_docstring_section_variants() -> None:
-    assert docstring_section(DOC) == (
-        "Each stated total is compared with the sum of its direct children."
-    )
-    assert (
-        docstring_section("Intro.\n\nWhat it checks:\n    Totals add up.\n\nWhy:\n    x")
-        == "Totals add up."
-    )
-    assert docstring_section("## What it checks\nA.\n## Why\nB.") == "A."
-    assert docstring_section("no sections") == ""
-
-
-def test_sarif_help_from_the_rule_kind_docstring(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Hierarchy:
-        __doc__ = DOC
-
-    fake = types.ModuleType("sluitend.rules.registry")
-    fake.get = lambda kind: {"hierarchy": Hierarchy}[kind]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sluitend.rules.registry", fake)
-    assert kind_help("hierarchy").startswith("Each stated total is compared")
-    assert kind_help("nope") == ""
-    report = dataclasses.replace(sample_report(), extra={})
-    doc = json.loads(get_reporter("sarif").render(report))
     rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
-    assert rules["BT001"]["help"]["text"].startswith("Each stated total is compared")
+    assert rules["BT001"]["help"]["text"].startswith("Every stated total equals")
+    assert rules["BT001"]["fullDescription"]["text"].startswith("Every stated total equals")
+    # no description: the title
     assert rules["BT010"]["help"]["text"] == "Verplichtingen equal uitgaven in the budget years"
+
+
+def test_sarif_help_from_the_rule_kind_docstring() -> None:
+    from sluitend.rules.reference import doc_sections
+    from sluitend.rules.registry import KINDS
+
+    sections = dict(kind_sections("hierarchy"))
+    assert list(sections) == ["What it checks", "Why"]
+    assert sections["What it checks"] == " ".join(
+        doc_sections(KINDS["hierarchy"])["What it checks"].split()
+    )
+    assert kind_sections("no such kind") == []
+    doc = json.loads(get_reporter("sarif").render(sample_report()))
+    rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    bt001 = rules["BT001"]["help"]
+    assert bt001["text"].startswith("Every stated total equals")
+    assert f"What it checks: {sections['What it checks']}" in bt001["text"]
+    assert f"**Why.** {sections['Why']}" in bt001["markdown"]
+    assert "What it checks: " in rules["BT010"]["help"]["text"]  # an equal rule
+
+
+def test_sarif_related_locations_point_at_each_hints_figure() -> None:
+    report = sample_report()
+    doc = json.loads(get_reporter("sarif", kind_docs=False).render(report))
+    results = doc["runs"][0]["results"]
+    for res, f in zip(results, report.all_findings(), strict=True):
+        related = res.get("relatedLocations", [])
+        assert len(related) == len(f.hints)
+        for i, (loc, hint) in enumerate(zip(related, f.hints, strict=True), start=1):
+            assert loc["id"] == i
+            assert loc["message"]["text"].startswith(f"{hint.kind}: {hint.explanation}")
+    first = results[0]["relatedLocations"][0]["physicalLocation"]
+    assert first == {
+        "artifactLocation": {"uri": "datasets/bundled/bzk_2022_art7.csv"},
+        "region": {"startLine": 47},
+    }
+    xlsx = results[2]["relatedLocations"][0]
+    assert xlsx["physicalLocation"]["region"] == {"startLine": 1}
+    assert xlsx["properties"] == {"cell": "Tabel 18!D16"}
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("never", 0)])
+def test_sarif_invocation_has_the_exit_code(fail_on: str, code: int) -> None:
+    doc = json.loads(get_reporter("sarif", fail_on=fail_on).render(sample_report()))
+    (invocation,) = doc["runs"][0]["invocations"]
+    assert invocation["exitCode"] == code and invocation["executionSuccessful"] is True
+    given = json.loads(get_reporter("sarif", exit_code=0).render(sample_report()))
+    assert given["runs"][0]["invocations"][0]["exitCode"] == 0
 
 
 # --- markdown -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ CASES: dict[str, tuple[str, dict[str, object]]] = {
     # kind_docs off: the golden file must not change when rule kinds' docstrings do.
     "report.sarif": ("sarif", {"kind_docs": False}),
     "report.md": ("markdown", {}),
+    "gitlab.json": ("gitlab", {}),
 }
 RENDERERS: dict[str, Callable[[Report], str]] = {
     name: get_reporter(fmt, **options).render for name, (fmt, options) in CASES.items()

@@ -66,3 +66,46 @@ def test_entries_are_real_commands() -> None:
         args = [*hook["entry"].split()[1:], "--help"]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, (hook["entry"], result.output)
+
+
+def hook_args() -> list[str]:
+    """The sluitend-validate hook's args, parsed from the flow list `[a, b, "25"]`."""
+    raw = hooks()["sluitend-validate"]["args"]
+    assert raw.startswith("[") and raw.endswith("]"), raw
+    return [a.strip().strip('"') for a in raw[1:-1].split(",")]
+
+
+def test_the_hook_uses_the_root_baseline_when_present(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run the hook as pre-commit does (from the repository root, the changed files after
+    the args): without sluitend-baseline.json every finding fails and stderr says why;
+    with it, the accepted findings pass."""
+    import shutil
+    from importlib import resources
+
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    args = hook_args()
+    assert args[args.index("--baseline-if-present") + 1] == "sluitend-baseline.json"
+    table = tmp_path / "begroting" / "owb2017.csv"
+    table.parent.mkdir()
+    source = resources.files("sluitend.datasets") / "bundled" / "minfin-2017-vii.csv"
+    with resources.as_file(source) as path:
+        shutil.copy(path, table)
+    assert re.search(hooks()["sluitend-validate"]["files"], "begroting/owb2017.csv")
+    monkeypatch.chdir(tmp_path)
+    command = [*hooks()["sluitend-validate"]["entry"].split()[1:], *args, "begroting/owb2017.csv"]
+    without = CliRunner().invoke(main, command)
+    assert without.exit_code == 1
+    assert "no baseline sluitend-baseline.json; every finding counts" in without.stderr
+    assert "more findings" in without.stdout or "not shown" in without.stdout, without.stdout[-400:]
+    written = CliRunner().invoke(
+        main, ["validate", "begroting/owb2017.csv", "--write-baseline", "sluitend-baseline.json"]
+    )
+    assert written.exit_code == 0
+    with_baseline = CliRunner().invoke(main, command)
+    assert with_baseline.exit_code == 0, with_baseline.output
+    assert "no baseline" not in with_baseline.stderr

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sluitend.datasets.bron import CITING_FORMATS, cite_as
 from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
 
@@ -181,9 +182,11 @@ def read_any(
 ) -> list[Dataset]:
     """Read a file in any known format (detected unless `input_format` names one).
 
+    Each figure's bron names the file by `path` as given (see `sluitend.datasets.bron`).
+
     `hoofdstuk` is passed to the page-text reader (page text does not print its chapter).
     """
-    path = Path(path)
+    given, path = path, Path(path)
     if input_format is not None and input_format not in FORMATS:
         raise InputError(
             str(path), f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}"
@@ -196,6 +199,8 @@ def read_any(
     kept = [d for d in datasets if d.rows]
     if not kept:
         raise InputError(str(path), f"read as {fmt}, but it holds no figures")
+    if fmt in CITING_FORMATS:  # bron names the file as the user named it
+        kept = cite_as(kept, given)
     return kept
 
 
@@ -237,11 +242,22 @@ def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
     for dataset in datasets:
         kinds.setdefault(dataset.kind, []).append(dataset)
     sources = {Path(d.source).resolve() for d in datasets if d.source and "!" not in d.source}
-    written = []
-    for kind, group in kinds.items():
-        target = path if len(kinds) == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")
+    targets = {kind: output_name(path, kind, len(kinds)) for kind in kinds}
+    # Every target is checked before any is written: a refusal leaves no half conversion.
+    for target in targets.values():
         if target.resolve() in sources:
             raise InputError(str(target), "refusing to overwrite an input file")
-        writer(_merge(group, target), target)
-        written.append(target)
-    return written
+        if target.is_dir():
+            raise InputError(str(target), "is a folder; expected the name of a file to write")
+        if not target.parent.is_dir():
+            raise InputError(str(target), f"no folder {target.parent} to write it in")
+    merged = {kind: _merge(group, targets[kind]) for kind, group in kinds.items()}
+    for kind, target in targets.items():
+        writer(merged[kind], target)
+    return list(targets.values())
+
+
+def output_name(path: Path, kind: str, kinds: int) -> Path:
+    """Where `write_any` writes the datasets of `kind` when they hold `kinds` kinds: `path`
+    itself for one kind, else `<stem>-<kind><suffix>` beside it."""
+    return path if kinds == 1 else path.with_name(f"{path.stem}-{kind}{path.suffix}")

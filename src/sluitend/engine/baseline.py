@@ -294,3 +294,29 @@ def apply_baseline(
     return dataclasses.replace(
         report, findings=tuple(kept), results=results, extra=extra
     ), disappeared
+
+
+def limit_findings(report: Report, max_findings: int) -> Report:
+    """`report` with at most `max_findings` findings built (the first ones, most severe
+    first); the failed checks of those left out are added to `truncated_counts`, so they
+    still count and still decide the exit code.
+
+    A baseline is written from, and applied to, every finding; the cut to --max-findings
+    comes after it (cutting first would record, or suppress, only the findings shown).
+    """
+    kept = tuple(report.findings[:max_findings])
+    dropped = Counter(
+        c.severity
+        for f in report.findings[max_findings:]
+        for c in (f, *f.consequences)
+        if c.kind == "check"
+    )
+    if not dropped:
+        return report
+    counts = Counter(report.truncated_counts) + dropped
+    return dataclasses.replace(
+        report,
+        findings=kept,
+        truncated=report.truncated + sum(dropped.values()),
+        truncated_counts=dict(counts),
+    )

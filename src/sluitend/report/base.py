@@ -21,6 +21,7 @@ REPORTERS: Mapping[str, str] = {
     "junit": "sluitend.report.junit:JUnitReporter",
     "github": "sluitend.report.github:GitHubReporter",
     "sarif": "sluitend.report.sarif:SarifReporter",
+    "gitlab": "sluitend.report.gitlab:GitLabReporter",
     "markdown": "sluitend.report.markdown:MarkdownReporter",
 }
 #: What `--format` accepts.

@@ -2,9 +2,12 @@
 
 `::error file=<path>,line=<n>,title=<RULE> <title>::<message>` (`::warning`, and `::notice`
 for info), pointing at the data file's line taken from the finding's bron ("path:line").
-A spreadsheet bron ("x.xlsx!Blad1!B12") has no line: the annotation names the file only and
-the cell goes into the message. Hints and grouped consequences follow on extra lines of the
-message. A last plain line sums up (plain lines are ordinary log output).
+Paths are relative to the repository root (`sluitend.report.paths`), so that GitHub attaches
+the annotation to the file whatever folder the command ran in, and every path in the
+message is written the same way. A spreadsheet bron ("x.xlsx!Blad1!B12") has no line: the
+annotation names the file only and the cell goes into the message. Hints and grouped
+consequences follow on extra lines of the message. A last plain line sums up (plain lines
+are ordinary log output).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sluitend.engine.findings import Finding, Report
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, parse_bron, rule_titles, totals_line
 from sluitend.report.dutch import amount
+from sluitend.report.paths import RepoPaths, repo_paths
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,12 +33,16 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding, title: str, cause: Finding | None = None) -> str:
-    """The workflow command for one finding."""
+def annotation(
+    finding: Finding, title: str, cause: Finding | None = None, paths: RepoPaths | None = None
+) -> str:
+    """The workflow command for one finding, its paths written by `paths` (default: relative
+    to this process's repository root)."""
+    paths = repo_paths(paths)
     bron = parse_bron(finding.bron)
     props: list[str] = []
     if bron.path:
-        props.append(f"file={escape_property(bron.path)}")
+        props.append(f"file={escape_property(paths.path(bron.path))}")
     if bron.line is not None:
         props.append(f"line={bron.line}")
     props.append(f"title={escape_property(f'{finding.rule} {title}'.strip())}")
@@ -43,27 +51,33 @@ def annotation(finding: Finding, title: str, cause: Finding | None = None) -> st
         lines[0] += f" (cell {bron.cell})"
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{hint.bron}]")
+        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
     if cause is not None:
-        lines.append(f"Follows from {cause.rule} at {cause.bron}.")
+        lines.append(f"Follows from {cause.rule} at {paths.bron(cause.bron)}.")
     for c in finding.consequences:
-        lines.append(f"Explains {c.rule} at {c.bron}.")
+        lines.append(f"Explains {c.rule} at {paths.bron(c.bron)}.")
     return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(chr(10).join(lines))}"
 
 
 class GitHubReporter(Reporter):
-    """GitHub workflow commands (no options)."""
+    """GitHub workflow commands.
+
+    Options:
+        paths: a `RepoPaths` writing the file paths (default None: this process's
+            repository root and working directory).
+    """
 
     name = "github"
     extension = "txt"
-    OPTIONS: ClassVar[dict[str, Any]] = {}
+    OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
 
     def render(self, report: Report) -> str:
         """One annotation line per finding (consequences included), then a summary line."""
         titles = rule_titles(report)
         cause_of = causes(report)
+        paths = repo_paths(self.options["paths"])
         lines = [
-            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)))
+            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths)
             for f in report.all_findings()
         ]
         lines.append(f"sluitend: {totals_line(report)}")

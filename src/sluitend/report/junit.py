@@ -1,11 +1,21 @@
-"""`junit`: JUnit XML for CI test tabs.
+"""`junit`: JUnit XML for CI test tabs (Jenkins, GitLab, ...).
 
-One `<testsuite>` per dataset, one `<testcase>` per rule run on it (classname = dataset,
-name = "RULEID title"). Findings at or above `fail_on` make the test case fail, each finding
-in the test case of its own rule, on its own lines of the `<failure>` text (message and
-bron; hints, and the finding it follows from or explains, indented under it); findings
-below it are listed in `<system-out>`. A rule that checked no row, or that ran on other
-datasets but not this one, is `<skipped>`.
+One `<testsuite>` per dataset. Its test cases, by the `per` option:
+
+- `per="rule"` (default): one `<testcase>` per rule run on the dataset (classname =
+  dataset, name = "RULEID title"); findings at or above `fail_on` make it fail, each on its
+  own lines of the `<failure>` text.
+- `per="finding"`: one `<testcase>` per finding (name = "RULEID" and where the figure
+  sits, e.g. "BT001 VII art. 7 · 7.1 · Uitgaven 2023", which stays the same when lines
+  move), failing when the finding is at or above `fail_on`; a rule without findings is one
+  passing (or skipped) test case as in `per="rule"`.
+
+The failure text gives each finding's message and bron (hints, and the finding it follows
+from or explains, indented under it), with paths relative to the repository root
+(`sluitend.report.paths`). Findings below `fail_on` are listed in `<system-out>`. A rule
+that checked no row, or that ran on other datasets but not this one, is `<skipped>`. The
+output validates against the JUnit schema of Jenkins' xUnit plugin (junit-10.xsd), which
+is what GitLab reads too.
 """
 
 from __future__ import annotations
@@ -16,20 +26,32 @@ from typing import Any, ClassVar
 from sluitend.engine.findings import Finding, Report
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
-from sluitend.report.dutch import amount
+from sluitend.report.dutch import amount, place
+from sluitend.report.paths import RepoPaths, repo_paths
 from sluitend.vocabulary import SEVERITY_RANK
 
+#: What the `per` option accepts.
+PER = ("rule", "finding")
 
-def _finding_text(finding: Finding, cause: Finding | None) -> list[str]:
-    lines = [f"[{finding.severity}] {finding.message} (bron: {finding.bron})"]
+
+def _finding_text(finding: Finding, cause: Finding | None, paths: RepoPaths) -> list[str]:
+    lines = [f"[{finding.severity}] {finding.message} (bron: {paths.bron(finding.bron)})"]
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        lines.append(f"  hint {hint.kind}: {hint.explanation}{suggested} (bron: {hint.bron})")
+        lines.append(
+            f"  hint {hint.kind}: {hint.explanation}{suggested} (bron: {paths.bron(hint.bron)})"
+        )
     if cause is not None:
-        lines.append(f"  follows from {cause.rule} at {cause.bron}")
+        lines.append(f"  follows from {cause.rule} at {paths.bron(cause.bron)}")
     for c in finding.consequences:
-        lines.append(f"  explains {c.rule} at {c.bron}")
+        lines.append(f"  explains {c.rule} at {paths.bron(c.bron)}")
     return lines
+
+
+def finding_name(finding: Finding) -> str:
+    """A per-finding test case's name: the rule and where the figure sits (not its line,
+    so that a CI's test history follows the figure)."""
+    return f"{finding.rule} {place(finding.where) or finding.bron}".strip()
 
 
 class JUnitReporter(Reporter):
@@ -38,11 +60,20 @@ class JUnitReporter(Reporter):
     Options:
         fail_on: the least severity that fails a test case: "error", "warning" (default),
             "info", or "never" (every finding goes to system-out).
+        per: "rule" (default: one test case per rule) or "finding" (one per finding).
+        paths: a `RepoPaths` writing the file paths (default None: this process's
+            repository root and working directory).
     """
 
     name = "junit"
     extension = "xml"
-    OPTIONS: ClassVar[dict[str, Any]] = {"fail_on": "warning"}
+    OPTIONS: ClassVar[dict[str, Any]] = {"fail_on": "warning", "per": "rule", "paths": None}
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        if self.options["per"] not in PER:
+            raise ValueError(f"junit: per must be one of {', '.join(PER)}, got {options['per']!r}")
+        self._paths = repo_paths(self.options["paths"])
 
     def _failing(self, finding: Finding) -> bool:
         fail_on = self.options["fail_on"]
@@ -52,18 +83,22 @@ class JUnitReporter(Reporter):
         self,
         suite: ET.Element,
         dataset: str,
-        rule: str,
-        title: str,
+        name: str,
         findings: tuple[Finding, ...],
         skipped: str | None,
         cause_of: dict[int, Finding],
     ) -> tuple[int, int]:
-        case = ET.SubElement(
-            suite, "testcase", classname=dataset, name=f"{rule} {title}".strip(), time="0"
-        )
+        """Add one test case; return (failed, skipped) as 0 or 1."""
+        case = ET.SubElement(suite, "testcase", classname=dataset, name=name, time="0")
         if skipped is not None:
             ET.SubElement(case, "skipped", message=skipped)
             return 0, 1
+
+        def text(group: list[Finding]) -> str:
+            return "\n".join(
+                line for f in group for line in _finding_text(f, cause_of.get(id(f)), self._paths)
+            )
+
         failing = [f for f in findings if self._failing(f)]
         if failing:
             worst = max(failing, key=lambda f: f.rank).severity
@@ -73,26 +108,40 @@ class JUnitReporter(Reporter):
                 type=worst,
                 message=f"{plural(len(failing), 'finding')}: {failing[0].message}",
             )
-            failure.text = "\n".join(
-                line for f in failing for line in _finding_text(f, cause_of.get(id(f)))
-            )
+            failure.text = text(failing)
         quiet = [f for f in findings if not self._failing(f)]
         if quiet:
-            out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(
-                line for f in quiet for line in _finding_text(f, cause_of.get(id(f)))
-            )
+            ET.SubElement(case, "system-out").text = text(quiet)
         return (1 if failing else 0), 0
+
+    def _rule_cases(
+        self,
+        suite: ET.Element,
+        dataset: str,
+        rule: str,
+        title: str,
+        findings: tuple[Finding, ...],
+        skipped: str | None,
+        cause_of: dict[int, Finding],
+    ) -> list[tuple[int, int]]:
+        """The test cases of one rule on one dataset: one, or one per finding."""
+        if self.options["per"] == "finding" and findings:
+            return [
+                self._testcase(suite, dataset, finding_name(f), (f,), None, cause_of)
+                for f in findings
+            ]
+        name = f"{rule} {title}".strip()
+        return [self._testcase(suite, dataset, name, findings, skipped, cause_of)]
 
     def render(self, report: Report) -> str:
         """The XML document, with declaration and a trailing newline."""
         root = ET.Element("testsuites", name=f"sluitend {report.ruleset}".strip())
         titles = rule_titles(report)
         cause_of = causes(report)
-        totals = {"tests": 0, "failures": 0, "skipped": 0}
+        totals = {"tests": 0, "failures": 0}
         for name in dataset_names(report):
             suite = ET.SubElement(root, "testsuite", name=name)
-            counts = {"tests": 0, "failures": 0, "skipped": 0}
+            cases: list[tuple[int, int]] = []
             ran: set[str] = set()
             for s in sections(report, name, flat=True):
                 ran.add(s.rule)
@@ -101,15 +150,12 @@ class JUnitReporter(Reporter):
                     if s.result and s.result.checked == 0 and not s.findings
                     else None
                 )
-                failed, skip = self._testcase(
+                cases += self._rule_cases(
                     suite, name, s.rule, s.title, s.findings, skipped, cause_of
                 )
-                counts["tests"] += 1
-                counts["failures"] += failed
-                counts["skipped"] += skip
             for rule in dict.fromkeys(r.rule for r in report.results):
                 if rule not in ran:
-                    self._testcase(
+                    cases += self._rule_cases(
                         suite,
                         name,
                         rule,
@@ -118,11 +164,15 @@ class JUnitReporter(Reporter):
                         "not run on this dataset",
                         cause_of,
                     )
-                    counts["tests"] += 1
-                    counts["skipped"] += 1
+            counts = {
+                "tests": len(cases),
+                "failures": sum(f for f, _ in cases),
+                "skipped": sum(k for _, k in cases),
+            }
             suite.attrib.update({k: str(v) for k, v in counts.items()}, errors="0", time="0")
             for k in totals:
                 totals[k] += counts[k]
+        # junit-10.xsd has no `skipped` on <testsuites>: each <testsuite> carries its own.
         root.attrib.update(
             {k: str(v) for k, v in totals.items()}, errors="0", time=f"{report.seconds:.3f}"
         )

@@ -1,23 +1,28 @@
 """`sarif`: SARIF 2.1.0 for code scanning and audit tools.
 
-One run, tool `sluitend`, one rule descriptor per rule (id, name, title as short
-description, help text), one result per finding (consequences included) with ruleId,
-level (error / warning / note), message, a physical location in the data file, and the
-baseline fingerprint as a partial fingerprint, so that a scanning service tracks a defect
-across commits even when its line moves.
+One run, tool `sluitend`, one rule descriptor per rule, one result per finding
+(consequences included), and one invocation with the exit code of the run.
 
-Help text comes from `report.extra["rule_help"]` (rule id -> text) when the engine puts it
-there, else from the "What it checks" section of the rule kind's docstring (looked up in the
-rule registry), else the title. A bron without a line (a spreadsheet cell) gets startLine 1,
-which code scanning requires, and the cell in the location's properties.
+- A result has ruleId, level (error / warning / note), the message with its hints, a
+  physical location in the data file, a `relatedLocations` entry for the figure each hint
+  points at (its own file and line), and the baseline fingerprint as its partial
+  fingerprint, so that a scanning service tracks a defect across commits even when its
+  line moves.
+- Paths are relative to the repository root (`sluitend.report.paths`), percent-encoded; a
+  file outside the repository is a `file://` URI. A bron without a line (a spreadsheet
+  cell) gets startLine 1, which code scanning requires, and the cell in the location's
+  properties.
+- A rule's help is the rule's own description (`report.extra["rule_descriptions"]`, which
+  the engine fills from the rule file) followed by the "What it checks" and "Why" sections
+  of its rule kind's docstring (the same text as the README's rule-file reference).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -27,92 +32,72 @@ from sluitend.engine.findings import Finding, Report, RuleResult
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
+from sluitend.report.paths import RepoPaths, repo_paths
+from sluitend.rules.reference import doc_sections
+from sluitend.rules.registry import KINDS
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-_UNDERLINE = re.compile(r"^\s*[-=~^]{3,}\s*$")
+#: The sections of a rule kind's docstring that explain a finding of the kind.
+HELP_SECTIONS = ("What it checks", "Why")
 
 
-def docstring_section(doc: str, heading: str = "What it checks") -> str:
-    """The text under `heading` in a docstring (a line reading the heading, optionally with
-    '#' marks, a colon or an underline), up to the next heading; "" when absent."""
-    lines = [line.strip() for line in (doc or "").expandtabs().splitlines()]
-    wanted = heading.lower()
-
-    def is_heading(i: int) -> bool:
-        line = lines[i]
-        if not line:
-            return False
-        if line.startswith("#"):
-            return True
-        return i + 1 < len(lines) and bool(_UNDERLINE.match(lines[i + 1]))
-
-    for i, line in enumerate(lines):
-        if line.lstrip("#").strip().rstrip(":").strip().lower() != wanted:
-            continue
-        body: list[str] = []
-        for j in range(i + 1, len(lines)):
-            if _UNDERLINE.match(lines[j]) and j == i + 1:
-                continue
-            if is_heading(j) or (lines[j].endswith(":") and not lines[j - 1] and body):
-                break
-            body.append(lines[j])
-        return " ".join(" ".join(body).split())
-    return ""
+def kind_sections(kind: str) -> list[tuple[str, str]]:
+    """(heading, text) of the `HELP_SECTIONS` of a registered rule kind's docstring, the
+    text on one line each; [] for a kind that is not registered (a schema finding's)."""
+    cls = KINDS.get(kind)
+    if cls is None:
+        return []
+    sections = doc_sections(cls)
+    return [(name, " ".join(sections[name].split())) for name in HELP_SECTIONS if name in sections]
 
 
-def kind_help(kind: str) -> str:
-    """The "What it checks" text of a rule kind's docstring, from the rule registry.
-
-    The registry is imported lazily (report may import rules; this keeps `sluitend --help`
-    fast); "" when the registry or the kind is not there."""
-    try:
-        registry = importlib.import_module("sluitend.rules.registry")
-    except ImportError:
-        return ""
-    for name in ("get", "get_kind", "kind"):
-        getter = getattr(registry, name, None)
-        if callable(getter):
-            try:
-                cls = getter(kind)
-            except Exception:  # an unknown kind: no help, never a crash in a reporter
-                return ""
-            return docstring_section(cls.__doc__ or "")
-    for name in ("KINDS", "RULE_KINDS", "REGISTRY"):
-        table = getattr(registry, name, None)
-        if isinstance(table, Mapping) and kind in table:
-            return docstring_section(table[kind].__doc__ or "")
-    return ""
+def rule_help(result: RuleResult, description: str, kind_docs: bool) -> dict[str, str]:
+    """The `help` of a rule descriptor: its description (else its title), then what its
+    kind checks and why, as text and as Markdown."""
+    first = description or result.title or result.rule
+    sections = kind_sections(result.kind) if kind_docs else []
+    text = [first, *(f"{name}: {body}" for name, body in sections)]
+    markdown = [first, *(f"**{name}.** {body}" for name, body in sections)]
+    return {"text": "\n\n".join(text), "markdown": "\n\n".join(markdown)}
 
 
-def _descriptor(result: RuleResult, help_text: str) -> dict[str, Any]:
-    text = help_text or result.title or result.rule
+def _descriptor(result: RuleResult, description: str, kind_docs: bool) -> dict[str, Any]:
     return {
         "id": result.rule,
         "name": "".join(w[:1].upper() + w[1:] for w in re.findall(r"\w+", result.title))
         or result.rule,
         "shortDescription": {"text": result.title or result.rule},
-        "fullDescription": {"text": text},
-        "help": {"text": text},
+        "fullDescription": {"text": description or result.title or result.rule},
+        "help": rule_help(result, description, kind_docs),
         "defaultConfiguration": {"level": LEVELS[result.severity]},
         "properties": {"kind": result.kind, "tags": ["budget", result.kind]},
     }
 
 
-def _message(finding: Finding) -> str:
+def _message(finding: Finding, paths: RepoPaths) -> str:
     lines = [finding.message]
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{hint.bron}]")
+        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
     return "\n".join(lines)
 
 
-def _location(finding: Finding, fallback: str) -> dict[str, Any]:
-    bron = parse_bron(finding.bron)
-    path = bron.path or fallback
+def artifact_uri(path: str) -> str:
+    """A repository-relative path percent-encoded as a relative URI reference; an absolute
+    path (a file outside the repository) as a file:// URI."""
+    if PurePath(path).is_absolute():
+        return PurePath(path).as_uri()
+    return quote(path, safe="/")
+
+
+def physical_location(bron_text: str, fallback: str, paths: RepoPaths) -> dict[str, Any]:
+    """A SARIF location for a bron ("path:line" or "book.xlsx!Sheet!B12")."""
+    bron = parse_bron(bron_text)
+    path = paths.path(bron.path or fallback)
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": quote(path.replace("\\", "/"), safe="/")},
+            "artifactLocation": {"uri": artifact_uri(path)},
             "region": {"startLine": bron.line or 1},
         }
     }
@@ -121,25 +106,50 @@ def _location(finding: Finding, fallback: str) -> dict[str, Any]:
     return location
 
 
+def _related(finding: Finding, fallback: str, paths: RepoPaths) -> list[dict[str, Any]]:
+    """One related location per hint: the figure the hint suspects, with the hint as text."""
+    out = []
+    for i, hint in enumerate(finding.hints, start=1):
+        location = physical_location(hint.bron, fallback, paths)
+        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
+        location["id"] = i
+        location["message"] = {"text": f"{hint.kind}: {hint.explanation}{suggested}"}
+        out.append(location)
+    return out
+
+
 class SarifReporter(Reporter):
     """SARIF 2.1.0.
 
     Options:
-        kind_docs: look rule kinds' docstrings up for help text (default True).
+        kind_docs: add the rule kinds' documentation to each rule's help (default True).
+        paths: a `RepoPaths` writing the file paths (default None: this process's
+            repository root and working directory).
+        fail_on: the least severity that fails the run (default "error"); it decides the
+            invocation's exit code unless `exit_code` is given.
+        exit_code: the exit code the command ends with (default None: 1 when a finding at
+            or above `fail_on` remains, else 0).
     """
 
     name = "sarif"
     extension = "sarif"
-    OPTIONS: ClassVar[dict[str, Any]] = {"kind_docs": True}
+    OPTIONS: ClassVar[dict[str, Any]] = {
+        "kind_docs": True,
+        "paths": None,
+        "fail_on": "error",
+        "exit_code": None,
+    }
 
-    def _help(self, report: Report, result: RuleResult) -> str:
-        given: Mapping[str, str] = report.extra.get("rule_help", {})
-        if result.rule in given:
-            return given[result.rule]
-        return kind_help(result.kind) if self.options["kind_docs"] else ""
+    def _invocation(self, report: Report) -> dict[str, Any]:
+        code = self.options["exit_code"]
+        if code is None:
+            code = 1 if report.fails(self.options["fail_on"]) else 0
+        meaning = "findings at or above --fail-on" if code == 1 else "no failing finding"
+        return {"executionSuccessful": True, "exitCode": code, "exitCodeDescription": meaning}
 
     def document(self, report: Report) -> dict[str, Any]:
         """The SARIF log as a dict."""
+        paths = repo_paths(self.options["paths"])
         first: dict[str, RuleResult] = {}
         for r in report.results:
             first.setdefault(r.rule, r)
@@ -147,34 +157,43 @@ class SarifReporter(Reporter):
             first.setdefault(f.rule, RuleResult(f.rule, "", "", f.severity, f.dataset, 0, 0))
         index = {rule: i for i, rule in enumerate(first)}
         sources = {d.name: d.source for d in report.datasets}
-        results = [
-            {
+        descriptions: Mapping[str, str] = report.extra.get("rule_descriptions", {})
+        results = []
+        for f in report.all_findings():
+            fallback = sources.get(f.dataset, f.dataset)
+            result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[f.severity],
-                "message": {"text": _message(f)},
-                "locations": [_location(f, sources.get(f.dataset, f.dataset))],
-                "partialFingerprints": {"sluitend/v1": fingerprint(f)},
-                "properties": {
-                    "dataset": f.dataset,
-                    "where": dict(f.where),
-                    "expected": f.expected,
-                    "actual": f.actual,
-                    "difference": f.difference,
-                },
+                "message": {"text": _message(f, paths)},
+                "locations": [physical_location(f.bron, fallback, paths)],
             }
-            for f in report.all_findings()
-        ]
+            related = _related(f, fallback, paths)
+            if related:
+                result["relatedLocations"] = related
+            result["partialFingerprints"] = {"sluitend/v1": fingerprint(f)}
+            result["properties"] = {
+                "dataset": f.dataset,
+                "where": dict(f.where),
+                "expected": f.expected,
+                "actual": f.actual,
+                "difference": f.difference,
+            }
+            results.append(result)
         driver = {
             "name": "sluitend",
             "version": __version__,
-            "rules": [_descriptor(r, self._help(report, r)) for r in first.values()],
+            "rules": [
+                _descriptor(r, descriptions.get(r.rule, ""), self.options["kind_docs"])
+                for r in first.values()
+            ],
         }
-        return {
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{"tool": {"driver": driver}, "results": results}],
+        run = {
+            "tool": {"driver": driver},
+            "invocations": [self._invocation(report)],
+            "results": results,
         }
+        return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
     def render(self, report: Report) -> str:
         """The SARIF log as indented JSON with a newline."""

@@ -1,0 +1,51 @@
+"""A figure's `bron` names its file by the path the user gave, not by the file's name.
+
+The readers write `bron` as "<file>:<line>" or "<file>!<Sheet>!<Cell>", most of them with
+the file's name only. Two files of the same name in different folders would then be
+indistinguishable, and a CI annotation could not find the file. `cite_as` replaces that
+file part, once per dataset and vectorized, by the path exactly as given on the command
+line ("begroting/owb2017.csv:2543", "./x.csv:4", "/abs/x.xlsx!Blad1!B12"); the machine
+reports then write it relative to the repository root (`sluitend.report.paths`).
+
+Canonical CSV and Parquet files carry the bron of the file they were converted from, which
+is kept as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset
+
+#: Formats whose bron points into the file itself (the canonical ones cite their origin).
+CITING_FORMATS = ("xlsx", "minfin-csv", "staten-csv", "page-text")
+_SEPARATORS = (":", "!")
+
+
+def cite_as(datasets: list[Dataset], path: str | os.PathLike[str]) -> list[Dataset]:
+    """`datasets` read from `path`, each bron's file part replaced by `path` as given.
+
+    A bron whose file part is the file's name or its normalised path (what the readers
+    write) is rewritten; any other bron (a cell without a place) is kept.
+    """
+    given = os.fspath(path)
+    readers_spell = sorted({Path(given).name, str(Path(given))} - {given}, key=len, reverse=True)
+    if not readers_spell:
+        return datasets
+    out = []
+    for ds in datasets:
+        bron = ds.frame["bron"]
+        cited, done = bron, pd.Series(False, index=bron.index)
+        for spelling in readers_spell:
+            for sep in _SEPARATORS:
+                prefix = spelling + sep
+                hit = bron.str.startswith(prefix).fillna(False).astype(bool) & ~done
+                if hit.any():
+                    cited = cited.mask(hit, (given + sep) + bron.str.slice(len(prefix)))
+                    done |= hit
+        frame = ds.frame.assign(bron=cited.astype(bron.dtype)) if done.any() else ds.frame
+        out.append(Dataset(frame, ds.kind, ds.name, unit=ds.unit, source=given))
+    return out

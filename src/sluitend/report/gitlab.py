@@ -1,0 +1,88 @@
+"""`gitlab`: a GitLab Code Quality report (`artifacts: reports: codequality:`).
+
+A JSON array with one object per finding (consequences included) holding what GitLab
+requires of a custom tool: `description` (the message, with its hints), `check_name` (the
+rule id), `fingerprint`, `severity` and `location` (`path` relative to the repository root,
+`lines.begin`). GitLab shows findings of equal fingerprint as one entry, so the fingerprint
+is the baseline fingerprint of the finding (rule, dataset and the figure's key: it stays
+the same when lines move), and a second finding with the same key (a figure stated twice)
+gets a fingerprint of its own, derived from the first and its number.
+
+Severities: error -> "major", warning -> "minor", info -> "info" (GitLab knows info, minor,
+major, critical and blocker; a budget finding does not block a merge by itself, the exit
+code does). A spreadsheet bron has no line: `lines.begin` is 1 and the cell is named in
+the description.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from typing import Any, ClassVar
+
+from sluitend.engine.baseline import fingerprint
+from sluitend.engine.findings import Finding, Report
+from sluitend.report.base import Reporter
+from sluitend.report.common import parse_bron
+from sluitend.report.dutch import amount
+from sluitend.report.paths import RepoPaths, repo_paths
+
+SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def _description(finding: Finding, paths: RepoPaths) -> str:
+    bron = parse_bron(finding.bron)
+    text = finding.message + (f" (cell {bron.cell})" if bron.cell else "")
+    for hint in finding.hints:
+        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
+        text += f" Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]"
+    return text
+
+
+def issue(
+    finding: Finding, fingerprint_text: str, fallback: str, paths: RepoPaths
+) -> dict[str, Any]:
+    """The Code Quality object for one finding."""
+    bron = parse_bron(finding.bron)
+    return {
+        "description": _description(finding, paths),
+        "check_name": finding.rule,
+        "fingerprint": fingerprint_text,
+        "severity": SEVERITIES[finding.severity],
+        "location": {
+            "path": paths.path(bron.path or fallback),
+            "lines": {"begin": bron.line or 1},
+        },
+    }
+
+
+class GitLabReporter(Reporter):
+    """GitLab Code Quality JSON.
+
+    Options:
+        paths: a `RepoPaths` writing the file paths (default None: this process's
+            repository root and working directory).
+    """
+
+    name = "gitlab"
+    extension = "json"
+    OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
+
+    def document(self, report: Report) -> list[dict[str, Any]]:
+        """The report as a list of Code Quality objects."""
+        paths = repo_paths(self.options["paths"])
+        sources = {d.name: d.source for d in report.datasets}
+        seen: Counter[str] = Counter()
+        out = []
+        for f in report.all_findings():
+            base = fingerprint(f)
+            seen[base] += 1
+            n = seen[base]
+            fp = base if n == 1 else hashlib.sha256(f"{base}#{n}".encode()).hexdigest()
+            out.append(issue(f, fp, sources.get(f.dataset, f.dataset), paths))
+        return out
+
+    def render(self, report: Report) -> str:
+        """Two-space indented JSON with a newline (no byte order mark: GitLab refuses it)."""
+        return json.dumps(self.document(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,93 @@
+"""Paths in machine reports, relative to the repository root, with forward slashes.
+
+A finding's `bron` keeps the data file's path as the user gave it (`begroting/x.csv:12`,
+`../x.csv:12`, `/abs/x.csv:12`): that is what a person typed and what `rich` shows. A CI
+service attaches an annotation to a file only when the path is relative to the root of the
+checked-out repository, whatever folder the command ran in. `RepoPaths` makes that path:
+
+- the root is `GITHUB_WORKSPACE` (GitHub Actions), else `CI_PROJECT_DIR` (GitLab CI),
+  else the nearest folder at or above the working directory holding `.git` (a folder, or
+  the file a git worktree or submodule has), else the working directory;
+- a path naming a file that exists (relative to the working directory, or absolute) is
+  written relative to that root (`begroting/x.csv`), or, outside the root, as an absolute
+  path; always with `/`;
+- a path naming no file on disk (the bron of a bundled dataset, a report built by hand) is
+  written as it stands, with `/`.
+
+Every machine format (github, sarif, gitlab, junit) uses this one module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from sluitend.report.common import parse_bron
+
+#: Environment variables naming the checkout's root, in the order they are looked at.
+ROOT_VARIABLES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
+
+
+def find_root(env: Mapping[str, str], cwd: Path) -> Path:
+    """The repository root for `cwd` (see the module docstring), absolute."""
+    for name in ROOT_VARIABLES:
+        if env.get(name):
+            return Path(env[name]).resolve()
+    cwd = cwd.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
+
+
+@dataclass(frozen=True)
+class RepoPaths:
+    """Writes paths relative to `root`, resolving relative paths against `cwd`."""
+
+    root: Path
+    cwd: Path
+    _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def detect(cls, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> RepoPaths:
+        """The paths of this process: its environment and working directory."""
+        env = os.environ if env is None else env
+        cwd = Path.cwd() if cwd is None else cwd
+        return cls(find_root(env, cwd), cwd.resolve())
+
+    def path(self, path: str) -> str:
+        """`path` as a machine report writes it (see the module docstring)."""
+        if path not in self._cache:
+            self._cache[path] = self._relative(path)
+        return self._cache[path]
+
+    def _relative(self, path: str) -> str:
+        if not path:
+            return path
+        given = Path(path)
+        absolute = given if given.is_absolute() else self.cwd / given
+        if not absolute.exists():
+            return PurePath(path).as_posix()
+        resolved = absolute.resolve()
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
+        except ValueError:  # outside the repository: only the absolute path is unambiguous
+            return resolved.as_posix()
+
+    def bron(self, bron: str) -> str:
+        """A bron with its file written by `path`: "../x.csv:12" -> "begroting/x.csv:12",
+        "x.xlsx!Blad1!B12" -> "data/x.xlsx!Blad1!B12"."""
+        parsed = parse_bron(bron)
+        if not parsed.path:
+            return bron
+        path = self.path(parsed.path)
+        if parsed.cell:
+            return f"{path}!{parsed.cell}"
+        return f"{path}:{parsed.line}" if parsed.line is not None else path
+
+
+def repo_paths(option: RepoPaths | None) -> RepoPaths:
+    """A reporter's `paths` option, or the paths of this process when it is None."""
+    return RepoPaths.detect() if option is None else option
