@@ -92,6 +92,7 @@ def read(
     hoofdstuk: str | None = None,
     strict: bool = False,
     notes: list[str] | None = None,
+    read_as: list[str] | None = None,
     progress: Progress | None = None,
 ) -> list[Dataset]:
     """Read one data file (any supported format, detected from its content) into datasets.
@@ -105,6 +106,9 @@ def read(
         strict: refuse a file with any cell that cannot be read as printed.
         notes: a list that receives one line per such cell; without it each is issued as
             a `ReadWarning` (Python shows warnings once per message).
+        read_as: a list that receives how the reader read what the file leaves open (a
+            block's unit, say): not defects, never refused by `strict`; without it each is
+            issued as a `ReadInfo` warning.
         progress: told which file is read and how many rows it held (see
             `sluitend.progress.Progress`).
 
@@ -112,7 +116,7 @@ def read(
     """
     from sluitend.datasets.bundled import load_bundled
     from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadWarning
+    from sluitend.datasets.minfin import ReadInfo, ReadWarning
 
     if (path is None) == (bundled is None):
         raise TypeError("read() takes a path or bundled=NAME (one of them)")
@@ -129,17 +133,23 @@ def read(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
         datasets = read_any(name, input_format=input_format, hoofdstuk=hoofdstuk)
-    found = [str(w.message) for w in caught if issubclass(w.category, ReadWarning)]
+    found = [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
+    ]
+    infos = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
     for w in caught:
         if not issubclass(w.category, ReadWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if found and strict:
         raise SluitendError(f"{found[0]} (strict: every cell must be readable)")
-    if notes is not None:
-        notes.extend(found)
-    else:
-        for note in found:
-            warnings.warn(note, ReadWarning, stacklevel=2)
+    for sink, texts, category in ((notes, found, ReadWarning), (read_as, infos, ReadInfo)):
+        if sink is not None:
+            sink.extend(texts)
+        else:
+            for text in texts:
+                warnings.warn(text, category, stacklevel=3)
     if progress is not None:
         progress.read(name, sum(d.rows for d in datasets))
     return datasets

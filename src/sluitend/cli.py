@@ -151,15 +151,21 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     strict = ctx.params.get("strict", False)
     show_all = ctx.params.get("read_notes", False)
     notes: list[str] = []
+    read_as: list[str] = []
     datasets = read(
         path,
         input_format=input_format,
         hoofdstuk=hoofdstuk,
         notes=notes,
+        read_as=read_as,
         progress=ctx.meta.get(PROGRESS),
     )
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
+    if read_as:
+        _say(f"sluitend: {path}: read as:")
+        for note in read_as:
+            _say(f"  {note}")
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
         _say(

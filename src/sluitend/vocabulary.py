@@ -23,6 +23,7 @@ BUDGET_COLUMNS: Final = {
     "begrotingsjaar": "int",
     "fase": "category",
     "hoofdstuk": "string",
+    "begroting": "string",
     "artikel": "string",
     "onderdeel": "string",
     "instrument": "string",
@@ -32,15 +33,25 @@ BUDGET_COLUMNS: Final = {
     "vuo": "category",
     "jaar": "int",
     "bedrag": "Int64",
+    "afronding": "int",
     "label": "string",
     "bron": "string",
 }
+
+#: Columns a reader may leave out, with the value they then take. `begroting` names the
+#: budget within a chapter where one chapter prints several budgets with the same article
+#: numbers (chapter III: Algemene Zaken, Kabinet der Koning, CvTIVD, each an article 1);
+#: "" everywhere else. `afronding` is the step `bedrag` was rounded to, in the dataset's
+#: unit: 1 for whole units, 100 for a block printed in € million with one decimal in a
+#: table of thousands; the rounding bound of a sum is half the steps of its figures.
+BUDGET_DEFAULTS: Final = {"begroting": "", "afronding": 1}
 
 #: The columns that identify one figure: two rows with the same key are the same figure.
 BUDGET_KEY: Final = (
     "begrotingsjaar",
     "fase",
     "hoofdstuk",
+    "begroting",
     "artikel",
     *LEVELS,
     "waarvan",
@@ -76,7 +87,9 @@ DATASET_KEYS: Final = {
 }
 
 #: Columns that describe where a figure sits, in the order a person reads them.
-WHERE_COLUMNS: Final = ("hoofdstuk", "artikel", *LEVELS, "vuo", "jaar")
+WHERE_COLUMNS: Final = ("hoofdstuk", "begroting", "artikel", *LEVELS, "vuo", "jaar")
+#: Where-columns a finding names only when they are set (not their default "").
+WHERE_WHEN_SET: Final = ("begroting",)
 
 SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_RANK: Final = {"info": 1, "warning": 2, "error": 3}

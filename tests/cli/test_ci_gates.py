@@ -139,6 +139,12 @@ def test_annotations_name_the_repository_path_from_any_folder(
     )
     assert from_root.exit_code == from_sub.exit_code == 1
     assert from_root.stdout == from_sub.stdout
+    for fmt in ("sarif", "gitlab", "junit"):  # every path in them, messages included
+        root_out = run(["validate", "begroting", "--format", fmt], repo, monkeypatch).stdout
+        sub_out = run(["validate", ".", "--format", fmt], repo / "begroting", monkeypatch).stdout
+        assert "../" not in sub_out and "begroting/owb2017.csv" in sub_out
+        if fmt != "junit":  # junit carries the run's time
+            assert root_out == sub_out, fmt
     commands = [line for line in from_root.stdout.splitlines() if line.startswith("::")]
     assert commands and all(
         c.split(" ", 1)[1].startswith("file=begroting/owb2017.csv,line=") for c in commands

@@ -100,3 +100,17 @@ def test_bron_cites_the_file_as_given(repo: Path, monkeypatch: pytest.MonkeyPatc
     line = (repo / "begroting/2016/owb.csv").read_text("utf-8").splitlines()[107]
     assert ",11," in line and "Materiele uitgaven" in line
     assert "2016/owb.csv:108" in set(tabel["bron"])
+
+
+def test_brons_in_messages_are_rewritten_too(repo: Path) -> None:
+    paths = RepoPaths.detect({}, repo / "begroting" / "2016")
+    files = ["../owb.csv", "bundled:x/y.csv"]
+    assert (
+        paths.text("first at ../owb.csv:12; (../owb.csv!Blad1!B2) '../owb.csv:3'", files)
+        == "first at begroting/owb.csv:12; (begroting/owb.csv!Blad1!B2) 'begroting/owb.csv:3'"
+    )
+    # only where a bron starts: not inside another path, not without a line or cell
+    assert paths.text("x/../owb.csv:12 and ../owb.csv alone", files) == (
+        "x/../owb.csv:12 and ../owb.csv alone"
+    )
+    assert paths.text("nothing to do", []) == "nothing to do"

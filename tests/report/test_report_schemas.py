@@ -148,3 +148,25 @@ def test_gitlab_a_figure_stated_twice_gets_two_fingerprints() -> None:
     twice = dataclasses.replace(report, findings=(report.findings[3], report.findings[3]))
     doc = json.loads(get_reporter("gitlab").render(twice))
     assert len({d["fingerprint"] for d in doc}) == 2
+
+
+def test_sarif_a_counterpart_is_a_related_location() -> None:
+    import dataclasses
+
+    report = sample_report()
+    finding = dataclasses.replace(
+        report.findings[3],
+        counterpart={
+            "dataset": "staten",
+            "where": {},
+            "value": 1,
+            "bron": "staten.csv:7",
+            "label": "Artikel 7",
+        },
+    )
+    doc = json.loads(get_reporter("sarif").render(dataclasses.replace(report, findings=(finding,))))
+    assert sarif_errors(doc) == []
+    (related,) = doc["runs"][0]["results"][0]["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "staten.csv"
+    assert related["physicalLocation"]["region"] == {"startLine": 7}
+    assert related["message"]["text"] == "counterpart in staten: Artikel 7"

@@ -56,7 +56,7 @@ def test_on_juridisch_verplicht_names_its_number_column() -> None:
             PAIR + 'column = "label"',
             [
                 "key 'column': column 'label' does not hold numbers; "
-                "number columns: begrotingsjaar, jaar, bedrag"
+                "number columns: begrotingsjaar, jaar, bedrag, afronding"
             ],
         ),
         (PAIR + "column = 3", ["key 'column': expected a column name, got 3"]),

@@ -20,7 +20,7 @@ def test_defaults() -> None:
     assert rule.kind == "hierarchy"
     assert rule.levels == LEVELS == ("onderdeel", "instrument", "regeling", "omschrijving")
     assert rule.by == DEFAULT_BY
-    assert rule.by == ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar")
+    assert rule.by == ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", "vuo", "jaar")
     assert rule.tolerance == Tolerance()
     assert rule.where is None
     assert rule.severity == "error"

@@ -40,8 +40,7 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
-        "reconcile"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, reconcile"
     )
 
 

@@ -55,8 +55,8 @@ def test_every_key() -> None:
             'total = { artikel = "" }\nparts = "hoofdstuk != \'\'"\nby = ["artikle"]',
             [
                 "key 'by': unknown column 'artikle'; known columns: begrotingsjaar, fase, "
-                "hoofdstuk, artikel, onderdeel, instrument, regeling, omschrijving, waarvan, "
-                "vuo, jaar, bedrag, label, bron"
+                "hoofdstuk, begroting, artikel, onderdeel, instrument, regeling, omschrijving, "
+                "waarvan, vuo, jaar, bedrag, afronding, label, bron"
             ],
         ),
     ],

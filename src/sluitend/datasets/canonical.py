@@ -49,6 +49,7 @@ from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
     BUDGET_COLUMNS,
+    BUDGET_DEFAULTS,
     DATASET_KINDS,
     FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
@@ -58,7 +59,13 @@ from sluitend.vocabulary import (
 META_PREFIX = "# sluitend:"
 META_KEYS = ("name", "unit", "kind")
 #: Columns a canonical file may leave out, with the value they take.
-OPTIONAL = {"label": "", "bron": "", "omschrijving": "", "waarvan": "false"}
+OPTIONAL = {
+    "label": "",
+    "bron": "",
+    "omschrijving": "",
+    "waarvan": "false",
+    **{c: str(v) for c, v in BUDGET_DEFAULTS.items()},
+}
 PM = "pm"
 
 _INT = r"-?\d+"
@@ -335,9 +342,19 @@ def meta_line(dataset: Dataset) -> str:
     return META_PREFIX + " " + " ".join(shlex.quote(p) for p in parts)
 
 
+def written_columns(frame: pd.DataFrame, kind: str) -> list[str]:
+    """The kind's columns a canonical file holds: all of them, except `begroting` and
+    `afronding` where every row holds the default (see the module docstring)."""
+    return [
+        c
+        for c in DATASET_KINDS[kind]
+        if c not in BUDGET_DEFAULTS or bool((frame[c] != BUDGET_DEFAULTS[c]).any())
+    ]
+
+
 def to_canonical_text(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The frame with every column as the text a canonical CSV holds."""
-    out = frame.loc[:, list(DATASET_KINDS[kind])].astype(object)
+    out = frame.loc[:, written_columns(frame, kind)].astype(object)
     if "bedrag" in out:
         bedrag = frame["bedrag"]
         out["bedrag"] = bedrag.astype("string").fillna(PM)
@@ -362,7 +379,8 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(dataset.frame, preserve_index=False)
+    frame = dataset.frame.loc[:, written_columns(dataset.frame, dataset.kind)]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = {"name": dataset.name, "unit": dataset.unit, "kind": dataset.kind}
     schema_meta = dict(table.schema.metadata or {})
     schema_meta[b"sluitend"] = json.dumps(meta).encode()

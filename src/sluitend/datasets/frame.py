@@ -13,6 +13,7 @@ import pandas as pd
 
 from sluitend.vocabulary import (
     BUDGET_COLUMNS,
+    BUDGET_DEFAULTS,
     DATASET_KINDS,
     FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
@@ -69,11 +70,13 @@ def budget_frame(frame: pd.DataFrame, kind: str = "begrotingstabel") -> pd.DataF
     """Return `frame` as the canonical budget frame: its columns, in order, with their dtypes.
 
     Missing level columns are filled with "" (a total of the level above); `waarvan`
-    defaults to False. Raises ValueError for any other missing column (a reader bug).
+    defaults to False, `begroting` and `afronding` to `vocabulary.BUDGET_DEFAULTS`. Raises
+    ValueError for any other missing column (a reader bug).
     """
     missing: dict[str, Any] = {level: "" for level in LEVELS if level not in frame.columns}
     if "waarvan" not in frame.columns:
         missing["waarvan"] = False
+    missing.update({c: v for c, v in BUDGET_DEFAULTS.items() if c not in frame.columns})
     if missing:
         frame = frame.assign(**missing)
     return _conform(frame, BUDGET_COLUMNS, kind)

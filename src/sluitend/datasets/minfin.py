@@ -59,7 +59,13 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
-from sluitend.datasets.numbers import ParsedAmounts, parse_amounts, parse_percentages
+from sluitend.datasets.numbers import (
+    ParsedAmounts,
+    format_amount,
+    parse_amounts,
+    parse_percentages,
+    rounding_steps,
+)
 from sluitend.errors import InputError
 from sluitend.vocabulary import FASES, LEVELS, VUOS
 
@@ -86,7 +92,10 @@ _HEADERS: Final = {
     "regeling": ("uitsplitsing",),
     "omschrijving": ("nadere omschrijving",),
     **{k: (f"=bedrag {k}",) for k in YEAR_OFFSETS},  # exact: "bedrag t" prefixes "t-2"
+    "begroting_naam": ("naam begroting",),
 }
+#: Columns a file may lack (read as "" then).
+_OPTIONAL_HEADERS: Final = frozenset({"begroting_naam"})
 _AMOUNTS: Final = tuple(YEAR_OFFSETS)
 
 _FASE_CODES: Final = {
@@ -106,13 +115,19 @@ _TABLE_HEADINGS: Final = {
 
 @dataclass(frozen=True)
 class ReadNote:
-    """A place in an input file that could not be read as printed, and what was done."""
+    """A place in an input file that could not be read as printed, and what was done.
+
+    `kind` is "defect" for a place that could not be read as printed (what `strict`
+    refuses), or "read as" for a note on how a readable block was read (its rounding step,
+    say): worth saying, never a reason to refuse the file.
+    """
 
     source: str
     line: int | None
     column: str
     text: str
     problem: str
+    kind: str = "defect"
 
     def __str__(self) -> str:
         place = self.source if self.line is None else f"{self.source}:{self.line}"
@@ -124,19 +139,28 @@ class ReadNote:
         return InputError(self.source, self.problem, line=self.line, cell=self.column or None)
 
 
+#: The kind of a :class:`ReadNote` that says how a readable block was read.
+READ_AS: Final = "read as"
+
+
 class ReadWarning(UserWarning):
     """A :class:`ReadNote` issued as a warning when the caller collects no notes."""
 
 
+class ReadInfo(ReadWarning):
+    """A "read as" :class:`ReadNote` issued as a warning (not a defect: never strict)."""
+
+
 def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: bool) -> None:
-    """Hand `notes` to the caller: raise the first (strict), extend `sink`, or warn."""
-    if strict and notes:
-        raise notes[0].to_error()
+    """Hand `notes` to the caller: raise the first defect (strict), extend `sink`, or warn."""
+    defects = [n for n in notes if n.kind != READ_AS]
+    if strict and defects:
+        raise defects[0].to_error()
     if sink is not None:
         sink.extend(notes)
         return
     for note in notes:
-        warnings.warn(str(note), ReadWarning, stacklevel=3)
+        warnings.warn(str(note), ReadInfo if note.kind == READ_AS else ReadWarning, stacklevel=3)
 
 
 # --- reading the bytes --------------------------------------------------------------------
@@ -201,7 +225,7 @@ def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
             if any(name == s[1:] if s.startswith("=") else name.startswith(s) for s in spellings):
                 found[key] = i
                 break
-    missing = [k for k in _HEADERS if k not in found]
+    missing = [k for k in _HEADERS if k not in found and k not in _OPTIONAL_HEADERS]
     if missing:
         wanted = ", ".join(repr(_HEADERS[k][0].lstrip("=")) for k in missing)
         raise InputError(
@@ -294,6 +318,8 @@ class _Table:
         )
         self.unnamed = unnamed
         self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
+        for key in _OPTIONAL_HEADERS - set(columns):
+            self.df[key] = pd.Series("", index=raw.index, dtype="string")
         self.df["line"] = lines[1:]
         self.notes: list[ReadNote] = []
         self.columns = columns
@@ -536,6 +562,7 @@ class _Table:
                 "begrotingsjaar": df["jaar0"],
                 "fase": df["fase_code"],
                 "hoofdstuk": df["hoofdstuk_code"],
+                "begroting": self._budgets(df),
                 "artikel": df["artikel"],
                 **{level: levels[level] for level in LEVELS},
                 "waarvan": waarvan,
@@ -559,7 +586,50 @@ class _Table:
             )
             pieces.append(piece)
         long = pd.concat(pieces).sort_values(["line", "jaar"], kind="stable")
+        long["afronding"] = self._steps(long)
         return budget_frame(long, "begrotingstabel")
+
+    def _budgets(self, df: pd.DataFrame) -> pd.Series:
+        """The budget within the chapter where one chapter and article hold several.
+
+        Chapter III prints Algemene Zaken, the Kabinet der Koning and the CvTIVD, each with
+        an article 1: without the budget's name their figures would be summed together.
+        Only where an article of one chapter holds more than one "Naam Begroting" (compared
+        without case and accents, so "Financien" and "Financiën" are one) does the row get
+        that name; everywhere else "" (one budget per chapter, the usual case).
+        """
+        name = df["begroting_naam"]
+        plain = name.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+        plain = plain.str.casefold().str.replace(r"\s+", " ", regex=True)
+        article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
+        names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
+        return name.where(names.fillna(0) > 1, "").str.replace(r"\s+", " ", regex=True)
+
+    def _steps(self, long: pd.DataFrame) -> pd.Series:
+        """The rounding step of each figure, read per chapter block from its figures
+        (`numbers.rounding_steps`); each block rounded more coarsely than whole thousands
+        is recorded as a note, since its sums are then held to a wider bound."""
+        block = _joined(long[["begrotingsjaar", "fase", "hoofdstuk"]].astype("string"))
+        steps = rounding_steps(long["bedrag"], block)
+        coarse = long[steps > 1].assign(step=steps[steps > 1])
+        firsts = coarse.groupby(["begrotingsjaar", "fase", "hoofdstuk"], observed=True).agg(
+            line=("line", "min"), step=("step", "first"), n=("line", "size")
+        )
+        for (jaar, fase, chapter), row in firsts.iterrows():  # loop over coarse blocks (few)
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(row["line"]),
+                    "Bedrag t-2 … t+4",
+                    "",
+                    f"chapter {chapter} ({fase} {jaar}): its {int(row['n'])} figures are "
+                    f"printed rounded to {format_amount(int(row['step']))} (x € 1.000), read "
+                    "from the figures themselves: its sums are held to the rounding bound "
+                    "of that step",
+                    READ_AS,
+                )
+            )
+        return steps
 
     def _percentages(
         self,

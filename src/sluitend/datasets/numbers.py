@@ -363,3 +363,50 @@ def format_amount(value: int, *, style: str = "nl") -> str:
         return dutch.amount(value)  # the notation reports and messages print
     grouped = f"{abs(value):,}"
     return f"-{grouped}" if value < 0 else grouped
+
+
+#: A block must hold at least this many non-zero figures before its rounding step is read
+#: from them: 20 figures that are all multiples of 10 by chance happen once in 10**20.
+MIN_FIGURES_FOR_STEP: Final = 20
+#: The share of a block's non-zero figures that must be multiples of a step for the block
+#: to count as printed in that step (the 2014 Rijk block prints four totals with two
+#: decimals among 371 figures with one).
+STEP_SHARE: Final = 0.9
+#: The steps looked for, coarsest first (in the dataset's unit).
+_STEPS: Final = (1_000_000, 100_000, 10_000, 1_000, 100, 10)
+
+
+def rounding_steps(
+    values: pd.Series, block: pd.Series, *, min_figures: int = MIN_FIGURES_FOR_STEP
+) -> pd.Series:
+    """The rounding step of each figure, read from the figures of its block.
+
+    A block (a chapter of one budget, say) whose non-zero figures are (nearly, see
+    `STEP_SHARE`) all multiples of a power of ten was printed rounded to that power: the
+    Ministry's IXA of 2015 in whole millions inside a table "x € 1.000", a begrotingsstaat
+    block in € million with one decimal (multiples of 100 thousand). A figure of such a
+    block gets the block's step, or the coarsest finer step that it is a multiple of when
+    it is printed more precisely (a total with two decimals in a block with one): its own
+    rounding error is never overstated. Every other figure gets 1 (whole units). Blocks with
+    fewer than `min_figures` non-zero figures are not judged (step 1): a few round numbers
+    prove nothing.
+
+    Vectorized: one bincount per candidate step, never a loop over blocks or rows.
+    """
+    known = (values.notna() & (values.fillna(0) != 0)).to_numpy(dtype=bool)
+    amounts = values.where(values.notna(), 0).astype("int64").to_numpy()
+    codes, _ = pd.factorize(block, use_na_sentinel=False)
+    n_blocks = int(codes.max()) + 1 if len(codes) else 0
+    counted = np.bincount(codes[known], minlength=n_blocks)
+    block_step = np.ones(n_blocks, dtype=np.int64)
+    decided = counted < min_figures
+    for candidate in _STEPS:  # loop over six powers of ten, coarsest first
+        fits = np.bincount(codes[known & (amounts % candidate == 0)], minlength=n_blocks)
+        take = (fits >= STEP_SHARE * counted) & ~decided
+        block_step[take] = candidate
+        decided |= take
+    row_block = block_step[codes]
+    step = np.ones(len(amounts), dtype=np.int64)
+    for candidate in reversed(_STEPS):  # finest first: a coarser fit overwrites it
+        step = np.where((candidate <= row_block) & (amounts % candidate == 0), candidate, step)
+    return pd.Series(step, index=values.index, dtype="int64")

@@ -36,8 +36,14 @@ from typing import Final
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
-from sluitend.datasets.minfin import ReadNote, check_widths, read_records, report_notes
-from sluitend.datasets.numbers import parse_amounts
+from sluitend.datasets.minfin import (
+    READ_AS,
+    ReadNote,
+    check_widths,
+    read_records,
+    report_notes,
+)
+from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.errors import InputError
 from sluitend.vocabulary import VUOS
 
@@ -224,7 +230,43 @@ def _figures(
             )
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
+    long["afronding"] = _steps(path, long, found)
     return budget_frame(long, "begrotingsstaat")
+
+
+def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:
+    """The rounding step of each figure, read per block (a year's chapter, or its Rijk
+    rows) from the block's figures: the Rijk block, printed in € million with one decimal,
+    holds multiples of 100 (x € 1.000) and gets step 100, so an honest rounding difference
+    of a few hundred thousand is not an error. Each coarse block is recorded as a note."""
+    block = long["begrotingsjaar"].astype("string") + "\x1f" + long["hoofdstuk"]
+    steps = rounding_steps(long["bedrag"], block)
+    coarse = long[steps > 1].assign(step=steps[steps > 1])
+    firsts = coarse.groupby(["begrotingsjaar", "hoofdstuk"]).agg(
+        line=("line", "min"), step=("step", "first"), n=("line", "size")
+    )
+    for (jaar, chapter), row in firsts.iterrows():  # loop over coarse blocks (few)
+        step = int(row["step"])
+        found.append(
+            ReadNote(
+                path.name,
+                int(row["line"]),
+                "",
+                "",
+                f"{chapter} {jaar}: its {int(row['n'])} figures are printed rounded to "
+                f"{format_amount(step)} (x € 1.000; {_printed_step(step)}), read from the "
+                "figures themselves: its sums are held to the rounding bound of that step",
+                READ_AS,
+            )
+        )
+    return steps
+
+
+def _printed_step(step: int) -> str:
+    """How a step of `step` thousand euros reads in the documents (€ 0,1 mln, € 1 mln)."""
+    millions = step / 1000
+    text = f"{millions:g}".replace(".", ",")
+    return f"€ {text} mln" if step >= 100 else f"€ {step}.000"
 
 
 _SNIFF_RE: Final = re.compile(

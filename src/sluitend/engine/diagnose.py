@@ -22,7 +22,7 @@ from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.localize import localize
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS
+from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS, WHERE_WHEN_SET
 
 #: Hints are computed for at most this many failing findings per rule and dataset (each
 #: costs tens of microseconds of Python, and only when its finding is built).
@@ -58,6 +58,13 @@ def wheres(ds: Dataset, rows: np.ndarray) -> list[dict[str, Any]]:
         memo = frame["waarvan"].to_numpy(dtype=bool)[rows]
         for k in np.flatnonzero(memo).tolist():
             out[k]["waarvan"] = True
+    # A column that is seldom set (the budget within a chapter) is named only where it is,
+    # so that findings, fingerprints and reports of every other table stay as they were.
+    for column, values in zip(names, columns, strict=True):
+        if column in WHERE_WHEN_SET:
+            for k, value in enumerate(values):
+                if value == "":
+                    del out[k][column]
     return out
 
 
@@ -235,7 +242,11 @@ def article_totals(ds: Dataset, rows: np.ndarray) -> np.ndarray:
     frame = ds.frame
     if not set(LEVELS) <= set(frame.columns):
         return np.full(len(rows), np.nan)
-    by = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar"]
+    by = [
+        c
+        for c in ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", "vuo", "jaar")
+        if c in frame.columns
+    ]
     top = ~frame["waarvan"].to_numpy(dtype=bool)
     for level in LEVELS:
         top &= (frame[level] == "").to_numpy(dtype=bool)

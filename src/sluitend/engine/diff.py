@@ -21,7 +21,7 @@ from sluitend.datasets.frame import Dataset
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.errors import InputError
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
+from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK, WHERE_WHEN_SET
 
 if TYPE_CHECKING:
     from sluitend.rules.ruleset import RuleSet
@@ -134,6 +134,14 @@ def _summary(
     return out.reset_index()
 
 
+def _unset(column: str, old: Dataset, new: Dataset) -> bool:
+    """A seldom-set key column (`vocabulary.WHERE_WHEN_SET`) that neither side sets: left
+    out of the match and of the report, which then reads as it did before the column."""
+    return column in WHERE_WHEN_SET and all(
+        column not in d.frame or not bool((d.frame[column] != "").any()) for d in (old, new)
+    )
+
+
 def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> FrameDiff:
     """Match the figures of `old` and `new` on their key and say what changed.
 
@@ -146,7 +154,7 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
         raise InputError(
             new.source or new.name, f"cannot diff a {new.kind} against a {old.kind} ({old.source})"
         )
-    key = [c for c in DATASET_KEYS[old.kind] if c not in ignore]
+    key = [c for c in DATASET_KEYS[old.kind] if c not in ignore and not _unset(c, old, new)]
     value = VALUE_COLUMN[old.kind]
     keep = [*key, value, "label", "bron"]
     duplicates = int(new.frame.duplicated(key).sum() + old.frame.duplicated(key).sum())

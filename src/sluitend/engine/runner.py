@@ -294,9 +294,7 @@ def validate(
         cross_findings = cross_findings[:room]
     if diagnose and parts:
         parts = _diagnosed(parts, names)
-    findings = FindingList(
-        [FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)]
-    )
+    findings = FindingList([FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)])
     return Report(
         findings=findings,
         results=tuple(results),

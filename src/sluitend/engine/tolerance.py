@@ -19,6 +19,11 @@ The bound is in the dataset's unit, whatever that unit is: a table "x € 1.000"
 (n + 1) / 2 thousand euros, a table in euros by (n + 1) / 2 euros. Since stated figures are
 whole numbers, an integer difference passes when it is at most floor((n + 1) / 2).
 
+A figure rounded more coarsely than the unit (a block printed in € million with one decimal
+inside a table of thousands: each figure a multiple of 100) carries an error of up to half
+*its* step. Each figure then brings its own step s_i (a frame's `afronding` column, default
+1), and the bound is (s_total + sum of s_i) / 2, which is (n + 1) / 2 when every step is 1.
+
 A difference within the bound is not proof of rounding (a typo of 1 looks the same), which is
 why `classify` still reports it, as `info` ("afrondingsverschil"), rather than dropping it.
 """
@@ -43,13 +48,20 @@ def _floats(values: object) -> np.ndarray:
     return np.asarray(values, dtype="float64")
 
 
-def sum_bound(tol: Tolerance, expected: np.ndarray, n_parts: np.ndarray) -> np.ndarray:
+def sum_bound(
+    tol: Tolerance,
+    expected: np.ndarray,
+    n_parts: np.ndarray,
+    steps: np.ndarray | None = None,
+) -> np.ndarray:
     """The allowed |stated total - sum of parts| for each checked total.
 
     The largest of `tol.absolute`, `tol.relative * |expected|` and, when `tol.rounding`,
     (n_parts + 1) / 2 (see the module docstring for why). `n_parts` counts the *stated*
     figures that were summed: with a missing intermediate total, the nearest stated
-    descendants, because each of them carries its own rounding error.
+    descendants, because each of them carries its own rounding error. `steps`, when given,
+    is the sum of the rounding steps of the total and of those figures; the rounding bound
+    is then steps / 2 (equal to (n_parts + 1) / 2 when every step is 1).
 
     >>> sum_bound(Tolerance(rounding=True), np.array([100, 7]), np.array([3, 1])).tolist()
     [2.0, 1.0]
@@ -65,15 +77,19 @@ def sum_bound(tol: Tolerance, expected: np.ndarray, n_parts: np.ndarray) -> np.n
     if tol.relative:
         bound = np.fmax(bound, tol.relative * np.abs(expected))
     if tol.rounding:
-        bound = np.maximum(bound, (n + 1.0) / 2.0)
+        half = (n + 1.0) / 2.0 if steps is None else _floats(steps) / 2.0
+        bound = np.maximum(bound, half)
     return bound
 
 
-def equal_bound(tol: Tolerance, expected: np.ndarray) -> np.ndarray:
+def equal_bound(
+    tol: Tolerance, expected: np.ndarray, steps: np.ndarray | None = None
+) -> np.ndarray:
     """The allowed |left - right| for each compared pair: rounding allows 1 unit.
 
     Two figures that print the same real amount, each rounded to whole units, differ by at
-    most 0.5 + 0.5 = 1 unit.
+    most 0.5 + 0.5 = 1 unit; with `steps` (the sum of the two figures' rounding steps),
+    by at most steps / 2.
 
     >>> equal_bound(Tolerance(rounding=True), np.array([36415, 0])).tolist()
     [1.0, 1.0]
@@ -83,7 +99,7 @@ def equal_bound(tol: Tolerance, expected: np.ndarray) -> np.ndarray:
     if tol.relative:
         bound = np.fmax(bound, tol.relative * np.abs(expected))
     if tol.rounding:
-        bound = np.maximum(bound, 1.0)
+        bound = np.maximum(bound, 1.0 if steps is None else _floats(steps) / 2.0)
     return bound
 
 

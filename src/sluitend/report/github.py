@@ -12,13 +12,14 @@ are ordinary log output).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, parse_bron, rule_titles, totals_line
 from sluitend.report.dutch import amount
-from sluitend.report.paths import RepoPaths, repo_paths
+from sluitend.report.paths import RepoPaths, repo_paths, sources
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,10 +35,14 @@ def escape_property(text: str) -> str:
 
 
 def annotation(
-    finding: Finding, title: str, cause: Finding | None = None, paths: RepoPaths | None = None
+    finding: Finding,
+    title: str,
+    cause: Finding | None = None,
+    paths: RepoPaths | None = None,
+    files: Sequence[str] = (),
 ) -> str:
     """The workflow command for one finding, its paths written by `paths` (default: relative
-    to this process's repository root)."""
+    to this process's repository root), also where the message cites one of `files`."""
     paths = repo_paths(paths)
     bron = parse_bron(finding.bron)
     props: list[str] = []
@@ -56,7 +61,8 @@ def annotation(
         lines.append(f"Follows from {cause.rule} at {paths.bron(cause.bron)}.")
     for c in finding.consequences:
         lines.append(f"Explains {c.rule} at {paths.bron(c.bron)}.")
-    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(chr(10).join(lines))}"
+    message = paths.text("\n".join(lines), files)
+    return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(message)}"
 
 
 class GitHubReporter(Reporter):
@@ -76,8 +82,9 @@ class GitHubReporter(Reporter):
         titles = rule_titles(report)
         cause_of = causes(report)
         paths = repo_paths(self.options["paths"])
+        files = sources(report)
         lines = [
-            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths)
+            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths, files)
             for f in report.all_findings()
         ]
         lines.append(f"sluitend: {totals_line(report)}")

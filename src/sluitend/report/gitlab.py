@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sluitend.engine.baseline import fingerprint
@@ -26,27 +27,32 @@ from sluitend.engine.findings import Finding, Report
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
-from sluitend.report.paths import RepoPaths, repo_paths
+from sluitend.report.paths import RepoPaths, repo_paths, sources
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def _description(finding: Finding, paths: RepoPaths) -> str:
+def _description(finding: Finding, paths: RepoPaths, files: Sequence[str]) -> str:
     bron = parse_bron(finding.bron)
     text = finding.message + (f" (cell {bron.cell})" if bron.cell else "")
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
         text += f" Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]"
-    return text
+    return paths.text(text, files)
 
 
 def issue(
-    finding: Finding, fingerprint_text: str, fallback: str, paths: RepoPaths
+    finding: Finding,
+    fingerprint_text: str,
+    fallback: str,
+    paths: RepoPaths,
+    files: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The Code Quality object for one finding."""
+    """The Code Quality object for one finding (`files`: the report's data files, whose
+    brons in the message are written by `paths` too)."""
     bron = parse_bron(finding.bron)
     return {
-        "description": _description(finding, paths),
+        "description": _description(finding, paths, files),
         "check_name": finding.rule,
         "fingerprint": fingerprint_text,
         "severity": SEVERITIES[finding.severity],
@@ -72,7 +78,8 @@ class GitLabReporter(Reporter):
     def document(self, report: Report) -> list[dict[str, Any]]:
         """The report as a list of Code Quality objects."""
         paths = repo_paths(self.options["paths"])
-        sources = {d.name: d.source for d in report.datasets}
+        by_name = {d.name: d.source for d in report.datasets}
+        files = sources(report)
         seen: Counter[str] = Counter()
         out = []
         for f in report.all_findings():
@@ -80,7 +87,7 @@ class GitLabReporter(Reporter):
             seen[base] += 1
             n = seen[base]
             fp = base if n == 1 else hashlib.sha256(f"{base}#{n}".encode()).hexdigest()
-            out.append(issue(f, fp, sources.get(f.dataset, f.dataset), paths))
+            out.append(issue(f, fp, by_name.get(f.dataset, f.dataset), paths, files))
         return out
 
     def render(self, report: Report) -> str:

@@ -27,7 +27,7 @@ from sluitend.engine.findings import Finding, Report
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
 from sluitend.report.dutch import amount, place
-from sluitend.report.paths import RepoPaths, repo_paths
+from sluitend.report.paths import RepoPaths, repo_paths, sources
 from sluitend.vocabulary import SEVERITY_RANK
 
 #: What the `per` option accepts.
@@ -74,6 +74,7 @@ class JUnitReporter(Reporter):
         if self.options["per"] not in PER:
             raise ValueError(f"junit: per must be one of {', '.join(PER)}, got {options['per']!r}")
         self._paths = repo_paths(self.options["paths"])
+        self._files: list[str] = []
 
     def _failing(self, finding: Finding) -> bool:
         fail_on = self.options["fail_on"]
@@ -95,9 +96,10 @@ class JUnitReporter(Reporter):
             return 0, 1
 
         def text(group: list[Finding]) -> str:
-            return "\n".join(
+            lines = [
                 line for f in group for line in _finding_text(f, cause_of.get(id(f)), self._paths)
-            )
+            ]
+            return self._paths.text("\n".join(lines), self._files)
 
         failing = [f for f in findings if self._failing(f)]
         if failing:
@@ -106,7 +108,9 @@ class JUnitReporter(Reporter):
                 case,
                 "failure",
                 type=worst,
-                message=f"{plural(len(failing), 'finding')}: {failing[0].message}",
+                message=self._paths.text(
+                    f"{plural(len(failing), 'finding')}: {failing[0].message}", self._files
+                ),
             )
             failure.text = text(failing)
         quiet = [f for f in findings if not self._failing(f)]
@@ -135,6 +139,7 @@ class JUnitReporter(Reporter):
 
     def render(self, report: Report) -> str:
         """The XML document, with declaration and a trailing newline."""
+        self._files = sources(report)
         root = ET.Element("testsuites", name=f"sluitend {report.ruleset}".strip())
         titles = rule_titles(report)
         cause_of = causes(report)

@@ -20,10 +20,12 @@ Every machine format (github, sarif, gitlab, junit) uses this one module.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from sluitend.engine.findings import Report
 from sluitend.report.common import parse_bron
 
 #: Environment variables naming the checkout's root, in the order they are looked at.
@@ -49,6 +51,9 @@ class RepoPaths:
     root: Path
     cwd: Path
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _patterns: dict[tuple[str, ...], re.Pattern[str] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def detect(cls, env: Mapping[str, str] | None = None, cwd: Path | None = None) -> RepoPaths:
@@ -86,6 +91,33 @@ class RepoPaths:
         if parsed.cell:
             return f"{path}!{parsed.cell}"
         return f"{path}:{parsed.line}" if parsed.line is not None else path
+
+    def text(self, text: str, files: Iterable[str]) -> str:
+        """`text` (a message) with every bron of one of `files` in it written by `path`:
+        "first at ../x.csv:12" -> "first at begroting/x.csv:12". A file counts only where
+        it opens a bron: after a space, quote or bracket (or at the start) and before ":"
+        and a digit, or "!"."""
+        pattern = self._pattern(tuple(sorted(set(files))))
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: self.path(m.group(0)), text)
+
+    def _pattern(self, files: tuple[str, ...]) -> re.Pattern[str] | None:
+        if files not in self._patterns:
+            moved = sorted((f for f in files if f and self.path(f) != f), key=len, reverse=True)
+            self._patterns[files] = (
+                re.compile(
+                    r"(?<![^\s(\[\'\"])(?:" + "|".join(map(re.escape, moved)) + r")(?=:\d|!)"
+                )
+                if moved
+                else None
+            )
+        return self._patterns[files]
+
+
+def sources(report: Report) -> list[str]:
+    """The files a report's datasets were read from, as given (their brons' file part)."""
+    return [d.source for d in report.datasets]
 
 
 def repo_paths(option: RepoPaths | None) -> RepoPaths:

@@ -32,7 +32,7 @@ from sluitend.engine.findings import Finding, Report, RuleResult
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
-from sluitend.report.paths import RepoPaths, repo_paths
+from sluitend.report.paths import RepoPaths, repo_paths, sources
 from sluitend.rules.reference import doc_sections
 from sluitend.rules.registry import KINDS
 
@@ -75,12 +75,12 @@ def _descriptor(result: RuleResult, description: str, kind_docs: bool) -> dict[s
     }
 
 
-def _message(finding: Finding, paths: RepoPaths) -> str:
+def _message(finding: Finding, paths: RepoPaths, files: list[str]) -> str:
     lines = [finding.message]
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
         lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
-    return "\n".join(lines)
+    return paths.text("\n".join(lines), files)
 
 
 def artifact_uri(path: str) -> str:
@@ -106,15 +106,26 @@ def physical_location(bron_text: str, fallback: str, paths: RepoPaths) -> dict[s
     return location
 
 
-def _related(finding: Finding, fallback: str, paths: RepoPaths) -> list[dict[str, Any]]:
-    """One related location per hint: the figure the hint suspects, with the hint as text."""
+def _related(
+    finding: Finding, fallback: str, paths: RepoPaths, files: list[str]
+) -> list[dict[str, Any]]:
+    """One related location per hint: the figure the hint suspects, with the hint as text;
+    and for a rule over two datasets, the counterpart figure."""
     out = []
-    for i, hint in enumerate(finding.hints, start=1):
+    for hint in finding.hints:
         location = physical_location(hint.bron, fallback, paths)
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        location["id"] = i
-        location["message"] = {"text": f"{hint.kind}: {hint.explanation}{suggested}"}
+        text = f"{hint.kind}: {hint.explanation}{suggested}"
+        location["message"] = {"text": paths.text(text, files)}
         out.append(location)
+    other = finding.counterpart
+    if other is not None and other.get("bron"):
+        location = physical_location(str(other["bron"]), fallback, paths)
+        label = str(other.get("label") or "")
+        location["message"] = {"text": f"counterpart in {other.get('dataset', '')}: {label}"}
+        out.append(location)
+    for i, location in enumerate(out, start=1):
+        location["id"] = i
     return out
 
 
@@ -156,19 +167,20 @@ class SarifReporter(Reporter):
         for f in report.all_findings():  # a finding of a rule with no result still needs one
             first.setdefault(f.rule, RuleResult(f.rule, "", "", f.severity, f.dataset, 0, 0))
         index = {rule: i for i, rule in enumerate(first)}
-        sources = {d.name: d.source for d in report.datasets}
+        by_name = {d.name: d.source for d in report.datasets}
+        files = sources(report)
         descriptions: Mapping[str, str] = report.extra.get("rule_descriptions", {})
         results = []
         for f in report.all_findings():
-            fallback = sources.get(f.dataset, f.dataset)
+            fallback = by_name.get(f.dataset, f.dataset)
             result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[f.severity],
-                "message": {"text": _message(f, paths)},
+                "message": {"text": _message(f, paths, files)},
                 "locations": [physical_location(f.bron, fallback, paths)],
             }
-            related = _related(f, fallback, paths)
+            related = _related(f, fallback, paths, files)
             if related:
                 result["relatedLocations"] = related
             result["partialFingerprints"] = {"sluitend/v1": fingerprint(f)}

@@ -8,7 +8,7 @@ from sluitend.rules.base import Rule, Tolerance
 from sluitend.vocabulary import LEVELS
 
 #: A figure's place above the levels: one hierarchy per article, vuo and year.
-DEFAULT_BY = ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar")
+DEFAULT_BY = ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", "vuo", "jaar")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,7 +35,7 @@ class HierarchyRule(Rule):
         "omschrijving"]):
             The levels below the group, top-down.
         by (list of column names; default ["begrotingsjaar", "fase", "hoofdstuk",
-        "artikel", "vuo", "jaar"]):
+        "begroting", "artikel", "vuo", "jaar"]):
             The columns that fix one hierarchy; totals never cross these.
         tolerance (0, "rounding" or a table such as {absolute = 2}; default 0):
             How far a total may differ from the sum of its parts.

@@ -38,9 +38,7 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
     return kinds
 
 
-_KINDS = build_registry(
-    [HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule]
-)
+_KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule])
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

@@ -49,9 +49,7 @@ class RuleSet:
         """The single-table rules that apply to a dataset kind, in file order (rules over
         two datasets, such as `reconcile`, are in `cross_dataset`)."""
         return tuple(
-            r
-            for r in self.rules
-            if r.dataset == kind and not getattr(r, "CROSS_DATASET", False)
+            r for r in self.rules if r.dataset == kind and not getattr(r, "CROSS_DATASET", False)
         )
 
     def cross_dataset(self) -> tuple[Rule, ...]:

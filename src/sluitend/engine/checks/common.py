@@ -26,6 +26,14 @@ def amounts(
     return keys_for(frame, cache).floats(column)
 
 
+def rounding_steps(frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> np.ndarray:
+    """Each row's rounding step (the `afronding` column; 1 where the frame has none)."""
+    if "afronding" not in frame.columns:
+        return np.ones(len(frame))
+    steps, missing = keys_for(frame, cache).floats("afronding")
+    return np.where(missing, 1.0, steps)
+
+
 def group_numbers(
     frame: pd.DataFrame, by: Sequence[str], cache: dict[Any, Any] | None = None
 ) -> tuple[np.ndarray, int]:
@@ -46,4 +54,4 @@ def scope(rule: Rule, frame: pd.DataFrame, rows: np.ndarray | None = None) -> np
     return selected if rows is None else selected[rows]
 
 
-__all__ = ["amounts", "equal_bound", "group_numbers", "scope", "sum_bound"]
+__all__ = ["amounts", "equal_bound", "group_numbers", "rounding_steps", "scope", "sum_bound"]

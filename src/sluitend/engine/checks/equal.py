@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, scope
+from sluitend.engine.checks.common import (
+    amounts,
+    equal_bound,
+    group_numbers,
+    rounding_steps,
+    scope,
+)
 from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array
@@ -44,7 +50,8 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     unknown = np.isnan(values[rows]) | np.isnan(values[partner])
     actual = np.nan_to_num(values[rows])
     tol = rule.tolerance  # type: ignore[attr-defined]
-    bound = equal_bound(tol, expected)
+    step = rounding_steps(frame, cache)
+    bound = equal_bound(tol, expected, step[rows] + step[partner])
     outcome = classify_rows(rule, n, rows, unknown, expected, actual, bound, tol=tol)
     outcome.context["partner"] = partner[np.searchsorted(rows, outcome.rows)]
     return outcome

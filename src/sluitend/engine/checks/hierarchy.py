@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, scope, sum_bound
+from sluitend.engine.checks.common import amounts, rounding_steps, scope, sum_bound
 from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
@@ -45,10 +45,11 @@ class Tree:
         first_row: per node, the frame position of the row that states it (-1 if none).
         parent: per node, its parent node (-1 for a top node).
         depth: per node, how many levels are filled.
-        value / unknown / count: per node after the bottom-up pass: the value its parent
-            sums, whether it is unknown, and how many stated figures it stands for.
-        children_sum / children_unknown / children_count / has_children: per node, the
-            sum over its direct children.
+        value / unknown / count / step: per node after the bottom-up pass: the value its
+            parent sums, whether it is unknown, how many stated figures it stands for and
+            the sum of their rounding steps.
+        children_sum / children_unknown / children_count / children_step / has_children:
+            per node, the sum over its direct children.
     """
 
     row_node: np.ndarray
@@ -59,9 +60,11 @@ class Tree:
     value: np.ndarray
     unknown: np.ndarray
     count: np.ndarray
+    step: np.ndarray
     children_sum: np.ndarray
     children_unknown: np.ndarray
     children_count: np.ndarray
+    children_step: np.ndarray
     has_children: np.ndarray
 
 
@@ -137,6 +140,7 @@ def build_tree(
     safe_first = np.maximum(first_row, 0)
     stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)
     stated_na = stated & na[safe_first]
+    stated_step = np.where(stated, rounding_steps(frame, cache)[safe_first], 0.0)
 
     # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
     stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
@@ -149,6 +153,8 @@ def build_tree(
     value = np.zeros(n_nodes)
     unknown = np.zeros(n_nodes, dtype=bool)
     count_ = np.zeros(n_nodes, dtype=np.int64)
+    step = np.zeros(n_nodes)
+    children_step = np.zeros(n_nodes)
     children_sum = np.zeros(n_nodes)
     children_unknown = np.zeros(n_nodes, dtype=bool)
     children_count = np.zeros(n_nodes, dtype=np.int64)
@@ -159,6 +165,7 @@ def build_tree(
         value[span] = np.where(known_stated, stated_value[span], children_sum[span])
         unknown[span] = np.where(stated[span], stated_na[span], children_unknown[span])
         count_[span] = np.where(known_stated, 1, children_count[span])
+        step[span] = np.where(known_stated, stated_step[span], children_step[span])
         if k == 0:
             break
         # A node without a stated row and without children (memo-only) adds nothing.
@@ -173,6 +180,7 @@ def build_tree(
         children_count[above] += np.bincount(
             up, weights=count_[contributes], minlength=width
         ).astype(np.int64)
+        children_step[above] += np.bincount(up, weights=step[contributes], minlength=width)
         has_children[up + starts[k - 1]] = True
     return Tree(
         row_node=row_node,
@@ -183,9 +191,11 @@ def build_tree(
         value=value,
         unknown=unknown,
         count=count_,
+        step=step,
         children_sum=children_sum,
         children_unknown=children_unknown,
         children_count=children_count,
+        children_step=children_step,
         has_children=has_children,
     )
 
@@ -221,7 +231,8 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     unknown = na[totals] | tree.children_unknown[node]
     n_parts = tree.children_count[node]
     tol = rule.tolerance  # type: ignore[attr-defined]
-    bound = sum_bound(tol, expected, n_parts)
+    steps = rounding_steps(frame, cache)[totals] + tree.children_step[node]
+    bound = sum_bound(tol, expected, n_parts, steps)
     actual = np.nan_to_num(values[totals])
     outcome = classify_rows(rule, n, totals, unknown, expected, actual, bound, n_parts, tol=tol)
     outcome.context["tree"] = tree

@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, group_numbers, scope, sum_bound
+from sluitend.engine.checks.common import (
+    amounts,
+    group_numbers,
+    rounding_steps,
+    scope,
+    sum_bound,
+)
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -30,11 +36,13 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
     parts_count = np.bincount(g, minlength=n_groups)
     parts_unknown = np.bincount(g, weights=na[parts], minlength=n_groups) > 0
+    step = rounding_steps(frame, cache)
+    parts_step = np.bincount(g, weights=step[parts], minlength=n_groups)
     checked = total & (parts_count[group] > 0)
     expected = parts_sum[group]
     n_parts = parts_count[group]
     tol = rule.tolerance  # type: ignore[attr-defined]
-    bound = sum_bound(tol, expected, n_parts)
+    bound = sum_bound(tol, expected, n_parts, step + parts_step[group])
     unknown = na | parts_unknown[group]
     outcome = classify(
         rule,
