@@ -1,8 +1,9 @@
 """A plain `pandas.DataFrame` from a user's own code as a canonical `Dataset`.
 
 The frame must hold the canonical columns of one dataset kind (`vocabulary.BUDGET_COLUMNS`
-or `JURIDISCH_VERPLICHT_COLUMNS`); `label`, `bron`, `omschrijving`, `waarvan` and the
-levels below the article may be left out, as in a canonical CSV. Each column is checked
+or `JURIDISCH_VERPLICHT_COLUMNS`); `label`, `bron`, `omschrijving`, `waarvan`, the
+levels below the article, `begroting` and `afronding` may be left out (they take their
+defaults, `vocabulary.BUDGET_DEFAULTS`). Each column is checked
 and converted once, over the whole column (never cell by cell): a frame whose dtypes are
 not the canonical ones would otherwise reach pandera, which then tests every cell for
 coercibility (seconds at a national budget's size) and reports a dtype failure instead of
@@ -37,6 +38,7 @@ from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
     BUDGET_COLUMNS,
+    BUDGET_DEFAULTS,
     DATASET_KINDS,
     FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
@@ -47,7 +49,7 @@ from sluitend.vocabulary import (
 #: How a frame is named in messages, and in the `bron` of rows that bring none.
 SOURCE = "DataFrame"
 #: Columns a frame may leave out (the levels are filled in by `budget_frame`).
-OPTIONAL = frozenset({"label", "bron", "omschrijving", "waarvan", *LEVELS})
+OPTIONAL = frozenset({"label", "bron", "omschrijving", "waarvan", *LEVELS, *BUDGET_DEFAULTS})
 _BOOLS = {"true": True, "false": False, "1": True, "0": False}
 _PM = "pm"
 
