@@ -24,6 +24,10 @@ from sluitend.errors import InputError, RuleFileError, SluitendError
 
 __version__ = "0.1.0"
 
+# Register every domain's formats, dataset kinds and packs (pure Python, cheap): whichever
+# module a caller imports first, the registry is complete.
+from sluitend import domains as _domains  # noqa: F401
+
 __all__ = [
     "Dataset",
     "Finding",

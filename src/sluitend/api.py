@@ -18,6 +18,7 @@ import html
 import itertools
 import os
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,31 @@ def load_rules(rules: str | os.PathLike[str] | RuleSet | None = None) -> RuleSet
     return load_ruleset(path)
 
 
+def rules_for(
+    rules: str | os.PathLike[str] | RuleSet | None,
+    datasets: Sequence[Dataset],
+    options: Mapping[str, Any],
+) -> RuleSet:
+    """The rules for `datasets`: the pack a domain builds for them (named in `rules`, or,
+    when `rules` is None, the domain whose dataset kinds these are), else `load_rules`.
+
+    Not in `__all__`: the command line and `validate` share it; `options` are the domain
+    options (`boekjaar`).
+    """
+    from sluitend.datasets import registry
+
+    providers = registry.pack_providers()
+    provider: registry.PackProvider | None = None
+    if isinstance(rules, str) and rules in providers and not Path(rules).exists():
+        provider = providers[rules]
+    elif rules is None:
+        provider = registry.provider_for(d.kind for d in datasets)
+    if provider is not None:
+        built: RuleSet = provider.build(list(datasets), dict(options))
+        return built
+    return load_rules(rules)
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -94,6 +120,7 @@ def read(
     notes: list[str] | None = None,
     read_as: list[str] | None = None,
     progress: Progress | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     """Read one data file (any supported format, detected from its content) into datasets.
 
@@ -111,6 +138,7 @@ def read(
             issued as a `ReadInfo` warning.
         progress: told which file is read and how many rows it held (see
             `sluitend.progress.Progress`).
+        options: what a domain's reader takes (`boekjaar=2024` for Iv3 files).
 
     Raises InputError naming the file, the line or cell, and what was expected.
     """
@@ -132,7 +160,7 @@ def read(
         progress.reading(name)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(name, input_format=input_format, hoofdstuk=hoofdstuk)
+        datasets = read_any(name, input_format=input_format, hoofdstuk=hoofdstuk, **options)
     found = [
         str(w.message)
         for w in caught
@@ -219,6 +247,7 @@ def validate(
     max_findings: int | None = None,
     diagnose: bool = True,
     progress: Progress | None = None,
+    **options: Any,
 ) -> Report:
     """Validate budget data against rules; the same run as `sluitend validate`.
 
@@ -234,20 +263,22 @@ def validate(
             still count.
         diagnose: attach hints and group consequences under their likely cause.
         progress: told which file is read and which rule runs (`sluitend.progress`).
+        options: domain options, for the readers and the domain's pack (`boekjaar=2024`).
 
     Raises InputError / RuleFileError (a `SluitendError`) for bad input or rules, naming
     the place; never for findings, which are the `Report`'s.
     """
     from sluitend.engine.runner import validate as run
 
-    ruleset = load_rules(rules)
     read_options = {
         "input_format": input_format,
         "hoofdstuk": hoofdstuk,
         "strict": strict,
         "progress": progress,
+        **options,
     }
     datasets = _datasets(data, kind=kind, name=name, unit=unit, read_options=read_options)
+    ruleset = rules_for(rules, datasets, {"boekjaar": None, **options})
     result = run(datasets, ruleset, max_findings=max_findings, diagnose=diagnose, progress=progress)
     return Report.of(result)
 

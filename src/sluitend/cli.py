@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sluitend import __version__
+from sluitend.datasets import registry as _registry
 from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
 
 
-INPUT_FORMATS = ("canonical-csv", "parquet", "xlsx", "minfin-csv", "staten-csv", "page-text")
+#: Every registered input format (the domains' included), in the order detection tries them.
+INPUT_FORMATS = tuple(f.name for f in _registry.input_formats())
 
 
 def _input_options(func: F) -> F:
@@ -103,11 +105,14 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load_rules(rules: str | None) -> RuleSet:
-    """A rule file path, or the name of a bundled pack (default: rijksbegroting)."""
-    from sluitend.api import load_rules
+def _load_rules(
+    rules: str | None, datasets: Sequence[Dataset] = (), boekjaar: int | None = None
+) -> RuleSet:
+    """A rule file path, or the name of a bundled pack (default: the pack of the datasets'
+    domain, else rijksbegroting); the API's choice (`sluitend.api.rules_for`)."""
+    from sluitend.api import rules_for
 
-    return load_rules(rules)
+    return rules_for(rules, datasets, {"boekjaar": boekjaar})
 
 
 def _load_datasets(
@@ -115,6 +120,7 @@ def _load_datasets(
     bundled: Sequence[str],
     input_format: str | None,
     hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
     from sluitend.datasets.inputs import expand
@@ -128,7 +134,7 @@ def _load_datasets(
         for skipped, reason in inputs.skipped:
             _say(f"  {skipped}: {reason}")
     for path in inputs.files:
-        datasets.extend(_read_with_notes(path, input_format, hoofdstuk))
+        datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return datasets
@@ -138,13 +144,17 @@ def _load_datasets(
 NOTES_SHOWN = 5
 
 
-def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None) -> list[Dataset]:
+def _read_with_notes(
+    path: str, input_format: str | None, hoofdstuk: str | None, **options: Any
+) -> list[Dataset]:
     """Read one file; say on stderr which cells could not be read as printed.
 
     Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
     read what they can and record the rest as notes, never silently. With --strict the
     first note is an input error instead.
     """
+    import warnings
+
     from sluitend.api import read
 
     ctx = click.get_current_context()
@@ -152,14 +162,22 @@ def _read_with_notes(path: str, input_format: str | None, hoofdstuk: str | None)
     show_all = ctx.params.get("read_notes", False)
     notes: list[str] = []
     read_as: list[str] = []
-    datasets = read(
-        path,
-        input_format=input_format,
-        hoofdstuk=hoofdstuk,
-        notes=notes,
-        read_as=read_as,
-        progress=ctx.meta.get(PROGRESS),
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", _registry.DataNote)
+        datasets = read(
+            path,
+            input_format=input_format,
+            hoofdstuk=hoofdstuk,
+            notes=notes,
+            read_as=read_as,
+            progress=ctx.meta.get(PROGRESS),
+            **options,
+        )
+    for w in caught:
+        if issubclass(w.category, _registry.DataNote):
+            _say(f"sluitend: note: {w.message}")
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
@@ -268,6 +286,12 @@ def main() -> None:
 )
 @click.option("--no-diagnose", is_flag=True, help="Skip hints and grouping of consequences.")
 @click.option(
+    "--boekjaar",
+    type=click.IntRange(1900, 2999),
+    default=None,
+    help="Iv3: check against the definitions of this boekjaar (default: the data's own).",
+)
+@click.option(
     "--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal)."
 )
 @_debug_option
@@ -289,6 +313,7 @@ def validate(
     write_baseline: str | None,
     junit_per: str,
     no_diagnose: bool,
+    boekjaar: int | None,
     quiet: bool,
     debug: bool,
 ) -> None:
@@ -307,9 +332,9 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})",
                 err=True,
             )
-    ruleset = _load_rules(rules)
     progress = _start_progress(quiet)
-    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk)
+    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
+    ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --max-findings cuts after.
     every = bool(baseline or write_baseline)
     report: Report = run_validation(
@@ -540,6 +565,13 @@ def convert(
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="rich", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the diff here, not to stdout.")
 @click.option(
+    "--align",
+    type=click.Choice(["jaar"]),
+    default=None,
+    help="Pair figures on their place and year only (not begrotingsjaar and fase): next "
+    "year's document against this year's, e.g. OWB 2016 -> OWB 2017.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default="error",
@@ -558,6 +590,7 @@ def diff(
     read_notes: bool,
     fmt: str,
     output: str | None,
+    align: str | None,
     fail_on: str,
     debug: bool,
 ) -> None:
@@ -568,7 +601,7 @@ def diff(
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)
-    result = diff_datasets(old_sets, new_sets, ruleset)
+    result = diff_datasets(old_sets, new_sets, ruleset, align=align)
     _tty, color, width = _terminal(output)
     _emit(render_diff(result, fmt, color=color, width=width), output)
     sys.exit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

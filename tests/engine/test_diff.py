@@ -368,3 +368,34 @@ def test_diff_datasets_validates_both_versions(monkeypatch: pytest.MonkeyPatch) 
     d = diff_module.diff_datasets([ds(table())], [ds(table(), "new")], ruleset=object())
     assert calls == [["old"], ["new"]]
     assert [f.rule for f in d.introduced] == ["BT001"] and d.fails("error")
+
+
+def _next_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table as next year's document: begrotingsjaar and every year one later."""
+    out = frame.copy()
+    out["begrotingsjaar"] = out["begrotingsjaar"] + 1
+    out["jaar"] = out["jaar"] + 1
+    return out
+
+
+def test_align_jaar_pairs_next_years_document_on_place_and_year() -> None:
+    old = ds(table())  # begrotingsjaar 2022: years 2022, 2023
+    # The new document (begrotingsjaar 2023: years 2023, 2024) restates the old 2023
+    # figures (100 * (i + 1) + 1), with a change in two lines and the article total.
+    same = {(label, 2022): 100 * (i + 1) + 1 for i, (*_, label) in enumerate(LINES)}
+    restated = {("Uitgaven", 2022): 999, ("Woningmarkt", 2022): 205, ("Regeling A", 2022): 310}
+    new_frame = _next_year(table({**same, **restated}))
+    plain = diff_frames(old, ds(new_frame))
+    assert plain.changed.empty  # begrotingsjaar differs: nothing pairs without --align
+    aligned = diff_frames(old, ds(new_frame), align="jaar")
+    assert "begrotingsjaar" not in aligned.key and "fase" not in aligned.key
+    assert aligned.outside == 10  # 2022 of the old, 2024 of the new: one version only
+    assert aligned.added.empty and aligned.removed.empty
+    # Article total first, then the largest change first.
+    assert list(zip(aligned.changed["label"], aligned.changed["delta"], strict=True)) == [
+        ("Uitgaven", 999 - 101),
+        ("Regeling A", 310 - 301),
+        ("Woningmarkt", 205 - 201),
+    ]
+    assert aligned.to_dict()["counts"]["outside"] == 10
+    assert "outside" not in plain.to_dict()["counts"]

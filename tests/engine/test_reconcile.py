@@ -138,3 +138,43 @@ def test_duplicate_counterpart_that_agrees_settles_the_figure() -> None:
     tabel = [*TABLE, (2017, "OWB", "VIII", "3", "", 2017, 800)]  # stated twice: 900 and 800
     found = [f for f in _run(tabel=tabel).findings if f.where["artikel"] == "3"]
     assert found == []
+
+
+def test_digit_and_label_hints() -> None:
+    staten = [(2017, "OWB", "VIII", "1", "", 2017, 633445), (2017, "OWB", "VIII", "3", "", 2017, 1)]
+    tabel = [(2017, "OWB", "VIII", "1", "", 2017, 713445), (2017, "OWB", "VIII", "3", "", 2017, 9)]
+    frames = [
+        _frame(staten, "begrotingsstaat", "staten.csv").assign(label=["Cultuur", "Geheim"]),
+        _frame(tabel, "begrotingstabel", "owb.csv").assign(label=["Cultuur", "Netwerkkosten"]),
+    ]
+    datasets = [
+        Dataset(frames[0], "begrotingsstaat", "staten"),
+        Dataset(frames[1], "begrotingstabel", "owb"),
+    ]
+    report = validate(datasets, load_ruleset_text(RULES))
+    hints = {f.where["artikel"]: [h.kind for h in f.hints] for f in report.findings}
+    assert hints == {"1": ["digit"], "3": ["digit", "label"]}
+
+
+def test_tolerance_counts_in_the_coarser_sides_rounding_step() -> None:
+    # A block printed in whole millions (step 1.000 x € 1.000) against whole thousands:
+    # 87 apart is an afrondingsverschil, 600 apart is not.
+    staten = [
+        (2017, "OWB", "IXA", "11", "", 2017, 55363913),
+        (2017, "OWB", "IXA", "12", "", 2017, 2731400),
+    ]
+    tabel = [
+        (2017, "OWB", "IXA", "11", "", 2017, 55364000),
+        (2017, "OWB", "IXA", "12", "", 2017, 2732000),
+    ]
+    datasets = [
+        Dataset(_frame(staten, "begrotingsstaat", "staten.csv"), "begrotingsstaat", "staten"),
+        Dataset(
+            _frame(tabel, "begrotingstabel", "owb.csv").assign(afronding=1000),
+            "begrotingstabel",
+            "owb",
+        ),
+    ]
+    report = validate(datasets, load_ruleset_text(RULES))
+    found = {(f.where["artikel"], f.severity, f.tolerance) for f in report.findings}
+    assert found == {("11", "info", 500.5), ("12", "error", 500.5)}

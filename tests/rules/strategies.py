@@ -8,11 +8,15 @@ from hypothesis import strategies as st
 
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
 from sluitend.rules.reconcile import ReconcileRule, Rename, Side
 from sluitend.rules.ruleset import RuleSet
+from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
+from sluitend.rules.totals import TotalsRule
 from sluitend.rules.unique import UniqueRule
 from sluitend.rules.where import (
     COMPARE_OPS,
@@ -91,6 +95,16 @@ tolerances = st.builds(
     absolute=st.just(0.0) | st.floats(0, 1e6),
     relative=st.just(0.0) | st.floats(0, 1),
     rounding=st.booleans(),
+).flatmap(
+    lambda t: st.just(t)
+    if not t.rounding
+    else st.builds(
+        Tolerance,
+        absolute=st.just(t.absolute),
+        relative=st.just(t.relative),
+        rounding=st.just(True),
+        sigma=st.just(0.0) | st.floats(0.5, 10),
+    )
 )
 thresholds = st.builds(
     SizeThreshold,
@@ -124,6 +138,10 @@ def common(draw: st.DrawFn, dataset: str) -> dict:
     }
 
 
+#: Dataset kinds with a number column (the Iv3 kengetallen and structure faults have none).
+NUMBER_KINDS = tuple(k for k in DATASET_KINDS if columns_of(k, "number"))
+
+
 @st.composite
 def hierarchy_rules(draw: st.DrawFn, rule_id: str) -> HierarchyRule:
     dataset = draw(st.sampled_from(BUDGET_KINDS))
@@ -138,7 +156,7 @@ def hierarchy_rules(draw: st.DrawFn, rule_id: str) -> HierarchyRule:
 
 @st.composite
 def sum_rules(draw: st.DrawFn, rule_id: str) -> SumRule:
-    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
     return SumRule(
         id=rule_id,
         **draw(common(dataset)),
@@ -151,7 +169,7 @@ def sum_rules(draw: st.DrawFn, rule_id: str) -> SumRule:
 
 @st.composite
 def equal_rules(draw: st.DrawFn, rule_id: str) -> EqualRule:
-    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
     return EqualRule(
         id=rule_id,
         **draw(common(dataset)),
@@ -165,7 +183,7 @@ def equal_rules(draw: st.DrawFn, rule_id: str) -> EqualRule:
 
 @st.composite
 def range_rules(draw: st.DrawFn, rule_id: str) -> RangeRule:
-    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
     low, high = sorted([draw(finite), draw(finite)])
     bounds = draw(st.sampled_from([(low, None), (None, high), (low, high)]))
     return RangeRule(
@@ -179,7 +197,7 @@ def range_rules(draw: st.DrawFn, rule_id: str) -> RangeRule:
 
 @st.composite
 def unique_rules(draw: st.DrawFn, rule_id: str) -> UniqueRule:
-    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
     return UniqueRule(id=rule_id, **draw(common(dataset)), columns=draw(column_lists(dataset)))
 
 
@@ -218,7 +236,84 @@ def reconcile_rules(draw: st.DrawFn, rule_id: str) -> ReconcileRule:
     )
 
 
+codes = st.lists(texts, max_size=4).map(tuple)
+
+
+def _text_columns(dataset: str) -> list[str]:
+    return [c for c, t in DATASET_KINDS[dataset].items() if t == "string"]
+
+
+@st.composite
+def member_rules(draw: st.DrawFn, rule_id: str) -> MemberRule:
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
+    return MemberRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        code_column=draw(st.sampled_from(_text_columns(dataset))),
+        codes=draw(codes),
+        message=draw(texts),
+    )
+
+
+@st.composite
+def forbidden_rules(draw: st.DrawFn, rule_id: str) -> ForbiddenRule:
+    dataset = draw(st.sampled_from(BUDGET_KINDS))
+    columns = draw(column_lists(dataset, 1))
+    combos = draw(st.lists(st.tuples(*[texts] * len(columns)), max_size=3))
+    return ForbiddenRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        columns=columns,
+        combinations=tuple(combos),
+        amount=draw(st.sampled_from(columns_of(dataset, "number"))),
+        message=draw(texts),
+    )
+
+
+@st.composite
+def totals_rules(draw: st.DrawFn, rule_id: str) -> TotalsRule:
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
+    return TotalsRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        left=draw(wheres(dataset)),
+        right=draw(wheres(dataset)),
+        by=draw(column_lists(dataset)),
+        amount=draw(st.sampled_from(columns_of(dataset, "number"))),
+        measure=draw(st.sampled_from(["difference", "percentage"])),
+        max_percentage=draw(st.floats(0, 100)),
+        tolerance=draw(tolerances),
+        message=draw(texts),
+        missing_message=draw(texts),
+        left_name=draw(texts),
+        right_name=draw(texts),
+    )
+
+
+@st.composite
+def share_rules(draw: st.DrawFn, rule_id: str) -> ShareRule:
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
+    return ShareRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        part=draw(wheres(dataset)),
+        base=draw(_optional_wheres(dataset)),
+        by=draw(column_lists(dataset)),
+        amount=draw(st.sampled_from(columns_of(dataset, "number"))),
+        measure=draw(st.sampled_from(["percentage", "value"])),
+        max_percentage=draw(st.floats(0, 100)),
+        max_value=draw(st.floats(0, 1e9)),
+        message=draw(texts),
+        missing_message=draw(texts),
+        right_name=draw(texts),
+    )
+
+
 RULE_STRATEGIES = {
+    "member": member_rules,
+    "forbidden": forbidden_rules,
+    "totals": totals_rules,
+    "share": share_rules,
     "hierarchy": hierarchy_rules,
     "sum": sum_rules,
     "equal": equal_rules,

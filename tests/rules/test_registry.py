@@ -9,11 +9,15 @@ import pytest
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
 from sluitend.rules.reconcile import ReconcileRule
 from sluitend.rules.registry import KINDS, UnknownKindError, build_registry, get_kind, register
+from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
+from sluitend.rules.totals import TotalsRule
 from sluitend.rules.unique import UniqueRule
 
 
@@ -25,6 +29,10 @@ def test_known_kinds_in_reference_order() -> None:
         "range": RangeRule,
         "unique": UniqueRule,
         "reconcile": ReconcileRule,
+        "member": MemberRule,
+        "forbidden": ForbiddenRule,
+        "totals": TotalsRule,
+        "share": ShareRule,
     }
 
 
@@ -40,7 +48,8 @@ def test_unknown_kind_lists_known_kinds() -> None:
         get_kind("totaal")
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
-        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, reconcile"
+        "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
+        "reconcile, member, forbidden, totals, share"
     )
 
 

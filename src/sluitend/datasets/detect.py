@@ -9,7 +9,11 @@ Formats, in the order they are tried:
 | `canonical-csv` | a header with the canonical columns (after an optional `# sluitend:` line) |
 | `minfin-csv` | the Ministry of Finance's budget-table CSV header ("dataset 4a") |
 | `staten-csv` | the begrotingsstaten CSV header |
+| `iv3-csv`, `iv3-json` | the Iv3 per-taakveld CSV header; a JSON delivery (`metadata`, `data`) |
 | `page-text` | text with "Budgettaire gevolgen van beleid" (copied from rijksfinancien.nl) |
+
+Only the first three are this module's own; the others are registered by their domains
+(`sluitend.datasets.registry`), and are tried in the order they registered (`order`).
 
 Anything else is an InputError listing the formats tried; so is an empty file, a binary file
 that is none of the binary formats (whatever its name), and a header without rows (the
@@ -25,15 +29,14 @@ name and unit must agree). Input files are never overwritten.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sluitend.datasets import registry
 from sluitend.datasets.bron import CITING_FORMATS, cite_as
 from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
 
-FORMATS = ("parquet", "xlsx", "canonical-csv", "minfin-csv", "staten-csv", "page-text")
 _HEAD = 64 * 1024
 
 
@@ -61,30 +64,15 @@ def _is_xlsx(path: Path) -> bool:
 
 
 def _sniff_text(head: bytes) -> str | None:
-    from sluitend.datasets.canonical import looks_like_canonical_csv
-
-    if looks_like_canonical_csv(head):
-        return "canonical-csv"
-    try:
-        from sluitend.datasets.minfin import looks_like_budget_table_csv
-
-        if looks_like_budget_table_csv(head):
-            return "minfin-csv"
-    except ImportError:
-        pass
-    try:
-        from sluitend.datasets.staten import looks_like_begrotingsstaten_csv
-
-        if looks_like_begrotingsstaten_csv(head):
-            return "staten-csv"
-    except ImportError:
-        pass
-    text = head.decode("utf-8", errors="replace")
-    from sluitend.datasets.pagetext import TITLE_RE
-
-    if TITLE_RE.search(text):
-        return "page-text"
+    """The first registered format whose sniffer recognises the text."""
+    for fmt in registry.input_formats():
+        if fmt.sniff is not None and fmt.sniff(head):
+            return fmt.name
     return None
+
+
+def _formats() -> tuple[str, ...]:
+    return tuple(f.name for f in registry.input_formats())
 
 
 def detect_format(path: str | Path) -> str:
@@ -99,7 +87,9 @@ def detect_format(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
     if not head.strip():
-        raise InputError(str(path), f"empty file; expected one of the formats {', '.join(FORMATS)}")
+        raise InputError(
+            str(path), f"empty file; expected one of the formats {', '.join(_formats())}"
+        )
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
@@ -113,93 +103,59 @@ def detect_format(path: str | Path) -> str:
             str(path),
             f"not a text file, and none of the binary formats "
             "(parquet, xlsx); expected one of the formats "
-            f"{', '.join(FORMATS)}",
+            f"{', '.join(_formats())}",
         )
     found = _sniff_text(head)
     if found is None:
         text = head.decode("utf-8", errors="replace").strip()
         if not text:  # white space only, non-breaking spaces included
             raise InputError(
-                str(path), f"empty file; expected one of the formats {', '.join(FORMATS)}"
+                str(path), f"empty file; expected one of the formats {', '.join(_formats())}"
             )
         first = text.splitlines()[0][:60]
         raise InputError(
             str(path),
-            f"unknown format (it starts with {first!r}); tried {', '.join(FORMATS)}: expected "
-            "a canonical CSV header, the Ministry's budget-table or begrotingsstaten CSV "
-            "header, a spreadsheet, Parquet, or page text with 'Budgettaire gevolgen van "
-            "beleid'",
+            f"unknown format (it starts with {first!r}); tried {', '.join(_formats())}: expected "
+            + ", ".join(f.expected for f in registry.input_formats() if f.expected),
             line=1,
         )
     return found
 
 
-def _readers() -> dict[str, Callable[..., Any]]:
-    """The reader of each format, imported only when called."""
-
-    def canonical(path: Path, **_: Any) -> list[Dataset]:
-        from sluitend.datasets.canonical import read_canonical_csv
-
-        return [read_canonical_csv(path)]
-
-    def parquet(path: Path, **_: Any) -> list[Dataset]:
-        from sluitend.datasets.canonical import read_parquet
-
-        return [read_parquet(path)]
-
-    def xlsx(path: Path, **_: Any) -> list[Dataset]:
-        from sluitend.datasets.xlsx import read_xlsx
-
-        return read_xlsx(path)
-
-    def minfin(path: Path, **_: Any) -> Any:
-        from sluitend.datasets.minfin import read_budget_table_csv
-
-        return read_budget_table_csv(path)
-
-    def staten(path: Path, **_: Any) -> Any:
-        from sluitend.datasets import staten as module
-
-        return module.read_begrotingsstaten_csv(path)
-
-    def page(path: Path, hoofdstuk: str | None = None, **_: Any) -> list[Dataset]:
-        from sluitend.datasets.pagetext import read_page_text
-
-        return read_page_text(path, hoofdstuk=hoofdstuk)
-
-    return {
-        "canonical-csv": canonical,
-        "parquet": parquet,
-        "xlsx": xlsx,
-        "minfin-csv": minfin,
-        "staten-csv": staten,
-        "page-text": page,
-    }
+#: Every known input format, in the order they are tried (domains included).
+FORMATS = _formats()
 
 
 def read_any(
-    path: str | Path, input_format: str | None = None, *, hoofdstuk: str | None = None
+    path: str | Path,
+    input_format: str | None = None,
+    *,
+    hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     """Read a file in any known format (detected unless `input_format` names one).
 
     Each figure's bron names the file by `path` as given (see `sluitend.datasets.bron`).
 
-    `hoofdstuk` is passed to the page-text reader (page text does not print its chapter).
+    `hoofdstuk` is passed to the page-text reader (page text does not print its chapter);
+    other keyword `options` go to every reader (e.g. `boekjaar` for Iv3 files).
     """
     given, path = path, Path(path)
-    if input_format is not None and input_format not in FORMATS:
+    if input_format is not None and registry.get_format(input_format) is None:
         raise InputError(
-            str(path), f"unknown input format {input_format!r}; known: {', '.join(FORMATS)}"
+            str(path), f"unknown input format {input_format!r}; known: {', '.join(_formats())}"
         )
     fmt = input_format or detect_format(path)
-    result = _readers()[fmt](path, hoofdstuk=hoofdstuk)
+    reader = registry.get_format(fmt)
+    assert reader is not None  # detect_format only names registered formats
+    result = reader.read(path, hoofdstuk=hoofdstuk, **options)
     datasets = list(result) if isinstance(result, (list, tuple)) else [result]
     # A reader may return an empty frame (a percentage file without percentages, say):
     # keep what holds figures, and refuse a file that holds none.
     kept = [d for d in datasets if d.rows]
     if not kept:
         raise InputError(str(path), f"read as {fmt}, but it holds no figures")
-    if fmt in CITING_FORMATS:  # bron names the file as the user named it
+    if fmt in CITING_FORMATS or reader.cites_file:  # bron names the file as the user named it
         kept = cite_as(kept, given)
     return kept
 

@@ -34,6 +34,28 @@ VALUE_COLUMN = {
 }
 _SUMMARY_BY = ("hoofdstuk", "artikel", "vuo", "jaar")
 
+#: `--align` choices: the key columns each leaves out of the match. `jaar` pairs a figure
+#: on its place and year only, so that next year's document (another begrotingsjaar, and
+#: maybe another phase) restates this year's figures: OWB 2016 -> OWB 2017.
+ALIGNMENTS: dict[str, tuple[str, ...]] = {"jaar": ("begrotingsjaar", "fase")}
+
+
+def _common_years(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Both frames cut to the years both cover, and how many figures that left out."""
+    years = set(old["jaar"].unique()) & set(new["jaar"].unique())
+    keep_old, keep_new = old["jaar"].isin(years), new["jaar"].isin(years)
+    outside = int((~keep_old).sum() + (~keep_new).sum())
+    return old[keep_old], new[keep_new], outside
+
+
+def _ranked(changed: pd.DataFrame) -> pd.DataFrame:
+    """Article totals first, then the largest changes first (then the key, for a stable
+    order)."""
+    is_total = (changed[list(LEVELS)] == "").all(axis=1) & ~changed["waarvan"].astype(bool)
+    size = changed["delta"].abs().astype("Float64").fillna(-1.0)
+    order = pd.DataFrame({"t": ~is_total, "s": -size}).sort_values(["t", "s"], kind="stable")
+    return changed.loc[order.index].reset_index(drop=True)
+
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values (NA -> None), for JSON."""
@@ -61,6 +83,8 @@ class FrameDiff:
         unchanged: how many figures are the same in both.
         duplicates: how many rows repeat a key already seen in the same version (matched
             by order of appearance).
+        outside: with `align`, how many figures were left out because their year is in
+            one version only (t-2 of the old document, t+4 of the new one).
     """
 
     key: tuple[str, ...]
@@ -71,6 +95,7 @@ class FrameDiff:
     summary: pd.DataFrame = field(repr=False)
     unchanged: int = 0
     duplicates: int = 0
+    outside: int = 0
 
     @property
     def empty(self) -> bool:
@@ -88,6 +113,7 @@ class FrameDiff:
                 "changed": len(self.changed),
                 "unchanged": self.unchanged,
                 "duplicates": self.duplicates,
+                **({"outside": self.outside} if self.outside else {}),
             },
             "added": _records(self.added),
             "removed": _records(self.removed),
@@ -142,11 +168,16 @@ def _unset(column: str, old: Dataset, new: Dataset) -> bool:
     )
 
 
-def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> FrameDiff:
+def diff_frames(
+    old: Dataset, new: Dataset, *, ignore: Sequence[str] = (), align: str | None = None
+) -> FrameDiff:
     """Match the figures of `old` and `new` on their key and say what changed.
 
     `ignore` drops key columns from the match (e.g. ("fase",) to compare an
-    ontwerpbegroting with its vastgestelde begroting). Raises InputError when the kinds
+    ontwerpbegroting with its vastgestelde begroting). `align` (a name in `ALIGNMENTS`)
+    drops its columns too, compares only the years both versions cover (counted in
+    `outside`), and lists the changes article totals first, the largest first, and the
+    summary by the largest change of the article total. Raises InputError when the kinds
     differ. A key stated more than once (the real tables have such rows; rule `unique`
     reports them) is matched by order of appearance, and counted in `duplicates`.
     """
@@ -154,12 +185,17 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
         raise InputError(
             new.source or new.name, f"cannot diff a {new.kind} against a {old.kind} ({old.source})"
         )
+    if align is not None:
+        ignore = (*ignore, *ALIGNMENTS[align])
     key = [c for c in DATASET_KEYS[old.kind] if c not in ignore and not _unset(c, old, new)]
     value = VALUE_COLUMN[old.kind]
     keep = [*key, value, "label", "bron"]
-    duplicates = int(new.frame.duplicated(key).sum() + old.frame.duplicated(key).sum())
-    merged = _with_occurrence(old.frame, key, keep).merge(
-        _with_occurrence(new.frame, key, keep),
+    old_frame, new_frame, outside = old.frame, new.frame, 0
+    if align is not None and "jaar" in key:
+        old_frame, new_frame, outside = _common_years(old_frame, new_frame)
+    duplicates = int(new_frame.duplicated(key).sum() + old_frame.duplicated(key).sum())
+    merged = _with_occurrence(old_frame, key, keep).merge(
+        _with_occurrence(new_frame, key, keep),
         on=[*key, _OCCURRENCE],
         how="outer",
         suffixes=("_old", "_new"),
@@ -190,6 +226,11 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
         }
     )
     summary = _summary(key, value, added, removed, changed)
+    if align is not None and "onderdeel" in key:
+        changed = _ranked(changed)
+        if "total_delta" in summary:
+            size = summary["total_delta"].abs().astype("Float64").fillna(0.0)
+            summary = summary.loc[(-size).sort_values(kind="stable").index].reset_index(drop=True)
     return FrameDiff(
         tuple(key),
         value,
@@ -199,6 +240,7 @@ def diff_frames(old: Dataset, new: Dataset, *, ignore: Sequence[str] = ()) -> Fr
         summary,
         unchanged=int((both & same).sum()),
         duplicates=duplicates,
+        outside=outside,
     )
 
 
@@ -313,17 +355,24 @@ def build_diff(
     new_report: Report,
     *,
     ignore: Sequence[str] = (),
+    align: str | None = None,
 ) -> DiffReport:
     """The whole diff of two versions (one dataset or several), each already validated with
-    the same rules."""
+    the same rules. With `align`, findings are matched without the aligned-away columns
+    too (a finding about article 7 in 2017 is the same in OWB 2016 and OWB 2017)."""
     olds = [old] if isinstance(old, Dataset) else list(old)
     news = [new] if isinstance(new, Dataset) else list(new)
     pairs = pair_datasets(olds, news)
     rename = {o.name: n.name for o, n in pairs}
+    if align is not None:
+        old_report = _without(old_report, ALIGNMENTS[align])
+        new_report = _without(new_report, ALIGNMENTS[align])
     introduced, resolved = diff_findings(old_report, new_report, rename=rename)
     return DiffReport(
         tuple(
-            DatasetDiff(summarize(o), summarize(n), diff_frames(o, n, ignore=ignore))
+            DatasetDiff(
+                summarize(o), summarize(n), diff_frames(o, n, ignore=ignore, align=align)
+            )
             for o, n in pairs
         ),
         introduced,
@@ -332,14 +381,27 @@ def build_diff(
     )
 
 
+def _without(report: Report, columns: Sequence[str]) -> Report:
+    """The report with `columns` taken out of every finding's `where` (for matching)."""
+
+    def strip(f: Finding) -> Finding:
+        where = {k: v for k, v in f.where.items() if k not in columns}
+        return dataclasses.replace(f, where=where, consequences=tuple(map(strip, f.consequences)))
+
+    return dataclasses.replace(report, findings=tuple(strip(f) for f in report.findings))
+
+
 def diff_datasets(
     old: Sequence[Dataset],
     new: Sequence[Dataset],
     ruleset: RuleSet,
     *,
     ignore: Sequence[str] = (),
+    align: str | None = None,
 ) -> DiffReport:
     """Validate both versions with `ruleset` (every finding, diagnosed) and diff them."""
     from sluitend.engine.runner import validate
 
-    return build_diff(old, new, validate(old, ruleset), validate(new, ruleset), ignore=ignore)
+    return build_diff(
+        old, new, validate(old, ruleset), validate(new, ruleset), ignore=ignore, align=align
+    )

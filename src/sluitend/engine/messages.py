@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.engine import texts
-from sluitend.engine.checks.outcome import NOT_CHECKABLE, ROUNDING
+from sluitend.engine.checks.outcome import NOT_CHECKABLE, ROUNDING, UNLIKELY
 from sluitend.vocabulary import LEVELS, VUO_NAMES
 
 
@@ -75,6 +75,18 @@ def sum_messages(
             "",
         )
         text = pc.if_else(pa.array(rounding), with_bound, text)
+    unlikely = status == UNLIKELY
+    if unlikely.any():
+        beyond = pc.binary_join_element_wise(
+            text,
+            "; within the worst-case rounding bound of ",
+            texts.amounts(bounds),
+            " for ",
+            pa.array(np.asarray(n_parts, dtype=np.int64)).cast(pa.string()),
+            " figures, but unlikely to be rounding alone (beyond the statistical bound)",
+            "",
+        )
+        text = pc.if_else(pa.array(unlikely), beyond, text)
     unknown = status == NOT_CHECKABLE
     if unknown.any():
         not_checkable = pc.binary_join_element_wise(

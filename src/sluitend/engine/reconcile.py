@@ -8,6 +8,7 @@ value, and the units. It is built with one outer merge; nothing loops over rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -106,6 +107,13 @@ def _side_frame(
     values = ds.frame[rule.column].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
     keys[f"row_{suffix}"] = rows
     keys[f"value_{suffix}"] = values
+    # The step each figure was rounded to, in euros (a block printed in € million counts
+    # in millions even in a file of thousands).
+    if "afronding" in ds.frame:
+        steps = ds.frame["afronding"].take(rows).to_numpy(dtype=np.float64)
+    else:
+        steps = np.ones(len(rows))
+    keys[f"step_{suffix}"] = steps * ds.unit
     # The same figure stated twice with the same value (a repeated block) is one figure;
     # two different values for one key both stay, so neither is silently chosen.
     return keys.drop_duplicates(subset=[*rule.on, f"value_{suffix}"], keep="first")
@@ -126,8 +134,11 @@ def align(rule: ReconcileRule, left: Dataset, right: Dataset) -> Aligned | None:
     # Both values in the left side's unit; the tolerance counts in the coarser unit.
     merged["value_right"] = merged["value_right"] * (right.unit / left.unit)
     merged["unit_left"] = float(left.unit)
-    merged["coarse_unit"] = float(max(left.unit, right.unit))
-    merged["fine_unit"] = float(min(left.unit, right.unit))
+    step_l = merged["step_left"].fillna(float(left.unit)).to_numpy(dtype=np.float64)
+    step_r = merged["step_right"].fillna(float(right.unit)).to_numpy(dtype=np.float64)
+    merged["coarse_unit"] = np.maximum(step_l, step_r)
+    merged["fine_unit"] = np.minimum(step_l, step_r)
+    merged = merged.drop(columns=["step_left", "step_right"])
     # Paired figures first, in the left file's order; then the right-only ones.
     order = np.lexsort(
         (
@@ -367,8 +378,75 @@ def _hints(aligned: Aligned, outcome: CheckOutcome) -> list[list[Hint]]:
                 f"{_amt(rv[k])}): one side states the figure negated.",
             )
         )
+    lefts = _figures(aligned.left, np.where(paired, ctx["row_left"], -1))
+    for k in np.flatnonzero(paired).tolist():  # only the failing pairs, to phrase them
+        lf, rf = lefts[k], rights[k]
+        assert lf is not None and rf is not None
+        typo = _digit_slip(lv[k], rv[k])
+        if typo:
+            out[k].append(
+                Hint(
+                    "digit",
+                    rf.bron,
+                    MappingProxyType(dict(rf.where)),
+                    _number(float(rv[k])),
+                    f"{_amt(lv[k])} and {_amt(rv[k])} differ {typo}: a typing slip on one "
+                    "side.",
+                )
+            )
+        if _other_names(lf.label, rf.label):
+            out[k].append(
+                Hint(
+                    "label",
+                    rf.bron,
+                    MappingProxyType(dict(rf.where)),
+                    None,
+                    f"The two figures have different names ('{lf.label}' in "
+                    f"{aligned.left.name}, '{rf.label}' in {aligned.right.name}): they may "
+                    "not be the same figure (renumbered, restructured or mislabelled).",
+                )
+            )
     _renumbered(aligned, outcome, out)
     return out
+
+
+def _digit_slip(a: float, b: float) -> str:
+    """How two whole amounts look like a typing slip: a round difference (one digit's
+    worth), one digit, or two adjacent digits swapped; "" when they do not."""
+    if not (float(a).is_integer() and float(b).is_integer()) or (a < 0) != (b < 0):
+        return ""
+    x, y = str(abs(int(a))), str(abs(int(b)))
+    gap = str(abs(int(a) - int(b)))
+    if len(gap) >= 2 and gap[0] != "0" and set(gap[1:]) == {"0"}:
+        # 633.445 against 713.445: one figure's digit is off by a round amount.
+        return f"by exactly {_amt(abs(a - b))}, one digit's worth"
+    if len(x) != len(y) or x == y:
+        return ""
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    if len(diff) == 1:
+        return "in one digit"
+    i, j = [*diff, 0, 0][:2]
+    if len(diff) == 2 and j == i + 1 and x[i] == y[j] and x[j] == y[i]:
+        return "by two adjacent digits swapped"
+    return ""
+
+
+#: Words that name the V/U/O rather than the figure, left out when names are compared.
+_GENERIC_WORDS = frozenset({"verplichtingen", "uitgaven", "ontvangsten", "totale", "totaal"})
+
+
+def _words(label: str) -> set[str]:
+    return {
+        w
+        for w in re.split(r"[^a-z]+", label.lower())
+        if len(w) >= 4 and w not in _GENERIC_WORDS
+    }
+
+
+def _other_names(left: str, right: str) -> bool:
+    """Whether two labels share no word of four letters or more (both naming something)."""
+    a, b = _words(left), _words(right)
+    return bool(a) and bool(b) and not (a & b)
 
 
 def _renumbered(aligned: Aligned, outcome: CheckOutcome, out: list[list[Hint]]) -> None:
@@ -384,6 +462,7 @@ def _renumbered(aligned: Aligned, outcome: CheckOutcome, out: list[list[Hint]]) 
     if not len(lonely_left) or not len(lonely_right):
         return
     on = list(aligned.rule.on)
+    found: list[pd.DataFrame] = []
     for column in on:  # loop over the rule's key columns
         if column in aligned.rule.scope or column == "jaar":
             continue
@@ -392,35 +471,59 @@ def _renumbered(aligned: Aligned, outcome: CheckOutcome, out: list[list[Hint]]) 
             lonely_right, on=[*rest, "amount"], suffixes=("_l", "_r"), how="inner"
         )
         matched = matched[matched["amount"] != 0]  # zeros match anything
-        for _, m in matched.iterrows():  # only the (few) matches, to phrase them
-            kl, kr = int(m["k_l"]), int(m["k_r"])
-            old, new = m[f"{column}_l"], m[f"{column}_r"]
-            rrow, lrow = int(ctx["row_right"][kr]), int(ctx["row_left"][kl])
-            rf = _figures(aligned.right, np.array([rrow]))[0]
-            lf = _figures(aligned.left, np.array([lrow]))[0]
-            assert rf is not None and lf is not None
-            out[kl].append(
-                Hint(
-                    "renumbered",
-                    rf.bron,
-                    MappingProxyType(dict(rf.where)),
-                    None,
-                    f"{aligned.right.name} states the same amount ({_amt(m['amount'])}) "
-                    f"under {column} {new!s} instead of {old!s}: the {column} looks "
-                    f"renumbered (a rename {{{old!s} = {new!s}}} pairs them).",
+        if len(matched):
+            found.append(
+                pd.DataFrame(
+                    {
+                        "column": column,
+                        "k_l": matched["k_l"].to_numpy(),
+                        "k_r": matched["k_r"].to_numpy(),
+                        "old": matched[f"{column}_l"].astype(str).to_numpy(),
+                        "new": matched[f"{column}_r"].astype(str).to_numpy(),
+                        "amount": matched["amount"].to_numpy(),
+                    }
                 )
             )
-            out[kr].append(
-                Hint(
-                    "renumbered",
-                    lf.bron,
-                    MappingProxyType(dict(lf.where)),
-                    None,
-                    f"{aligned.left.name} states the same amount ({_amt(m['amount'])}) "
-                    f"under {column} {old!s} instead of {new!s}: the {column} looks "
-                    "renumbered.",
-                )
+    if not found:
+        return
+    hits = pd.concat(found, ignore_index=True)
+    k_l, k_r = hits["k_l"].to_numpy(), hits["k_r"].to_numpy()
+    # One take per side for every matched figure, then one sentence per match.
+    rights = _figures(aligned.right, ctx["row_right"][k_r])
+    lefts = _figures(aligned.left, ctx["row_left"][k_l])
+    for kl, kr, column, old, new, amount, rf, lf in zip(
+        k_l.tolist(),
+        k_r.tolist(),
+        hits["column"].tolist(),
+        hits["old"].tolist(),
+        hits["new"].tolist(),
+        hits["amount"].tolist(),
+        rights,
+        lefts,
+        strict=True,
+    ):
+        assert rf is not None and lf is not None
+        out[kl].append(
+            Hint(
+                "renumbered",
+                rf.bron,
+                MappingProxyType(dict(rf.where)),
+                None,
+                f"{aligned.right.name} states the same amount ({_amt(amount)}) under "
+                f"{column} {new} instead of {old}: the {column} looks renumbered "
+                f"(a rename {{{old} = {new}}} pairs them).",
             )
+        )
+        out[kr].append(
+            Hint(
+                "renumbered",
+                lf.bron,
+                MappingProxyType(dict(lf.where)),
+                None,
+                f"{aligned.left.name} states the same amount ({_amt(amount)}) under "
+                f"{column} {old} instead of {new}: the {column} looks renumbered.",
+            )
+        )
 
 
 __all__ = ["PAIR_SEPARATOR", "Aligned", "align", "pair_name", "pairs", "run"]

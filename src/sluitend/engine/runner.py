@@ -24,7 +24,13 @@ from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
 from sluitend.engine import messages, texts
 from sluitend.engine import reconcile as cross
-from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
+from sluitend.engine.checks.outcome import (
+    EXCEEDED,
+    NOT_CHECKABLE,
+    ROUNDING,
+    UNLIKELY,
+    CheckOutcome,
+)
 from sluitend.engine.compile import OnRule, Sink, compile_schema
 from sluitend.engine.findings import (
     DatasetSummary,
@@ -61,6 +67,9 @@ def _severities(ds: Dataset, rule: Rule, outcome: CheckOutcome) -> np.ndarray:
     ranks = np.full(len(outcome.rows), SEVERITY_RANK["info"], dtype=np.int8)
     exceeded = outcome.status == EXCEEDED
     ranks[exceeded] = SEVERITY_RANK[rule.severity]
+    # "Unlikely to be rounding alone": a warning, never above the rule's own severity.
+    unlikely_rank = min(SEVERITY_RANK["warning"], SEVERITY_RANK[rule.severity])
+    ranks[outcome.status == UNLIKELY] = unlikely_rank
     if rule.severity_by_size and exceeded.any():
         diff = np.abs(outcome.actual[exceeded] - outcome.expected[exceeded])
         totals = diag.article_totals(ds, outcome.rows[exceeded])
@@ -140,6 +149,9 @@ def _messages(
     """The message of every finding at `positions`, built per rule kind in one batch."""
     rule = outcome.rule
     kind = rule.kind
+    if "messages" in outcome.context:
+        # Kinds that word their own findings (from the rule's message template).
+        return list(outcome.context["messages"](ds.frame, positions))
     if kind in ("hierarchy", "sum"):
         figures = texts.places(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
@@ -272,7 +284,7 @@ def validate(
                     severity=rule.severity,
                     dataset=ds.name,
                     checked=outcome.checked,
-                    failed=outcome.count(EXCEEDED),
+                    failed=outcome.count(EXCEEDED) + outcome.count(UNLIKELY),
                     not_checkable=outcome.count(NOT_CHECKABLE),
                     rounding=outcome.count(ROUNDING),
                 )

@@ -141,6 +141,32 @@ def percentage_bound(
     return printed + extra
 
 
+#: The k of the statistical rounding bound that packs use: beyond 4 standard deviations the
+#: chance that honest rounding alone produced the difference is about 6 in 100.000.
+DEFAULT_SIGMA = 4.0
+
+
+def statistical_bound(sigma: float, n_figures: np.ndarray | float) -> np.ndarray:
+    """k standard deviations of the sum of n independent rounding errors: k * sqrt(n / 12).
+
+    Each figure rounded to whole units carries an error uniform on [-0.5, 0.5] (variance
+    1/12); for independent errors the variance of their sum (or difference) is n / 12. The
+    worst case n / 2 grows with n, the standard deviation only with its square root: for a
+    PF006 check over 142 figures the worst case allows 71 units, while 4 standard deviations
+    are 13.8. By the central limit theorem the sum is close to normal; the sum of uniforms
+    has lighter tails than the normal, so the chance that honest rounding goes beyond k
+    standard deviations is at most about 2 * (1 - Phi(k)): 6.3e-5 for k = 4 (0.27% for
+    k = 3). A difference beyond it is "unlikely to be rounding alone": a warning, not an
+    error, because independence is an assumption (figures derived from the same rounded
+    amounts are not independent). The bound never exceeds the worst case.
+
+    >>> [round(float(x), 2) for x in statistical_bound(4, np.array([1, 12, 142]))]
+    [0.5, 4.0, 13.76]
+    """
+    n = _floats(n_figures)
+    return np.minimum(sigma * np.sqrt(n / 12.0), n / 2.0)
+
+
 class Classification(NamedTuple):
     """The outcome of `classify`, one element per check.
 

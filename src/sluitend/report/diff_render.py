@@ -39,6 +39,8 @@ def _counts_line(f: FrameDiff) -> str:
     )
     if f.duplicates:
         line += f" ({amount(f.duplicates)} repeated figures matched in order of appearance)"
+    if f.outside:
+        line += f"; {amount(f.outside)} figures of years only one version states left out"
     return line
 
 

@@ -63,10 +63,13 @@ class MarkdownReporter(Reporter):
         ]
         shown = rows[: self.options["max_rows"]]
         for number, f, prefix in shown:
+            bron = code(cell(f.bron))
+            if f.counterpart is not None:  # a rule over two datasets: both brons
+                bron += " ↔ " + code(cell(str(f.counterpart.get("bron", ""))))
             out.append(
                 f"| {number} | {f.severity} | {cell(prefix + f.label)} | {cell(place(f.where))} "
                 f"| {amount(f.expected)} | {amount(f.actual)} "
-                f"| {amount(f.difference, signed=True)} | {code(cell(f.bron))} |"
+                f"| {amount(f.difference, signed=True)} | {bron} |"
             )
         if len(rows) > len(shown):
             out.append(f"\n… and {len(rows) - len(shown)} more")

@@ -87,6 +87,12 @@ def _finding_rows(table: Table, finding: Finding, *, consequence: bool = False) 
         short_bron(finding.bron),
     )
     indent = "  " if consequence else ""
+    other = finding.counterpart
+    if other is not None:
+        # A rule over two datasets: the other figure, with its own value and bron.
+        text = Text(f"{indent}↔ {other.get('dataset', '')}: ", style="italic")
+        text.append(f"{other.get('label') or '(no label)'} states {amount(other.get('value'))}")
+        table.add_row("", text, "", "", "", short_bron(str(other.get("bron", ""))))
     for hint in finding.hints:
         text = Text(f"{indent}↳ {hint.kind}: ", style="italic")
         text.append(hint.explanation)

@@ -19,12 +19,16 @@ class Tolerance:
     `0` (the default) is exact. `absolute` is in the dataset's unit; `relative` is a share of
     the expected value; with both, the larger bound applies. `rounding` derives the bound
     from the number of figures summed, each rounded to whole units: (n + 1) / 2 for a total
-    of n parts, 1 for an equality (see `engine/tolerance.py`).
+    of n parts, 1 for an equality (see `engine/tolerance.py`). `sigma` (k, with rounding)
+    adds the statistical bound k * sqrt(m / 12) for the m independently rounded figures: a
+    difference within the worst case but beyond it is "unlikely to be rounding alone", a
+    warning (`engine/tolerance.statistical_bound`); 0 (the default) leaves it out.
     """
 
     absolute: float = 0.0
     relative: float = 0.0
     rounding: bool = False
+    sigma: float = 0.0
 
     @property
     def is_exact(self) -> bool:
@@ -33,7 +37,7 @@ class Tolerance:
 
     def to_toml(self) -> Any:
         """The value as a rule file writes it (the inverse of the loader's parsing)."""
-        if self.rounding and not (self.absolute or self.relative):
+        if self.rounding and not (self.absolute or self.relative or self.sigma):
             return "rounding"
         if self.is_exact:
             return 0
@@ -44,6 +48,8 @@ class Tolerance:
             out["relative"] = self.relative
         if self.rounding:
             out["rounding"] = True
+        if self.sigma:
+            out["sigma"] = self.sigma
         return out
 
 

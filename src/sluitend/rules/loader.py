@@ -35,7 +35,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 TOP_LEVEL_KEYS = ("ruleset", "rules")
 RULESET_KEYS = ("name", "description")
-TOLERANCE_KEYS = ("absolute", "relative", "rounding")
+TOLERANCE_KEYS = ("absolute", "relative", "rounding", "sigma")
 THRESHOLD_KEYS = ("severity", "absolute", "share")
 _NUMBER_TYPES = ("int", "Int64", "float")
 _BAD = object()  # a parser's "already reported" result
@@ -70,6 +70,16 @@ def load_ruleset_text(text: str, source_name: str = "rules.toml") -> RuleSet:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(source_name, [_toml_problem(source_name, text, exc)]) from None
+    problems: list[str] = []
+    ruleset = _Document(source_name, problems).ruleset(document)
+    if problems or ruleset is None:
+        raise RuleFileError(source_name, problems)
+    return ruleset
+
+
+def load_ruleset_document(document: dict[str, Any], source_name: str) -> RuleSet:
+    """Read an already parsed rule document (a pack a domain fills in from its definitions);
+    RuleFileError with every problem, each starting with `source_name`."""
     problems: list[str] = []
     ruleset = _Document(source_name, problems).ruleset(document)
     if problems or ruleset is None:
@@ -469,7 +479,7 @@ def _tolerance(rt: _RuleTable, key: str, value: Any) -> Any:
         rt.error(f"expected at least one of {', '.join(TOLERANCE_KEYS)}", key)
         return _BAD
     parsed: dict[str, Any] = {}
-    for sub in ("absolute", "relative"):
+    for sub in ("absolute", "relative", "sigma"):
         if sub in value:
             parsed[sub] = _non_negative(rt, f"{key}.{sub}", value[sub])
     if "rounding" in value:
@@ -478,6 +488,9 @@ def _tolerance(rt: _RuleTable, key: str, value: Any) -> Any:
             rt.error(f"expected true or false, got {show(value['rounding'])}", f"{key}.rounding")
             parsed["rounding"] = _BAD
     if bad or _BAD in parsed.values():
+        return _BAD
+    if parsed.get("sigma") and not parsed.get("rounding"):
+        rt.error("sigma needs rounding = true (it narrows the rounding bound)", key)
         return _BAD
     return Tolerance(**parsed)
 
@@ -631,4 +644,64 @@ _KIND_PARSERS: dict[tuple[str, str], Callable[[_RuleTable, str, Any], Any]] = {
     ("reconcile", "left"): _side,
     ("reconcile", "right"): _side,
 }
+
+def _texts(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        rt.error(f"expected a list of texts, got {show(value)}", key)
+        return _BAD
+    return tuple(value)
+
+
+def _combinations(rt: _RuleTable, key: str, value: Any) -> Any:
+    width = len(rt.table.get("columns") or [])
+    ok = isinstance(value, list) and all(
+        isinstance(v, list) and len(v) == width and all(isinstance(x, str) for x in v)
+        for v in value
+    )
+    if not ok:
+        expected = f"expected a list of lists of {width} texts (one per column)"
+        rt.error(f"{expected}, got {show(value)}", key)
+        return _BAD
+    return tuple(tuple(v) for v in value)
+
+
+def _text_column(rt: _RuleTable, key: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        rt.error(f"expected a column name, got {show(value)}", key)
+        return _BAD
+    message = rt.unknown_columns([value])
+    if message:
+        rt.error(message, key)
+        return _BAD
+    return value
+
+
+def _choice(*names: str) -> Callable[[_RuleTable, str, Any], Any]:
+    def parse(rt: _RuleTable, key: str, value: Any) -> Any:
+        if value not in names:
+            rt.error(f"expected one of {', '.join(map(repr, names))}, got {show(value)}", key)
+            return _BAD
+        return value
+
+    return parse
+
+
+# The keys of the Iv3-driven kinds (member, forbidden, totals, share).
+_PARSERS.update(
+    {
+        "code_column": _text_column,
+        "codes": _texts,
+        "combinations": _combinations,
+        "amount": _number_column,
+        "message": _text,
+        "missing_message": _text,
+        "left_name": _text,
+        "right_name": _text,
+        "measure": _choice("difference", "percentage", "value"),
+        "max_percentage": _non_negative,
+        "max_value": _non_negative,
+        "part": _where,
+        "base": _where,
+    }
+)
 PARSED_KEYS = frozenset(_PARSERS)

@@ -12,10 +12,14 @@ from types import MappingProxyType
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
+from sluitend.rules.member import MemberRule
 from sluitend.rules.range import RangeRule
 from sluitend.rules.reconcile import ReconcileRule
+from sluitend.rules.share import ShareRule
 from sluitend.rules.sum import SumRule
+from sluitend.rules.totals import TotalsRule
 from sluitend.rules.unique import UniqueRule
 
 
@@ -39,6 +43,8 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
 
 
 _KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule])
+# The kinds CBS's Iv3 checks need (generic: any dataset with code columns may use them).
+_KINDS.update(build_registry([MemberRule, ForbiddenRule, TotalsRule, ShareRule]))
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

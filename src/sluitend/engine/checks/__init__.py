@@ -11,7 +11,18 @@ from typing import Any
 
 import pandas as pd
 
-from sluitend.engine.checks import equal, hierarchy, range_, reconcile, sum_, unique
+from sluitend.engine.checks import (
+    equal,
+    forbidden,
+    hierarchy,
+    member,
+    range_,
+    reconcile,
+    share,
+    sum_,
+    totals,
+    unique,
+)
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
 
@@ -26,6 +37,10 @@ RUNNERS: dict[str, CheckFunction] = {
     "range": range_.run,
     "unique": unique.run,
     "reconcile": reconcile.run,
+    "member": member.run,
+    "forbidden": forbidden.run,
+    "totals": totals.run,
+    "share": share.run,
 }
 
 __all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]

@@ -8,13 +8,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.tolerance import verdict
+from sluitend.engine.tolerance import statistical_bound, verdict
 from sluitend.rules.base import Rule, Tolerance
 
 #: Status codes of a flagged row.
 EXCEEDED = 0  # beyond the tolerance: the rule's severity
 ROUNDING = 1  # non-zero but within a rounding tolerance: info ("afrondingsverschil")
 NOT_CHECKABLE = 2  # an unknown (pm) figure takes part: info
+UNLIKELY = 3  # within the worst-case rounding bound, beyond the statistical one: warning
 
 
 @dataclass
@@ -26,7 +27,7 @@ class CheckOutcome:
         n_rows: the length of the frame it ran on.
         checked: how many rows carried a stated figure that the rule compared.
         rows: frame positions of the flagged rows (int64), in frame order.
-        status: per flagged row, EXCEEDED, ROUNDING or NOT_CHECKABLE.
+        status: per flagged row, EXCEEDED, ROUNDING, NOT_CHECKABLE or UNLIKELY.
         expected / actual / bound: per flagged row (float64, NaN where not applicable).
         n_parts: per flagged row, how many figures were summed (0 where not a sum).
         context: kind-specific extras for messages and hints (e.g. the first occurrence
@@ -109,6 +110,12 @@ def classify_rows(
     status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
     status[within[flagged]] = ROUNDING
     status[unknown[flagged]] = NOT_CHECKABLE
+    if tol is not None and tol.sigma and tol.rounding:
+        # m independently rounded figures: the parts and the stated total (2 for equal).
+        m = (n_parts[flagged] + 1) if n_parts is not None else np.full(len(flagged), 2)
+        stat = statistical_bound(tol.sigma, m)
+        diff = np.abs(actual[flagged] - expected[flagged])
+        status[(status == ROUNDING) & (diff > stat)] = UNLIKELY
     parts = (n_parts[flagged] if n_parts is not None else np.zeros(len(flagged))).astype(np.int64)
     return CheckOutcome(
         rule=rule,

@@ -2,9 +2,12 @@
 `engine/reconcile.py`), each figure equals its counterpart.
 
 Both values are in the left dataset's unit already; the bound is the rule's tolerance in
-the coarser side's unit (for `rounding`: half a unit of each side, so 1 unit when both
-sides print the same unit). A row with one side missing ("no counterpart") or an unknown
-(`pm`) figure is not checkable (info), never passed.
+the coarser side's unit, per pair: the larger rounding step of the two figures, in euros
+(`coarse_unit`; a block printed in € million in a file of thousands counts in millions).
+For `rounding` the bound is half a step of each side, so 1 unit when both print whole
+units, and 500,5 (x € 1.000) for whole millions against thousands. A row with one side
+missing ("no counterpart") or an unknown (`pm`) figure is not checkable (info), never
+passed.
 """
 
 from __future__ import annotations

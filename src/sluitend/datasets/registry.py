@@ -1,0 +1,151 @@
+"""Where domains plug in: input formats (content sniffer + reader), dataset kinds, rule packs.
+
+The generic layer (`detect.py`, the CLI) asks this registry what it knows and never names a
+domain. A domain registers itself when `sluitend.domains` is imported (the package
+`sluitend/__init__.py` does that, so every entry point sees the same formats and kinds).
+
+Pure Python, no pandas: registering must stay cheap, because `sluitend --help` imports it.
+Readers and packs are callables that import their heavy modules only when called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sluitend.vocabulary import DATASET_KEYS, DATASET_KINDS
+
+
+class DataNote(UserWarning):
+    """What a reader tells the user that is not a misread cell: a choice it made for lack of
+    information in the file (e.g. which boekjaar a file without one is checked against).
+    The CLI prints these on stderr as notes."""
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """One input format a domain can read.
+
+    Attributes:
+        name: what `--input-format` and messages call it ("iv3-json").
+        order: formats are tried in ascending order; a lenient sniffer goes late.
+        sniff: (first 64 KiB of a text file) -> True when the content is this format;
+            None for a format that is only chosen by name or by magic bytes.
+        read: (path, **options) -> a Dataset or a list of them.
+        expected: a few words for the "unknown format" message ("the Iv3 JSON delivery").
+        cites_file: the reader's bron starts with the file's name, which `read_any`
+            replaces by the path as the user gave it (`sluitend.datasets.bron`).
+    """
+
+    name: str
+    order: int
+    sniff: Callable[[bytes], bool] | None
+    read: Callable[..., Any]
+    expected: str = ""
+    cites_file: bool = False
+
+
+@dataclass(frozen=True)
+class PackProvider:
+    """Builds the rule pack for datasets of the given kinds.
+
+    `build(datasets, options)` returns a RuleSet (typed `Any` here: `datasets` may not import
+    `rules`); `options` holds what the CLI was given, e.g. {"boekjaar": 2024}.
+    """
+
+    name: str
+    kinds: frozenset[str]
+    build: Callable[[list[Any], Mapping[str, Any]], Any]
+
+
+_FORMATS: dict[str, InputFormat] = {}
+_PACKS: dict[str, PackProvider] = {}
+
+
+def register_format(fmt: InputFormat) -> None:
+    """Add an input format; a name registered twice is a ValueError."""
+    if fmt.name in _FORMATS:
+        raise ValueError(f"input format {fmt.name!r} registered twice")
+    _FORMATS[fmt.name] = fmt
+
+
+def input_formats() -> list[InputFormat]:
+    """Every registered format, in the order they are tried."""
+    return sorted(_FORMATS.values(), key=lambda f: (f.order, f.name))
+
+
+def get_format(name: str) -> InputFormat | None:
+    """The format called `name`, or None."""
+    return _FORMATS.get(name)
+
+
+def register_kind(name: str, columns: Mapping[str, str], key: Iterable[str]) -> None:
+    """Add a dataset kind (its columns with logical dtypes, and the columns of its key).
+
+    Rule files may then name it in `dataset = "..."`; the engine validates its columns.
+    """
+    if name in DATASET_KINDS:
+        raise ValueError(f"dataset kind {name!r} registered twice")
+    DATASET_KINDS[name] = dict(columns)
+    DATASET_KEYS[name] = tuple(key)
+
+
+def register_pack(provider: PackProvider) -> None:
+    """Add a rule-pack provider (the pack a domain's datasets get without `--rules`)."""
+    if provider.name in _PACKS:
+        raise ValueError(f"rule pack {provider.name!r} registered twice")
+    _PACKS[provider.name] = provider
+
+
+def pack_providers() -> dict[str, PackProvider]:
+    """Every registered pack provider by name."""
+    return dict(_PACKS)
+
+
+def provider_for(kinds: Iterable[str]) -> PackProvider | None:
+    """The provider whose kinds cover all of `kinds` (None when none, or no kinds)."""
+    wanted = set(kinds)
+    if not wanted:
+        return None
+    for provider in _PACKS.values():
+        if wanted <= provider.kinds:
+            return provider
+    return None
+
+
+# --- the generic formats -------------------------------------------------------------------
+
+
+def _canonical(path: Path, **_: Any) -> Any:
+    from sluitend.datasets.canonical import read_canonical_csv
+
+    return [read_canonical_csv(path)]
+
+
+def _parquet(path: Path, **_: Any) -> Any:
+    from sluitend.datasets.canonical import read_parquet
+
+    return [read_parquet(path)]
+
+
+def _xlsx(path: Path, **_: Any) -> Any:
+    from sluitend.datasets.xlsx import read_xlsx
+
+    return read_xlsx(path)
+
+
+def _sniff_canonical(head: bytes) -> bool:
+    from sluitend.datasets.canonical import looks_like_canonical_csv
+
+    return bool(looks_like_canonical_csv(head))
+
+
+# The generic formats; domains register theirs. Parquet and xlsx are recognised by their
+# bytes in `detect.detect_format`, so they have no text sniffer.
+register_format(InputFormat("parquet", 0, None, _parquet, "Parquet"))
+register_format(InputFormat("xlsx", 1, None, _xlsx, "a spreadsheet"))
+register_format(
+    InputFormat("canonical-csv", 10, _sniff_canonical, _canonical, "a canonical CSV header")
+)

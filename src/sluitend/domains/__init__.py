@@ -1,0 +1,9 @@
+"""The domains sluitend knows, each a peer: its vocabulary, readers and rule packs together.
+
+Importing this package registers every domain with `sluitend.datasets.registry`. Adding a
+domain is a folder beside these and one import below; the generic layers never change.
+"""
+
+from sluitend.domains import iv3, rijk
+
+__all__ = ["iv3", "rijk"]

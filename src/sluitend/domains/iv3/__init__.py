@@ -1,0 +1,48 @@
+"""The Iv3 domain: municipal budgets and figures in CBS's "Informatie voor derden" format.
+
+Registers its dataset kinds, its readers (the per-taakveld CSV) and
+its rule pack (CBS's checks, built per boekjaar from the bundled definitions) with
+`sluitend.datasets.registry`. Pure Python at import: readers and the pack load pandas and
+the definitions only when used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sluitend.datasets.registry import (
+    InputFormat,
+    PackProvider,
+    register_format,
+    register_kind,
+    register_pack,
+)
+from sluitend.domains.iv3 import vocabulary as v
+
+
+def _sniff_csv(head: bytes) -> bool:
+    from sluitend.domains.iv3.taakveld_csv import looks_like_taakveld_csv
+
+    return looks_like_taakveld_csv(head)
+
+
+def _read_csv(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
+    from sluitend.domains.iv3.taakveld_csv import read_taakveld_csv
+
+    return read_taakveld_csv(path, boekjaar=boekjaar)
+
+
+def _pack(datasets: list[Any], options: Any) -> Any:
+    from sluitend.domains.iv3.packs import provide
+
+    return provide(datasets, options)
+
+
+register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY)
+register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY)
+register_kind(v.STRUCTURE, v.STRUCTURE_COLUMNS, v.STRUCTURE_KEY)
+register_format(
+    InputFormat("iv3-csv", 40, _sniff_csv, _read_csv, "the Iv3 per-taakveld CSV", cites_file=True)
+)
+register_pack(PackProvider("iv3", frozenset({v.AMOUNTS, v.INDICATORS, v.STRUCTURE}), _pack))

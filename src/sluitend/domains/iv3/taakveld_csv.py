@@ -1,0 +1,140 @@
+"""The per-taakveld Iv3 CSV (`2024_begroting.csv`): one row per gemeente and taakveld.
+
+    Gemeenten;Taakveld;L1.1 Salarissen en sociale lasten;Baten;Lasten;Provincie;...
+
+`Baten` and `Lasten` are the taakveld's totals over all categories (x € 1.000); a column
+`L<code> <name>` (`B<code> <name>`) holds one lasten (baten) categorie of that total, a
+breakdown ("waarvan") that is checked for its codes and grijze cellen but never added into a
+total. Every figure's `bron` is `<file>:<line>`. An empty amount cell is a figure not
+delivered (no row); a cell that is not a number is an InputError naming line and column.
+
+The file does not say its boekjaar: `boekjaar` (the CLI's `--boekjaar`) sets it; without it a
+year in the file name that has bundled definitions is used, else the latest bundled year,
+and a note on stderr says which and why.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset
+from sluitend.datasets.minfin import check_widths, read_records, read_text
+from sluitend.datasets.registry import DataNote
+from sluitend.domains.iv3 import definitions
+from sluitend.domains.iv3.frames import amount_frame
+from sluitend.domains.iv3.vocabulary import AMOUNTS
+from sluitend.errors import InputError
+
+REQUIRED = ("Gemeenten", "Taakveld", "Baten", "Lasten")
+_CATEGORY = re.compile(r"^(?P<side>[LB])(?P<code>\d+(?:\.\d+)*) ")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+class BoekjaarNote(DataNote):
+    """Which boekjaar a file without one was given, and why."""
+
+
+def looks_like_taakveld_csv(head: bytes) -> bool:
+    """True for a `;` header that starts with Gemeenten;Taakveld and has Baten and Lasten."""
+    first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0].rstrip("\r")
+    cells = first.split(";")
+    return cells[:2] == ["Gemeenten", "Taakveld"] and {"Baten", "Lasten"} <= set(cells)
+
+
+def choose_boekjaar(path: Path, boekjaar: int | None) -> int:
+    """The boekjaar for a file that does not state one (see the module docstring)."""
+    if boekjaar is not None:
+        return int(boekjaar)
+    bundled = {jaar for laag, jaar in definitions.available() if laag == "Gemeente"}
+    years = [int(y) for y in _YEAR.findall(path.name) if int(y) in bundled]
+    if years:
+        chosen, why = years[0], "the year in the file name"
+    else:
+        chosen, why = definitions.latest(), "the latest bundled definitions"
+    warnings.warn(
+        BoekjaarNote(
+            f"{path.name}: the file does not state its boekjaar; using {chosen} ({why}); "
+            "set --boekjaar to choose"
+        ),
+        stacklevel=2,
+    )
+    return chosen
+
+
+def _numbers(path: Path, column: str, cells: pd.Series, lines: np.ndarray) -> pd.Series:
+    text = cells.str.strip()
+    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = values.isna() & (text != "")
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(
+            str(path),
+            f"column {column!r}: expected an amount (x € 1.000) or an empty cell, "
+            f"got {text.iat[i]!r}",
+            line=int(lines[i]),
+        )
+    return values
+
+
+def read_taakveld_csv(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
+    """Read the per-taakveld CSV into one `iv3` dataset (periode 0, begroting)."""
+    path = Path(path)
+    records, lines = read_records(path, read_text(path), ";")
+    check_widths(path, records, lines)
+    header = [h.strip() for h in records[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            str(path),
+            f"missing columns {missing}; expected a header with {', '.join(REQUIRED)}",
+            line=1,
+        )
+    if len(records) < 2:
+        raise InputError(str(path), "the file has a header but no data rows", line=2)
+    raw = pd.DataFrame(records[1:], columns=header, dtype="string")
+    line = pd.Series(lines[1:], dtype="int64")
+    year = choose_boekjaar(path, boekjaar)
+    label = raw["Taakveld"].str.strip()
+    taakveld = label.str.split(" ", n=1).str[0].fillna("")
+    gemeente = raw["Gemeenten"].str.strip()
+    amount_columns = [("Lasten", "lasten", "", False), ("Baten", "baten", "", False)]
+    for name in header:
+        match = _CATEGORY.match(name)
+        if match:
+            side = "lasten" if match["side"] == "L" else "baten"
+            amount_columns.append((name, side, match["code"], True))
+    parts = []
+    for column, onderdeel, categorie, waarvan in amount_columns:
+        values = _numbers(path, column, raw[column], lines[1:])
+        # A total cell left empty is a figure that is unknown; an empty breakdown cell is
+        # a categorie not delivered.
+        keep = values.notna() if waarvan else pd.Series(True, index=values.index)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "overheid": gemeente[keep],
+                    "overheidsnummer": "",
+                    "boekjaar": year,
+                    "periode": 0,
+                    "onderdeel": onderdeel,
+                    "taakveld": taakveld[keep],
+                    "balanscode": "",
+                    "categorie": categorie,
+                    "standper": "",
+                    "waarvan": waarvan,
+                    "bedrag": values[keep],
+                    "label": gemeente[keep] + ", " + label[keep] + " / " + column,
+                    "bron": path.name + ":" + line[keep].astype("string"),
+                    "_order": line[keep],
+                }
+            )
+        )
+    frame = pd.concat(parts, ignore_index=True).sort_values("_order", kind="stable")
+    frame = amount_frame(frame.drop(columns="_order"))
+    return [Dataset(frame, AMOUNTS, path.stem, unit=1000, source=str(path))]

@@ -1,0 +1,60 @@
+"""The Rijksbegroting domain: the Ministry of Finance's budget tables, begrotingsstaten and
+page text. Its readers still live in `sluitend.datasets` (moving them is a later step); this
+module registers them, so that detection does not name them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sluitend.datasets.registry import InputFormat, register_format
+
+
+def _sniff_minfin(head: bytes) -> bool:
+    from sluitend.datasets.minfin import looks_like_budget_table_csv
+
+    return bool(looks_like_budget_table_csv(head))
+
+
+def _sniff_staten(head: bytes) -> bool:
+    from sluitend.datasets.staten import looks_like_begrotingsstaten_csv
+
+    return bool(looks_like_begrotingsstaten_csv(head))
+
+
+def _sniff_page(head: bytes) -> bool:
+    from sluitend.datasets.pagetext import TITLE_RE
+
+    return TITLE_RE.search(head.decode("utf-8", errors="replace")) is not None
+
+
+def _read_minfin(path: Path, **_: Any) -> Any:
+    from sluitend.datasets.minfin import read_budget_table_csv
+
+    return read_budget_table_csv(path)
+
+
+def _read_staten(path: Path, **_: Any) -> Any:
+    from sluitend.datasets import staten as module
+
+    return module.read_begrotingsstaten_csv(path)
+
+
+def _read_page(path: Path, hoofdstuk: str | None = None, **_: Any) -> Any:
+    from sluitend.datasets.pagetext import read_page_text
+
+    return read_page_text(path, hoofdstuk=hoofdstuk)
+
+
+register_format(
+    InputFormat("minfin-csv", 20, _sniff_minfin, _read_minfin, "the Ministry's budget-table CSV")
+)
+register_format(
+    InputFormat("staten-csv", 30, _sniff_staten, _read_staten, "the begrotingsstaten CSV")
+)
+# Page text is recognised by a title anywhere in the text: tried last.
+register_format(
+    InputFormat(
+        "page-text", 90, _sniff_page, _read_page, "page text with 'Budgettaire gevolgen van beleid'"
+    )
+)

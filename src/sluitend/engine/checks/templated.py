@@ -1,0 +1,122 @@
+"""What the code-list and totals checks share: their scope, group anchors and message
+templates (`<fout>`, `<goed>`, `<extra>`, `<onderdeel>`, filled per finding).
+
+A rule file may carry a message template (CBS's own Dutch texts for Iv3); the check fills in
+the values it found. Templates are plain text with fixed placeholders, replaced with
+`str.replace`: nothing in a rule file is evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend import dutch
+from sluitend.engine.checks.keys import keys_for
+from sluitend.engine.checks.outcome import CheckOutcome
+from sluitend.rules.base import Rule
+
+PLACEHOLDERS = ("<extra_fout>", "<onderdeel>", "<fout>", "<goed>", "<extra>")
+
+#: (frame, positions into outcome.rows) -> one message per position. The frame is passed at
+#: call time, never captured: an outcome outlives its validation (pandera keeps the schema,
+#: and with it the outcomes, registered on the frame), and a captured frame would never be
+#: freed.
+Messages = Callable[[pd.DataFrame, np.ndarray], list[str]]
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """`template` with each placeholder (`<fout>` ...) replaced by its value ("" if none).
+
+    Doubled spaces that an empty placeholder leaves are closed up.
+    """
+    text = template
+    for name in PLACEHOLDERS:
+        text = text.replace(name, values.get(name.strip("<>"), ""))
+    return " ".join(text.split())
+
+
+def memo_mask(frame: pd.DataFrame) -> np.ndarray:
+    """True on breakdown (`waarvan`) rows, which never count in a total."""
+    if "waarvan" in frame.columns:
+        return frame["waarvan"].to_numpy(dtype=bool)
+    return np.zeros(len(frame), dtype=bool)
+
+
+def texts(frame: pd.DataFrame, column: str, rows: np.ndarray) -> list[str]:
+    """The text of `column` at `rows` ("" when the frame has no such column)."""
+    if column not in frame.columns:
+        return [""] * len(rows)
+    return [str(v) for v in frame[column].take(rows).tolist()]
+
+
+def group_names(frame: pd.DataFrame, by: Sequence[str], rows: np.ndarray) -> list[str]:
+    """A group's name from its anchor row: "Hillegom, boekjaar 2024, periode 0"."""
+    if not by:
+        return ["the whole table"] * len(rows)
+    columns = [frame[c].take(rows).tolist() for c in by]
+    out = []
+    for values in zip(*columns, strict=True):
+        head, *rest = values
+        named = [f"{c} {v}" for c, v in zip(by[1:], rest, strict=True) if v != ""]
+        out.append(", ".join([str(head) or by[0], *named]))
+    return out
+
+
+def anchors(group: np.ndarray, n_groups: int, rows_in_scope: np.ndarray) -> np.ndarray:
+    """The first row in scope of every group (-1 for a group with none)."""
+    from sluitend.engine.checks.keys import first_rows
+
+    return first_rows(group, n_groups, np.flatnonzero(rows_in_scope))
+
+
+def groups(
+    frame: pd.DataFrame, by: Sequence[str], cache: dict[Any, Any] | None
+) -> tuple[np.ndarray, int]:
+    """Dense group numbers of `by` (one group for an empty `by`)."""
+    if not by:
+        return np.zeros(len(frame), dtype=np.int64), 1 if len(frame) else 0
+    return keys_for(frame, cache).groups(by)
+
+
+def amount_text(value: float) -> str:
+    """A Dutch amount, whole numbers without decimals."""
+    if value != value:  # NaN
+        return "pm"
+    return dutch.amount(int(value) if float(value).is_integer() else round(float(value), 2))
+
+
+def outcome(
+    rule: Rule,
+    n_rows: int,
+    checked: int,
+    rows: np.ndarray,
+    status: np.ndarray,
+    expected: np.ndarray,
+    actual: np.ndarray,
+    bound: np.ndarray,
+    messages: Messages,
+    n_parts: np.ndarray | None = None,
+) -> CheckOutcome:
+    """A sparse outcome whose findings are worded by `messages` (rows ascending)."""
+    order = np.argsort(rows, kind="stable")
+    rows, status = rows[order], status[order]
+    expected, actual, bound = expected[order], actual[order], bound[order]
+    parts = np.zeros(len(rows), dtype=np.int64) if n_parts is None else n_parts[order]
+    result = CheckOutcome(
+        rule=rule,
+        n_rows=n_rows,
+        checked=checked,
+        rows=rows.astype(np.int64),
+        status=status.astype(np.int8),
+        expected=expected.astype(np.float64),
+        actual=actual.astype(np.float64),
+        bound=bound.astype(np.float64),
+        n_parts=parts.astype(np.int64),
+    )
+    # The message builder sees positions in the sorted order.
+    result.context["messages"] = lambda frame, positions: messages(frame, order[positions])
+    return result
