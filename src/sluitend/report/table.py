@@ -17,15 +17,6 @@ from sluitend.vocabulary import DATASET_KEYS
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The key columns of every dataset kind, in reading order (a finding has those of its kind).
-KEY_COLUMNS: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        c
-        for kind in DATASET_KEYS
-        for c in ("begrotingsjaar", "fase", *DATASET_KEYS[kind])
-        if c != "waarvan"
-    )
-)
 HEAD_COLUMNS = ("rule", "severity", "kind", "dataset")
 TAIL_COLUMNS = (
     "waarvan",
@@ -38,6 +29,16 @@ TAIL_COLUMNS = (
     "message",
     "hints",
     "suggested",
+)
+#: The key columns of every dataset kind, in reading order (a finding has those of its
+#: kind); a key column that is also a finding's own field (`bron`) is that field.
+KEY_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        c
+        for kind in DATASET_KEYS
+        for c in ("begrotingsjaar", "fase", *DATASET_KEYS[kind])
+        if c not in HEAD_COLUMNS and c not in TAIL_COLUMNS
+    )
 )
 #: Every column of `findings_frame`, in order.
 COLUMNS = (*HEAD_COLUMNS, *KEY_COLUMNS, *TAIL_COLUMNS)
