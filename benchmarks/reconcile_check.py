@@ -34,6 +34,9 @@ STATEN_ARTICLES = {
     "IXA": {"1": "11", "2": "12"},
     "IXB": {"21": "8"},
 }
+#: Economische Zaken's articles renumbered in 2017: the 2017 tables' t-2 (2015) column uses
+#: the new numbers, so the 2015 realisation is renamed (RC002 only).
+XIII_2015 = {"11": "1", "14": "4", "16": "6", "17": "7", "19": "3"}
 TABLE_CHAPTERS = {"LVIII": "F"}
 VUO_WORDS = {"", "verplichtingen", "uitgaven", "ontvangsten"}
 VUO_WORDS |= {f"totale {w}" for w in VUO_WORDS if w}
@@ -83,7 +86,10 @@ def read_staten(path: Path) -> dict[tuple, list[tuple[float, str]]]:
             for column, fase in phases.items():
                 value = staten_amount(row[column])
                 if value is not None:
-                    key = (int(row[0]), fase, chapter, article, row[3].strip().upper())
+                    number = article
+                    if (chapter, int(row[0]), fase) == ("XIII", 2015, "JV"):
+                        number = XIII_2015.get(article, article)
+                    key = (int(row[0]), fase, chapter, number, row[3].strip().upper())
                     out[key].append((value, f"{path.name}:{line}"))
     return out
 

@@ -112,7 +112,14 @@ def _load_rules(
     domain, else rijksbegroting); the API's choice (`sluitend.api.rules_for`)."""
     from sluitend.api import rules_for
 
-    return rules_for(rules, datasets, {"boekjaar": boekjaar})
+    return _warn_rules(rules_for(rules, datasets, {"boekjaar": boekjaar}))
+
+
+def _warn_rules(ruleset: RuleSet) -> RuleSet:
+    """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
+    for warning in ruleset.warnings:
+        _say(f"sluitend: warning: {warning}")
+    return ruleset
 
 
 def _load_datasets(
@@ -443,15 +450,20 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
 @_debug_option
 @guarded
 def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
-    """Show one rule as TOML, with its kind's documentation."""
+    """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
+    as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
-    from sluitend.rules.registry import get_kind
+    from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
     try:
         rule = ruleset.get(rule_id)
     except KeyError as error:
-        raise SluitendError(error.args[0]) from None
+        if rule_id in KINDS:  # a kind, not a rule id: its reference
+            click.echo(f"rule kind {rule_id}\n")
+            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            return
+        raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     click.echo(dump_rule(rule))
     click.echo()
     click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
@@ -468,7 +480,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
     problems: list[str] = []
     for file in files:
         try:
-            ruleset = load_ruleset(file)
+            ruleset = _warn_rules(load_ruleset(file))
             click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
         except SluitendError as error:
             problems.append(str(error))

@@ -274,3 +274,15 @@ def test_max_findings_cuts_after_the_baseline(repo: Path, monkeypatch: pytest.Mo
         ["validate", "begroting", "--max-findings", "2", "--format", "json"], repo, monkeypatch
     )
     assert capped.exit_code == 1 and len(json.loads(capped.stdout)["findings"]) == 2
+
+
+def test_baseline_and_baseline_if_present_exclude_each_other(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run(
+        ["validate", "begroting", "--baseline", "a.json", "--baseline-if-present", "b.json"],
+        repo,
+        monkeypatch,
+    )
+    assert result.exit_code == 2
+    assert "give --baseline or --baseline-if-present, not both" in result.stderr

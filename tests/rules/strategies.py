@@ -7,10 +7,13 @@ from functools import cache
 from hypothesis import strategies as st
 
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
+from sluitend.rules.change import ALONG, ChangeRule
+from sluitend.rules.compare import OPS, PARTNERS, CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.member import MemberRule
+from sluitend.rules.missing import MISSING_MODES
 from sluitend.rules.range import RangeRule
 from sluitend.rules.reconcile import ReconcileRule, Rename, Side
 from sluitend.rules.ruleset import RuleSet
@@ -164,6 +167,7 @@ def sum_rules(draw: st.DrawFn, rule_id: str) -> SumRule:
         parts=draw(wheres(dataset)),
         by=draw(column_lists(dataset)),
         tolerance=draw(tolerances),
+        missing=draw(st.sampled_from(MISSING_MODES)),
     )
 
 
@@ -236,6 +240,27 @@ def reconcile_rules(draw: st.DrawFn, rule_id: str) -> ReconcileRule:
     )
 
 
+@st.composite
+def compare_rules(draw: st.DrawFn, rule_id: str) -> CompareRule:
+    dataset = draw(st.sampled_from(NUMBER_KINDS))
+    with_value = draw(st.booleans())
+    return CompareRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        left=draw(wheres(dataset)),
+        op=draw(st.sampled_from(OPS)),
+        right=None if with_value else draw(wheres(dataset)),
+        value=draw(st.integers(-1000, 1000).map(float)) if with_value else None,
+        on=() if with_value else draw(column_lists(dataset, 1)),
+        partner="key"
+        if with_value or dataset not in BUDGET_KINDS
+        else draw(st.sampled_from(PARTNERS)),
+        column=draw(st.sampled_from(columns_of(dataset, "number"))),
+        tolerance=draw(tolerances),
+        missing=draw(st.sampled_from(MISSING_MODES)),
+    )
+
+
 codes = st.lists(texts, max_size=4).map(tuple)
 
 
@@ -291,6 +316,20 @@ def totals_rules(draw: st.DrawFn, rule_id: str) -> TotalsRule:
 
 
 @st.composite
+def change_rules(draw: st.DrawFn, rule_id: str) -> ChangeRule:
+    dataset = draw(st.sampled_from(("begrotingstabel", "begrotingsstaat")))
+    bounds = draw(st.sampled_from(("absolute", "relative", "both")))
+    return ChangeRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        along=draw(st.sampled_from(ALONG)),
+        column=draw(st.sampled_from(columns_of(dataset, "number"))),
+        absolute=None if bounds == "relative" else draw(st.integers(0, 10**6).map(float)),
+        relative=None if bounds == "absolute" else draw(st.sampled_from((0.1, 0.5, 2.0))),
+    )
+
+
+@st.composite
 def share_rules(draw: st.DrawFn, rule_id: str) -> ShareRule:
     dataset = draw(st.sampled_from(NUMBER_KINDS))
     return ShareRule(
@@ -320,6 +359,8 @@ RULE_STRATEGIES = {
     "range": range_rules,
     "unique": unique_rules,
     "reconcile": reconcile_rules,
+    "compare": compare_rules,
+    "change": change_rules,
 }
 rule_ids = st.from_regex(r"[A-Z]{1,3}[0-9]{1,3}", fullmatch=True)
 

@@ -48,8 +48,9 @@ def rule_problems(body: str) -> list[str]:
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[p.stem for p in BAD_CASES])
 def test_bad_case_reports_exactly_the_expected_problems(case: Path) -> None:
+    # A TOML syntax error spans several lines (the offending line, a caret, the fix).
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    assert problems(case.read_text(encoding="utf-8")) == expected
+    assert "\n".join(problems(case.read_text(encoding="utf-8"))).splitlines() == expected
 
 
 def test_there_are_bad_cases() -> None:
@@ -62,7 +63,7 @@ def test_three_mistakes_are_three_problems() -> None:
         "rules.toml: rule 'BT001' (index 0): key 'levels': expected a list of column names, got 3",
         "rules.toml: rule 'BT002' (index 1): key 'kind': unknown rule kind 'hierarchie'; "
         "known kinds: hierarchy, sum, equal, range, unique, reconcile, member, forbidden, "
-        "totals, share",
+        "totals, share, compare, change",
         "rules.toml: rule 'BT003' (index 2): key 'severity': expected one of error, warning, "
         "info, got 'fatal'",
     ]
@@ -82,13 +83,14 @@ def test_error_message_names_file_and_counts() -> None:
 
 def test_toml_syntax_error_has_line_and_column() -> None:
     assert problems('[ruleset]\nname = "x"\nid = BT001\n') == [
-        "rules.toml: line 3, column 6: Invalid value"
+        "rules.toml: line 3, column 6: Invalid value\n    id = BT001\n         ^"
     ]
 
 
 def test_toml_error_at_end_of_document_gets_a_position() -> None:
     assert problems('[ruleset]\nname = "x"\n[rules') == [
         "rules.toml: line 3, column 7: Expected ']' at the end of a table declaration"
+        "\n    [rules\n          ^"
     ]
 
 
@@ -203,14 +205,16 @@ def test_unknown_kind_stops_at_the_kind() -> None:
     # The keys of an unknown kind cannot be judged: only the kind is reported.
     assert rule_problems('id = "X"\nkind = "total"\ndataset = "begrotingstabel"\nfoo = 1\n') == [
         "rules.toml: rule 'X' (index 0): key 'kind': unknown rule kind 'total'; known kinds: "
-        "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share"
+        "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share, "
+        "compare, change"
     ]
 
 
 def test_kind_that_is_not_text() -> None:
     assert rule_problems('id = "X"\nkind = 3\ndataset = "begrotingstabel"\n') == [
         "rules.toml: rule 'X' (index 0): key 'kind': unknown rule kind 3; known kinds: "
-        "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share"
+        "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share, "
+        "compare, change"
     ]
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
+from sluitend.rules.change import ChangeRule
+from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
@@ -33,10 +35,14 @@ def test_known_kinds_in_reference_order() -> None:
         "forbidden": ForbiddenRule,
         "totals": TotalsRule,
         "share": ShareRule,
+        "compare": CompareRule,
+        "change": ChangeRule,
     }
 
 
-@pytest.mark.parametrize("name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile"])
+@pytest.mark.parametrize(
+    "name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile", "compare", "change"]
+)
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
     assert name == cls.KIND
@@ -49,7 +55,7 @@ def test_unknown_kind_lists_known_kinds() -> None:
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
         "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
-        "reconcile, member, forbidden, totals, share"
+        "reconcile, member, forbidden, totals, share, compare, change"
     )
 
 

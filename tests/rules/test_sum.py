@@ -47,7 +47,7 @@ def test_every_key() -> None:
             "total = \"artikel = ''\"\nparts = { artikel = 7 }",
             [
                 "key 'total': invalid where expression \"artikel = ''\" at column 9: "
-                "invalid syntax",
+                "invalid syntax; likely fix: use == to compare: artikel == ''",
                 "key 'parts': column 'artikel' holds text, got 7",
             ],
         ),

@@ -185,3 +185,96 @@ def range_message(
 def unique_message(where: Mapping[str, Any], label: str, first_bron: str) -> str:
     """The message of a unique finding."""
     return f"{place(where, label)}: the same figure appears again; first at {first_bron}"
+
+
+#: How a message says a relation that does not hold: "should be at most ...".
+OP_WORDS = {
+    "<=": "at most",
+    "<": "below",
+    ">=": "at least",
+    ">": "above",
+    "==": "equal to",
+    "!=": "different from",
+}
+
+
+def compare_messages(
+    wheres: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+    partner_wheres: Sequence[Mapping[str, Any] | None],
+    partner_labels: Sequence[str],
+    statuses: Sequence[int],
+    expected: Sequence[float],
+    actual: Sequence[float],
+    op: str,
+) -> list[str]:
+    """The messages of compare findings: 'waarvan ICT (uitgaven) 2017 (41.458) should be at
+    most Materiele uitgaven (uitgaven) 2017 (35.000); it is 6.458 above it'."""
+    words = OP_WORDS[op]
+    differences = [a - e for a, e in zip(actual, expected, strict=True)]
+    out = []
+    for where, label, partner, partner_label, status, e, a, d, raw in zip(
+        wheres,
+        labels,
+        partner_wheres,
+        partner_labels,
+        statuses,
+        amounts_text(expected),
+        amounts_text(actual),
+        amounts_text([abs(x) for x in differences]),
+        differences,
+        strict=True,
+    ):
+        figure = place(where, label)
+        other = e if partner is None else f"{place(partner, partner_label)} ({e})"
+        if status == NOT_CHECKABLE:
+            out.append(f"{figure}: not checkable against {other}, a figure is unknown (pm)")
+            continue
+        side = "above" if raw > 0 else "below" if raw < 0 else "equal to"
+        text = f"{figure} ({a}) should be {words} {other}"
+        text += "; it is equal" if raw == 0 else f"; it is {d} {side} it"
+        if status == ROUNDING:
+            text += "; afrondingsverschil within the rounding bound"
+        out.append(text)
+    return out
+
+
+def change_messages(
+    wheres: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+    statuses: Sequence[int],
+    before: Sequence[float],
+    after: Sequence[float],
+    bounds: Sequence[float],
+    along: str,
+) -> list[str]:
+    """The messages of change findings: 'Uitgaven 2018: 150.000 against 90.000 in 2017, a
+    change of +60.000 (+66,7%); allowed at most 45.000'."""
+    out = []
+    for where, label, status, b, a, bt, at, bound in zip(
+        wheres,
+        labels,
+        statuses,
+        before,
+        after,
+        amounts_text(before),
+        amounts_text(after),
+        amounts_text(bounds),
+        strict=True,
+    ):
+        figure = place(where, label)
+        step = where.get(along)
+        earlier = f"{int(step) - 1}" if isinstance(step, (int, np.integer)) else "the step before"
+        if along == "begrotingsjaar":
+            earlier = f"begroting {earlier}"
+        if status == NOT_CHECKABLE:
+            out.append(f"{figure}: not checkable against {earlier}, a figure is unknown (pm)")
+            continue
+        change = a - b
+        sign = "+" if change > 0 else ""
+        text = f"{figure}: {at} against {bt} in {earlier}, a change of {sign}{_amt(change)}"
+        if b:
+            share = 100.0 * change / abs(b)
+            text += f" ({sign}{dutch.percentage(round(share, 1))})"
+        out.append(f"{text}; allowed at most {bound}")
+    return out

@@ -135,7 +135,21 @@ def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[
         return diag.wheres(ds, outcome.context["partner"][positions])
     if kind == "unique":
         return diag.column_values(ds.frame, "bron", outcome.context["first"][positions])
+    if kind == "compare":
+        return _partners(ds, outcome.context["partner"][positions])
     return [None] * len(positions)
+
+
+def _partners(ds: Dataset, partners: np.ndarray) -> list[Any]:
+    """(where, label) of each partner row; None where a rule compares with a number."""
+    out: list[Any] = [None] * len(partners)
+    have = np.flatnonzero(partners >= 0)
+    if len(have):
+        rows = partners[have]
+        pairs = zip(diag.wheres(ds, rows), diag.column_values(ds.frame, "label", rows), strict=True)
+        for k, pair in zip(have.tolist(), pairs, strict=True):
+            out[k] = pair
+    return out
 
 
 def _messages(
@@ -182,6 +196,21 @@ def _messages(
             messages.unique_message(where, label, str(first))
             for where, label, first in zip(wheres, labels, related, strict=True)
         ]
+    if kind == "compare":
+        return messages.compare_messages(
+            wheres,
+            labels,
+            [None if r is None else r[0] for r in related],
+            ["" if r is None else r[1] for r in related],
+            statuses,
+            expected,
+            actual,
+            outcome.context["op"],
+        )
+    if kind == "change":
+        bounds = outcome.bound[positions].tolist()
+        along: str = rule.along  # type: ignore[attr-defined]
+        return messages.change_messages(wheres, labels, statuses, expected, actual, bounds, along)
     return [f"{label}: fails {rule.id}" for label in labels]
 
 

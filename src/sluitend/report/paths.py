@@ -12,7 +12,10 @@ checked-out repository, whatever folder the command ran in. `RepoPaths` makes th
   written relative to that root (`begroting/x.csv`), or, outside the root, as an absolute
   path; always with `/`;
 - a path naming no file on disk (the bron of a bundled dataset, a report built by hand) is
-  written as it stands, with `/`.
+  written as it stands, with `/`;
+- a bron cited inside a message ("the same figure appears again; first at ../x.csv:12")
+  is written the same way (`RepoPaths.text`), so a report does not depend on the folder
+  the command ran in.
 
 Every machine format (github, sarif, gitlab, junit) uses this one module.
 """

@@ -22,9 +22,13 @@ from typing import Any
 
 from sluitend.errors import RuleFileError, SluitendError, WhereSyntaxError
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
+from sluitend.rules.change import ALONG
+from sluitend.rules.compare import OPS, PARTNERS
+from sluitend.rules.missing import MISSING_MODES
 from sluitend.rules.reconcile import RENAME_KEYS, SIDE_KEYS, Rename, Side
 from sluitend.rules.registry import KINDS, unknown_kind_message
 from sluitend.rules.ruleset import RuleSet
+from sluitend.rules.slips import thousands_warnings, toml_fix
 from sluitend.rules.where import Where, parse_where, selector_to_where, type_problems
 from sluitend.vocabulary import DATASET_KINDS, FASES, SEVERITIES
 
@@ -74,7 +78,13 @@ def load_ruleset_text(text: str, source_name: str = "rules.toml") -> RuleSet:
     ruleset = _Document(source_name, problems).ruleset(document)
     if problems or ruleset is None:
         raise RuleFileError(source_name, problems)
-    return ruleset
+    return _with_warnings(ruleset, text, source_name)
+
+
+def _with_warnings(ruleset: RuleSet, text: str, source_name: str) -> RuleSet:
+    """The rule set with the warnings its text deserves (`max = 1.000` is 1.0 to TOML)."""
+    found = tuple(thousands_warnings(text, source_name))
+    return dataclasses.replace(ruleset, warnings=found) if found else ruleset
 
 
 def load_ruleset_document(document: dict[str, Any], source_name: str) -> RuleSet:
@@ -149,15 +159,31 @@ def _quoted(names: Any) -> str:
 
 
 def _toml_problem(source: str, text: str, exc: Exception) -> str:
+    """The TOML error with its place, the offending line with a caret under the column,
+    and the likely fix where the line shows a known slip (`slips.toml_fix`)."""
     message = str(exc)
+    lines = text.split("\n")
     at = re.search(r" \(at line (\d+), column (\d+)\)$", message)
-    if at:
-        return f"{source}: line {at[1]}, column {at[2]}: {message[: at.start()]}"
     end = re.search(r" \(at end of document\)$", message)
-    if end:
-        lines = text.split("\n")
-        return f"{source}: line {len(lines)}, column {len(lines[-1]) + 1}: {message[: end.start()]}"
-    return f"{source}: {message}"
+    if at:
+        line, column, what = int(at[1]), int(at[2]), message[: at.start()]
+    elif end:
+        line, column, what = len(lines), len(lines[-1]) + 1, message[: end.start()]
+    else:
+        return f"{source}: {message}"
+    out = f"{source}: line {line}, column {column}: {what}"
+    return out + _excerpt(lines[line - 1] if 0 < line <= len(lines) else "", column)
+
+
+def _excerpt(line: str, column: int) -> str:
+    """The offending line, a caret under `column`, and the likely fix when one is known."""
+    shown = line.rstrip("\r")
+    if not shown.strip() or len(shown) > 200:
+        return ""
+    caret = " " * (min(column, len(shown) + 1) - 1) + "^"
+    out = f"\n    {shown}\n    {caret}"
+    fix = toml_fix(shown)
+    return out + (f"\n  likely fix: {fix}" if fix else "")
 
 
 def _is_number(value: Any) -> bool:
@@ -288,6 +314,7 @@ class _RuleTable:
                 self.check_default(field.name, field.default)
         if cls.KIND == "range":
             self.check_bounds()
+        _KIND_CHECKS.get(cls.KIND, _no_check)(self)
         if self.failed or rule_id is None or dataset is None:
             return None
         return cls(id=rule_id, dataset=dataset, **values)
@@ -340,6 +367,9 @@ class _RuleTable:
 
     def check_default(self, key: str, default: Any) -> None:
         """Defaults name columns too: a hierarchy on a dataset without levels must say so."""
+        compare = self.table.get("kind") == "compare"
+        if key == "levels" and compare and self.table.get("partner") != "parent":
+            return  # a compare rule reads its levels only to find a parent
         if key in _COLUMN_LIST_KEYS:
             message = self.unknown_columns(default)
         elif key == "column":
@@ -363,6 +393,39 @@ class _RuleTable:
             self.error("set min, max or both")
         elif _is_number(low) and _is_number(high) and low > high:  # type: ignore[operator]
             self.error(f"min ({show(low)}) is greater than max ({show(high)})")
+
+
+def _no_check(rt: _RuleTable) -> None:
+    """A kind whose keys need no check across keys."""
+
+
+def _check_compare(rt: _RuleTable) -> None:
+    """`right` or `value` (one of them); `on` pairs a left row with its right partner."""
+    table = rt.table
+    if ("right" in table) == ("value" in table):
+        rt.error("set right (the rows to compare with) or value (a number), not both")
+    elif "right" in table and not table.get("on"):
+        rt.error("missing key 'on': the columns a left row shares with its right partner")
+    elif "value" in table:
+        extra = [k for k in ("on", "partner") if k in table]
+        if extra:
+            rt.error(f"{_quoted(extra)} pair a left row with a right row; value has none")
+
+
+def _check_change(rt: _RuleTable) -> None:
+    """A change needs a bound; `on` must not hold the column it runs along."""
+    table = rt.table
+    if "absolute" not in table and "relative" not in table:
+        rt.error("set absolute, relative or both")
+    on, along = table.get("on"), table.get("along", "jaar")
+    if isinstance(on, list) and along in on:
+        rt.error(f"'{along}' is what the change runs along; leave it out of 'on'", "on")
+
+
+_KIND_CHECKS: dict[str, Callable[[_RuleTable], None]] = {
+    "compare": _check_compare,
+    "change": _check_change,
+}
 
 
 def _plain(value: Any) -> Any:
@@ -493,6 +556,17 @@ def _tolerance(rt: _RuleTable, key: str, value: Any) -> Any:
         rt.error("sigma needs rounding = true (it narrows the rounding bound)", key)
         return _BAD
     return Tolerance(**parsed)
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[_RuleTable, str, Any], Any]:
+    def parse(rt: _RuleTable, key: str, value: Any) -> Any:
+        if not isinstance(value, str) or value not in choices:
+            options = ", ".join(f'"{c}"' for c in choices)
+            rt.error(f"expected one of {options}, got {show(value)}", key)
+            return _BAD
+        return value
+
+    return parse
 
 
 def _thresholds(rt: _RuleTable, key: str, value: Any) -> Any:
@@ -637,6 +711,14 @@ _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
     "max": _number,
     "tolerance": _tolerance,
     "severity_by_size": _thresholds,
+    # compare and change
+    "op": _one_of(OPS),
+    "value": _number,
+    "partner": _one_of(PARTNERS),
+    "missing": _one_of(MISSING_MODES),
+    "along": _one_of(ALONG),
+    "absolute": _non_negative,
+    "relative": _non_negative,
 }
 #: Keys that a kind reads differently from the rest (reconcile's sides are tables, equal's
 #: left and right are where expressions).

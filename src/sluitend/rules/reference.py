@@ -80,10 +80,29 @@ dataset = "begrotingstabel"
 
 ### Tolerance
 
-`hierarchy`, `sum` and `equal` take `tolerance`: `0` (exact, the default), `"rounding"`
-(the bound that rounding each figure to whole units allows), `{{absolute = 2}}` (units of the
-dataset), `{{relative = 0.001}}` (a share of the expected value), or a table combining these
-(`{{absolute = 2, rounding = true}}`): the largest bound applies.
+`hierarchy`, `sum`, `equal`, `compare` and `reconcile` take `tolerance`: `0` (exact, the
+default), `"rounding"` (the bound that rounding each figure to whole units allows),
+`{{absolute = 2}}` (units of the dataset), `{{relative = 0.001}}` (a share of the expected
+value), or a table combining these (`{{absolute = 2, rounding = true}}`): the largest bound
+applies.
+
+### Missing figures
+
+A missing figure is a row without an amount: `pm`, or a cell left empty. `sum` and `compare`
+take `missing`, one of VTL's `check_hierarchy` modes, to say what it means:
+
+| mode | a missing figure is | a total (sum) or left row (compare) is checked when |
+|---|---|---|
+| `partial_null` (default) | unknown: *not checkable* (info) | it has a part or a partner |
+| `non_null` | unknown | every figure involved is there (else it is skipped) |
+| `always_null` | unknown | always; no parts or no partner is unknown too |
+| `partial_zero` | 0 | it has a part or a partner |
+| `non_zero` | 0 | at least one figure involved is not zero |
+| `always_zero` | 0 | always; no parts or no partner counts as 0 |
+
+A total that has no row at all is never checked (a finding points at a row). `hierarchy`
+keeps `partial_null` (a `pm` below a total makes it not checkable); its bridging over
+unstated totals does not fit the other modes.
 
 ### Where expressions and selectors
 

@@ -11,6 +11,8 @@ from types import MappingProxyType
 
 from sluitend.errors import SluitendError
 from sluitend.rules.base import Rule
+from sluitend.rules.change import ChangeRule
+from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
@@ -45,6 +47,8 @@ def build_registry(classes: Iterable[type[Rule]]) -> dict[str, type[Rule]]:
 _KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRule, ReconcileRule])
 # The kinds CBS's Iv3 checks need (generic: any dataset with code columns may use them).
 _KINDS.update(build_registry([MemberRule, ForbiddenRule, TotalsRule, ShareRule]))
+# Relations between figures and changes between years or documents (issue 18).
+_KINDS.update(build_registry([CompareRule, ChangeRule]))
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

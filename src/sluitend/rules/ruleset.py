@@ -20,6 +20,9 @@ class RuleSet:
     description: str = ""
     rules: tuple[Rule, ...] = ()
     source: str = field(default="", compare=False)
+    #: What the loader noticed but did not refuse (e.g. `max = 1.000`, read as 1.0), one
+    #: line each, with the file and line; the CLI prints them.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         ids = [r.id for r in self.rules]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sluitend.errors import WhereSyntaxError
+from sluitend.rules.slips import where_fix
 
 #: Longer expressions are refused before parsing: no rule needs them, and the cap keeps the
 #: parser and the walker far from Python's recursion limit.
@@ -239,6 +240,9 @@ class _Parser:
             end = len(self.body) + 1
             offset = end if not exc.offset or exc.offset > end else exc.offset
             column = self.lead + offset
+            fix = where_fix(self.body)
+            if fix:
+                message += f"; likely fix: {fix}"
             raise WhereSyntaxError(self.text, message, column) from None
         except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
             raise WhereSyntaxError(self.text, f"cannot parse: {type(exc).__name__}") from None

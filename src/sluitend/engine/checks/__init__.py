@@ -12,6 +12,8 @@ from typing import Any
 import pandas as pd
 
 from sluitend.engine.checks import (
+    change,
+    compare,
     equal,
     forbidden,
     hierarchy,
@@ -41,6 +43,8 @@ RUNNERS: dict[str, CheckFunction] = {
     "forbidden": forbidden.run,
     "totals": totals.run,
     "share": share.run,
+    "compare": compare.run,
+    "change": change.run,
 }
 
 __all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]

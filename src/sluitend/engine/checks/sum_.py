@@ -19,6 +19,7 @@ from sluitend.engine.checks.common import (
     scope,
     sum_bound,
 )
+from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, classify
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -36,14 +37,18 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     parts_sum = np.bincount(g, weights=np.nan_to_num(values[parts]), minlength=n_groups)
     parts_count = np.bincount(g, minlength=n_groups)
     parts_unknown = np.bincount(g, weights=na[parts], minlength=n_groups) > 0
+    parts_nonzero = np.bincount(g, weights=np.nan_to_num(values[parts]) != 0, minlength=n_groups)
+    mode = MissingMode(rule.missing)  # type: ignore[attr-defined]
+    in_scope, unknown = mode.totals(
+        na, parts_count[group], parts_unknown[group], values, parts_nonzero[group] > 0
+    )
     step = rounding_steps(frame, cache)
     parts_step = np.bincount(g, weights=step[parts], minlength=n_groups)
-    checked = total & (parts_count[group] > 0)
+    checked = total & in_scope
     expected = parts_sum[group]
     n_parts = parts_count[group]
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = sum_bound(tol, expected, n_parts, step + parts_step[group])
-    unknown = na | parts_unknown[group]
     outcome = classify(
         rule,
         n,

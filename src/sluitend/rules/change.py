@@ -1,0 +1,89 @@
+"""The `change` rule kind: a figure does not change by more than a bound from the year (or
+the document) before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sluitend.rules.base import Rule
+
+#: The columns a change can be measured along: the year a figure is for, or the budget year
+#: of the document that states it.
+ALONG = ("jaar", "begrotingsjaar")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeRule(Rule):
+    """A figure differs from the same figure one step earlier by at most a bound.
+
+    What it checks:
+        Each row is paired with the row one step earlier along `along`: the row whose
+        `along` value is one less and whose other `on` columns are the same. With `along =
+        "jaar"` that is the same line in the year before (within one document); with
+        `along = "begrotingsjaar"` it is the same figure for the same year in the
+        previous budget (where the data holds several begrotingsjaren, as the
+        begrotingsstaten do). The change is the figure minus the earlier one; it fails
+        when it exceeds `absolute` and exceeds `relative` times the earlier figure (a
+        bound left out does not limit; with both, a change must exceed both to fail, so
+        small lines that double are not reported unless `absolute` says so). From an
+        earlier figure of 0 any change is relatively unbounded. Only the later row can
+        fail; a row without an earlier one is not checked; a missing figure (`pm`) on
+        either side is not checkable.
+
+    Why:
+        A line that grows by half from one year to the next is seldom a typo, but often
+        worth a look: a shifted column, a figure in euros among thousands, a policy
+        change nobody explained.
+
+    Options:
+        along ("jaar" or "begrotingsjaar"; default "jaar"):
+            The column whose consecutive values are compared.
+        on (list of column names; default the dataset kind's key without `along`):
+            The columns that identify the same figure at both steps.
+        column (column name; default "bedrag"):
+            The number column that is compared.
+        absolute (number; default none):
+            The largest allowed |change|, in the dataset's unit.
+        relative (number; default none):
+            The largest allowed |change| as a share of |earlier figure| (0.5 is 50%);
+            at least one of absolute and relative is required.
+        where (where expression or selector table; default every row):
+            Which later rows are checked.
+        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
+
+    Example:
+        [[rules]]
+        id = "BT040"
+        kind = "change"
+        dataset = "begrotingstabel"
+        title = "No article total changes by more than 50% from one year to the next"
+        along = "jaar"
+        relative = 0.5
+        absolute = 1000
+        where = "onderdeel == '' and instrument == '' and regeling == ''"
+        severity = "warning"
+
+    Passing table:
+        artikel  vuo  jaar  bedrag
+        7        U    2017   90.000
+        7        U    2018  120.000   (+33%)
+
+    Failing table:
+        artikel  vuo  jaar  bedrag
+        7        U    2017   90.000
+        7        U    2018  150.000   <- +60.000 (+67%) from 2017
+    """
+
+    KIND = "change"
+
+    along: str = "jaar"
+    on: tuple[str, ...] = ()
+    column: str = "bedrag"
+    absolute: float | None = None
+    relative: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.along not in ALONG:
+            raise ValueError(f"change rule {self.id!r}: along {self.along!r}")
+        if self.absolute is None and self.relative is None:
+            raise ValueError(f"change rule {self.id!r}: set absolute, relative or both")
