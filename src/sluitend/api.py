@@ -125,8 +125,8 @@ def read(
     """Read one data file (any supported format, detected from its content) into datasets.
 
     Args:
-        path: the file. A file holds one dataset per kind it contains (a budget table and
-            its percentages juridisch verplicht, say).
+        path: the file, or "-" for standard input. A file holds one dataset per kind it
+            contains (a budget table and its percentages juridisch verplicht, say).
         bundled: instead of a path, the name of a bundled dataset ("bzk-2022-art7").
         input_format: read as this format instead of detecting it ("minfin-csv", ...).
         hoofdstuk: the chapter of page text that does not name it ("VII").
@@ -151,16 +151,20 @@ def read(
     if bundled is not None:
         return load_bundled(bundled)
     assert path is not None
+    from sluitend.datasets.spool import STDIN, display_name, rename_source, spooled
+
     name = os.fspath(path)
-    if not Path(name).exists():
+    if name != STDIN and not Path(name).exists():
         raise InputError(name, "no such file")
     if Path(name).is_dir():
         raise InputError(name, "is a directory; name the data files to read")
     if progress is not None:
-        progress.reading(name)
+        progress.reading(display_name(name))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(name, input_format=input_format, hoofdstuk=hoofdstuk, **options)
+        with spooled(name) as readable:  # a pipe or stdin ("-") is read once, into a temp file
+            datasets = read_any(readable, input_format=input_format, hoofdstuk=hoofdstuk, **options)
+            datasets = rename_source(datasets, readable, name)
     found = [
         str(w.message)
         for w in caught
@@ -179,7 +183,7 @@ def read(
             for text in texts:
                 warnings.warn(text, category, stacklevel=3)
     if progress is not None:
-        progress.read(name, sum(d.rows for d in datasets))
+        progress.read(display_name(name), sum(d.rows for d in datasets))
     return datasets
 
 
