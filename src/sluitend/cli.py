@@ -5,7 +5,7 @@ pandas and pandera are imported inside the commands that need them, so that `--h
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, rule-file
 or input error (one paragraph naming the file and place); 3 an internal error (a bug: the
-message asks for --debug, which shows the traceback).
+message asks for --debug, which shows the traceback); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sluitend.rules.ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown")
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -67,10 +68,27 @@ def _input_options(func: F) -> F:
     )(func)
 
 
-def guarded(func: F) -> F:
-    """Turn the user's mistakes into one paragraph and exit 2; bugs into exit 3.
+def say(message: str) -> None:
+    """Print a message on stderr: data in it escaped for the terminal (`escape.terminal`),
+    and cut at SLUITEND_MAX_MESSAGE_CHARS (a 400 MB bad file must not give a 176 MB one)."""
+    from sluitend.limits import limit
+    from sluitend.report.escape import terminal
 
-    Under --debug both raise, so the traceback shows.
+    most = limit("SLUITEND_MAX_MESSAGE_CHARS")
+    if len(message) > most.value:
+        cut = len(message) - most.value
+        message = (
+            f"{message[: most.value]}… ({cut} more characters not shown; "
+            f"{most.variable} raises the limit)"
+        )
+    click.echo(terminal(message, keep_newlines=True), err=True)
+
+
+def guarded(func: F) -> F:
+    """Turn the user's mistakes into one paragraph and exit 2; bugs into exit 3; Ctrl-C
+    into one line and exit 130.
+
+    Under --debug all of them raise, so the traceback shows.
     """
 
     @functools.wraps(func)
@@ -81,18 +99,36 @@ def guarded(func: F) -> F:
         except SluitendError as error:
             if debug:
                 raise
-            click.echo(f"sluitend: {error}", err=True)
+            say(f"sluitend: {error}")
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            # Every output is written to a temporary file and renamed (sluitend.output):
+            # an interrupted run leaves the old file or none, never half a report.
+            say("sluitend: interrupted; no output was written")
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            if debug:
+                raise
+            say(
+                "sluitend: out of memory: the input needs more memory than this machine "
+                "gives the run; split it (one chapter or year per file) or give it more"
+            )
+            sys.exit(EXIT_INPUT)
+        except BrokenPipeError:  # `sluitend validate | head`: the reader left; not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
         except Exception as error:  # a bug: say so plainly, traceback only under --debug
             if debug:
                 raise
-            click.echo(
+            say(
                 f"sluitend: internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in sluitend, not in your input. Run again with --debug "
-                "for the traceback.",
-                err=True,
+                "for the traceback."
             )
             sys.exit(EXIT_INTERNAL)
 
@@ -151,21 +187,24 @@ def _load_datasets(
     **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
-    from sluitend.datasets.inputs import expand
+    from sluitend.datasets.inputs import distinct_names, expand
+    from sluitend.report.paths import RepoPaths
 
     datasets: list[Dataset] = []
     for name in bundled:
         datasets.extend(load_bundled(name))
+    if sum(1 for p in paths if p == "-") > 1:
+        raise SluitendError("-: standard input named more than once; it can be read once")
     inputs = expand(paths, input_format)
     if inputs.skipped:  # never silently: each file passed over, with the reason
-        click.echo(f"sluitend: skipped {len(inputs.skipped)} files of no known format:", err=True)
+        say(f"sluitend: skipped {len(inputs.skipped)} files of no known format:")
         for skipped, reason in inputs.skipped:
-            click.echo(f"  {skipped}: {reason}", err=True)
+            say(f"  {skipped}: {reason}")
     for path in inputs.files:
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
-    return datasets
+    return distinct_names(datasets, RepoPaths.detect().path)
 
 
 #: How many read notes are printed per file unless --read-notes asks for all.
@@ -185,13 +224,18 @@ def _read_with_notes(
 
     from sluitend.datasets.detect import read_any
     from sluitend.datasets.minfin import ReadInfo, ReadWarning
+    from sluitend.datasets.spool import rename_source, spooled
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
     show_all = ctx.params.get("read_notes", False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk, **options)
+        with spooled(path) as readable:  # a pipe or stdin is read once, into a temp file
+            datasets = read_any(
+                readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
+            )
+            datasets = rename_source(datasets, readable, path)
     notes = [
         str(w.message)
         for w in caught
@@ -206,21 +250,20 @@ def _read_with_notes(
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
-        click.echo(f"sluitend: {path}: read as:", err=True)
+        say(f"sluitend: {path}: read as:")
         for note in read_as:
-            click.echo(f"  {note}", err=True)
+            say(f"  {note}")
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
-        click.echo(
+        say(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
             "their figures are unknown (sums over them are reported as not checkable) "
-            "or, for rows that cannot be placed, not read:",
-            err=True,
+            "or, for rows that cannot be placed, not read:"
         )
         for note in shown:
-            click.echo(f"  {note}", err=True)
+            say(f"  {note}")
         if len(notes) > len(shown):
-            click.echo(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)", err=True)
+            say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
     return datasets
 
 
@@ -234,10 +277,20 @@ def _terminal(output: str | None) -> tuple[bool, bool, int]:
 
 
 def _emit(text: str, output: str | None) -> None:
+    from sluitend.output import write_text
+
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(output, text)  # a temporary file renamed into place: all or nothing
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _check_outputs(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
+    """Before anything is read or written: no output may be an input (or another output),
+    and each output's folder must exist."""
+    from sluitend.output import refuse_clashes
+
+    refuse_clashes([o for o in outputs if o], [i for i in inputs if i])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -344,6 +397,7 @@ def validate(
     from sluitend.engine.runner import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
+    _check_outputs([output, write_baseline], [*paths, rules, baseline])
     if baseline and baseline_if_present:
         raise SluitendError("give --baseline or --baseline-if-present, not both")
     if baseline_if_present:
@@ -366,19 +420,15 @@ def validate(
 
         write(report, write_baseline)
         total = sum(report.count(severity) for severity in ("error", "warning", "info"))
-        click.echo(
-            f"sluitend: wrote {total} findings to baseline {write_baseline}",
-            err=True,
-        )
+        say(f"sluitend: wrote {total} findings to baseline {write_baseline}")
     if baseline:
         from sluitend.engine.baseline import apply_baseline, read_baseline
 
         report, disappeared = apply_baseline(report, read_baseline(baseline))
         if disappeared:
-            click.echo(
+            say(
                 f"sluitend: {len(disappeared)} baseline findings no longer occur "
-                f"(fixed? update {baseline})",
-                err=True,
+                f"(fixed? update {baseline})"
             )
     if every and max_findings is not None:
         from sluitend.engine.baseline import limit_findings
@@ -526,16 +576,16 @@ def convert(
     out-juridisch_verplicht.csv. Every target is checked before any is written.
     """
     from sluitend.datasets.detect import write_any
+    from sluitend.datasets.spool import is_stream
 
-    if Path(source).resolve() == Path(target).resolve():
-        raise SluitendError(f"{target}: refusing to overwrite the input file")
-    if not Path(source).exists():
+    _check_outputs([target], [source])
+    if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
     datasets = _read_with_notes(source, input_format, hoofdstuk)
     rows: dict[str, int] = {}
     for ds in datasets:
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
-    written = write_any(datasets, target)
+    written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
         click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
     for path, (kind, n) in zip(written, rows.items(), strict=True):
@@ -583,6 +633,7 @@ def diff(
     from sluitend.engine.diff import diff_datasets
     from sluitend.report.diff_render import render_diff
 
+    _check_outputs([output], [old, new, rules])
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)

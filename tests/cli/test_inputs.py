@@ -114,3 +114,44 @@ def test_convert_checks_every_target_before_writing_any(tree: Path) -> None:
     assert result.exit_code == 2
     assert "out-juridisch_verplicht.csv: is a folder" in result.stderr
     assert not Path("out-begrotingstabel.csv").exists()  # nothing half written
+
+
+def test_files_of_one_name_in_two_folders_stay_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """begroting/2016/owb.csv and begroting/2017/owb.csv: two datasets, each with its own
+    findings once, named by their repository folder whatever the working directory."""
+    for name in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".git").mkdir()
+    first = copy_bundled("minfin-2017-vii.csv", tmp_path / "begroting" / "2016" / "owb.csv")
+    copy_bundled("minfin-2017-vii.csv", tmp_path / "begroting" / "2017" / "owb.csv")
+    lines = first.read_text("utf-8").splitlines(keepends=True)
+    assert '"190,096"' in lines[107]
+    lines[107] = lines[107].replace('"190,096"', '"190,097"')  # one more finding in 2016
+    first.write_text("".join(lines), encoding="utf-8")
+
+    def findings(cwd: Path, path: str) -> list[dict[str, object]]:
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(main, ["validate", path, "--format", "json"])
+        assert result.exit_code == 1, result.output
+        doc = json.loads(result.stdout)
+        assert [d["name"] for d in doc["datasets"]] == [
+            "begroting/2016/owb",
+            "begroting/2016/owb-juridisch-verplicht",
+            "begroting/2017/owb",
+            "begroting/2017/owb-juridisch-verplicht",
+        ]
+        found: list[dict[str, object]] = doc["findings"]
+        return found
+
+    from_root = findings(tmp_path, "begroting")
+    from_sub = findings(tmp_path / "begroting" / "2017", "..")
+    assert [f["dataset"] for f in from_root] == [f["dataset"] for f in from_sub]
+    per_file = {
+        d: sum(f["dataset"] == d for f in from_root)
+        for d in ("begroting/2016/owb", "begroting/2017/owb")
+    }
+    alone = CliRunner().invoke(main, ["validate", "../2016/owb.csv", "--format", "json"])
+    assert per_file["begroting/2016/owb"] == len(json.loads(alone.stdout)["findings"])
+    assert per_file["begroting/2016/owb"] > per_file["begroting/2017/owb"] > 0

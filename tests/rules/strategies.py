@@ -99,14 +99,16 @@ tolerances = st.builds(
     relative=st.just(0.0) | st.floats(0, 1),
     rounding=st.booleans(),
 ).flatmap(
-    lambda t: st.just(t)
-    if not t.rounding
-    else st.builds(
-        Tolerance,
-        absolute=st.just(t.absolute),
-        relative=st.just(t.relative),
-        rounding=st.just(True),
-        sigma=st.just(0.0) | st.floats(0.5, 10),
+    lambda t: (
+        st.just(t)
+        if not t.rounding
+        else st.builds(
+            Tolerance,
+            absolute=st.just(t.absolute),
+            relative=st.just(t.relative),
+            rounding=st.just(True),
+            sigma=st.just(0.0) | st.floats(0.5, 10),
+        )
     )
 )
 thresholds = st.builds(

@@ -12,18 +12,21 @@
   does: unknown formats skipped and listed; a pattern matching nothing is an input error.
 
 With an input format given (`--input-format`), nothing is detected: every file found is
-read as that format. The same file named twice (or found twice) is read once.
+read as that format. The same file named twice (or found twice) is read once. Files of the
+same name in different folders give datasets of distinct names (`distinct_names`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sluitend.datasets.detect import detect_format
+from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
 
 GLOB_CHARACTERS = frozenset("*?[")
@@ -73,8 +76,13 @@ def _take_found(inputs: Inputs, path: str, input_format: str | None) -> bool:
 def expand(paths: Sequence[str], input_format: str | None = None) -> Inputs:
     """The files `paths` name (see the module docstring); InputError naming the path for a
     path that names nothing, a folder without data files or a pattern matching nothing."""
+    from sluitend.datasets.spool import is_stream
+
     inputs = Inputs()
     for path in paths:
+        if is_stream(path):  # `-`, a pipe, a FIFO: read once, as it is (datasets.spool)
+            inputs.files.append(path)
+            continue
         if os.path.isfile(path):
             inputs.add(path)
             continue
@@ -98,3 +106,24 @@ def expand(paths: Sequence[str], input_format: str | None = None) -> Inputs:
                 + (f" (none of {names})" if found else " (no files in it)"),
             )
     return inputs
+
+
+def distinct_names(datasets: Sequence[Dataset], spell: Callable[[str], str]) -> list[Dataset]:
+    """`datasets` with names unique in the run. A dataset is named after its file's stem,
+    so `begroting/2024/owb.csv` and `begroting/2025/owb.csv` would both be "owb", and every
+    report (sections, test suites, baselines) would mix their findings. A name that files in
+    different folders share is prefixed by each file's folder as `spell` writes the file
+    (repository-relative, so the name does not depend on the working directory):
+    "begroting/2024/owb", "begroting/2025/owb". Names that are unique stay as they are.
+    """
+    sources_of: dict[str, set[str]] = {}
+    for ds in datasets:
+        sources_of.setdefault(ds.name, set()).add(ds.source)
+    out = []
+    for ds in datasets:
+        if len(sources_of[ds.name]) > 1 and ds.source and not ds.source.startswith("bundled:"):
+            folder = PurePosixPath(spell(ds.source)).parent.as_posix()
+            if folder not in ("", "."):
+                ds = dataclasses.replace(ds, name=f"{folder}/{ds.name}")
+        out.append(ds)
+    return out

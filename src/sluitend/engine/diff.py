@@ -370,9 +370,7 @@ def build_diff(
     introduced, resolved = diff_findings(old_report, new_report, rename=rename)
     return DiffReport(
         tuple(
-            DatasetDiff(
-                summarize(o), summarize(n), diff_frames(o, n, ignore=ignore, align=align)
-            )
+            DatasetDiff(summarize(o), summarize(n), diff_frames(o, n, ignore=ignore, align=align))
             for o, n in pairs
         ),
         introduced,

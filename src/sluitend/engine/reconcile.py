@@ -390,8 +390,7 @@ def _hints(aligned: Aligned, outcome: CheckOutcome) -> list[list[Hint]]:
                     rf.bron,
                     MappingProxyType(dict(rf.where)),
                     _number(float(rv[k])),
-                    f"{_amt(lv[k])} and {_amt(rv[k])} differ {typo}: a typing slip on one "
-                    "side.",
+                    f"{_amt(lv[k])} and {_amt(rv[k])} differ {typo}: a typing slip on one side.",
                 )
             )
         if _other_names(lf.label, rf.label):
@@ -437,9 +436,7 @@ _GENERIC_WORDS = frozenset({"verplichtingen", "uitgaven", "ontvangsten", "totale
 
 def _words(label: str) -> set[str]:
     return {
-        w
-        for w in re.split(r"[^a-z]+", label.lower())
-        if len(w) >= 4 and w not in _GENERIC_WORDS
+        w for w in re.split(r"[^a-z]+", label.lower()) if len(w) >= 4 and w not in _GENERIC_WORDS
     }
 
 

@@ -97,7 +97,12 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     rows = outcome.rows[positions]
     wheres = diag.wheres(ds, rows)
     hints = diag.hints_for(ds, outcome, positions) if diagnose else [()] * len(rows)
-    labels = diag.column_values(ds.frame, "label", rows)
+    labels = (
+        # A finding about a group (a gemeente's totals) is named by its group, not its row.
+        list(outcome.context["labels"](ds.frame, positions))
+        if "labels" in outcome.context
+        else diag.column_values(ds.frame, "label", rows)
+    )
     brons = diag.column_values(ds.frame, "bron", rows)
     related = _related(ds, outcome, positions)
     message_texts = _messages(ds, outcome, positions, wheres, labels, related)
@@ -387,6 +392,8 @@ def _plan(
     # Runs of one owner (rule on a dataset) and severity; within a run, rows ascend.
     cuts = np.flatnonzero((np.diff(owners) != 0) | (np.diff(kept_ranks) != 0)) + 1
     bounds = list(zip([0, *cuts.tolist()], [*cuts.tolist(), len(keep)], strict=True))
+    if not len(keep):  # --max-findings 0: count everything, show nothing
+        bounds = []
     names = [flagged[int(owners[start])].dataset.name for start, _ in bounds]
     parts = [
         FindingPart(

@@ -727,6 +727,7 @@ _KIND_PARSERS: dict[tuple[str, str], Callable[[_RuleTable, str, Any], Any]] = {
     ("reconcile", "right"): _side,
 }
 
+
 def _texts(rt: _RuleTable, key: str, value: Any) -> Any:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         rt.error(f"expected a list of texts, got {show(value)}", key)

@@ -1,6 +1,6 @@
 """The Iv3 domain: municipal budgets and figures in CBS's "Informatie voor derden" format.
 
-Registers its dataset kinds, its readers (the per-taakveld CSV) and
+Registers its dataset kinds, its readers (the CBS JSON delivery, the per-taakveld CSV) and
 its rule pack (CBS's checks, built per boekjaar from the bundled definitions) with
 `sluitend.datasets.registry`. Pure Python at import: readers and the pack load pandas and
 the definitions only when used.
@@ -33,6 +33,18 @@ def _read_csv(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
     return read_taakveld_csv(path, boekjaar=boekjaar)
 
 
+def _sniff_json(head: bytes) -> bool:
+    from sluitend.domains.iv3.delivery import looks_like_delivery
+
+    return looks_like_delivery(head)
+
+
+def _read_json(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
+    from sluitend.domains.iv3.delivery import read_delivery
+
+    return read_delivery(path, boekjaar=boekjaar)
+
+
 def _pack(datasets: list[Any], options: Any) -> Any:
     from sluitend.domains.iv3.packs import provide
 
@@ -44,5 +56,8 @@ register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY)
 register_kind(v.STRUCTURE, v.STRUCTURE_COLUMNS, v.STRUCTURE_KEY)
 register_format(
     InputFormat("iv3-csv", 40, _sniff_csv, _read_csv, "the Iv3 per-taakveld CSV", cites_file=True)
+)
+register_format(
+    InputFormat("iv3-json", 45, _sniff_json, _read_json, "an Iv3 JSON delivery", cites_file=True)
 )
 register_pack(PackProvider("iv3", frozenset({v.AMOUNTS, v.INDICATORS, v.STRUCTURE}), _pack))

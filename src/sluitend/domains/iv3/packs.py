@@ -69,6 +69,8 @@ def _value(defs: Definitions, value: Any) -> Any:
         return list(defs.codelist(spec).codes)
     if what == "grijze_cellen":
         return [list(pair) for pair in defs.grijze_cellen.get(spec, [])]
+    if what == "fouten-except":
+        return ["", *sorted(code for code in defs.fouten if code != spec)]
     if what == "melding":
         if spec not in defs.fouten:
             raise DefinitionsError(f"fouten.json: no foutcode {spec}")

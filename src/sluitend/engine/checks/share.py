@@ -85,4 +85,5 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         limit[flagged],
         messages,
         p_n[flagged],
+        lambda frame, positions: t.group_names(frame, r.by, anchor[flagged[positions]]),
     )

@@ -100,8 +100,10 @@ def outcome(
     bound: np.ndarray,
     messages: Messages,
     n_parts: np.ndarray | None = None,
+    labels: Messages | None = None,
 ) -> CheckOutcome:
-    """A sparse outcome whose findings are worded by `messages` (rows ascending)."""
+    """A sparse outcome whose findings are worded by `messages` (rows ascending), and named
+    by `labels` when given (else by their row's label)."""
     order = np.argsort(rows, kind="stable")
     rows, status = rows[order], status[order]
     expected, actual, bound = expected[order], actual[order], bound[order]
@@ -119,4 +121,6 @@ def outcome(
     )
     # The message builder sees positions in the sorted order.
     result.context["messages"] = lambda frame, positions: messages(frame, order[positions])
+    if labels is not None:
+        result.context["labels"] = lambda frame, positions: labels(frame, order[positions])
     return result

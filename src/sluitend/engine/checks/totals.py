@@ -105,6 +105,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         shown_bound[flagged],
         messages,
         n_fig[flagged],
+        lambda frame, positions: t.group_names(frame, r.by, anchor[flagged[positions]]),
     )
 
 

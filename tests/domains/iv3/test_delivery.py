@@ -1,0 +1,90 @@
+"""The JSON delivery reader and every check of the pack, on synthetic deliveries.
+
+Each SF, DF, grijze-cel and PF check has a delivery that passes it (the clean one) and one
+that fails it (the clean one with that defect injected).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sluitend.datasets.detect import detect_format, read_any
+from sluitend.domains.iv3 import synthetic
+from sluitend.domains.iv3.packs import build_pack
+from sluitend.engine.runner import validate
+from sluitend.errors import InputError
+
+PACK = build_pack(2024)
+
+
+def _write(tmp_path: Path, document: object, name: str = "levering.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _errors(tmp_path: Path, document: object) -> set[str]:
+    report = validate(read_any(_write(tmp_path, document)), PACK, diagnose=False)
+    return {f.rule for f in report.findings if f.severity == "error"}
+
+
+def test_a_clean_delivery_passes_every_check(tmp_path: Path) -> None:
+    for periode in (0, 1, 5):
+        path = _write(tmp_path, synthetic.delivery(7, periode))
+        assert detect_format(path) == "iv3-json"
+        report = validate(read_any(path), PACK, diagnose=False)
+        assert list(report.findings) == [], periode
+        checked = {r.rule: r.checked for r in report.results}
+        assert checked["SF001"] == 1 and checked["DF001"] > 100
+        if periode == 5:
+            assert all(checked[c] > 0 for c in ("PF001", "PF002", "PF006", "PF007", "PF009"))
+
+
+@pytest.mark.parametrize("defect", synthetic.DEFECTS)
+def test_each_injected_defect_fails_its_check(tmp_path: Path, defect: str) -> None:
+    found = _errors(tmp_path, synthetic.delivery(3, 5, defect=defect))
+    assert any(rule == defect or rule.startswith(defect + "-") for rule in found), found
+
+
+def test_figures_carry_their_json_path_and_cbs_message(tmp_path: Path) -> None:
+    path = _write(tmp_path, synthetic.delivery(3, 5, defect="DF001"))
+    amounts = read_any(path)[0]
+    assert amounts.frame["bron"].iat[0] == f"{path}:$.data.lasten[0]"
+    report = validate([amounts], PACK, diagnose=False)
+    (finding,) = [f for f in report.findings if f.rule == "DF001"]
+    assert finding.bron.endswith("levering.json:$.data.lasten[0]")
+    assert "Binnen het onderdeel lasten is de code 9.9 niet toegestaan als taakveld" in (
+        finding.message
+    )
+
+
+def test_structure_fault_messages_are_cbs_templates(tmp_path: Path) -> None:
+    document = synthetic.delivery(3, 5, defect="SF004")
+    report = validate(read_any(_write(tmp_path, document)), PACK, diagnose=False)
+    (finding,) = [f for f in report.findings if f.rule == "SF004"]
+    assert "Binnen de metadata is de waarde bij sleutel details_openbaar niet van het juiste " in (
+        finding.message
+    )
+    assert finding.bron.endswith("levering.json:$.metadata.details_openbaar")
+
+
+def test_boekjaar_from_the_metadata_chooses_the_pack(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    path = _write(tmp_path, synthetic.delivery(3, 0, boekjaar=2022))
+    result = CliRunner().invoke(main, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ruleset"] == "iv3-gemeente-2022"
+
+
+def test_not_json_is_an_input_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.json"
+    path.write_text('{"metadata": {\n  "boekjaar": 2024,,\n}', encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON") as info:
+        read_any(path)
+    assert "kapot.json:2:" in str(info.value)
