@@ -5,7 +5,7 @@ pandas and pandera are imported inside the commands that need them, so that `--h
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, rule-file
 or input error (one paragraph naming the file and place); 3 an internal error (a bug: the
-message asks for --debug, which shows the traceback).
+message asks for --debug, which shows the traceback); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -27,13 +27,18 @@ from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
+    from sluitend.engine.findings import Report
+    from sluitend.report.progress import RichProgress
     from sluitend.rules.ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown")
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
+#: Where a command keeps its progress display (click's context meta), for the readers.
+PROGRESS = "sluitend.progress"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,10 +72,33 @@ def _input_options(func: F) -> F:
     )(func)
 
 
-def guarded(func: F) -> F:
-    """Turn the user's mistakes into one paragraph and exit 2; bugs into exit 3.
+def say(message: str) -> None:
+    """Print a message on stderr: data in it escaped for the terminal (`escape.terminal`),
+    and cut at SLUITEND_MAX_MESSAGE_CHARS (a 400 MB bad file must not give a 176 MB one)."""
+    from sluitend.limits import limit
+    from sluitend.report.escape import terminal
 
-    Under --debug both raise, so the traceback shows.
+    most = limit("SLUITEND_MAX_MESSAGE_CHARS")
+    if len(message) > most.value:
+        cut = len(message) - most.value
+        message = (
+            f"{message[: most.value]}… ({cut} more characters not shown; "
+            f"{most.variable} raises the limit)"
+        )
+    text = terminal(message, keep_newlines=True)
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.get(PROGRESS) if ctx is not None else None
+    if display is not None:  # above the progress display, which stays in place
+        display.console.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        click.echo(text, err=True)
+
+
+def guarded(func: F) -> F:
+    """Turn the user's mistakes into one paragraph and exit 2; bugs into exit 3; Ctrl-C
+    into one line and exit 130.
+
+    Under --debug all of them raise, so the traceback shows.
     """
 
     @functools.wraps(func)
@@ -79,67 +107,60 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SluitendError as error:
+            _stop_progress()
             if debug:
                 raise
-            click.echo(f"sluitend: {error}", err=True)
+            say(f"sluitend: {error}")
             sys.exit(EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except Exception as error:  # a bug: say so plainly, traceback only under --debug
+        except KeyboardInterrupt:
             if debug:
                 raise
-            click.echo(
+            # Every output is written to a temporary file and renamed (sluitend.output):
+            # an interrupted run leaves the old file or none, never half a report.
+            say("sluitend: interrupted; no output was written")
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            if debug:
+                raise
+            say(
+                "sluitend: out of memory: the input needs more memory than this machine "
+                "gives the run; split it (one chapter or year per file) or give it more"
+            )
+            sys.exit(EXIT_INPUT)
+        except BrokenPipeError:  # `sluitend validate | head`: the reader left; not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_FINDINGS)
+        except Exception as error:  # a bug: say so plainly, traceback only under --debug
+            _stop_progress()
+            if debug:
+                raise
+            say(
                 f"sluitend: internal error: {type(error).__name__}: {error}\n"
                 "This is a bug in sluitend, not in your input. Run again with --debug "
-                "for the traceback.",
-                err=True,
+                "for the traceback."
             )
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
 
 
-def _pack_for(
-    rules: str | None, datasets: Sequence[Dataset], boekjaar: int | None
-) -> RuleSet | None:
-    """The pack a domain builds for `datasets` (by its name in `--rules`, or, without
-    `--rules`, the domain whose dataset kinds these are); None when no domain does."""
-    providers = _registry.pack_providers()
-    if rules is not None:
-        if rules not in providers or Path(rules).exists():
-            return None
-        provider: _registry.PackProvider | None = providers[rules]
-    else:
-        provider = _registry.provider_for(d.kind for d in datasets)
-    if provider is None:
-        return None
-    return provider.build(list(datasets), {"boekjaar": boekjaar})
-
-
 def _load_rules(
     rules: str | None, datasets: Sequence[Dataset] = (), boekjaar: int | None = None
 ) -> RuleSet:
     """A rule file path, or the name of a bundled pack (default: the pack of the datasets'
-    domain, else rijksbegroting)."""
-    from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
+    domain, else rijksbegroting); the API's choice (`sluitend.api.rules_for`)."""
+    from sluitend.api import rules_for
 
-    domain_pack = _pack_for(rules, datasets, boekjaar)
-    if domain_pack is not None:
-        return domain_pack
-    if rules is None:
-        return load_pack(DEFAULT_PACK)
-    if rules in bundled_packs() and not Path(rules).exists():
-        return load_pack(rules)
-    if not Path(rules).exists():
-        packs = ", ".join(sorted(bundled_packs()))
-        raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return _warn_rules(load_ruleset(rules))
+    return _warn_rules(rules_for(rules, datasets, {"boekjaar": boekjaar}))
 
 
 def _warn_rules(ruleset: RuleSet) -> RuleSet:
     """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
     for warning in ruleset.warnings:
-        click.echo(f"sluitend: warning: {warning}", err=True)
+        say(f"sluitend: warning: {warning}")
     return ruleset
 
 
@@ -157,11 +178,13 @@ def _load_datasets(
     datasets: list[Dataset] = []
     for name in bundled:
         datasets.extend(load_bundled(name))
+    if sum(1 for p in paths if p == "-") > 1:
+        raise SluitendError("-: standard input named more than once; it can be read once")
     inputs = expand(paths, input_format)
     if inputs.skipped:  # never silently: each file passed over, with the reason
-        click.echo(f"sluitend: skipped {len(inputs.skipped)} files of no known format:", err=True)
+        say(f"sluitend: skipped {len(inputs.skipped)} files of no known format:")
         for skipped, reason in inputs.skipped:
-            click.echo(f"  {skipped}: {reason}", err=True)
+            say(f"  {skipped}: {reason}")
     for path in inputs.files:
         datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
     if not paths and not bundled:
@@ -184,44 +207,46 @@ def _read_with_notes(
     """
     import warnings
 
-    from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadInfo, ReadWarning
+    from sluitend.api import read
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
     show_all = ctx.params.get("read_notes", False)
+    notes: list[str] = []
+    read_as: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReadWarning)
-        datasets = read_any(path, input_format=input_format, hoofdstuk=hoofdstuk, **options)
-    notes = [
-        str(w.message)
-        for w in caught
-        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
-    ]
-    read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
+        warnings.simplefilter("always", _registry.DataNote)
+        datasets = read(
+            path,
+            input_format=input_format,
+            hoofdstuk=hoofdstuk,
+            notes=notes,
+            read_as=read_as,
+            progress=ctx.meta.get(PROGRESS),
+            **options,
+        )
     for w in caught:
         if issubclass(w.category, _registry.DataNote):
-            click.echo(f"sluitend: note: {w.message}", err=True)
-        elif not issubclass(w.category, ReadWarning):
+            say(f"sluitend: note: {w.message}")
+        else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
-        click.echo(f"sluitend: {path}: read as:", err=True)
+        say(f"sluitend: {path}: read as:")
         for note in read_as:
-            click.echo(f"  {note}", err=True)
+            say(f"  {note}")
     if notes:
         shown = notes if show_all else notes[:NOTES_SHOWN]
-        click.echo(
+        say(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
             "their figures are unknown (sums over them are reported as not checkable) "
-            "or, for rows that cannot be placed, not read:",
-            err=True,
+            "or, for rows that cannot be placed, not read:"
         )
         for note in shown:
-            click.echo(f"  {note}", err=True)
+            say(f"  {note}")
         if len(notes) > len(shown):
-            click.echo(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)", err=True)
+            say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
     return datasets
 
 
@@ -235,10 +260,20 @@ def _terminal(output: str | None) -> tuple[bool, bool, int]:
 
 
 def _emit(text: str, output: str | None) -> None:
+    from sluitend.output import write_text
+
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_text(output, text)  # a temporary file renamed into place: all or nothing
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _check_outputs(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
+    """Before anything is read or written: no output may be an input (or another output),
+    and each output's folder must exist."""
+    from sluitend.output import refuse_clashes
+
+    refuse_clashes([o for o in outputs if o], [i for i in inputs if i])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -318,6 +353,9 @@ def main() -> None:
     default=None,
     help="Iv3: check against the definitions of this boekjaar (default: the data's own).",
 )
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal)."
+)
 @_debug_option
 @guarded
 def validate(
@@ -338,13 +376,15 @@ def validate(
     junit_per: str,
     no_diagnose: bool,
     boekjaar: int | None,
+    quiet: bool,
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
     against the rules."""
-    from sluitend.engine.runner import validate as run_validation
+    from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
+    _check_outputs([output, write_baseline], [*paths, rules, baseline])
     if baseline and baseline_if_present:
         raise SluitendError("give --baseline or --baseline-if-present, not both")
     if baseline_if_present:
@@ -355,31 +395,33 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})",
                 err=True,
             )
+    progress = _start_progress(quiet)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
     ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --max-findings cuts after.
     every = bool(baseline or write_baseline)
-    report = run_validation(
-        datasets, ruleset, max_findings=None if every else max_findings, diagnose=not no_diagnose
+    report: Report = run_validation(
+        datasets,
+        ruleset,
+        max_findings=None if every else max_findings,
+        diagnose=not no_diagnose,
+        progress=progress,
     )
+    _stop_progress()
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
 
         write(report, write_baseline)
         total = sum(report.count(severity) for severity in ("error", "warning", "info"))
-        click.echo(
-            f"sluitend: wrote {total} findings to baseline {write_baseline}",
-            err=True,
-        )
+        say(f"sluitend: wrote {total} findings to baseline {write_baseline}")
     if baseline:
         from sluitend.engine.baseline import apply_baseline, read_baseline
 
         report, disappeared = apply_baseline(report, read_baseline(baseline))
         if disappeared:
-            click.echo(
+            say(
                 f"sluitend: {len(disappeared)} baseline findings no longer occur "
-                f"(fixed? update {baseline})",
-                err=True,
+                f"(fixed? update {baseline})"
             )
     if every and max_findings is not None:
         from sluitend.engine.baseline import limit_findings
@@ -394,6 +436,32 @@ def validate(
     )
     _emit(reporter.render(report), output)
     sys.exit(code)
+
+
+def _start_progress(quiet: bool) -> RichProgress | None:
+    """A progress display on stderr, when stderr is a terminal and not --quiet; else None.
+
+    Kept in click's context, so the readers' notes print above it and an error erases it
+    (`_stop_progress`) before its message is printed.
+    """
+    from sluitend.report.progress import RichProgress, wanted
+
+    if not wanted(sys.stderr, quiet):
+        return None
+    display = RichProgress()
+    display.start()
+    ctx = click.get_current_context()
+    ctx.meta[PROGRESS] = display
+    ctx.call_on_close(display.stop)
+    return display
+
+
+def _stop_progress() -> None:
+    """Erase the progress display, if one is shown."""
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.pop(PROGRESS, None) if ctx is not None else None
+    if display is not None:
+        display.stop()
 
 
 @main.group()
@@ -533,16 +601,16 @@ def convert(
     out-juridisch_verplicht.csv. Every target is checked before any is written.
     """
     from sluitend.datasets.detect import write_any
+    from sluitend.datasets.spool import is_stream
 
-    if Path(source).resolve() == Path(target).resolve():
-        raise SluitendError(f"{target}: refusing to overwrite the input file")
-    if not Path(source).exists():
+    _check_outputs([target], [source])
+    if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
     datasets = _read_with_notes(source, input_format, hoofdstuk)
     rows: dict[str, int] = {}
     for ds in datasets:
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
-    written = write_any(datasets, target)
+    written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
         click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
     for path, (kind, n) in zip(written, rows.items(), strict=True):
@@ -590,6 +658,7 @@ def diff(
     from sluitend.engine.diff import diff_datasets
     from sluitend.report.diff_render import render_diff
 
+    _check_outputs([output], [old, new, rules])
     ruleset = _load_rules(rules)
     old_sets = _load_datasets([old], [], input_format, hoofdstuk)
     new_sets = _load_datasets([new], [], input_format, hoofdstuk)

@@ -120,6 +120,6 @@ def test_write_any_refuses_bad_suffix_and_input(tmp_path: Path, written: dict[st
     with pytest.raises(InputError, match=r"expected an output name ending in \.csv or \.parquet"):
         write_any([table], tmp_path / "out.xlsx")
     before = written["csv"].read_bytes()
-    with pytest.raises(InputError, match="refusing to overwrite an input file"):
+    with pytest.raises(InputError, match="refusing to write onto an input file"):
         write_any([table], written["csv"])
     assert written["csv"].read_bytes() == before

@@ -319,6 +319,6 @@ def test_markdown_summary_table_and_escaping() -> None:
     out = get_reporter("markdown").render(sample_report())
     assert out.startswith("## ❌ sluitend (rijksbegroting): 3 errors, 1 warning, 1 info\n")
     assert "| bzk-2022-art7 | 1.245 | 4 | 2 | 1 | 1 |" in out
-    assert "Subsidies \\| regelingen" in out
+    assert "Subsidies &#124; regelingen" in out
     assert "- #1 transposition: " in out and "Suggested: **149.000**" in out
     assert "| 1.1 | error | ↳ BT002: Uitgaven |" in out

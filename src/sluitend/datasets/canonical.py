@@ -367,8 +367,10 @@ def to_canonical_text(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 def write_canonical_csv(dataset: Dataset, path: str | Path) -> None:
     """Write a dataset as a canonical CSV with its metadata line (read back losslessly)."""
+    from sluitend.output import write_text
+
     body = to_canonical_text(dataset.frame, dataset.kind).to_csv(index=False, lineterminator="\n")
-    Path(path).write_text(meta_line(dataset) + "\n" + body, encoding="utf-8")
+    write_text(path, meta_line(dataset) + "\n" + body)  # all or nothing
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -384,7 +386,10 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
     meta = {"name": dataset.name, "unit": dataset.unit, "kind": dataset.kind}
     schema_meta = dict(table.schema.metadata or {})
     schema_meta[b"sluitend"] = json.dumps(meta).encode()
-    pq.write_table(table.replace_schema_metadata(schema_meta), str(path))
+    from sluitend.output import writing
+
+    with writing(path) as temp:  # all or nothing
+        pq.write_table(table.replace_schema_metadata(schema_meta), str(temp))
 
 
 def _parquet_meta(path: Path) -> dict[str, Any]:

@@ -29,6 +29,7 @@ name and unit must agree). Input files are never overwritten.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -176,12 +177,17 @@ def _merge(group: list[Dataset], path: Path) -> Dataset:
     return Dataset(frame, first.kind, first.name, unit=first.unit, source=first.source)
 
 
-def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
+def write_any(
+    datasets: list[Dataset], path: str | Path, *, inputs: Iterable[str | Path] = ()
+) -> list[Path]:
     """Write datasets as canonical CSV or Parquet, chosen by the suffix of `path`.
 
-    Returns the files written (see the module docstring for several kinds).
+    Returns the files written (see the module docstring for several kinds). Every target
+    is checked against the datasets' sources and `inputs` (same file, hard links and
+    symlinks included) before the first is written.
     """
     from sluitend.datasets.canonical import write_canonical_csv, write_parquet
+    from sluitend.output import refuse_clashes
 
     path = Path(path)
     writers = {".csv": write_canonical_csv, ".parquet": write_parquet}
@@ -197,16 +203,14 @@ def write_any(datasets: list[Dataset], path: str | Path) -> list[Path]:
     kinds: dict[str, list[Dataset]] = {}
     for dataset in datasets:
         kinds.setdefault(dataset.kind, []).append(dataset)
-    sources = {Path(d.source).resolve() for d in datasets if d.source and "!" not in d.source}
+    sources = [d.source.split("!")[0] for d in datasets if d.source]
     targets = {kind: output_name(path, kind, len(kinds)) for kind in kinds}
     # Every target is checked before any is written: a refusal leaves no half conversion.
+    # Same file = same device and inode (hard links, symlinks), see sluitend.output.
+    refuse_clashes(targets.values(), [*sources, *inputs])
     for target in targets.values():
-        if target.resolve() in sources:
-            raise InputError(str(target), "refusing to overwrite an input file")
         if target.is_dir():
             raise InputError(str(target), "is a folder; expected the name of a file to write")
-        if not target.parent.is_dir():
-            raise InputError(str(target), f"no folder {target.parent} to write it in")
     merged = {kind: _merge(group, targets[kind]) for kind, group in kinds.items()}
     for kind, target in targets.items():
         writer(merged[kind], target)

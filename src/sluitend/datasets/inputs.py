@@ -76,8 +76,13 @@ def _take_found(inputs: Inputs, path: str, input_format: str | None) -> bool:
 def expand(paths: Sequence[str], input_format: str | None = None) -> Inputs:
     """The files `paths` name (see the module docstring); InputError naming the path for a
     path that names nothing, a folder without data files or a pattern matching nothing."""
+    from sluitend.datasets.spool import is_stream
+
     inputs = Inputs()
     for path in paths:
+        if is_stream(path):  # `-`, a pipe, a FIFO: read once, as it is (datasets.spool)
+            inputs.files.append(path)
+            continue
         if os.path.isfile(path):
             inputs.add(path)
             continue

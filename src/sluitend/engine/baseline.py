@@ -120,8 +120,17 @@ def write_baseline(report: Report, path: str | Path) -> Baseline:
         "datasets": [{"name": n, "kind": k} for n, k in baseline.datasets.items()],
         "findings": [e.to_dict() for e in baseline.entries],
     }
-    Path(path).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    from sluitend.output import write_text
+
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    # DEL, C1 and bidi controls as \u escapes: the same data, inert in a terminal or diff
+    text = re.sub("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]", _u_escape, text)
+    write_text(path, text + "\n")  # all or nothing
     return baseline
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _entry(raw: Any, index: int) -> tuple[BaselineEntry | None, list[str]]:

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
+from sluitend.report import escape
 from sluitend.report.common import plural, short_bron
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
@@ -136,6 +137,7 @@ def _rich_table(
         )
     bron_at = header.index("bron") if "bron" in header else None
     for row in rows:
+        row = [escape.terminal(str(v)) for v in row]  # labels and places are data
         if bron_at is not None:  # a terminal shows the file name; json/markdown keep it whole
             row = [*row[:bron_at], short_bron(row[bron_at]), *row[bron_at + 1 :]]
         styled = (
@@ -170,11 +172,14 @@ def render_rich(
     """The diff as a terminal report (plain text unless `color`)."""
     console, buffer = make_console(color, width)
     console.print(
-        Text.assemble(("sluitend diff", "bold"), f" · {diff.ruleset}" if diff.ruleset else "")
+        Text.assemble(
+            ("sluitend diff", "bold"),
+            f" · {escape.terminal(diff.ruleset)}" if diff.ruleset else "",
+        )
     )
     for d in diff.datasets:
         console.print()
-        console.print(Text(_versions(d), style="bold"))
+        console.print(Text(escape.terminal(_versions(d)), style="bold"))
         console.print(_counts_line(d.frames))
         for title, header, rows, more in _figure_tables(d.frames, max_rows):
             if rows:
@@ -204,7 +209,7 @@ def render_rich(
 
 def render_json(diff: DiffReport) -> str:
     """The diff's versioned JSON document with a newline."""
-    return json.dumps(diff.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _md_table(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, parse_bron, rule_titles, totals_line
 from sluitend.report.dutch import amount
@@ -25,8 +26,10 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message as the runner expects: %, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message as the runner expects: %, CR and LF; other control
+    characters are shown as visible escapes (the log is shown like a terminal)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape.terminal(text)
 
 
 def escape_property(text: str) -> str:

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 
 
@@ -45,4 +46,5 @@ class JsonReporter(Reporter):
 
     def render(self, report: Report) -> str:
         """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline."""
-        return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(report_document(report), indent=2, ensure_ascii=False)
+        return escape.json_text(text) + "\n"  # the data exact, but inert in a terminal

@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
 from sluitend.report.dutch import amount, place
@@ -138,7 +139,12 @@ class JUnitReporter(Reporter):
         return [self._testcase(suite, dataset, name, findings, skipped, cause_of)]
 
     def render(self, report: Report) -> str:
-        """The XML document, with declaration and a trailing newline."""
+        """The XML document, with declaration and a trailing newline.
+
+        Every text from the data is made safe for XML first (`escape.xml`): a control
+        character in a label would make the whole document unreadable.
+        """
+        report = escape.escape_report(report, escape.xml)
         self._files = sources(report)
         root = ET.Element("testsuites", name=f"sluitend {report.ruleset}".strip())
         titles = rule_titles(report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import RuleSection, dataset_names, sections, totals_line
 from sluitend.report.dutch import amount, place
@@ -18,13 +19,15 @@ ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell: pipes escaped, line breaks as spaces."""
-    return " ".join(str(text).replace("\\", "\\\\").replace("|", "\\|").split())
+    """Text safe inside a table cell or a heading: HTML-escaped, Markdown's own characters
+    (pipes too) as character references, line breaks as spaces (`escape.markdown`)."""
+    return escape.markdown(str(text))
 
 
 def code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+    """Inline code (a file name, a bron), HTML-escaped: a backtick span would show the
+    character references literally, so this is a `<code>` element."""
+    return f"<code>{escape.markdown(str(text))}</code>"
 
 
 def _counts(report: Report, dataset: str) -> list[int]:
@@ -56,16 +59,17 @@ class MarkdownReporter(Reporter):
         rows = _rows(s.findings)
         severity = s.result.severity if s.result else s.findings[0].severity
         out = [
-            f"### {ICONS.get(severity, '')} {s.rule} {s.title} ({s.dataset})".replace("  ", " "),
+            f"### {ICONS.get(severity, '')} {cell(s.rule)} {cell(s.title)} ({cell(s.dataset)})"
+            .replace("  ", " "),
             "",
             "| # | sev | figure | place | expected | actual | difference | bron |",
             "|---|---|---|---|---:|---:|---:|---|",
         ]
         shown = rows[: self.options["max_rows"]]
         for number, f, prefix in shown:
-            bron = code(cell(f.bron))
+            bron = code(f.bron)
             if f.counterpart is not None:  # a rule over two datasets: both brons
-                bron += " ↔ " + code(cell(str(f.counterpart.get("bron", ""))))
+                bron += " ↔ " + code(str(f.counterpart.get("bron", "")))
             out.append(
                 f"| {number} | {f.severity} | {cell(prefix + f.label)} | {cell(place(f.where))} "
                 f"| {amount(f.expected)} | {amount(f.actual)} "
@@ -78,14 +82,17 @@ class MarkdownReporter(Reporter):
             out.append("")
             for number, h in hints:
                 suggested = "" if h.suggested is None else f" Suggested: **{amount(h.suggested)}**."
-                out.append(f"- #{number} {h.kind}: {h.explanation}{suggested} ({code(h.bron)})")
+                out.append(
+                    f"- #{number} {cell(h.kind)}: {cell(h.explanation)}{suggested} "
+                    f"({code(h.bron)})"
+                )
         out.append("")
         return out
 
     def render(self, report: Report) -> str:
         """The Markdown text, ending in a newline."""
         icon = "❌" if report.count("error") else "⚠️" if report.count("warning") else "✅"
-        ruleset = f" ({report.ruleset})" if report.ruleset else ""
+        ruleset = f" ({cell(report.ruleset)})" if report.ruleset else ""
         out = [f"## {icon} sluitend{ruleset}: {totals_line(report)}", ""]
         out += [
             "| dataset | rows | rules | errors | warnings | info |",

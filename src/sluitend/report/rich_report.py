@@ -9,6 +9,7 @@ rendered into a string at a fixed width, so it is identical on every machine.
 
 from __future__ import annotations
 
+import dataclasses
 from io import StringIO
 from typing import Any, ClassVar
 
@@ -19,6 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from sluitend.engine.findings import DatasetSummary, Finding, Report
+from sluitend.engine.reconcile import PAIR_SEPARATOR
+from sluitend.limits import limit
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import (
     RuleSection,
@@ -134,6 +138,8 @@ def _dataset(report: Report, name: str, summary: DatasetSummary | None) -> Rende
             f" · {unit_label(summary.unit, summary.kind)}",
             style="dim",
         )
+    elif PAIR_SEPARATOR in name:
+        facts = Text("rules over two datasets: each figure against its counterpart", style="dim")
     else:
         facts = Text("")
     rule_sections = sections(report, name)
@@ -160,6 +166,12 @@ def _footer(report: Report, show_timing: bool) -> Text:
         line.append(f" · {amount(round(report.seconds, 2))} s")
     if report.truncated:
         line.append(f"\n{plural(report.truncated, 'more finding')} not shown (--max-findings)")
+    cut = int(report.extra.get("rich_not_drawn", 0))
+    if cut:
+        line.append(
+            f"\n… and {amount(cut)} more findings not drawn here (they count above): "
+            "use --format json for all of them"
+        )
     baseline = report.extra.get("baseline")
     if baseline:
         line.append(
@@ -205,7 +217,13 @@ class RichReporter(Reporter):
     OPTIONS: ClassVar[dict[str, Any]] = {"color": False, "width": 120, "show_timing": True}
 
     def render(self, report: Report) -> str:
-        """The report as text (with ANSI codes when `color`)."""
+        """The report as text (with ANSI codes when `color`).
+
+        At most `SLUITEND_MAX_SHOWN` finding rows are drawn (a terminal is no place for a
+        million; drawing them took minutes), then a line says how many more there are.
+        Every text from the data is escaped for the terminal (`escape.terminal`).
+        """
+        report = escape.escape_report(drawn(report), escape.terminal)
         console, buffer = make_console(self.options["color"], self.options["width"])
         summaries = {d.name: d for d in report.datasets}
         title = f"sluitend · {report.ruleset}" if report.ruleset else "sluitend"
@@ -217,3 +235,29 @@ class RichReporter(Reporter):
         console.print(_footer(report, self.options["show_timing"]))
         # Rich pads every line to the width; trailing blanks only make golden files brittle.
         return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def drawn(report: Report, most: int | None = None) -> Report:
+    """The report with only its first findings, up to `most` rows (a finding and its
+    consequences; default `SLUITEND_MAX_SHOWN`). The counts stay those of the whole
+    report; `extra["rich_not_drawn"]` says how many findings were left out."""
+    most = limit("SLUITEND_MAX_SHOWN").value if most is None else most
+    kept: list[Finding] = []
+    rows = 0
+    total = len(report.findings)
+    for finding in report.findings:
+        rows += 1 + len(finding.consequences)
+        if rows > most and kept:
+            break
+        kept.append(finding)
+    if len(kept) == total:
+        return report
+    severities = ("error", "warning", "info")
+    whole = {s: report.count(s) for s in severities}
+    part = dataclasses.replace(report, findings=tuple(kept), truncated_counts={})
+    counts = {s: whole[s] - part.count(s) for s in severities}
+    return dataclasses.replace(
+        part,
+        truncated_counts=counts,
+        extra={**report.extra, "rich_not_drawn": total - len(kept)},
+    )

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from sluitend import __version__
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
@@ -210,7 +211,8 @@ class SarifReporter(Reporter):
     def render(self, report: Report) -> str:
         """The SARIF log as indented JSON with a newline."""
         doc = self.document(report)
-        return json.dumps(doc, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+        text = json.dumps(doc, indent=2, ensure_ascii=False, default=_json_default)
+        return escape.json_text(text) + "\n"  # the data exact, but inert in a terminal
 
 
 def _json_default(value: Any) -> Any:

@@ -1,0 +1,140 @@
+"""Data never steers the terminal, the XML or the Markdown it is shown in (issue 11)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import xml.dom.minidom
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sluitend.cli import main
+from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.report import escape
+from sluitend.report.base import get_reporter
+from sluitend.report.rich_report import drawn
+
+SEED = Path(__file__).parents[2] / "src/sluitend/datasets/bundled/bzk-2022-art7.csv"
+#: OSC (sets the window title), DCS, 8-bit CSI, BEL, a bidi override, Rich markup, HTML,
+#: a table pipe, a mention and a NUL-like control: everything a label should not do.
+EVIL = (
+    "\x1b]0;pwned\x07EVIL\x1bP+q\x1b\\\x9b31mRED[bold red]x[/bold red]"
+    "<script>alert(1)</script>|pipe|@here\u202eabc\x01\x7f"
+)
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x01", "\x7f")
+
+
+def evil_csv(tmp_path: Path) -> Path:
+    """The seed table with its first figure repeated under an evil label (BT020 fires)."""
+    lines = SEED.read_text().splitlines()
+    fields = lines[2].split(",")
+    fields[12] = EVIL
+    path = tmp_path / "evil.csv"
+    path.write_text("\n".join([*lines, ",".join(fields)]) + "\n")
+    return path
+
+
+def test_terminal_shows_controls_visibly() -> None:
+    assert escape.terminal("a\x1b]0;t\x07b") == "a\\x1b]0;t\\x07b"
+    assert escape.terminal("\x9b31m\u202e") == "\\x9b31m\\u202e"
+    assert escape.terminal("two\nlines", keep_newlines=True) == "two\nlines"
+    assert escape.terminal("two\nlines\r") == "two\\x0alines\\x0d"
+    plain = "Bijdrage aan ZBO's/RWT's · € 1.000"
+    assert escape.terminal(plain) == plain
+
+
+def test_xml_removes_what_xml_forbids() -> None:
+    text = escape.xml("a\x00b\x1bc\ufffed")
+    assert text == "a\\x00b\\x1bc\\ufffed"
+    xml.dom.minidom.parseString(f"<a>{text}</a>")
+
+
+def test_markdown_is_inert() -> None:
+    text = escape.markdown("<script>x</script> | *b* [l](u) `c` @team $x$ _e_ a_b\nnext")
+    assert "<" not in text and "|" not in text and "`" not in text and "@" not in text
+    assert "*" not in text and "[" not in text and "$" not in text and "\n" not in text
+    assert "a_b" in text and "&#95;e&#95;" in text
+
+
+@pytest.mark.parametrize("fmt", ["rich", "github", "junit", "markdown", "sarif", "gitlab", "json"])
+def test_no_format_emits_control_characters_of_the_data(tmp_path: Path, fmt: str) -> None:
+    result = CliRunner().invoke(main, ["validate", str(evil_csv(tmp_path)), "--format", fmt])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "EVIL" in out
+    assert not any(c in out for c in RAW)
+    if fmt == "rich":
+        assert "\\x1b]0;pwned\\x07EVIL" in out
+    if fmt == "junit":
+        xml.dom.minidom.parseString(out)
+    if fmt == "markdown":
+        assert "<script>" not in out and "&lt;script&gt;" in out and "|pipe|" not in out
+        assert "@here" not in out
+    if fmt == "json":  # machine formats keep the data exact, JSON-escaped
+        labels = [f["label"] for f in json.loads(out)["findings"]]
+        assert EVIL in labels
+    if fmt in ("sarif", "gitlab"):
+        json.loads(out)
+
+
+def test_rich_never_reads_data_as_markup() -> None:
+    finding = dataclasses.replace(_finding(1), label="[bold red]x[/bold red] :smile:")
+    report = Report(findings=(finding,), results=(), datasets=())
+    out = get_reporter("rich", color=True).render(report)
+    assert "[bold red]x[/bold red] :smile:" in out
+
+
+def test_rich_in_colour_emits_only_its_own_sgr_codes(tmp_path: Path) -> None:
+    from sluitend.datasets.detect import read_any
+    from sluitend.engine.runner import validate
+    from sluitend.rules.loader import load_pack
+
+    report = validate(read_any(evil_csv(tmp_path)), load_pack("rijksbegroting"))
+    out = get_reporter("rich", color=True).render(report)
+    import re
+
+    assert re.findall(r"\x1b(?!\[[0-9;]*m)", out) == []  # every ESC starts an SGR colour
+    assert "\x07" not in out and "\x9b" not in out
+
+
+def test_stderr_messages_are_escaped_and_capped(tmp_path: Path, monkeypatch) -> None:
+    bad = tmp_path / "bad\x1b]0;x\x07.csv"
+    lines = SEED.read_text().splitlines()
+    bad.write_text("\n".join([lines[0], lines[1], lines[2].replace("39149", "1x" * 5000)]) + "\n")
+    monkeypatch.setenv("SLUITEND_MAX_MESSAGE_CHARS", "300")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;x\\x07.csv" in result.output
+    assert len(result.output) < 500 and "more characters not shown" in result.output
+
+
+def _finding(i: int) -> Finding:
+    return Finding(
+        rule="R1",
+        severity="error" if i % 2 else "warning",
+        dataset="d",
+        where={"jaar": 2000 + i},
+        expected=1,
+        actual=2,
+        difference=1,
+        tolerance=0,
+        message=f"m{i}",
+        bron=f"x.csv:{i + 2}",
+        label=f"label {i}",
+    )
+
+
+def test_rich_draws_a_bounded_number_of_findings_and_keeps_the_counts() -> None:
+    findings = tuple(_finding(i) for i in range(5000))
+    result = RuleResult("R1", "t", "sum", "error", "d", checked=5000, failed=5000)
+    report = Report(findings=findings, results=(result,), datasets=())
+    part = drawn(report, 100)
+    assert len(part.findings) == 100
+    assert [part.count(s) for s in ("error", "warning")] == [2500, 2500]
+    out = get_reporter("rich").render(dataclasses.replace(report))
+    assert "… and 3.000 more findings not drawn here" in out
+    assert "2.500 errors, 2.500 warnings" in out
+    assert out.count("label ") == 2000
