@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -59,7 +60,9 @@ def _input_options(func: F) -> F:
     func = click.option(
         "--hoofdstuk",
         metavar="ROMAN",
-        help="Budget chapter of page text that does not name it (e.g. VII).",
+        callback=_chapter_code,
+        help="Budget chapter of page text that does not name it (e.g. VII, IXB, or a fund "
+        "letter such as A or F).",
     )(func)
     return click.option(
         "--input-format",
@@ -82,6 +85,24 @@ def say(message: str) -> None:
             f"{most.variable} raises the limit)"
         )
     click.echo(terminal(message, keep_newlines=True), err=True)
+
+
+#: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
+#: chapter (IIA, IXB; LVIII in the 2017 tables), or one letter for a fund (A, B, C, F, H, J).
+_CHAPTER = re.compile(r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[AB]?|[A-Z]")
+
+
+def _chapter_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--hoofdstuk: a chapter code (upper-cased), or a usage error (exit 2) naming it."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not code.isascii() or not _CHAPTER.fullmatch(code):
+        raise click.BadParameter(
+            f"{value!r} is not a budget chapter code; expected a Roman numeral (VII, XVIII, "
+            "with A or B for IIA, IXB) or a fund letter (A, B, C, F, H, J)"
+        )
+    return code
 
 
 def guarded(func: F) -> F:
@@ -224,7 +245,7 @@ def _read_with_notes(
 
     from sluitend.datasets.detect import read_any
     from sluitend.datasets.minfin import ReadInfo, ReadWarning
-    from sluitend.datasets.spool import rename_source, spooled
+    from sluitend.datasets.spool import display_name, rename_source, spooled
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
@@ -232,9 +253,14 @@ def _read_with_notes(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
         with spooled(path) as readable:  # a pipe or stdin is read once, into a temp file
-            datasets = read_any(
-                readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
-            )
+            try:
+                datasets = read_any(
+                    readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
+                )
+            except SluitendError as error:  # name the input as the user knows it
+                if str(readable) != path:
+                    error.args = (str(error).replace(str(readable), display_name(path)),)
+                raise
             datasets = rename_source(datasets, readable, path)
     notes = [
         str(w.message)
@@ -508,7 +534,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         except SluitendError as error:
             problems.append(str(error))
     if problems:
-        click.echo("\n".join(problems), err=True)
+        say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
 
 
