@@ -159,7 +159,7 @@ def test_detail_row_with_a_totals_key_becomes_a_leaf() -> None:
     total = row(frame, "owb2017_iii1_viii1.csv:11", 2015)  # VI 93 U J
     detail = row(frame, "owb2017_iii1_viii1.csv:12", 2015)  # VI 93 U N, same levels
     assert total["onderdeel"] == ""
-    assert detail["onderdeel"] == DETAIL
+    assert detail["onderdeel"].startswith(DETAIL)
     assert total["bedrag"] == detail["bedrag"] == 2285
     key = list(BUDGET_KEY)
     assert not frame.duplicated(key).any()

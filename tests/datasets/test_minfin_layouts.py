@@ -108,3 +108,120 @@ def test_chapter_iii_budgets_are_kept_apart() -> None:
     assert not [f for f in report.findings if f.where.get("hoofdstuk") == "III"]
     # Other chapters (one budget each) leave `begroting` empty.
     assert set(ds.frame.loc[ds.frame["hoofdstuk"] == "IXA", "begroting"]) == {""}
+
+
+# --- chapter XVI: the nadere omschrijving is the row's label --------------------------------
+
+
+def test_xvi_totals_are_totals_and_a_real_defect_is_an_error() -> None:
+    ds, _ = budget("owb2016_xvi_viii.csv")
+    xvi = ds.frame[ds.frame["hoofdstuk"] == "XVI"]
+    assert set(xvi["omschrijving"]) == {""}
+    subsidies = xvi[(xvi["bron"] == "owb2016_xvi_viii.csv:3") & (xvi["jaar"] == 2016)]
+    assert subsidies["instrument"].tolist() == ["Subsidies"]
+    assert subsidies["label"].tolist() == ["Subsidies"]
+    # Excerpt line 3 (original 4863): Subsidies 10.636 against 5.636 + 5.000 + 5.000.
+    report = checked(ds)
+    errors = {
+        (f.bron, f.where["jaar"]): (f.expected, f.actual)
+        for f in report.findings
+        if f.rule == "BT001" and f.severity == "error"
+    }
+    assert errors[("owb2016_xvi_viii.csv:3", 2016)] == (15636, 10636)
+    assert {bron for bron, _ in errors if "xvi_viii.csv:" in bron} == {"owb2016_xvi_viii.csv:3"}
+    # The onderdeel total (line 2, "3. Kwaliteit, ..." in the omschrijving column) is checked
+    # and adds up: 10.636 + 344 + 3.791 + 110.011 = 124.782.
+    onderdeel = xvi[(xvi["bron"] == "owb2016_xvi_viii.csv:2")]
+    assert set(onderdeel["instrument"]) == {""} and set(onderdeel["onderdeel"]) == {"3"}
+
+
+def test_label_column_chapter_is_noted() -> None:
+    _, notes = budget("owb2017_layouts.csv")
+    assert not [n for n in notes if "nadere omschrijving" in n.problem]  # VIII: a real level
+    # The whole-chapter reading needs 20 rows with both columns; the excerpt has fewer, so
+    # its XVI rows rely on the per-row repeat rule tested above.
+
+
+# --- rows with eight amounts -----------------------------------------------------------------
+
+
+def test_eight_amounts_are_read_with_their_years() -> None:
+    ds, notes = budget("owb2017_layouts.csv")
+    # Excerpt line 45 (original 1210): XII art. 11 "01 Opdrachten", 1527 … 4654 = 2014 … 2021.
+    row = ds.frame[ds.frame["bron"] == "owb2017_layouts.csv:45"]
+    assert dict(zip(row["jaar"], row["bedrag"], strict=True)) == {
+        2014: 1527,
+        2015: 2147,
+        2016: 6631,
+        2017: 14729,
+        2018: 4338,
+        2019: 4474,
+        2020: 4437,
+        2021: 4654,
+    }
+    assert [n for n in notes if "XII article 11" in n.problem and "t-3 … t+4" in n.problem]
+    # IXB art. 3 (original 899-936): the t-3 cell is empty, the other seven are read.
+    total = ds.frame[ds.frame["bron"] == "owb2017_layouts.csv:63"]
+    assert total["jaar"].tolist() == list(range(2015, 2022))
+    assert total["bedrag"].iloc[0] == 1137790
+    assert not [n for n in notes if n.kind != "read as" and n.line in range(45, 60)]
+
+
+# --- memo lines written another way ------------------------------------------------------------
+
+
+def test_dashed_waarvan_is_a_memo_line() -> None:
+    ds, _ = budget("owb2017_layouts.csv")
+    # Excerpt line 43 (original 1192): "- waarvan voorziening Very High Readiness".
+    memo = ds.frame[ds.frame["bron"] == "owb2017_layouts.csv:43"]
+    assert len(memo) == 5 and memo["waarvan"].all()
+    # Excerpt line 40 (original 1189): U 95.717 = 30.086 + 52.588 + 13.043 in 2017.
+    report = checked(ds)
+    assert not [f for f in report.findings if f.bron == "owb2017_layouts.csv:40"]
+
+
+def test_lines_under_a_memo_line_are_memo_lines() -> None:
+    ds, _ = budget("owb2017_layouts.csv")
+    # Excerpt line 62 (original 901) "Garantie SNS Propertize" under "Waarvan
+    # garantieverplichtingen" (line 61): its breakdown, not a part of Verplichtingen.
+    assert ds.frame.loc[ds.frame["bron"] == "owb2017_layouts.csv:62", "waarvan"].all()
+
+
+# --- sub-lines attached to the right parent ----------------------------------------------------
+
+
+def test_regeling_with_a_subtitle_is_the_total_of_the_lines_below() -> None:
+    ds, _ = budget("owb2017_layouts.csv")
+    frame = ds.frame
+    # Excerpt line 5 (original 763): "Hoofdbekostiging" / "NWO-wet en WHW"; lines 6-8
+    # (764-766) NWO, KNAW, KB are its lines.
+    total = frame[frame["bron"] == "owb2017_layouts.csv:5"]
+    assert set(total["regeling"]) == {"Hoofdbekostiging"} and set(total["omschrijving"]) == {""}
+    lines = frame[frame["bron"].isin([f"owb2017_layouts.csv:{n}" for n in (6, 7, 8)])]
+    assert set(lines["regeling"]) == {"Hoofdbekostiging"}
+    report = checked(ds)
+    viii = [f for f in report.findings if f.where.get("hoofdstuk") == "VIII"]
+    assert not [f for f in viii if f.severity == "error"]
+
+
+def test_omschrijving_lines_under_n_regeling_and_j_omschrijving() -> None:
+    ds, _ = budget("owb2016_xvi_viii.csv")
+    frame = ds.frame
+
+    def regeling(line: int) -> set[str]:
+        return set(frame.loc[frame["bron"] == f"owb2016_xvi_viii.csv:{line}", "regeling"])
+
+    # VIII art. 1: "Hoofdbekostiging" is flagged N (excerpt 21, original 757); its lines
+    # 22-23 (758-759) belong to it.
+    assert regeling(22) == regeling(23) == {"Hoofdbekostiging"}
+    # VIII art. 4: "Resultaatsafhankelijk budget" is flagged J (excerpt 61, original 835)
+    # but is a line of "Kwaliteitsafspraken" (59, original 833), like "Investeringsbudget".
+    assert regeling(60) == regeling(61) == {"Kwaliteitsafspraken"}
+    # Lines with only a nadere omschrijving under "Bijdrage aan agentschappen" (86-87,
+    # original 860-861) sit under that instrument, not beside it.
+    assert set(frame.loc[frame["bron"] == "owb2016_xvi_viii.csv:86", "instrument"]) == {
+        "Bijdrage aan agentschappen"
+    }
+    report = checked(ds)
+    viii = [f for f in report.findings if f.where.get("hoofdstuk") == "VIII"]
+    assert not [f for f in viii if f.severity == "error"]

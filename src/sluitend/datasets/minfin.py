@@ -19,7 +19,7 @@ What a row becomes (one figure per filled amount cell, ``jaar = begrotingsjaar -
   belongs under the regeling of the nearest J row above it with the same instrument
   (positional, as the table is printed). An N row that would carry a total's key (all levels
   empty, or the same levels as a J row of its table) is a detail line, not a total: its first
-  empty level is set to :data:`DETAIL` so that it is a leaf.
+  empty level is set to :data:`DETAIL` and its label, so that it is a leaf.
 - A J row whose only level names the table itself (``Verplichtingen``, ``Totale uitgaven``,
   ``ONTVANGSTEN`` on a V, U, O row; printed as onderdeel, instrument or regeling) is the
   article total: that level becomes "" on it and on the lines printed under that heading
@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import warnings
 from dataclasses import dataclass, fields
@@ -97,6 +98,10 @@ _HEADERS: Final = {
 #: Columns a file may lack (read as "" then).
 _OPTIONAL_HEADERS: Final = frozenset({"begroting_naam"})
 _AMOUNTS: Final = tuple(YEAR_OFFSETS)
+#: The amounts a row may hold: an article whose rows carry an eighth amount, in the unnamed
+#: column after 'Bedrag t+4' (2017: chapter XII, IXB from article 3), holds t-3 … t+4.
+READ_OFFSETS: Final = {"t-3": -3, **YEAR_OFFSETS}
+_READ: Final = tuple(READ_OFFSETS)
 
 _FASE_CODES: Final = {
     **{f.lower(): f for f in FASES},
@@ -105,6 +110,13 @@ _FASE_CODES: Final = {
     "2de sup": "O2",
     "2desup": "O2",
 }
+# A memo line: "waarvan", "Waarvan", "- waarvan", "• waarvan", with any leading space.
+_MEMO_RE: Final = r"(?i)^[\s\-\u2013\u2014\u2022\u00b7*]*waarvan\b"
+#: A chapter block whose "nadere omschrijving" repeats the regeling on at least this share
+#: of the rows that have both (and on at least `_LABEL_COLUMN_ROWS` rows) uses that column
+#: for the row's printed label, not as a level (chapter XVI: `Subsidies,,Subsidies`).
+_LABEL_COLUMN_SHARE: Final = 0.9
+_LABEL_COLUMN_ROWS: Final = 20
 # Instrument texts that name the table itself: such a J row is the article total.
 _TABLE_HEADINGS: Final = {
     "V": ("verplichtingen", "totale verplichtingen", "totaal verplichtingen"),
@@ -317,6 +329,9 @@ class _Table:
             else pd.Series(False, index=raw.index)
         )
         self.unnamed = unnamed
+        self.raw_columns = {i: raw[i] for i in unnamed}
+        self.eight = pd.Series(False, index=raw.index)
+        self.memo: pd.Series = pd.Series(False, index=raw.index)
         self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
         for key in _OPTIONAL_HEADERS - set(columns):
             self.df[key] = pd.Series("", index=raw.index, dtype="string")
@@ -364,6 +379,8 @@ class _Table:
             axis=1,
         ).any(axis=1)
         spill = self.spill & ~words
+        self.eight = self._eight_rows(spill)
+        spill &= ~self.eight
         if spill.any():
             col = self.unnamed[0] + 1
             n = int(spill.sum())
@@ -393,17 +410,72 @@ class _Table:
                 "a label " + first_word[words].map(repr) + " in an amount column; expected "
                 "seven amounts (row shifted by a column?): row not read",
             )
-        self.spill = self.spill | words
+        self.spill = (self.spill & ~self.eight) | words
+        self._shift_eight()
         return self.spill
 
+    def _eight_rows(self, spill: pd.Series) -> pd.Series:
+        """Rows of articles that print eight amounts: t-3 … t+4.
+
+        An article where a row holds an amount in the unnamed column right after 'Bedrag
+        t+4' (and no label among its amounts) prints eight years: the 2017 file's chapter XII
+        gives 2014 … 2021 there, its 2014 figure equal to the 2016 file's t-2. Every row of
+        such an article is read so (a row with its last cell empty too).
+        """
+        df = self.df
+        if self.columns["t+4"] + 1 not in self.unnamed or not spill.any():
+            return pd.Series(False, index=df.index)
+        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        return spill.groupby(article, sort=False).transform("any").astype(bool)
+
+    def _shift_eight(self) -> None:
+        """Put the amounts of eight-amount rows onto t-3 … t+4 (every other row gets an
+        empty t-3), and record each such article as a "read as" note."""
+        df, eight = self.df, self.eight
+        df["t-3"] = ""
+        if not eight.any():
+            return
+        after = self.columns["t+4"] + 1
+        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        extra = self.raw_columns[after].str.strip()
+        df["t-3"] = df["t-2"].where(eight, "")
+        for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
+            df[earlier] = df[later].where(eight, df[earlier])
+        df["t+4"] = extra.where(eight, df["t+4"])
+        firsts = df[eight].groupby(article, sort=False)["line"].agg(["min", "size"])
+        for (jaar, _fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
+            year = int(jaar) if str(jaar).isdigit() else None
+            span = f" ({year - 3}–{year + 4})" if year else ""
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(row["min"]),
+                    f"column {after + 1}",
+                    "",
+                    f"chapter {chapter} article {art}: its {int(row['size'])} rows hold eight "
+                    "amounts (the last in the column after 'Bedrag t+4', which has no "
+                    f"header): read as t-3 … t+4{span}. The file does not name the "
+                    "eighth year, so the years are this reading's (the 2017 file's XII "
+                    "matches the 2016 file's t-2 so); the sums hold whichever years they are",
+                    READ_AS,
+                )
+            )
+
+    def amount_column(self, key: str, eight: bool) -> str:
+        """The printed column a logical amount `key` sits in (one further on eight rows)."""
+        if not eight:
+            return self.header_name(key)
+        printed = _AMOUNTS[_READ.index(key)] if key != "t+4" else None
+        return self.header_name(printed) if printed else f"column {self.columns['t+4'] + 2}"
+
     def _amounts(self) -> dict[str, ParsedAmounts]:
-        style = _detect_style(self.df[list(_AMOUNTS)])
+        style = _detect_style(self.df[list(_READ)])
         self.style = style
         # One parse over the seven columns stacked: the fixed cost of each string operation
         # is paid once, not seven times.
         n = len(self.df)
         stacked = parse_amounts(
-            pd.concat([self.df[k] for k in _AMOUNTS], ignore_index=True), style=style
+            pd.concat([self.df[k] for k in _READ], ignore_index=True), style=style
         )
         parsed = {
             k: ParsedAmounts(
@@ -415,7 +487,7 @@ class _Table:
                     for f in fields(ParsedAmounts)
                 }
             )
-            for i, k in enumerate(_AMOUNTS)
+            for i, k in enumerate(_READ)
         }
         rounded = sum(int((p.rounded & self.nonblank).sum()) for p in parsed.values())
         if rounded:
@@ -509,41 +581,191 @@ class _Table:
         ).fillna("")
         total = df["totaal"].str.upper().str.startswith("J")
         detail = df["totaal"].str.upper().str.startswith("N")
+        lv["omschrijving"] = lv["omschrijving"].where(~self._label_omschrijving(df, block), "")
 
         # A J row whose only level names the table itself ("Verplichtingen", "Totale
         # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
-        # article total: that level becomes "" on it and on the lines printed under it.
+        # article total: that level becomes "" on it and on the lines printed under it,
+        # whichever column and case they print the heading in (2016 XIII art. 19:
+        # "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument).
         block_key = _joined(block)
         filled_count = (lv != "").sum(axis=1)
-        above_empty = pd.Series(True, index=df.index)
+        names_table = {}
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
             words = lv[level].str.lower()
             is_heading = pd.Series(False, index=df.index)
             for vuo, names in _TABLE_HEADINGS.items():  # loop over the three tables
                 is_heading |= (block["v"] == vuo) & words.isin(names)
-            heading_key = block_key + "\x1f" + lv[level]
-            headings = heading_key[total & is_heading & (filled_count == 1)]
-            under = above_empty & heading_key.isin(headings)
+            names_table[level] = is_heading
+        heading_total = total & (filled_count == 1)
+        heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
+        headed = block_key.isin(block_key[heading_total])
+        above_empty = pd.Series(True, index=df.index)
+        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
+            under = above_empty & headed & names_table[level]
             lv[level] = lv[level].where(~under, "")
             above_empty &= lv[level] == ""
 
-        # Positional: an N row with only a nadere omschrijving sits under the regeling of the
-        # nearest J row above it with the same instrument.
-        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
-        context = lv["regeling"].where(total, None)
-        context = context.groupby(group, sort=False).ffill()
-        orphan = detail & (lv["regeling"] == "") & (lv["omschrijving"] != "")
-        lv["regeling"] = lv["regeling"].where(~orphan, context.fillna(""))
+        self._onderdeel_under_instrument(lv, block_key, total)
+        self._fill_instruments(lv, block)
+        self._attach_orphans(lv, block, total)
 
-        # A detail row carrying a total's key becomes a leaf: its first empty level = DETAIL.
+        # A detail row carrying a total's key becomes a leaf: its first empty level is
+        # DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
+        # Jeugd", "... Sport" under onderdeel 2) stay several lines.
+        marker = (DETAIL + " " + self._labels(df)).str.strip()
         key = block_key + "\x1f" + _joined(lv)
         filled = (lv != "").to_numpy()
         depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
         collides = detail & (key.isin(key[total]) | (depth == -1))
         for i, level in enumerate(LEVELS):  # loop over the four levels
             mark = collides & (depth + 1 == i)
-            lv[level] = lv[level].where(~mark, DETAIL)
+            lv[level] = lv[level].where(~mark, marker)
         return lv
+
+    def _label_omschrijving(self, df: pd.DataFrame, block: pd.DataFrame) -> pd.Series:
+        """Rows whose "nadere omschrijving" is the row's label, not a fourth level.
+
+        - In a chapter block that repeats the regeling there on (nearly) every row that has
+          both (chapter XVI: `Subsidies,,Subsidies`, article totals `Uitgaven`, onderdeel
+          totals `2. Opleidingen, ...`), the column is the printed label on every row.
+        - Elsewhere, an omschrijving that repeats the row's own regeling, instrument or
+          onderdeel (also as "2. Opleidingen ..."; compared without case and spacing)
+          names nothing new.
+        Each block read this way is recorded as a "read as" note.
+        """
+        norm = {
+            c: df[c].str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+            for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")
+        }
+        om = norm["omschrijving"]
+        both = (norm["regeling"] != "") & (om != "")
+        same = both & (om == norm["regeling"])
+        chapter = [block["j"], block["f"], block["h"]]
+        n_both = both.groupby(chapter).transform("sum")
+        n_same = same.groupby(chapter).transform("sum")
+        label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
+        # A row that names itself only there ("Wanbetalers en onverzekerden" under
+        # Ontvangsten) keeps it as its place, unless it names the table (the article total).
+        others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
+        others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
+        heading = om.isin([h for names in _TABLE_HEADINGS.values() for h in names])
+        label_column &= (om != "") & (others | heading)
+        numbered = (df["onderdeel_nr"].str.casefold() + ". " + norm["onderdeel_naam"]).str.strip()
+        repeat = (om != "") & (
+            (om == norm["regeling"])
+            | (om == norm["instrument"])
+            | (om == norm["onderdeel_naam"])
+            | ((df["onderdeel_nr"] != "") & (om == numbered))
+        )
+        if label_column.any():
+            firsts = (
+                df[label_column]
+                .assign(n_both=n_both, n_same=n_same)
+                .groupby(chapter, sort=False)[["line", "n_both", "n_same"]]
+                .first()
+            )
+            for (jaar, fase, chapter_code), row in firsts.iterrows():  # loop over blocks
+                self.notes.append(
+                    ReadNote(
+                        self.path.name,
+                        int(row["line"]),
+                        self.header_name("omschrijving"),
+                        "",
+                        f"chapter {chapter_code} ({fase} {jaar}): the 'nadere omschrijving' "
+                        f"repeats the regeling on {int(row['n_same'])} of the "
+                        f"{int(row['n_both'])} rows that have both: read as each row's "
+                        "label (its totals by their other columns), not as a fourth level",
+                        READ_AS,
+                    )
+                )
+        return (label_column | repeat).astype(bool)
+
+    def _onderdeel_under_instrument(
+        self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series
+    ) -> None:
+        """A table that prints an instrument total without onderdeel and, under it, lines
+        that name an onderdeel no row of the table totals (XVI art. 8: "Inkomensoverdrachten"
+        over "1. Zorgtoeslag", "2. Wet tegemoetkoming ..."): there the onderdeel is the line's
+        own name, below the instrument, not a level above it; it is dropped from the key
+        (the label keeps it)."""
+        has = lv["onderdeel"] != ""
+        if not has.any():
+            return
+        instrument_key = block_key + "\x1f" + lv["instrument"]
+        onderdeel_key = block_key + "\x1f" + lv["onderdeel"]
+        bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
+        totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
+        below = (
+            has & (lv["instrument"] != "") & instrument_key.isin(instrument_key[bare_instrument])
+        )
+        below &= ~onderdeel_key.isin(totalled)
+        lv.loc[below, "onderdeel"] = ""
+
+    def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
+        """Positional: a row that prints only a nadere omschrijving (no onderdeel,
+        instrument or regeling) sits under the instrument printed above it in its table
+        (2016 VIII art. 4: "Dienst Uitvoering Onderwijs" under "Bijdrage aan
+        agentschappen"); an article total row above ends the run. A memo line above keeps
+        its lines to itself (see `_attach_orphans`)."""
+        only = (
+            (lv["onderdeel"] == "")
+            & (lv["instrument"] == "")
+            & (lv["regeling"] == "")
+            & (lv["omschrijving"] != "")
+        )
+        if not only.any():
+            return
+        group = [block[c] for c in block.columns]
+        filled = lv["instrument"] != ""
+        empty = (lv == "").all(axis=1)
+        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
+        source = position.where(filled).where(~empty, -1.0).groupby(group, sort=False).ffill()
+        take = only & (source.fillna(-1) >= 0)
+        rows = source[take].astype("int64").to_numpy()
+        for level in ("onderdeel", "instrument"):  # loop over two levels
+            lv.loc[take, level] = lv[level].to_numpy(dtype=object)[rows]
+
+    def _attach_orphans(self, lv: pd.DataFrame, block: pd.DataFrame, total: pd.Series) -> None:
+        """Positional, as the table is printed: a row with a nadere omschrijving but no
+        regeling sits under the regeling of the nearest row above it with the same
+        instrument, whether that regeling row is flagged J or N (2016 VIII art. 1:
+        "Hoofdbekostiging" N over its lines; art. 4: "Resultaatsafhankelijk budget" J
+        under "Kwaliteitsafspraken"). The instrument's own total row ends the run. A
+        regeling row that such lines follow and that prints a subtitle in the omschrijving
+        column (2017 VIII art. 16 "Hoofdbekostiging" / "NWO-wet en WHW") is the regeling's
+        total: the subtitle is no level of its own (it stays in `label`)."""
+        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
+        has_regeling = lv["regeling"] != ""
+        ends = ~has_regeling & (lv["omschrijving"] == "")
+        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
+        context_row = position.where(has_regeling).where(~ends, -1.0)
+        context_row = context_row.groupby(group, sort=False).ffill()
+        orphan = ~has_regeling & (lv["omschrijving"] != "") & (context_row.fillna(-1) >= 0)
+        source = context_row[orphan].astype("int64").to_numpy()
+        regeling = lv["regeling"].to_numpy(dtype=object)
+        lv.loc[orphan, "regeling"] = regeling[source]
+        # The lines under a memo line ("Waarvan garantieverplichtingen", then "Garantie SNS
+        # Propertize") break the memo down: memo lines too.
+        memo = self.memo.to_numpy()
+        self.memo = self.memo | pd.Series(
+            np.isin(np.arange(len(lv)), np.flatnonzero(orphan.to_numpy())[memo[source]]),
+            index=lv.index,
+        )
+        # A regeling row with lines attached to it and a subtitle of its own is their total.
+        subtitled = np.zeros(len(lv), dtype=bool)
+        subtitled[np.unique(source)] = True
+        subtitled &= (lv["omschrijving"] != "").to_numpy() & total.to_numpy()
+        lv.loc[subtitled, "omschrijving"] = ""
+        # A J row that prints a name only in the omschrijving column, under no regeling,
+        # where its instrument has no total row of its own, is that instrument's total
+        # ("Bijdrage aan agentschappen" / "Bijdragen aan agentschappen"): an omschrijving
+        # can hold no lines, so as a fourth level it could be the total of nothing.
+        key = _joined(pd.concat([block, lv[["onderdeel", "instrument"]]], axis=1))
+        bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
+        named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
+        named &= (lv["instrument"] != "") & ~key.isin(key[bare])
+        lv.loc[named, "omschrijving"] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
         label = df["artikelnaam"]
@@ -554,9 +776,10 @@ class _Table:
     def _figures(
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
     ) -> pd.DataFrame:
-        levels = self._levels(df)
         texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        waarvan = texts.apply(lambda c: c.str.lower().str.startswith("waarvan")).any(axis=1)
+        self.memo = texts.apply(lambda c: c.str.contains(_MEMO_RE, regex=True)).any(axis=1)
+        levels = self._levels(df)
+        waarvan = self.memo
         base = pd.DataFrame(
             {
                 "begrotingsjaar": df["jaar0"],
@@ -573,14 +796,16 @@ class _Table:
             }
         )
         pieces = []
-        for k, offset in YEAR_OFFSETS.items():  # loop over the seven amount columns
+        for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
             parsed = amounts[k]
             take = rows & ~parsed.blank
             bad = take & parsed.invalid
-            if bad.any():
-                column = self.header_name(k)
-                msgs = parsed.reason[bad] + ": figure read as unknown (<NA>)"
-                self.note(df[bad], column, df.loc[bad, k], msgs)
+            for eight in (False, True):  # the column it sits in differs on eight-amount rows
+                here = bad & (self.eight == eight)
+                if here.any():
+                    column = self.amount_column(k, eight)
+                    msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
+                    self.note(df[here], column, df.loc[here, k], msgs)
             piece = base[take].assign(
                 jaar=base.loc[take, "begrotingsjaar"] + offset, bedrag=parsed.values[take]
             )
@@ -595,12 +820,13 @@ class _Table:
         Chapter III prints Algemene Zaken, the Kabinet der Koning and the CvTIVD, each with
         an article 1: without the budget's name their figures would be summed together.
         Only where an article of one chapter holds more than one "Naam Begroting" (compared
-        without case and accents, so "Financien" and "Financiën" are one) does the row get
-        that name; everywhere else "" (one budget per chapter, the usual case).
+        without regard to spacing) does the row get that name; everywhere else "" (one
+        budget per chapter, the usual case). The 2016 file prints chapter IX twice, in two
+        layouts, once as "Financien" and once as "Financiën": two tables, each checked on
+        its own, rather than one table of rows from both.
         """
         name = df["begroting_naam"]
-        plain = name.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
-        plain = plain.str.casefold().str.replace(r"\s+", " ", regex=True)
+        plain = name.str.replace(r"\s+", " ", regex=True).str.strip()
         article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
         names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
         return name.where(names.fillna(0) > 1, "").str.replace(r"\s+", " ", regex=True)
