@@ -156,6 +156,10 @@ def test_refuse_clashes_ignores_streams_and_new_files(tmp_path: Path) -> None:
 CLI = "from sluitend.cli import main; main()"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_with_one_line_and_keeps_the_old_report(tmp_path: Path) -> None:
     """The run blocks reading standard input that never ends; SIGINT then interrupts it."""
     work = tmp_path / "work"
@@ -170,6 +174,10 @@ def test_ctrl_c_exits_130_with_one_line_and_keeps_the_old_report(tmp_path: Path)
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env={**os.environ, "TMPDIR": str(temp)},
+        # A job started in the background by a non-interactive shell inherits SIGINT as
+        # ignored, and Python then keeps ignoring it: give the child the default, as a
+        # terminal would.
+        preexec_fn=_default_sigint,
     )
     assert proc.stdin is not None
     proc.stdin.write(SEED.read_bytes()[:2000])  # half a file; the rest never comes
