@@ -11,6 +11,7 @@ thousands deep. Each can be raised with an environment variable (a whole number)
 | `SLUITEND_MAX_XLSX_MEMBER_BYTES` | 1 GiB | uncompressed size of one member of an .xlsx |
 | `SLUITEND_MAX_XLSX_RATIO` | 200 | compression ratio of an .xlsx member (over 1 MiB) |
 | `SLUITEND_MAX_SHEET_CELLS` | 50.000.000 | cells of a sheet's range (rows x columns) |
+| `SLUITEND_MAX_ROWS` | 5.000.000 | rows of one Parquet file (read from its footer first) |
 | `SLUITEND_MAX_DEPTH` | 64 | nesting of tables and arrays in a rule file |
 | `SLUITEND_MAX_MESSAGE_CHARS` | 4000 | length of one error message on stderr |
 | `SLUITEND_MAX_SHOWN` | 2000 | findings the terminal (Rich) report draws |
@@ -31,6 +32,7 @@ _DEFAULTS = {
     "SLUITEND_MAX_XLSX_RATIO": 200,
     "SLUITEND_MAX_SHEET_CELLS": 50_000_000,
     "SLUITEND_MAX_DEPTH": 64,
+    "SLUITEND_MAX_ROWS": 5_000_000,
     "SLUITEND_MAX_MESSAGE_CHARS": 4000,
     "SLUITEND_MAX_SHOWN": 2000,
 }

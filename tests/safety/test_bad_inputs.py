@@ -295,3 +295,13 @@ def test_standard_input_and_a_fifo_are_read_once(tmp_path: Path) -> None:
     assert json.loads(result.output)["datasets"][0]["source"] == "<stdin>"
     code, out = run("validate", "-", "-")
     assert code == 2 and "more than once" in out
+
+
+def test_too_many_parquet_rows_are_refused_before_reading(
+    tmp_path: Path, table: pa.Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.parquet"
+    pq.write_table(table, path)
+    monkeypatch.setenv("SLUITEND_MAX_ROWS", "100")
+    code, out = run("validate", str(path))
+    assert code == 2 and "224 rows, more than a budget holds" in out and "SLUITEND_MAX_ROWS" in out

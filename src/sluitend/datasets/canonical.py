@@ -415,6 +415,26 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
         pq.write_table(table.replace_schema_metadata(schema_meta), str(temp))
 
 
+def _check_rows(path: Path) -> None:
+    """Refuse, from the file's footer and before reading it, more rows than
+    SLUITEND_MAX_ROWS: a few kilobytes of dictionary-encoded Parquet can unpack to ten
+    million identical rows and exhaust the memory (a C++ abort, not a Python error)."""
+    import pyarrow.parquet as pq
+
+    from sluitend.limits import limit
+
+    try:
+        rows = pq.read_metadata(str(path)).num_rows
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+    most = limit("SLUITEND_MAX_ROWS")
+    if rows > most.value:
+        shown = f"{rows:,}".replace(",", ".")
+        raise InputError(
+            str(path), f"{shown} rows, more than a budget holds in one file; {most.hint()}"
+        )
+
+
 def _parquet_meta(path: Path) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
@@ -453,6 +473,7 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
 
     path = Path(path)
     meta = _parquet_meta(path)
+    _check_rows(path)
     try:
         table = pq.read_table(str(path))
     except Exception as exc:  # pyarrow raises several types for a damaged file
