@@ -38,6 +38,12 @@ STATEN_ARTICLES = {
 #: the new numbers, so the 2015 realisation is renamed (RC002 only).
 XIII_2015 = {"11": "1", "14": "4", "16": "6", "17": "7", "19": "3"}
 TABLE_CHAPTERS = {"LVIII": "F"}
+#: Chapter III's two small budgets (column "Naam Begroting"), each with an article 1 that
+#: names the budget as its regeling; the staten number them 4 and 5.
+III_BUDGETS = {
+    "kabinet van de koning": "4",
+    "commissie van toezicht betreffende de inlichtingen- en veiligheidsdiensten": "5",
+}
 VUO_WORDS = {"", "verplichtingen", "uitgaven", "ontvangsten"}
 VUO_WORDS |= {f"totale {w}" for w in VUO_WORDS if w}
 _THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+")
@@ -110,16 +116,21 @@ def read_table(path: Path) -> dict[tuple, list[tuple[float, str]]]:
                 continue
             # The article total: no onderdeel number, and the other level columns empty or
             # naming the V/U/O ("Verplichtingen" sits in whichever column the file chose).
-            words = {c.strip().lower() for c in row[15:19]}
-            if row[14].strip() or not words <= VUO_WORDS:
-                continue  # a line below the article, not its total
             chapter = row[1].strip().upper()
             chapter = TABLE_CHAPTERS.get(chapter, chapter)
+            article = row[6].strip()
+            words = {c.strip().lower() for c in row[15:19]}
+            budget = row[3].strip().lower()
+            if chapter == "III" and budget in III_BUDGETS:
+                article = III_BUDGETS[budget]
+                words -= {budget}  # its total names the budget itself
+            if row[14].strip() or not words <= VUO_WORDS:
+                continue  # a line below the article, not its total
             year = int(row[0])
             for offset in (-2, 0):
                 value = table_amount(row[21 + offset])
                 if value is not None:
-                    key = (year, chapter, row[6].strip(), row[12].strip().upper(), year + offset)
+                    key = (year, chapter, article, row[12].strip().upper(), year + offset)
                     out[key].append((value, f"{path.name}:{line}"))
     return out
 
@@ -161,12 +172,17 @@ def from_sluitend(path: Path) -> set[tuple]:
             continue
         other = f["counterpart"]
         where = other["where"]
+        # The counterpart is named as its file prints it; chapter III's small budgets
+        # are compared under the staten's numbers, as this script reads them.
+        article = where["artikel"]
+        if where["hoofdstuk"] == "III":
+            article = III_BUDGETS.get(str(where.get("begroting", "")).lower(), article)
         out.add(
             (
                 other["dataset"],
                 f["rule"],
                 where["hoofdstuk"],
-                where["artikel"],
+                article,
                 where["vuo"],
                 where["jaar"],
             )

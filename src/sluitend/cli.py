@@ -27,6 +27,8 @@ from sluitend.errors import SluitendError
 
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
+    from sluitend.engine.findings import Report
+    from sluitend.report.progress import RichProgress
     from sluitend.rules.ruleset import RuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -35,6 +37,8 @@ FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdo
 DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
+#: Where a command keeps its progress display (click's context meta), for the readers.
+PROGRESS = "sluitend.progress"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,7 +85,13 @@ def say(message: str) -> None:
             f"{message[: most.value]}… ({cut} more characters not shown; "
             f"{most.variable} raises the limit)"
         )
-    click.echo(terminal(message, keep_newlines=True), err=True)
+    text = terminal(message, keep_newlines=True)
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.get(PROGRESS) if ctx is not None else None
+    if display is not None:  # above the progress display, which stays in place
+        display.console.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        click.echo(text, err=True)
 
 
 def guarded(func: F) -> F:
@@ -97,6 +107,7 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SluitendError as error:
+            _stop_progress()
             if debug:
                 raise
             say(f"sluitend: {error}")
@@ -123,6 +134,7 @@ def guarded(func: F) -> F:
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(EXIT_FINDINGS)
         except Exception as error:  # a bug: say so plainly, traceback only under --debug
+            _stop_progress()
             if debug:
                 raise
             say(
@@ -135,47 +147,20 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _pack_for(
-    rules: str | None, datasets: Sequence[Dataset], boekjaar: int | None
-) -> RuleSet | None:
-    """The pack a domain builds for `datasets` (by its name in `--rules`, or, without
-    `--rules`, the domain whose dataset kinds these are); None when no domain does."""
-    providers = _registry.pack_providers()
-    if rules is not None:
-        if rules not in providers or Path(rules).exists():
-            return None
-        provider: _registry.PackProvider | None = providers[rules]
-    else:
-        provider = _registry.provider_for(d.kind for d in datasets)
-    if provider is None:
-        return None
-    return provider.build(list(datasets), {"boekjaar": boekjaar})
-
-
 def _load_rules(
     rules: str | None, datasets: Sequence[Dataset] = (), boekjaar: int | None = None
 ) -> RuleSet:
     """A rule file path, or the name of a bundled pack (default: the pack of the datasets'
-    domain, else rijksbegroting)."""
-    from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset
+    domain, else rijksbegroting); the API's choice (`sluitend.api.rules_for`)."""
+    from sluitend.api import rules_for
 
-    domain_pack = _pack_for(rules, datasets, boekjaar)
-    if domain_pack is not None:
-        return domain_pack
-    if rules is None:
-        return load_pack(DEFAULT_PACK)
-    if rules in bundled_packs() and not Path(rules).exists():
-        return load_pack(rules)
-    if not Path(rules).exists():
-        packs = ", ".join(sorted(bundled_packs()))
-        raise SluitendError(f"{rules}: no such rule file, and not a bundled pack ({packs})")
-    return _warn_rules(load_ruleset(rules))
+    return _warn_rules(rules_for(rules, datasets, {"boekjaar": boekjaar}))
 
 
 def _warn_rules(ruleset: RuleSet) -> RuleSet:
     """Print what the loader noticed but did not refuse (`max = 1.000`) on stderr."""
     for warning in ruleset.warnings:
-        click.echo(f"sluitend: warning: {warning}", err=True)
+        say(f"sluitend: warning: {warning}")
     return ruleset
 
 
@@ -222,30 +207,28 @@ def _read_with_notes(
     """
     import warnings
 
-    from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadInfo, ReadWarning
-    from sluitend.datasets.spool import rename_source, spooled
+    from sluitend.api import read
 
     ctx = click.get_current_context()
     strict = ctx.params.get("strict", False)
     show_all = ctx.params.get("read_notes", False)
+    notes: list[str] = []
+    read_as: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReadWarning)
-        with spooled(path) as readable:  # a pipe or stdin is read once, into a temp file
-            datasets = read_any(
-                readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
-            )
-            datasets = rename_source(datasets, readable, path)
-    notes = [
-        str(w.message)
-        for w in caught
-        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
-    ]
-    read_as = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
+        warnings.simplefilter("always", _registry.DataNote)
+        datasets = read(
+            path,
+            input_format=input_format,
+            hoofdstuk=hoofdstuk,
+            notes=notes,
+            read_as=read_as,
+            progress=ctx.meta.get(PROGRESS),
+            **options,
+        )
     for w in caught:
         if issubclass(w.category, _registry.DataNote):
-            click.echo(f"sluitend: note: {w.message}", err=True)
-        elif not issubclass(w.category, ReadWarning):
+            say(f"sluitend: note: {w.message}")
+        else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
@@ -370,6 +353,9 @@ def main() -> None:
     default=None,
     help="Iv3: check against the definitions of this boekjaar (default: the data's own).",
 )
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No progress on stderr (shown only on a terminal)."
+)
 @_debug_option
 @guarded
 def validate(
@@ -390,11 +376,12 @@ def validate(
     junit_per: str,
     no_diagnose: bool,
     boekjaar: int | None,
+    quiet: bool,
     debug: bool,
 ) -> None:
     """Validate budget tables (PATHs: files, folders or patterns; or the bundled default)
     against the rules."""
-    from sluitend.engine.runner import validate as run_validation
+    from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
@@ -408,13 +395,19 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})",
                 err=True,
             )
+    progress = _start_progress(quiet)
     datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
     ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --max-findings cuts after.
     every = bool(baseline or write_baseline)
-    report = run_validation(
-        datasets, ruleset, max_findings=None if every else max_findings, diagnose=not no_diagnose
+    report: Report = run_validation(
+        datasets,
+        ruleset,
+        max_findings=None if every else max_findings,
+        diagnose=not no_diagnose,
+        progress=progress,
     )
+    _stop_progress()
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
 
@@ -443,6 +436,32 @@ def validate(
     )
     _emit(reporter.render(report), output)
     sys.exit(code)
+
+
+def _start_progress(quiet: bool) -> RichProgress | None:
+    """A progress display on stderr, when stderr is a terminal and not --quiet; else None.
+
+    Kept in click's context, so the readers' notes print above it and an error erases it
+    (`_stop_progress`) before its message is printed.
+    """
+    from sluitend.report.progress import RichProgress, wanted
+
+    if not wanted(sys.stderr, quiet):
+        return None
+    display = RichProgress()
+    display.start()
+    ctx = click.get_current_context()
+    ctx.meta[PROGRESS] = display
+    ctx.call_on_close(display.stop)
+    return display
+
+
+def _stop_progress() -> None:
+    """Erase the progress display, if one is shown."""
+    ctx = click.get_current_context(silent=True)
+    display = ctx.meta.pop(PROGRESS, None) if ctx is not None else None
+    if display is not None:
+        display.stop()
 
 
 @main.group()

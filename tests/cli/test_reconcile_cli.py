@@ -69,3 +69,28 @@ def test_rules_show_documents_the_kind() -> None:
     result = CliRunner().invoke(main, ["rules", "show", "reconcile"])
     assert result.exit_code == 0
     assert "no counterpart" in result.output and "Passing table" in result.output
+
+
+def test_diff_align_jaar_pairs_next_years_table(tmp_path: Path) -> None:
+    # The VII excerpt as next year's document: begrotingsjaar 2018, one figure changed.
+    lines = TABLE.read_bytes().split(b"\n")
+    moved = [lines[0]] + [line.replace(b"2017,VII", b"2018,VII", 1) for line in lines[1:]]
+    moved[2] = moved[2].replace(b'"30,567"', b'"31,000"', 1)  # art. 1 U, Bedrag t-1 column
+    new = tmp_path / "owb2018_vii.csv"
+    new.write_bytes(b"\n".join(moved))
+    args = ["diff", str(TABLE), str(new), "--format", "json"]
+    plain = json.loads(CliRunner().invoke(main, args).stdout)
+    assert plain["datasets"][0]["figures"]["counts"]["changed"] == 0  # begrotingsjaar differs
+    aligned = json.loads(CliRunner().invoke(main, [*args, "--align", "jaar"]).stdout)
+    figures = aligned["datasets"][0]["figures"]
+    assert "begrotingsjaar" not in figures["key"]
+    assert figures["counts"]["outside"] > 0  # t-2 of the old, t+4 of the new
+    # Every figure moves one year (the same columns, a later begrotingsjaar), so many
+    # change: the article totals come first, and within each group the largest first.
+    changed = figures["changed"]
+    levels = ("onderdeel", "instrument", "regeling", "omschrijving")
+    total = [not any(c[lv] for lv in levels) and not c["waarvan"] for c in changed]
+    assert total == sorted(total, reverse=True) and total[0] and not total[-1]
+    for group in (True, False):
+        sizes = [abs(c["delta"]) for c, t in zip(changed, total, strict=True) if t is group]
+        assert sizes == sorted(sizes, reverse=True)

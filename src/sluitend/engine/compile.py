@@ -13,7 +13,7 @@ leaves its full outcome in a `sink` that the engine reads afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -31,17 +31,29 @@ FAILURE_CASE_CAP = 10
 Sink = dict[str, "CheckOutcome | BaseException"]
 
 
+#: Called with a rule's id just before the rule runs (progress on long runs).
+OnRule = Callable[[str], None]
+
+
 @extensions.register_check_method(
-    statistics=["rule_id", "rule", "sink", "cache"], supported_types=pd.DataFrame
+    statistics=["rule_id", "rule", "sink", "cache", "on_rule"], supported_types=pd.DataFrame
 )
 def sluitend_rule(
-    frame: pd.DataFrame, *, rule_id: str, rule: Rule, sink: Sink, cache: dict[Any, Any]
+    frame: pd.DataFrame,
+    *,
+    rule_id: str,
+    rule: Rule,
+    sink: Sink,
+    cache: dict[Any, Any],
+    on_rule: OnRule | None = None,
 ) -> pd.Series:
     """Run one rule over the frame; record its outcome in `sink[rule_id]`.
 
     pandera turns an exception inside a check into a failure case; the sink keeps the
     exception itself, so the engine can re-raise it instead of reporting a bug as a finding.
     """
+    if on_rule is not None:
+        on_rule(rule_id)
     try:
         outcome = RUNNERS[rule.kind](rule, frame, cache)
     except Exception as error:
@@ -76,10 +88,12 @@ def compile_schema(
     kind: str,
     sink: Sink | None = None,
     cache: dict[Any, Any] | None = None,
+    on_rule: OnRule | None = None,
 ) -> pa.DataFrameSchema:
     """Compile `rules` (all for dataset kind `kind`) into one pandera schema.
 
-    `sink` receives each rule's `CheckOutcome` when the schema validates a frame.
+    `sink` receives each rule's `CheckOutcome` when the schema validates a frame;
+    `on_rule`, if given, is called with each rule's id as it starts.
     """
     sink = {} if sink is None else sink
     # Shared work (a hierarchy's tree) between this schema's rules; the caller clears it
@@ -91,6 +105,7 @@ def compile_schema(
             rule=rule,
             sink=sink,
             cache=cache,
+            on_rule=on_rule,
             error=rule.id,
             title=rule.title,
             n_failure_cases=FAILURE_CASE_CAP,

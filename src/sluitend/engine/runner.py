@@ -31,7 +31,7 @@ from sluitend.engine.checks.outcome import (
     UNLIKELY,
     CheckOutcome,
 )
-from sluitend.engine.compile import Sink, compile_schema
+from sluitend.engine.compile import OnRule, Sink, compile_schema
 from sluitend.engine.findings import (
     DatasetSummary,
     Finding,
@@ -41,6 +41,7 @@ from sluitend.engine.findings import (
     RuleResult,
 )
 from sluitend.engine.tolerance import severity_by_size
+from sluitend.progress import Progress
 from sluitend.rules.base import Rule
 from sluitend.rules.ruleset import RuleSet
 from sluitend.vocabulary import SEVERITY_RANK
@@ -248,11 +249,11 @@ def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding
 
 
 def _run_dataset(
-    ds: Dataset, rules: Sequence[Rule]
+    ds: Dataset, rules: Sequence[Rule], on_rule: OnRule | None = None
 ) -> tuple[dict[str, CheckOutcome], list[Finding]]:
     sink: Sink = {}
     cache: dict[Any, Any] = {}
-    schema = compile_schema(rules, ds.kind, sink, cache)
+    schema = compile_schema(rules, ds.kind, sink, cache, on_rule)
     schema_findings: list[Finding] = []
     try:
         schema.validate(ds.frame, lazy=True, inplace=True)
@@ -282,6 +283,7 @@ def validate(
     *,
     max_findings: int | None = None,
     diagnose: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
     """Validate every dataset with the rules for its kind and report what was found.
 
@@ -291,8 +293,10 @@ def validate(
         max_findings: build at most this many findings (most severe first); the rest are
             still counted in `Report.truncated_counts` and still decide the exit code.
         diagnose: attach hints and group consequences under their likely cause.
+        progress: told which rule starts on which dataset (`sluitend.progress`).
     """
     start = time.perf_counter()
+    rule_runs = _RuleRuns(progress, datasets, ruleset)
     flagged: list[_Flagged] = []
     results: list[RuleResult] = []
     extra_findings: list[Finding] = []
@@ -302,7 +306,7 @@ def validate(
         if not rules:
             outcomes_by_dataset.append({})
             continue
-        sink, schema_findings = _run_dataset(ds, rules)
+        sink, schema_findings = _run_dataset(ds, rules, rule_runs.on_rule(ds.name))
         outcomes_by_dataset.append(sink)
         extra_findings.extend(schema_findings)
         for r_index, rule in enumerate(rules):
@@ -349,6 +353,29 @@ def validate(
         # For reporters that explain a rule (SARIF help): the rule file's own text.
         extra={"rule_descriptions": {r.id: r.description for r in ruleset.rules if r.description}},
     )
+
+
+class _RuleRuns:
+    """Counts rule runs for a `Progress` (none of this happens without one)."""
+
+    def __init__(
+        self, progress: Progress | None, datasets: Sequence[Dataset], ruleset: RuleSet
+    ) -> None:
+        self.progress = progress
+        self.done = 0
+        self.total = sum(len(ruleset.for_dataset(d.kind)) for d in datasets) if progress else 0
+
+    def on_rule(self, dataset: str) -> OnRule | None:
+        """The callback for the rules of one dataset, or None without a progress."""
+        progress = self.progress
+        if progress is None:
+            return None
+
+        def started(rule_id: str) -> None:
+            progress.checking(dataset, rule_id, self.done, self.total)
+            self.done += 1
+
+        return started
 
 
 @contextmanager

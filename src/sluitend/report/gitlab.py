@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report
+from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
@@ -91,5 +92,7 @@ class GitLabReporter(Reporter):
         return out
 
     def render(self, report: Report) -> str:
-        """Two-space indented JSON with a newline (no byte order mark: GitLab refuses it)."""
-        return json.dumps(self.document(report), indent=2, ensure_ascii=False) + "\n"
+        """Two-space indented JSON with a newline (no byte order mark: GitLab refuses it);
+        the data exact, but DEL, C1 and bidi controls as \\u escapes (`escape.json_text`)."""
+        text = json.dumps(self.document(report), indent=2, ensure_ascii=False)
+        return escape.json_text(text) + "\n"

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sluitend.engine.findings import DatasetSummary, Finding, Report
+from sluitend.engine.reconcile import PAIR_SEPARATOR
 from sluitend.limits import limit
 from sluitend.report import escape
 from sluitend.report.base import Reporter
@@ -137,6 +138,8 @@ def _dataset(report: Report, name: str, summary: DatasetSummary | None) -> Rende
             f" · {unit_label(summary.unit, summary.kind)}",
             style="dim",
         )
+    elif PAIR_SEPARATOR in name:
+        facts = Text("rules over two datasets: each figure against its counterpart", style="dim")
     else:
         facts = Text("")
     rule_sections = sections(report, name)

@@ -141,61 +141,88 @@ _OK_TYPES = {
 }
 
 
-def item_faults(document: Any) -> list[dict[str, str]]:
+class _Items:
+    """Every item of every part of `data` in one frame (one row per item), with its part
+    and its position in that part: one pandas pass for the whole delivery instead of one
+    per part (a delivery is small; pandas' fixed cost per frame is what reading costs)."""
+
+    def __init__(self, document: Any) -> None:
+        data = document.get("data") if isinstance(document, dict) else None
+        data = data if isinstance(data, dict) else {}
+        lists = [(p, v) for p, v in data.items() if isinstance(v, list) and v]
+        self.not_objects = [
+            (p, i)
+            for p, items in lists
+            for i, item in enumerate(items)
+            if not isinstance(item, dict)
+        ]
+        records = [i if isinstance(i, dict) else {} for _, items in lists for i in items]
+        self.frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(index=[])
+        lengths = [len(items) for _, items in lists]
+        self.part = np.repeat(np.array([p for p, _ in lists] or [""], dtype=object), lengths or [0])
+        self.index = (
+            np.concatenate([np.arange(n) for n in lengths]) if lengths else np.zeros(0, int)
+        )
+        self._present: dict[str, np.ndarray] = {}
+
+    def present(self, key: str) -> np.ndarray:
+        """True where the item has `key` with a value (not null)."""
+        if key not in self._present:
+            column = self.frame.get(key)
+            self._present[key] = (
+                np.zeros(len(self.frame), dtype=bool)
+                if column is None
+                else column.notna().to_numpy(dtype=bool)
+            )
+        return self._present[key]
+
+    def text(self, key: str) -> pd.Series:
+        """A code column as text ("" where the key is missing; the schema reports that)."""
+        if key not in self.frame.columns:
+            return pd.Series("", index=self.frame.index, dtype="string")
+        return self.frame[key].astype("string").fillna("")
+
+
+def item_faults(document: Any, items: _Items | None = None) -> list[dict[str, str]]:
     """The faults of the items of `data`, found column by column (SF016, SF017, SF999)."""
-    data = document.get("data") if isinstance(document, dict) else None
-    if not isinstance(data, dict):
-        return []
-    rows: list[dict[str, str]] = []
+    items = items if items is not None else _Items(document)
+    frame = items.frame
+    rows = [_row("SF016", f"$.data.{p}[{i}]", p, "", "object", "") for p, i in items.not_objects]
+    bad_object = np.zeros(len(frame), dtype=bool)
+    for p, i in items.not_objects:
+        bad_object[(items.part == p) & (items.index == i)] = True
+
+    def report(code: str, mask: np.ndarray, part: str, key: str, goed: str = "") -> None:
+        for i in items.index[mask][:50].tolist():
+            path = f"$.data.{part}[{i}]"
+            rows.append(_row(code, f"{path}.{key}", part, key, goed, f"Regel {path}"))
+
     for part, spec in _item_schemas().items():
-        items = data.get(part)
-        if not isinstance(items, list) or not items:
+        in_part = items.part == part
+        if not in_part.any():
             continue
-        not_objects = [i for i, item in enumerate(items) if not isinstance(item, dict)]
-        for i in not_objects[:50]:
-            rows.append(_row("SF016", f"$.data.{part}[{i}]", part, "", "object", ""))
-        frame = pd.DataFrame.from_records([i if isinstance(i, dict) else {} for i in items])
         properties = spec.get("properties", {})
         for key in spec.get("required", []):
-            present = frame[key].notna() if key in frame else pd.Series(False, index=frame.index)
             code = "SF017" if key == "bedrag" else "SF016"
-            for i in np.flatnonzero(~present.to_numpy(dtype=bool))[:50].tolist():
-                if i not in not_objects:
-                    rows.append(
-                        _row(
-                            code,
-                            f"$.data.{part}[{i}].{key}",
-                            part,
-                            key,
-                            "",
-                            f"Regel $.data.{part}[{i}]",
-                        )
-                    )
+            report(code, in_part & ~items.present(key) & ~bad_object, part, key)
         for key, prop in properties.items():
             wanted = prop.get("type")
             if key not in frame or wanted not in _OK_TYPES:
                 continue
-            column = frame[key]
+            column = frame[key][in_part]
             if pd.api.types.infer_dtype(column, skipna=True) in _OK_TYPES[wanted]:
                 continue  # the common case: the whole column has the right type
             kinds = column.map(type)  # only for a column that holds a wrong value
             good = kinds.isin([str] if wanted == "string" else [int, float]) | column.isna()
-            code = "SF017" if key == "bedrag" else "SF016"
-            for i in np.flatnonzero(~good.to_numpy(dtype=bool))[:50].tolist():
-                rows.append(
-                    _row(
-                        code,
-                        f"$.data.{part}[{i}].{key}",
-                        part,
-                        key,
-                        wanted,
-                        f"Regel $.data.{part}[{i}]",
-                    )
-                )
+            wrong = np.zeros(len(frame), dtype=bool)
+            wrong[np.flatnonzero(in_part)[~good.to_numpy(dtype=bool)]] = True
+            report("SF017" if key == "bedrag" else "SF016", wrong, part, key, wanted)
         if spec.get("additionalProperties") is False:
             for key in [k for k in frame.columns if k not in properties]:
-                i = int(np.flatnonzero(frame[key].notna().to_numpy())[0])
-                rows.append(_row("SF999", f"$.data.{part}[{i}].{key}", part, key))
+                extra = in_part & items.present(key)
+                if extra.any():
+                    i = int(items.index[extra][0])
+                    rows.append(_row("SF999", f"$.data.{part}[{i}].{key}", part, key))
     return rows
 
 
@@ -212,10 +239,10 @@ def _row(
     }
 
 
-def structure_faults(document: Any) -> list[dict[str, str]]:
+def structure_faults(document: Any, items: _Items | None = None) -> list[dict[str, str]]:
     """Every violation of the JSON Schema, as a row with its SF code and message values:
     jsonschema on the document's structure, `item_faults` on its figures."""
-    return _structure_faults(_skeleton(document)) + item_faults(document)
+    return _structure_faults(_skeleton(document)) + item_faults(document, items)
 
 
 def _structure_faults(document: Any) -> list[dict[str, str]]:
@@ -302,92 +329,70 @@ def _meta(document: Any, boekjaar: int | None) -> dict[str, Any]:
     }
 
 
-def _part_frame(items: Any, part: str, name: str) -> pd.DataFrame:
-    """The items of one part of `data` as columns; bron is each item's JSON path."""
-    records = [i if isinstance(i, dict) else {} for i in items] if isinstance(items, list) else []
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
-    frame["bron"] = f"{name}:$.data.{part}[" + pd.Series(range(len(frame)), dtype="string") + "]"
-    return frame
+def _bron(items: _Items, name: str, mask: np.ndarray) -> pd.Series:
+    part = pd.Series(items.part[mask], dtype="string")
+    index = pd.Series(items.index[mask], dtype="int64").astype("string")
+    return f"{name}:$.data." + part + "[" + index + "]"
 
 
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A code column as text ("" where the key is missing; the schema reports that)."""
-    if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype="string")
-    return frame[column].astype("string").fillna("")
-
-
-def _amounts(document: Any, meta: dict[str, Any], name: str) -> pd.DataFrame:
-    data = document.get("data") if isinstance(document, dict) else None
-    data = data if isinstance(data, dict) else {}
-    parts = []
-    for part, (code_key, other_key) in _CODE_KEYS.items():
-        frame = _part_frame(data.get(part, []), part, name)
-        if len(frame) == 0:
-            continue
-        code, other = _text(frame, code_key), _text(frame, other_key)
-        bedrag = frame["bedrag"] if "bedrag" in frame else pd.Series(None, index=frame.index)
-        placed = code != ""  # a figure without its code cannot be placed (SF016 says so)
-        balans = part.startswith("balans")
-        out = pd.DataFrame(
-            {
-                **meta,
-                "onderdeel": part,
-                "taakveld": "" if balans else code,
-                "balanscode": code if balans else "",
-                "categorie": "" if part == "balans_standen" else other,
-                "standper": other if part == "balans_standen" else "",
-                "waarvan": False,
-                # null or text: unknown (the schema reports SF017), never zero
-                "bedrag": pd.to_numeric(bedrag, errors="coerce"),
-                "label": f"{meta['overheid']}, {part} " + code + " " + other,
-                "bron": frame["bron"],
-            },
-            index=frame.index,
-        )
-        parts.append(out[placed.to_numpy(dtype=bool)])
-    if not parts:
+def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
+    """The figures of the five amount parts; a figure without its code is left out (its
+    SF016 says so): it cannot be placed."""
+    mask = np.isin(items.part, list(_CODE_KEYS))
+    if not mask.any():
         return amount_frame(pd.DataFrame({c: pd.Series([], dtype=object) for c in _AMOUNT}))
-    return amount_frame(pd.concat(parts, ignore_index=True))
+    part = items.part[mask]
+    balans = np.char.startswith(part.astype(str), "balans")
+    stand = part == "balans_standen"
+    taakveld = items.text("taakveld")[mask].reset_index(drop=True)
+    balanscode = items.text("balanscode")[mask].reset_index(drop=True)
+    categorie = items.text("categorie")[mask].reset_index(drop=True)
+    standper = items.text("standper")[mask].reset_index(drop=True)
+    code = balanscode.where(balans, taakveld)
+    other = standper.where(stand, categorie)
+    bedrag = items.frame["bedrag"][mask] if "bedrag" in items.frame else pd.Series(np.nan)
+    out = pd.DataFrame(
+        {
+            **meta,
+            "onderdeel": pd.Series(part, dtype="string"),
+            "taakveld": taakveld.where(~balans, ""),
+            "balanscode": balanscode.where(balans, ""),
+            "categorie": categorie.where(~stand, ""),
+            "standper": standper.where(stand, ""),
+            "waarvan": False,
+            # null or text: unknown (the schema reports SF017), never zero
+            "bedrag": pd.to_numeric(bedrag.reset_index(drop=True), errors="coerce"),
+            "label": f"{meta['overheid']}, "
+            + pd.Series(part, dtype="string")
+            + " "
+            + code
+            + " "
+            + other,
+            "bron": _bron(items, name, mask),
+        }
+    )
+    return amount_frame(out[(code != "").to_numpy(dtype=bool)])
 
 
-def _indicators(document: Any, meta: dict[str, Any], name: str) -> pd.DataFrame:
-    data = document.get("data") if isinstance(document, dict) else None
-    data = data if isinstance(data, dict) else {}
-    parts = []
-    for part, key in (("kengetallen", "kengetal"), ("beleidsindicatoren", "beleidsindicator")):
-        frame = _part_frame(data.get(part, []), part, name)
-        if len(frame) == 0:
-            continue
-        code = _text(frame, key)
-        parts.append(
-            pd.DataFrame(
-                {
-                    **meta,
-                    "onderdeel": part,
-                    "verslagperiode": _text(frame, "verslagperiode"),
-                    "code": code,
-                    "waarde": _text(frame, "waarde"),
-                    "label": f"{meta['overheid']}, {part} " + code,
-                    "bron": frame["bron"],
-                }
-            )
+def _indicators(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
+    mask = np.isin(items.part, ["kengetallen", "beleidsindicatoren"])
+    part = pd.Series(items.part[mask], dtype="string")
+    kengetal = items.text("kengetal")[mask].reset_index(drop=True)
+    indicator = items.text("beleidsindicator")[mask].reset_index(drop=True)
+    code = kengetal.where(part == "kengetallen", indicator)
+    return indicator_frame(
+        pd.DataFrame(
+            {
+                **{k: pd.Series([v] * int(mask.sum()), dtype=object) for k, v in meta.items()},
+                "onderdeel": part,
+                "verslagperiode": items.text("verslagperiode")[mask].reset_index(drop=True),
+                "code": code,
+                "waarde": items.text("waarde")[mask].reset_index(drop=True),
+                "label": f"{meta['overheid']}, " + part + " " + code,
+                "bron": _bron(items, name, mask),
+            }
         )
-    columns = [
-        "overheid",
-        "overheidsnummer",
-        "boekjaar",
-        "periode",
-        "onderdeel",
-        "verslagperiode",
-        "code",
-        "waarde",
-        "label",
-        "bron",
-    ]
-    if not parts:
-        return indicator_frame(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}))
-    return indicator_frame(pd.concat(parts, ignore_index=True))
+    )
 
 
 def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
@@ -402,8 +407,9 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
             str(path), f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from None
     meta = _meta(document, boekjaar)
+    items = _Items(document)
     faults = pd.DataFrame(
-        structure_faults(document),
+        structure_faults(document, items),
         columns=["foutcode", "pad", "onderdeel", "fout", "goed", "extra"],
     )
     # One row stands for the schema check itself, so that every SF rule checks something
@@ -421,9 +427,9 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
     )
     name = path.name
     return [
-        Dataset(_amounts(document, meta, name), AMOUNTS, path.stem, unit=1000, source=str(path)),
+        Dataset(_amounts(items, meta, name), AMOUNTS, path.stem, unit=1000, source=str(path)),
         Dataset(
-            _indicators(document, meta, name),
+            _indicators(items, meta, name),
             INDICATORS,
             path.stem + "-kengetallen",
             unit=1,

@@ -1,0 +1,48 @@
+"""The registry through which domains plug in formats, dataset kinds and packs."""
+
+from __future__ import annotations
+
+import pytest
+
+from sluitend.datasets import registry
+from sluitend.vocabulary import DATASET_KINDS
+
+
+def test_every_format_is_registered_in_detection_order() -> None:
+    names = [f.name for f in registry.input_formats()]
+    assert names[:3] == ["parquet", "xlsx", "canonical-csv"]
+    # Domain formats, then the lenient page-text sniffer last.
+    assert names.index("minfin-csv") < names.index("iv3-csv") < names.index("page-text")
+    assert names[-1] == "page-text"
+
+
+def test_the_generic_detection_names_no_domain() -> None:
+    import inspect
+
+    from sluitend.datasets import detect
+
+    source = inspect.getsource(detect)
+    for module in (
+        "sluitend.datasets.minfin",
+        "sluitend.datasets.staten",
+        "sluitend.datasets.pagetext",
+        "sluitend.domains",
+    ):
+        assert module not in source
+
+
+def test_registering_twice_is_refused() -> None:
+    fmt = registry.get_format("iv3-csv")
+    assert fmt is not None
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register_format(fmt)
+    with pytest.raises(ValueError, match="registered twice"):
+        registry.register_kind("iv3", {}, ())
+
+
+def test_domain_kinds_and_packs() -> None:
+    assert {"iv3", "iv3_kengetallen", "iv3_structuur"} <= set(DATASET_KINDS)
+    provider = registry.provider_for(["iv3", "iv3_structuur"])
+    assert provider is not None and provider.name == "iv3"
+    assert registry.provider_for(["begrotingstabel"]) is None
+    assert registry.provider_for([]) is None
