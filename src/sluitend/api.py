@@ -163,7 +163,14 @@ def read(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ReadWarning)
         with spooled(name) as readable:  # a pipe or stdin ("-") is read once, into a temp file
-            datasets = read_any(readable, input_format=input_format, hoofdstuk=hoofdstuk, **options)
+            try:
+                datasets = read_any(
+                    readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
+                )
+            except SluitendError as error:  # name the input as the user knows it
+                if str(readable) != name:
+                    error.args = (str(error).replace(str(readable), display_name(name)),)
+                raise
             datasets = rename_source(datasets, readable, name)
     found = [
         str(w.message)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -63,7 +64,9 @@ def _input_options(func: F) -> F:
     func = click.option(
         "--hoofdstuk",
         metavar="ROMAN",
-        help="Budget chapter of page text that does not name it (e.g. VII).",
+        callback=_chapter_code,
+        help="Budget chapter of page text that does not name it (e.g. VII, IXB, or a fund "
+        "letter such as A or F).",
     )(func)
     return click.option(
         "--input-format",
@@ -92,6 +95,24 @@ def say(message: str) -> None:
         display.console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
         click.echo(text, err=True)
+
+
+#: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
+#: chapter (IIA, IXB; LVIII in the 2017 tables), or one letter for a fund (A, B, C, F, H, J).
+_CHAPTER = re.compile(r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[AB]?|[A-Z]")
+
+
+def _chapter_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--hoofdstuk: a chapter code (upper-cased), or a usage error (exit 2) naming it."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if not code.isascii() or not _CHAPTER.fullmatch(code):
+        raise click.BadParameter(
+            f"{value!r} is not a budget chapter code; expected a Roman numeral (VII, XVIII, "
+            "with A or B for IIA, IXB) or a fund letter (A, B, C, F, H, J)"
+        )
+    return code
 
 
 def guarded(func: F) -> F:
@@ -527,7 +548,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         except SluitendError as error:
             problems.append(str(error))
     if problems:
-        click.echo("\n".join(problems), err=True)
+        say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
 
 

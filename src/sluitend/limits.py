@@ -9,11 +9,9 @@ thousands deep. Each can be raised with an environment variable (a whole number)
 | variable | default | what it bounds |
 |---|---|---|
 | `SLUITEND_MAX_XLSX_MEMBER_BYTES` | 1 GiB | uncompressed size of one member of an .xlsx |
-| `SLUITEND_MAX_XLSX_RATIO` | 1000 | compression ratio of an .xlsx member (over 1 MiB) |
+| `SLUITEND_MAX_XLSX_RATIO` | 200 | compression ratio of an .xlsx member (over 1 MiB) |
 | `SLUITEND_MAX_SHEET_CELLS` | 50.000.000 | cells of a sheet's range (rows x columns) |
-| `SLUITEND_MAX_DEPTH` | 64 | nesting of tables/arrays in a rule file or a baseline |
-| `SLUITEND_MAX_ROWS` | 100.000.000 | rows (figures) of one Parquet file |
-| `SLUITEND_MAX_TEXT_BYTES` | 4 GiB | decoded text of one Parquet file's text columns |
+| `SLUITEND_MAX_DEPTH` | 64 | nesting of tables and arrays in a rule file |
 | `SLUITEND_MAX_MESSAGE_CHARS` | 4000 | length of one error message on stderr |
 | `SLUITEND_MAX_SHOWN` | 2000 | findings the terminal (Rich) report draws |
 
@@ -30,11 +28,9 @@ from sluitend.errors import SluitendError
 
 _DEFAULTS = {
     "SLUITEND_MAX_XLSX_MEMBER_BYTES": 1 << 30,
-    "SLUITEND_MAX_XLSX_RATIO": 1000,
+    "SLUITEND_MAX_XLSX_RATIO": 200,
     "SLUITEND_MAX_SHEET_CELLS": 50_000_000,
     "SLUITEND_MAX_DEPTH": 64,
-    "SLUITEND_MAX_ROWS": 100_000_000,
-    "SLUITEND_MAX_TEXT_BYTES": 4 << 30,
     "SLUITEND_MAX_MESSAGE_CHARS": 4000,
     "SLUITEND_MAX_SHOWN": 2000,
 }

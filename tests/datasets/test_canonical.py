@@ -163,7 +163,7 @@ def test_not_canonical_empty_header_only_binary(tmp_path: Path) -> None:
 
 def test_bad_metadata_and_kind(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, "# sluitend: unit=duizend\n" + GOOD))
-    assert err.line == 1 and "unit must be a whole number" in str(err)
+    assert err.line == 1 and "unit must be a positive whole number" in str(err)
     err = error_of(write(tmp_path, "# sluitend: colour=red\n" + GOOD))
     assert "expected key=value with a key among name, unit, kind" in str(err)
     assert "kind 'juridisch_verplicht' asked for" in str(

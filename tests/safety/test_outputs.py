@@ -158,22 +158,31 @@ CLI = "from sluitend.cli import main; main()"
 
 def test_ctrl_c_exits_130_with_one_line_and_keeps_the_old_report(tmp_path: Path) -> None:
     """The run blocks reading standard input that never ends; SIGINT then interrupts it."""
-    report = tmp_path / "report.json"
+    work = tmp_path / "work"
+    temp = tmp_path / "temp"
+    work.mkdir()
+    temp.mkdir()
+    report = work / "report.json"
     report.write_text("old report")
     proc = subprocess.Popen(
         [sys.executable, "-c", CLI, "validate", "-", "-o", str(report)],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temp)},
     )
     assert proc.stdin is not None
     proc.stdin.write(SEED.read_bytes()[:2000])  # half a file; the rest never comes
     proc.stdin.flush()
-    time.sleep(3)  # let it start and block on the read
+    deadline = time.monotonic() + 120
+    while not list(temp.glob("sluitend-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the spool folder appears when the run starts reading stdin
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     lines = err.decode().strip().splitlines()
     assert lines == ["sluitend: interrupted; no output was written"]
     assert report.read_text() == "old report"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert [p.name for p in work.iterdir()] == ["report.json"]
+    assert list(temp.iterdir()) == []  # the spooled copy is gone too

@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shlex
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,12 @@ OPTIONAL = {
 }
 PM = "pm"
 
-_INT = r"-?\d+"
-_FLOAT = r"-?\d+(?:\.\d+)?"
+# ASCII digits only (`\d` would take Arabic-Indic and full-width digits), and bounded: a
+# whole number has at most 15 digits (amounts stay below 10**15, sluitend.limits), so a
+# 10.000-digit "amount" is a clear error, not Python's int-conversion limit.
+_INT = r"-?[0-9]{1,15}"
+_FLOAT = r"-?[0-9]{1,15}(?:\.[0-9]{1,17})?"
+_BOUND = 10**15  # whole numbers stay below it (sluitend.limits.AMOUNT_DIGITS)
 _BOOLS = {"true": True, "false": False, "1": True, "0": False}
 
 
@@ -112,6 +117,20 @@ def kind_of_columns(columns: list[str] | pd.Index) -> str | None:
     return None
 
 
+def missing_canonical_columns(head: bytes) -> list[str]:
+    """The required columns a header lacks when it is otherwise plainly a canonical budget
+    header (at least half the columns named); [] when it is not one at all."""
+    text = head.decode("utf-8-sig", errors="replace")
+    lines = [line for line in text.splitlines() if not line.startswith(META_PREFIX)]
+    if not lines:
+        return []
+    header = {h.strip() for h in next(csv.reader([lines[0]]), [])}
+    required = [c for c in BUDGET_COLUMNS if c not in OPTIONAL]
+    if len(header & set(BUDGET_COLUMNS)) * 2 < len(BUDGET_COLUMNS):
+        return []
+    return [c for c in required if c not in header]
+
+
 def looks_like_canonical_csv(head: bytes) -> bool:
     """True when the first bytes of a file look like a canonical CSV header."""
     text = head.decode("utf-8-sig", errors="replace")
@@ -140,9 +159,13 @@ def _parse_meta(path: str | Path, line: str) -> dict[str, str]:
                 line=1,
             )
         meta[key] = value
-    if "unit" in meta and not meta["unit"].isdigit():
+    unit = meta.get("unit")
+    if unit is not None and (not re.fullmatch(r"[0-9]{1,15}", unit) or int(unit) == 0):
         raise InputError(
-            str(path), f"metadata line: unit must be a whole number, got {meta['unit']!r}", line=1
+            str(path),
+            f"metadata line: unit must be a positive whole number (1000 for x € 1.000), got "
+            f"{meta['unit']!r}",
+            line=1,
         )
     if "kind" in meta and meta["kind"] not in DATASET_KINDS:
         raise InputError(
@@ -176,7 +199,7 @@ def _resolve_kind(path: str | Path, header_kind: str, *asked: str | None) -> str
 def _read_rows(path: Path) -> tuple[dict[str, str], int, list[str], list[list[str]], list[int]]:
     """Metadata, header line number, header, data rows and each row's first line."""
     raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # anywhere: a NUL after the first 64 KB is no text either
         raise InputError(str(path), "not a text file (it holds NUL bytes); expected a UTF-8 CSV")
     try:
         text = raw.decode("utf-8-sig")
@@ -400,7 +423,21 @@ def _parquet_meta(path: Path) -> dict[str, Any]:
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
     raw = (schema.metadata or {}).get(b"sluitend")
-    meta: dict[str, Any] = json.loads(raw) if raw else {}
+    if not raw:
+        return {}
+    where = "schema metadata 'sluitend'"
+    try:
+        meta = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(str(path), f"{where}: not valid JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise InputError(str(path), f"{where}: expected a JSON object, got {type(meta).__name__}")
+    unit = meta.get("unit", 1)
+    if isinstance(unit, bool) or not isinstance(unit, int) or not 0 < unit < 10**15:
+        raise InputError(str(path), f"{where}: unit must be a positive whole number, got {unit!r}")
+    for key in ("name", "kind"):
+        if key in meta and not isinstance(meta[key], str):
+            raise InputError(str(path), f"{where}: {key} must be text, got {meta[key]!r}")
     return meta
 
 
@@ -436,6 +473,8 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     try:
         typed, parsed = _parquet_columns(path, table, names, columns, rows)
     except InputError as exc:  # rows, not lines: say so
+        if exc.line is None:
+            raise
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
     frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns})
     bron = frame["bron"]
@@ -496,9 +535,23 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
         text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
         fail_first(path, pd.Series(mask), rows, name, expected, text, None)
 
+    if pa.types.is_nested(kind) or pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+        raise InputError(  # a struct or list cannot be a figure's column: never read as text
+            str(path),
+            f"column {name!r} is stored as {kind}; expected "
+            + {"int": "integers", "Int64": "integers", "float": "floating-point numbers"}.get(
+                logical, "booleans" if logical == "bool" else "text"
+            ),
+        )
     if logical in ("int", "Int64"):
         if not pa.types.is_integer(kind):
             return None
+        if len(column):  # uint64 or 20 digits: beyond what an amount or a year can be
+            values = pc.fill_null(column, 0).to_numpy()
+            big = (values >= _BOUND) if values.dtype.kind == "u" else (abs(values) >= _BOUND)
+            if big.any():
+                text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
+                fail_first(path, pd.Series(big), rows, name, "a whole number below 10**15", text)
         if logical == "int":
             if nulls:
                 fail(pc.is_null(column), "a whole number")

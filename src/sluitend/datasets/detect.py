@@ -60,8 +60,39 @@ def _is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except zipfile.BadZipFile:
+        raise InputError(
+            str(path), "a damaged or truncated zip archive (an .xlsx cut short?); save it again"
+        ) from None
+    except OSError:
         return False
+
+
+#: The start of an OLE2 compound file: an old .xls, or an encrypted (password) .xlsx.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _binary_kind(path: Path, head: bytes) -> str | None:
+    """What a binary file that no reader takes most likely is, for the message."""
+    if head.startswith(_OLE2):
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            return (
+                "an encrypted (password-protected) Excel workbook; save it without a password "
+                "as .xlsx"
+            )
+        return "an old Excel .xls workbook (or another OLE2 file); save it as .xlsx"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
+        return "UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel)"
+    return None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: most odd (or even) bytes are NUL."""
+    sample = head[:4096]
+    if len(sample) < 16:
+        return False
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return max(odd, even) > 0.9 * (len(sample) // 2) and min(odd, even) < 0.1 * len(sample)
 
 
 def _sniff_text(head: bytes) -> str | None:
@@ -99,6 +130,9 @@ def detect_format(path: str | Path) -> str:
         raise InputError(
             str(path), "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
         )
+    kind = _binary_kind(path, head)
+    if kind is not None:
+        raise InputError(str(path), kind)
     if _is_binary(head):
         raise InputError(
             str(path),
@@ -112,6 +146,16 @@ def detect_format(path: str | Path) -> str:
         if not text:  # white space only, non-breaking spaces included
             raise InputError(
                 str(path), f"empty file; expected one of the formats {', '.join(_formats())}"
+            )
+        from sluitend.datasets.canonical import missing_canonical_columns
+
+        missing = missing_canonical_columns(head)
+        if missing:
+            raise InputError(
+                str(path),
+                "a canonical CSV header without the column"
+                f"{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}",
+                line=1,
             )
         first = text.splitlines()[0][:60]
         raise InputError(

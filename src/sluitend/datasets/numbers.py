@@ -50,9 +50,11 @@ _NOT_APPLICABLE: Final = frozenset({"n.v.t.", "n.v.t", "nvt", "n.a.", "n/a"})
 
 # Integer part and decimal part of a number in each style; group separators checked here so
 # that `1.23` (nl) or `1,5` (en) does not match and is reported.
+# ASCII digits only (`\d` takes Arabic-Indic and full-width digits too), and bounded in
+# length (a 10.000-digit cell is refused here, not by Python's int-conversion limit).
 _NUMBER_RE: Final = {
-    "nl": r"(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?",
-    "en": r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?",
+    "nl": r"(?P<int>[0-9]{1,3}(?:\.[0-9]{3}){1,6}|[0-9]{1,18})(?:,(?P<frac>[0-9]{1,18}))?",
+    "en": r"(?P<int>[0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,18})(?:\.(?P<frac>[0-9]{1,18}))?",
 }
 _GROUP_SEP: Final = {"nl": ".", "en": ","}
 _EXPECTED: Final = {
@@ -60,7 +62,7 @@ _EXPECTED: Final = {
     "en": "a whole amount in English style (50,736, -1,250, 0, pm, -)",
     "plain": "a plain number (381576, -0.5, 1.2E-3, pm, -)",
 }
-_PLAIN_RE: Final = r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_PLAIN_RE: Final = r"(?:[0-9]{1,30}\.?[0-9]{0,30}|\.[0-9]{1,30})(?:[eE][-+]?[0-9]{1,4})?"
 _LIMIT: Final = 10**15  # no budget amount comes near; beyond it float64 is not exact
 
 
@@ -309,7 +311,7 @@ def parse_percentages(cells: pd.Series) -> ParsedPercentages:
     negative = body.str.match(_SIGN_RE).fillna(False)
     body = body.str.replace(_SIGN_RE, "", regex=True)
     number = ~(blank | not_applicable | nil)
-    ok = body.str.fullmatch(r"\d+(?:[.,]\d+)?").fillna(False) & number
+    ok = body.str.fullmatch(r"[0-9]{1,18}(?:[.,][0-9]{1,18})?").fillna(False) & number
     magnitude = pd.to_numeric(body.where(ok, "0").str.replace(",", ".", regex=False))
     magnitude = magnitude.astype("float64")
     value = magnitude.where(~negative, -magnitude)

@@ -63,10 +63,32 @@ def column_letter(index: int) -> str:
 def _workbook(path: Path) -> Any:
     from python_calamine import CalamineWorkbook
 
+    from sluitend.datasets.xlsx_guard import check_xlsx
+
+    check_xlsx(path)  # sizes, ratio, DTDs and sheet ranges before calamine allocates them
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise InputError(str(path), f"not a readable spreadsheet: {exc}") from None
+    except BaseException as exc:  # a Rust panic (pyo3's PanicException) is no Exception
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise InputError(str(path), f"not a readable spreadsheet: {exc}") from None
+
+
+def _sheet_rows(path: Path, workbook: Any, sheet: str) -> list[list[Any]]:
+    """A sheet's rows; calamine's errors (and panics) on a damaged sheet as InputError."""
+    try:
+        rows: list[list[Any]] = workbook.get_sheet_by_name(sheet).to_python(
+            skip_empty_area=False
+        )
+    except Exception as exc:
+        raise InputError(str(path), f"sheet {sheet!r} cannot be read: {exc}") from None
+    except BaseException as exc:  # pyo3's PanicException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise InputError(str(path), f"sheet {sheet!r} cannot be read: {exc}") from None
+    return rows
 
 
 def _first_row(rows: list[list[Any]]) -> int | None:
@@ -273,7 +295,7 @@ def read_xlsx(
     datasets: list[Dataset] = []
     skipped: list[str] = []
     for sheet in workbook.sheet_names:
-        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows = _sheet_rows(path, workbook, sheet)
         top = _first_row(rows)
         if top is None:
             skipped.append(f"{sheet!r} is empty")

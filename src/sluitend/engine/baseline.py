@@ -28,6 +28,7 @@ from sluitend.errors import InputError
 
 BASELINE_VERSION = 1
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_PROBLEMS_SHOWN = 20
 
 
 def _key_value(value: Any) -> str | None:
@@ -176,6 +177,10 @@ def read_baseline(path: str | Path) -> Baseline:
         raise InputError(
             name, f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from None
+    except RecursionError:  # json decodes nested arrays recursively
+        raise InputError(
+            name, "not a sluitend baseline: arrays or objects nested too deeply"
+        ) from None
     if not isinstance(doc, dict) or doc.get("version") != BASELINE_VERSION:
         found = doc.get("version") if isinstance(doc, dict) else type(doc).__name__
         raise InputError(
@@ -197,8 +202,10 @@ def read_baseline(path: str | Path) -> Baseline:
     ):
         problems.append('key \'datasets\': expected a list of {"name": …, "kind": …}')
         datasets = []
-    if problems:
-        raise InputError(name, "; ".join(problems))
+    if problems:  # the first few, and how many more (a 400 MB file gave a 176 MB message)
+        shown = problems[:_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        raise InputError(name, "; ".join(shown) + (f"; … and {more} more problems" if more else ""))
     return Baseline(
         tuple(entries),
         name,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sluitend.errors import RuleFileError, SluitendError, WhereSyntaxError
+from sluitend.limits import limit
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.change import ALONG
 from sluitend.rules.compare import OPS, PARTNERS
@@ -74,11 +75,35 @@ def load_ruleset_text(text: str, source_name: str = "rules.toml") -> RuleSet:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(source_name, [_toml_problem(source_name, text, exc)]) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise RuleFileError(source_name, [_too_deep(source_name)]) from None
+    if _depth(document) > limit("SLUITEND_MAX_DEPTH").value:
+        raise RuleFileError(source_name, [_too_deep(source_name)])
     problems: list[str] = []
     ruleset = _Document(source_name, problems).ruleset(document)
     if problems or ruleset is None:
         raise RuleFileError(source_name, problems)
     return _with_warnings(ruleset, text, source_name)
+
+
+def _too_deep(source_name: str) -> str:
+    most = limit("SLUITEND_MAX_DEPTH")
+    return (
+        f"{source_name}: arrays or tables nested too deeply (a rule file needs a few "
+        f"levels; {most.hint()})"
+    )
+
+
+def _depth(document: Any) -> int:
+    """How deeply lists and tables nest in a parsed document (without recursion)."""
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return deepest
 
 
 def _with_warnings(ruleset: RuleSet, text: str, source_name: str) -> RuleSet:

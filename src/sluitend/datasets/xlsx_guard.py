@@ -1,0 +1,185 @@
+"""Checks on a workbook BEFORE python-calamine reads it: a bad .xlsx must be an input error.
+
+python-calamine allocates a sheet's whole range at once: a 5 KB file whose one cell sits
+at `XFD1048576` asked for 512 GiB and aborted the process (exit 134, no Python error to
+catch), and a zip bomb inflated to 8 GB. So before calamine sees a workbook:
+
+- the zip archive must be whole (a truncated file says "truncated", not "no workbook");
+- every member's declared uncompressed size must stay under
+  `SLUITEND_MAX_XLSX_MEMBER_BYTES` and, for members over 1 MiB, its compression ratio
+  under `SLUITEND_MAX_XLSX_RATIO` (the sizes are read from the zip directory, and the
+  reading below stops at the limit, so a lying directory does not help);
+- each worksheet is streamed once (never held whole): its `<dimension ref="A1:XFD1048576">`
+  and every cell reference `r="B12"` bound the range calamine will allocate, which must
+  stay under `SLUITEND_MAX_SHEET_CELLS` cells;
+- no XML member may declare a DTD or an entity (`<!DOCTYPE`, `<!ENTITY`): a workbook has
+  none, and entity expansion is the other classic bomb.
+
+Limits and how to raise them: `sluitend.limits`.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from sluitend.errors import InputError
+from sluitend.limits import limit
+
+_CHUNK = 1 << 20
+_OVERLAP = 256  # a tag cut by a chunk boundary is seen whole in the next window
+#: The row number of every cell reference and row element: `r="B12"`, `<row r="12"`.
+_ROWS = re.compile(rb'\br="[A-Z]{0,3}([0-9]{1,9})"')
+#: Column letters of cell references, longest first (bytes of one length sort as numbers).
+_COLUMNS = [re.compile(rb'\br="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)]
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]*[0-9]*:)?([A-Z]{1,3})([0-9]{1,9})"'
+)
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _n(number: int) -> str:
+    """A count as the Dutch write it: 1.073.741.824."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _column(letters: bytes) -> int:
+    """1-based column number of `letters` (A -> 1, XFD -> 16384)."""
+    number = 0
+    for byte in letters:
+        number = number * 26 + (byte - 64)
+    return number
+
+
+def _last_cell(window: bytes) -> tuple[int, int]:
+    """(largest row, largest column) that the references in `window` name; the work is
+    done by the regex engine and `max`, not by a Python loop per cell."""
+    rows = _ROWS.findall(window)
+    row = max(map(int, rows)) if rows else 0
+    column = 0
+    for pattern in _COLUMNS:
+        found = pattern.findall(window)
+        if found:
+            column = _column(max(found))
+            break
+    return row, column
+
+
+def check_xlsx(path: str | Path) -> None:
+    """Raise InputError when the workbook at `path` is damaged, a bomb, or larger than the
+    limits allow (see the module docstring); return quietly for a sound workbook."""
+    name = str(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError) as exc:
+        raise InputError(
+            name, f"not a readable spreadsheet: a damaged or truncated zip archive ({exc})"
+        ) from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read the file: {exc.strerror or exc}") from None
+    with archive:
+        members = archive.infolist()
+        if "xl/workbook.xml" not in {m.filename for m in members}:
+            raise InputError(
+                name, "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
+            )
+        size_limit = limit("SLUITEND_MAX_XLSX_MEMBER_BYTES")
+        ratio_limit = limit("SLUITEND_MAX_XLSX_RATIO")
+        for member in members:
+            _check_sizes(name, member, size_limit.value, ratio_limit.value)
+        for member in members:
+            if (
+                member.filename.endswith((".xml", ".rels", ".vml"))
+                or "worksheets/" in member.filename
+            ):
+                _scan(name, archive, member, size_limit.value)
+
+
+def _check_sizes(name: str, member: zipfile.ZipInfo, most: int, ratio: int) -> None:
+    if member.flag_bits & 0x1:
+        raise InputError(
+            name, f"member {member.filename} is encrypted; save the workbook without a password"
+        )
+    if member.file_size > most:
+        raise InputError(
+            name,
+            f"member {member.filename} unpacks to {_n(member.file_size)} bytes, more than a "
+            f"budget workbook holds; {limit('SLUITEND_MAX_XLSX_MEMBER_BYTES').hint()}",
+        )
+    packed = max(member.compress_size, 1)
+    if member.file_size > (1 << 20) and member.file_size / packed > ratio:
+        raise InputError(
+            name,
+            f"member {member.filename} is compressed {member.file_size // packed}:1 (a zip "
+            f"bomb?); {limit('SLUITEND_MAX_XLSX_RATIO').hint()}",
+        )
+
+
+def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, most: int) -> None:
+    """Stream one member: no DTD or entity, at most `most` bytes whatever the directory
+    says, and for a worksheet a range within SLUITEND_MAX_SHEET_CELLS."""
+    sheet = "worksheets/" in member.filename
+    last_row = last_column = declared = 0
+    read = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                read += len(chunk)
+                if read > most:
+                    raise InputError(
+                        name,
+                        f"member {member.filename} unpacks to more than {_n(most)} bytes; "
+                        f"{limit('SLUITEND_MAX_XLSX_MEMBER_BYTES').hint()}",
+                    )
+                window = tail + chunk
+                if _DTD.search(window):
+                    raise InputError(
+                        name,
+                        f"member {member.filename} declares a DTD or an entity "
+                        "(<!DOCTYPE/<!ENTITY); a workbook has none, and sluitend does not "
+                        "expand them",
+                    )
+                if sheet:
+                    declared = max(declared, _dimension(window))
+                    row, column = _last_cell(window)
+                    last_row, last_column = max(last_row, row), max(last_column, column)
+                tail = window[-_OVERLAP:]
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib_error(),
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        raise InputError(
+            name,
+            f"a damaged or truncated workbook: member {member.filename} cannot be read ({exc})",
+        ) from None
+    if sheet:
+        # calamine fills a sheet from A1 to its last cell (skip_empty_area=False)
+        cells = max(declared, last_row * max(last_column, 1))
+        most_cells = limit("SLUITEND_MAX_SHEET_CELLS")
+        if cells > most_cells.value:
+            raise InputError(
+                name,
+                f"sheet {member.filename} spans {_n(cells)} cells (rows x columns up to its "
+                f"last cell); a budget table is far smaller; {most_cells.hint()}",
+            )
+
+
+def _dimension(window: bytes) -> int:
+    """Cells of the largest `<dimension ref=...>` in `window` (0 if none)."""
+    best = 0
+    for column, row in _DIMENSION.findall(window):
+        best = max(best, _column(column) * int(row))
+    return best
+
+
+def zlib_error() -> type[Exception]:
+    import zlib
+
+    return zlib.error

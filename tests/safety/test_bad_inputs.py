@@ -1,0 +1,297 @@
+"""Each bad input of issue 11: exit 2 with the file and place, never a crash or exit 3.
+
+Every file is made here at run time (big ones under lowered limits); none is committed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from sluitend.cli import main
+from sluitend.datasets.canonical import read_canonical_csv, write_parquet
+
+SEED = Path(__file__).parents[2] / "src/sluitend/datasets/bundled/bzk-2022-art7.csv"
+LINES = SEED.read_text().splitlines()
+COLUMNS = LINES[1].split(",")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def csv_with(tmp_path: Path, name: str = "x.csv", **fields: str) -> Path:
+    row = dict(zip(COLUMNS, LINES[2].split(","), strict=True))
+    row.update(fields)
+    path = tmp_path / name
+    path.write_text("\n".join([*LINES[:2], ",".join(row[c] for c in COLUMNS)]) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("fields", "column"),
+    [
+        ({"bedrag": "9" * 10_000}, "bedrag"),
+        ({"bedrag": "1" * 20}, "bedrag"),
+        ({"bedrag": "٣٩١٤٩"}, "bedrag"),  # Arabic-Indic digits
+        ({"jaar": "２０２０"}, "jaar"),  # full-width digits
+    ],
+    ids=["10000-digits", "20-digits", "arabic-indic", "full-width"],
+)
+def test_numbers_that_are_no_figures(tmp_path: Path, fields: dict[str, str], column: str) -> None:
+    path = csv_with(tmp_path, **fields)
+    code, out = run("validate", str(path))
+    assert code == 2, out
+    assert f"{path}:3: column {column!r}: expected a whole number" in out
+    assert len(out) < 4500
+
+
+@pytest.mark.parametrize("unit", ["0", "٣", "-1", "x"])
+def test_unit_must_be_a_positive_number(tmp_path: Path, unit: str) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(SEED.read_text().replace("unit=1000", f"unit={unit}", 1))
+    code, out = run("validate", str(path))
+    assert code == 2 and f"{path}:1: metadata line: unit must be a positive" in out
+
+
+def test_a_nul_byte_after_the_first_64_kb(tmp_path: Path) -> None:
+    row = LINES[2]
+    body = "\n".join([*LINES, *[row.replace("Verplichtingen", "x" * 100)] * 700, "a\x00b"])
+    path = tmp_path / "nul.csv"
+    path.write_text(body + "\n")
+    assert path.stat().st_size > 64 * 1024
+    code, out = run("validate", str(path))
+    assert code == 2 and "NUL" in out
+
+
+def test_a_canonical_csv_without_vuo_names_the_column(tmp_path: Path) -> None:
+    at = COLUMNS.index("vuo")
+    lines = [",".join(f for i, f in enumerate(line.split(",")) if i != at) for line in LINES[1:4]]
+    path = tmp_path / "novuo.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, out = run("validate", str(path))
+    assert code == 2 and "without the column 'vuo'" in out
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (SEED.read_text().encode("utf-16"), "UTF-16 text"),
+        (SEED.read_text().encode("utf-16-le"), "UTF-16 text"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old Excel .xls"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + bytes(500)
+            + "EncryptedPackage".encode("utf-16-le"),
+            "encrypted (password-protected)",
+        ),
+    ],
+    ids=["utf16-bom", "utf16-le", "xls", "encrypted-xlsx"],
+)
+def test_binary_files_are_named_for_what_they_are(tmp_path: Path, data: bytes, says: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    code, out = run("validate", str(path))
+    assert code == 2 and says in out and str(path) in out
+
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def workbook(path: Path, sheet: str, big: int = 0) -> Path:
+    """A minimal .xlsx with one sheet; `big` bytes of padding make a compressible member."""
+    buffer = io.BytesIO()
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook xmlns="{NS}" xmlns:r="{rel}"><sheets><sheet '
+            'name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet.replace("PAD", " " * big))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def sheet(cells: str, head: str = "", prolog: str = "") -> str:
+    body = f"{head}<sheetData>{cells}</sheetData>"
+    return f'<?xml version="1.0"?>{prolog}<worksheet xmlns="{NS}">{body}</worksheet>'
+
+
+CELL = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "says"),
+    [
+        (
+            sheet(f'<row r="1048576">{CELL.format(ref="XFD1048576")}</row>'),
+            "spans 17.179.869.184 cells",
+        ),
+        (
+            sheet(
+                f'<row r="1">{CELL.format(ref="A1")}</row><row r="1048576">'
+                f"{CELL.format(ref='XFD1048576')}</row>"
+            ),
+            "spans 17.179.869.184 cells",
+        ),
+        (
+            sheet(f'<row r="1">{CELL.format(ref="A1")}</row>', '<dimension ref="A1:XFD1048576"/>'),
+            "cells",
+        ),
+        (
+            sheet(
+                '<row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row>',
+                "",
+                '<!DOCTYPE w [<!ENTITY e "boom">]>',
+            ),
+            "declares a DTD or an entity",
+        ),
+    ],
+    ids=["xfd-alone", "a1-and-xfd", "dimension", "entity"],
+)
+def test_workbooks_checked_before_calamine(tmp_path: Path, xml: str, says: str) -> None:
+    path = workbook(tmp_path / "w.xlsx", xml)
+    code, out = run("validate", str(path))
+    assert code == 2, out
+    assert says in out and str(path) in out
+
+
+def test_zip_bomb_and_member_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = workbook(
+        tmp_path / "bomb.xlsx", sheet(f'<row r="1">{CELL.format(ref="A1")}</row>PAD'), 3 << 20
+    )
+    code, out = run("validate", str(path))
+    assert code == 2 and "(a zip bomb?)" in out and "SLUITEND_MAX_XLSX_RATIO" in out
+    monkeypatch.setenv("SLUITEND_MAX_XLSX_RATIO", "100000")
+    monkeypatch.setenv("SLUITEND_MAX_XLSX_MEMBER_BYTES", str(1 << 20))
+    code, out = run("validate", str(path))
+    assert code == 2 and "unpacks to" in out and "SLUITEND_MAX_XLSX_MEMBER_BYTES" in out
+
+
+def test_a_truncated_workbook_says_truncated(tmp_path: Path) -> None:
+    whole = (Path(__file__).parents[1] / "data/xlsx/canonical.xlsx").read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    code, out = run("validate", str(path))
+    assert code == 2 and "truncated" in out
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> pa.Table:
+    path = tmp_path / "good.parquet"
+    write_parquet(read_canonical_csv(SEED), path)
+    return pq.read_table(path)
+
+
+@pytest.mark.parametrize(
+    ("meta", "says"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"[1, 2]", "expected a JSON object"),
+        (b'{"unit": "x"}', "unit must be a positive whole number"),
+        (b'{"unit": 0}', "unit must be a positive whole number"),
+        (b'{"kind": 5}', "kind must be text"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ],
+    ids=["json", "list", "unit-text", "unit-0", "kind", "deep"],
+)
+def test_parquet_metadata_checked(tmp_path: Path, table: pa.Table, meta: bytes, says: str) -> None:
+    path = tmp_path / "bad.parquet"
+    pq.write_table(
+        table.replace_schema_metadata({**table.schema.metadata, b"sluitend": meta}), path
+    )
+    code, out = run("validate", str(path))
+    assert code == 2, out
+    assert says in out and str(path) in out
+
+
+def test_parquet_column_types_checked(tmp_path: Path, table: pa.Table) -> None:
+    path = tmp_path / "u.parquet"
+    at = table.column_names.index("bedrag")
+    pq.write_table(
+        table.set_column(at, "bedrag", pa.array([2**64 - 1] * table.num_rows, pa.uint64())), path
+    )
+    code, out = run("validate", str(path))
+    assert code == 2 and "row 1: column 'bedrag': expected a whole number below 10**15" in out
+    at = table.column_names.index("label")
+    pq.write_table(table.set_column(at, "label", pa.array([{"a": 1}] * table.num_rows)), path)
+    code, out = run("validate", str(path))
+    assert code == 2 and "column 'label' is stored as struct" in out
+
+
+@pytest.mark.parametrize(
+    "nest", ["[" * 5000 + "]" * 5000, "{a=" * 5000 + "1" + "}" * 5000, "[" * 70 + "]" * 70]
+)
+def test_rule_files_nested_too_deeply(tmp_path: Path, nest: str) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(f'[ruleset]\nname = "x"\n[[rules]]\nid = "a"\nkind = "sum"\nx = {nest}\n')
+    code, out = run("rules", "lint", str(path))
+    assert code == 2 and "nested too deeply" in out and str(path) in out
+
+
+def test_a_baseline_nested_200000_deep(tmp_path: Path) -> None:
+    base = tmp_path / "b.json"
+    base.write_text('{"version": 1, "findings": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    code, out = run("validate", "--baseline", str(base))
+    assert code == 2 and "nested too deeply" in out
+
+
+def test_a_huge_bad_baseline_gives_a_short_message(tmp_path: Path) -> None:
+    base = tmp_path / "b.json"
+    base.write_text(json.dumps({"version": 1, "findings": [{"rule": 1}] * 50_000}))
+    code, out = run("validate", "--baseline", str(base))
+    assert code == 2 and "more problems" in out and len(out) < 4500
+
+
+@pytest.mark.parametrize("value", ["ZZZ<>$(id)", "IIII", "IIC", "", "VII; rm"])
+def test_hoofdstuk_must_be_a_chapter_code(value: str) -> None:
+    code, out = run("validate", "--hoofdstuk", value)
+    assert code == 2 and "is not a budget chapter code" in out
+
+
+@pytest.mark.parametrize("value", ["VII", "vii", "IXB", "LVIII", "XVIII", "F", "A"])
+def test_hoofdstuk_takes_the_ministrys_codes(value: str) -> None:
+    code, out = run("validate", "--hoofdstuk", value)
+    assert code == 0, out
+
+
+def test_max_findings_0_counts_and_shows_none() -> None:
+    code, out = run("validate", "--dataset", "minfin-2017-vii", "--max-findings", "0")
+    assert code == 1, out
+    assert "more findings not shown (--max-findings)" in out
+
+
+def test_standard_input_and_a_fifo_are_read_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["validate", "-", "--format", "json"], input=SEED.read_bytes()
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["datasets"][0]["source"] == "<stdin>"
+    code, out = run("validate", "-", "-")
+    assert code == 2 and "more than once" in out
