@@ -151,6 +151,8 @@ def test_annotations_name_the_repository_path_from_any_folder(
     )
     assert any(f"file=begroting/owb2017.csv,line={MATERIELE}," in c for c in commands)
     assert f"[begroting/owb2017.csv:{WAARVAN}]" in from_root.stdout  # the hint's figure
+    # VII art. 11's waarvan line may be a part: an ambiguous layout (info), said as such.
+    assert "ambiguous layout" in from_root.stdout
     # run outside any repository: the working directory is the root
     assert "::error file=repo/begroting/owb2017.csv,line=" in absolute.stdout
     monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))

@@ -225,3 +225,58 @@ def test_omschrijving_lines_under_n_regeling_and_j_omschrijving() -> None:
     report = checked(ds)
     viii = [f for f in report.findings if f.where.get("hoofdstuk") == "VIII"]
     assert not [f for f in viii if f.severity == "error"]
+
+
+# --- percentages, odd budget years, two TOTAAL rows ------------------------------------------
+
+
+def test_a_share_in_an_amount_column_is_not_an_amount(tmp_path: Path) -> None:
+    # 2015 VII art. 6 line 982 (copied with its header): "0.93" alone in Bedrag t.
+    source = Path(__file__).parents[1] / "data" / "minfin" / "owb2015_iii_ixa.csv"
+    header = source.read_text(encoding="utf-8").splitlines()[0]
+    line = (
+        "2015,VII,R.H.A. Plasterk,Binnenlandse Zaken en Koninkrijksrelaties,B,OWB,6,,"
+        "Dienstverlenende en innovatieve overheid,Beleidsartikel,N,Programma,U,J,,,,,,,,0.93,"
+        ",,,,VII_Binnenlandse Zaken en Koninkrijksrelaties,6_Dienstverlenende en innovatieve "
+        "overheid"
+    )
+    path = tmp_path / "share.csv"
+    path.write_text(header + "\n" + line + "\n", encoding="utf-8")
+    notes: list[ReadNote] = []
+    tabel, _ = read_budget_table_csv(path, notes=notes)
+    assert len(tabel.frame) == 0
+    (note,) = [n for n in notes if "share" in n.problem]
+    assert note.line == 2 and note.column == "Bedrag t" and "share (93%?)" in note.problem
+    assert note.kind == "defect"  # not an amount: --strict refuses it
+
+
+def test_a_block_with_another_begrotingsjaar_is_said(tmp_path: Path) -> None:
+    source = DATA / "owb2016_xvi_viii.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    # The XVI rows (excerpt lines 2-15) relabelled 2015, as the 2016 file's second XVI
+    # block (original lines 5614-6025) is.
+    odd = [lines[0], *(("2015" + x[4:]) for x in lines[1:15]), *lines[15:]]
+    path = tmp_path / "odd.csv"
+    path.write_text("\n".join(odd) + "\n", encoding="utf-8")
+    notes: list[ReadNote] = []
+    read_budget_table_csv(path, notes=notes)
+    (note,) = [n for n in notes if "begrotingsjaar 2015" in n.problem]
+    assert note.line == 2 and "lines 2-15" in note.problem and "has 2016" in note.problem
+
+
+def test_an_ambiguous_waarvan_is_said_not_guessed() -> None:
+    # Bundled VII art. 11, Materiele uitgaven 2015: 190.096 = 357 + 34.244 + the
+    # "waarvan bijdragen aan SSO's" line (155.495).
+    import sluitend
+
+    bundled = Path(sluitend.__file__).parent / "datasets" / "bundled" / "minfin-2017-vii.csv"
+    tabel, _ = read_budget_table_csv(bundled, notes=[])
+    report = checked(tabel)
+    (f,) = [
+        f
+        for f in report.findings
+        if f.bron.endswith(":108") and f.where["jaar"] == 2015 and f.rule == "BT001"
+    ]
+    assert f.severity == "info"
+    assert "ambiguous layout" in f.message
+    assert "34.601" in f.message and "190.096" in f.message

@@ -109,6 +109,10 @@ def test_defects_are_recorded(read: tuple[pd.DataFrame, list[ReadNote]]) -> None
     lines = {n.line: n for n in notes if n.line is not None}
     # Line 10: the Rijk rows (original 200-204) are printed in € 0,1 mln: a note, not a defect.
     assert "Rijk 2013" in lines.pop(10).problem
+    # Line 15 (original 1786): chapter VI 2015 prints two TOTAAL rows for O; said, read as
+    # printed, without naming one of them the chapter total.
+    double = lines.pop(15)
+    assert "2 TOTAAL rows for O" in double.problem and double.kind == "read as"
     assert set(lines) == {19, 20, 23, 24, 25, 26, 27, 28, 29}
     assert lines[23].column == "Onderdeel"
     assert "got '-'" in lines[23].problem

@@ -352,7 +352,8 @@ class _Table:
     def read(self) -> _Found:
         self.df = self.df.assign(**self._keys())
         df = self.df
-        keep = self.nonblank & ~self._shifted()
+        keep = self.nonblank & ~self._shifted() & ~self._shares()
+        self._note_odd_years()
         amounts = self._amounts()
         jv_row = self._juridisch_rows(amounts)
         has_figure = pd.concat([~p.blank for p in amounts.values()], axis=1).any(axis=1)
@@ -467,6 +468,76 @@ class _Table:
             return self.header_name(key)
         printed = _AMOUNTS[_READ.index(key)] if key != "t+4" else None
         return self.header_name(printed) if printed else f"column {self.columns['t+4'] + 2}"
+
+    def _shares(self) -> pd.Series:
+        """Rows whose one amount is a share such as ``0.93``, printed where the article total
+        goes (2015 VII art. 6, line 982, in "Bedrag t"): a percentage written as a fraction,
+        not an amount in thousands. Not read; each is recorded."""
+        df = self.df
+        cells = df[list(_AMOUNTS)]
+        filled = cells != ""
+        share = cells.apply(lambda c: c.str.fullmatch(r"0?[.,]\d{1,4}"))
+        names = df[["onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"]]
+        rows = (filled.sum(axis=1) == 1) & (share & filled).any(axis=1)
+        rows &= (names == "").all(axis=1)
+        if rows.any():
+            column = filled[rows].idxmax(axis=1)
+            for i, key in column.items():  # loop over the share rows (few)
+                text = str(df.at[i, key])
+                percent = float(text.replace(",", ".")) * 100
+                self.notes.append(
+                    ReadNote(
+                        self.path.name,
+                        int(df.at[i, "line"]),
+                        self.header_name(key),
+                        text,
+                        f"{text!r} is a share ({percent:g}%?), not an amount in thousands, on "
+                        "a row that names no line: not read as an amount",
+                    )
+                )
+        return rows
+
+    def _note_odd_years(self) -> None:
+        """A chapter block whose begrotingsjaar differs from the rest of its file (the 2016
+        file's second XVI block says 2015) is read as printed, and said: its figures are
+        then those of another budget year than the file's."""
+        df = self.df
+        year = df["jaar0"]
+        if year.notna().sum() == 0:
+            return
+        usual = year.mode().iloc[0]
+        chapter = df["hoofdstuk"].to_numpy(dtype=object)
+        years = year.fillna(-1).to_numpy(dtype="int64")
+        block = np.ones(len(df), dtype=bool)
+        block[1:] = (chapter[1:] != chapter[:-1]) | (years[1:] != years[:-1])
+        run = pd.Series(np.cumsum(block), index=df.index)
+        odd = pd.Series(year.notna().to_numpy() & (years != usual), index=df.index)
+        if not odd.any():
+            return
+        spans = (
+            df[odd]
+            .groupby(run[odd])
+            .agg(
+                first=("line", "min"),
+                last=("line", "max"),
+                chapter=("hoofdstuk", "first"),
+                jaar=("jaar0", "first"),
+            )
+        )
+        for _, span in spans.iterrows():  # loop over the odd blocks (few)
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(span["first"]),
+                    self.header_name("begrotingsjaar"),
+                    str(int(span["jaar"])),
+                    f"chapter {span['chapter']}, lines {int(span['first'])}-{int(span['last'])}: "
+                    f"begrotingsjaar {int(span['jaar'])}, where the rest of the file has "
+                    f"{int(usual)}: read as printed, as figures of budget year "
+                    f"{int(span['jaar'])} (years t-2 … t+4 counted from it)",
+                    READ_AS,
+                )
+            )
 
     def _amounts(self) -> dict[str, ParsedAmounts]:
         style = _detect_style(self.df[list(_READ)])

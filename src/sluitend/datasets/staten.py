@@ -231,7 +231,43 @@ def _figures(
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)
+    _note_double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
+
+
+def _note_double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> None:
+    """A chapter that prints two (or more) TOTAAL rows for one V/U/O (2016 chapter V, lines
+    2310-2311): read as printed, each is compared with the articles, and which of them is
+    the chapter total is not guessed. Said once per chapter and V/U/O, with what the rows
+    and the articles add up to."""
+    key = ["begrotingsjaar", "hoofdstuk", "vuo", "fase"]
+    totals = long[long["artikel"] == ""]
+    counts = totals.groupby(key, observed=True)["line"].transform("size")
+    several = totals[counts > 1]
+    if several.empty:
+        return
+    articles = long[long["artikel"] != ""].groupby(key, observed=True)["bedrag"].sum()
+    for (jaar, chapter, vuo), rows in several.groupby(key[:3], observed=True):  # few
+        fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
+        first = rows[rows["fase"].astype(str) == fase]
+        lines = ", ".join(str(int(x)) for x in first["line"])
+        stated = " and ".join(format_amount(int(v)) for v in first["bedrag"].dropna())
+        together = format_amount(int(first["bedrag"].sum()))
+        summed = articles.get((jaar, chapter, vuo, fase))
+        sums = "" if summed is None else f", the articles {format_amount(int(summed))}"
+        found.append(
+            ReadNote(
+                path.name,
+                int(first["line"].min()),
+                "",
+                "TOTAAL",
+                f"chapter {chapter} {jaar} prints {len(first)} TOTAAL rows for {vuo} (lines "
+                f"{lines}: {stated} in {fase}; together {together}{sums}): read as printed, "
+                "each compared with the articles; which is the chapter total the file does "
+                "not say",
+                READ_AS,
+            )
+        )
 
 
 def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:

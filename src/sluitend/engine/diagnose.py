@@ -18,7 +18,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.checks.hierarchy import Tree
-from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.checks.outcome import AMBIGUOUS, EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.localize import localize
@@ -237,7 +237,10 @@ def hints_for(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list
     result: list[list[Hint]] = [[] for _ in positions]
     if hinter is None or "bedrag" not in ds.frame.columns:
         return result
-    exceeded = np.flatnonzero(outcome.status[positions] == EXCEEDED)[:DIAGNOSE_LIMIT]
+    # An ambiguous layout gets its hints too: the "waarvan" hint names the line that may be a
+    # part, with its place.
+    hinted = np.isin(outcome.status[positions], (EXCEEDED, AMBIGUOUS))
+    exceeded = np.flatnonzero(hinted)[:DIAGNOSE_LIMIT]
     if not len(exceeded):
         return result
     for k, hints in zip(exceeded.tolist(), hinter(ds, outcome, positions[exceeded]), strict=True):

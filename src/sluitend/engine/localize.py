@@ -52,7 +52,12 @@ def _where_key(where: Mapping[str, Any]) -> _WhereKey:
 
 def _failing(f: Finding) -> bool:
     """A finding that exceeds its tolerance (not an afrondingsverschil, not a group)."""
-    return f.difference is not None and abs(f.difference) > f.tolerance and not f.consequences
+    return (
+        f.difference is not None
+        and abs(f.difference) > f.tolerance
+        and not f.consequences
+        and f.severity != "info"  # an ambiguous layout is no failure to explain
+    )
 
 
 def _split(where: Mapping[str, Any]) -> tuple[_WhereKey, tuple[str, ...]]:
@@ -137,6 +142,10 @@ def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
             continue
         where = named[members[0]][key][0]
         dataset = key[0]
+        # Several rows state this very figure (a chapter with two TOTAAL rows): which of
+        # them is wrong cannot be told, so none is named as the cause.
+        if len({findings[i].bron for i in members if _where_key(findings[i].where) == key[1]}) > 1:
+            continue
         others = (j for j in failing if j not in members and findings[j].dataset == dataset)
         if any(_may_touch(findings[j], where, stated) for j in others):
             continue

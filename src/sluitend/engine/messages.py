@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.engine import texts
-from sluitend.engine.checks.outcome import NOT_CHECKABLE, ROUNDING, UNLIKELY
+from sluitend.engine.checks.outcome import AMBIGUOUS, NOT_CHECKABLE, ROUNDING, UNLIKELY
 from sluitend.vocabulary import LEVELS, VUO_NAMES
 
 
@@ -45,9 +45,11 @@ def sum_messages(
     actual: Sequence[float] | np.ndarray,
     bounds: Sequence[float] | np.ndarray,
     n_parts: Sequence[int] | np.ndarray,
+    alternative: Sequence[float] | np.ndarray | None = None,
 ) -> list[str]:
     """The messages of hierarchy or sum findings, one per figure; `figures` are the names
-    `place` gives (`texts.places` makes them for many rows at once). Built in Arrow."""
+    `place` gives (`texts.places` makes them for many rows at once). Built in Arrow.
+    `alternative` is the sum of an ambiguous layout's other reading (memo lines as parts)."""
     what = "its lines" if kind == "hierarchy" else "its parts"
     figure = figures if isinstance(figures, pa.Array) else pa.array(figures, type=pa.string())
     status = np.asarray(statuses)
@@ -87,6 +89,25 @@ def sum_messages(
             "",
         )
         text = pc.if_else(pa.array(unlikely), beyond, text)
+    ambiguous = status == AMBIGUOUS
+    if ambiguous.any() and alternative is not None:
+        other = np.asarray(alternative, dtype=np.float64)
+        both = pc.binary_join_element_wise(
+            figure,
+            ": ambiguous layout. Stated ",
+            texts.amounts(stated),
+            "; with its 'waarvan' lines as memo lines, its lines add up to ",
+            texts.amounts(summed),
+            " (difference ",
+            texts.amounts(stated - summed),
+            "); with its 'waarvan' line(s) counted as parts, to ",
+            texts.amounts(other),
+            " (difference ",
+            texts.amounts(stated - other),
+            "). The table does not say which it means",
+            "",
+        )
+        text = pc.if_else(pa.array(ambiguous), both, text)
     unknown = status == NOT_CHECKABLE
     if unknown.any():
         not_checkable = pc.binary_join_element_wise(

@@ -183,6 +183,7 @@ def _messages(
             outcome.actual[positions],
             outcome.bound[positions],
             outcome.n_parts[positions],
+            outcome.context["alternative"][positions] if "alternative" in outcome.context else None,
         )
     statuses = outcome.status[positions].tolist()
     expected = outcome.expected[positions].tolist()

@@ -30,7 +30,7 @@ import pandas as pd
 
 from sluitend.engine.checks.common import amounts, rounding_steps, scope, sum_bound
 from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
-from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
+from sluitend.engine.checks.outcome import AMBIGUOUS, EXCEEDED, CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
 
 
@@ -50,6 +50,9 @@ class Tree:
             the sum of their rounding steps.
         children_sum / children_unknown / children_count / children_step / has_children:
             per node, the sum over its direct children.
+        memo_sum / memo_count / memo_unknown / memo_step: per node, the same over the memo
+            (waarvan) lines printed directly under it, which take part in no sum: the
+            other reading of an ambiguous layout.
     """
 
     row_node: np.ndarray
@@ -66,6 +69,11 @@ class Tree:
     children_count: np.ndarray
     children_step: np.ndarray
     has_children: np.ndarray
+    memo_sum: np.ndarray
+    memo_count: np.ndarray
+    memo_unknown: np.ndarray
+    memo_step: np.ndarray
+    memo_lines: np.ndarray
 
 
 def _level_digits(
@@ -182,6 +190,18 @@ def build_tree(
         ).astype(np.int64)
         children_step[above] += np.bincount(up, weights=step[contributes], minlength=width)
         has_children[up + starts[k - 1]] = True
+    # The memo lines directly under each stated node (a memo line's own breakdown, one level
+    # further down, is not counted twice); a memo line printed twice counts once.
+    first_memo = first_rows(row_node, n_nodes, np.flatnonzero(memo))
+    memo_rows = first_memo[first_memo >= 0]
+    memo_rows = memo_rows[parent[row_node[memo_rows]] == anchor[memo_rows]]
+    memo_rows = memo_rows[anchor[memo_rows] >= 0]
+    at = anchor[memo_rows]
+    steps = rounding_steps(frame, cache)
+    memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
+    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64)
+    memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
+    memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
     return Tree(
         row_node=row_node,
         row_anchor=anchor,
@@ -197,6 +217,11 @@ def build_tree(
         children_count=children_count,
         children_step=children_step,
         has_children=has_children,
+        memo_sum=memo_sum,
+        memo_count=memo_count,
+        memo_unknown=memo_unknown,
+        memo_step=memo_step,
+        memo_lines=memo_rows,
     )
 
 
@@ -235,5 +260,64 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     bound = sum_bound(tol, expected, n_parts, steps)
     actual = np.nan_to_num(values[totals])
     outcome = classify_rows(rule, n, totals, unknown, expected, actual, bound, n_parts, tol=tol)
+    _ambiguous(outcome, tree, np.searchsorted(totals, outcome.rows), node, steps, tol)
+    _one_memo_line(outcome, tree, values, na, rounding_steps(frame, cache), tol)
     outcome.context["tree"] = tree
     return outcome
+
+
+def _ambiguous(
+    outcome: CheckOutcome,
+    tree: Tree,
+    at: np.ndarray,
+    node: np.ndarray,
+    steps: np.ndarray,
+    tol: Any,
+) -> None:
+    """A failing total that adds up when its memo lines count as parts is AMBIGUOUS (the
+    layout does not say whether its "waarvan" lines are memo lines or parts); the other
+    reading's sum goes to `context["alternative"]` (NaN elsewhere) for its message."""
+    flagged = node[at]
+    alternative = np.full(len(outcome.rows), np.nan)
+    candidate = (outcome.status == EXCEEDED) & (tree.memo_count[flagged] > 0)
+    candidate &= ~tree.memo_unknown[flagged]
+    if candidate.any():
+        k = np.flatnonzero(candidate)
+        both = outcome.expected[k] + tree.memo_sum[flagged[k]]
+        n_both = outcome.n_parts[k] + tree.memo_count[flagged[k]]
+        bound = sum_bound(tol, both, n_both, steps[at[k]] + tree.memo_step[flagged[k]])
+        fits = np.abs(outcome.actual[k] - both) <= bound
+        outcome.status[k[fits]] = AMBIGUOUS
+        alternative[k[fits]] = both[fits]
+    outcome.context["alternative"] = alternative
+
+
+def _one_memo_line(
+    outcome: CheckOutcome,
+    tree: Tree,
+    values: np.ndarray,
+    na: np.ndarray,
+    row_steps: np.ndarray,
+    tol: Any,
+) -> None:
+    """The same with one memo line as a part (of several under the total): the bundled VII
+    art. 11, 190.096 = 357 + 34.244 + "waarvan bijdragen aan SSO's" 155.495."""
+    failing = np.flatnonzero(outcome.status == EXCEEDED)
+    lines = tree.memo_lines
+    if not len(failing) or not len(lines):
+        return
+    total_node = tree.row_node[outcome.rows[failing]]
+    where = np.full(len(tree.parent), -1, dtype=np.int64)
+    where[total_node] = failing
+    k = where[tree.row_anchor[lines]]
+    keep = (k >= 0) & ~na[lines]
+    k, lines = k[keep], lines[keep]
+    if not len(k):
+        return
+    with_line = outcome.expected[k] + values[lines]
+    steps = row_steps[outcome.rows[k]] + tree.children_step[tree.row_node[outcome.rows[k]]]
+    bound = sum_bound(tol, with_line, outcome.n_parts[k] + 1, steps + row_steps[lines])
+    fits = np.abs(outcome.actual[k] - with_line) <= bound
+    k, with_line = k[fits], with_line[fits]
+    outcome.status[k] = AMBIGUOUS
+    outcome.context["alternative"][k] = with_line

@@ -16,6 +16,9 @@ EXCEEDED = 0  # beyond the tolerance: the rule's severity
 ROUNDING = 1  # non-zero but within a rounding tolerance: info ("afrondingsverschil")
 NOT_CHECKABLE = 2  # an unknown (pm) figure takes part: info
 UNLIKELY = 3  # within the worst-case rounding bound, beyond the statistical one: warning
+#: Fails as read, but adds up when its memo (waarvan) lines count as parts: which reading
+#: the table means cannot be told, so it is said, as info ("ambiguous layout").
+AMBIGUOUS = 4
 
 
 @dataclass
@@ -27,7 +30,7 @@ class CheckOutcome:
         n_rows: the length of the frame it ran on.
         checked: how many rows carried a stated figure that the rule compared.
         rows: frame positions of the flagged rows (int64), in frame order.
-        status: per flagged row, EXCEEDED, ROUNDING, NOT_CHECKABLE or UNLIKELY.
+        status: per flagged row, EXCEEDED, ROUNDING, NOT_CHECKABLE, UNLIKELY or AMBIGUOUS.
         expected / actual / bound: per flagged row (float64, NaN where not applicable).
         n_parts: per flagged row, how many figures were summed (0 where not a sum).
         context: kind-specific extras for messages and hints (e.g. the first occurrence
