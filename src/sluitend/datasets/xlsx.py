@@ -217,10 +217,9 @@ def _canonical_sheet(
 
 
 def _looks_like_budget_table(header: list[Any]) -> bool:
-    try:
-        from sluitend.datasets.minfin import looks_like_budget_table_csv
-    except ImportError:  # the budget-table reader is not installed in this build
-        return False
+    """True for a header row the budget-table CSV reader recognises."""
+    from sluitend.datasets.minfin import looks_like_budget_table_csv
+
     line = io.StringIO()
     csv.writer(line).writerow(header)
     return bool(looks_like_budget_table_csv(line.getvalue().encode()))
