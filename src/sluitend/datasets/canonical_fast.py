@@ -55,7 +55,7 @@ def read_fast(path: Path, raw: bytes, kind: str | None) -> Dataset | None:
         return None
     try:
         meta = c.parse_meta(path, meta_line) if meta_line is not None else {}
-    except Exception:
+    except InputError:  # the csv path raises it, in its order of checks
         return None
     kind, columns = c.header_columns(path, header, header_line, kind, meta)
     table = table.rename_columns(header)
