@@ -233,7 +233,8 @@ def _budget_table_sheet(
 
     Line k of the CSV handed over (header = line 1) is row `top + k` of the sheet.
     """
-    from sluitend.datasets.minfin import ReadNote, read_budget_table_csv, report_notes
+    from sluitend.datasets.minfin import read_budget_table_csv
+    from sluitend.datasets.toolkit import ReadNote, report_notes
 
     width = max(len(r) for r in rows[top:])
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[top:]], dtype=object)
