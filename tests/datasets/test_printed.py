@@ -18,8 +18,8 @@ import pytest
 from openpyxl.styles import Alignment
 
 from sluitend.datasets.detect import detect_format, read_any
-from sluitend.datasets.minfin import ReadInfo
 from sluitend.datasets.pagetext import read_page_text
+from sluitend.datasets.toolkit import ReadInfo
 from sluitend.datasets.xlsx import read_xlsx
 from sluitend.errors import InputError
 

@@ -89,8 +89,14 @@ def read_sheet_csv(
     notes: list[Any] | None = None,
 ) -> list[Dataset]:
     """Read a `;` CSV saved from a spreadsheet (see the module docstring)."""
-    from sluitend.datasets.minfin import READ_AS, ReadNote, read_records, report_notes
     from sluitend.datasets.printed import Grid, read_printed_table
+    from sluitend.datasets.toolkit import (
+        DEFECT,
+        READ_AS,
+        ReadNote,
+        read_records,
+        report_notes,
+    )
     from sluitend.datasets.xlsx import _budget_table_sheet, _canonical_sheet
 
     path = Path(path)
@@ -149,7 +155,7 @@ def read_sheet_csv(
                 "",
                 n.text,
                 n.problem,
-                kind="defect" if n.defect else READ_AS,
+                kind=DEFECT if n.defect else READ_AS,
             )
             for n in read
         )

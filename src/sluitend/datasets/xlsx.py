@@ -247,10 +247,9 @@ def _where(sheet: str | None, lines: np.ndarray | None, row: int) -> dict[str, A
 
 
 def _looks_like_budget_table(header: list[Any]) -> bool:
-    try:
-        from sluitend.datasets.minfin import looks_like_budget_table_csv
-    except ImportError:  # the budget-table reader is not installed in this build
-        return False
+    """True for a header row the budget-table CSV reader recognises."""
+    from sluitend.datasets.minfin import looks_like_budget_table_csv
+
     line = io.StringIO()
     csv.writer(line).writerow(header)
     return bool(looks_like_budget_table_csv(line.getvalue().encode()))
@@ -270,7 +269,8 @@ def _budget_table_sheet(
     Line k of the CSV handed over (header = line 1) is row `top + k` of the sheet. `sheet`
     None: the rows of a `;` CSV whose physical lines are `lines` (bron `file:line`).
     """
-    from sluitend.datasets.minfin import ReadNote, read_budget_table_csv, report_notes
+    from sluitend.datasets.minfin import read_budget_table_csv
+    from sluitend.datasets.toolkit import ReadNote, report_notes
 
     width = max(len(r) for r in rows[top:])
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[top:]], dtype=object)
@@ -406,8 +406,8 @@ def read_xlsx(
     Raises InputError when no sheet is readable, listing each sheet and why, or naming the
     cell of the first bad value.
     """
-    from sluitend.datasets.minfin import READ_AS, ReadNote, report_notes
     from sluitend.datasets.printed import looks_like_printed_table
+    from sluitend.datasets.toolkit import DEFECT, READ_AS, ReadNote, report_notes
 
     path = Path(path)
     workbook = _workbook(path)
@@ -448,7 +448,7 @@ def read_xlsx(
                     else f"{sheet}!{column_letter(n.column or 0)}{n.row + 1}",
                     n.text,
                     n.problem,
-                    kind="defect" if n.defect else READ_AS,
+                    kind=DEFECT if n.defect else READ_AS,
                 )
                 for n in read
             )
