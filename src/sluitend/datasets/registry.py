@@ -131,10 +131,22 @@ def _parquet(path: Path, **_: Any) -> Any:
     return [read_parquet(path)]
 
 
-def _xlsx(path: Path, notes: Any = None, **_: Any) -> Any:
+def _xlsx(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
     from sluitend.datasets.xlsx import read_xlsx
 
-    return read_xlsx(path, notes=notes)
+    return read_xlsx(path, hoofdstuk=hoofdstuk, notes=notes)
+
+
+def _sheet_csv(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
+    from sluitend.datasets.sheet_csv import read_sheet_csv
+
+    return read_sheet_csv(path, hoofdstuk=hoofdstuk, notes=notes)
+
+
+def _sniff_sheet_csv(head: bytes) -> bool:
+    from sluitend.datasets.sheet_csv import looks_like_sheet_csv
+
+    return looks_like_sheet_csv(head)
 
 
 def _sniff_canonical(head: bytes) -> bool:
@@ -147,6 +159,18 @@ def _sniff_canonical(head: bytes) -> bool:
 # bytes in `detect.detect_format`, so they have no text sniffer.
 register_format(InputFormat("parquet", 0, None, _parquet, "Parquet"))
 register_format(InputFormat("xlsx", 1, None, _xlsx, "a spreadsheet"))
+register_format(InputFormat("ods", 2, None, _xlsx, "an OpenDocument spreadsheet"))
 register_format(
     InputFormat("canonical-csv", 10, _sniff_canonical, _canonical, "a canonical CSV header")
+)
+# A `;` CSV saved from a spreadsheet: after the domains' CSVs (an Iv3 CSV is `;` too), and
+# before page text, whose sniffer takes any text with the table's title in it.
+register_format(
+    InputFormat(
+        "sheet-csv",
+        50,
+        _sniff_sheet_csv,
+        _sheet_csv,
+        "a ';' CSV saved from a spreadsheet (canonical, budget-table or printed-table layout)",
+    )
 )
