@@ -92,6 +92,16 @@ def say(message: str) -> None:
         click.echo(text, err=True)
 
 
+def show(text: str = "") -> None:
+    """Print `text` on stdout with every control and bidi character shown as a visible
+    escape (`escape.terminal`): rule titles, messages, labels and file names come from
+    files nobody vouches for, and an `ESC ] … BEL` in a rule title must not retitle the
+    terminal. The reports draw through their own escaping; everything else uses this."""
+    from sluitend.report.escape import terminal
+
+    click.echo(terminal(text, keep_newlines=True))
+
+
 #: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
 #: chapter (IIA, IXB; LVIII in the 2017 tables), or one letter for a fund (A, B, C, F, H, J).
 _CHAPTER = re.compile(r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})[AB]?|[A-Z]")
@@ -411,10 +421,9 @@ def validate(
     if baseline_if_present:
         baseline = baseline_if_present if Path(baseline_if_present).is_file() else None
         if baseline is None:
-            click.echo(
+            say(
                 f"sluitend: no baseline {baseline_if_present}; every finding counts "
-                f"(record the accepted ones with --write-baseline {baseline_if_present})",
-                err=True,
+                f"(record the accepted ones with --write-baseline {baseline_if_present})"
             )
     progress = _start_progress(quiet)
     datasets = _load_datasets(
@@ -507,12 +516,12 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
     from sluitend.rules.loader import bundled_packs
 
     ruleset = _load_rules(rules_file)
-    click.echo(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
+    show(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
     for rule in ruleset.rules:
-        click.echo(
+        show(
             f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
         )
-    click.echo(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
+    show(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
 
 
 @rules.command("show")
@@ -531,13 +540,13 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
         rule = ruleset.get(rule_id)
     except KeyError as error:
         if rule_id in KINDS:  # a kind, not a rule id: its reference
-            click.echo(f"rule kind {rule_id}\n")
-            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            show(f"rule kind {rule_id}\n")
+            show(inspect.getdoc(KINDS[rule_id]) or "")
             return
         raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
-    click.echo(dump_rule(rule))
-    click.echo()
-    click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
+    show(dump_rule(rule))
+    show()
+    show(inspect.getdoc(get_kind(rule.kind)) or "")
 
 
 @rules.command("lint")
@@ -560,7 +569,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         set_problems = [f"{file}: {problem}" for problem in lint(ruleset)]
         problems.extend(set_problems)
         if not set_problems:
-            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
+            show(f"{file}: ok ({len(ruleset.rules)} rules)")
     if problems:
         say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
@@ -581,7 +590,7 @@ def datasets_list(debug: bool) -> None:
     for name in bundled_names():
         info = describe(name)
         mark = " (default)" if name == DEFAULT else ""
-        click.echo(f"{name}{mark}: {info.get('title', '')}")
+        show(f"{name}{mark}: {info.get('title', '')}")
 
 
 @datasets.command("show")
@@ -601,10 +610,10 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 
     info = describe(name)
     for key, value in info.items():
-        click.echo(f"{key}: {value}")
+        show(f"{key}: {value}")
     for ds in load_bundled(name):
-        click.echo(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
-        click.echo(ds.frame.head(rows).to_string(index=False))
+        show(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
+        show(ds.frame.head(rows).to_string(index=False))
 
 
 @main.command()
@@ -643,9 +652,9 @@ def convert(
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
     written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
-        click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
+        show(f"{source} holds {len(written)} kinds of table: one file per kind")
     for path, (kind, n) in zip(written, rows.items(), strict=True):
-        click.echo(f"wrote {path} ({kind}, {n} rows)")
+        show(f"wrote {path} ({kind}, {n} rows)")
 
 
 @main.command()

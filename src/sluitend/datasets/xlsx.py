@@ -105,6 +105,8 @@ def _cell_text(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     text = values.str.strip() if has_text else pd.Series(np.nan, index=values.index, dtype=object)
     is_text = text.notna()
     numbers = pd.to_numeric(values.where(~is_text), errors="coerce")
+    if numbers.dtype == bool:  # a column of Excel booleans only (waarvan TRUE/FALSE)
+        numbers = numbers.astype("float64")
     return is_text, text.fillna(""), numbers
 
 
