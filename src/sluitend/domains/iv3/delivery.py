@@ -406,7 +406,9 @@ def _refuse_other_overheidslaag(path: Path, document: Any) -> str | None:
     missing or malformed `overheidslaag` is left to the schema check (SF002/SF004, errors).
     """
     meta = document.get("metadata") if isinstance(document, dict) else None
-    laag = meta.get("overheidslaag") if isinstance(meta, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    laag = meta.get("overheidslaag")
     if not isinstance(laag, str) or not laag:
         return None
     bundled = definitions.available()
