@@ -1,0 +1,146 @@
+"""Why a rule checked nothing: the selectors that matched no row, and what the columns hold.
+
+A rule that compares 0 figures has proved nothing, so the runner reports it as a warning
+(never a green tick). This module writes the reason: for each selector of the rule (its
+`where` and its kind's own selectors) that matches no row, each comparison in it that
+matches no row on its own, with the values the column does hold, close matches first
+("no row has vuo 'o'; vuo holds V, U, O"). Every step is one vectorized evaluation of a
+selector or one `unique` of a column.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend.engine.where import evaluate_array
+from sluitend.rules.base import Rule
+from sluitend.rules.where import (
+    And,
+    Column,
+    Compare,
+    InList,
+    Literal,
+    Node,
+    Not,
+    Or,
+    Where,
+    literal_text,
+)
+
+#: How many of a column's values a reason lists.
+SHOWN_VALUES = 8
+
+
+def selectors(rule: Rule) -> list[tuple[str, Where]]:
+    """(key, where) of every selector a rule has, in the order a rule file writes them."""
+    out: list[tuple[str, Where]] = []
+    for key in ("total", "parts", "left", "right", "when", "where"):
+        value = getattr(rule, key, None)
+        if isinstance(value, Where):
+            out.append((key, value))
+    for index, value in enumerate(getattr(rule, "require", ()) or ()):
+        out.append((f"require[{index}]" if len(rule.require) > 1 else "require", value))  # type: ignore[attr-defined]
+    return out
+
+
+def _leaves(node: Node) -> Iterator[Compare | InList]:
+    """The comparisons of a where tree that a row must match for the whole to match: under
+    `not` or `or` a single comparison need not match, so those are not taken apart."""
+    if isinstance(node, (Compare, InList)):
+        yield node
+    elif isinstance(node, And):
+        for item in node.items:
+            yield from _leaves(item)
+    # Or / Not: reported as a whole by the caller.
+
+
+def _values_text(series: pd.Series, wanted: list[Any]) -> str:
+    """The distinct values of a column, close matches to `wanted` first, at most a few."""
+    values = pd.unique(series.dropna().astype(object).to_numpy())
+    if len(values) == 0:
+        return "no value at all"
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        # Numbers in order: a year or amount out of range shows as such.
+        ordered = [str(v) for v in sorted(values)]
+    else:
+        texts = [str(v) for v in values]  # in the order the table first uses them
+        first: list[str] = []
+        for target in (str(w) for w in wanted):
+            lower = target.lower()
+            # Case-insensitive equality and containment first ("Subsidies" in "Subsidies
+            # (regelingen)"), then difflib's similar spellings ("07" -> "7").
+            first += [t for t in texts if t.lower() == lower or (lower and lower in t.lower())]
+            first += difflib.get_close_matches(target, texts, n=SHOWN_VALUES, cutoff=0.5)
+        ordered = list(dict.fromkeys([*first, *texts]))
+    shown = [repr(t) if t == "" or t != t.strip() else t for t in ordered[:SHOWN_VALUES]]
+    more = len(ordered) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _leaf_reason(leaf: Compare | InList, frame: pd.DataFrame) -> str | None:
+    """Why one comparison matches no row, or None when it matches some."""
+    if np.any(evaluate_array(Where(leaf), frame)):
+        return None
+    if isinstance(leaf, InList):
+        column = leaf.column.name
+        wanted = [v.value for v in leaf.values]
+        shown = "[" + ", ".join(literal_text(v) for v in wanted) + "]"
+        if leaf.negated:
+            return f"every row has {column} in {shown}"
+        holds = _values_text(frame[column], wanted)
+        return f"no row has {column} in {shown}; {column} holds {holds}"
+    left, right = leaf.left, leaf.right
+    if isinstance(left, Literal):
+        left, right = right, left
+    if not isinstance(left, Column):
+        return None
+    column = left.name
+    if isinstance(right, Column):
+        return f"no row has {Where(leaf).text}"
+    value = right.value
+    op = "" if leaf.op == "==" else f"{leaf.op} "
+    holds = _values_text(frame[column], [value])
+    return f"no row has {column} {op}{literal_text(value)}; {column} holds {holds}"
+
+
+def selector_reasons(key: str, where: Where, frame: pd.DataFrame) -> list[str]:
+    """Why `where` (the rule's `key`) matches no row; [] when it matches some."""
+    if np.any(evaluate_array(where, frame)):
+        return []
+    reasons = [r for leaf in _leaves(where.node) if (r := _leaf_reason(leaf, frame))]
+    if reasons:
+        return [f"{key} {where.text!r}: {r}" for r in reasons]
+    if isinstance(where.node, (Or, Not)) or not any(True for _ in _leaves(where.node)):
+        return [f"{key} {where.text!r} matches no row"]
+    return [f"{key} {where.text!r}: each comparison matches some rows, but no row matches all"]
+
+
+def explain(rule: Rule, frame: pd.DataFrame) -> str:
+    """One sentence on why `rule` checked no figure of `frame`."""
+    if len(frame) == 0:
+        return "checks nothing: the dataset has no rows"
+    reasons = [r for key, where in selectors(rule) for r in selector_reasons(key, where, frame)]
+    if reasons:
+        return "checks nothing: " + "; ".join(reasons)
+    return "checks nothing: " + _kind_reason(rule)
+
+
+def _kind_reason(rule: Rule) -> str:
+    """Every selector matches rows; what the kind still found nothing to compare in."""
+    kind = rule.kind
+    if kind == "hierarchy":
+        return "no row it selects is a total with lines under it"
+    if kind == "sum":
+        return "no group of its `by` columns holds both a total row and parts rows"
+    if kind == "equal":
+        return "no left row has a right partner with the same `on` values"
+    if kind == "range":
+        return f"no row has a value in column {rule.column!r}"  # type: ignore[attr-defined]
+    if kind == "exists":
+        return "no group has a row it applies to"
+    return "no row to check"
