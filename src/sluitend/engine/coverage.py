@@ -23,9 +23,11 @@ The reasons, in the order they are decided (the first that applies):
 - `no_sum`: nothing to add up: no lines under it and no stated total above it;
 - `no_sum_rule`: no sum rule applies to the dataset at all.
 
-A chapter (the `CHAPTER_COLUMNS` a frame has) with known amounts and no verified total is
-a warning finding (rule `COVERAGE`): its sums are not checked at all, which usually means
-the reader did not recognise its totals.
+A chapter (one budget: the columns its dataset kind declares in
+`vocabulary.DATASET_CHAPTERS`; the whole dataset for a kind that declares none) with known
+amounts and no verified total is a warning finding (rule `COVERAGE`): its sums are not
+checked at all, which means its totals are not checkable (an unknown figure in each), or
+the reader did not recognise them, or it states none.
 """
 
 from __future__ import annotations
@@ -38,27 +40,26 @@ import numpy as np
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
-from sluitend.engine.checks.keys import keys_for
+from sluitend.engine.checks.keys import first_rows, keys_for
 from sluitend.engine.checks.outcome import NOT_CHECKABLE, CheckOutcome
 from sluitend.engine.findings import Finding
 from sluitend.rules.base import Rule
+from sluitend.vocabulary import DATASET_CHAPTERS
 
 #: The rule kinds whose checks prove that figures add up.
 SUM_KINDS = ("hierarchy", "sum")
 #: The pseudo-rule of a chapter whose sums no rule checked.
 COVERAGE_RULE = "COVERAGE"
-#: The columns that name one chapter (one budget) in a frame; those a frame lacks are left out.
-CHAPTER_COLUMNS = ("begrotingsjaar", "fase", "hoofdstuk", "begroting")
 #: Reason codes, in the order they are decided, with the words a report uses.
 REASONS: Mapping[str, str] = {
-    "unreadable": "unreadable (a read note)",
+    "unreadable": "unreadable (read note)",
     "pm": "unknown (pm)",
-    "waarvan": "memo lines (waarvan)",
+    "waarvan": "memo lines",
     "duplicate": "duplicates",
     "not_checkable": "in a sum with an unknown figure",
     "outside_where": "outside every rule's where",
-    "no_sum": "in no sum (no lines under it, no total above it)",
-    "no_sum_rule": "no sum rule for this dataset",
+    "no_sum": "in no sum (no lines, no total above)",
+    "no_sum_rule": "no sum rule applies",
 }
 _CODES = list(REASONS)
 
@@ -125,37 +126,57 @@ class _Marks:
 
     checked: np.ndarray
     verified_total: np.ndarray
+    unverifiable_total: np.ndarray
     not_checkable: np.ndarray
     in_sum: np.ndarray
     duplicate: np.ndarray
 
 
+def _split_totals(outcome: CheckOutcome) -> tuple[np.ndarray, np.ndarray]:
+    """(verified, not checkable): the rows of the totals a sum check compared, told apart by
+    whether an unknown figure took part (then the comparison proved nothing)."""
+    unknown = outcome.rows[outcome.status == NOT_CHECKABLE]
+    checked = outcome.context["checked_rows"]
+    return np.setdiff1d(checked, unknown, assume_unique=True), unknown
+
+
+def _mark(
+    marks: _Marks,
+    verified_hit: np.ndarray,
+    unknown_hit: np.ndarray,
+    verified: np.ndarray,
+    unknown: np.ndarray,
+) -> None:
+    """Record the figures of the verified and of the not-checkable sums of one rule."""
+    marks.checked |= verified_hit
+    marks.not_checkable |= unknown_hit
+    marks.verified_total[verified] = True
+    marks.unverifiable_total[unknown] = True
+
+
 def _hierarchy_marks(outcome: CheckOutcome, marks: _Marks, memo: np.ndarray) -> None:
+    """The marks of a hierarchy rule: a total and the stated rows anchored to its node."""
     tree = outcome.context["tree"]
     n = len(memo)
-    rows = np.arange(n)
-    stated = tree.first_row[tree.row_node] == rows  # the row that states its node
+    stated = tree.first_row[tree.row_node] == np.arange(n)  # the row that states its node
     marks.duplicate |= ~memo & ~stated
     anchor = tree.row_anchor
-    marks.in_sum |= stated & (tree.has_children[tree.row_node] | (anchor >= 0))
-    checked = outcome.context["checked_rows"]
-    unknown = outcome.rows[outcome.status == NOT_CHECKABLE]
-    verified = np.setdiff1d(checked, unknown, assume_unique=True)
-    for totals, target, extra in (
-        (verified, marks.checked, marks.verified_total),
-        (unknown, marks.not_checkable, None),
-    ):
+    anchored = stated & (anchor >= 0)
+    marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
+
+    def members(totals: np.ndarray) -> np.ndarray:
         nodes = np.zeros(len(tree.parent), dtype=bool)
         nodes[tree.row_node[totals]] = True
-        hit = np.zeros(n, dtype=bool)
+        hit = anchored & nodes[np.maximum(anchor, 0)]
         hit[totals] = True
-        hit |= stated & (anchor >= 0) & nodes[np.maximum(anchor, 0)]
-        target |= hit
-        if extra is not None:
-            extra[totals] = True
+        return hit
+
+    verified, unknown = _split_totals(outcome)
+    _mark(marks, members(verified), members(unknown), verified, unknown)
 
 
 def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
+    """The marks of a sum rule: a total and the parts rows of its group."""
     group, parts = outcome.context["group"], outcome.context["parts"]
     total = outcome.context["total"]
     n_groups = int(group.max()) + 1 if len(group) else 0
@@ -163,20 +184,16 @@ def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
         np.bincount(group[total], minlength=n_groups) > 0
     )
     marks.in_sum |= (parts | total) & both[group]
-    checked = outcome.context["checked_rows"]
-    unknown = outcome.rows[outcome.status == NOT_CHECKABLE]
-    verified = np.setdiff1d(checked, unknown, assume_unique=True)
-    for totals, target, extra in (
-        (verified, marks.checked, marks.verified_total),
-        (unknown, marks.not_checkable, None),
-    ):
+
+    def members(totals: np.ndarray) -> np.ndarray:
         groups = np.zeros(n_groups, dtype=bool)
         groups[group[totals]] = True
         hit = parts & groups[group]
         hit[totals] = True
-        target |= hit
-        if extra is not None:
-            extra[totals] = True
+        return hit
+
+    verified, unknown = _split_totals(outcome)
+    _mark(marks, members(verified), members(unknown), verified, unknown)
 
 
 def compute(
@@ -188,7 +205,7 @@ def compute(
     n = len(frame)
     memo = frame["waarvan"].to_numpy(dtype=bool) if "waarvan" in frame else np.zeros(n, bool)
     zeros = np.zeros(n, dtype=bool)
-    marks = _Marks(zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy())
+    marks = _Marks(*(zeros.copy() for _ in range(6)))
     sum_rules = [r for r in rules if r.kind in SUM_KINDS]
     for rule in sum_rules:
         outcome = outcomes[rule.id]
@@ -213,7 +230,7 @@ def compute(
     codes = np.where(marks.checked & ~unknown, -1, codes)
     counts = np.bincount(codes[codes >= 0], minlength=len(_CODES))
     rows = np.flatnonzero(codes >= 0)
-    chapters, findings = _chapters(ds, marks.verified_total, unknown) if sum_rules else ((), [])
+    chapters, findings = _chapters(ds, marks, unknown) if sum_rules else ((), [])
     coverage = Coverage(
         figures=n,
         checked=int(np.count_nonzero(codes < 0)),
@@ -246,26 +263,26 @@ def _unchecked(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchec
 
 
 def _chapters(
-    ds: Dataset, verified_total: np.ndarray, unknown: np.ndarray
+    ds: Dataset, marks: _Marks, unknown: np.ndarray
 ) -> tuple[tuple[Mapping[str, Any], ...], list[Finding]]:
     """The chapters with known amounts but no verified total, and a warning for each."""
     frame = ds.frame
-    columns = [c for c in CHAPTER_COLUMNS if c in frame]
-    if not columns or not len(frame):
+    if not len(frame):
         return (), []
+    # The kind declares its chapter columns; a frame that lacks some is grouped by the rest.
+    columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
     group, n_groups = keys_for(frame, None).groups(columns)
     amounts = np.bincount(group[~unknown], minlength=n_groups)
-    verified = np.bincount(group[verified_total], minlength=n_groups)
+    verified = np.bincount(group[marks.verified_total], minlength=n_groups)
+    unverifiable = np.bincount(group[marks.unverifiable_total], minlength=n_groups)
     bad = np.flatnonzero((amounts > 0) & (verified == 0))
     if not len(bad):
         return (), []
-    first = np.full(n_groups, len(frame), dtype=np.int64)
-    np.minimum.at(first, group, np.arange(len(frame)))
-    rows = first[bad]
+    rows = first_rows(group, n_groups, np.arange(len(frame)))[bad]
     keys = [
         {c: v for c, v in zip(columns, values, strict=True) if v not in ("", None)}
         for values in zip(*(diag.column_values(frame, c, rows) for c in columns), strict=True)
-    ]
+    ] or [{} for _ in rows]
     brons = diag.column_values(frame, "bron", rows) if "bron" in frame else [""] * len(rows)
     findings = [
         Finding(
@@ -277,10 +294,7 @@ def _chapters(
             actual=None,
             difference=None,
             tolerance=0,
-            message=(
-                f"{_chapter_name(key)}: {int(amounts[g])} known amounts, but no total of it "
-                "was checked by a sum rule (its totals were not recognised, or it states none)"
-            ),
+            message=_chapter_message(key, int(amounts[g]), int(unverifiable[g])),
             bron=str(bron),
             label="(no total checked)",
         )
@@ -289,5 +303,13 @@ def _chapters(
     return tuple(keys), findings
 
 
-def _chapter_name(key: Mapping[str, Any]) -> str:
-    return " ".join(str(v) for v in key.values()) or "the dataset"
+def _chapter_message(key: Mapping[str, Any], amounts: int, unverifiable: int) -> str:
+    """Why a chapter has no verified total: its totals are not checkable, or none was seen."""
+    name = " ".join(str(v) for v in key.values()) or "the dataset"
+    if unverifiable:
+        totals = "total is" if unverifiable == 1 else "totals are"
+        why = f"its {unverifiable} {totals} not checkable: an unknown figure takes part"
+    else:
+        why = "its totals were not recognised, or it states none"
+    known = f"{amounts} known amount{'' if amounts == 1 else 's'}"
+    return f"{name}: {known}, but no total of it was checked by a sum rule ({why})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
 from sluitend.report.dutch import amount
 
@@ -116,19 +117,6 @@ def rule_titles(report: Report) -> dict[str, str]:
     return {r.rule: r.title for r in report.results}
 
 
-#: How a report names the reasons a figure was not checked (`engine/coverage.py`).
-REASON_WORDS = {
-    "unreadable": "unreadable (read note)",
-    "pm": "unknown (pm)",
-    "waarvan": "memo lines",
-    "duplicate": "duplicates",
-    "not_checkable": "in a sum with an unknown figure",
-    "outside_where": "outside every rule's where",
-    "no_sum": "in no sum (no lines, no total above)",
-    "no_sum_rule": "no sum rule applies",
-}
-
-
 def coverage_line(summary: DatasetSummary) -> str:
     """One line on what the sum rules checked of a dataset, or "" when it was not computed:
     "coverage: 224 figures, 180 checked by a sum rule; not checked: 44 in no sum (...)"."""
@@ -137,7 +125,7 @@ def coverage_line(summary: DatasetSummary) -> str:
         return ""
     line = f"coverage: {amount(c.figures)} figures, {amount(c.checked)} checked by a sum rule"
     if c.reasons:
-        parts = [f"{amount(n)} {REASON_WORDS.get(k, k)}" for k, n in c.reasons.items()]
+        parts = [f"{amount(n)} {REASONS.get(k, k)}" for k, n in c.reasons.items()]
         line += "; not checked: " + ", ".join(parts)
     if c.read_notes:
         line += f"; {amount(c.read_notes)} read notes"
