@@ -49,7 +49,19 @@ def test_a_selector_that_matches_nothing_is_a_warning_with_the_values(where, rea
 
 def test_each_part_matching_but_not_together() -> None:
     (finding,) = _idle(_report(_rule("vuo == 'O' and onderdeel == '7.1'")))
-    assert "each comparison matches some rows, but no row matches all" in finding.message
+    assert "each part matches some rows, but no row matches all" in finding.message
+
+
+def test_a_not_part_that_matches_nothing_is_named() -> None:
+    # BT030's `when` in a table without lines: the `not (...)` part is what matches no row,
+    # not "each part matches some rows".
+    where = "not (onderdeel == '' or onderdeel != '') and vuo == 'U'"
+    (finding,) = _idle(_report(_rule(where)))
+    assert (
+        "not (onderdeel == '' or onderdeel != '') matches no row" in finding.message
+        and "each part" not in finding.message
+        and "no row has vuo" not in finding.message
+    )
 
 
 def test_selectors_that_match_but_nothing_to_compare() -> None:

@@ -26,8 +26,6 @@ from sluitend.rules.where import (
     InList,
     Literal,
     Node,
-    Not,
-    Or,
     Where,
     literal_text,
 )
@@ -48,15 +46,15 @@ def selectors(rule: Rule) -> list[tuple[str, Where]]:
     return out
 
 
-def _leaves(node: Node) -> Iterator[Compare | InList]:
-    """The comparisons of a where tree that a row must match for the whole to match: under
-    `not` or `or` a single comparison need not match, so those are not taken apart."""
-    if isinstance(node, (Compare, InList)):
-        yield node
-    elif isinstance(node, And):
+def _conjuncts(node: Node) -> Iterator[Node]:
+    """The parts of a where tree that a row must each match for the whole to match: the
+    items of its (nested) `and`s. A `not` or an `or` is one part, not taken apart: under
+    them a single comparison need not match."""
+    if isinstance(node, And):
         for item in node.items:
-            yield from _leaves(item)
-    # Or / Not: reported as a whole by the caller.
+            yield from _conjuncts(item)
+    else:
+        yield node
 
 
 def _values_text(series: pd.Series, wanted: list[Any]) -> str:
@@ -82,10 +80,12 @@ def _values_text(series: pd.Series, wanted: list[Any]) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _leaf_reason(leaf: Compare | InList, frame: pd.DataFrame) -> str | None:
-    """Why one comparison matches no row, or None when it matches some."""
+def _part_reason(leaf: Node, frame: pd.DataFrame) -> str | None:
+    """Why one part of a where matches no row on its own, or None when it matches some."""
     if np.any(evaluate_array(Where(leaf), frame)):
         return None
+    if not isinstance(leaf, (Compare, InList)):
+        return f"{Where(leaf).text} matches no row"
     if isinstance(leaf, InList):
         column = leaf.column.name
         wanted = [v.value for v in leaf.values]
@@ -98,7 +98,7 @@ def _leaf_reason(leaf: Compare | InList, frame: pd.DataFrame) -> str | None:
     if isinstance(left, Literal):
         left, right = right, left
     if not isinstance(left, Column):
-        return None
+        return f"{Where(leaf).text} matches no row"
     column = left.name
     if isinstance(right, Column):
         return f"no row has {Where(leaf).text}"
@@ -112,12 +112,13 @@ def selector_reasons(key: str, where: Where, frame: pd.DataFrame) -> list[str]:
     """Why `where` (the rule's `key`) matches no row; [] when it matches some."""
     if np.any(evaluate_array(where, frame)):
         return []
-    reasons = [r for leaf in _leaves(where.node) if (r := _leaf_reason(leaf, frame))]
+    parts = list(_conjuncts(where.node))
+    if len(parts) == 1 and not isinstance(parts[0], (Compare, InList)):
+        return [f"{key} {where.text!r} matches no row"]
+    reasons = [r for part in parts if (r := _part_reason(part, frame))]
     if reasons:
         return [f"{key} {where.text!r}: {r}" for r in reasons]
-    if isinstance(where.node, (Or, Not)) or not any(True for _ in _leaves(where.node)):
-        return [f"{key} {where.text!r} matches no row"]
-    return [f"{key} {where.text!r}: each comparison matches some rows, but no row matches all"]
+    return [f"{key} {where.text!r}: each part matches some rows, but no row matches all"]
 
 
 def explain(rule: Rule, frame: pd.DataFrame) -> str:
@@ -143,4 +144,8 @@ def _kind_reason(rule: Rule) -> str:
         return f"no row has a value in column {rule.column!r}"  # type: ignore[attr-defined]
     if kind == "exists":
         return "no group has a row it applies to"
+    if kind == "change":
+        return "no figure has one of the same line in the year before it"
+    if kind == "compare":
+        return "no left row has a right partner to compare with"
     return "no row to check"

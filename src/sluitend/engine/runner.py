@@ -366,6 +366,9 @@ def validate(
     extra_findings: list[Finding] = []
     outcomes_by_dataset: list[dict[str, CheckOutcome]] = []
     coverages: list[cov.Coverage] = []
+    # What was not checked (a rule that compared nothing, a chapter without a verified
+    # total) comes after what was found: a report opens with its errors.
+    unchecked_findings: list[Finding] = []
     for d_index, ds in enumerate(datasets):
         rules = list(ruleset.for_dataset(ds.kind))
         if not rules:
@@ -377,7 +380,7 @@ def validate(
         extra_findings.extend(schema_findings)
         coverage, chapter_warnings = cov.compute(ds, rules, sink)
         coverages.append(coverage)
-        extra_findings.extend(chapter_warnings)
+        unchecked_findings.extend(chapter_warnings)
         for r_index, rule in enumerate(rules):
             outcome = sink[rule.id]
             results.append(
@@ -395,7 +398,7 @@ def validate(
             )
             if outcome.checked == 0 and not len(outcome.rows):
                 # Nothing compared and nothing flagged (not even "not checkable"): no tick.
-                extra_findings.append(_nothing_checked(ds, rule))
+                unchecked_findings.append(_nothing_checked(ds, rule))
             if len(outcome.rows):
                 flagged.append(
                     _Flagged(d_index, ds, r_index, outcome, _severities(ds, rule, outcome))
@@ -404,7 +407,7 @@ def validate(
     # Rules over two datasets (reconcile), on every pair of datasets they apply to.
     cross_results, cross_findings = cross.run(datasets, ruleset, diagnose=diagnose)
     results.extend(cross_results)
-    extra_findings.extend(_nothing_compared(r) for r in cross_results if r.checked == 0)
+    unchecked_findings.extend(_nothing_compared(r) for r in cross_results if r.checked == 0)
 
     parts, names, truncated_counts = _plan(flagged, max_findings, diagnose)
     if max_findings is not None:
@@ -415,7 +418,14 @@ def validate(
     if diagnose and parts:
         located = _located(datasets, ruleset, outcomes_by_dataset, set(names))
         parts = _diagnosed(parts, names, located)
-    findings = FindingList([FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)])
+    findings = FindingList(
+        [
+            FindingPart.of(extra_findings),
+            *parts,
+            FindingPart.of(cross_findings),
+            FindingPart.of(unchecked_findings),
+        ]
+    )
     return Report(
         findings=findings,
         results=tuple(results),
