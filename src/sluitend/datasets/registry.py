@@ -18,12 +18,6 @@ from typing import Any
 from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_KEYS, DATASET_KINDS
 
 
-class DataNote(UserWarning):
-    """What a reader tells the user that is not a misread cell: a choice it made for lack of
-    information in the file (e.g. which boekjaar a file without one is checked against).
-    The CLI prints these on stderr as notes."""
-
-
 @dataclass(frozen=True)
 class InputFormat:
     """One input format a domain can read.
@@ -33,7 +27,9 @@ class InputFormat:
         order: formats are tried in ascending order; a lenient sniffer goes late.
         sniff: (first 64 KiB of a text file) -> True when the content is this format;
             None for a format that is only chosen by name or by magic bytes.
-        read: (path, **options) -> a Dataset or a list of them.
+        read: (path, **options) -> a Dataset or a list of them. `options` holds what the
+            caller was given (`hoofdstuk`, `boekjaar`, ...) and `notes`, a list for the
+            reader's :class:`~sluitend.datasets.toolkit.ReadNote` (None: the reader warns).
         expected: a few words for the "unknown format" message ("the Iv3 JSON delivery").
         cites_file: the reader's bron starts with the file's name, which `read_any`
             replaces by the path as the user gave it (`sluitend.datasets.bron`).
@@ -74,6 +70,11 @@ def register_format(fmt: InputFormat) -> None:
 def input_formats() -> list[InputFormat]:
     """Every registered format, in the order they are tried."""
     return sorted(_FORMATS.values(), key=lambda f: (f.order, f.name))
+
+
+def format_names() -> tuple[str, ...]:
+    """The name of every registered format, in the order they are tried."""
+    return tuple(f.name for f in input_formats())
 
 
 def get_format(name: str) -> InputFormat | None:
@@ -135,10 +136,22 @@ def _parquet(path: Path, **_: Any) -> Any:
     return [read_parquet(path)]
 
 
-def _xlsx(path: Path, **_: Any) -> Any:
+def _xlsx(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
     from sluitend.datasets.xlsx import read_xlsx
 
-    return read_xlsx(path)
+    return read_xlsx(path, hoofdstuk=hoofdstuk, notes=notes)
+
+
+def _sheet_csv(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
+    from sluitend.datasets.sheet_csv import read_sheet_csv
+
+    return read_sheet_csv(path, hoofdstuk=hoofdstuk, notes=notes)
+
+
+def _sniff_sheet_csv(head: bytes) -> bool:
+    from sluitend.datasets.sheet_csv import looks_like_sheet_csv
+
+    return looks_like_sheet_csv(head)
 
 
 def _sniff_canonical(head: bytes) -> bool:
@@ -151,6 +164,18 @@ def _sniff_canonical(head: bytes) -> bool:
 # bytes in `detect.detect_format`, so they have no text sniffer.
 register_format(InputFormat("parquet", 0, None, _parquet, "Parquet"))
 register_format(InputFormat("xlsx", 1, None, _xlsx, "a spreadsheet"))
+register_format(InputFormat("ods", 2, None, _xlsx, "an OpenDocument spreadsheet"))
 register_format(
     InputFormat("canonical-csv", 10, _sniff_canonical, _canonical, "a canonical CSV header")
+)
+# A `;` CSV saved from a spreadsheet: after the domains' CSVs (an Iv3 CSV is `;` too), and
+# before page text, whose sniffer takes any text with the table's title in it.
+register_format(
+    InputFormat(
+        "sheet-csv",
+        50,
+        _sniff_sheet_csv,
+        _sheet_csv,
+        "a ';' CSV saved from a spreadsheet (canonical, budget-table or printed-table layout)",
+    )
 )

@@ -27,10 +27,10 @@ def _sniff_csv(head: bytes) -> bool:
     return looks_like_taakveld_csv(head)
 
 
-def _read_csv(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
+def _read_csv(path: Path, boekjaar: int | None = None, notes: Any = None, **_: Any) -> Any:
     from sluitend.domains.iv3.taakveld_csv import read_taakveld_csv
 
-    return read_taakveld_csv(path, boekjaar=boekjaar)
+    return read_taakveld_csv(path, boekjaar=boekjaar, notes=notes)
 
 
 def _sniff_json(head: bytes) -> bool:

@@ -1,0 +1,565 @@
+"""The controller's view of a report: an overview per chapter and article, and the failing
+figures laid out as the table prints them.
+
+Every reporter that opens with a summary (Rich, Markdown, JSON, HTML, xlsx) builds on the
+two pure functions here, so they agree on every count:
+
+- `overview(report)` -> `Overview`: per dataset, per chapter and per article, the failed
+  checks by severity, the likely causes, the largest difference, and references to the
+  findings (`Ref`, a position in `Overview.findings`, which is `report.all_findings()`;
+  `anchor(ref)` names it in a document with links).
+- `figure_rows(report)` -> `list[FigureRow]`: the findings of one figure (one dataset, rule,
+  phase and place) across its years as one row, the years as `YearCell`s (only the failing
+  years have a cell), in the order of the source table (file, then line or spreadsheet row),
+  with the hints grouped under the figure (`HintNote`, named in words by `hint_name`) and a
+  likely cause said as "likely cause" on the figure it names (never a second row of it).
+
+Counting follows `Report.count`: a failed check counts once, consequences grouped under a
+likely cause included; the likely cause itself is not a check and is counted apart. A
+finding whose `where` names no chapter (a rule of a table without chapters, a file-level
+finding) sits in an area with `hoofdstuk` "". One pass over the findings, dictionaries
+only: linear in the number of findings, no pandas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sluitend.engine.findings import Finding, Hint, Report
+from sluitend.report.common import parse_bron
+from sluitend.report.dutch import place
+from sluitend.vocabulary import SEVERITY_RANK
+
+#: A finding's position in `Overview.findings` (and in `report.all_findings()`).
+Ref = int
+
+#: The phrase "likely cause" every format uses for a figure that explains failed checks.
+LIKELY_CAUSE = "likely cause"
+
+#: Hint kinds in words, for people (a report never shows the identifier).
+HINT_NAMES: Mapping[str, str] = {
+    "transposition": "digits swapped",
+    "omitted": "a line left out of the total",
+    "double_counted": "a line counted twice",
+    "sign": "sign flipped",
+    "unit": "unit off by a factor 1.000",
+    "waarvan": "a waarvan line counted as a part",
+    "shifted_total": "totals shifted by a row",
+    "swapped_totals": "two totals swapped",
+    "subtotal": "a subtotal that does not add up",
+    "rounding": "rounding",
+    "repair": "smallest repair",
+    "repair_option": "one possible repair",
+    "digit": "one digit wrong",
+    "label": "label differs",
+    "renumbered": "renumbered",
+}
+
+
+def hint_name(kind: str) -> str:
+    """A hint's kind in words: "shifted_total" -> "totals shifted by a row"; an unknown kind
+    with its underscores as spaces ("new_kind" -> "new kind")."""
+    return HINT_NAMES.get(kind, kind.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Failed checks by severity, and the likely causes that group some of them."""
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+    likely_causes: int = 0
+
+    @property
+    def total(self) -> int:
+        """Failed checks of every severity (likely causes not: they are not checks)."""
+        return self.error + self.warning + self.info
+
+    @property
+    def worst(self) -> str:
+        """ "error", "warning", "info", or "" when nothing failed."""
+        for severity in ("error", "warning", "info"):
+            if getattr(self, severity):
+                return severity
+        return ""
+
+    def of(self, severity: str) -> int:
+        """The count of one severity."""
+        return int(getattr(self, severity))
+
+
+@dataclass(frozen=True)
+class Area:
+    """One chapter (`artikel` "") or one article of one dataset.
+
+    Attributes:
+        dataset: the dataset's name.
+        hoofdstuk: the chapter ("VII"); "" for findings that name no chapter.
+        begroting: the budget within the chapter (III prints several), usually "".
+        artikel: the article ("7"); "" for the chapter as a whole, which counts its own
+            totals and every article in it.
+        counts: failed checks by severity, likely causes apart.
+        largest: the largest difference (by size, sign kept) of a failed check here, or
+            None when no failed check has an amount.
+        largest_ref: the finding with that difference.
+        refs: every finding here (checks and likely causes), in report order.
+    """
+
+    dataset: str
+    hoofdstuk: str
+    begroting: str
+    artikel: str
+    counts: Counts
+    largest: int | float | None
+    largest_ref: Ref | None
+    refs: tuple[Ref, ...]
+
+    @property
+    def name(self) -> str:
+        """How a person names it: "VII", "VII art. 7", "III (Kabinet der Koning) art. 1";
+        "(no chapter)" when the findings name none."""
+        head = self.hoofdstuk or "(no chapter)"
+        if self.begroting:
+            head = f"{head} ({self.begroting})"
+        return f"{head} art. {self.artikel}" if self.artikel else head
+
+
+@dataclass(frozen=True)
+class ChapterOverview:
+    """A chapter's own area and those of its articles, in report order."""
+
+    chapter: Area
+    articles: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
+class DatasetOverview:
+    """One dataset: its counts, and its chapters in the order their findings come."""
+
+    dataset: str
+    counts: Counts
+    largest: int | float | None
+    chapters: tuple[ChapterOverview, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The summary every report opens with.
+
+    `findings` is `report.all_findings()` (every finding, consequences flattened in after
+    their cause); a `Ref` is a position in it.
+    """
+
+    findings: tuple[Finding, ...]
+    datasets: tuple[DatasetOverview, ...]
+    counts: Counts = field(default_factory=Counts)
+
+    def areas(self) -> list[Area]:
+        """Every chapter and article area, chapter before its articles."""
+        return [a for d in self.datasets for c in d.chapters for a in (c.chapter, *c.articles)]
+
+    def dataset(self, name: str) -> DatasetOverview | None:
+        """The overview of one dataset, or None when it has no findings."""
+        return next((d for d in self.datasets if d.dataset == name), None)
+
+
+def anchor(ref: Ref) -> str:
+    """The id of a finding in a document with links (HTML, Markdown): "finding-12"."""
+    return f"finding-{ref}"
+
+
+class _Tally:
+    """A running count for one area (mutable while `overview` walks the findings)."""
+
+    __slots__ = ("counts", "first", "largest", "largest_ref", "refs")
+
+    def __init__(self) -> None:
+        self.counts = {"error": 0, "warning": 0, "info": 0, "likely_causes": 0}
+        self.largest: int | float | None = None
+        self.largest_ref: Ref | None = None
+        self.refs: list[Ref] = []
+        self.first: tuple[str, int] | None = None  # the earliest place in the source
+
+    def add(self, ref: Ref, finding: Finding) -> None:
+        self.refs.append(ref)
+        path, line = _position(finding.bron)
+        here = (path, line if line is not None else 1 << 62)
+        if self.first is None or here < self.first:
+            self.first = here
+        if finding.kind != "check":
+            self.counts["likely_causes"] += 1
+            return
+        if finding.severity in self.counts:
+            self.counts[finding.severity] += 1
+        d = finding.difference
+        if d is not None and d == d and (self.largest is None or abs(d) > abs(self.largest)):
+            self.largest, self.largest_ref = d, ref
+
+    def counts_(self) -> Counts:
+        return Counts(**self.counts)
+
+
+def _text(where: Mapping[str, Any], key: str) -> str:
+    value = where.get(key)
+    return "" if value is None else str(value)
+
+
+def overview(report: Report) -> Overview:
+    """The overview of `report`: per dataset, chapter and article (see the module doc).
+
+    Datasets come in report order (those without findings are left out: they have nothing
+    to summarise); chapters and articles in the order of the source table (the file and
+    line, or spreadsheet row, of their earliest finding).
+    """
+    flat = tuple(report.all_findings())
+    totals: dict[str, _Tally] = {}
+    chapters: dict[tuple[str, str, str], _Tally] = {}
+    articles: dict[tuple[str, str, str, str], _Tally] = {}
+    for ref, f in enumerate(flat):
+        where = f.where
+        hoofdstuk, begroting = _text(where, "hoofdstuk"), _text(where, "begroting")
+        artikel = _text(where, "artikel")
+        tally = totals.get(f.dataset)
+        if tally is None:
+            tally = totals[f.dataset] = _Tally()
+        tally.add(ref, f)
+        ckey = (f.dataset, hoofdstuk, begroting)
+        tally = chapters.get(ckey)
+        if tally is None:
+            tally = chapters[ckey] = _Tally()
+        tally.add(ref, f)
+        if artikel:
+            akey = (*ckey, artikel)
+            tally = articles.get(akey)
+            if tally is None:
+                tally = articles[akey] = _Tally()
+            tally.add(ref, f)
+
+    def area(key: tuple[str, str, str], artikel: str, t: _Tally) -> Area:
+        return Area(*key, artikel, t.counts_(), t.largest, t.largest_ref, tuple(t.refs))
+
+    # Chapters and articles in the order of the source table (file, then line).
+    chapters = dict(sorted(chapters.items(), key=lambda kv: _first(kv[1])))
+    articles = dict(sorted(articles.items(), key=lambda kv: _first(kv[1])))
+    per_chapter: dict[tuple[str, str, str], list[Area]] = {k: [] for k in chapters}
+    for (dataset, hoofdstuk, begroting, artikel), t in articles.items():
+        per_chapter[(dataset, hoofdstuk, begroting)].append(
+            area((dataset, hoofdstuk, begroting), artikel, t)
+        )
+    order = _dataset_order(report, totals)
+    datasets = tuple(
+        DatasetOverview(
+            name,
+            totals[name].counts_(),
+            totals[name].largest,
+            tuple(
+                ChapterOverview(area(k, "", t), tuple(per_chapter[k]))
+                for k, t in chapters.items()
+                if k[0] == name
+            ),
+        )
+        for name in order
+    )
+    whole = Counts(
+        **{k: sum(t.counts[k] for t in totals.values()) for k in Counts.__dataclass_fields__}
+    )
+    return Overview(flat, datasets, whole)
+
+
+def _first(t: _Tally) -> tuple[str, int]:
+    return t.first or ("", 1 << 62)
+
+
+def _dataset_order(report: Report, seen: Iterable[str]) -> list[str]:
+    names = [d.name for d in report.datasets] + [r.dataset for r in report.results]
+    present = set(seen)
+    order = [n for n in dict.fromkeys(names) if n in present]
+    return order + [n for n in seen if n not in order]
+
+
+# -- figures as the table prints them -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearCell:
+    """One failing year of a figure.
+
+    Attributes:
+        jaar: the year (None for a figure without one).
+        expected, actual, difference: as in the finding (None when it compares no amount).
+        severity: the finding's severity.
+        ref: the finding.
+        likely_cause: this year's figure is the likely cause of failed checks (diagnosis).
+        pm: the stated figure is unknown (pm), not 0.
+        reason: why an info finding is info ("not checkable, ...", "afrondingsverschil
+            ..."), "" for errors and warnings.
+    """
+
+    jaar: int | None
+    expected: int | float | None
+    actual: int | float | None
+    difference: int | float | None
+    severity: str
+    ref: Ref
+    likely_cause: bool = False
+    pm: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class HintNote:
+    """A hint under a figure: the hint kind in words, the explanation and the years it was
+    given for (one note for the same explanation in several years)."""
+
+    kind: str
+    name: str
+    explanation: str
+    years: tuple[int | None, ...]
+    suggested: tuple[int | float | None, ...]
+    bron: str
+    hint: Hint
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure of one rule across its failing years.
+
+    Attributes:
+        dataset, rule: where and by which rule it failed ("" rule for a likely cause that no
+            check of its own names).
+        fase: the budget phase ("OWB", "O2", "JV", ...), "" when the data has none.
+        label: the figure's label as printed.
+        where: its key without the year.
+        place: `dutch.place` without the year, e.g. "VII art. 7 · 2 › Inkomensoverdracht
+            · Uitgaven".
+        severity: the worst severity of its cells.
+        cells: one per failing year, by year.
+        hints: grouped hints (`HintNote`), in the order first given.
+        likely_cause: one of its years is the likely cause of failed checks.
+        causes: explanations of the likely causes that group this figure's failures, said
+            once each (the cause's own hint text).
+        bron: the bron of its first finding; `path` and `line` (spreadsheet row for a
+            cell) are what the row is sorted by.
+        consequence_of: refs of likely causes elsewhere that explain this row's failures.
+    """
+
+    dataset: str
+    rule: str
+    fase: str
+    label: str
+    where: Mapping[str, Any]
+    place: str
+    severity: str
+    cells: tuple[YearCell, ...]
+    hints: tuple[HintNote, ...]
+    likely_cause: bool
+    causes: tuple[str, ...]
+    bron: str
+    path: str
+    line: int | None
+    consequence_of: tuple[Ref, ...] = ()
+
+    @property
+    def years(self) -> tuple[int | None, ...]:
+        """The failing years, in order."""
+        return tuple(c.jaar for c in self.cells)
+
+    @property
+    def refs(self) -> tuple[Ref, ...]:
+        """Every finding in the row."""
+        return tuple(c.ref for c in self.cells)
+
+    def cell(self, jaar: int | None) -> YearCell | None:
+        """The cell of a year, None when that year did not fail."""
+        return next((c for c in self.cells if c.jaar == jaar), None)
+
+
+_ROW_OF_CELL = re.compile(r"[A-Za-z]+(\d+)$")
+
+
+def _position(bron: str) -> tuple[str, int | None]:
+    parsed = parse_bron(bron)
+    if parsed.line is not None:
+        return parsed.path, parsed.line
+    match = _ROW_OF_CELL.search(parsed.cell)
+    if match:
+        return parsed.path, int(match.group(1))
+    return parsed.path, None
+
+
+def reason(finding: Finding) -> str:
+    """Why a finding is what it is, in a few words: its message without the leading
+    "label (uitgaven) 2017: " part that the row already shows."""
+    message = finding.message
+    head, sep, tail = message.partition(": ")
+    if sep and len(head) < len(message) and (not finding.label or finding.label in head):
+        return tail
+    return message
+
+
+def is_pm(finding: Finding) -> bool:
+    """Whether the figure itself is stated as pm (unknown): no amount, and the message
+    names pm. A pm is never shown as 0."""
+    return finding.actual is None and "pm" in finding.message.lower().split(", ")[0]
+
+
+_WHERE_SKIP = ("jaar",)
+
+
+def _figure_key(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.dataset,
+        tuple(sorted((k, str(v)) for k, v in f.where.items() if k not in _WHERE_SKIP)),
+    )
+
+
+def figure_rows(
+    report: Report | Overview, *, dataset: str | None = None, refs: Iterable[Ref] | None = None
+) -> list[FigureRow]:
+    """The failing figures of `report` (or of an `Overview` already made) as rows.
+
+    `dataset` keeps one dataset; `refs` keeps only those findings (an area's `refs`, or the
+    findings a report shows), so a reporter builds rows only for what it draws. Rows are
+    sorted by dataset (report order), source file and line, then rule; a row's years
+    ascending. A likely cause and the failed check of the same figure are one row marked
+    `likely_cause`; checks it explains elsewhere carry `consequence_of`.
+    """
+    flat = report.findings if isinstance(report, Overview) else tuple(report.all_findings())
+    wanted = range(len(flat)) if refs is None else sorted(set(refs))
+    # Likely causes first: which figure they name, and which checks they group.
+    cause_of_figure: dict[tuple[Any, ...], list[Ref]] = {}
+    explained: dict[int, Ref] = {}
+    for ref, f in enumerate(flat):
+        if f.kind != "check":
+            cause_of_figure.setdefault((*_figure_key(f), _jaar(f)), []).append(ref)
+            for c in f.consequences:
+                explained[id(c)] = ref
+    groups: dict[tuple[Any, ...], list[Ref]] = {}
+    orphan_causes: list[Ref] = []
+    for ref in wanted:
+        f = flat[ref]
+        if dataset is not None and f.dataset != dataset:
+            continue
+        if f.kind != "check":
+            if not any(
+                _figure_key(c) == _figure_key(f) and _jaar(c) == _jaar(f) for c in f.consequences
+            ):
+                orphan_causes.append(ref)
+            continue
+        groups.setdefault((*_figure_key(f), f.rule), []).append(ref)
+    rows = [_row(flat, refs_, cause_of_figure, explained) for refs_ in groups.values()]
+    rows += [_row(flat, [ref], {}, {}, cause=True) for ref in orphan_causes]
+    order = {name: i for i, name in enumerate(_dataset_order_all(report, flat))}
+    rows.sort(
+        key=lambda r: (
+            order.get(r.dataset, len(order)),
+            r.path,
+            r.line if r.line is not None else 1 << 62,
+            r.rule,
+        )
+    )
+    return rows
+
+
+def _dataset_order_all(report: Report | Overview, flat: Sequence[Finding]) -> list[str]:
+    if isinstance(report, Overview):
+        names = [d.dataset for d in report.datasets]
+    else:
+        names = [d.name for d in report.datasets] + [r.dataset for r in report.results]
+    return list(dict.fromkeys([*names, *(f.dataset for f in flat)]))
+
+
+def _jaar(f: Finding) -> int | None:
+    value = f.where.get("jaar")
+    return int(value) if isinstance(value, int) else None
+
+
+def _row(
+    flat: Sequence[Finding],
+    refs: list[Ref],
+    cause_of_figure: Mapping[tuple[Any, ...], list[Ref]],
+    explained: Mapping[int, Ref],
+    *,
+    cause: bool = False,
+) -> FigureRow:
+    findings = [flat[r] for r in refs]
+    first = findings[0]
+    cells: list[YearCell] = []
+    causes: dict[str, None] = {}
+    elsewhere: dict[Ref, None] = {}
+    notes: dict[tuple[str, str], list[tuple[int | None, Hint]]] = {}
+    for ref, f in zip(refs, findings, strict=True):
+        jaar = _jaar(f)
+        own_causes = cause_of_figure.get((*_figure_key(f), jaar), [])
+        is_cause = cause or bool(own_causes)
+        for c in own_causes:
+            for h in flat[c].hints:
+                causes.setdefault(h.explanation, None)
+        if cause:
+            for h in f.hints:
+                causes.setdefault(h.explanation, None)
+        by = explained.get(id(f))
+        if by is not None and by not in own_causes:
+            elsewhere.setdefault(by, None)
+        cells.append(
+            YearCell(
+                jaar,
+                f.expected,
+                f.actual,
+                f.difference,
+                f.severity,
+                ref,
+                likely_cause=is_cause,
+                pm=is_pm(f),
+                reason=reason(f) if f.severity == "info" else "",
+            )
+        )
+        if not cause:
+            for h in f.hints:
+                notes.setdefault((h.kind, _generic(h.explanation)), []).append((jaar, h))
+    cells.sort(key=lambda c: (c.jaar is None, c.jaar or 0))
+    hints = tuple(
+        HintNote(
+            kind,
+            hint_name(kind),
+            given[0][1].explanation,
+            tuple(j for j, _ in given),
+            tuple(h.suggested for _, h in given),
+            given[0][1].bron,
+            given[0][1],
+        )
+        for (kind, _), given in notes.items()
+    )
+    where = {k: v for k, v in first.where.items() if k not in _WHERE_SKIP}
+    path, line = _position(first.bron)
+    severity = max((c.severity for c in cells), key=lambda s: SEVERITY_RANK.get(s, 0))
+    return FigureRow(
+        dataset=first.dataset,
+        rule="" if cause else first.rule,
+        fase=_text(first.where, "fase"),
+        label=first.label,
+        where=where,
+        place=place(where, with_year=False),
+        severity=severity,
+        cells=tuple(cells),
+        hints=hints,
+        likely_cause=any(c.likely_cause for c in cells),
+        causes=tuple(causes),
+        bron=first.bron,
+        path=path,
+        line=line,
+        consequence_of=tuple(elsewhere),
+    )
+
+
+_NUMBER = re.compile(r"-?\d[\d.,]*")
+
+
+def _generic(explanation: str) -> str:
+    """The explanation with its amounts taken out: the same hint in another year (other
+    amounts, same words) is one note."""
+    return _NUMBER.sub("#", explanation)
