@@ -10,6 +10,7 @@ message asks for --debug, which shows the traceback); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import os
@@ -90,6 +91,16 @@ def say(message: str) -> None:
         display.console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
         click.echo(text, err=True)
+
+
+def show(text: str = "") -> None:
+    """Print `text` on stdout with every control and bidi character shown as a visible
+    escape (`escape.terminal`): rule titles, messages, labels and file names come from
+    files nobody vouches for, and an `ESC ] … BEL` in a rule title must not retitle the
+    terminal. The reports draw through their own escaping; everything else uses this."""
+    from sluitend.report.escape import terminal
+
+    click.echo(terminal(text, keep_newlines=True))
 
 
 #: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
@@ -257,6 +268,13 @@ def _read_with_notes(
         say(f"sluitend: {path}: read as:")
         for note in read_as:
             say(f"  {note}")
+    # The coverage of the report tells figures left unknown by a read note from pm ones.
+    places = _note_places(notes, path)
+    datasets = [
+        dataclasses.replace(ds, unreadable=places, read_notes=len(notes)) for ds in datasets
+    ]
+    for note in dict.fromkeys(n for ds in datasets for n in ds.notes):
+        say(f"sluitend: {path}: note: {note}")
     if notes:
         shown = notes if read_notes else notes[:NOTES_SHOWN]
         say(
@@ -269,6 +287,22 @@ def _read_with_notes(
         if len(notes) > len(shown):
             say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
     return datasets
+
+
+_NOTE_PLACE = re.compile(r"^(.*?(?::\d+|![^!]*![A-Z]+\d+))(?= \(|: )")
+
+
+def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
+    """The places ("file:line", "file.xlsx!Sheet!C5") the read notes name, with the file
+    written as the user gave it (as every `bron` is)."""
+    name = Path(path).name
+    places = set()
+    for note in notes:
+        match = _NOTE_PLACE.match(note)
+        if match:
+            place = match.group(1)
+            places.add(path + place[len(name) :] if place.startswith(name) else place)
+    return frozenset(places)
 
 
 def _terminal(output: str | None) -> tuple[bool, bool, int]:
@@ -287,6 +321,25 @@ def _emit(text: str, output: str | None) -> None:
         write_text(output, text)  # a temporary file renamed into place: all or nothing
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _emit_bytes(data: bytes, output: str) -> None:
+    """A binary report (the xlsx workbook) into its file, all or nothing."""
+    from sluitend.output import write_bytes
+
+    write_bytes(output, data)
+
+
+def _refuse_binary_to_stdout(fmt: str, output: str | None) -> None:
+    """Before anything is read: a binary format needs --output (bytes on a terminal or in a
+    pipe meant for text are of no use, and can steer a terminal)."""
+    from sluitend.report.base import reporter_class
+
+    if fmt != "auto" and not output and reporter_class(fmt).binary:
+        raise SluitendError(
+            f"--format {fmt} writes a binary file, not text: name it with --output FILE "
+            "(-o FILE); nothing was read or written"
+        )
 
 
 def _check_outputs(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
@@ -406,15 +459,15 @@ def validate(
     from sluitend.report.base import get_reporter, resolve_format
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
+    _refuse_binary_to_stdout(fmt, output)
     if baseline and baseline_if_present:
         raise SluitendError("give --baseline or --baseline-if-present, not both")
     if baseline_if_present:
         baseline = baseline_if_present if Path(baseline_if_present).is_file() else None
         if baseline is None:
-            click.echo(
+            say(
                 f"sluitend: no baseline {baseline_if_present}; every finding counts "
-                f"(record the accepted ones with --write-baseline {baseline_if_present})",
-                err=True,
+                f"(record the accepted ones with --write-baseline {baseline_if_present})"
             )
     progress = _start_progress(quiet)
     datasets = _load_datasets(
@@ -463,7 +516,11 @@ def validate(
     reporter = get_reporter(
         name, color=color, width=width, fail_on=fail_on, exit_code=code, per=junit_per
     )
-    _emit(reporter.render(report), output)
+    if reporter.binary:
+        assert output is not None  # refused before reading (_refuse_binary_to_stdout)
+        _emit_bytes(reporter.render_bytes(report), output)
+    else:
+        _emit(reporter.render(report), output)
     sys.exit(code)
 
 
@@ -507,12 +564,12 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
     from sluitend.rules.loader import bundled_packs
 
     ruleset = _load_rules(rules_file)
-    click.echo(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
+    show(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
     for rule in ruleset.rules:
-        click.echo(
+        show(
             f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
         )
-    click.echo(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
+    show(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
 
 
 @rules.command("show")
@@ -531,13 +588,13 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
         rule = ruleset.get(rule_id)
     except KeyError as error:
         if rule_id in KINDS:  # a kind, not a rule id: its reference
-            click.echo(f"rule kind {rule_id}\n")
-            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            show(f"rule kind {rule_id}\n")
+            show(inspect.getdoc(KINDS[rule_id]) or "")
             return
         raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
-    click.echo(dump_rule(rule))
-    click.echo()
-    click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
+    show(dump_rule(rule))
+    show()
+    show(inspect.getdoc(get_kind(rule.kind)) or "")
 
 
 @rules.command("lint")
@@ -560,7 +617,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         set_problems = [f"{file}: {problem}" for problem in lint(ruleset)]
         problems.extend(set_problems)
         if not set_problems:
-            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
+            show(f"{file}: ok ({len(ruleset.rules)} rules)")
     if problems:
         say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
@@ -581,7 +638,7 @@ def datasets_list(debug: bool) -> None:
     for name in bundled_names():
         info = describe(name)
         mark = " (default)" if name == DEFAULT else ""
-        click.echo(f"{name}{mark}: {info.get('title', '')}")
+        show(f"{name}{mark}: {info.get('title', '')}")
 
 
 @datasets.command("show")
@@ -601,10 +658,10 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 
     info = describe(name)
     for key, value in info.items():
-        click.echo(f"{key}: {value}")
+        show(f"{key}: {value}")
     for ds in load_bundled(name):
-        click.echo(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
-        click.echo(ds.frame.head(rows).to_string(index=False))
+        show(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
+        show(ds.frame.head(rows).to_string(index=False))
 
 
 @main.command()
@@ -643,9 +700,9 @@ def convert(
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
     written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
-        click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
+        show(f"{source} holds {len(written)} kinds of table: one file per kind")
     for path, (kind, n) in zip(written, rows.items(), strict=True):
-        click.echo(f"wrote {path} ({kind}, {n} rows)")
+        show(f"wrote {path} ({kind}, {n} rows)")
 
 
 @main.command()

@@ -6,13 +6,14 @@ Formats, in the order they are tried:
 |---|---|
 | `parquet` | the magic bytes `PAR1` |
 | `xlsx` | a zip archive holding `xl/workbook.xml` |
+| `ods` | a zip archive holding `content.xml` and the mimetype of an OpenDocument spreadsheet |
 | `canonical-csv` | a header with the canonical columns (after an optional `# sluitend:` line) |
 | `minfin-csv` | the Ministry of Finance's budget-table CSV header ("dataset 4a") |
 | `staten-csv` | the begrotingsstaten CSV header |
 | `iv3-csv`, `iv3-json` | the Iv3 per-taakveld CSV header; a JSON delivery (`metadata`, `data`) |
 | `page-text` | text with "Budgettaire gevolgen van beleid" (copied from rijksfinancien.nl) |
 
-Only the first three are this module's own; the others are registered by their domains
+Only the first four are this module's own; the others are registered by their domains
 (`sluitend.datasets.registry`), and are tried in the order they registered (`order`).
 
 Anything else is an InputError listing the formats tried; so is an empty file, a binary file
@@ -57,16 +58,24 @@ def _is_binary(head: bytes) -> bool:
     return False
 
 
-def _is_xlsx(path: Path) -> bool:
+def _zip_kind(path: Path) -> str | None:
+    """ "xlsx", "ods" or None (another zip archive), from the archive's members."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "content.xml" in names and "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+                    return "ods"
+            return None
     except zipfile.BadZipFile:
         raise InputError(
             str(path), "a damaged or truncated zip archive (an .xlsx cut short?); save it again"
         ) from None
-    except OSError:
-        return False
+    except (OSError, KeyError):
+        return None
 
 
 #: The start of an OLE2 compound file: an old .xls, or an encrypted (password) .xlsx.
@@ -125,10 +134,13 @@ def detect_format(path: str | Path) -> str:
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
-        if _is_xlsx(path):
-            return "xlsx"
+        zipped = _zip_kind(path)
+        if zipped is not None:
+            return zipped
         raise InputError(
-            str(path), "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
+            str(path),
+            "a zip archive that is not a spreadsheet (no xl/workbook.xml of an .xlsx, no "
+            "content.xml of an .ods spreadsheet in it)",
         )
     kind = _binary_kind(path, head)
     if kind is not None:
@@ -137,7 +149,7 @@ def detect_format(path: str | Path) -> str:
         raise InputError(
             str(path),
             f"not a text file, and none of the binary formats "
-            "(parquet, xlsx); expected one of the formats "
+            "(parquet, xlsx, ods); expected one of the formats "
             f"{_known()}",
         )
     found = _sniff_text(head)

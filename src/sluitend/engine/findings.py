@@ -10,11 +10,16 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sluitend.vocabulary import SEVERITY_RANK
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 JSON_VERSION = 1
+#: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
+NOTHING_CHECKED = "(checks nothing)"
 
 
 @dataclass(frozen=True)
@@ -202,16 +207,25 @@ class DatasetSummary:
     source: str
     unit: int
     rows: int
+    #: What the reader left unknown (e.g. the chapter of a page), said in every report.
+    notes: tuple[str, ...] = ()
+    #: What the sum rules checked of it (`engine/coverage.py`); None when not computed.
+    coverage: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
+        """The JSON form (`notes` and `coverage` only when there are any)."""
+        out: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "source": self.source,
             "unit": self.unit,
             "rows": self.rows,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.coverage is not None:
+            out["coverage"] = self.coverage.to_dict()
+        return out
 
 
 class FindingPart:
@@ -345,6 +359,9 @@ class Report:
         seconds: engine time (compile + validate + diagnose).
         truncated: how many findings were left out by --max-findings.
         truncated_counts: those left out, per severity (they still count and still fail).
+        frames: the canonical frame of every dataset, by its name: every figure, not only
+            the failing ones, for the reporters that lay the table out as printed (html,
+            xlsx). Not part of the JSON document, nor of a report's equality.
     """
 
     findings: Sequence[Finding]
@@ -355,6 +372,7 @@ class Report:
     truncated: int = 0
     truncated_counts: Mapping[str, int] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, severity: str) -> int:
         """How many failed checks have this severity: grouped consequences and those left
