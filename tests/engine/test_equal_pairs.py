@@ -3,6 +3,11 @@ lines, and the rounding tolerance kept through to the verdict."""
 
 from __future__ import annotations
 
+import pandas as pd
+
+from sluitend.datasets.frame import Dataset, juridisch_verplicht_frame
+from sluitend.engine.runner import validate
+from sluitend.rules.loader import load_ruleset_text
 from tests.engine.budget import flat, run, table
 
 RULE = """
@@ -69,3 +74,35 @@ def test_a_coarser_rounding_step_widens_the_bound() -> None:
     assert [f.severity for f in flat(run(RULE.format(tolerance='"rounding"'), coarse))] == ["info"]
     fine = table(rows)
     assert [f.severity for f in flat(run(RULE.format(tolerance='"rounding"'), fine))] == ["warning"]
+
+
+def test_a_kind_without_memo_lines_pairs_on_its_own_columns() -> None:
+    # Percentages juridisch verplicht have no `waarvan` column: nothing is added to `on`.
+    frame = juridisch_verplicht_frame(
+        pd.DataFrame(
+            {
+                "begrotingsjaar": [2022, 2022],
+                "fase": ["OWB", "VB"],
+                "hoofdstuk": ["VII", "VII"],
+                "artikel": ["1", "1"],
+                "categorie": ["", ""],
+                "percentage": [95.0, 93.0],
+                "label": ["a", "a"],
+                "bron": ["j.csv:2", "j.csv:3"],
+            }
+        )
+    )
+    rule = """
+[[rules]]
+id = "J"
+kind = "equal"
+dataset = "juridisch_verplicht"
+left = { fase = "VB" }
+right = { fase = "OWB" }
+on = ["hoofdstuk", "artikel"]
+column = "percentage"
+"""
+    ruleset = load_ruleset_text('[ruleset]\nname = "test"\n' + rule, "test.toml")
+    # diagnose=False: the check itself (errorlocate reads `bedrag`, which this kind lacks).
+    report = validate([Dataset(frame, "juridisch_verplicht", "j")], ruleset, diagnose=False)
+    assert [(f.expected, f.actual) for f in flat(report)] == [(95.0, 93.0)]
