@@ -734,9 +734,9 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
         hints.append(Hint("repair", bron, where, value, text))
     # Each undecided part: "one of: A reading 1 instead of 2; or B reading 3 instead of 4".
     undecided = []
-    for options in loc.choices:
+    for choice in loc.choices:
         texts = []
-        for option in options:
+        for option in choice:
             figures = _described(ds, option)
             text = _reading(figures)
             texts.append(text)
@@ -746,7 +746,7 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
             f"one of these {len(texts)}{' (or more)' if loc.more else ''}: " + "; or ".join(texts)
         )
     rules = ", ".join(dict.fromkeys(f.rule for f in members))
-    count = len(first.rows) + sum(len(options[0].rows) for options in loc.choices)
+    count = len(first.rows) + sum(len(choice[0].rows) for choice in loc.choices)
     figures_text = "1 figure" if count == 1 else f"{count} figures"
     if loc.choices:
         message = (
