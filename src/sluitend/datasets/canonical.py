@@ -35,6 +35,7 @@ many more there are.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -617,6 +618,9 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
         return column.to_numpy(zero_copy_only=False).astype(bool)
     if not _is_text(kind) or logical != "string":
         return None
+    if column.num_chunks > 1:  # one array: the engine takes rows from it many times
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):  # over 2 GB of text
+            column = pa.chunked_array([column.combine_chunks()])
     strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
     return pd.Series(strings).fillna("").array if nulls else strings
 

@@ -14,6 +14,7 @@ the fast path never decides an error; it only skips work on a good file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from pathlib import Path
@@ -186,7 +187,7 @@ def _column(path: Path, text: Any, col: str, logical: str, lines: _Lines) -> Any
         if not _all(pc.match_substring_regex(text, _FLOAT_RE)):
             return slow()
         return pc.cast(text, pa.float64()).to_numpy()
-    return pd.arrays.ArrowStringArray(text)
+    return _text(text)
 
 
 def _whole(text: Any) -> Any:
@@ -256,10 +257,21 @@ def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
 
     empty = pc.equal(given, "") if given is not None else None
     if empty is not None and _all(pc.invert(empty)):
-        return pd.arrays.ArrowStringArray(given)
+        return _text(given)
     lines = pc.cast(pa.array(np.arange(first, first + rows)), pa.string())
     named = pc.binary_join_element_wise(prefix, lines, "")
     column = named if given is None else pc.if_else(empty, named, given)
-    return pd.arrays.ArrowStringArray(
-        pa.chunked_array([column]) if isinstance(column, pa.Array) else column
-    )
+    return _text(column)
+
+
+def _text(column: Any) -> Any:
+    """A text column as one contiguous Arrow array in pandas: the engine takes rows from it
+    hundreds of times, and Arrow's take over a column of many chunks joins them each time."""
+    import pyarrow as pa
+
+    if isinstance(column, pa.ChunkedArray) and column.num_chunks > 1:
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):  # over 2 GB of text
+            column = column.combine_chunks()
+    if isinstance(column, pa.Array):
+        column = pa.chunked_array([column])
+    return pd.arrays.ArrowStringArray(column)
