@@ -542,9 +542,7 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
     ruleset = _load_rules(rules_file)
     show(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
     for rule in ruleset.rules:
-        show(
-            f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
-        )
+        show(f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}")
     show(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
 
 
