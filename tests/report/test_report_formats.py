@@ -41,9 +41,9 @@ def test_rich_lists_every_rule_run_and_every_finding() -> None:
         assert re.search(rf"[✔✘]\s+{r.rule}\s+{re.escape(r.title)}", out), r.rule
     for f in report.all_findings():
         assert short_bron(f.bron) in out  # the file's name and line; folders are left out
-    assert "-45.000" in out and "+2.734" in out and "226.678" in out
+    assert "-45.000" in out and "+2.734" in out and "181.678" in out
     assert "Suggested: 149.000." in out
-    assert "└ BT002 Uitgaven" in out
+    assert "↳ follows from Woningmarkt bzk_2022_art7.csv:41" in out  # BT002 under its cause
     assert out.splitlines()[-1] == (
         "3 errors, 1 warning, 1 info · 3 datasets, 1.264 rows, 5 rules · 0,42 s"
     )

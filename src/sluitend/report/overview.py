@@ -344,7 +344,9 @@ class FigureRow:
             once each (the cause's own hint text).
         bron: the bron of its first finding; `path` and `line` (spreadsheet row for a
             cell) are what the row is sorted by.
-        consequence_of: refs of likely causes elsewhere that explain this row's failures.
+        consequence_of: refs of the findings elsewhere (a likely cause, or a failed check
+            whose consequence this is) that explain this row's failures.
+        follows_from: (label, bron) of each of those, for a line under the figure.
     """
 
     dataset: str
@@ -362,6 +364,7 @@ class FigureRow:
     path: str
     line: int | None
     consequence_of: tuple[Ref, ...] = ()
+    follows_from: tuple[tuple[str, str], ...] = ()
 
     @property
     def years(self) -> tuple[int | None, ...]:
@@ -402,17 +405,23 @@ def reason(finding: Finding) -> str:
 
 
 def is_pm(finding: Finding) -> bool:
-    """Whether the figure itself is stated as pm (unknown): no amount, and the message
-    names pm. A pm is never shown as 0."""
-    return finding.actual is None and "pm" in finding.message.lower().split(", ")[0]
+    """Whether the figure itself is stated as pm (unknown): no stated amount where the
+    rule compares amounts (an expected value, or a message that says so). A pm is never
+    shown as 0 or as an empty cell."""
+    if finding.actual is not None:
+        return False
+    return finding.expected is not None or "stated pm" in finding.message.lower()
 
 
 _WHERE_SKIP = ("jaar",)
 
 
 def _figure_key(f: Finding) -> tuple[Any, ...]:
+    # The label too: two figures whose keys name no level (a table without chapters)
+    # are still two figures.
     return (
         f.dataset,
+        f.label,
         tuple(sorted((k, str(v)) for k, v in f.where.items() if k not in _WHERE_SKIP)),
     )
 
@@ -436,8 +445,8 @@ def figure_rows(
     for ref, f in enumerate(flat):
         if f.kind != "check":
             cause_of_figure.setdefault((*_figure_key(f), _jaar(f)), []).append(ref)
-            for c in f.consequences:
-                explained[id(c)] = ref
+        for c in f.consequences:
+            explained[id(c)] = ref
     groups: dict[tuple[Any, ...], list[Ref]] = {}
     orphan_causes: list[Ref] = []
     for ref in wanted:
@@ -553,6 +562,7 @@ def _row(
         path=path,
         line=line,
         consequence_of=tuple(elsewhere),
+        follows_from=tuple(dict.fromkeys((flat[e].label, flat[e].bron) for e in elsewhere)),
     )
 
 
