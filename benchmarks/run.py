@@ -180,12 +180,9 @@ def time_cli(frame: pd.DataFrame, size: str, repeat: int) -> float:
     """Seconds for `sluitend validate FILE.parquet --format json --output out.json`."""
     OUT.mkdir(exist_ok=True)
     path = OUT / f"{size}.parquet"
-    try:
-        from sluitend.datasets.canonical import write_parquet
+    from sluitend.datasets.canonical import write_parquet
 
-        write_parquet(_dataset(frame, size), path)
-    except ImportError:  # an engine without the canonical writer: plain Parquet
-        frame.to_parquet(path, index=False)
+    write_parquet(_dataset(frame, size), path)
     report = OUT / f"{size}.json"
     command = [*_sluitend(), "validate", str(path), "--format", "json", "--output", str(report)]
     times = []

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sluitend.datasets.frame import Dataset
+    from sluitend.datasets.toolkit import ReadNote
 
 __all__ = ["Report", "load_rules", "read", "validate"]
 
@@ -119,6 +120,7 @@ def read(
     strict: bool = False,
     notes: list[str] | None = None,
     read_as: list[str] | None = None,
+    choices: list[str] | None = None,
     progress: Progress | None = None,
     **options: Any,
 ) -> list[Dataset]:
@@ -136,6 +138,9 @@ def read(
         read_as: a list that receives how the reader read what the file leaves open (a
             block's unit, say): not defects, never refused by `strict`; without it each is
             issued as a `ReadInfo` warning.
+        choices: a list that receives what the reader chose for what the file does not say
+            (the boekjaar of an Iv3 CSV, say); without it each is issued as a `DataNote`
+            warning.
         progress: told which file is read and how many rows it held (see
             `sluitend.progress.Progress`).
         options: what a domain's reader takes (`boekjaar=2024` for Iv3 files).
@@ -144,7 +149,7 @@ def read(
     """
     from sluitend.datasets.bundled import load_bundled
     from sluitend.datasets.detect import read_any
-    from sluitend.datasets.minfin import ReadInfo, ReadWarning
+    from sluitend.datasets.toolkit import CHOICE, DEFECT, READ_AS, DataNote, ReadInfo, ReadWarning
 
     if (path is None) == (bundled is None):
         raise TypeError("read() takes a path or bundled=NAME (one of them)")
@@ -160,38 +165,39 @@ def read(
         raise InputError(name, "is a directory; name the data files to read")
     if progress is not None:
         progress.reading(display_name(name))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReadWarning)
-        with spooled(name) as readable:  # a pipe or stdin ("-") is read once, into a temp file
-            try:
-                datasets = read_any(
-                    readable, input_format=input_format, hoofdstuk=hoofdstuk, **options
-                )
-            except SluitendError as error:  # name the input as the user knows it
-                if str(readable) != name:
-                    error.args = (str(error).replace(str(readable), display_name(name)),)
-                raise
-            datasets = rename_source(datasets, readable, name)
-    found = [
-        str(w.message)
-        for w in caught
-        if issubclass(w.category, ReadWarning) and not issubclass(w.category, ReadInfo)
-    ]
-    infos = [str(w.message) for w in caught if issubclass(w.category, ReadInfo)]
-    for w in caught:
-        if not issubclass(w.category, ReadWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    taken: list[ReadNote] = []
+    with spooled(name) as readable:  # a pipe or stdin ("-") is read once, into a temp file
+        try:
+            datasets = read_any(
+                readable, input_format=input_format, hoofdstuk=hoofdstuk, notes=taken, **options
+            )
+        except SluitendError as error:  # name the input as the user knows it
+            if str(readable) != name:
+                error.args = (str(error).replace(str(readable), display_name(name)),)
+            raise
+        datasets = rename_source(datasets, readable, name)
+    _hand_over(taken, CHOICE, choices, DataNote)
+    found = [str(n) for n in taken if n.kind == DEFECT]
     if found and strict:
         raise SluitendError(f"{found[0]} (strict: every cell must be readable)")
-    for sink, texts, category in ((notes, found, ReadWarning), (read_as, infos, ReadInfo)):
-        if sink is not None:
-            sink.extend(texts)
-        else:
-            for text in texts:
-                warnings.warn(text, category, stacklevel=3)
+    _hand_over(taken, DEFECT, notes, ReadWarning)
+    _hand_over(taken, READ_AS, read_as, ReadInfo)
     if progress is not None:
         progress.read(display_name(name), sum(d.rows for d in datasets))
     return datasets
+
+
+def _hand_over(
+    taken: list[ReadNote], kind: str, sink: list[str] | None, category: type[Warning]
+) -> None:
+    """The notes of `kind` as text: into `sink`, or (no list given) as warnings."""
+    texts = [str(n) for n in taken if n.kind == kind]
+    if sink is not None:
+        sink.extend(texts)
+        return
+    for text in texts:
+        # stacklevel: above `read`'s caller (the user's line when read through `validate`)
+        warnings.warn(text, category, stacklevel=4)
 
 
 def _datasets(

@@ -27,6 +27,7 @@ import click
 from sluitend import __version__
 from sluitend.datasets import registry as _registry
 from sluitend.errors import SluitendError
+from sluitend.report.base import DIFF_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
-FORMATS = ("auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown")
-DIFF_FORMATS = ("rich", "json", "markdown")
 FAIL_ON = ("error", "warning", "info", "never")
 DEFAULT_PACK = "rijksbegroting"
 #: Where a command keeps its progress display (click's context meta), for the readers.
@@ -50,10 +49,6 @@ _STARTED = time.monotonic()
 
 def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
-
-
-#: Every registered input format (the domains' included), in the order detection tries them.
-INPUT_FORMATS = tuple(f.name for f in _registry.input_formats())
 
 
 def _input_options(func: F) -> F:
@@ -74,7 +69,7 @@ def _input_options(func: F) -> F:
     )(func)
     return click.option(
         "--input-format",
-        type=click.Choice(INPUT_FORMATS),
+        type=click.Choice(_registry.format_names()),
         help="Read the files as this format instead of detecting it from their content.",
     )(func)
 
@@ -99,6 +94,16 @@ def say(message: str) -> None:
         display.console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
         click.echo(text, err=True)
+
+
+def show(text: str = "") -> None:
+    """Print `text` on stdout with every control and bidi character shown as a visible
+    escape (`escape.terminal`): rule titles, messages, labels and file names come from
+    files nobody vouches for, and an `ESC ] … BEL` in a rule title must not retitle the
+    terminal. The reports draw through their own escaping; everything else uses this."""
+    from sluitend.report.escape import terminal
+
+    click.echo(terminal(text, keep_newlines=True))
 
 
 #: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
@@ -193,7 +198,10 @@ def _load_datasets(
     paths: Sequence[str],
     bundled: Sequence[str],
     input_format: str | None,
-    hoofdstuk: str | None = None,
+    hoofdstuk: str | None,
+    *,
+    strict: bool,
+    read_notes: bool,
     **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
@@ -211,7 +219,11 @@ def _load_datasets(
         for skipped, reason in inputs.skipped:
             say(f"  {skipped}: {reason}")
     for path in inputs.files:
-        datasets.extend(_read_with_notes(path, input_format, hoofdstuk, **options))
+        datasets.extend(
+            _read_with_notes(
+                path, input_format, hoofdstuk, strict=strict, read_notes=read_notes, **options
+            )
+        )
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return distinct_names(datasets, RepoPaths.detect().path)
@@ -222,39 +234,37 @@ NOTES_SHOWN = 5
 
 
 def _read_with_notes(
-    path: str, input_format: str | None, hoofdstuk: str | None, **options: Any
+    path: str,
+    input_format: str | None,
+    hoofdstuk: str | None,
+    *,
+    strict: bool,
+    read_notes: bool,
+    **options: Any,
 ) -> list[Dataset]:
     """Read one file; say on stderr which cells could not be read as printed.
 
     Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
     read what they can and record the rest as notes, never silently. With --strict the
-    first note is an input error instead.
+    first note is an input error instead; --read-notes lists them all.
     """
-    import warnings
-
     from sluitend.api import read
 
-    ctx = click.get_current_context()
-    strict = ctx.params.get("strict", False)
-    show_all = ctx.params.get("read_notes", False)
     notes: list[str] = []
     read_as: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", _registry.DataNote)
-        datasets = read(
-            path,
-            input_format=input_format,
-            hoofdstuk=hoofdstuk,
-            notes=notes,
-            read_as=read_as,
-            progress=ctx.meta.get(PROGRESS),
-            **options,
-        )
-    for w in caught:
-        if issubclass(w.category, _registry.DataNote):
-            say(f"sluitend: note: {w.message}")
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    choices: list[str] = []
+    datasets = read(
+        path,
+        input_format=input_format,
+        hoofdstuk=hoofdstuk,
+        notes=notes,
+        read_as=read_as,
+        choices=choices,
+        progress=click.get_current_context().meta.get(PROGRESS),
+        **options,
+    )
+    for choice in choices:
+        say(f"sluitend: note: {choice}")
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
@@ -262,7 +272,7 @@ def _read_with_notes(
         for note in read_as:
             say(f"  {note}")
     if notes:
-        shown = notes if show_all else notes[:NOTES_SHOWN]
+        shown = notes if read_notes else notes[:NOTES_SHOWN]
         say(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
             "their figures are unknown (sums over them are reported as not checkable) "
@@ -436,13 +446,20 @@ def validate(
     if baseline_if_present:
         baseline = baseline_if_present if Path(baseline_if_present).is_file() else None
         if baseline is None:
-            click.echo(
+            say(
                 f"sluitend: no baseline {baseline_if_present}; every finding counts "
-                f"(record the accepted ones with --write-baseline {baseline_if_present})",
-                err=True,
+                f"(record the accepted ones with --write-baseline {baseline_if_present})"
             )
     progress = _start_progress(quiet)
-    datasets = _load_datasets(paths, bundled, input_format, hoofdstuk, boekjaar=boekjaar)
+    datasets = _load_datasets(
+        paths,
+        bundled,
+        input_format,
+        hoofdstuk,
+        strict=strict,
+        read_notes=read_notes,
+        boekjaar=boekjaar,
+    )
     ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --select and
     # --max-findings (per rule) narrow what is reported after that.
@@ -529,12 +546,12 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
     from sluitend.rules.loader import bundled_packs
 
     ruleset = _load_rules(rules_file)
-    click.echo(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
+    show(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
     for rule in ruleset.rules:
-        click.echo(
+        show(
             f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
         )
-    click.echo(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
+    show(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
 
 
 @rules.command("show")
@@ -553,13 +570,13 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
         rule = ruleset.get(rule_id)
     except KeyError as error:
         if rule_id in KINDS:  # a kind, not a rule id: its reference
-            click.echo(f"rule kind {rule_id}\n")
-            click.echo(inspect.getdoc(KINDS[rule_id]) or "")
+            show(f"rule kind {rule_id}\n")
+            show(inspect.getdoc(KINDS[rule_id]) or "")
             return
         raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
-    click.echo(dump_rule(rule))
-    click.echo()
-    click.echo(inspect.getdoc(get_kind(rule.kind)) or "")
+    show(dump_rule(rule))
+    show()
+    show(inspect.getdoc(get_kind(rule.kind)) or "")
 
 
 @rules.command("lint")
@@ -582,7 +599,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         set_problems = [f"{file}: {problem}" for problem in lint(ruleset)]
         problems.extend(set_problems)
         if not set_problems:
-            click.echo(f"{file}: ok ({len(ruleset.rules)} rules)")
+            show(f"{file}: ok ({len(ruleset.rules)} rules)")
     if problems:
         say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
@@ -603,7 +620,7 @@ def datasets_list(debug: bool) -> None:
     for name in bundled_names():
         info = describe(name)
         mark = " (default)" if name == DEFAULT else ""
-        click.echo(f"{name}{mark}: {info.get('title', '')}")
+        show(f"{name}{mark}: {info.get('title', '')}")
 
 
 @datasets.command("show")
@@ -623,10 +640,10 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 
     info = describe(name)
     for key, value in info.items():
-        click.echo(f"{key}: {value}")
+        show(f"{key}: {value}")
     for ds in load_bundled(name):
-        click.echo(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
-        click.echo(ds.frame.head(rows).to_string(index=False))
+        show(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
+        show(ds.frame.head(rows).to_string(index=False))
 
 
 @main.command()
@@ -657,15 +674,17 @@ def convert(
     _check_outputs([target], [source])
     if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    datasets = _read_with_notes(source, input_format, hoofdstuk)
+    datasets = _read_with_notes(
+        source, input_format, hoofdstuk, strict=strict, read_notes=read_notes
+    )
     rows: dict[str, int] = {}
     for ds in datasets:
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
     written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
-        click.echo(f"{source} holds {len(written)} kinds of table: one file per kind")
+        show(f"{source} holds {len(written)} kinds of table: one file per kind")
     for path, (kind, n) in zip(written, rows.items(), strict=True):
-        click.echo(f"wrote {path} ({kind}, {n} rows)")
+        show(f"wrote {path} ({kind}, {n} rows)")
 
 
 @main.command()
@@ -711,8 +730,10 @@ def diff(
 
     _check_outputs([output], [old, new, rules])
     ruleset = _load_rules(rules)
-    old_sets = _load_datasets([old], [], input_format, hoofdstuk)
-    new_sets = _load_datasets([new], [], input_format, hoofdstuk)
+    old_sets, new_sets = (
+        _load_datasets([path], [], input_format, hoofdstuk, strict=strict, read_notes=read_notes)
+        for path in (old, new)
+    )
     result = diff_datasets(old_sets, new_sets, ruleset, align=align)
     _tty, color, width = _terminal(output)
     _emit(render_diff(result, fmt, color=color, width=width), output)

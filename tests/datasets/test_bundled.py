@@ -92,10 +92,9 @@ def test_unknown_name_lists_the_known() -> None:
         load_bundled("bzk-2099")
 
 
-def test_minfin_2017_vii_when_its_reader_exists() -> None:
-    pytest.importorskip("sluitend.datasets.minfin")
-    if not (resources.files("sluitend.datasets") / "bundled" / "minfin-2017-vii.csv").is_file():
-        pytest.skip("minfin-2017-vii.csv is not (yet) in the package")
+def test_minfin_2017_vii_is_bundled_and_read() -> None:
+    # No skip: a package that lost the file or its reader is a failure, not a skipped test.
+    assert (resources.files("sluitend.datasets") / "bundled" / "minfin-2017-vii.csv").is_file()
     datasets = load_bundled("minfin-2017-vii")
     assert datasets and all(
         set(d.frame["hoofdstuk"]) == {"VII"} for d in datasets if d.kind != "juridisch_verplicht"

@@ -11,11 +11,10 @@ import pytest
 import sluitend
 from sluitend.datasets.minfin import (
     DETAIL,
-    ReadNote,
-    ReadWarning,
     looks_like_budget_table_csv,
     read_budget_table_csv,
 )
+from sluitend.datasets.toolkit import ReadNote, ReadWarning
 from sluitend.errors import InputError
 from sluitend.vocabulary import BUDGET_COLUMNS, BUDGET_KEY, JURIDISCH_VERPLICHT_COLUMNS
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
-from sluitend.datasets.minfin import ReadNote, read_budget_table_csv
+from sluitend.datasets.minfin import read_budget_table_csv
 from sluitend.datasets.numbers import rounding_steps
 from sluitend.datasets.staten import read_begrotingsstaten_csv
+from sluitend.datasets.toolkit import ReadNote
 from sluitend.engine.findings import Report
 from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_pack

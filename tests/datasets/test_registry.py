@@ -10,9 +10,10 @@ from sluitend.vocabulary import DATASET_KINDS
 
 def test_every_format_is_registered_in_detection_order() -> None:
     names = [f.name for f in registry.input_formats()]
-    assert names[:3] == ["parquet", "xlsx", "canonical-csv"]
-    # Domain formats, then the lenient page-text sniffer last.
-    assert names.index("minfin-csv") < names.index("iv3-csv") < names.index("page-text")
+    assert names[:4] == ["parquet", "xlsx", "ods", "canonical-csv"]
+    # Domain formats, the `;` CSV of a sheet, then the lenient page-text sniffer last.
+    assert names.index("minfin-csv") < names.index("iv3-csv") < names.index("sheet-csv")
+    assert names.index("sheet-csv") < names.index("page-text")
     assert names[-1] == "page-text"
 
 

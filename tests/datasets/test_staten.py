@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sluitend.datasets.minfin import ReadNote
 from sluitend.datasets.staten import (
     looks_like_begrotingsstaten_csv,
     read_begrotingsstaten_csv,
 )
+from sluitend.datasets.toolkit import ReadNote
 from sluitend.errors import InputError
 from sluitend.vocabulary import BUDGET_COLUMNS
 

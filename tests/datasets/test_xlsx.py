@@ -74,7 +74,6 @@ def test_not_a_spreadsheet(tmp_path: Path) -> None:
 
 
 def test_budget_table_sheet_goes_through_the_minfin_reader() -> None:
-    pytest.importorskip("sluitend.datasets.minfin")
     table, jv = read_xlsx(XLSX / "budget-table.xlsx")
     frame = table.frame
     v = frame[(frame["vuo"] == "V") & (frame["onderdeel"] == "")].set_index("jaar")["bedrag"]

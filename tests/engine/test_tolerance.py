@@ -1,4 +1,4 @@
-"""Rounding-aware bounds, classification and severity by size (engine/tolerance.py)."""
+"""Rounding-aware bounds, the verdict on a difference and severity by size (engine/tolerance.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,15 @@ import doctest
 from fractions import Fraction
 
 import numpy as np
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sluitend.engine import tolerance
 from sluitend.engine.tolerance import (
-    classify,
     equal_bound,
-    percentage_bound,
     severity_by_size,
     sum_bound,
+    verdict,
 )
 from sluitend.rules.base import SizeThreshold, Tolerance
 
@@ -71,26 +69,21 @@ def test_rounded_consistent_budgets_never_exceed_the_bound(reals: list[int]) -> 
     diff = np.array([total - sum(parts)])
     bound = sum_bound(ROUNDING, np.array([sum(parts)]), np.array([len(parts)]))
     assert abs(diff[0]) <= bound[0]
-    result = classify(np.abs(diff), bound, ROUNDING, "error")
-    assert result.severity[0] in ("", "info")
-    assert not result.failed[0]
+    failed, _rounding = verdict(diff, bound, ROUNDING)
+    assert not failed[0]
 
 
 @given(
     st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=40),
     st.integers(1, 10**6),
     st.sampled_from([1, -1]),
-    st.sampled_from(["error", "warning"]),
 )
-def test_a_change_beyond_the_bound_always_fails(
-    parts: list[int], excess: int, sign: int, severity: str
-) -> None:
+def test_a_change_beyond_the_bound_always_fails(parts: list[int], excess: int, sign: int) -> None:
     # A consistent budget in whole units, then the total changed by more than the bound.
     bound = sum_bound(ROUNDING, np.array([sum(parts)]), np.array([len(parts)]))[0]
     change = sign * (int(bound) + excess)
-    result = classify(np.array([abs(change)]), np.array([bound]), ROUNDING, severity)
-    assert result.failed[0]
-    assert result.severity[0] == severity
+    failed, rounding = verdict(np.array([change]), np.array([bound]), ROUNDING)
+    assert failed[0] and not rounding[0]
 
 
 @given(
@@ -107,8 +100,8 @@ def test_on_rounded_budgets_a_change_beyond_twice_the_bound_always_fails(
     total = round(Fraction(sum(reals), 1000))
     bound = sum_bound(ROUNDING, np.array([sum(parts)]), np.array([len(parts)]))[0]
     changed = total + sign * (int(2 * bound) + excess)
-    result = classify(np.array([abs(changed - sum(parts))]), np.array([bound]), ROUNDING)
-    assert result.failed[0] and result.severity[0] == "error"
+    failed, rounding = verdict(np.array([changed - sum(parts)]), np.array([bound]), ROUNDING)
+    assert failed[0] and not rounding[0]
 
 
 # --- equal_bound --------------------------------------------------------------------------
@@ -129,64 +122,24 @@ def test_two_roundings_of_nearly_the_same_amount_stay_within_one_unit(k: int, wo
     assert abs(left - right) <= equal_bound(ROUNDING, np.array([right]))[0]
 
 
-# --- percentage_bound ---------------------------------------------------------------------
+# --- verdict ------------------------------------------------------------------------------
 
 
-def test_percentage_bound_from_printed_decimals() -> None:
-    assert percentage_bound(0) == 0.5
-    assert percentage_bound(1) == pytest.approx(0.05)
-    assert percentage_bound(2) == pytest.approx(0.005)
+def test_verdict_pass_rounding_and_failure() -> None:
+    failed, rounding = verdict(np.array([0, 1, 2, 3, -3, -1]), np.full(6, 2.0), ROUNDING)
+    assert failed.tolist() == [False, False, False, True, True, False]
+    assert rounding.tolist() == [False, True, True, False, False, True]
 
 
-def test_percentage_bound_grows_for_small_denominators() -> None:
-    big = np.asarray(percentage_bound(1, np.array([50000.0]), np.array([100000.0])))
-    small = np.asarray(percentage_bound(1, np.array([5.0]), np.array([10.0])))
-    assert big[0] < 0.051 < small[0]
-    assert np.isinf(np.asarray(percentage_bound(1, np.array([0.0]), np.array([0.0])))[0])
+def test_verdict_within_an_absolute_tolerance_is_no_rounding() -> None:
+    failed, rounding = verdict(np.array([1, 2, 3]), np.full(3, 2.0), Tolerance(absolute=2))
+    assert failed.tolist() == [False, False, True]
+    assert not rounding.any()
 
 
-@given(
-    st.integers(0, 10**9),
-    st.integers(1000, 10**9),
-    st.integers(0, 2),
-)
-def test_a_printed_percentage_of_rounded_amounts_stays_within_the_bound(
-    a_thousandths: int, b_thousandths: int, decimals: int
-) -> None:
-    a, b = Fraction(a_thousandths, 1000), Fraction(b_thousandths, 1000)
-    printed = round(100 * a / b, decimals)
-    stated_a, stated_b = round(a), round(b)
-    recomputed = 100 * Fraction(stated_a) / stated_b
-    bound = np.asarray(percentage_bound(decimals, np.array([stated_a]), np.array([stated_b])))[0]
-    assert abs(float(printed - recomputed)) <= bound + 1e-9
-
-
-# --- classify -----------------------------------------------------------------------------
-
-
-def test_classify_pass_rounding_and_failure() -> None:
-    c = classify(np.array([0, 1, 2, 3, -3]), np.full(5, 2.0), ROUNDING, "warning")
-    assert c.severity.tolist() == ["", "info", "info", "warning", "warning"]
-    assert c.rounding.tolist() == [False, True, True, False, False]
-    assert c.failed.tolist() == [False, False, False, True, True]
-
-
-def test_classify_within_an_absolute_tolerance_is_no_finding() -> None:
-    c = classify(np.array([1, 2, 3]), np.full(3, 2.0), Tolerance(absolute=2))
-    assert c.severity.tolist() == ["", "", "error"]
-    assert not c.rounding.any()
-
-
-def test_classify_not_checkable_is_neither() -> None:
-    c = classify(np.array([np.nan, 5.0]), np.array([1.0, np.nan]), ROUNDING)
-    assert c.severity.tolist() == ["", ""]
-    assert not c.failed.any() and not c.rounding.any()
-
-
-def test_classify_takes_a_severity_per_check() -> None:
-    sev = np.array(["info", "warning", "error"], dtype=object)
-    c = classify(np.array([5, 5, 5]), np.zeros(3), Tolerance(), sev)
-    assert c.severity.tolist() == ["info", "warning", "error"]
+def test_verdict_not_checkable_is_neither() -> None:
+    failed, rounding = verdict(np.array([np.nan, 5.0]), np.array([1.0, np.nan]), ROUNDING)
+    assert not failed.any() and not rounding.any()
 
 
 # --- severity_by_size ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sluitend.datasets.frame import budget_frame, juridisch_verplicht_frame
-from sluitend.engine.where import WhereEvaluationError, evaluate, evaluate_optional
+from sluitend.engine.where import WhereEvaluationError, evaluate
 from sluitend.errors import SluitendError
 from sluitend.rules.where import parse_where, selector_to_where
 
@@ -98,20 +98,6 @@ def test_float_column_nan_is_unknown() -> None:
     jv = juridisch_verplicht_frame(df)
     assert list(evaluate(parse_where("percentage != 100"), jv)) == [True, False]
     assert list(evaluate(parse_where("percentage <= 95.2"), jv)) == [True, False]
-
-
-def test_optional(frame: pd.DataFrame) -> None:
-    result = evaluate_optional(None, frame)
-    assert result.dtype == bool
-    assert result.all()
-    assert result.index.equals(frame.index)
-    assert list(evaluate_optional(parse_where("vuo == 'V'"), frame)) == [
-        True,
-        False,
-        False,
-        False,
-        False,
-    ]
 
 
 def test_empty_frame(frame: pd.DataFrame) -> None:

@@ -137,3 +137,86 @@ def test_rich_draws_a_bounded_number_of_findings_and_keeps_the_counts() -> None:
     every = get_reporter("rich", max_per_rule=None).render(report)
     assert every.count("label ") == 2000  # SLUITEND_MAX_SHOWN bounds even --all
     assert "SLUITEND_MAX_SHOWN" in every
+
+
+#: The same hostile text as TOML escapes: a rule file may carry it in any string.
+EVIL_TOML = (
+    "\\u001b]0;pwned\\u0007EVIL\\u001bP+q\\u001b\\\\\\u009b31mRED\\u202eabc\\u0001\\u007f"
+)
+
+
+def evil_rules(tmp_path: Path) -> Path:
+    """A valid rule file whose name, description, rule title and description are hostile."""
+    path = tmp_path / "evil.toml"
+    path.write_text(
+        "[ruleset]\n"
+        f'name = "{EVIL_TOML}"\n'
+        f'description = "{EVIL_TOML}"\n\n'
+        "[[rules]]\n"
+        'id = "R1"\n'
+        'kind = "range"\n'
+        'dataset = "begrotingstabel"\n'
+        f'title = "{EVIL_TOML}"\n'
+        f'description = "{EVIL_TOML}"\n'
+        "column = \"bedrag\"\nmin = 0\n"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["rules", "list"], ["rules", "show", "R1"], ["rules", "lint"], ["validate"]],
+    ids=["list", "show", "lint", "validate"],
+)
+def test_rule_file_text_never_reaches_the_terminal_raw(tmp_path: Path, args: list[str]) -> None:
+    rules = evil_rules(tmp_path)
+    if args[:2] == ["rules", "lint"]:
+        args = [*args, str(rules)]
+    elif args == ["validate"]:
+        args = [*args, str(evil_csv(tmp_path)), "--rules", str(rules)]
+    else:
+        args = [*args, "--rules", str(rules)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    out = result.output
+    assert not any(c in out for c in RAW), out
+    if args[:2] == ["rules", "list"]:  # shown, visibly escaped
+        assert "\\x1b]0;pwned\\x07EVIL" in out
+    if args[:2] == ["rules", "show"]:  # TOML that reads back the same, and inert
+        assert "\\u001B]0;pwned\\u0007EVIL" in out and "\\u009B31mRED\\u202Eabc" in out
+
+
+def test_dumped_rule_with_c1_and_bidi_reads_back(tmp_path: Path) -> None:
+    from sluitend.rules.dump import dump_ruleset
+    from sluitend.rules.loader import load_ruleset, load_ruleset_text
+
+    ruleset = load_ruleset(evil_rules(tmp_path))
+    text = dump_ruleset(ruleset)
+    assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
+    assert load_ruleset_text(text) == ruleset
+
+
+def test_datasets_show_and_list_escape_labels(monkeypatch) -> None:
+    import sluitend.datasets.bundled as bundled
+    real = bundled.load_bundled("bzk-2022-art7")
+    frame = real[0].frame.copy()
+    frame.loc[0, "label"] = EVIL
+    hostile = [dataclasses.replace(real[0], frame=frame)]
+    monkeypatch.setattr(bundled, "describe", lambda name: {"title": EVIL, "source": EVIL})
+    monkeypatch.setattr(bundled, "load_bundled", lambda name: hostile)
+    for args in (["datasets", "show", "bzk-2022-art7"], ["datasets", "list"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert not any(c in result.output for c in RAW), result.output
+        assert "\\x1b]0;pwned\\x07EVIL" in result.output
+
+
+def test_error_quoting_a_rule_file_line_is_escaped(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    # A TOML syntax error: the loader quotes the offending line (with the raw C1 and bidi
+    # characters TOML allows in a string) under a caret.
+    bad.write_text('[ruleset]\nname = "x\x9b31m\u202e" oops\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "list", "--rules", str(bad)])
+    assert result.exit_code == 2, result.output
+    assert "\x9b" not in result.output and "\u202e" not in result.output
+    assert "\\x9b31m\\u202e" in result.output

@@ -21,7 +21,7 @@ import pandas as pd
 from sluitend.datasets.frame import Dataset
 
 #: Formats whose bron points into the file itself (the canonical ones cite their origin).
-CITING_FORMATS = ("xlsx", "minfin-csv", "staten-csv", "page-text")
+CITING_FORMATS = ("xlsx", "ods", "sheet-csv", "minfin-csv", "staten-csv", "page-text")
 _SEPARATORS = (":", "!")
 
 

@@ -35,6 +35,7 @@ many more there are.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -143,7 +144,7 @@ def looks_like_canonical_csv(head: bytes) -> bool:
     return kind_of_columns([h.strip() for h in header]) is not None
 
 
-def _parse_meta(path: str | Path, line: str) -> dict[str, str]:
+def parse_meta(path: str | Path, line: str) -> dict[str, str]:
     try:
         tokens = shlex.split(line[len(META_PREFIX) :])
     except ValueError as exc:
@@ -196,11 +197,10 @@ def _resolve_kind(path: str | Path, header_kind: str, *asked: str | None) -> str
 # --------------------------------------------------------------------------- CSV
 
 
-def _read_rows(path: Path) -> tuple[dict[str, str], int, list[str], list[list[str]], list[int]]:
+def _read_rows(
+    path: Path, raw: bytes
+) -> tuple[dict[str, str], int, list[str], list[list[str]], list[int]]:
     """Metadata, header line number, header, data rows and each row's first line."""
-    raw = path.read_bytes()
-    if b"\x00" in raw:  # anywhere: a NUL after the first 64 KB is no text either
-        raise InputError(str(path), "not a text file (it holds NUL bytes); expected a UTF-8 CSV")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -212,7 +212,7 @@ def _read_rows(path: Path) -> tuple[dict[str, str], int, list[str], list[list[st
     offset = 0
     if text.startswith(META_PREFIX):
         first, _, text = text.partition("\n")
-        meta = _parse_meta(path, first.rstrip("\r"))
+        meta = parse_meta(path, first.rstrip("\r"))
         offset = 1
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
@@ -273,42 +273,44 @@ def parse_columns(
     """Check and convert every column of the all-text frame `df` (one pass per column)."""
     out = pd.DataFrame(index=df.index)
     for col, logical in columns.items():
-        text = df[col]
-        if logical in ("int", "Int64", "float", "bool", "category"):
-            text = text.str.strip()
-        if logical == "int":
-            fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text, cells)
-            out[col] = text.astype("int64")
-        elif logical == "Int64":
-            bad = ~(text.str.fullmatch(_INT) | (text.str.lower() == PM))
-            fail_first(path, bad, lines, col, "a whole number or 'pm'", text, cells)
-            out[col] = pd.to_numeric(text.where(text.str.lower() != PM), errors="raise").astype(
-                "Int64"
-            )
-        elif logical == "float":
-            fail_first(
-                path,
-                ~text.str.fullmatch(_FLOAT),
-                lines,
-                col,
-                "a number with a decimal point",
-                text,
-                cells,
-            )
-            out[col] = text.astype("float64")
-        elif logical == "bool":
-            low = text.str.lower()
-            fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
-            out[col] = low.map(_BOOLS).astype(bool)
-        elif logical == "category":
-            codes = FASES if col == "fase" else VUOS
-            fail_first(
-                path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells
-            )
-            out[col] = text
-        else:
-            out[col] = text
+        out[col] = parse_column(path, df[col], lines, col, logical, cells)
     return out
+
+
+def parse_column(
+    path: Path,
+    text: pd.Series,
+    lines: pd.Series,
+    col: str,
+    logical: str,
+    cells: dict[str, str] | None = None,
+) -> Any:
+    """One text column checked and converted to its logical type; raises an InputError at
+    the first bad row's line (or cell)."""
+    if logical in ("int", "Int64", "float", "bool", "category"):
+        text = text.str.strip()
+    if logical == "int":
+        fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text, cells)
+        return text.astype("int64")
+    if logical == "Int64":
+        bad = ~(text.str.fullmatch(_INT) | (text.str.lower() == PM))
+        fail_first(path, bad, lines, col, "a whole number or 'pm'", text, cells)
+        return pd.to_numeric(text.where(text.str.lower() != PM), errors="raise").astype("Int64")
+    if logical == "float":
+        fail_first(
+            path, ~text.str.fullmatch(_FLOAT), lines, col, "a number with a decimal point", text,
+            cells,
+        )  # fmt: skip
+        return text.astype("float64")
+    if logical == "bool":
+        low = text.str.lower()
+        fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
+        return low.map(_BOOLS).astype(bool)
+    if logical == "category":
+        codes = FASES if col == "fase" else VUOS
+        fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells)
+        return text
+    return text
 
 
 def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
@@ -316,21 +318,22 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
 
     `kind` overrides the kind the header implies, within the same family (a budget header
     may be read as "begrotingsstaat"). Raises InputError naming file, line and column.
+
+    The file is parsed and checked by Arrow (`canonical_fast`); a file Arrow cannot take as
+    it is (a value over several lines, blank lines, a bad byte, a wrong number of fields)
+    is read again by Python's csv module, which finds the exact line of any problem.
     """
+    from sluitend.datasets.canonical_fast import read_fast
+
     path = Path(path)
-    meta, header_line, header, rows, line_list = _read_rows(path)
-    header_kind = kind_of_columns(header)
-    if header_kind is None:
-        raise InputError(
-            str(path),
-            "not a canonical CSV header; expected the columns "
-            f"{', '.join(BUDGET_COLUMNS)} (amounts) or {', '.join(JURIDISCH_VERPLICHT_COLUMNS)} "
-            "(percentages juridisch verplicht)",
-            line=header_line,
-        )
-    kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
-    columns = DATASET_KINDS[kind]
-    _check_header(path, header, header_line, columns)
+    raw = path.read_bytes()
+    if b"\x00" in raw:  # anywhere: a NUL after the first 64 KB is no text either
+        raise InputError(str(path), "not a text file (it holds NUL bytes); expected a UTF-8 CSV")
+    fast = read_fast(path, raw, kind)
+    if fast is not None:
+        return fast
+    meta, header_line, header, rows, line_list = _read_rows(path, raw)
+    kind, columns = header_columns(path, header, header_line, kind, meta)
     if not rows:
         raise InputError(
             str(path), "header only; expected at least one row of figures", line=header_line
@@ -350,6 +353,31 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
             df[col] = default
     frame = parse_columns(path, df, lines, columns)
     frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + ":" + lines.astype(str))
+    return csv_dataset(path, frame, kind, meta)
+
+
+def header_columns(
+    path: Path, header: list[str], header_line: int, kind: str | None, meta: dict[str, str]
+) -> tuple[str, dict[str, str]]:
+    """The dataset kind and its columns for a CSV header (checked: no unknown, missing or
+    repeated column)."""
+    header_kind = kind_of_columns(header)
+    if header_kind is None:
+        raise InputError(
+            str(path),
+            "not a canonical CSV header; expected the columns "
+            f"{', '.join(BUDGET_COLUMNS)} (amounts) or {', '.join(JURIDISCH_VERPLICHT_COLUMNS)} "
+            "(percentages juridisch verplicht)",
+            line=header_line,
+        )
+    kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
+    columns = DATASET_KINDS[kind]
+    _check_header(path, header, header_line, columns)
+    return kind, columns
+
+
+def csv_dataset(path: Path, frame: pd.DataFrame, kind: str, meta: dict[str, str]) -> Dataset:
+    """The dataset of a checked frame read from a canonical CSV."""
     frame = (
         juridisch_verplicht_frame(frame)
         if kind == "juridisch_verplicht"
@@ -590,6 +618,9 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
         return column.to_numpy(zero_copy_only=False).astype(bool)
     if not _is_text(kind) or logical != "string":
         return None
+    if column.num_chunks > 1:  # one array: the engine takes rows from it many times
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):  # over 2 GB of text
+            column = pa.chunked_array([column.combine_chunks()])
     strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
     return pd.Series(strings).fillna("").array if nulls else strings
 

@@ -6,13 +6,14 @@ Formats, in the order they are tried:
 |---|---|
 | `parquet` | the magic bytes `PAR1` |
 | `xlsx` | a zip archive holding `xl/workbook.xml` |
+| `ods` | a zip archive holding `content.xml` and the mimetype of an OpenDocument spreadsheet |
 | `canonical-csv` | a header with the canonical columns (after an optional `# sluitend:` line) |
 | `minfin-csv` | the Ministry of Finance's budget-table CSV header ("dataset 4a") |
 | `staten-csv` | the begrotingsstaten CSV header |
 | `iv3-csv`, `iv3-json` | the Iv3 per-taakveld CSV header; a JSON delivery (`metadata`, `data`) |
 | `page-text` | text with "Budgettaire gevolgen van beleid" (copied from rijksfinancien.nl) |
 
-Only the first three are this module's own; the others are registered by their domains
+Only the first four are this module's own; the others are registered by their domains
 (`sluitend.datasets.registry`), and are tried in the order they registered (`order`).
 
 Anything else is an InputError listing the formats tried; so is an empty file, a binary file
@@ -36,6 +37,7 @@ from typing import Any
 from sluitend.datasets import registry
 from sluitend.datasets.bron import CITING_FORMATS, cite_as
 from sluitend.datasets.frame import Dataset
+from sluitend.datasets.toolkit import ReadNote
 from sluitend.errors import InputError
 
 _HEAD = 64 * 1024
@@ -56,16 +58,24 @@ def _is_binary(head: bytes) -> bool:
     return False
 
 
-def _is_xlsx(path: Path) -> bool:
+def _zip_kind(path: Path) -> str | None:
+    """ "xlsx", "ods" or None (another zip archive), from the archive's members."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "content.xml" in names and "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if mimetype.strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+                    return "ods"
+            return None
     except zipfile.BadZipFile:
         raise InputError(
             str(path), "a damaged or truncated zip archive (an .xlsx cut short?); save it again"
         ) from None
-    except OSError:
-        return False
+    except (OSError, KeyError):
+        return None
 
 
 #: The start of an OLE2 compound file: an old .xls, or an encrypted (password) .xlsx.
@@ -103,8 +113,9 @@ def _sniff_text(head: bytes) -> str | None:
     return None
 
 
-def _formats() -> tuple[str, ...]:
-    return tuple(f.name for f in registry.input_formats())
+def _known() -> str:
+    """The registered formats, for a message."""
+    return ", ".join(registry.format_names())
 
 
 def detect_format(path: str | Path) -> str:
@@ -119,16 +130,17 @@ def detect_format(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
     if not head.strip():
-        raise InputError(
-            str(path), f"empty file; expected one of the formats {', '.join(_formats())}"
-        )
+        raise InputError(str(path), f"empty file; expected one of the formats {_known()}")
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
-        if _is_xlsx(path):
-            return "xlsx"
+        zipped = _zip_kind(path)
+        if zipped is not None:
+            return zipped
         raise InputError(
-            str(path), "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
+            str(path),
+            "a zip archive that is not a spreadsheet (no xl/workbook.xml of an .xlsx, no "
+            "content.xml of an .ods spreadsheet in it)",
         )
     kind = _binary_kind(path, head)
     if kind is not None:
@@ -137,16 +149,14 @@ def detect_format(path: str | Path) -> str:
         raise InputError(
             str(path),
             f"not a text file, and none of the binary formats "
-            "(parquet, xlsx); expected one of the formats "
-            f"{', '.join(_formats())}",
+            "(parquet, xlsx, ods); expected one of the formats "
+            f"{_known()}",
         )
     found = _sniff_text(head)
     if found is None:
         text = head.decode("utf-8", errors="replace").strip()
         if not text:  # white space only, non-breaking spaces included
-            raise InputError(
-                str(path), f"empty file; expected one of the formats {', '.join(_formats())}"
-            )
+            raise InputError(str(path), f"empty file; expected one of the formats {_known()}")
         from sluitend.datasets.canonical import missing_canonical_columns
 
         missing = missing_canonical_columns(head)
@@ -160,7 +170,7 @@ def detect_format(path: str | Path) -> str:
         first = text.splitlines()[0][:60]
         raise InputError(
             str(path),
-            f"unknown format (it starts with {first!r}); tried {', '.join(_formats())}: expected "
+            f"unknown format (it starts with {first!r}); tried {_known()}: expected "
             + ", ".join(f.expected for f in registry.input_formats() if f.expected),
             line=1,
         )
@@ -168,7 +178,7 @@ def detect_format(path: str | Path) -> str:
 
 
 #: Every known input format, in the order they are tried (domains included).
-FORMATS = _formats()
+FORMATS = registry.format_names()
 
 
 def read_any(
@@ -176,6 +186,7 @@ def read_any(
     input_format: str | None = None,
     *,
     hoofdstuk: str | None = None,
+    notes: list[ReadNote] | None = None,
     **options: Any,
 ) -> list[Dataset]:
     """Read a file in any known format (detected unless `input_format` names one).
@@ -183,17 +194,17 @@ def read_any(
     Each figure's bron names the file by `path` as given (see `sluitend.datasets.bron`).
 
     `hoofdstuk` is passed to the page-text reader (page text does not print its chapter);
-    other keyword `options` go to every reader (e.g. `boekjaar` for Iv3 files).
+    `notes` receives the reader's notes (`sluitend.datasets.toolkit`; without it a reader
+    that takes notes warns); other keyword `options` go to every reader (e.g. `boekjaar`
+    for Iv3 files).
     """
     given, path = path, Path(path)
     if input_format is not None and registry.get_format(input_format) is None:
-        raise InputError(
-            str(path), f"unknown input format {input_format!r}; known: {', '.join(_formats())}"
-        )
+        raise InputError(str(path), f"unknown input format {input_format!r}; known: {_known()}")
     fmt = input_format or detect_format(path)
     reader = registry.get_format(fmt)
     assert reader is not None  # detect_format only names registered formats
-    result = reader.read(path, hoofdstuk=hoofdstuk, **options)
+    result = reader.read(path, hoofdstuk=hoofdstuk, notes=notes, **options)
     datasets = list(result) if isinstance(result, (list, tuple)) else [result]
     # A reader may return an empty frame (a percentage file without percentages, say):
     # keep what holds figures, and refuse a file that holds none.

@@ -36,22 +36,19 @@ Defects. The real files have cells and rows no reader can take as printed: a ``%
 English-style column), rows shifted one column to the right, a V/U/O cell holding the header
 text, rows without chapter or phase. Refusing the whole file for one such cell would make the
 real data unreadable, guessing would present a guess as fact. So the reader reads what it can
-and records every such place as a :class:`ReadNote` (file, line, column, the text, what was
-expected and what was done): an unreadable amount becomes ``<NA>`` (unknown, so the sums that
-need it are "not checkable"), a row that cannot be keyed is not read. Notes go to the
-``notes`` list the caller passes, else they are issued as :class:`ReadWarning` warnings;
-``strict=True`` raises the first one as an :class:`~sluitend.errors.InputError` instead.
+and records every such place as a :class:`~sluitend.datasets.toolkit.ReadNote` (file, line,
+column, the text, what was expected and what was done): an unreadable amount becomes
+``<NA>`` (unknown, so the sums that need it are "not checkable"), a row that cannot be keyed
+is not read. Notes go to the ``notes`` list the caller passes, else they are warnings;
+``strict=True`` raises the first defect as an :class:`~sluitend.errors.InputError` instead.
 Structural problems (not a CSV, wrong encoding, missing columns, a row with a different
 number of fields than the header) are always an InputError.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
-import warnings
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
@@ -66,6 +63,14 @@ from sluitend.datasets.numbers import (
     parse_amounts,
     parse_percentages,
     rounding_steps,
+)
+from sluitend.datasets.toolkit import (
+    READ_AS,
+    ReadNote,
+    check_widths,
+    read_records,
+    read_text,
+    report_notes,
 )
 from sluitend.errors import InputError
 from sluitend.vocabulary import FASES, LEVELS, VUOS
@@ -123,110 +128,6 @@ _TABLE_HEADINGS: Final = {
     "U": ("uitgaven", "totale uitgaven", "totaal uitgaven"),
     "O": ("ontvangsten", "totale ontvangsten", "totaal ontvangsten"),
 }
-
-
-@dataclass(frozen=True)
-class ReadNote:
-    """A place in an input file that could not be read as printed, and what was done.
-
-    `kind` is "defect" for a place that could not be read as printed (what `strict`
-    refuses), or "read as" for a note on how a readable block was read (its rounding step,
-    say): worth saying, never a reason to refuse the file.
-    """
-
-    source: str
-    line: int | None
-    column: str
-    text: str
-    problem: str
-    kind: str = "defect"
-
-    def __str__(self) -> str:
-        place = self.source if self.line is None else f"{self.source}:{self.line}"
-        column = f" ({self.column})" if self.column else ""
-        return f"{place}{column}: {self.problem}"
-
-    def to_error(self) -> InputError:
-        """The same note as an InputError (for strict reading)."""
-        return InputError(self.source, self.problem, line=self.line, cell=self.column or None)
-
-
-#: The kind of a :class:`ReadNote` that says how a readable block was read.
-READ_AS: Final = "read as"
-
-
-class ReadWarning(UserWarning):
-    """A :class:`ReadNote` issued as a warning when the caller collects no notes."""
-
-
-class ReadInfo(ReadWarning):
-    """A "read as" :class:`ReadNote` issued as a warning (not a defect: never strict)."""
-
-
-def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: bool) -> None:
-    """Hand `notes` to the caller: raise the first defect (strict), extend `sink`, or warn."""
-    defects = [n for n in notes if n.kind != READ_AS]
-    if strict and defects:
-        raise defects[0].to_error()
-    if sink is not None:
-        sink.extend(notes)
-        return
-    for note in notes:
-        warnings.warn(str(note), ReadInfo if note.kind == READ_AS else ReadWarning, stacklevel=3)
-
-
-# --- reading the bytes --------------------------------------------------------------------
-
-
-def read_text(path: Path, *, encoding: str = "utf-8") -> str:
-    """The file's text, or an InputError for an empty, binary or wrongly encoded file."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
-    if b"\x00" in data[:4096]:
-        raise InputError(str(path), "this is a binary file, not a CSV text file")
-    try:
-        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(
-            str(path),
-            f"byte 0x{data[err.start]:02x} at column {column} is not {encoding.upper()}; "
-            f"expected a {encoding.upper()} text file (saved in another encoding?)",
-            line=line,
-        ) from None
-
-
-def read_records(path: Path, text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
-    """CSV records and the physical line each starts on (1-based)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[list[str]] = []
-    ends: list[int] = []
-    try:
-        for record in reader:  # the CSV parser's own loop: this is reading, not frame work
-            records.append(record)
-            ends.append(reader.line_num)
-    except csv.Error as err:
-        raise InputError(
-            str(path), f"not a readable CSV: {err}", line=reader.line_num + 1
-        ) from None
-    starts = np.concatenate([[1], np.asarray(ends[:-1], dtype="int64") + 1]).astype("int64")
-    return records, starts[: len(records)]
-
-
-def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> None:
-    """Every record has as many fields as the header (a truncated row is an error)."""
-    widths = np.fromiter((len(r) for r in records), dtype="int64", count=len(records))
-    bad = np.flatnonzero(widths != widths[0])
-    if bad.size:
-        i = int(bad[0])
-        raise InputError(
-            str(path),
-            f"expected {widths[0]} fields like the header, got {widths[i]} "
-            "(a truncated or broken row?)",
-            line=int(lines[i]),
-        )
 
 
 def _find_columns(path: Path, header: list[str]) -> dict[str, int]:

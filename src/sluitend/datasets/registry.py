@@ -18,12 +18,6 @@ from typing import Any
 from sluitend.vocabulary import DATASET_KEYS, DATASET_KINDS
 
 
-class DataNote(UserWarning):
-    """What a reader tells the user that is not a misread cell: a choice it made for lack of
-    information in the file (e.g. which boekjaar a file without one is checked against).
-    The CLI prints these on stderr as notes."""
-
-
 @dataclass(frozen=True)
 class InputFormat:
     """One input format a domain can read.
@@ -33,7 +27,9 @@ class InputFormat:
         order: formats are tried in ascending order; a lenient sniffer goes late.
         sniff: (first 64 KiB of a text file) -> True when the content is this format;
             None for a format that is only chosen by name or by magic bytes.
-        read: (path, **options) -> a Dataset or a list of them.
+        read: (path, **options) -> a Dataset or a list of them. `options` holds what the
+            caller was given (`hoofdstuk`, `boekjaar`, ...) and `notes`, a list for the
+            reader's :class:`~sluitend.datasets.toolkit.ReadNote` (None: the reader warns).
         expected: a few words for the "unknown format" message ("the Iv3 JSON delivery").
         cites_file: the reader's bron starts with the file's name, which `read_any`
             replaces by the path as the user gave it (`sluitend.datasets.bron`).
@@ -45,6 +41,26 @@ class InputFormat:
     read: Callable[..., Any]
     expected: str = ""
     cites_file: bool = False
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """A sheet layout a domain reads inside a workbook (.xlsx, .ods).
+
+    Attributes:
+        name: what messages call it ("iv3-taakveld").
+        sniff: (sheet name, the sheet's rows) -> True when the sheet is in this layout.
+        read: (path, sheet, rows, book, notes=..., **options) -> a list of Datasets; `book`
+            maps every sheet's name to its rows (a layout may take its metadata from
+            another sheet); an empty list means the sheet was used but holds no figures
+            (a metadata sheet), so it is not reported as skipped.
+        expected: a few words for the "no sheet holds a known table" message.
+    """
+
+    name: str
+    sniff: Callable[[str, list[list[Any]]], bool]
+    read: Callable[..., Any]
+    expected: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,20 @@ class PackProvider:
 
 _FORMATS: dict[str, InputFormat] = {}
 _PACKS: dict[str, PackProvider] = {}
+_SHEETS: dict[str, SheetLayout] = {}
+
+
+def register_sheet_layout(layout: SheetLayout) -> None:
+    """Add a sheet layout that the workbook reader tries after its own; a name registered
+    twice is a ValueError."""
+    if layout.name in _SHEETS:
+        raise ValueError(f"sheet layout {layout.name!r} registered twice")
+    _SHEETS[layout.name] = layout
+
+
+def sheet_layouts() -> list[SheetLayout]:
+    """Every registered sheet layout, in the order registered."""
+    return list(_SHEETS.values())
 
 
 def register_format(fmt: InputFormat) -> None:
@@ -74,6 +104,11 @@ def register_format(fmt: InputFormat) -> None:
 def input_formats() -> list[InputFormat]:
     """Every registered format, in the order they are tried."""
     return sorted(_FORMATS.values(), key=lambda f: (f.order, f.name))
+
+
+def format_names() -> tuple[str, ...]:
+    """The name of every registered format, in the order they are tried."""
+    return tuple(f.name for f in input_formats())
 
 
 def get_format(name: str) -> InputFormat | None:
@@ -130,10 +165,22 @@ def _parquet(path: Path, **_: Any) -> Any:
     return [read_parquet(path)]
 
 
-def _xlsx(path: Path, **_: Any) -> Any:
+def _xlsx(path: Path, hoofdstuk: str | None = None, notes: Any = None, **options: Any) -> Any:
     from sluitend.datasets.xlsx import read_xlsx
 
-    return read_xlsx(path)
+    return read_xlsx(path, hoofdstuk=hoofdstuk, notes=notes, **options)
+
+
+def _sheet_csv(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
+    from sluitend.datasets.sheet_csv import read_sheet_csv
+
+    return read_sheet_csv(path, hoofdstuk=hoofdstuk, notes=notes)
+
+
+def _sniff_sheet_csv(head: bytes) -> bool:
+    from sluitend.datasets.sheet_csv import looks_like_sheet_csv
+
+    return looks_like_sheet_csv(head)
 
 
 def _sniff_canonical(head: bytes) -> bool:
@@ -146,6 +193,18 @@ def _sniff_canonical(head: bytes) -> bool:
 # bytes in `detect.detect_format`, so they have no text sniffer.
 register_format(InputFormat("parquet", 0, None, _parquet, "Parquet"))
 register_format(InputFormat("xlsx", 1, None, _xlsx, "a spreadsheet"))
+register_format(InputFormat("ods", 2, None, _xlsx, "an OpenDocument spreadsheet"))
 register_format(
     InputFormat("canonical-csv", 10, _sniff_canonical, _canonical, "a canonical CSV header")
+)
+# A `;` CSV saved from a spreadsheet: after the domains' CSVs (an Iv3 CSV is `;` too), and
+# before page text, whose sniffer takes any text with the table's title in it.
+register_format(
+    InputFormat(
+        "sheet-csv",
+        50,
+        _sniff_sheet_csv,
+        _sheet_csv,
+        "a ';' CSV saved from a spreadsheet (canonical, budget-table or printed-table layout)",
+    )
 )

@@ -23,7 +23,7 @@ publication (``Financi?n``); text is kept as printed. UTF-8 is tried first, then
 
 Defects (rows without a year, chapter or V/U/O that still carry cells, an article number
 ``-`` on a row that is not a TOTAAL, an unreadable amount, an unknown unit) are recorded as
-:class:`~sluitend.datasets.minfin.ReadNote` exactly as the budget-table reader does: the
+:class:`~sluitend.datasets.toolkit.ReadNote` exactly as the budget-table reader does: the
 ``notes`` list, else warnings; ``strict=True`` raises the first as an InputError.
 """
 
@@ -36,14 +36,14 @@ from typing import Final
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
-from sluitend.datasets.minfin import (
+from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
+from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
     check_widths,
     read_records,
     report_notes,
 )
-from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.errors import InputError
 from sluitend.vocabulary import VUOS
 

@@ -31,6 +31,7 @@ import csv
 import io
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,7 @@ def _workbook(path: Path) -> Any:
 def _sheet_rows(path: Path, workbook: Any, sheet: str) -> list[list[Any]]:
     """A sheet's rows; calamine's errors (and panics) on a damaged sheet as InputError."""
     try:
-        rows: list[list[Any]] = workbook.get_sheet_by_name(sheet).to_python(
-            skip_empty_area=False
-        )
+        rows: list[list[Any]] = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:
         raise InputError(str(path), f"sheet {sheet!r} cannot be read: {exc}") from None
     except BaseException as exc:  # pyo3's PanicException
@@ -106,6 +105,8 @@ def _cell_text(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     text = values.str.strip() if has_text else pd.Series(np.nan, index=values.index, dtype=object)
     is_text = text.notna()
     numbers = pd.to_numeric(values.where(~is_text), errors="coerce")
+    if numbers.dtype == bool:  # a column of Excel booleans only (waarvan TRUE/FALSE)
+        numbers = numbers.astype("float64")
     return is_text, text.fillna(""), numbers
 
 
@@ -126,7 +127,23 @@ def _as_text(values: pd.Series) -> pd.Series:
     return out.fillna(shown).astype("string")
 
 
-def _amounts(path: Path, values: pd.Series, rows: pd.Series, cell: str) -> pd.Series:
+def _place(cell: str | None, row: Any) -> dict[str, Any]:
+    """Where an error points: a cell `Sheet!J4` (cell = "Sheet!J"), or a CSV line."""
+    return {"line": int(row)} if cell is None else {"cell": f"{cell}{row}"}
+
+
+def cells_as_text(values: pd.Series) -> pd.Series:
+    """A column of sheet cells as text: numbers as their shortest text (7.0 -> "7"),
+    booleans as true/false, text stripped (for readers of other layouts, e.g. a domain's)."""
+    return _as_text(values)
+
+
+def first_filled_row(rows: list[list[Any]]) -> int | None:
+    """The index of a sheet's first row with a non-empty cell (None for an empty sheet)."""
+    return _first_row(rows)
+
+
+def _amounts(path: Path, values: pd.Series, rows: pd.Series, cell: str | None) -> pd.Series:
     """`bedrag` cells as canonical text: a whole number or "pm"."""
     is_text, text, numbers = _cell_text(values)
     parsed = parse_amounts(text.where(is_text, "0"), style="nl")
@@ -138,13 +155,13 @@ def _amounts(path: Path, values: pd.Series, rows: pd.Series, cell: str) -> pd.Se
         reason = str(parsed.reason.iloc[first]) or (
             f"expected a whole amount or pm, got {values.iloc[first]!r}"
         )
-        raise InputError(str(path), f"column 'bedrag': {reason}", cell=f"{cell}{rows.iloc[first]}")
+        raise InputError(str(path), f"column 'bedrag': {reason}", **_place(cell, rows.iloc[first]))
     from_text = parsed.values.astype("string").fillna(PM)
     from_numbers = numbers.round().astype("Int64").astype("string")
     return from_text.where(is_text, from_numbers)
 
 
-def _percentages(path: Path, values: pd.Series, rows: pd.Series, cell: str) -> pd.Series:
+def _percentages(path: Path, values: pd.Series, rows: pd.Series, cell: str | None) -> pd.Series:
     is_text, text, numbers = _cell_text(values)
     parsed = parse_percentages(text.where(is_text, "0%"))
     bad = (is_text & (parsed.invalid | parsed.blank | parsed.not_applicable)) | (
@@ -156,15 +173,22 @@ def _percentages(path: Path, values: pd.Series, rows: pd.Series, cell: str) -> p
             f"expected a percentage, got {values.iloc[first]!r}"
         )
         raise InputError(
-            str(path), f"column 'percentage': {reason}", cell=f"{cell}{rows.iloc[first]}"
+            str(path), f"column 'percentage': {reason}", **_place(cell, rows.iloc[first])
         )
     value = parsed.values.where(is_text, numbers).astype("float64")
     return value.map(repr).astype("string")
 
 
 def _canonical_sheet(
-    path: Path, sheet: str, rows: list[list[Any]], top: int, kind: str | None
+    path: Path,
+    sheet: str | None,
+    rows: list[list[Any]],
+    top: int,
+    kind: str | None,
+    lines: np.ndarray | None = None,
 ) -> Dataset:
+    """A sheet in the canonical layout. `sheet` None: the rows of a `;` CSV, whose physical
+    line numbers are `lines` (bron and errors then name lines, not cells)."""
     header = [str(h).strip() for h in rows[top]]
     while header and header[-1] == "":
         header.pop()
@@ -179,32 +203,42 @@ def _canonical_sheet(
             str(path),
             f"header: unknown {unknown}, missing {missing} or repeated columns; expected the "
             f"canonical columns {', '.join(columns)}",
-            cell=f"{sheet}!A{top + 1}",
+            **_where(sheet, lines, top),
         )
-    body = pd.DataFrame([r[: len(header)] for r in rows[top + 1 :]], columns=header, dtype=object)
-    row_numbers = pd.Series(np.arange(top + 2, top + 2 + len(body)))
+    body = pd.DataFrame(
+        [(r + [""] * len(header))[: len(header)] for r in rows[top + 1 :]],
+        columns=header,
+        dtype=object,
+    )
+    numbers = np.arange(top + 2, top + 2 + len(body))
+    if lines is not None:
+        numbers = np.asarray(lines, dtype="int64")[top + 1 : top + 1 + len(body)]
+    row_numbers = pd.Series(numbers)
     filled = (body.notna() & (body != "")).any(axis=1)
     body, row_numbers = body[filled].reset_index(drop=True), row_numbers[filled.to_numpy()]
     row_numbers = row_numbers.reset_index(drop=True)
     if body.empty:
         raise InputError(
-            str(path), "header only; expected rows of figures", cell=f"{sheet}!A{top + 1}"
+            str(path), "header only; expected rows of figures", **_where(sheet, lines, top)
         )
     cells = {c: f"{sheet}!{column_letter(i)}" for i, c in enumerate(header)}
+    prefix = (lambda c: None) if sheet is None else cells.get
     text = pd.DataFrame(index=body.index)
     for column in header:
         if column == "bedrag":
-            text[column] = _amounts(path, body[column], row_numbers, cells[column])
+            text[column] = _amounts(path, body[column], row_numbers, prefix(column))
         elif column == "percentage":
-            text[column] = _percentages(path, body[column], row_numbers, cells[column])
+            text[column] = _percentages(path, body[column], row_numbers, prefix(column))
         else:
             text[column] = _as_text(body[column])
     for column, default in OPTIONAL.items():
         if column in columns and column not in text.columns:
             text[column] = default
-    frame = parse_columns(path, text, row_numbers, columns, cells)
+    frame = parse_columns(path, text, row_numbers, columns, None if sheet is None else cells)
     figure = "bedrag" if "bedrag" in columns else "percentage"
-    own = f"{path.name}!{cells[figure]}" + row_numbers.astype(str)
+    own = (
+        f"{path.name}:" if sheet is None else f"{path.name}!{cells[figure]}"
+    ) + row_numbers.astype(str)
     frame["bron"] = frame["bron"].mask(frame["bron"] == "", own)
     frame = (
         juridisch_verplicht_frame(frame)
@@ -212,33 +246,59 @@ def _canonical_sheet(
         else budget_frame(frame, kind)
     )
     unit = 1 if kind == "juridisch_verplicht" else 1000
+    if sheet is None:
+        return Dataset(frame, kind, path.stem, unit=unit, source=str(path))
     name = f"{path.stem}-{sheet}"
     return Dataset(frame, kind, name, unit=unit, source=f"{path}!{sheet}")
 
 
+def _where(sheet: str | None, lines: np.ndarray | None, row: int) -> dict[str, Any]:
+    """The first cell of 0-based `row`: `Sheet!A4`, or the CSV line it is on."""
+    if sheet is None:
+        return {"line": int(lines[row]) if lines is not None else row + 1}
+    return {"cell": f"{sheet}!A{row + 1}"}
+
+
 def _looks_like_budget_table(header: list[Any]) -> bool:
-    try:
-        from sluitend.datasets.minfin import looks_like_budget_table_csv
-    except ImportError:  # the budget-table reader is not installed in this build
-        return False
+    """True for a header row the budget-table CSV reader recognises."""
+    from sluitend.datasets.minfin import looks_like_budget_table_csv
+
     line = io.StringIO()
     csv.writer(line).writerow(header)
     return bool(looks_like_budget_table_csv(line.getvalue().encode()))
 
 
 def _budget_table_sheet(
-    path: Path, sheet: str, rows: list[list[Any]], top: int, strict: bool, notes: list[Any] | None
+    path: Path,
+    sheet: str | None,
+    rows: list[list[Any]],
+    top: int,
+    strict: bool,
+    notes: list[Any] | None,
+    lines: np.ndarray | None = None,
 ) -> list[Dataset]:
     """Hand the sheet to the budget-table CSV reader, then point `bron` back at its cells.
 
-    Line k of the CSV handed over (header = line 1) is row `top + k` of the sheet.
+    Line k of the CSV handed over (header = line 1) is row `top + k` of the sheet. `sheet`
+    None: the rows of a `;` CSV whose physical lines are `lines` (bron `file:line`).
     """
-    from sluitend.datasets.minfin import ReadNote, read_budget_table_csv, report_notes
+    from sluitend.datasets.minfin import read_budget_table_csv
+    from sluitend.datasets.toolkit import ReadNote, report_notes
 
     width = max(len(r) for r in rows[top:])
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[top:]], dtype=object)
     text = grid.apply(_as_text).fillna("")
-    name = f"{path.stem}-{sheet}"
+    name = path.stem if sheet is None else f"{path.stem}-{sheet}"
+    physical = (
+        np.asarray(lines, dtype="int64")
+        if lines is not None
+        else np.arange(1, len(rows) + 1, dtype="int64")
+    )
+
+    def row_of(line: int) -> int:
+        """The sheet row (or CSV line) of line `line` of the CSV handed over."""
+        return int(physical[min(line + top - 1, len(physical) - 1)])
+
     found: list[ReadNote] = []
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp) / f"{name}.csv"
@@ -246,16 +306,23 @@ def _budget_table_sheet(
         try:
             datasets = read_budget_table_csv(temp, notes=found, name=name)
         except InputError as exc:
+            if sheet is None:
+                raise InputError(
+                    str(path), exc.detail, line=row_of(exc.line) if exc.line else None
+                ) from None
             where = f"{sheet}!A{exc.line + top}" if exc.line else sheet
             raise InputError(str(path), exc.detail, cell=where) from None
     report_notes(
         [
             ReadNote(
                 path.name,
-                None,
-                f"{sheet} row {(n.line or 0) + top} {n.column}".strip(),
+                row_of(n.line) if sheet is None and n.line else None,
+                n.column
+                if sheet is None
+                else f"{sheet} row {(n.line or 0) + top} {n.column}".strip(),
                 n.text,
                 n.problem,
+                n.kind,
             )
             for n in found
         ],
@@ -267,12 +334,80 @@ def _budget_table_sheet(
     for dataset in datasets:
         frame = dataset.frame.copy()
         line = frame["bron"].str.extract(pattern)[0]
-        row = (pd.to_numeric(line.fillna("0")) + top).astype(str)
-        frame["bron"] = frame["bron"].where(line.isna(), f"{path.name}!{sheet}!A" + row)
-        out.append(
-            Dataset(frame, dataset.kind, dataset.name, unit=dataset.unit, source=f"{path}!{sheet}")
-        )
+        number = pd.to_numeric(line.fillna("1")).astype("int64") + top - 1
+        row = pd.Series(physical[number.clip(0, len(physical) - 1).to_numpy()]).astype(str)
+        own = (f"{path.name}:" if sheet is None else f"{path.name}!{sheet}!A") + row
+        frame["bron"] = frame["bron"].where(line.isna(), own.to_numpy())
+        source = str(path) if sheet is None else f"{path}!{sheet}"
+        out.append(Dataset(frame, dataset.kind, dataset.name, unit=dataset.unit, source=source))
     return out
+
+
+def _printed_sheet(
+    path: Path,
+    sheet: str,
+    rows: list[list[Any]],
+    details: Any,
+    context: list[str],
+    hoofdstuk: str | None,
+) -> tuple[Dataset, list[Any]]:
+    """Read a sheet laid out as the printed table (`printed.py`); bron is the figure's cell."""
+    from sluitend.datasets.printed import Grid, read_printed_table
+
+    def place(row: int, column: int) -> dict[str, Any]:
+        return {"cell": f"{sheet}!{column_letter(column)}{row + 1}"}
+
+    letters = [column_letter(i) for i in range(max((len(r) for r in rows), default=0))]
+
+    def bron(r: np.ndarray, c: np.ndarray) -> pd.Series:
+        column = pd.Series(np.asarray(letters, dtype=object)[c], dtype="string")
+        return f"{path.name}!{sheet}!" + column + pd.Series(r + 1).astype("string")
+
+    mine = details.get(sheet) if details else None
+    grid = Grid(
+        source=str(path),
+        cells=rows,
+        place=place,
+        bron=bron,
+        name=f"{path.stem}-{sheet}",
+        indents=mine.indents if mine else {},
+        no_value=mine.no_value if mine else set(),
+        context=context,
+    )
+    dataset, found = read_printed_table(grid, hoofdstuk=hoofdstuk)
+    return Dataset(
+        dataset.frame, dataset.kind, dataset.name, unit=dataset.unit, source=f"{path}!{sheet}"
+    ), found
+
+
+def _domain_layout(sheet: str, rows: list[list[Any]]) -> Any:
+    """The first registered (domain) sheet layout that recognises the sheet, or None."""
+    from sluitend.datasets.registry import sheet_layouts
+
+    for layout in sheet_layouts():
+        if layout.sniff(sheet, rows):
+            return layout
+    return None
+
+
+def _cell_details(path: Path) -> Any:
+    """Alignment indents and formulas without values (`sheet_styles`), or None if unreadable."""
+    from sluitend.datasets.sheet_styles import ods_details, xlsx_details
+
+    try:
+        return ods_details(path) if is_ods(path) else xlsx_details(path)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None  # calamine read the values; without the styles, levels come from text
+
+
+def is_ods(path: Path) -> bool:
+    """True for an OpenDocument spreadsheet (its zip holds content.xml, no xl/workbook.xml)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "content.xml" in names and "xl/workbook.xml" not in names
 
 
 def read_xlsx(
@@ -281,21 +416,34 @@ def read_xlsx(
     *,
     strict: bool = False,
     notes: list[Any] | None = None,
+    hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
-    """Read every sheet of a workbook that holds a canonical or budget-table layout.
+    """Read every sheet of a workbook (.xlsx or .ods) that holds a known layout.
 
-    Each readable sheet gives one dataset (the budget-table layout gives two: figures and
-    percentages), named `<file stem>-<sheet>`. `strict` and `notes` go to the budget-table
-    reader (its notes on defective cells, with the sheet row in place of a CSV line).
+    Layouts: canonical, budget table (module docstring) and the printed table
+    (`datasets.printed`). Each readable sheet gives one dataset (the budget-table layout
+    gives two: figures and percentages), named `<file stem>-<sheet>`. `strict` and `notes`
+    go to the budget-table reader (its notes on defective cells, with the sheet row in place
+    of a CSV line); a sheet without a table beside readable ones is skipped with a "read as"
+    note. `hoofdstuk` is the chapter of a printed table whose workbook does not name it.
+    Sheets in none of these layouts are offered to the layouts domains register
+    (`registry.register_sheet_layout`), with `options` (an Iv3 `boekjaar`, say).
     Raises InputError when no sheet is readable, listing each sheet and why, or naming the
     cell of the first bad value.
     """
+    from sluitend.datasets.printed import looks_like_printed_table
+    from sluitend.datasets.toolkit import DEFECT, READ_AS, ReadNote, report_notes
+
     path = Path(path)
     workbook = _workbook(path)
     datasets: list[Dataset] = []
     skipped: list[str] = []
-    for sheet in workbook.sheet_names:
-        rows = _sheet_rows(path, workbook, sheet)
+    printed: list[tuple[str, list[list[Any]]]] = []
+    context: list[str] = []
+    found: list[ReadNote] = []
+    book = {sheet: _sheet_rows(path, workbook, sheet) for sheet in workbook.sheet_names}
+    for sheet, rows in book.items():
         top = _first_row(rows)
         if top is None:
             skipped.append(f"{sheet!r} is empty")
@@ -305,14 +453,47 @@ def read_xlsx(
             datasets.append(_canonical_sheet(path, sheet, rows, top, kind))
         elif _looks_like_budget_table(rows[top]):
             datasets.extend(_budget_table_sheet(path, sheet, rows, top, strict, notes))
+        elif kind in (None, "begrotingstabel") and looks_like_printed_table(rows):
+            printed.append((sheet, rows))
+        elif (layout := _domain_layout(sheet, rows)) is not None:
+            datasets.extend(layout.read(path, sheet, rows, book, notes=found, **options))
         else:
             shown = ", ".join(h for h in header[:4] if h) or "nothing"
             skipped.append(f"{sheet!r} starts with {shown} (row {top + 1})")
+            # a notes sheet may name the chapter of a printed table
+            context.extend(str(v) for r in rows[:50] for v in r[:10] if isinstance(v, str))
+    if printed:
+        details = _cell_details(path)
+        for sheet, rows in printed:
+            dataset, read = _printed_sheet(path, sheet, rows, details, context, hoofdstuk)
+            datasets.append(dataset)
+            found.extend(
+                ReadNote(
+                    path.name,
+                    None,
+                    sheet
+                    if n.row is None
+                    else f"{sheet}!{column_letter(n.column or 0)}{n.row + 1}",
+                    n.text,
+                    n.problem,
+                    kind=DEFECT if n.defect else READ_AS,
+                )
+                for n in read
+            )
     if not datasets:
+        from sluitend.datasets.registry import sheet_layouts
+
+        more = "".join(f", {layout.expected}" for layout in sheet_layouts() if layout.expected)
         raise InputError(
             str(path),
             "no sheet holds a known table; expected a header row with the canonical columns "
-            "(begrotingsjaar, fase, …, bedrag) or the budget-table columns (Begrotingsjaar, "
-            f"Begroting, …, Bedrag t+4). Sheets: {'; '.join(skipped)}",
+            "(begrotingsjaar, fase, …, bedrag), the budget-table columns (Begrotingsjaar, "
+            "Begroting, …, Bedrag t+4), a printed table (a title 'Budgettaire gevolgen van "
+            f"beleid', a row of years, row labels){more}. Sheets: {'; '.join(skipped)}",
         )
+    found.extend(
+        ReadNote(path.name, None, "", "", f"sheet {why}: no table in it, skipped", kind=READ_AS)
+        for why in skipped
+    )
+    report_notes(found, notes, strict=strict)
     return datasets

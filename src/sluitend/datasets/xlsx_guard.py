@@ -15,6 +15,13 @@ catch), and a zip bomb inflated to 8 GB. So before calamine sees a workbook:
 - no XML member may declare a DTD or an entity (`<!DOCTYPE`, `<!ENTITY`): a workbook has
   none, and entity expansion is the other classic bomb.
 
+An .ods (OpenDocument) spreadsheet gets the same checks: member sizes and ratios, no DTD or
+entity in any XML member, and a range bound per sheet of `content.xml`. An .ods declares no
+dimension and repeats rows and cells (`table:number-rows-repeated="1048576"`,
+`table:number-columns-repeated="16384"`), which calamine expands: the range is the last row
+times the last column that a cell with content reaches, counting the repeats (empty
+fillers at the end of rows and sheets, which LibreOffice always writes, do not count).
+
 Limits and how to raise them: `sluitend.limits`.
 """
 
@@ -30,9 +37,12 @@ from sluitend.limits import limit
 _CHUNK = 1 << 20
 _OVERLAP = 256  # a tag cut by a chunk boundary is seen whole in the next window
 #: The row number of every cell reference and row element: `r="B12"`, `<row r="12"`.
-_ROWS = re.compile(rb'\br="[A-Z]{0,3}([0-9]{1,9})"')
+#: The patterns start with the literal `r="` (no `\b`), which lets the regex engine skip
+#: to each candidate: three to ten times faster on a 60 MB sheet. An attribute whose name
+#: merely ends in `r` is matched too; that can only make the bound larger, never smaller.
+_ROWS = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,9})"')
 #: Column letters of cell references, longest first (bytes of one length sort as numbers).
-_COLUMNS = [re.compile(rb'\br="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)]
+_COLUMNS = [re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)]
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]*[0-9]*:)?([A-Z]{1,3})([0-9]{1,9})"'
 )
@@ -80,9 +90,13 @@ def check_xlsx(path: str | Path) -> None:
         raise InputError(name, f"cannot read the file: {exc.strerror or exc}") from None
     with archive:
         members = archive.infolist()
-        if "xl/workbook.xml" not in {m.filename for m in members}:
+        names = {m.filename for m in members}
+        ods = "xl/workbook.xml" not in names and "content.xml" in names
+        if "xl/workbook.xml" not in names and not ods:
             raise InputError(
-                name, "a zip archive that is not an .xlsx workbook (no xl/workbook.xml in it)"
+                name,
+                "a zip archive that is not a spreadsheet (no xl/workbook.xml of an .xlsx, no "
+                "content.xml of an .ods in it)",
             )
         size_limit = limit("SLUITEND_MAX_XLSX_MEMBER_BYTES")
         ratio_limit = limit("SLUITEND_MAX_XLSX_RATIO")
@@ -94,6 +108,8 @@ def check_xlsx(path: str | Path) -> None:
                 or "worksheets/" in member.filename
             ):
                 _scan(name, archive, member, size_limit.value)
+        if ods:
+            _scan_ods_range(name, archive, archive.getinfo("content.xml"))
 
 
 def _check_sizes(name: str, member: zipfile.ZipInfo, most: int, ratio: int) -> None:
@@ -183,3 +199,70 @@ def zlib_error() -> type[Exception]:
     import zlib
 
     return zlib.error
+
+
+_ODS_TOKEN = re.compile(
+    rb"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>"
+)
+_ODS_ROWS = re.compile(rb'table:number-rows-repeated="([0-9]{1,9})"')
+_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="([0-9]{1,9})"')
+_ODS_NAME = re.compile(rb'table:name="([^"]{0,100})')
+
+
+def _scan_ods_range(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Bound the range calamine will allocate for each sheet of `content.xml` (see the
+    module docstring). Streams the member; a loop over its row and cell tags."""
+    most = limit("SLUITEND_MAX_SHEET_CELLS")
+    sheet = b""
+    row = column = repeat = last_row = last_column = 0
+    carry = b""
+
+    def check() -> None:
+        cells = last_row * last_column
+        if cells > most.value:
+            shown = sheet.decode("utf-8", errors="replace")
+            raise InputError(
+                name,
+                f"sheet {shown!r} of content.xml spans {_n(cells)} cells (rows x columns up "
+                f"to its last cell, repeats counted); a budget table is far smaller; "
+                f"{most.hint()}",
+            )
+
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                window = carry + chunk
+                cut = window.rfind(b">") + 1
+                window, carry = window[:cut], window[cut:]
+                if len(carry) > _CHUNK:  # one tag longer than a chunk: no spreadsheet
+                    raise InputError(name, "content.xml holds a tag over 1 MiB long")
+                for closing, tag, attrs, empty in _ODS_TOKEN.findall(window):
+                    if tag == b"table":
+                        if closing:
+                            check()
+                        else:
+                            found = _ODS_NAME.search(attrs)
+                            sheet = found.group(1) if found else b""
+                            row = last_row = last_column = 0
+                    elif tag == b"table-row" and not closing:
+                        found = _ODS_ROWS.search(attrs)
+                        repeat = int(found.group(1)) if found else 1
+                        column = 0
+                        if empty:
+                            row += repeat
+                    elif tag == b"table-row":
+                        row += repeat
+                    elif not closing:
+                        found = _ODS_COLUMNS.search(attrs)
+                        count = int(found.group(1)) if found else 1
+                        column += count
+                        # a cell with a value or text: calamine fills the range up to it
+                        if b"office:value-type" in attrs or not empty:
+                            last_column = max(last_column, column)
+                            last_row = max(last_row, row + repeat)
+                            check()
+    except (zipfile.BadZipFile, EOFError, zlib_error(), OSError, ValueError) as exc:
+        raise InputError(
+            name, f"a damaged or truncated spreadsheet: content.xml cannot be read ({exc})"
+        ) from None
+    check()

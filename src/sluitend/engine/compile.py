@@ -17,11 +17,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera import extensions
 
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.engine.checks import RUNNERS, CheckOutcome
+from sluitend.engine.pandera_lib import extensions, pa
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KINDS, FASES, VUOS
 

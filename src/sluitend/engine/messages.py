@@ -118,21 +118,6 @@ def sum_messages(
     return out
 
 
-def sum_message(
-    kind: str,
-    where: Mapping[str, Any],
-    label: str,
-    status: int,
-    expected: float,
-    actual: float,
-    bound: float,
-    n_parts: int,
-) -> str:
-    """The message of a hierarchy or sum finding."""
-    figure = place(where, label)
-    return sum_messages(kind, [figure], [status], [expected], [actual], [bound], [n_parts])[0]
-
-
 def equal_messages(
     wheres: Sequence[Mapping[str, Any]],
     labels: Sequence[str],
@@ -173,18 +158,6 @@ def equal_messages(
             text += "; afrondingsverschil within 1 unit"
         out.append(text)
     return out
-
-
-def equal_message(
-    where: Mapping[str, Any],
-    label: str,
-    partner_where: Mapping[str, Any],
-    status: int,
-    expected: float,
-    actual: float,
-) -> str:
-    """The message of an equal finding: 'Verplichtingen 2020 (39.149) differ from ...'."""
-    return equal_messages([where], [label], [partner_where], [status], [expected], [actual])[0]
 
 
 def range_message(

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
@@ -24,6 +23,7 @@ from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, Ch
 from sluitend.engine.compile import Sink, compile_aligned_schema
 from sluitend.engine.findings import Finding, Hint, RuleResult
 from sluitend.engine.messages import _amt, place
+from sluitend.engine.pandera_lib import pa
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 from sluitend.rules.reconcile import ReconcileRule, Side

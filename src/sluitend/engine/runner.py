@@ -18,7 +18,6 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-import pandera.pandas as pa
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
@@ -40,6 +39,7 @@ from sluitend.engine.findings import (
     Report,
     RuleResult,
 )
+from sluitend.engine.pandera_lib import pa
 from sluitend.engine.tolerance import severity_by_size
 from sluitend.progress import Progress
 from sluitend.rules.base import Rule

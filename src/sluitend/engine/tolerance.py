@@ -25,22 +25,16 @@ inside a table of thousands: each figure a multiple of 100) carries an error of 
 1), and the bound is (s_total + sum of s_i) / 2, which is (n + 1) / 2 when every step is 1.
 
 A difference within the bound is not proof of rounding (a typo of 1 looks the same), which is
-why `classify` still reports it, as `info` ("afrondingsverschil"), rather than dropping it.
+why the engine still reports it, as `info` ("afrondingsverschil"), rather than dropping it
+(`verdict`'s rounding mask).
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import numpy as np
 
 from sluitend.rules.base import SizeThreshold, Tolerance
 from sluitend.vocabulary import SEVERITY_RANK
-
-#: The severity of a difference within a rounding bound.
-ROUNDING_SEVERITY = "info"
-#: What a controller calls a difference explained by rounding.
-ROUNDING_LABEL = "afrondingsverschil"
 
 
 def _floats(values: object) -> np.ndarray:
@@ -103,44 +97,6 @@ def equal_bound(
     return bound
 
 
-def percentage_bound(
-    decimals: int,
-    numerator: np.ndarray | float | None = None,
-    denominator: np.ndarray | float | None = None,
-) -> float | np.ndarray:
-    """The allowed |printed percentage - 100 * numerator / denominator|, in percentage points.
-
-    A printed percentage with `decimals` decimals is off by at most half its last digit:
-    "95,2%" stands for anything in [95.15, 95.25], so `percentage_bound(1)` is 0.05.
-
-    When the amounts the percentage is recomputed from are given, their own rounding adds to
-    that: each is a whole number within 0.5 of its real value, so the recomputed percentage
-    can be anywhere 100 * a / b takes for a in [A - 0.5, A + 0.5] and b in [B - 0.5, B + 0.5].
-    That function is monotonic in a and in b on that box (for |B| > 0.5), so its extremes are
-    at the four corners, and the bound adds the largest distance of a corner from 100 * A / B.
-    For an article of 30.340 (x € 1.000) this adds about 0.003 points; for a tiny denominator
-    it dominates, as it should. |B| <= 0.5 gives an infinite bound (anything is possible).
-
-    >>> percentage_bound(1)
-    0.05
-    >>> round(float(percentage_bound(1, 28886.0, 30340.0)), 4)
-    0.0532
-    """
-    printed = 0.5 * 10.0 ** (-decimals)
-    if numerator is None or denominator is None:
-        return printed
-    a = _floats(numerator)
-    b = _floats(denominator)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        centre = 100.0 * a / b
-        corners = np.stack(
-            [100.0 * (a + da) / (b + db) for da in (-0.5, 0.5) for db in (-0.5, 0.5)]
-        )
-        extra = np.max(np.abs(corners - centre), axis=0)
-    extra = np.where(np.abs(b) <= 0.5, np.inf, extra)
-    return printed + extra
-
-
 #: The k of the statistical rounding bound that packs use: beyond 4 standard deviations the
 #: chance that honest rounding alone produced the difference is about 6 in 100.000.
 DEFAULT_SIGMA = 4.0
@@ -167,28 +123,12 @@ def statistical_bound(sigma: float, n_figures: np.ndarray | float) -> np.ndarray
     return np.minimum(sigma * np.sqrt(n / 12.0), n / 2.0)
 
 
-class Classification(NamedTuple):
-    """The outcome of `classify`, one element per check.
-
-    Attributes:
-        severity: "" where the check passes (no finding), "info" for an afrondingsverschil,
-            otherwise the severity given for a failing check.
-        rounding: True where the difference is an afrondingsverschil (nonzero, within a
-            rounding bound); the engine words those findings differently.
-        failed: True where the difference exceeds the bound.
-    """
-
-    severity: np.ndarray
-    rounding: np.ndarray
-    failed: np.ndarray
-
-
 def verdict(
     diff_abs: np.ndarray, bound: np.ndarray, tol: Tolerance
 ) -> tuple[np.ndarray, np.ndarray]:
     """(failed, rounding) masks: |difference| beyond the bound fails; with a rounding
     tolerance, a nonzero difference within it is an afrondingsverschil. NaN is neither.
-    The one place that decides, for `classify` here and the engine's check outcomes."""
+    The one place that decides, for every check outcome (`checks.outcome`)."""
     diff_abs = np.abs(_floats(diff_abs))
     bound = _floats(bound)
     failed = diff_abs > bound  # False for NaN: not checkable is not a failure
@@ -196,36 +136,6 @@ def verdict(
     if tol.rounding:
         rounding = (diff_abs > 0) & (diff_abs <= bound)
     return failed, rounding
-
-
-def classify(
-    diff_abs: np.ndarray,
-    bound: np.ndarray,
-    tol: Tolerance,
-    severity: str | np.ndarray = "error",
-) -> Classification:
-    """Sort differences into pass, afrondingsverschil and failure.
-
-    - |difference| beyond the bound: the rule's `severity` (a string, or one per check from
-      `severity_by_size`);
-    - nonzero but within the bound, with a rounding tolerance: "info" (afrondingsverschil),
-      because rounding may explain it but so may a small typo: say so, quietly;
-    - otherwise (zero, or within an absolute/relative tolerance): no finding.
-
-    NaN differences (not checkable) neither pass nor fail here: severity "" and both masks
-    False; the engine reports them separately as "not checkable".
-
-    >>> c = classify(np.array([0, 1, 2, 3]), np.array([2.0] * 4), Tolerance(rounding=True))
-    >>> c.severity.tolist(), c.rounding.tolist()
-    (['', 'info', 'info', 'error'], [False, True, True, False])
-    """
-    diff_abs = np.abs(_floats(diff_abs))
-    failed, rounding = verdict(diff_abs, bound, tol)
-    sev = np.full(diff_abs.shape, "", dtype=object)
-    sev[rounding] = ROUNDING_SEVERITY
-    rule_sev = np.broadcast_to(np.asarray(severity, dtype=object), diff_abs.shape)
-    sev[failed] = rule_sev[failed]
-    return Classification(severity=sev, rounding=rounding, failed=failed)
 
 
 def severity_by_size(

@@ -65,13 +65,6 @@ def evaluate_array(where: Where, frame: pd.DataFrame) -> np.ndarray:
     return _Evaluator(where, frame).node(where.node).true
 
 
-def evaluate_optional(where: Where | None, frame: pd.DataFrame) -> pd.Series:
-    """Like `evaluate`, but all True when there is no where expression."""
-    if where is None:
-        return pd.Series(True, index=frame.index, dtype=bool)
-    return evaluate(where, frame)
-
-
 class _Truth:
     """A three-valued result as two numpy bool arrays: `true` where the row is known to
     match, `known` where its truth is known (False where a missing value took part).

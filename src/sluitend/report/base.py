@@ -26,6 +26,8 @@ REPORTERS: Mapping[str, str] = {
 }
 #: What `--format` accepts.
 FORMATS: tuple[str, ...] = ("auto", *REPORTERS)
+#: What `sluitend diff --format` accepts (rendered by `sluitend.report.diff_render`).
+DIFF_FORMATS: tuple[str, ...] = ("rich", "json", "markdown")
 
 
 class Reporter(ABC):

@@ -20,12 +20,11 @@ from rich.text import Text
 from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
 from sluitend.report import escape
+from sluitend.report.base import DIFF_FORMATS
 from sluitend.report.common import plural, short_bron
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
 from sluitend.report.rich_report import SEVERITY_STYLE, make_console
-
-DIFF_FORMATS: tuple[str, ...] = ("rich", "json", "markdown")
 
 
 def _rows(frame: pd.DataFrame, limit: int) -> tuple[list[dict[str, Any]], int]:

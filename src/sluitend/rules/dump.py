@@ -19,6 +19,8 @@ from sluitend.rules.ruleset import RuleSet
 from sluitend.rules.where import Where, as_selector
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+#: Written as `\\uXXXX`: C0, DEL, C1 and the bidirectional formatting characters.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _ESCAPES = {
     '"': '\\"',
     "\\": "\\\\",
@@ -92,12 +94,17 @@ def toml_key(key: str) -> str:
 
 
 def toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    """A TOML basic string: quotes, backslashes and control characters escaped.
+
+    C1 controls (an 8-bit CSI, U+009B) and bidi overrides are legal raw in TOML but steer
+    a terminal or reorder what a reader sees: they are written as `\\uXXXX` too, so a
+    dumped rule (`sluitend rules show`) is inert text that reads back the same.
+    """
     out = []
     for char in text:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
+        elif _UNSAFE.fullmatch(char):
             out.append(f"\\u{ord(char):04X}")
         else:
             out.append(char)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from sluitend.datasets.detect import detect_format, read_any
-from sluitend.domains.iv3.taakveld_csv import BoekjaarNote, read_taakveld_csv
+from sluitend.datasets.toolkit import CHOICE, DataNote, ReadNote
+from sluitend.domains.iv3.taakveld_csv import read_taakveld_csv
 from sluitend.errors import InputError
 
 EXCERPT = Path(__file__).parents[2] / "data" / "iv3" / "begroting_2024_excerpt.csv"
@@ -20,7 +21,7 @@ def test_detected_by_content() -> None:
 
 def test_reads_every_figure_with_its_line() -> None:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", BoekjaarNote)
+        warnings.simplefilter("ignore", DataNote)
         (ds,) = read_taakveld_csv(EXCERPT, boekjaar=2024)
     frame = ds.frame
     assert ds.kind == "iv3"
@@ -40,8 +41,19 @@ def test_reads_every_figure_with_its_line() -> None:
 def test_boekjaar_from_option_or_a_note() -> None:
     (ds,) = read_taakveld_csv(EXCERPT, boekjaar=2022)
     assert set(ds.frame["boekjaar"]) == {2022}
-    with pytest.warns(BoekjaarNote, match="does not state its boekjaar; using 2024"):
-        read_any(EXCERPT)
+    with pytest.warns(DataNote, match="does not state its boekjaar; using 2024"):
+        read_taakveld_csv(EXCERPT)
+    notes: list[ReadNote] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a caller with a list gets no warning
+        read_any(EXCERPT, notes=notes)
+    assert [(n.kind, str(n)) for n in notes] == [
+        (
+            CHOICE,
+            "begroting_2024_excerpt.csv: the file does not state its boekjaar; using 2024 "
+            "(the year in the file name); set --boekjaar to choose",
+        )
+    ]
 
 
 def test_a_cell_that_is_not_a_number_names_line_and_column(tmp_path: Path) -> None:

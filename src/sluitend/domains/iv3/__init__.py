@@ -14,9 +14,11 @@ from typing import Any
 from sluitend.datasets.registry import (
     InputFormat,
     PackProvider,
+    SheetLayout,
     register_format,
     register_kind,
     register_pack,
+    register_sheet_layout,
 )
 from sluitend.domains.iv3 import vocabulary as v
 
@@ -27,10 +29,10 @@ def _sniff_csv(head: bytes) -> bool:
     return looks_like_taakveld_csv(head)
 
 
-def _read_csv(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
+def _read_csv(path: Path, boekjaar: int | None = None, notes: Any = None, **_: Any) -> Any:
     from sluitend.domains.iv3.taakveld_csv import read_taakveld_csv
 
-    return read_taakveld_csv(path, boekjaar=boekjaar)
+    return read_taakveld_csv(path, boekjaar=boekjaar, notes=notes)
 
 
 def _sniff_json(head: bytes) -> bool:
@@ -43,6 +45,17 @@ def _read_json(path: Path, boekjaar: int | None = None, **_: Any) -> Any:
     from sluitend.domains.iv3.delivery import read_delivery
 
     return read_delivery(path, boekjaar=boekjaar)
+
+
+def _sheet(name: str) -> Any:
+    """A function of `sluitend.domains.iv3.sheets`, imported when first called."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from sluitend.domains.iv3 import sheets
+
+        return getattr(sheets, name)(*args, **kwargs)
+
+    return call
 
 
 def _pack(datasets: list[Any], options: Any) -> Any:
@@ -61,3 +74,22 @@ register_format(
     InputFormat("iv3-json", 45, _sniff_json, _read_json, "an Iv3 JSON delivery", cites_file=True)
 )
 register_pack(PackProvider("iv3", frozenset({v.AMOUNTS, v.INDICATORS, v.STRUCTURE}), _pack))
+register_sheet_layout(
+    SheetLayout(
+        "iv3-taakveld",
+        _sheet("looks_like_taakveld_sheet"),
+        _sheet("read_taakveld_sheet"),
+        "the Iv3 per-taakveld columns (Gemeenten, Taakveld, …, Baten, Lasten)",
+    )
+)
+register_sheet_layout(
+    SheetLayout(
+        "iv3-matrix",
+        _sheet("looks_like_matrix_sheet"),
+        _sheet("read_matrix_sheet"),
+        "an Iv3 matrix (a sheet Lasten or Baten: Taakveld, then categorie codes)",
+    )
+)
+register_sheet_layout(
+    SheetLayout("iv3-metadata", _sheet("looks_like_metadata_sheet"), _sheet("read_metadata_sheet"))
+)

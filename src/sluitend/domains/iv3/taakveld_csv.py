@@ -16,7 +16,7 @@ and a note on stderr says which and why.
 from __future__ import annotations
 
 import re
-import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,14 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
-from sluitend.datasets.minfin import check_widths, read_records, read_text
-from sluitend.datasets.registry import DataNote
+from sluitend.datasets.toolkit import (
+    CHOICE,
+    ReadNote,
+    check_widths,
+    read_records,
+    read_text,
+    report_notes,
+)
 from sluitend.domains.iv3 import definitions
 from sluitend.domains.iv3.frames import amount_frame
 from sluitend.domains.iv3.vocabulary import AMOUNTS
@@ -36,10 +42,6 @@ _CATEGORY = re.compile(r"^(?P<side>[LB])(?P<code>\d+(?:\.\d+)*) ")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
-class BoekjaarNote(DataNote):
-    """Which boekjaar a file without one was given, and why."""
-
-
 def looks_like_taakveld_csv(head: bytes) -> bool:
     """True for a `;` header that starts with Gemeenten;Taakveld and has Baten and Lasten."""
     first = head.decode("utf-8-sig", errors="replace").split("\n", 1)[0].rstrip("\r")
@@ -47,8 +49,9 @@ def looks_like_taakveld_csv(head: bytes) -> bool:
     return cells[:2] == ["Gemeenten", "Taakveld"] and {"Baten", "Lasten"} <= set(cells)
 
 
-def choose_boekjaar(path: Path, boekjaar: int | None) -> int:
-    """The boekjaar for a file that does not state one (see the module docstring)."""
+def choose_boekjaar(path: Path, boekjaar: int | None, found: list[ReadNote]) -> int:
+    """The boekjaar for a file that does not state one (see the module docstring); a
+    choice the file leaves open is added to `found` as a note."""
     if boekjaar is not None:
         return int(boekjaar)
     bundled = {jaar for laag, jaar in definitions.available() if laag == "Gemeente"}
@@ -57,17 +60,23 @@ def choose_boekjaar(path: Path, boekjaar: int | None) -> int:
         chosen, why = years[0], "the year in the file name"
     else:
         chosen, why = definitions.latest(), "the latest bundled definitions"
-    warnings.warn(
-        BoekjaarNote(
-            f"{path.name}: the file does not state its boekjaar; using {chosen} ({why}); "
-            "set --boekjaar to choose"
-        ),
-        stacklevel=2,
+    found.append(
+        ReadNote(
+            path.name,
+            None,
+            "",
+            "",
+            f"the file does not state its boekjaar; using {chosen} ({why}); "
+            "set --boekjaar to choose",
+            CHOICE,
+        )
     )
     return chosen
 
 
-def _numbers(path: Path, column: str, cells: pd.Series, lines: np.ndarray) -> pd.Series:
+def _numbers(
+    path: Path, column: str, cells: pd.Series, place: Callable[[int, str], dict[str, Any]]
+) -> pd.Series:
     text = cells.str.strip()
     values = pd.to_numeric(text.where(text != ""), errors="coerce")
     bad = values.isna() & (text != "")
@@ -77,13 +86,23 @@ def _numbers(path: Path, column: str, cells: pd.Series, lines: np.ndarray) -> pd
             str(path),
             f"column {column!r}: expected an amount (x € 1.000) or an empty cell, "
             f"got {text.iat[i]!r}",
-            line=int(lines[i]),
+            **place(i, column),
         )
     return values
 
 
-def read_taakveld_csv(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
-    """Read the per-taakveld CSV into one `iv3` dataset (periode 0, begroting)."""
+def read_taakveld_csv(
+    path: Path,
+    boekjaar: int | None = None,
+    *,
+    notes: list[ReadNote] | None = None,
+    **_: Any,
+) -> list[Dataset]:
+    """Read the per-taakveld CSV into one `iv3` dataset (periode 0, begroting).
+
+    The boekjaar the reader chose for a file without one is a note (`notes`, else a
+    :class:`~sluitend.datasets.toolkit.DataNote` warning).
+    """
     path = Path(path)
     records, lines = read_records(path, read_text(path), ";")
     check_widths(path, records, lines)
@@ -99,10 +118,37 @@ def read_taakveld_csv(path: Path, boekjaar: int | None = None, **_: Any) -> list
         raise InputError(str(path), "the file has a header but no data rows", line=2)
     raw = pd.DataFrame(records[1:], columns=header, dtype="string")
     line = pd.Series(lines[1:], dtype="int64")
-    year = choose_boekjaar(path, boekjaar)
+    found: list[ReadNote] = []
+    year = choose_boekjaar(path, boekjaar, found)
+    bron = path.name + ":" + line.astype("string")
+    frame = taakveld_frame(
+        path,
+        header,
+        raw,
+        year,
+        place=lambda i, column: {"line": int(lines[1 + i])},
+        bron=lambda column: bron,
+    )
+    report_notes(found, notes, strict=False)
+    return [Dataset(frame, AMOUNTS, path.stem, unit=1000, source=str(path))]
+
+
+def taakveld_frame(
+    path: Path,
+    header: list[str],
+    raw: pd.DataFrame,
+    year: int,
+    *,
+    place: Callable[[int, str], dict[str, Any]],
+    bron: Callable[[str], pd.Series],
+) -> pd.DataFrame:
+    """The `iv3` frame of the per-taakveld layout: `raw` holds the rows as text under
+    `header`; `place(i, column)` names a bad cell, `bron(column)` each row's bron for the
+    figures of `column` (a CSV line, or the spreadsheet cell)."""
     label = raw["Taakveld"].str.strip()
     taakveld = label.str.split(" ", n=1).str[0].fillna("")
     gemeente = raw["Gemeenten"].str.strip()
+    order = pd.Series(np.arange(len(raw)))
     amount_columns = [("Lasten", "lasten", "", False), ("Baten", "baten", "", False)]
     for name in header:
         match = _CATEGORY.match(name)
@@ -111,7 +157,7 @@ def read_taakveld_csv(path: Path, boekjaar: int | None = None, **_: Any) -> list
             amount_columns.append((name, side, match["code"], True))
     parts = []
     for column, onderdeel, categorie, waarvan in amount_columns:
-        values = _numbers(path, column, raw[column], lines[1:])
+        values = _numbers(path, column, raw[column], place)
         # A total cell left empty is a figure that is unknown; an empty breakdown cell is
         # a categorie not delivered.
         keep = values.notna() if waarvan else pd.Series(True, index=values.index)
@@ -130,11 +176,10 @@ def read_taakveld_csv(path: Path, boekjaar: int | None = None, **_: Any) -> list
                     "waarvan": waarvan,
                     "bedrag": values[keep],
                     "label": gemeente[keep] + ", " + label[keep] + " / " + column,
-                    "bron": path.name + ":" + line[keep].astype("string"),
-                    "_order": line[keep],
+                    "bron": bron(column)[keep.to_numpy()].to_numpy(),
+                    "_order": order[keep.to_numpy()].to_numpy(),
                 }
             )
         )
     frame = pd.concat(parts, ignore_index=True).sort_values("_order", kind="stable")
-    frame = amount_frame(frame.drop(columns="_order"))
-    return [Dataset(frame, AMOUNTS, path.stem, unit=1000, source=str(path))]
+    return amount_frame(frame.drop(columns="_order"))

@@ -28,16 +28,16 @@ def _sniff_page(head: bytes) -> bool:
     return TITLE_RE.search(head.decode("utf-8", errors="replace")) is not None
 
 
-def _read_minfin(path: Path, **_: Any) -> Any:
+def _read_minfin(path: Path, notes: Any = None, **_: Any) -> Any:
     from sluitend.datasets.minfin import read_budget_table_csv
 
-    return read_budget_table_csv(path)
+    return read_budget_table_csv(path, notes=notes)
 
 
-def _read_staten(path: Path, **_: Any) -> Any:
+def _read_staten(path: Path, notes: Any = None, **_: Any) -> Any:
     from sluitend.datasets import staten as module
 
-    return module.read_begrotingsstaten_csv(path)
+    return module.read_begrotingsstaten_csv(path, notes=notes)
 
 
 def _read_page(path: Path, hoofdstuk: str | None = None, **_: Any) -> Any:

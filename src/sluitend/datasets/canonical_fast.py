@@ -1,0 +1,277 @@
+"""The canonical CSV read by Arrow: parsed in C++, typed and checked column by column.
+
+`read_fast` takes a file Python's csv module would read the same way and the lines of which
+are known without it: every physical line after the header is one record (no blank line,
+no value over several lines). Then the row at position i sits on line `first + i`, and a
+bad value is reported at its line and column with the very message the csv path gives
+(that column is checked again by `canonical.parse_column`, which builds the message).
+
+Anything else (a bad byte, a value Python's csv would refuse, a wrong number of fields,
+blank lines, a header Arrow cannot take) returns None, and `read_canonical_csv` reads the
+file with Python's csv module instead, which names the exact place of every problem. So
+the fast path never decides an error; it only skips work on a good file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sluitend.datasets.frame import TEXT_DTYPE, Dataset
+from sluitend.errors import InputError
+from sluitend.vocabulary import FASES, VUOS
+
+#: Python's csv module refuses a field longer than this (csv.field_size_limit()); the fast
+#: path leaves such a file to it, so that the error stays the same.
+_FIELD_LIMIT = 131072
+_BOM = b"\xef\xbb\xbf"
+#: Columns of few distinct values, read as dictionaries (`_coded`).
+_CODED = frozenset({"begrotingsjaar", "jaar", "afronding", "waarvan", "fase", "vuo"})
+#: More distinct values than this in a code column: checked per row (`parse_column`).
+_MOST_CODES = 1 << 16
+# The same patterns as canonical._INT/_FLOAT, anchored for RE2 (Arrow's regex engine).
+_INT_RE = r"^-?[0-9]{1,15}$"
+_FLOAT_RE = r"^-?[0-9]{1,15}(?:\.[0-9]{1,17})?$"
+
+
+def read_fast(path: Path, raw: bytes, kind: str | None) -> Dataset | None:
+    """The dataset of canonical CSV bytes `raw`, or None when the csv path must read it."""
+    from sluitend.datasets import canonical as c
+
+    head = _head(raw)
+    if head is None:
+        return None
+    meta_line, header_line, header, start = head
+    table = _arrow_table(raw, start, header)
+    if table is None or table.num_rows == 0:
+        return None
+    physical = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") else 1)
+    if physical != table.num_rows:  # blank lines or values over several lines
+        return None
+    try:
+        meta = c.parse_meta(path, meta_line) if meta_line is not None else {}
+    except InputError:  # the csv path raises it, in its order of checks
+        return None
+    kind, columns = c.header_columns(path, header, header_line, kind, meta)
+    table = table.rename_columns(header)
+    for name in header:
+        if columns[name] == "string" and _longest(table.column(name)) > _FIELD_LIMIT:
+            return None
+    first = header_line + 1
+    lines = _Lines(first, table.num_rows)
+    rows = table.num_rows
+    frame: dict[str, Any] = {}
+    for col, logical in columns.items():
+        if col == "bron":
+            given = table.column(col) if col in header else None
+            frame[col] = _bron(given, f"{path}:", first, rows)
+        elif col in header:
+            frame[col] = _column(path, table.column(col), col, logical, lines)
+        else:  # left out: every row holds the default (checked once)
+            one = pd.Series([c.OPTIONAL[col]], dtype=TEXT_DTYPE)
+            value = c.parse_column(path, one, pd.Series([first]), col, logical)
+            frame[col] = value.repeat(rows).reset_index(drop=True)
+    return c.csv_dataset(path, pd.DataFrame(frame), kind, meta)
+
+
+class _Lines:
+    """Each row's line, made only when an error needs it."""
+
+    def __init__(self, first: int, rows: int) -> None:
+        self.first, self.rows = first, rows
+
+    def series(self) -> pd.Series:
+        return pd.Series(np.arange(self.first, self.first + self.rows))
+
+
+def _head(raw: bytes) -> tuple[str | None, int, list[str], int] | None:
+    """The metadata line (if any), the header's line and fields, and where the data start;
+    None when the csv path must read the head (blank lines, quotes, bad bytes)."""
+    pos = len(_BOM) if raw.startswith(_BOM) else 0
+    meta_line = None
+    line = 1
+    if raw.startswith(b"# sluitend:", pos):
+        end = raw.find(b"\n", pos)
+        if end < 0:
+            return None
+        try:
+            meta_line = raw[pos:end].decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            return None
+        pos, line = end + 1, 2
+    end = raw.find(b"\n", pos)
+    if end < 0:
+        return None
+    try:
+        text = raw[pos:end].decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+    if not text or '"' in text or "\r" in text:
+        return None
+    header = [h.strip() for h in next(csv.reader([text]))]
+    return meta_line, line, header, end + 1
+
+
+def _arrow_table(raw: bytes, start: int, header: list[str]) -> Any:
+    """The data rows as an Arrow table of text columns f0.., or None if Arrow refuses them.
+    The code columns come as dictionaries (few distinct values: read once each)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    names = [f"f{i}" for i in range(len(header))]
+    coded = pa.dictionary(pa.int32(), pa.string())
+    types = {n: coded if h in _CODED else pa.string() for n, h in zip(names, header, strict=True)}
+    try:
+        return pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw)[start:]),
+            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
+            # A quoted value may hold a newline only if there are quotes at all; without
+            # them Arrow can split the file freely between its threads.
+            parse_options=pcsv.ParseOptions(newlines_in_values=b'"' in raw),
+            convert_options=pcsv.ConvertOptions(
+                column_types=types,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None  # bad UTF-8, a wrong number of fields...: the csv path says where
+
+
+def _longest(column: Any) -> int:
+    import pyarrow.compute as pc
+
+    if len(column) == 0:
+        return 0
+    longest = pc.max(pc.binary_length(column)).as_py()
+    return int(longest or 0)
+
+
+def _all(mask: Any) -> bool:
+    import pyarrow.compute as pc
+
+    return bool(pc.all(mask).as_py() is not False)
+
+
+def _column(path: Path, text: Any, col: str, logical: str, lines: _Lines) -> Any:
+    """One Arrow text column as its pandas array, checked like `canonical.parse_column`;
+    a column with any value that needs more than the plain form (spaces around a number,
+    `PM`, a bad value) goes through `parse_column` itself, for its exact result or error."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from sluitend.datasets.canonical import parse_column
+
+    def slow() -> Any:
+        plain = text.cast(pa.string()) if pa.types.is_dictionary(text.type) else text
+        series = pd.Series(pd.arrays.ArrowStringArray(plain))
+        return parse_column(path, series, lines.series(), col, logical)
+
+    if logical in ("int", "bool", "category"):
+        return _coded(text, col, logical, slow)
+    if logical == "Int64":
+        pm = pc.equal(text, "pm")  # "PM" and " pm" fail the cast: parse_column takes them
+        known = pc.if_else(pm, pa.scalar(None, pa.string()), text) if pc.any(pm).as_py() else text
+        values = _whole(known)
+        if values is None:
+            return slow()
+        return pd.array(values.to_pandas(types_mapper=lambda _: pd.Int64Dtype()), dtype="Int64")
+    if logical == "float":
+        if not _all(pc.match_substring_regex(text, _FLOAT_RE)):
+            return slow()
+        return pc.cast(text, pa.float64()).to_numpy()
+    return _text(text)
+
+
+def _whole(text: Any) -> Any:
+    """The column as int64 when every (non-null) value is a plain whole number of at most 15
+    digits (`canonical._INT`), else None. Arrow's cast checks the digits; it also takes hex
+    (`0x10`), and leading zeros beyond 15 digits, which the length and an `x` rule out."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(text) == 0:
+        return None
+    if _longest(text) > 15:  # "-" and 15 digits, or too long: the pattern decides
+        if not _all(pc.match_substring_regex(text, _INT_RE)):
+            return None
+    elif any(pc.any(pc.match_substring(text, x)).as_py() for x in "xX"):
+        return None  # (ignore_case=True is 4x slower)
+    try:
+        return pc.cast(text, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+
+
+def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
+    """A column of few distinct values (years, waarvan, fase, vuo), read by Arrow as a
+    dictionary: each distinct text is checked once, the way the csv path checks it
+    (`canonical.parse_column`), not once per row."""
+    import pyarrow as pa
+
+    from sluitend.datasets.canonical import _BOOLS, _INT
+
+    encoded = text if pa.types.is_dictionary(text.type) else text.dictionary_encode()
+    encoded = encoded.unify_dictionaries()
+    if encoded.num_chunks == 0:
+        return slow()
+    dictionary = encoded.chunk(0).dictionary
+    if len(dictionary) > _MOST_CODES:
+        return slow()
+    values = [str(v).strip() for v in dictionary.to_pylist()]
+    lookup: np.ndarray
+    if logical == "int":
+        if not all(re.fullmatch(_INT, v) for v in values):
+            return slow()
+        lookup = np.array([int(v) for v in values], dtype=np.int64)
+    elif logical == "bool":
+        if not all(v.lower() in _BOOLS for v in values):
+            return slow()
+        lookup = np.array([_BOOLS[v.lower()] for v in values], dtype=bool)
+    else:
+        codes = FASES if col == "fase" else VUOS
+        if not all(v in codes for v in values):
+            return slow()
+        lookup = np.array([codes.index(v) for v in values], dtype=np.int8)
+    indices = pa.chunked_array(
+        [chunk.indices for chunk in encoded.chunks], type=encoded.type.index_type
+    ).to_numpy()
+    mapped = lookup[indices]
+    if logical == "category":
+        return pd.Categorical.from_codes(mapped, categories=list(codes))
+    return mapped
+
+
+def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
+    """The `bron` column: each empty one (all, when the column is left out) set to
+    `<file>:<line>`, made in Arrow (no Python string per row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = pc.equal(given, "") if given is not None else None
+    if empty is not None and _all(pc.invert(empty)):
+        return _text(given)
+    lines = pc.cast(pa.array(np.arange(first, first + rows)), pa.string())
+    named = pc.binary_join_element_wise(prefix, lines, "")
+    column = named if given is None else pc.if_else(empty, named, given)
+    return _text(column)
+
+
+def _text(column: Any) -> Any:
+    """A text column as one contiguous Arrow array in pandas: the engine takes rows from it
+    hundreds of times, and Arrow's take over a column of many chunks joins them each time."""
+    import pyarrow as pa
+
+    if isinstance(column, pa.ChunkedArray) and column.num_chunks > 1:
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):  # over 2 GB of text
+            column = column.combine_chunks()
+    if isinstance(column, pa.Array):
+        column = pa.chunked_array([column])
+    return pd.arrays.ArrowStringArray(column)

@@ -1,0 +1,149 @@
+"""What every reader shares: the notes it takes, and the CSV records it reads them from.
+
+A reader never refuses a whole file for one cell it cannot read as printed, and never hides
+that cell either: it records a :class:`ReadNote` and hands the notes to its caller as data,
+in the ``notes`` list the caller passes (`report_notes`). Three kinds of note:
+
+- ``defect``: a place that could not be read as printed (an ``o`` in an amount cell, a
+  shifted row): what ``strict=True`` refuses as an InputError;
+- ``read as``: how a readable block was read where the file leaves it open (its rounding
+  step, say): worth saying, never a reason to refuse the file;
+- ``choice``: what the reader chose for lack of information in the file (which boekjaar a
+  file without one is checked against).
+
+Only a caller that passes no list (someone calling a reader from Python) gets the notes as
+warnings, one category per kind: :class:`ReadWarning`, :class:`ReadInfo`, :class:`DataNote`.
+
+The CSV helpers (`read_text`, `read_records`, `check_widths`) are the structural checks every
+CSV reader makes before it looks at a cell: a file that fails them is always an InputError.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+
+from sluitend.errors import InputError
+
+#: The kind of a :class:`ReadNote` on a place that could not be read as printed.
+DEFECT: Final = "defect"
+#: The kind of a :class:`ReadNote` that says how a readable block was read.
+READ_AS: Final = "read as"
+#: The kind of a :class:`ReadNote` on a choice made for what the file does not say.
+CHOICE: Final = "choice"
+
+
+@dataclass(frozen=True)
+class ReadNote:
+    """A place in an input file that could not be read as printed, and what was done.
+
+    `kind` is :data:`DEFECT` (what `strict` refuses), :data:`READ_AS` or :data:`CHOICE`
+    (see the module docstring).
+    """
+
+    source: str
+    line: int | None
+    column: str
+    text: str
+    problem: str
+    kind: str = DEFECT
+
+    def __str__(self) -> str:
+        place = self.source if self.line is None else f"{self.source}:{self.line}"
+        column = f" ({self.column})" if self.column else ""
+        return f"{place}{column}: {self.problem}"
+
+    def to_error(self) -> InputError:
+        """The same note as an InputError (for strict reading)."""
+        return InputError(self.source, self.problem, line=self.line, cell=self.column or None)
+
+
+class ReadWarning(UserWarning):
+    """A defect :class:`ReadNote` issued as a warning when the caller collects no notes."""
+
+
+class ReadInfo(ReadWarning):
+    """A "read as" :class:`ReadNote` issued as a warning (not a defect: never strict)."""
+
+
+class DataNote(UserWarning):
+    """A "choice" :class:`ReadNote` issued as a warning when the caller collects no notes."""
+
+
+_CATEGORY: Final[dict[str, type[UserWarning]]] = {
+    DEFECT: ReadWarning,
+    READ_AS: ReadInfo,
+    CHOICE: DataNote,
+}
+
+
+def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: bool) -> None:
+    """Hand `notes` to the caller: raise the first defect (strict), extend `sink`, or warn."""
+    defects = [n for n in notes if n.kind == DEFECT]
+    if strict and defects:
+        raise defects[0].to_error()
+    if sink is not None:
+        sink.extend(notes)
+        return
+    for note in notes:
+        warnings.warn(str(note), _CATEGORY[note.kind], stacklevel=3)
+
+
+# --- reading the bytes --------------------------------------------------------------------
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """The file's text, or an InputError for an empty, binary or wrongly encoded file."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
+    if b"\x00" in data[:4096]:
+        raise InputError(str(path), "this is a binary file, not a CSV text file")
+    try:
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError(
+            str(path),
+            f"byte 0x{data[err.start]:02x} at column {column} is not {encoding.upper()}; "
+            f"expected a {encoding.upper()} text file (saved in another encoding?)",
+            line=line,
+        ) from None
+
+
+def read_records(path: Path, text: str, delimiter: str) -> tuple[list[list[str]], np.ndarray]:
+    """CSV records and the physical line each starts on (1-based)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in reader:  # the CSV parser's own loop: this is reading, not frame work
+            records.append(record)
+            ends.append(reader.line_num)
+    except csv.Error as err:
+        raise InputError(
+            str(path), f"not a readable CSV: {err}", line=reader.line_num + 1
+        ) from None
+    starts = np.concatenate([[1], np.asarray(ends[:-1], dtype="int64") + 1]).astype("int64")
+    return records, starts[: len(records)]
+
+
+def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> None:
+    """Every record has as many fields as the header (a truncated row is an error)."""
+    widths = np.fromiter((len(r) for r in records), dtype="int64", count=len(records))
+    bad = np.flatnonzero(widths != widths[0])
+    if bad.size:
+        i = int(bad[0])
+        raise InputError(
+            str(path),
+            f"expected {widths[0]} fields like the header, got {widths[i]} "
+            "(a truncated or broken row?)",
+            line=int(lines[i]),
+        )

@@ -1,0 +1,93 @@
+"""What the readers noted reaches stderr as data (never as a Python warning), and the
+reading options come from each command's own parameters."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sluitend.cli import main
+from sluitend.datasets import registry
+from sluitend.report.base import DIFF_FORMATS, FORMATS
+
+DATA = Path(__file__).parents[1] / "data"
+DEFECTS = DATA / "minfin" / "owb2017_defects.csv"  # six unreadable places (tests/data/minfin)
+IV3 = DATA / "iv3" / "begroting_2024_excerpt.csv"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
+    """Exit code and stderr; a Python warning raised on the way fails the test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = runner.invoke(main, [*args], catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+def test_the_chosen_boekjaar_is_a_note_on_stderr(runner: CliRunner) -> None:
+    code, err = invoke(runner, "validate", str(IV3), "--format", "json")
+    assert code in (0, 1)
+    assert err.splitlines()[0] == (
+        "sluitend: note: begroting_2024_excerpt.csv: the file does not state its boekjaar; "
+        "using 2024 (the year in the file name); set --boekjaar to choose"
+    )
+    _, err = invoke(runner, "validate", str(IV3), "--boekjaar", "2024", "--format", "json")
+    assert "note:" not in err
+
+
+def test_five_notes_are_shown_unless_read_notes(runner: CliRunner) -> None:
+    _, err = invoke(runner, "validate", str(DEFECTS), "--format", "json")
+    assert "6 places could not be read as printed" in err
+    assert err.count("\n  owb2017_defects.csv:") == 5
+    assert "… and 1 more (--read-notes lists all)" in err
+    _, err = invoke(runner, "validate", str(DEFECTS), "--format", "json", "--read-notes")
+    assert err.count("\n  owb2017_defects.csv:") == 6
+    assert "more (--read-notes" not in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", str(DEFECTS)],
+        ["convert", str(DEFECTS), "out.csv"],
+        ["diff", str(DEFECTS), str(DEFECTS)],
+    ],
+    ids=["validate", "convert", "diff"],
+)
+def test_every_reading_command_honours_strict(
+    runner: CliRunner, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = invoke(runner, *command, "--strict")
+    assert code == 2
+    assert err.startswith("sluitend: owb2017_defects.csv:8")
+    assert err.rstrip().endswith("(--strict: every cell must be readable)")
+    assert not (tmp_path / "out.csv").exists()
+    code, _ = invoke(runner, *command)
+    assert code != 2
+
+
+def choices(command: str, option: str) -> tuple[str, ...]:
+    """The values click accepts for `option` of `command`."""
+    cmd = main.commands[command]
+    (param,) = [p for p in cmd.params if p.name == option]
+    assert isinstance(param.type, click.Choice)
+    return tuple(param.type.choices)
+
+
+def test_format_names_come_from_their_owners() -> None:
+    assert choices("validate", "fmt") == FORMATS
+    assert choices("diff", "fmt") == DIFF_FORMATS
+    assert choices("validate", "input_format") == registry.format_names()
+    assert choices("convert", "input_format") == registry.format_names()
+    assert {"minfin-csv", "iv3-csv", "iv3-json", "canonical-csv"} <= set(
+        registry.format_names()
+    )
