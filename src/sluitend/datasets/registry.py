@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sluitend.vocabulary import DATASET_KEYS, DATASET_KINDS
+from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_KEYS, DATASET_KINDS
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,12 @@ def get_format(name: str) -> InputFormat | None:
     return _FORMATS.get(name)
 
 
-def register_kind(name: str, columns: Mapping[str, str], key: Iterable[str]) -> None:
-    """Add a dataset kind (its columns with logical dtypes, and the columns of its key).
+def register_kind(
+    name: str, columns: Mapping[str, str], key: Iterable[str], chapter: Iterable[str] = ()
+) -> None:
+    """Add a dataset kind: its columns with logical dtypes, the columns of its key, and the
+    columns that name one budget of it (`chapter`, for the report's coverage; none: the
+    dataset as a whole).
 
     Rule files may then name it in `dataset = "..."`; the engine validates its columns.
     """
@@ -125,6 +129,7 @@ def register_kind(name: str, columns: Mapping[str, str], key: Iterable[str]) -> 
         raise ValueError(f"dataset kind {name!r} registered twice")
     DATASET_KINDS[name] = dict(columns)
     DATASET_KEYS[name] = tuple(key)
+    DATASET_CHAPTERS[name] = tuple(chapter)
 
 
 def register_pack(provider: PackProvider) -> None:

@@ -28,18 +28,19 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sluitend.engine.findings import DatasetSummary, Report, RuleResult
+from sluitend.engine.findings import NOTHING_CHECKED, DatasetSummary, Finding, Report, RuleResult
 from sluitend.engine.reconcile import PAIR_SEPARATOR
 from sluitend.limits import limit
 from sluitend.report import escape
 from sluitend.report.base import Reporter
-from sluitend.report.common import dataset_names, parse_bron, plural, short_bron
+from sluitend.report.common import coverage_line, dataset_names, parse_bron, plural, short_bron
 from sluitend.report.dutch import amount, unit_label
 from sluitend.report.overview import (
     LIKELY_CAUSE,
     Area,
     DatasetOverview,
     FigureRow,
+    FigureRows,
     Overview,
     YearCell,
     figure_rows,
@@ -155,6 +156,7 @@ def _failed_text(result: RuleResult | None, counts: dict[str, int]) -> str:
 
 def _checklist(
     results: Sequence[tuple[str, str, RuleResult | None, dict[str, int]]],
+    idle: dict[str, list[Finding]],
 ) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(width=1)
@@ -166,13 +168,16 @@ def _checklist(
     for rule, title, r, counts in results:
         failed = r.failed if r else counts["error"] + counts["warning"]
         severity = r.severity if r else "error"
-        mark = (
-            Text("✘", style=SEVERITY_STYLE.get(severity, ""))
-            if failed
-            else Text("i", style="cyan")
-            if counts["info"]
-            else Text("✔", style="green")
-        )
+        quiet = idle.get(rule, [])
+        if failed:
+            mark = Text("✘", style=SEVERITY_STYLE.get(severity, ""))
+        elif quiet or (r is not None and r.checked == 0):
+            # 0 checked proves nothing: never a green tick.
+            mark = Text("!", style=SEVERITY_STYLE["warning"])
+        elif counts["info"]:
+            mark = Text("i", style="cyan")
+        else:
+            mark = Text("✔", style="green")
         table.add_row(
             mark,
             Text(t(rule), style="bold"),
@@ -181,6 +186,9 @@ def _checklist(
             _failed_text(r, counts),
             f"{amount(r.not_checkable)} not checkable" if r and r.not_checkable else "",
         )
+        for finding in quiet:
+            reason = t(finding.message.removeprefix(f"{finding.rule} "))
+            table.add_row("", "", Text(reason, style=SEVERITY_STYLE["warning"]), "", "", "")
     return table
 
 
@@ -289,31 +297,35 @@ def _wide(rows: Sequence[FigureRow], style: _Style, phases: bool, width: int) ->
     return table
 
 
-def _years_across(row: FigureRow, width: int) -> Table | None:
-    """A figure's failing years side by side (stated, difference); None if they do not fit."""
+def _years_across(row: FigureRow, width: int) -> Text | None:
+    """A figure's failing years side by side (stated, expected, difference), as plain
+    aligned text (cheap to draw, and a terminal is monospaced); None if they do not fit."""
     widths = _year_widths([row])
-    if 6 + 10 + sum(w + 2 for w in widths.values()) > width:
+    cells = list(row.cells)  # a figure stated twice has two cells of one year
+    if 12 + sum(widths[c.jaar] + 2 for c in cells) > width:
         return None
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False)
-    table.add_column("", no_wrap=True, style="dim")
-    for y, w in widths.items():
-        table.add_column("" if y is None else str(y), justify="right", no_wrap=True, min_width=w)
-    cells = list(row.cells)
-    table.add_row("stated", *("pm" if c.pm else amount(c.actual) for c in cells))
+    label_width = 10
+    text = Text(" " * label_width, style="dim")
+    for c in cells:
+        text.append(f"  {'' if c.jaar is None else c.jaar:>{widths[c.jaar]}}", style="dim")
+    text.append("\n")
+    text.append(f"{'stated':<{label_width}}", style="dim")
+    for c in cells:
+        text.append(f"  {'pm' if c.pm else amount(c.actual):>{widths[c.jaar]}}")
     if any(c.expected is not None for c in cells):
-        table.add_row("expected", *(amount(c.expected) for c in cells))
+        text.append("\n")
+        text.append(f"{'expected':<{label_width}}", style="dim")
+        for c in cells:
+            w = widths[c.jaar]
+            text.append(f"  {amount(c.expected):>{w}}")
     if any(c.difference is not None for c in cells):
-        table.add_row(
-            "difference",
-            *(
-                Text(
-                    amount(c.difference, signed=True) + (" ◆" if c.likely_cause else ""),
-                    style=SEVERITY_STYLE.get(c.severity, ""),
-                )
-                for c in cells
-            ),
-        )
-    return table
+        text.append("\n")
+        text.append(f"{'difference':<{label_width}}", style="dim")
+        for c in cells:
+            w = widths[c.jaar]
+            value = amount(c.difference, signed=True) + (" ◆" if c.likely_cause else "")
+            text.append(f"  {value:>{w}}", style=SEVERITY_STYLE.get(c.severity, ""))
+    return text
 
 
 def _years_down(row: FigureRow) -> Table:
@@ -357,6 +369,7 @@ def _rule_section(
     result: RuleResult | None,
     rows: Sequence[FigureRow],
     counts: dict[str, int],
+    omitted: tuple[int, int],
     *,
     most: int | None,
     width: int,
@@ -381,7 +394,8 @@ def _rule_section(
     if shown:
         drawn = _wide(shown, style, phases, width) or _stacked(shown, style, phases, width)
         parts.append(drawn)
-    hidden = sum(len(r.cells) for r in ranked[cap:])
+    hidden = sum(len(r.cells) for r in ranked[cap:]) + omitted[0]
+    figures = len(ranked) - cap + omitted[1]
     if hidden:
         why = (
             "--all or --format json"
@@ -391,7 +405,7 @@ def _rule_section(
         parts.append(
             Text(
                 f"… and {amount(hidden)} more {'finding' if hidden == 1 else 'findings'}"
-                f" of {t(rule)} ({plural(len(ranked) - cap, 'figure')}): {why}",
+                f" of {t(rule)} ({plural(figures, 'figure')}): {why}",
                 style="italic",
             )
         )
@@ -427,41 +441,70 @@ def _dataset(
     else:
         facts = Text("")
     parts: list[RenderableType] = [head, facts]
+    if summary is not None:
+        for note in summary.notes:
+            parts.append(Text(f"note: {t(note)}", style=SEVERITY_STYLE["warning"]))
+        line = coverage_line(summary)
+        if line:
+            parts.append(Text(t(line), style="dim"))
     d = ov.dataset(name)
     if d is not None and any(c.chapter.hoofdstuk for c in d.chapters):
         parts += [Text(""), Padding(_overview_table(d), (0, 0, 0, 2))]
-    rows = figure_rows(ov, dataset=name) if d is not None else []
+    # A rule that compared no figure is said on its checklist line, not as a figure.
+    idle: dict[str, list[Finding]] = {}
+    for f in ov.findings:
+        if f.dataset == name and f.label == NOTHING_CHECKED:
+            idle.setdefault(f.rule, []).append(f)
+    mine = [i for c in d.chapters for i in c.chapter.refs] if d is not None else []
+    refs = [i for i in mine if ov.findings[i].label != NOTHING_CHECKED]
+    # Counted over every finding; rows built only for the figures drawn.
+    counts: dict[str, dict[str, int]] = {}
+    for i in refs:
+        f = ov.findings[i]
+        if f.kind == "check":
+            tally = counts.setdefault(f.rule, {"error": 0, "warning": 0, "info": 0})
+            tally[f.severity] = tally.get(f.severity, 0) + 1
+    most = opts["max_per_rule"]
+    rows = figure_rows(ov, refs=refs, most_per_rule=most) if refs else FigureRows()
+    omitted = getattr(rows, "omitted", {})
     by_rule: dict[str, list[FigureRow]] = {}
     for r in rows:
         by_rule.setdefault(r.rule, []).append(r)
     results = {r.rule: r for r in report.results if r.dataset == name}
     titles = {r.rule: r.title for r in report.results}
-    order = list(dict.fromkeys([*results, *by_rule]))
+    order = list(dict.fromkeys([*results, *by_rule, *idle]))
     phases = bool(summary and summary.kind == "begrotingsstaat") or (
         len({(r.fase, r.where.get("begrotingsjaar")) for r in rows}) > 1
     )
     listed = [
-        (rule, titles.get(rule, ""), results.get(rule), _rule_counts(by_rule.get(rule, [])))
+        (
+            rule,
+            titles.get(rule, ""),
+            results.get(rule),
+            counts.get(rule, {"error": 0, "warning": 0, "info": 0}),
+        )
         for rule in order
         if rule
     ]
     parts.append(Text(""))
     if listed:
-        parts.append(Padding(_checklist(listed), (0, 0, 0, 2)))
+        parts.append(Padding(_checklist(listed, idle), (0, 0, 0, 2)))
     else:
         parts.append(Text("  no rules apply to this dataset", style="dim"))
-    if rows:
+    if rows or omitted:
         parts += [Text(""), Padding(_legend(summary), (0, 0, 0, 2))]
+    order += [r for r in omitted if r not in order]
     for rule in order:
-        if by_rule.get(rule):
+        if by_rule.get(rule) or rule in omitted:
             title = titles.get(rule, "") if rule else "figures that explain failed checks"
             section = _rule_section(
                 rule or LIKELY_CAUSE,
                 title,
                 results.get(rule),
-                by_rule[rule],
-                _rule_counts(by_rule[rule]),
-                most=opts["max_per_rule"],
+                by_rule.get(rule, []),
+                counts.get(rule, _rule_counts(by_rule.get(rule, []))),
+                omitted.get(rule, (0, 0)),
+                most=most,
                 width=opts["width"],
                 style=style,
                 phases=phases,

@@ -70,7 +70,10 @@ def test_pf006_without_baten_is_not_checkable_pf099() -> None:
 
 def test_pf006_outside_its_periods_does_not_apply() -> None:
     report = run(rows([("lasten", "0.1", "1.1", 1)], periode=2), "PF006")
-    assert report.results[0].checked == 0 and not list(report.findings)
+    # It checks nothing in period 2, which is a warning of its own (never a silent tick).
+    (idle,) = report.findings
+    assert report.results[0].checked == 0 and idle.label == "(checks nothing)"
+    assert idle.severity == "warning" and "periode holds 2" in idle.message
 
 
 def test_pf007_pf008_activa_equal_passiva() -> None:

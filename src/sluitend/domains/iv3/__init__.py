@@ -64,7 +64,7 @@ def _pack(datasets: list[Any], options: Any) -> Any:
     return provide(datasets, options)
 
 
-register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY)
+register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY, v.AMOUNT_CHAPTER)
 register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY)
 register_kind(v.STRUCTURE, v.STRUCTURE_COLUMNS, v.STRUCTURE_KEY)
 register_format(
