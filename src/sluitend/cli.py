@@ -293,6 +293,8 @@ def _read_with_notes(
 
 
 _NOTE_PLACE = re.compile(r"^(.*?(?::\d+|![^!]*![A-Z]+\d+))(?= \(|: )")
+#: A spreadsheet's note names its cell in brackets: "file.xlsx (Tabel!V4): ...".
+_NOTE_CELL = re.compile(r"^(.*?) \(([^()]*![A-Z]{1,3}[0-9]+)\): ")
 
 
 def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
@@ -301,9 +303,10 @@ def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
     name = Path(path).name
     places = set()
     for note in notes:
+        cell = _NOTE_CELL.match(note)
         match = _NOTE_PLACE.match(note)
-        if match:
-            place = match.group(1)
+        place = f"{cell.group(1)}!{cell.group(2)}" if cell else match.group(1) if match else None
+        if place is not None:
             places.add(path + place[len(name) :] if place.startswith(name) else place)
     return frozenset(places)
 
@@ -324,6 +327,25 @@ def _emit(text: str, output: str | None) -> None:
         write_text(output, text)  # a temporary file renamed into place: all or nothing
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _emit_bytes(data: bytes, output: str) -> None:
+    """A binary report (the xlsx workbook) into its file, all or nothing."""
+    from sluitend.output import write_bytes
+
+    write_bytes(output, data)
+
+
+def _refuse_binary_to_stdout(fmt: str, output: str | None) -> None:
+    """Before anything is read: a binary format needs --output (bytes on a terminal or in a
+    pipe meant for text are of no use, and can steer a terminal)."""
+    from sluitend.report.base import reporter_class
+
+    if fmt != "auto" and not output and reporter_class(fmt).binary:
+        raise SluitendError(
+            f"--format {fmt} writes a binary file, not text: name it with --output FILE "
+            "(-o FILE); nothing was read or written"
+        )
 
 
 def _check_outputs(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
@@ -461,6 +483,7 @@ def validate(
     from sluitend.report.select import check_against, limit_per_rule, parse_selection, select
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
+    _refuse_binary_to_stdout(fmt, output)
     selection = parse_selection(selects)  # a bad --select fails before anything is read
     if show_all and max_findings is not None:
         raise SluitendError("give --all or --max-findings, not both")
@@ -525,7 +548,11 @@ def validate(
         per=junit_per,
         max_per_rule=per_rule,
     )
-    _emit(reporter.render(report), output)
+    if reporter.binary:
+        assert output is not None  # refused before reading (_refuse_binary_to_stdout)
+        _emit_bytes(reporter.render_bytes(report), output)
+    else:
+        _emit(reporter.render(report), output)
     sys.exit(code)
 
 
