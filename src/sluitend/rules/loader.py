@@ -457,10 +457,27 @@ def _check_change(rt: _RuleTable) -> None:
         rt.error(f"'{along}' is what the change runs along; leave it out of 'on'", "on")
 
 
+def _check_reconcile(rt: _RuleTable) -> None:
+    """`scope` compares the two sides' key values, so each of its columns must be in `on`."""
+    table = rt.table
+    on = table.get("on", ["hoofdstuk", "artikel", "vuo", "jaar"])
+    scope = table.get("scope", ["jaar"])
+    if not (isinstance(on, list) and isinstance(scope, list)):
+        return  # the key parsers report the wrong type
+    outside = [c for c in scope if c not in on]
+    if outside:
+        rt.error(
+            f"scope column {_quoted(outside)} is not in on ({_quoted(on)}); a scope is "
+            "compared on the paired key values, so list it in on or leave it out of scope",
+            "scope",
+        )
+
+
 #: Checks across the keys of one kind, after every key is parsed.
 _KIND_CHECKS: dict[str, Callable[[_RuleTable], None]] = {
     "compare": _check_compare,
     "change": _check_change,
+    "reconcile": _check_reconcile,
     "range": _RuleTable.check_bounds,
 }
 
