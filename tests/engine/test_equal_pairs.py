@@ -103,6 +103,9 @@ on = ["hoofdstuk", "artikel"]
 column = "percentage"
 """
     ruleset = load_ruleset_text('[ruleset]\nname = "test"\n' + rule, "test.toml")
-    # diagnose=False: the check itself (errorlocate reads `bedrag`, which this kind lacks).
     report = validate([Dataset(frame, "juridisch_verplicht", "j")], ruleset, diagnose=False)
     assert [(f.expected, f.actual) for f in flat(report)] == [(95.0, 93.0)]
+    # With diagnosis too: localization repairs amounts (`bedrag`), which this kind lacks;
+    # it leaves a percentage rule alone (it was a KeyError, exit 3).
+    diagnosed = validate([Dataset(frame, "juridisch_verplicht", "j")], ruleset)
+    assert [(f.expected, f.actual) for f in flat(diagnosed)] == [(95.0, 93.0)]

@@ -336,7 +336,7 @@ def _problems(
         outcome = outcomes.get(rule.id)
         c = (
             None
-            if rule.kind not in KINDS or outcome is None
+            if not _in_play(rule, ds) or outcome is None
             else constraints(rule, outcome, frame, cache)
         )
         if c is None or outcome is None:
@@ -551,6 +551,17 @@ def _holds(p: _Problem, change: np.ndarray) -> bool:
     return bool(np.all(after >= p.low - 1e-6) and np.all(after <= p.high + 1e-6))
 
 
+def _in_play(rule: Rule, ds: Dataset) -> bool:
+    """Whether the rule's checks are constraints on the amounts this module repairs: a
+    kind it models, over the `bedrag` column (a rule over `percentage`, say, checks other
+    figures, and a frame without amounts has nothing to repair)."""
+    return (
+        rule.kind in KINDS
+        and getattr(rule, "column", "bedrag") == "bedrag"
+        and "bedrag" in ds.frame.columns
+    )
+
+
 def locate(
     ds: Dataset,
     rules: Sequence[Rule],
@@ -560,10 +571,8 @@ def locate(
     """Per independent part of the failing checks, the smallest set of figures whose
     change makes them all hold (see the module docstring); parts that are out of bounds or
     unsolved within the time limit give none."""
-    if not any(
-        rule.kind in KINDS and rule.id in outcomes and outcomes[rule.id].count(EXCEEDED)
-        for rule in rules
-    ):
+    rules = [rule for rule in rules if _in_play(rule, ds)]
+    if not any(rule.id in outcomes and outcomes[rule.id].count(EXCEEDED) for rule in rules):
         return []
     cache = {} if cache is None else cache
     parts = []
