@@ -85,6 +85,15 @@ DATASET_KEYS: Final = {
     "begrotingsstaat": BUDGET_KEY,
     "juridisch_verplicht": JURIDISCH_VERPLICHT_KEY,
 }
+#: The columns that name one budget (one chapter) of a dataset kind: the unit the report's
+#: coverage says "no total of it was checked" of. A kind without them (the percentages) is
+#: accounted for as a whole.
+BUDGET_CHAPTER: Final = ("begrotingsjaar", "fase", "hoofdstuk", "begroting")
+DATASET_CHAPTERS: Final = {
+    "begrotingstabel": BUDGET_CHAPTER,
+    "begrotingsstaat": BUDGET_CHAPTER,
+    "juridisch_verplicht": (),
+}
 
 #: Columns that describe where a figure sits, in the order a person reads them.
 WHERE_COLUMNS: Final = ("hoofdstuk", "begroting", "artikel", *LEVELS, "vuo", "jaar")

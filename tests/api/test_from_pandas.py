@@ -68,12 +68,18 @@ def test_a_pm_line_makes_its_total_not_checkable_not_zero() -> None:
     report = sluitend.validate(figures(bedrag=[300, None, 200, 5]))
     assert report.ok and report.counts["info"] == 1
     assert report.findings[0].message.count("not checkable") == 1
+    # Nothing in the chapter was verified: said as a warning, never a green tick.
+    (chapter,) = [f for f in report.findings if f.rule == "COVERAGE"]
+    assert chapter.severity == "warning" and "not checkable" in chapter.message
+    coverage = report.datasets[0].coverage
+    assert (coverage.figures, coverage.checked) == (4, 0)
+    assert coverage.reasons == {"pm": 1, "not_checkable": 2, "no_sum": 1}
 
 
 def test_validate_finds_a_wrong_total() -> None:
     report = sluitend.validate(figures(bedrag=[310, 100, 200, 5]))
     assert report.counts["error"] == 1
-    finding = report.findings[0]
+    finding = report.findings[0]  # errors first, what was not checked after them
     assert (finding.rule, finding.expected, finding.actual, finding.bron) == (
         "BT002",
         300,
@@ -185,3 +191,27 @@ def test_percentages_and_kinds() -> None:
     assert staat.kind == "begrotingsstaat"
     with pytest.raises(sluitend.InputError, match="has the columns of 'begrotingstabel'"):
         dataset_from_pandas(figures(), kind="juridisch_verplicht")
+
+
+def test_coverage_of_a_frame_without_the_optional_columns() -> None:
+    # Only the required columns: no levels below the article, no label, bron or begroting.
+    frame = pd.DataFrame(
+        {
+            "begrotingsjaar": [2022, 2022],
+            "fase": ["OWB", "OWB"],
+            "hoofdstuk": ["VII", "VIII"],
+            "artikel": ["7", "1"],
+            "vuo": ["U", "U"],
+            "jaar": [2023, 2023],
+            "bedrag": [300, 5],
+        }
+    )
+    report = sluitend.validate(frame)
+    coverage = report.datasets[0].coverage
+    assert (coverage.figures, coverage.checked, coverage.reasons) == (2, 0, {"no_sum": 2})
+    chapters = [dict(f.where) for f in report.findings if f.rule == "COVERAGE"]
+    assert chapters == [
+        {"begrotingsjaar": 2022, "fase": "OWB", "hoofdstuk": "VII"},
+        {"begrotingsjaar": 2022, "fase": "OWB", "hoofdstuk": "VIII"},
+    ]
+    assert [u.bron for u in coverage.unchecked] == ["DataFrame#0", "DataFrame#1"]

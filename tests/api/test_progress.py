@@ -43,10 +43,13 @@ def test_events_in_order(tmp_path: Path) -> None:
     assert recorder.events == [
         ("reading", "bzk-2022-art7.csv"),
         ("read", "bzk-2022-art7.csv", 224),
-        ("checking", "bzk-2022-art7", "BT001", 0, 4),
-        ("checking", "bzk-2022-art7", "BT002", 1, 4),
-        ("checking", "bzk-2022-art7", "BT010", 2, 4),
-        ("checking", "bzk-2022-art7", "BT020", 3, 4),
+        ("checking", "bzk-2022-art7", "BT001", 0, 6),
+        ("checking", "bzk-2022-art7", "BT002", 1, 6),
+        ("checking", "bzk-2022-art7", "BT010", 2, 6),
+        ("checking", "bzk-2022-art7", "BT020", 3, 6),
+        # The completeness rules of the pack (every table with lines states its total).
+        ("checking", "bzk-2022-art7", "BT030", 4, 6),
+        ("checking", "bzk-2022-art7", "BT031", 5, 6),
     ]
 
 
@@ -59,7 +62,7 @@ def test_rich_display_on_a_forced_terminal(tmp_path: Path) -> None:
     shown = screen.getvalue()
     assert "\x1b[" in shown  # drawn for a terminal
     assert "reading" in shown and "bzk-2022-art7.csv" in shown and "224 rows" in shown
-    assert "checking bzk-2022-art7: BT020" in shown and "3/4 rules" in shown
+    assert "checking bzk-2022-art7: BT031" in shown and "5/6 rules" in shown
 
 
 def test_control_characters_in_names_do_not_reach_the_terminal() -> None:

@@ -43,8 +43,17 @@ def test_to_pandas_one_row_per_finding(report: sluitend.Report) -> None:
 def test_to_pandas_filters_and_groups() -> None:
     report = sluitend.validate(figures(bedrag=[310, 100, None, 5]))
     frame = report.to_pandas()
-    assert frame["severity"].tolist() == ["info"]
+    # The pm line's total, then what was not checked: the chapter (its only total is not
+    # checkable) and the pack's rules that find nothing to compare in four U figures.
+    assert list(zip(frame["rule"], frame["severity"], strict=True)) == [
+        ("BT002", "info"),
+        ("COVERAGE", "warning"),
+        ("BT001", "warning"),
+        ("BT010", "warning"),
+        ("BT031", "warning"),
+    ]
     assert "not checkable" in frame["message"].iloc[0]  # a pm line: never read as zero
+    assert "its 1 total is not checkable" in frame["message"].iloc[1]
     assert frame[frame["severity"] == "error"].empty
 
 
@@ -97,7 +106,7 @@ def test_write_refuses_unknown_format_and_the_input(tmp_path: Path) -> None:
 def test_repr_has_the_counts(report: sluitend.Report) -> None:
     assert repr(report) == (
         "<sluitend.Report 'rijksbegroting' not ok: 1 error, 0 warnings, 0 info · "
-        "1 dataset, 224 rows, 4 rules>"
+        "1 dataset, 224 rows, 6 rules>"
     )
     assert repr(sluitend.validate()).startswith("<sluitend.Report 'rijksbegroting' ok: 0 errors")
 
@@ -137,5 +146,8 @@ def test_html_shows_the_first_findings_of_many() -> None:
     report = sluitend.validate(doubled)
     assert report.counts["error"] == n
     page = report._repr_html_()
+    # The 30 duplicates come first; the warnings on what was not checked after them.
     assert page.count("<td>error</td><td>BT020</td>") == sluitend.api.HTML_FINDINGS
-    assert f"and {n - sluitend.api.HTML_FINDINGS} more findings" in page
+    shown_after = len(report.findings) - sluitend.api.HTML_FINDINGS
+    assert report.counts["warning"] == 6 and shown_after == n + 6 - sluitend.api.HTML_FINDINGS
+    assert f"and {shown_after} more findings" in page

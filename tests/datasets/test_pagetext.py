@@ -132,9 +132,14 @@ def test_bad_pages(name: str, line: int | None, needle: str) -> None:
     assert needle in str(info.value)
 
 
-def test_missing_hoofdstuk_is_asked_for() -> None:
-    with pytest.raises(InputError, match=r"pass it \(for example hoofdstuk='VII'"):
-        read_page_text(EXCERPT)
+def test_missing_hoofdstuk_is_unknown_with_a_note() -> None:
+    table, jv = read_page_text(EXCERPT)
+    assert set(table.frame["hoofdstuk"]) == {""} and set(jv.frame["hoofdstuk"]) == {""}
+    assert table.notes == jv.notes and "hoofdstuk is unknown" in table.notes[0]
+    given = read_page_text(EXCERPT, hoofdstuk="VII")[0]
+    assert given.notes == () and set(given.frame["hoofdstuk"]) == {"VII"}
+    # Apart from the chapter, the same figures.
+    assert table.frame.drop(columns="hoofdstuk").equals(given.frame.drop(columns="hoofdstuk"))
 
 
 def test_unknown_unit_and_year_count(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sluitend.engine.findings import NOTHING_CHECKED
 from tests.engine.budget import flat, run, table
 
 RULE = """
@@ -38,7 +39,13 @@ def test_only_consecutive_years_of_the_same_line_are_compared() -> None:
         ("7.1", "", "", "V", 2021, 9000),  # another vuo
     ]
     report = run(RULE, table(rows))
-    assert flat(report) == [] and report.results[0].checked == 0
+    # Nothing compared is no tick: one warning saying why, and no finding on a figure.
+    (idle,) = flat(report)
+    assert report.results[0].checked == 0 and idle.label == NOTHING_CHECKED
+    assert (idle.severity, idle.bron, dict(idle.where)) == ("warning", "", {})
+    assert idle.message == (
+        "YOY checks nothing: no figure has one of the same line in the year before it"
+    )
 
 
 def test_absolute_and_relative_must_both_be_exceeded() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sluitend.engine.findings import NOTHING_CHECKED
 from tests.engine.budget import flat, run, table
 
 WAARVAN = """
@@ -59,7 +60,11 @@ def test_a_parent_of_another_year_or_vuo_is_no_partner() -> None:
         ("7.1", "Materiele uitgaven", "waarvan ICT", "U", 2022, 50),
     ]
     report = run(WAARVAN, table(rows, waarvan=[1]))
-    assert flat(report) == [] and report.results[0].checked == 0
+    # Nothing compared is no tick: one warning saying why, and no finding on a figure.
+    (idle,) = flat(report)
+    assert report.results[0].checked == 0 and idle.label == NOTHING_CHECKED
+    assert idle.severity == "warning" and idle.bron == ""
+    assert idle.message == "C checks nothing: no left row has a right partner to compare with"
 
 
 @pytest.mark.parametrize(

@@ -63,5 +63,20 @@ def test_articles_add_up_per_phase_and_vuo() -> None:
 def test_total_without_parts_is_not_checked_and_pm_is_not_checkable() -> None:
     rows = [("OWB", "", "U", 30), ("VB", "", "U", 30), ("VB", "1", "U", None)]
     report = run(RULE, staat(rows), kind="begrotingsstaat")
-    assert [(f.severity, f.where["fase"]) for f in flat(report)] == [("info", "VB")]
+    # The pm sum is not checkable (info); neither phase has a verified total, which the
+    # coverage says per chapter, each with its reason.
+    assert [(f.rule, f.severity, f.where["fase"]) for f in flat(report)] == [
+        ("S", "info", "VB"),
+        ("COVERAGE", "warning", "OWB"),
+        ("COVERAGE", "warning", "VB"),
+    ]
+    owb, vb = flat(report)[1:]
+    assert owb.message == (
+        "2016 OWB VII: 1 known amount, but no total of it was checked by a sum rule "
+        "(its totals were not recognised, or it states none)"
+    )
+    assert "(its 1 total is not checkable: an unknown figure takes part)" in vb.message
     assert report.results[0].checked == 1
+    coverage = report.datasets[0].coverage
+    assert coverage.checked == 0
+    assert coverage.reasons == {"pm": 1, "not_checkable": 1, "no_sum": 1}

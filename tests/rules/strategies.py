@@ -10,6 +10,7 @@ from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.change import ALONG, ChangeRule
 from sluitend.rules.compare import OPS, PARTNERS, CompareRule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.exists import ExistsRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.member import MemberRule
@@ -350,6 +351,19 @@ def share_rules(draw: st.DrawFn, rule_id: str) -> ShareRule:
     )
 
 
+@st.composite
+def exists_rules(draw: st.DrawFn, rule_id: str) -> ExistsRule:
+    dataset = draw(st.sampled_from(tuple(DATASET_KINDS)))
+    return ExistsRule(
+        id=rule_id,
+        **draw(common(dataset)),
+        require=tuple(draw(st.lists(wheres(dataset), min_size=1, max_size=2))),
+        by=draw(column_lists(dataset)),
+        when=draw(_optional_wheres(dataset)),
+        within=draw(column_lists(dataset)),
+    )
+
+
 RULE_STRATEGIES = {
     "member": member_rules,
     "forbidden": forbidden_rules,
@@ -363,6 +377,7 @@ RULE_STRATEGIES = {
     "reconcile": reconcile_rules,
     "compare": compare_rules,
     "change": change_rules,
+    "exists": exists_rules,
 }
 rule_ids = st.from_regex(r"[A-Z]{1,3}[0-9]{1,3}", fullmatch=True)
 

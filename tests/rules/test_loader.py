@@ -63,7 +63,7 @@ def test_three_mistakes_are_three_problems() -> None:
         "rules.toml: rule 'BT001' (index 0): key 'levels': expected a list of column names, got 3",
         "rules.toml: rule 'BT002' (index 1): key 'kind': unknown rule kind 'hierarchie'; "
         "known kinds: hierarchy, sum, equal, range, unique, reconcile, member, forbidden, "
-        "totals, share, compare, change",
+        "totals, share, compare, change, exists",
         "rules.toml: rule 'BT003' (index 2): key 'severity': expected one of error, warning, "
         "info, got 'fatal'",
     ]
@@ -206,7 +206,7 @@ def test_unknown_kind_stops_at_the_kind() -> None:
     assert rule_problems('id = "X"\nkind = "total"\ndataset = "begrotingstabel"\nfoo = 1\n') == [
         "rules.toml: rule 'X' (index 0): key 'kind': unknown rule kind 'total'; known kinds: "
         "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share, "
-        "compare, change"
+        "compare, change, exists"
     ]
 
 
@@ -214,7 +214,7 @@ def test_kind_that_is_not_text() -> None:
     assert rule_problems('id = "X"\nkind = 3\ndataset = "begrotingstabel"\n') == [
         "rules.toml: rule 'X' (index 0): key 'kind': unknown rule kind 3; known kinds: "
         "hierarchy, sum, equal, range, unique, reconcile, member, forbidden, totals, share, "
-        "compare, change"
+        "compare, change, exists"
     ]
 
 

@@ -11,6 +11,7 @@ from sluitend.rules.base import Rule
 from sluitend.rules.change import ChangeRule
 from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.exists import ExistsRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.member import MemberRule
@@ -37,11 +38,13 @@ def test_known_kinds_in_reference_order() -> None:
         "share": ShareRule,
         "compare": CompareRule,
         "change": ChangeRule,
+        "exists": ExistsRule,
     }
 
 
 @pytest.mark.parametrize(
-    "name", ["hierarchy", "sum", "equal", "range", "unique", "reconcile", "compare", "change"]
+    "name",
+    ["hierarchy", "sum", "equal", "range", "unique", "reconcile", "compare", "change", "exists"],
 )
 def test_get_kind(name: str) -> None:
     cls = get_kind(name)
@@ -55,7 +58,7 @@ def test_unknown_kind_lists_known_kinds() -> None:
     assert isinstance(info.value, SluitendError)
     assert str(info.value) == (
         "unknown rule kind 'totaal'; known kinds: hierarchy, sum, equal, range, unique, "
-        "reconcile, member, forbidden, totals, share, compare, change"
+        "reconcile, member, forbidden, totals, share, compare, change, exists"
     )
 
 

@@ -13,6 +13,7 @@ is kept as it is.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -47,5 +48,5 @@ def cite_as(datasets: list[Dataset], path: str | os.PathLike[str]) -> list[Datas
                     cited = cited.mask(hit, (given + sep) + bron.str.slice(len(prefix)))
                     done |= hit
         frame = ds.frame.assign(bron=cited.astype(bron.dtype)) if done.any() else ds.frame
-        out.append(Dataset(frame, ds.kind, ds.name, unit=ds.unit, source=given))
+        out.append(dataclasses.replace(ds, frame=frame, source=given))
     return out

@@ -103,6 +103,7 @@ class Dataset:
         name: how reports name it (a bundled name, or the file's stem plus a suffix).
         unit: the unit of `bedrag` in euros (1000 for "x € 1.000"); 1 for percentages.
         source: the file (or bundled resource) it was read from, as reports cite it.
+        notes: what the reader could not know and left unknown, said in every report.
     """
 
     frame: pd.DataFrame = field(repr=False, compare=False)
@@ -110,6 +111,12 @@ class Dataset:
     name: str
     unit: int = 1000
     source: str = ""
+    #: What the reader had to leave unknown or assume (an unknown chapter), for the report.
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    #: The places (`bron`) of figures whose cell could not be read (the reader's read notes).
+    unreadable: frozenset[str] = field(default=frozenset(), compare=False)
+    #: How many read notes the reader made for the file this dataset was read from.
+    read_notes: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in DATASET_KINDS:

@@ -43,8 +43,9 @@ row with values are text, not table. A page may hold several tables (one per art
 Context: the article comes from the title (`art. 7`); begrotingsjaar is the third of seven
 years (t-2 … t+4) or must be given; the unit from `(bedragen x € 1.000)` (or `x € 1 mln`);
 fase defaults to OWB (the seven-year table is the ontwerpbegroting's); hoofdstuk is never
-printed in the table, so it is taken from a phrase `hoofdstuk VII` in the text or must be
-passed in (the CLI's `--hoofdstuk`).
+printed in the table, so it is taken from a phrase `hoofdstuk VII` in the text or passed in
+(the CLI's `--hoofdstuk`); without either it is unknown ("" in every figure, which no check
+depends on) and the datasets carry a note saying so.
 
 `bron` is `<file>:<line>` of the figure's own value line (the label is in `label`), so a
 finding points at the very number. The percentages juridisch verplicht name their categorie
@@ -125,18 +126,22 @@ def _unit(path: Path, title: str, line: int, unit: int | None) -> int:
     return base * {"": 1, "mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9}[scale]
 
 
-def _hoofdstuk(path: Path, lines: list[str], hoofdstuk: str | None) -> str:
+#: The note of a page that names no chapter (the checks do not depend on it).
+UNKNOWN_CHAPTER = (
+    "the text does not say which begrotingshoofdstuk it is from: hoofdstuk is unknown (empty) "
+    "in every figure; pass --hoofdstuk (for example --hoofdstuk VII) to set it"
+)
+
+
+def _hoofdstuk(lines: list[str], hoofdstuk: str | None) -> str:
+    """The chapter given, else the one the text names, else "" (unknown)."""
     if hoofdstuk:
         return hoofdstuk
     for text in lines:
         match = _HOOFDSTUK_RE.search(text)
         if match:
             return match.group(1)
-    raise InputError(
-        str(path),
-        "the text does not say which begrotingshoofdstuk it is from; "
-        "pass it (for example hoofdstuk='VII', on the command line --hoofdstuk VII)",
-    )
+    return ""
 
 
 def _years(path: Path, tokens: pd.DataFrame, title_line: int) -> list[int]:
@@ -369,7 +374,7 @@ def read_page_text(
 
     Raises:
         InputError: naming the file, the line and what was expected, for a page without a
-            table, a row with the wrong number of values, a missing hoofdstuk, ….
+            table, a row with the wrong number of values, ….
     """
     path = Path(path)
     if fase not in FASES:
@@ -382,7 +387,8 @@ def read_page_text(
             "no table 'Budgettaire gevolgen van beleid' found; expected "
             "text copied from a rijksfinancien.nl budget page",
         )
-    chapter = _hoofdstuk(path, lines, hoofdstuk)
+    chapter = _hoofdstuk(lines, hoofdstuk)
+    notes = () if chapter else (UNKNOWN_CHAPTER,)
     tables: list[_Table] = []
     percentages: list[pd.DataFrame] = []
     for number, start in enumerate(titles):
@@ -425,8 +431,12 @@ def read_page_text(
         )
     name = _dataset_name(path)
     frame = budget_frame(pd.concat([r for t in tables for r in t.rows], ignore_index=True))
-    out = [Dataset(frame, "begrotingstabel", name, unit=tables[0].unit, source=str(path))]
+    out = [
+        Dataset(frame, "begrotingstabel", name, unit=tables[0].unit, source=str(path), notes=notes)
+    ]
     if percentages:
         jv = juridisch_verplicht_frame(pd.concat(percentages, ignore_index=True))
-        out.append(Dataset(jv, "juridisch_verplicht", f"{name}-jv", unit=1, source=str(path)))
+        out.append(
+            Dataset(jv, "juridisch_verplicht", f"{name}-jv", unit=1, source=str(path), notes=notes)
+        )
     return out

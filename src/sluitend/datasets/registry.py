@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sluitend.vocabulary import DATASET_KEYS, DATASET_KINDS
+from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_KEYS, DATASET_KINDS
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,26 @@ class InputFormat:
 
 
 @dataclass(frozen=True)
+class SheetLayout:
+    """A sheet layout a domain reads inside a workbook (.xlsx, .ods).
+
+    Attributes:
+        name: what messages call it ("iv3-taakveld").
+        sniff: (sheet name, the sheet's rows) -> True when the sheet is in this layout.
+        read: (path, sheet, rows, book, notes=..., **options) -> a list of Datasets; `book`
+            maps every sheet's name to its rows (a layout may take its metadata from
+            another sheet); an empty list means the sheet was used but holds no figures
+            (a metadata sheet), so it is not reported as skipped.
+        expected: a few words for the "no sheet holds a known table" message.
+    """
+
+    name: str
+    sniff: Callable[[str, list[list[Any]]], bool]
+    read: Callable[..., Any]
+    expected: str = ""
+
+
+@dataclass(frozen=True)
 class PackProvider:
     """Builds the rule pack for datasets of the given kinds.
 
@@ -58,6 +78,20 @@ class PackProvider:
 
 _FORMATS: dict[str, InputFormat] = {}
 _PACKS: dict[str, PackProvider] = {}
+_SHEETS: dict[str, SheetLayout] = {}
+
+
+def register_sheet_layout(layout: SheetLayout) -> None:
+    """Add a sheet layout that the workbook reader tries after its own; a name registered
+    twice is a ValueError."""
+    if layout.name in _SHEETS:
+        raise ValueError(f"sheet layout {layout.name!r} registered twice")
+    _SHEETS[layout.name] = layout
+
+
+def sheet_layouts() -> list[SheetLayout]:
+    """Every registered sheet layout, in the order registered."""
+    return list(_SHEETS.values())
 
 
 def register_format(fmt: InputFormat) -> None:
@@ -82,8 +116,12 @@ def get_format(name: str) -> InputFormat | None:
     return _FORMATS.get(name)
 
 
-def register_kind(name: str, columns: Mapping[str, str], key: Iterable[str]) -> None:
-    """Add a dataset kind (its columns with logical dtypes, and the columns of its key).
+def register_kind(
+    name: str, columns: Mapping[str, str], key: Iterable[str], chapter: Iterable[str] = ()
+) -> None:
+    """Add a dataset kind: its columns with logical dtypes, the columns of its key, and the
+    columns that name one budget of it (`chapter`, for the report's coverage; none: the
+    dataset as a whole).
 
     Rule files may then name it in `dataset = "..."`; the engine validates its columns.
     """
@@ -91,6 +129,7 @@ def register_kind(name: str, columns: Mapping[str, str], key: Iterable[str]) -> 
         raise ValueError(f"dataset kind {name!r} registered twice")
     DATASET_KINDS[name] = dict(columns)
     DATASET_KEYS[name] = tuple(key)
+    DATASET_CHAPTERS[name] = tuple(chapter)
 
 
 def register_pack(provider: PackProvider) -> None:
@@ -131,10 +170,10 @@ def _parquet(path: Path, **_: Any) -> Any:
     return [read_parquet(path)]
 
 
-def _xlsx(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:
+def _xlsx(path: Path, hoofdstuk: str | None = None, notes: Any = None, **options: Any) -> Any:
     from sluitend.datasets.xlsx import read_xlsx
 
-    return read_xlsx(path, hoofdstuk=hoofdstuk, notes=notes)
+    return read_xlsx(path, hoofdstuk=hoofdstuk, notes=notes, **options)
 
 
 def _sheet_csv(path: Path, hoofdstuk: str | None = None, notes: Any = None, **_: Any) -> Any:

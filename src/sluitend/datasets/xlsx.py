@@ -132,6 +132,17 @@ def _place(cell: str | None, row: Any) -> dict[str, Any]:
     return {"line": int(row)} if cell is None else {"cell": f"{cell}{row}"}
 
 
+def cells_as_text(values: pd.Series) -> pd.Series:
+    """A column of sheet cells as text: numbers as their shortest text (7.0 -> "7"),
+    booleans as true/false, text stripped (for readers of other layouts, e.g. a domain's)."""
+    return _as_text(values)
+
+
+def first_filled_row(rows: list[list[Any]]) -> int | None:
+    """The index of a sheet's first row with a non-empty cell (None for an empty sheet)."""
+    return _first_row(rows)
+
+
 def _amounts(path: Path, values: pd.Series, rows: pd.Series, cell: str | None) -> pd.Series:
     """`bedrag` cells as canonical text: a whole number or "pm"."""
     is_text, text, numbers = _cell_text(values)
@@ -369,6 +380,16 @@ def _printed_sheet(
     ), found
 
 
+def _domain_layout(sheet: str, rows: list[list[Any]]) -> Any:
+    """The first registered (domain) sheet layout that recognises the sheet, or None."""
+    from sluitend.datasets.registry import sheet_layouts
+
+    for layout in sheet_layouts():
+        if layout.sniff(sheet, rows):
+            return layout
+    return None
+
+
 def _cell_details(path: Path) -> Any:
     """Alignment indents and formulas without values (`sheet_styles`), or None if unreadable."""
     from sluitend.datasets.sheet_styles import ods_details, xlsx_details
@@ -396,6 +417,7 @@ def read_xlsx(
     strict: bool = False,
     notes: list[Any] | None = None,
     hoofdstuk: str | None = None,
+    **options: Any,
 ) -> list[Dataset]:
     """Read every sheet of a workbook (.xlsx or .ods) that holds a known layout.
 
@@ -405,6 +427,8 @@ def read_xlsx(
     go to the budget-table reader (its notes on defective cells, with the sheet row in place
     of a CSV line); a sheet without a table beside readable ones is skipped with a "read as"
     note. `hoofdstuk` is the chapter of a printed table whose workbook does not name it.
+    Sheets in none of these layouts are offered to the layouts domains register
+    (`registry.register_sheet_layout`), with `options` (an Iv3 `boekjaar`, say).
     Raises InputError when no sheet is readable, listing each sheet and why, or naming the
     cell of the first bad value.
     """
@@ -417,8 +441,9 @@ def read_xlsx(
     skipped: list[str] = []
     printed: list[tuple[str, list[list[Any]]]] = []
     context: list[str] = []
-    for sheet in workbook.sheet_names:
-        rows = _sheet_rows(path, workbook, sheet)
+    found: list[ReadNote] = []
+    book = {sheet: _sheet_rows(path, workbook, sheet) for sheet in workbook.sheet_names}
+    for sheet, rows in book.items():
         top = _first_row(rows)
         if top is None:
             skipped.append(f"{sheet!r} is empty")
@@ -430,12 +455,13 @@ def read_xlsx(
             datasets.extend(_budget_table_sheet(path, sheet, rows, top, strict, notes))
         elif kind in (None, "begrotingstabel") and looks_like_printed_table(rows):
             printed.append((sheet, rows))
+        elif (layout := _domain_layout(sheet, rows)) is not None:
+            datasets.extend(layout.read(path, sheet, rows, book, notes=found, **options))
         else:
             shown = ", ".join(h for h in header[:4] if h) or "nothing"
             skipped.append(f"{sheet!r} starts with {shown} (row {top + 1})")
             # a notes sheet may name the chapter of a printed table
             context.extend(str(v) for r in rows[:50] for v in r[:10] if isinstance(v, str))
-    found: list[ReadNote] = []
     if printed:
         details = _cell_details(path)
         for sheet, rows in printed:
@@ -455,12 +481,15 @@ def read_xlsx(
                 for n in read
             )
     if not datasets:
+        from sluitend.datasets.registry import sheet_layouts
+
+        more = "".join(f", {layout.expected}" for layout in sheet_layouts() if layout.expected)
         raise InputError(
             str(path),
             "no sheet holds a known table; expected a header row with the canonical columns "
             "(begrotingsjaar, fase, …, bedrag), the budget-table columns (Begrotingsjaar, "
-            "Begroting, …, Bedrag t+4) or a printed table (a title 'Budgettaire gevolgen van "
-            f"beleid', a row of years, row labels). Sheets: {'; '.join(skipped)}",
+            "Begroting, …, Bedrag t+4), a printed table (a title 'Budgettaire gevolgen van "
+            f"beleid', a row of years, row labels){more}. Sheets: {'; '.join(skipped)}",
         )
     found.extend(
         ReadNote(path.name, None, "", "", f"sheet {why}: no table in it, skipped", kind=READ_AS)

@@ -15,6 +15,8 @@ from typing import Any, overload
 from sluitend.vocabulary import SEVERITY_RANK
 
 JSON_VERSION = 1
+#: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
+NOTHING_CHECKED = "(checks nothing)"
 
 
 @dataclass(frozen=True)
@@ -202,16 +204,25 @@ class DatasetSummary:
     source: str
     unit: int
     rows: int
+    #: What the reader left unknown (e.g. the chapter of a page), said in every report.
+    notes: tuple[str, ...] = ()
+    #: What the sum rules checked of it (`engine/coverage.py`); None when not computed.
+    coverage: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
+        """The JSON form (`notes` and `coverage` only when there are any)."""
+        out: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "source": self.source,
             "unit": self.unit,
             "rows": self.rows,
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        if self.coverage is not None:
+            out["coverage"] = self.coverage.to_dict()
+        return out
 
 
 class FindingPart:

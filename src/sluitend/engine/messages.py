@@ -272,3 +272,17 @@ def change_messages(
             text += f" ({sign}{dutch.percentage(round(share, 1))})"
         out.append(f"{text}; allowed at most {bound}")
     return out
+
+
+def group_name(where: Mapping[str, Any]) -> str:
+    """A group of an `exists` rule as a person names it: its key values, joined."""
+    return ", ".join(f"{k} {v}" for k, v in where.items() if v not in ("", None)) or "the table"
+
+
+def exists_message(
+    where: Mapping[str, Any], when: str | None, missing: Sequence[str], first_bron: str
+) -> str:
+    """The message of an exists finding: the group, what it has, what it lacks."""
+    has = f"rows matching {when}" if when else "rows"
+    lacks = "; nor one matching ".join(missing)
+    return f"{group_name(where)}: has {has} (the first at {first_bron}) but no row matching {lacks}"

@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 
 from sluitend.datasets.frame import Dataset
+from sluitend.engine import coverage as cov
 from sluitend.engine import diagnose as diag
-from sluitend.engine import errorlocate, messages, texts
+from sluitend.engine import empty, errorlocate, messages, texts
 from sluitend.engine import reconcile as cross
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
@@ -32,6 +33,7 @@ from sluitend.engine.checks.outcome import (
 )
 from sluitend.engine.compile import OnRule, Sink, compile_schema
 from sluitend.engine.findings import (
+    NOTHING_CHECKED,
     DatasetSummary,
     Finding,
     FindingList,
@@ -97,13 +99,19 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     rank_to_name = {v: k for k, v in SEVERITY_RANK.items()}
     rows = outcome.rows[positions]
     wheres = diag.wheres(ds, rows)
+    if rule.kind == "exists":
+        # The finding is the group, not the row it is reported at: its key is the `by` part.
+        by = set(rule.by)  # type: ignore[attr-defined]
+        wheres = [{k: v for k, v in w.items() if k in by} for w in wheres]
     hints = diag.hints_for(ds, outcome, positions) if diagnose else [()] * len(rows)
-    labels = (
-        # A finding about a group (a gemeente's totals) is named by its group, not its row.
-        list(outcome.context["labels"](ds.frame, positions))
-        if "labels" in outcome.context
-        else diag.column_values(ds.frame, "label", rows)
-    )
+    # A finding about a group (a gemeente's totals, a missing total) is named by its
+    # group or by what it lacks, not by the row it is reported at.
+    if rule.kind == "exists":
+        labels = _exists_labels(outcome, positions)
+    elif "labels" in outcome.context:
+        labels = list(outcome.context["labels"](ds.frame, positions))
+    else:
+        labels = diag.column_values(ds.frame, "label", rows)
     brons = diag.column_values(ds.frame, "bron", rows)
     related = _related(ds, outcome, positions)
     message_texts = _messages(ds, outcome, positions, wheres, labels, related)
@@ -132,6 +140,15 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     ]
 
 
+def _exists_labels(outcome: CheckOutcome, positions: np.ndarray) -> list[str]:
+    """An exists finding has no figure of its own: its label names the row it lacks."""
+    texts_ = [w.text for w in outcome.rule.require]  # type: ignore[attr-defined]
+    return [
+        "missing: " + "; ".join(t for t, m in zip(texts_, row, strict=True) if m)
+        for row in outcome.context["missing"][positions].tolist()
+    ]
+
+
 def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[Any]:
     """What a message names besides the figure, for all findings of a rule at once: an
     equal finding's partner (its `where`), a duplicate's first occurrence (its bron)."""
@@ -142,6 +159,8 @@ def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[
         return diag.column_values(ds.frame, "bron", outcome.context["first"][positions])
     if kind == "compare":
         return _partners(ds, outcome.context["partner"][positions])
+    if kind == "exists":
+        return diag.column_values(ds.frame, "bron", outcome.rows[positions])
     return [None] * len(positions)
 
 
@@ -217,6 +236,16 @@ def _messages(
         bounds = outcome.bound[positions].tolist()
         along: str = rule.along  # type: ignore[attr-defined]
         return messages.change_messages(wheres, labels, statuses, expected, actual, bounds, along)
+    if kind == "exists":
+        when = rule.when.text if rule.when is not None else None  # type: ignore[attr-defined]
+        texts_ = [w.text for w in rule.require]  # type: ignore[attr-defined]
+        lacking = outcome.context["missing"][positions].tolist()
+        return [
+            messages.exists_message(
+                where, when, [t for t, m in zip(texts_, row, strict=True) if m], str(first)
+            )
+            for where, row, first in zip(wheres, lacking, related, strict=True)
+        ]
     return [f"{label}: fails {rule.id}" for label in labels]
 
 
@@ -246,6 +275,41 @@ def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding
             )
         )
     return out
+
+
+def _nothing_checked(ds: Dataset, rule: Rule) -> Finding:
+    """A rule that compared no figure proved nothing: a warning with the reason (which
+    selector matched no row, and what its column holds)."""
+    return Finding(
+        rule=rule.id,
+        severity="warning",
+        dataset=ds.name,
+        where={},
+        expected=None,
+        actual=None,
+        difference=None,
+        tolerance=0,
+        message=f"{rule.id} {empty.explain(rule, ds.frame)}",
+        bron="",
+        label=NOTHING_CHECKED,
+    )
+
+
+def _nothing_compared(result: RuleResult) -> Finding:
+    """The same warning for a rule over two datasets that compared no pair of figures."""
+    return Finding(
+        rule=result.rule,
+        severity="warning",
+        dataset=result.dataset,
+        where={},
+        expected=None,
+        actual=None,
+        difference=None,
+        tolerance=0,
+        message=f"{result.rule} checks nothing: no figure has a counterpart to compare with",
+        bron="",
+        label=NOTHING_CHECKED,
+    )
 
 
 def _run_dataset(
@@ -301,14 +365,22 @@ def validate(
     results: list[RuleResult] = []
     extra_findings: list[Finding] = []
     outcomes_by_dataset: list[dict[str, CheckOutcome]] = []
+    coverages: list[cov.Coverage] = []
+    # What was not checked (a rule that compared nothing, a chapter without a verified
+    # total) comes after what was found: a report opens with its errors.
+    unchecked_findings: list[Finding] = []
     for d_index, ds in enumerate(datasets):
         rules = list(ruleset.for_dataset(ds.kind))
         if not rules:
             outcomes_by_dataset.append({})
+            coverages.append(cov.compute(ds, [], {})[0])
             continue
         sink, schema_findings = _run_dataset(ds, rules, rule_runs.on_rule(ds.name))
         outcomes_by_dataset.append(sink)
         extra_findings.extend(schema_findings)
+        coverage, chapter_warnings = cov.compute(ds, rules, sink)
+        coverages.append(coverage)
+        unchecked_findings.extend(chapter_warnings)
         for r_index, rule in enumerate(rules):
             outcome = sink[rule.id]
             results.append(
@@ -324,6 +396,9 @@ def validate(
                     rounding=outcome.count(ROUNDING),
                 )
             )
+            if outcome.checked == 0 and not len(outcome.rows):
+                # Nothing compared and nothing flagged (not even "not checkable"): no tick.
+                unchecked_findings.append(_nothing_checked(ds, rule))
             if len(outcome.rows):
                 flagged.append(
                     _Flagged(d_index, ds, r_index, outcome, _severities(ds, rule, outcome))
@@ -332,6 +407,7 @@ def validate(
     # Rules over two datasets (reconcile), on every pair of datasets they apply to.
     cross_results, cross_findings = cross.run(datasets, ruleset, diagnose=diagnose)
     results.extend(cross_results)
+    unchecked_findings.extend(_nothing_compared(r) for r in cross_results if r.checked == 0)
 
     parts, names, truncated_counts = _plan(flagged, max_findings, diagnose)
     if max_findings is not None:
@@ -342,11 +418,21 @@ def validate(
     if diagnose and parts:
         located = _located(datasets, ruleset, outcomes_by_dataset, set(names))
         parts = _diagnosed(parts, names, located)
-    findings = FindingList([FindingPart.of(extra_findings), *parts, FindingPart.of(cross_findings)])
+    findings = FindingList(
+        [
+            FindingPart.of(extra_findings),
+            *parts,
+            FindingPart.of(cross_findings),
+            FindingPart.of(unchecked_findings),
+        ]
+    )
     return Report(
         findings=findings,
         results=tuple(results),
-        datasets=tuple(DatasetSummary(d.name, d.kind, d.source, d.unit, d.rows) for d in datasets),
+        datasets=tuple(
+            DatasetSummary(d.name, d.kind, d.source, d.unit, d.rows, d.notes, c)
+            for d, c in zip(datasets, coverages, strict=True)
+        ),
         ruleset=ruleset.name,
         seconds=time.perf_counter() - start,
         truncated=sum(truncated_counts.values()),

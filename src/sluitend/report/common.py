@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.engine.coverage import REASONS
+from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
 from sluitend.report.dutch import amount
 
 _LINE = re.compile(r"^(?P<path>.+):(?P<line>[1-9]\d*)$")
@@ -114,3 +115,20 @@ def totals_line(report: Report) -> str:
 def rule_titles(report: Report) -> dict[str, str]:
     """Rule id -> title, from the results."""
     return {r.rule: r.title for r in report.results}
+
+
+def coverage_line(summary: DatasetSummary) -> str:
+    """One line on what the sum rules checked of a dataset, or "" when it was not computed:
+    "coverage: 224 figures, 180 checked by a sum rule; not checked: 44 in no sum (...)"."""
+    c = summary.coverage
+    if c is None:
+        return ""
+    line = f"coverage: {amount(c.figures)} figures, {amount(c.checked)} checked by a sum rule"
+    if c.reasons:
+        parts = [f"{amount(n)} {REASONS.get(k, k)}" for k, n in c.reasons.items()]
+        line += "; not checked: " + ", ".join(parts)
+    if c.read_notes:
+        line += f"; {amount(c.read_notes)} read notes"
+    if c.chapters_unchecked:
+        line += f"; {plural(len(c.chapters_unchecked), 'chapter')} with no total checked"
+    return line

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
 from sluitend.report.base import Reporter
-from sluitend.report.common import causes, parse_bron, rule_titles, totals_line
+from sluitend.report.common import causes, coverage_line, parse_bron, rule_titles, totals_line
 from sluitend.report.dutch import amount
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 
@@ -89,6 +89,11 @@ class GitHubReporter(Reporter):
         lines = [
             annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths, files)
             for f in report.all_findings()
+        ]
+        lines += [
+            escape.terminal(f"sluitend: {d.name}: {coverage_line(d)}")
+            for d in report.datasets
+            if coverage_line(d)
         ]
         lines.append(f"sluitend: {totals_line(report)}")
         return "\n".join(lines) + "\n"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any, ClassVar
 
-from sluitend.engine.findings import Finding, Report
+from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
@@ -138,6 +138,21 @@ class JUnitReporter(Reporter):
         name = f"{rule} {title}".strip()
         return [self._testcase(suite, dataset, name, findings, skipped, cause_of)]
 
+    @staticmethod
+    def _coverage(suite: ET.Element, summary: DatasetSummary | None) -> None:
+        """The dataset's coverage as the suite's properties (first child, as the XSD wants)."""
+        if summary is None or summary.coverage is None:
+            return
+        c = summary.coverage
+        values = {
+            "coverage.figures": c.figures,
+            "coverage.checked": c.checked,
+            **{f"coverage.unchecked.{k}": n for k, n in c.reasons.items()},
+        }
+        properties = ET.SubElement(suite, "properties")
+        for key, value in values.items():
+            ET.SubElement(properties, "property", name=key, value=str(value))
+
     def render(self, report: Report) -> str:
         """The XML document, with declaration and a trailing newline.
 
@@ -150,8 +165,10 @@ class JUnitReporter(Reporter):
         titles = rule_titles(report)
         cause_of = causes(report)
         totals = {"tests": 0, "failures": 0}
+        summaries = {d.name: d for d in report.datasets}
         for name in dataset_names(report):
             suite = ET.SubElement(root, "testsuite", name=name)
+            self._coverage(suite, summaries.get(name))
             cases: list[tuple[int, int]] = []
             ran: set[str] = set()
             for s in sections(report, name, flat=True):

@@ -12,7 +12,13 @@ from typing import Any, ClassVar
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
 from sluitend.report.base import Reporter
-from sluitend.report.common import RuleSection, dataset_names, sections, totals_line
+from sluitend.report.common import (
+    RuleSection,
+    coverage_line,
+    dataset_names,
+    sections,
+    totals_line,
+)
 from sluitend.report.dutch import amount, place
 
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -105,6 +111,17 @@ class MarkdownReporter(Reporter):
             e, w, i = _counts(report, name)
             out.append(f"| {cell(name)} | {amount(rows.get(name))} | {n_rules} | {e} | {w} | {i} |")
         out.append("")
+        summaries = {d.name: d for d in report.datasets}
+        lines = [
+            f"- {cell(name)}: {cell(coverage_line(summaries[name]))}"
+            for name in names
+            if name in summaries and coverage_line(summaries[name])
+        ]
+        lines += [
+            f"- {cell(d.name)}: note: {cell(note)}" for d in report.datasets for note in d.notes
+        ]
+        if lines:
+            out += [*lines, ""]
         if report.truncated:
             out += [f"{report.truncated} more findings were left out (--max-findings).", ""]
         baseline = report.extra.get("baseline")

@@ -19,13 +19,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sluitend.engine.findings import DatasetSummary, Finding, Report
+from sluitend.engine.findings import NOTHING_CHECKED, DatasetSummary, Finding, Report
 from sluitend.engine.reconcile import PAIR_SEPARATOR
 from sluitend.limits import limit
 from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import (
     RuleSection,
+    coverage_line,
     dataset_names,
     plural,
     sections,
@@ -47,12 +48,15 @@ def _checklist(rule_sections: list[RuleSection]) -> Table:
         table.add_column(justify="right", no_wrap=True, header=column)
     for s in rule_sections:
         r = s.result
-        failed = r.failed if r else len(s.findings)
-        mark = (
-            Text("✘", style=SEVERITY_STYLE.get(r.severity if r else "error", ""))
-            if failed
-            else Text("✔", style="green")
-        )
+        idle = [f for f in s.findings if f.label == NOTHING_CHECKED]
+        failed = r.failed if r else len(s.findings) - len(idle)
+        if failed:
+            mark = Text("✘", style=SEVERITY_STYLE.get(r.severity if r else "error", ""))
+        elif idle or (r is not None and r.checked == 0):
+            # 0 checked proves nothing: never a green tick.
+            mark = Text("!", style=SEVERITY_STYLE["warning"])
+        else:
+            mark = Text("✔", style="green")
         table.add_row(
             mark,
             Text(s.rule, style="bold"),
@@ -61,6 +65,9 @@ def _checklist(rule_sections: list[RuleSection]) -> Table:
             f"{amount(failed)} failed" if failed else "",
             f"{amount(r.not_checkable)} not checkable" if r and r.not_checkable else "",
         )
+        for finding in idle:
+            reason = finding.message.removeprefix(f"{finding.rule} ")
+            table.add_row("", "", Text(reason, style=SEVERITY_STYLE["warning"]), "", "", "")
     return table
 
 
@@ -143,14 +150,23 @@ def _dataset(report: Report, name: str, summary: DatasetSummary | None) -> Rende
     else:
         facts = Text("")
     rule_sections = sections(report, name)
-    parts: list[RenderableType] = [head, facts, Text("")]
+    parts: list[RenderableType] = [head, facts]
+    if summary is not None:
+        for note in summary.notes:
+            parts.append(Text(f"note: {note}", style=SEVERITY_STYLE["warning"]))
+        line = coverage_line(summary)
+        if line:
+            parts.append(Text(line, style="dim"))
+    parts.append(Text(""))
     if rule_sections:
         parts.append(Padding(_checklist(rule_sections), (0, 0, 0, 2)))
     else:
         parts.append(Text("  no rules apply to this dataset", style="dim"))
     for s in rule_sections:
-        if s.findings:
-            parts += [Text(""), Padding(_findings_table(s), (0, 0, 0, 2))]
+        shown = tuple(f for f in s.findings if f.label != NOTHING_CHECKED)
+        if shown:
+            section = RuleSection(s.rule, s.dataset, s.result, shown)
+            parts += [Text(""), Padding(_findings_table(section), (0, 0, 0, 2))]
     return Group(*parts)
 
 

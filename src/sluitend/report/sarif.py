@@ -206,6 +206,17 @@ class SarifReporter(Reporter):
             "invocations": [self._invocation(report)],
             "results": results,
         }
+        coverage = {
+            d.name: {
+                "figures": d.coverage.figures,
+                "checked": d.coverage.checked,
+                "unchecked": dict(d.coverage.reasons),
+            }
+            for d in report.datasets
+            if d.coverage is not None
+        }
+        if coverage:
+            run["properties"] = {"coverage": coverage}
         return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
     def render(self, report: Report) -> str:

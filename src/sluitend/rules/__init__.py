@@ -6,6 +6,7 @@
 from sluitend.rules.base import Rule, SizeThreshold, Tolerance
 from sluitend.rules.dump import dump_rule, dump_ruleset
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.exists import ExistsRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.loader import bundled_packs, load_pack, load_ruleset, load_ruleset_text
 from sluitend.rules.range import RangeRule
@@ -18,6 +19,7 @@ from sluitend.rules.where import Where, parse_where, selector_to_where
 __all__ = [
     "KINDS",
     "EqualRule",
+    "ExistsRule",
     "HierarchyRule",
     "RangeRule",
     "Rule",

@@ -498,6 +498,18 @@ def _where(rt: _RuleTable, key: str, value: Any) -> Any:
     return _BAD if mismatches else where
 
 
+def _where_list(rt: _RuleTable, key: str, value: Any) -> Any:
+    """One where expression or selector table, or a non-empty list of them: a tuple."""
+    if not isinstance(value, list):
+        parsed = _where(rt, key, value)
+        return _BAD if parsed is _BAD else (parsed,)
+    if not value:
+        rt.error("expected at least one where expression or selector table, got []", key)
+        return _BAD
+    items = [_where(rt, f"{key}[{index}]", item) for index, item in enumerate(value)]
+    return _BAD if _BAD in items else tuple(items)
+
+
 def _column_list(min_length: int) -> Callable[[_RuleTable, str, Any], Any]:
     def parse(rt: _RuleTable, key: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -718,7 +730,7 @@ def _renames(rt: _RuleTable, key: str, value: Any) -> Any:
     return _BAD if _BAD in out else tuple(out)
 
 
-_COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0, "scope": 0}
+_COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0, "scope": 0, "within": 0}
 
 #: The parser of every rule field (a field without one fails the registry test).
 _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
@@ -730,6 +742,8 @@ _PARSERS: dict[str, Callable[[_RuleTable, str, Any], Any]] = {
     "parts": _where,
     "left": _where,
     "right": _where,
+    "when": _where,
+    "require": _where_list,
     **{key: _column_list(n) for key, n in _COLUMN_LIST_KEYS.items()},
     "column": _number_column,
     "min": _number,

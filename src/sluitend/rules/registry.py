@@ -14,6 +14,7 @@ from sluitend.rules.base import Rule
 from sluitend.rules.change import ChangeRule
 from sluitend.rules.compare import CompareRule
 from sluitend.rules.equal import EqualRule
+from sluitend.rules.exists import ExistsRule
 from sluitend.rules.forbidden import ForbiddenRule
 from sluitend.rules.hierarchy import HierarchyRule
 from sluitend.rules.member import MemberRule
@@ -49,6 +50,7 @@ _KINDS = build_registry([HierarchyRule, SumRule, EqualRule, RangeRule, UniqueRul
 _KINDS.update(build_registry([MemberRule, ForbiddenRule, TotalsRule, ShareRule]))
 # Relations between figures and changes between years or documents (issue 18).
 _KINDS.update(build_registry([CompareRule, ChangeRule]))
+_KINDS.update(build_registry([*_KINDS.values(), ExistsRule]))
 #: Every rule kind, in the order the reference documents them (read-only; see `register`).
 KINDS = MappingProxyType(_KINDS)
 

@@ -14,6 +14,7 @@ import pytest
 from sluitend.datasets.detect import detect_format, read_any
 from sluitend.domains.iv3 import synthetic
 from sluitend.domains.iv3.packs import build_pack
+from sluitend.engine.findings import NOTHING_CHECKED
 from sluitend.engine.runner import validate
 from sluitend.errors import InputError
 
@@ -36,7 +37,10 @@ def test_a_clean_delivery_passes_every_check(tmp_path: Path) -> None:
         path = _write(tmp_path, synthetic.delivery(7, periode))
         assert detect_format(path) == "iv3-json"
         report = validate(read_any(path), PACK, diagnose=False)
-        assert list(report.findings) == [], periode
+        # Rules that have nothing to check in this delivery say so (warnings); no other finding.
+        idle = {f.rule for f in report.findings if f.label == NOTHING_CHECKED}
+        assert [f for f in report.findings if f.rule not in idle] == [], periode
+        assert all(r.checked == 0 for r in report.results if r.rule in idle)
         checked = {r.rule: r.checked for r in report.results}
         assert checked["SF001"] == 1 and checked["DF001"] > 100
         if periode == 5:
@@ -88,3 +92,57 @@ def test_not_json_is_an_input_error_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid JSON") as info:
         read_any(path)
     assert "kapot.json:2:" in str(info.value)
+
+
+@pytest.mark.parametrize("laag", ["Provincie", "GR"])
+def test_a_provincie_or_gr_delivery_is_refused_not_checked_as_a_gemeente(
+    tmp_path: Path, laag: str
+) -> None:
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    document = synthetic.delivery(3, 5)
+    document["metadata"]["overheidslaag"] = laag
+    path = _write(tmp_path, document)
+    with pytest.raises(InputError, match=f"metadata.overheidslaag is '{laag}'"):
+        read_any(path)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: metadata.overheidslaag is '{laag}'" in result.output
+    assert "definitions for Gemeente 2022, Gemeente 2024 only" in result.output
+    assert f"Add CBS's iv3_definities_{laag}_2024.json" in result.output
+    assert "sluitend/domains/iv3/definitions/" in result.output
+    # A gemeente's delivery, the same otherwise, is read and checked.
+    document["metadata"]["overheidslaag"] = "Gemeente"
+    assert read_any(_write(tmp_path, document))[0].rows > 0
+
+
+def test_a_bundled_provincie_file_would_check_a_provincie_delivery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack follows the delivery's overheidslaag: with a Provincie definitions file in
+    place (here the gemeente's, renamed), a Provincie delivery gets the Provincie pack."""
+    from sluitend.domains.iv3 import definitions, packs
+
+    real_available, real_read = definitions.available, definitions.read_json
+    monkeypatch.setattr(
+        definitions, "available", lambda: sorted([*real_available(), ("Provincie", 2024)])
+    )
+    monkeypatch.setattr(
+        definitions,
+        "read_json",
+        lambda name: real_read(name.replace("Provincie", "Gemeente")),
+    )
+    definitions.load.cache_clear()
+    try:
+        document = synthetic.delivery(3, 5)
+        document["metadata"]["overheidslaag"] = "Provincie"
+        provincie = read_any(_write(tmp_path, document, "provincie.json"))
+        assert packs.provide(provincie, {}).name == "iv3-provincie-2024"
+        gemeente = read_any(_write(tmp_path, synthetic.delivery(3, 5), "gemeente.json"))
+        assert packs.provide(gemeente, {}).name == "iv3-gemeente-2024"
+        with pytest.raises(definitions.DefinitionsError, match="several overheidslagen"):
+            packs.provide([*provincie, *gemeente], {})
+    finally:
+        definitions.load.cache_clear()

@@ -70,7 +70,10 @@ def test_pf006_without_baten_is_not_checkable_pf099() -> None:
 
 def test_pf006_outside_its_periods_does_not_apply() -> None:
     report = run(rows([("lasten", "0.1", "1.1", 1)], periode=2), "PF006")
-    assert report.results[0].checked == 0 and not list(report.findings)
+    # It checks nothing in period 2, which is a warning of its own (never a silent tick).
+    (idle,) = report.findings
+    assert report.results[0].checked == 0 and idle.label == "(checks nothing)"
+    assert idle.severity == "warning" and "periode holds 2" in idle.message
 
 
 def test_pf007_pf008_activa_equal_passiva() -> None:
@@ -129,6 +132,37 @@ def test_pf001_matrix_closes() -> None:
     assert codes(run(bad, "PF001")) == ["PF001"]
 
 
+def test_pf001_leaves_the_interne_verrekeningen_to_pf004() -> None:
+    # The definitions' trees: LR (1.1-5.x) and FR (6.1) are the two saldi PF001 compares;
+    # IV (7.x) is not part of either. An IV imbalance alone fails PF004, not PF001.
+    lr_fr = [("lasten", "0.1", "1.1", 50), ("balans_baten", "A1311", "6.1", 50)]
+    iv_off = rows([*lr_fr, ("lasten", "0.1", "7.4", 30), ("baten", "0.5", "7.4", 20)], periode=5)
+    assert codes(run(iv_off, "PF001", "PF004")) == ["PF004"]
+    # A saldo difference hidden by an IV difference (all lasten 50 = all baten 50) fails
+    # PF001: niet-financiële rekening 40 - 50 = -10, financiële rekening 0.
+    hidden = rows(
+        [
+            ("lasten", "0.1", "1.1", 50),
+            ("lasten", "0.1", "7.4", 0),
+            ("baten", "0.1", "3.8", 40),
+            ("baten", "0.1", "7.4", 10),
+        ],
+        periode=5,
+    )
+    report = run(hidden, "PF001", "PF004")
+    assert sorted(codes(report)) == ["PF001", "PF004"]
+    (pf001,) = [f for f in report.findings if f.rule == "PF001"]
+    assert "lasten lopende en financiële rekening 50" in pf001.message
+    assert "baten lopende en financiële rekening 40" in pf001.message
+
+
+def test_pf001_on_taakveld_totals_only_is_not_checkable() -> None:
+    # A taakveld total (no categorie) cannot be placed in LR, FR or IV.
+    totals = rows([("lasten", "0.1", "", 50), ("baten", "0.1", "", 50)], periode=5)
+    report = run(totals, "PF001")
+    assert codes(report) == [] and report.results[0].checked == 0
+
+
 def test_pf002_only_6_1_7_2_7_5_on_the_financial_balance() -> None:
     ok = rows([("balans_lasten", "A1311", "6.1", 50), ("balans_baten", "A1311", "7.5", 5)], **P1)
     assert codes(run(ok, "PF002")) == []
@@ -138,9 +172,16 @@ def test_pf002_only_6_1_7_2_7_5_on_the_financial_balance() -> None:
     assert "Het gevonden percentage is 9,09%" in report.findings[0].message
 
 
+def ok_rows() -> list[tuple[object, ...]]:
+    return [("lasten", "0.1", "7.4", 30), ("baten", "0.5", "7.4", 30)]
+
+
 def test_pf004_verrekencategorieen() -> None:
     ok = rows([("lasten", "0.1", "7.4", 30), ("baten", "0.5", "7.4", 30)], periode=3)
     assert codes(run(ok, "PF004")) == []
+    # Lopende-rekening categories are not verrekeningen: a difference there is not PF004's.
+    lr = rows([*ok_rows(), ("lasten", "0.1", "1.1", 70), ("baten", "0.5", "3.8", 10)], periode=3)
+    assert codes(run(lr, "PF004")) == []
     bad = rows([("lasten", "0.1", "7.4", 30), ("baten", "0.5", "7.4", 20)], periode=3)
     assert codes(run(bad, "PF004")) == ["PF004"]
 

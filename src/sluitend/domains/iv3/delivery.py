@@ -395,6 +395,37 @@ def _indicators(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
     )
 
 
+def _refuse_other_overheidslaag(path: Path, document: Any) -> str | None:
+    """The delivery's overheidslaag (None when its metadata has none); an input error when
+    no definitions of it are bundled.
+
+    A provincie or gemeenschappelijke regeling has its own definitions file (its own
+    taakvelden, controles and grijze cellen); checked against a gemeente's it would show
+    false DF errors and, worse, green ticks for checks that were never its own. So it is
+    refused (exit 2) with the file to add, never checked against another overheidslaag. A
+    missing or malformed `overheidslaag` is left to the schema check (SF002/SF004, errors).
+    """
+    meta = document.get("metadata") if isinstance(document, dict) else None
+    if not isinstance(meta, dict):
+        return None
+    laag = meta.get("overheidslaag")
+    if not isinstance(laag, str) or not laag:
+        return None
+    bundled = definitions.available()
+    if any(have == laag for have, _ in bundled):
+        return laag
+    have = ", ".join(f"{h} {jaar}" for h, jaar in bundled)
+    jaar = meta.get("boekjaar") if isinstance(meta.get("boekjaar"), int) else "<boekjaar>"
+    raise InputError(
+        str(path),
+        f"metadata.overheidslaag is {laag!r}, and sluitend bundles CBS's Iv3 definitions for "
+        f"{have} only; a {laag} delivery is not checked against another overheidslaag's code "
+        f"lists, controles and grijze cellen. Add CBS's iv3_definities_{laag}_{jaar}.json "
+        "(as CBS publishes it) to sluitend/domains/iv3/definitions/ (a data file, no code "
+        "change) and run again",
+    )
+
+
 def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
     """Read an Iv3 JSON delivery: its amounts, kengetallen and structure faults."""
     path = Path(path)
@@ -406,6 +437,7 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
         raise InputError(
             str(path), f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from None
+    laag = _refuse_other_overheidslaag(path, document)
     meta = _meta(document, boekjaar)
     items = _Items(document)
     faults = pd.DataFrame(
@@ -426,8 +458,11 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
         )
     )
     name = path.name
+    amounts = _amounts(items, meta, name)
+    if laag is not None:  # the pack provider builds the pack of this overheidslaag
+        amounts.attrs["overheidslaag"] = laag
     return [
-        Dataset(_amounts(items, meta, name), AMOUNTS, path.stem, unit=1000, source=str(path)),
+        Dataset(amounts, AMOUNTS, path.stem, unit=1000, source=str(path)),
         Dataset(
             _indicators(items, meta, name),
             INDICATORS,

@@ -103,6 +103,22 @@ def boekjaar_of(datasets: Sequence[Any], options: Mapping[str, Any]) -> int:
     return years[0] if years else definitions.latest()
 
 
+def overheidslaag_of(datasets: Sequence[Any]) -> str:
+    """The overheidslaag whose definitions check `datasets`: the one a JSON delivery's
+    metadata names (the reader keeps it in `frame.attrs`), else Gemeente (the per-taakveld
+    CSV is of gemeenten by its header). Deliveries of two overheidslagen are an error: one
+    pack cannot check both."""
+    lagen = sorted(
+        {str(d.frame.attrs["overheidslaag"]) for d in datasets if "overheidslaag" in d.frame.attrs}
+    )
+    if len(lagen) > 1:
+        raise DefinitionsError(
+            f"the Iv3 data holds deliveries of several overheidslagen ({', '.join(lagen)}); "
+            "validate one overheidslaag at a time"
+        )
+    return lagen[0] if lagen else "Gemeente"
+
+
 def provide(datasets: list[Any], options: Mapping[str, Any]) -> RuleSet:
-    """The registry's pack provider: the pack of the datasets' boekjaar."""
-    return build_pack(boekjaar_of(datasets, options))
+    """The registry's pack provider: the pack of the datasets' overheidslaag and boekjaar."""
+    return build_pack(boekjaar_of(datasets, options), overheidslaag_of(datasets))

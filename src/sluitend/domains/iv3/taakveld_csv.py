@@ -16,6 +16,7 @@ and a note on stderr says which and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,9 @@ def choose_boekjaar(path: Path, boekjaar: int | None, found: list[ReadNote]) -> 
     return chosen
 
 
-def _numbers(path: Path, column: str, cells: pd.Series, lines: np.ndarray) -> pd.Series:
+def _numbers(
+    path: Path, column: str, cells: pd.Series, place: Callable[[int, str], dict[str, Any]]
+) -> pd.Series:
     text = cells.str.strip()
     values = pd.to_numeric(text.where(text != ""), errors="coerce")
     bad = values.isna() & (text != "")
@@ -83,7 +86,7 @@ def _numbers(path: Path, column: str, cells: pd.Series, lines: np.ndarray) -> pd
             str(path),
             f"column {column!r}: expected an amount (x € 1.000) or an empty cell, "
             f"got {text.iat[i]!r}",
-            line=int(lines[i]),
+            **place(i, column),
         )
     return values
 
@@ -117,9 +120,35 @@ def read_taakveld_csv(
     line = pd.Series(lines[1:], dtype="int64")
     found: list[ReadNote] = []
     year = choose_boekjaar(path, boekjaar, found)
+    bron = path.name + ":" + line.astype("string")
+    frame = taakveld_frame(
+        path,
+        header,
+        raw,
+        year,
+        place=lambda i, column: {"line": int(lines[1 + i])},
+        bron=lambda column: bron,
+    )
+    report_notes(found, notes, strict=False)
+    return [Dataset(frame, AMOUNTS, path.stem, unit=1000, source=str(path))]
+
+
+def taakveld_frame(
+    path: Path,
+    header: list[str],
+    raw: pd.DataFrame,
+    year: int,
+    *,
+    place: Callable[[int, str], dict[str, Any]],
+    bron: Callable[[str], pd.Series],
+) -> pd.DataFrame:
+    """The `iv3` frame of the per-taakveld layout: `raw` holds the rows as text under
+    `header`; `place(i, column)` names a bad cell, `bron(column)` each row's bron for the
+    figures of `column` (a CSV line, or the spreadsheet cell)."""
     label = raw["Taakveld"].str.strip()
     taakveld = label.str.split(" ", n=1).str[0].fillna("")
     gemeente = raw["Gemeenten"].str.strip()
+    order = pd.Series(np.arange(len(raw)))
     amount_columns = [("Lasten", "lasten", "", False), ("Baten", "baten", "", False)]
     for name in header:
         match = _CATEGORY.match(name)
@@ -128,7 +157,7 @@ def read_taakveld_csv(
             amount_columns.append((name, side, match["code"], True))
     parts = []
     for column, onderdeel, categorie, waarvan in amount_columns:
-        values = _numbers(path, column, raw[column], lines[1:])
+        values = _numbers(path, column, raw[column], place)
         # A total cell left empty is a figure that is unknown; an empty breakdown cell is
         # a categorie not delivered.
         keep = values.notna() if waarvan else pd.Series(True, index=values.index)
@@ -147,12 +176,10 @@ def read_taakveld_csv(
                     "waarvan": waarvan,
                     "bedrag": values[keep],
                     "label": gemeente[keep] + ", " + label[keep] + " / " + column,
-                    "bron": path.name + ":" + line[keep].astype("string"),
-                    "_order": line[keep],
+                    "bron": bron(column)[keep.to_numpy()].to_numpy(),
+                    "_order": order[keep.to_numpy()].to_numpy(),
                 }
             )
         )
     frame = pd.concat(parts, ignore_index=True).sort_values("_order", kind="stable")
-    frame = amount_frame(frame.drop(columns="_order"))
-    report_notes(found, notes, strict=False)
-    return [Dataset(frame, AMOUNTS, path.stem, unit=1000, source=str(path))]
+    return amount_frame(frame.drop(columns="_order"))

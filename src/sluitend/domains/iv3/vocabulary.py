@@ -56,6 +56,8 @@ AMOUNT_KEY: Final = (
     "standper",
     "waarvan",
 )
+#: One delivery of one government: what the report's coverage accounts for as one budget.
+AMOUNT_CHAPTER: Final = ("overheid", "overheidsnummer", "boekjaar", "periode")
 
 INDICATOR_COLUMNS: Final = {
     "overheid": "string",

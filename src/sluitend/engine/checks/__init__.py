@@ -15,6 +15,7 @@ from sluitend.engine.checks import (
     change,
     compare,
     equal,
+    exists,
     forbidden,
     hierarchy,
     member,
@@ -45,6 +46,7 @@ RUNNERS: dict[str, CheckFunction] = {
     "share": share.run,
     "compare": compare.run,
     "change": change.run,
+    "exists": exists.run,
 }
 
 __all__ = ["RUNNERS", "CheckFunction", "CheckOutcome"]

@@ -62,4 +62,6 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     )
     outcome.context["group"] = group
     outcome.context["parts"] = parts
+    outcome.context["total"] = total  # with the checked rows, for the report's coverage
+    outcome.context["checked_rows"] = np.flatnonzero(checked)
     return outcome

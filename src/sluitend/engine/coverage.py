@@ -1,0 +1,315 @@
+"""Coverage: how many figures of a dataset a sum rule really checked, and why the rest not.
+
+A green tick only means something for the figures a rule compared. This module takes what
+the sum checks (`hierarchy`, `sum`) already know — the hierarchy tree, the checked totals,
+the parts masks — and says, per dataset, how many figures were read, how many were checked,
+and for every other figure why not. Everything is a few vectorized passes over the rows.
+
+A figure is *checked* when it took part in a sum that was verified: it is a stated total
+that was compared with its parts (and none of them was unknown), or one of the parts of
+such a total. `equal`, `range`, `unique`, `exists` and `reconcile` compare figures too, but
+none of them proves that a figure adds up, so they do not count here (their own checked
+counts are in the rule results).
+
+The reasons, in the order they are decided (the first that applies):
+
+- `unreadable`: the figure is unknown because its cell could not be read (a read note
+  names its place);
+- `pm`: the figure is unknown (pm, or an empty cell the reader kept as unknown);
+- `waarvan`: a memo line, which takes part in no sum;
+- `duplicate`: the same figure again (the `unique` rule reports it); the sums count it once;
+- `not_checkable`: only in sums with an unknown figure (reported as not checkable);
+- `outside_where`: in a hierarchy or sum, but no rule's `where` selects its total;
+- `no_sum`: nothing to add up: no lines under it and no stated total above it;
+- `no_sum_rule`: no sum rule applies to the dataset at all.
+
+A chapter (one budget: the columns its dataset kind declares in
+`vocabulary.DATASET_CHAPTERS`; the whole dataset for a kind that declares none) with known
+amounts and no verified total is a warning finding (rule `COVERAGE`): its sums are not
+checked at all, which means its totals are not checkable (an unknown figure in each), or
+the reader did not recognise them, or it states none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sluitend.datasets.frame import Dataset
+from sluitend.engine import diagnose as diag
+from sluitend.engine.checks.keys import first_rows, keys_for
+from sluitend.engine.checks.outcome import NOT_CHECKABLE, CheckOutcome
+from sluitend.engine.findings import Finding
+from sluitend.rules.base import Rule
+from sluitend.vocabulary import DATASET_CHAPTERS
+
+#: The rule kinds whose checks prove that figures add up.
+SUM_KINDS = ("hierarchy", "sum")
+#: The pseudo-rule of a chapter whose sums no rule checked.
+COVERAGE_RULE = "COVERAGE"
+#: Reason codes, in the order they are decided, with the words a report uses.
+REASONS: Mapping[str, str] = {
+    "unreadable": "unreadable (read note)",
+    "pm": "unknown (pm)",
+    "waarvan": "memo lines",
+    "duplicate": "duplicates",
+    "not_checkable": "in a sum with an unknown figure",
+    "outside_where": "outside every rule's where",
+    "no_sum": "in no sum (no lines, no total above)",
+    "no_sum_rule": "no sum rule applies",
+}
+_CODES = list(REASONS)
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """One figure that no sum rule checked, and why."""
+
+    bron: str
+    where: Mapping[str, Any]
+    label: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "bron": self.bron,
+            "where": dict(self.where),
+            "label": self.label,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the sum rules checked of one dataset.
+
+    Attributes:
+        figures: the figures read (rows of the frame).
+        checked: figures that took part in a verified sum.
+        sum_rules: how many hierarchy or sum rules ran on the dataset.
+        reasons: per reason code, how many figures were not checked for it.
+        read_notes: how many read notes the reader made for the dataset's file (cells or
+            rows that could not be read as printed; rows not read are not in `figures`).
+        chapters_unchecked: the chapters with known amounts and no verified total, each
+            as its key (column -> value).
+        unchecked: every figure not checked, in frame order.
+    """
+
+    figures: int
+    checked: int
+    sum_rules: int
+    reasons: Mapping[str, int]
+    read_notes: int = 0
+    chapters_unchecked: tuple[Mapping[str, Any], ...] = ()
+    unchecked: tuple[Unchecked, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "figures": self.figures,
+            "checked": self.checked,
+            "sum_rules": self.sum_rules,
+            "read_notes": self.read_notes,
+            "reasons": dict(self.reasons),
+            "chapters_unchecked": [dict(c) for c in self.chapters_unchecked],
+            "unchecked": [u.to_dict() for u in self.unchecked],
+        }
+
+
+@dataclass
+class _Marks:
+    """Per-row masks gathered over the sum rules of one dataset."""
+
+    checked: np.ndarray
+    verified_total: np.ndarray
+    unverifiable_total: np.ndarray
+    not_checkable: np.ndarray
+    in_sum: np.ndarray
+    duplicate: np.ndarray
+
+
+def _split_totals(outcome: CheckOutcome) -> tuple[np.ndarray, np.ndarray]:
+    """(verified, not checkable): the rows of the totals a sum check compared, told apart by
+    whether an unknown figure took part (then the comparison proved nothing)."""
+    unknown = outcome.rows[outcome.status == NOT_CHECKABLE]
+    checked = outcome.context["checked_rows"]
+    return np.setdiff1d(checked, unknown, assume_unique=True), unknown
+
+
+def _mark(
+    marks: _Marks,
+    verified_hit: np.ndarray,
+    unknown_hit: np.ndarray,
+    verified: np.ndarray,
+    unknown: np.ndarray,
+) -> None:
+    """Record the figures of the verified and of the not-checkable sums of one rule."""
+    marks.checked |= verified_hit
+    marks.not_checkable |= unknown_hit
+    marks.verified_total[verified] = True
+    marks.unverifiable_total[unknown] = True
+
+
+def _hierarchy_marks(outcome: CheckOutcome, marks: _Marks, memo: np.ndarray) -> None:
+    """The marks of a hierarchy rule: a total and the stated rows anchored to its node."""
+    tree = outcome.context["tree"]
+    n = len(memo)
+    stated = tree.first_row[tree.row_node] == np.arange(n)  # the row that states its node
+    marks.duplicate |= ~memo & ~stated
+    anchor = tree.row_anchor
+    anchored = stated & (anchor >= 0)
+    marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
+
+    def members(totals: np.ndarray) -> np.ndarray:
+        nodes = np.zeros(len(tree.parent), dtype=bool)
+        nodes[tree.row_node[totals]] = True
+        hit = anchored & nodes[np.maximum(anchor, 0)]
+        hit[totals] = True
+        return hit
+
+    verified, unknown = _split_totals(outcome)
+    _mark(marks, members(verified), members(unknown), verified, unknown)
+
+
+def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
+    """The marks of a sum rule: a total and the parts rows of its group."""
+    group, parts = outcome.context["group"], outcome.context["parts"]
+    total = outcome.context["total"]
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    both = (np.bincount(group[parts], minlength=n_groups) > 0) & (
+        np.bincount(group[total], minlength=n_groups) > 0
+    )
+    marks.in_sum |= (parts | total) & both[group]
+
+    def members(totals: np.ndarray) -> np.ndarray:
+        groups = np.zeros(n_groups, dtype=bool)
+        groups[group[totals]] = True
+        hit = parts & groups[group]
+        hit[totals] = True
+        return hit
+
+    verified, unknown = _split_totals(outcome)
+    _mark(marks, members(verified), members(unknown), verified, unknown)
+
+
+def compute(
+    ds: Dataset, rules: Sequence[Rule], outcomes: Mapping[str, CheckOutcome]
+) -> tuple[Coverage, list[Finding]]:
+    """The coverage of `ds` from the outcomes of its rules, and one warning per chapter
+    with amounts but no verified total."""
+    frame = ds.frame
+    n = len(frame)
+    memo = frame["waarvan"].to_numpy(dtype=bool) if "waarvan" in frame else np.zeros(n, bool)
+    zeros = np.zeros(n, dtype=bool)
+    marks = _Marks(*(zeros.copy() for _ in range(6)))
+    sum_rules = [r for r in rules if r.kind in SUM_KINDS]
+    for rule in sum_rules:
+        outcome = outcomes[rule.id]
+        if rule.kind == "hierarchy":
+            _hierarchy_marks(outcome, marks, memo)
+        else:
+            _sum_marks(outcome, marks)
+    unknown = frame["bedrag"].isna().to_numpy() if "bedrag" in frame else zeros
+    unreadable = unknown & _noted(ds)
+    order = [
+        unreadable,
+        unknown,
+        memo,
+        marks.duplicate,
+        marks.not_checkable,
+        marks.in_sum,
+        np.ones(n, dtype=bool),
+    ]
+    codes = np.select(order, list(range(len(order))), default=len(order))
+    if not sum_rules:
+        codes[:] = _CODES.index("no_sum_rule")
+    codes = np.where(marks.checked & ~unknown, -1, codes)
+    counts = np.bincount(codes[codes >= 0], minlength=len(_CODES))
+    rows = np.flatnonzero(codes >= 0)
+    chapters, findings = _chapters(ds, marks, unknown) if sum_rules else ((), [])
+    coverage = Coverage(
+        figures=n,
+        checked=int(np.count_nonzero(codes < 0)),
+        sum_rules=len(sum_rules),
+        reasons={code: int(c) for code, c in zip(_CODES, counts.tolist(), strict=True) if c},
+        read_notes=ds.read_notes,
+        chapters_unchecked=chapters,
+        unchecked=_unchecked(ds, rows, codes[rows]),
+    )
+    return coverage, findings
+
+
+def _noted(ds: Dataset) -> np.ndarray:
+    """Rows whose place (`bron`) carries a read note of the reader."""
+    if not ds.unreadable or "bron" not in ds.frame:
+        return np.zeros(len(ds.frame), dtype=bool)
+    return ds.frame["bron"].isin(list(ds.unreadable)).to_numpy(dtype=bool)
+
+
+def _unchecked(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchecked, ...]:
+    wheres = diag.wheres(ds, rows)
+    brons = diag.column_values(ds.frame, "bron", rows) if "bron" in ds.frame else [""] * len(rows)
+    labels = (
+        diag.column_values(ds.frame, "label", rows) if "label" in ds.frame else [""] * len(rows)
+    )
+    return tuple(
+        Unchecked(str(bron), where, str(label), _CODES[code])
+        for bron, where, label, code in zip(brons, wheres, labels, codes.tolist(), strict=True)
+    )
+
+
+def _chapters(
+    ds: Dataset, marks: _Marks, unknown: np.ndarray
+) -> tuple[tuple[Mapping[str, Any], ...], list[Finding]]:
+    """The chapters with known amounts but no verified total, and a warning for each."""
+    frame = ds.frame
+    if not len(frame):
+        return (), []
+    # The kind declares its chapter columns; a frame that lacks some is grouped by the rest.
+    columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
+    group, n_groups = keys_for(frame, None).groups(columns)
+    amounts = np.bincount(group[~unknown], minlength=n_groups)
+    verified = np.bincount(group[marks.verified_total], minlength=n_groups)
+    unverifiable = np.bincount(group[marks.unverifiable_total], minlength=n_groups)
+    bad = np.flatnonzero((amounts > 0) & (verified == 0))
+    if not len(bad):
+        return (), []
+    rows = first_rows(group, n_groups, np.arange(len(frame)))[bad]
+    keys = [
+        {c: v for c, v in zip(columns, values, strict=True) if v not in ("", None)}
+        for values in zip(*(diag.column_values(frame, c, rows) for c in columns), strict=True)
+    ] or [{} for _ in rows]
+    brons = diag.column_values(frame, "bron", rows) if "bron" in frame else [""] * len(rows)
+    findings = [
+        Finding(
+            rule=COVERAGE_RULE,
+            severity="warning",
+            dataset=ds.name,
+            where=key,
+            expected=None,
+            actual=None,
+            difference=None,
+            tolerance=0,
+            message=_chapter_message(key, int(amounts[g]), int(unverifiable[g])),
+            bron=str(bron),
+            label="(no total checked)",
+        )
+        for key, g, bron in zip(keys, bad.tolist(), brons, strict=True)
+    ]
+    return tuple(keys), findings
+
+
+def _chapter_message(key: Mapping[str, Any], amounts: int, unverifiable: int) -> str:
+    """Why a chapter has no verified total: its totals are not checkable, or none was seen."""
+    name = " ".join(str(v) for v in key.values()) or "the dataset"
+    if unverifiable:
+        totals = "total is" if unverifiable == 1 else "totals are"
+        why = f"its {unverifiable} {totals} not checkable: an unknown figure takes part"
+    else:
+        why = "its totals were not recognised, or it states none"
+    known = f"{amounts} known amount{'' if amounts == 1 else 's'}"
+    return f"{name}: {known}, but no total of it was checked by a sum rule ({why})"
