@@ -45,6 +45,8 @@ SUFFIX_FORMATS = {
     ".sarif": "sarif",
     ".md": "markdown",
     ".txt": "rich",
+    ".html": "html",
+    ".xlsx": "xlsx",
 }
 #: Findings shown in a notebook's table (the counts always cover all of them).
 HTML_FINDINGS = 20
@@ -347,8 +349,8 @@ class Report(_EngineReport):
 
         Args:
             path: the file to write; never one of the validated inputs.
-            format: json, junit, github, sarif, markdown or rich (plain text); by default
-                from the suffix (.json, .xml, .sarif, .md, .txt).
+            format: json, junit, github, sarif, markdown, html, xlsx or rich (plain text);
+                by default from the suffix (.json, .xml, .sarif, .md, .html, .xlsx, .txt).
             fail_on: the severity the format treats as failing (junit, markdown).
         """
         from sluitend.report.base import get_reporter, reporter_class
@@ -369,8 +371,10 @@ class Report(_EngineReport):
         sources = {Path(d.source).resolve() for d in self.datasets if d.source}
         if target.resolve() in sources:
             raise InputError(str(target), "refusing to overwrite an input file")
+        from sluitend.output import write_bytes
+
         reporter = get_reporter(format, color=False, width=120, fail_on=fail_on)
-        target.write_text(reporter.render(self), encoding="utf-8")
+        write_bytes(target, reporter.render_bytes(self))  # all or nothing
         return target
 
     def _summary(self) -> str:

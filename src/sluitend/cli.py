@@ -323,6 +323,25 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def _emit_bytes(data: bytes, output: str) -> None:
+    """A binary report (the xlsx workbook) into its file, all or nothing."""
+    from sluitend.output import write_bytes
+
+    write_bytes(output, data)
+
+
+def _refuse_binary_to_stdout(fmt: str, output: str | None) -> None:
+    """Before anything is read: a binary format needs --output (bytes on a terminal or in a
+    pipe meant for text are of no use, and can steer a terminal)."""
+    from sluitend.report.base import reporter_class
+
+    if fmt != "auto" and not output and reporter_class(fmt).binary:
+        raise SluitendError(
+            f"--format {fmt} writes a binary file, not text: name it with --output FILE "
+            "(-o FILE); nothing was read or written"
+        )
+
+
 def _check_outputs(outputs: Sequence[str | None], inputs: Sequence[str | None]) -> None:
     """Before anything is read or written: no output may be an input (or another output),
     and each output's folder must exist."""
@@ -440,6 +459,7 @@ def validate(
     from sluitend.report.base import get_reporter, resolve_format
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
+    _refuse_binary_to_stdout(fmt, output)
     if baseline and baseline_if_present:
         raise SluitendError("give --baseline or --baseline-if-present, not both")
     if baseline_if_present:
@@ -496,7 +516,11 @@ def validate(
     reporter = get_reporter(
         name, color=color, width=width, fail_on=fail_on, exit_code=code, per=junit_per
     )
-    _emit(reporter.render(report), output)
+    if reporter.binary:
+        assert output is not None  # refused before reading (_refuse_binary_to_stdout)
+        _emit_bytes(reporter.render_bytes(report), output)
+    else:
+        _emit(reporter.render(report), output)
     sys.exit(code)
 
 

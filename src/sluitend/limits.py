@@ -15,6 +15,7 @@ thousands deep. Each can be raised with an environment variable (a whole number)
 | `SLUITEND_MAX_DEPTH` | 64 | nesting of tables and arrays in a rule file |
 | `SLUITEND_MAX_MESSAGE_CHARS` | 4000 | length of one error message on stderr |
 | `SLUITEND_MAX_SHOWN` | 2000 | findings the terminal (Rich) report draws |
+| `SLUITEND_MAX_TABLE_FIGURES` | 200.000 | figures the html and xlsx reports lay out in full |
 
 Amounts are bounded by the data model, not by a setting: a whole amount has at most 15
 digits (below 10**15, the range float64 and the readers hold exactly), a year 4.
@@ -35,6 +36,7 @@ _DEFAULTS = {
     "SLUITEND_MAX_ROWS": 5_000_000,
     "SLUITEND_MAX_MESSAGE_CHARS": 4000,
     "SLUITEND_MAX_SHOWN": 2000,
+    "SLUITEND_MAX_TABLE_FIGURES": 200_000,
 }
 
 #: The digits a whole amount may have (amounts stay below 10**15).

@@ -42,6 +42,7 @@ REPORT_MEMBERS = {
     "truncated",
     "truncated_counts",
     "extra",
+    "frames",
     "count",
     "fails",
     "worst",

@@ -23,8 +23,14 @@ def test_every_registered_format_renders_a_string_ending_in_newline(name: str) -
     reporter = get_reporter(name)
     assert isinstance(reporter, Reporter)
     assert reporter.name == name
+    if reporter.binary:  # a workbook: bytes only, and render() says so
+        assert reporter.render_bytes(sample_report())[:2] == b"PK"
+        with pytest.raises(TypeError, match="binary"):
+            reporter.render(sample_report())
+        return
     out = reporter.render(sample_report())
     assert out.endswith("\n") and len(out) > 100
+    assert reporter.render_bytes(sample_report()) == out.encode("utf-8")
 
 
 def test_unknown_format_lists_the_known_ones() -> None:
@@ -67,8 +73,14 @@ def test_resolve_format_rejects_unknown() -> None:
 
 def test_formats_for_the_cli_choice() -> None:
     assert FORMATS == (
-        "auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown"
+        "auto", "rich", "json", "junit", "github", "sarif", "gitlab", "markdown", "html", "xlsx"
     )  # fmt: skip
+
+
+def test_the_cli_offers_every_format() -> None:
+    from sluitend import cli
+
+    assert cli.FORMATS == FORMATS
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,12 @@ import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sluitend.vocabulary import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 JSON_VERSION = 1
 #: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
@@ -356,6 +359,9 @@ class Report:
         seconds: engine time (compile + validate + diagnose).
         truncated: how many findings were left out by --max-findings.
         truncated_counts: those left out, per severity (they still count and still fail).
+        frames: the canonical frame of every dataset, by its name: every figure, not only
+            the failing ones, for the reporters that lay the table out as printed (html,
+            xlsx). Not part of the JSON document, nor of a report's equality.
     """
 
     findings: Sequence[Finding]
@@ -366,6 +372,7 @@ class Report:
     truncated: int = 0
     truncated_counts: Mapping[str, int] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    frames: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, severity: str) -> int:
         """How many failed checks have this severity: grouped consequences and those left

@@ -1,7 +1,9 @@
 """The one interface every output format implements, and the registry that names them.
 
 The CLI never branches on a format: it calls `resolve_format`, then
-`get_reporter(name, **options).render(report)` and writes the string.
+`get_reporter(name, **options).render_bytes(report)` and writes the bytes. A text format
+renders a string (`render`); a binary one (`binary = True`, the xlsx workbook) renders only
+bytes, and is never written to a terminal or a pipe without `--output`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ REPORTERS: Mapping[str, str] = {
     "sarif": "sluitend.report.sarif:SarifReporter",
     "gitlab": "sluitend.report.gitlab:GitLabReporter",
     "markdown": "sluitend.report.markdown:MarkdownReporter",
+    "html": "sluitend.report.html_report:HtmlReporter",
+    "xlsx": "sluitend.report.xlsx_report:XlsxReporter",
 }
 #: What `--format` accepts.
 FORMATS: tuple[str, ...] = ("auto", *REPORTERS)
@@ -40,6 +44,8 @@ class Reporter(ABC):
     name: ClassVar[str] = ""
     extension: ClassVar[str] = "txt"
     OPTIONS: ClassVar[Mapping[str, Any]] = {}
+    #: True for a format that is not text (a workbook): `render_bytes` only.
+    binary: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         unknown = sorted(set(options) - set(self.OPTIONS))
@@ -50,6 +56,24 @@ class Reporter(ABC):
     @abstractmethod
     def render(self, report: Report) -> str:
         """The whole output for `report`, ending in a newline."""
+
+    def render_bytes(self, report: Report) -> bytes:
+        """The whole output as the bytes of the file: `render` in UTF-8 for a text format."""
+        return self.render(report).encode("utf-8")
+
+
+class BinaryReporter(Reporter):
+    """A format whose output is a file of bytes, not text (the xlsx workbook)."""
+
+    binary = True
+
+    def render(self, report: Report) -> str:
+        """Refused: a binary format has no text form (call `render_bytes`)."""
+        raise TypeError(f"format {self.name!r} is binary; call render_bytes")
+
+    @abstractmethod
+    def render_bytes(self, report: Report) -> bytes:
+        """The whole file for `report`."""
 
 
 def reporter_class(name: str) -> type[Reporter]:
