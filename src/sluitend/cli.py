@@ -290,6 +290,8 @@ def _read_with_notes(
 
 
 _NOTE_PLACE = re.compile(r"^(.*?(?::\d+|![^!]*![A-Z]+\d+))(?= \(|: )")
+#: A spreadsheet's note names its cell in brackets: "file.xlsx (Tabel!V4): ...".
+_NOTE_CELL = re.compile(r"^(.*?) \(([^()]*![A-Z]{1,3}[0-9]+)\): ")
 
 
 def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
@@ -298,9 +300,10 @@ def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
     name = Path(path).name
     places = set()
     for note in notes:
+        cell = _NOTE_CELL.match(note)
         match = _NOTE_PLACE.match(note)
-        if match:
-            place = match.group(1)
+        place = f"{cell.group(1)}!{cell.group(2)}" if cell else match.group(1) if match else None
+        if place is not None:
             places.add(path + place[len(name) :] if place.startswith(name) else place)
     return frozenset(places)
 

@@ -80,6 +80,10 @@ def test_budget_table_sheet_goes_through_the_minfin_reader() -> None:
     assert (v[2015], v[2017], v[2021]) == (33972, 30340, 26855)
     subsidies = frame[frame["instrument"] == "Subsidies"].set_index("jaar")["bedrag"]
     assert subsidies[2015] == 12997  # the text cell "12,997" in English style
-    # bron points at the row of the sheet (header on row 1: the V total is row 2)
-    assert set(frame.loc[frame["vuo"] == "V", "bron"]) == {"budget-table.xlsx!Begrotingstabel!A2"}
+    # bron is the figure's own cell: its year's column (T … Z), its row (the V total: row 2)
+    v_cells = frame.loc[frame["vuo"] == "V"].set_index("jaar")["bron"]
+    assert (v_cells[2015], v_cells[2021]) == (
+        "budget-table.xlsx!Begrotingstabel!T2",
+        "budget-table.xlsx!Begrotingstabel!Z2",
+    )
     assert jv.frame["percentage"].tolist() == [92.0]

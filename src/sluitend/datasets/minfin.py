@@ -169,6 +169,7 @@ def read_budget_table_csv(
     strict: bool = False,
     notes: list[ReadNote] | None = None,
     name: str | None = None,
+    cells: list[np.ndarray] | None = None,
 ) -> list[Dataset]:
     """Read a budget-table CSV into a begrotingstabel and a juridisch_verplicht Dataset.
 
@@ -177,6 +178,8 @@ def read_budget_table_csv(
         strict: raise the first defect (see the module docstring) as an InputError.
         notes: a list that receives every :class:`ReadNote`; without it they are warnings.
         name: the dataset name (default: the file's stem).
+        cells: a list that receives, per dataset returned, the 0-based column of each row's
+            figure in the file (its amount or percentage cell): a spreadsheet cites that cell.
 
     Raises:
         InputError: the file is not a readable budget-table CSV, or (strict) has a defect.
@@ -190,6 +193,8 @@ def read_budget_table_csv(
     table = _Table(path, records, lines, columns)
     found = table.read()
     report_notes(found.notes, notes, strict=strict)
+    if cells is not None:
+        cells.extend([found.figure_columns, found.percentage_columns])
     stem = name or path.stem
     return [
         Dataset(found.figures, "begrotingstabel", stem, unit=1000, source=str(path)),
@@ -208,6 +213,9 @@ class _Found:
     figures: pd.DataFrame
     percentages: pd.DataFrame
     notes: list[ReadNote]
+    #: Per row of `figures` / `percentages`: the 0-based column of the file it was read from.
+    figure_columns: np.ndarray
+    percentage_columns: np.ndarray
 
 
 class _Table:
@@ -261,10 +269,10 @@ class _Table:
         has_figure &= ~jv_row
         keyed = self._keyed(has_figure & keep)
         self._note_stray(keep & ~has_figure & (df["juridisch"] == "") & ~jv_row)
-        figures = self._figures(df, amounts, keep & has_figure & keyed)
-        percentages = self._percentages(df, amounts, jv_row, keep)
+        figures, figure_columns = self._figures(df, amounts, keep & has_figure & keyed)
+        percentages, percentage_columns = self._percentages(df, amounts, jv_row, keep)
         self._notes_sorted()
-        return _Found(figures, percentages, self.notes)
+        return _Found(figures, percentages, self.notes, figure_columns, percentage_columns)
 
     def _notes_sorted(self) -> None:
         self.notes.sort(key=lambda n: (n.line or 0, n.column))
@@ -362,6 +370,16 @@ class _Table:
                     READ_AS,
                 )
             )
+
+    def amount_index(self, key: str) -> pd.Series:
+        """Per row, the 0-based column a logical amount `key` was read from: its own column,
+        one further on eight-amount rows (t+4 there is the unnamed column after it)."""
+        own = self.columns.get(key, -1)
+        if key == "t+4":
+            later = self.columns["t+4"] + 1
+        else:
+            later = self.columns[_AMOUNTS[_READ.index(key)]]
+        return pd.Series(np.where(self.eight.to_numpy(), later, own), index=self.df.index)
 
     def amount_column(self, key: str, eight: bool) -> str:
         """The printed column a logical amount `key` sits in (one further on eight rows)."""
@@ -747,7 +765,8 @@ class _Table:
 
     def _figures(
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
-    ) -> pd.DataFrame:
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The figures of `rows`, one per amount, and the column each was read from."""
         texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
         self.memo = texts.apply(lambda c: c.str.contains(_MEMO_RE, regex=True)).any(axis=1)
         levels = self._levels(df)
@@ -779,12 +798,14 @@ class _Table:
                     msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
                     self.note(df[here], column, df.loc[here, k], msgs)
             piece = base[take].assign(
-                jaar=base.loc[take, "begrotingsjaar"] + offset, bedrag=parsed.values[take]
+                jaar=base.loc[take, "begrotingsjaar"] + offset,
+                bedrag=parsed.values[take],
+                column=self.amount_index(k)[take],
             )
             pieces.append(piece)
         long = pd.concat(pieces).sort_values(["line", "jaar"], kind="stable")
         long["afronding"] = self._steps(long)
-        return budget_frame(long, "begrotingstabel")
+        return budget_frame(long, "begrotingstabel"), long["column"].to_numpy(dtype="int64")
 
     def _budgets(self, df: pd.DataFrame) -> pd.Series:
         """The budget within the chapter where one chapter and article hold several.
@@ -835,12 +856,18 @@ class _Table:
         amounts: dict[str, ParsedAmounts],
         jv_row: pd.Series,
         keep: pd.Series,
-    ) -> pd.DataFrame:
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """The percentages juridisch verplicht, and the column each was read from."""
         text = df["juridisch"]
         in_amount = df["t"].where(df["t"].str.endswith("%"), "")
+        column_of = pd.Series(self.columns["t"], index=df.index)
         for k in _AMOUNTS:  # the percentage may sit in another amount column
-            in_amount = in_amount.where(in_amount != "", df[k].where(df[k].str.endswith("%"), ""))
-        text = text.where(~(jv_row & (text == "")), in_amount)
+            found = (in_amount == "") & df[k].str.endswith("%")
+            in_amount = in_amount.where(~found, df[k])
+            column_of = column_of.where(~found, self.columns[k])
+        from_amount = jv_row & (text == "")
+        text = text.where(~from_amount, in_amount)
+        column_of = column_of.where(from_amount, self.columns["juridisch"])
         rows = keep & (text != "")
         parsed = parse_percentages(text)
         bad = rows & parsed.invalid
@@ -866,7 +893,8 @@ class _Table:
         # 2015 repeats the article's percentage on every row: one figure per run of repeats.
         ident = frame[["begrotingsjaar", "fase", "hoofdstuk", "artikel", "percentage"]]
         repeat = (ident == ident.shift(1)).all(axis=1)
-        return juridisch_verplicht_frame(frame[~repeat])
+        columns = column_of[rows][~repeat].to_numpy(dtype="int64")
+        return juridisch_verplicht_frame(frame[~repeat]), columns
 
     def _percentage_keys(self, rows: pd.Series) -> pd.Series:
         df = self.df

@@ -16,10 +16,16 @@ Layouts, recognised by a sheet's first non-empty row:
   an onderdeel like 7.10 as text.
 - budget table: the columns of the Ministry of Finance's budget-table CSV ("dataset 4a"),
   read by `datasets.minfin` (the sheet is handed over as CSV rows, so both formats share
-  one mapping).
+  one mapping). Amounts typed as text with Dutch thousands (`7.914`) are 7914, as in the
+  canonical layout (English thousands, `12,997`, are the Ministry's own style); a sheet
+  holding both styles is ambiguous and each such cell is a read note (figure unknown).
+
+A formula cell saved without its value (as openpyxl and many generators write it) is an
+unreadable cell, never an empty one: in an amount column its figure is unknown with a read
+note naming the cell (what `strict` refuses); in a canonical key column an InputError.
 
 `bron` is `<file>!<sheet>!<cell>`: the cell of the figure itself (its `bedrag` or
-`percentage` cell; for the budget-table layout, the row's first cell), unless the sheet
+`percentage` cell; for the budget-table layout, the year's amount cell), unless the sheet
 has a non-empty `bron` column. Errors name the cell (`file.xlsx (Tabel!C12): ...`). A
 sheet in no known layout is skipped when another sheet is readable, and an InputError
 listing every sheet and why otherwise.
@@ -127,6 +133,19 @@ def _as_text(values: pd.Series) -> pd.Series:
     return out.fillna(shown).astype("string")
 
 
+#: Whole amounts typed as text with thousands grouped: Dutch (`7.914`, `-1.234.567`,
+#: `7.914,0`) and English (`12,997`). Which one a text cell is decides its value (7914 or a
+#: fraction), so a sheet is read in one style, never cell by cell by guess.
+_SIGN = r"[-\u2013\u2014\u2212]?\s*"
+_DUTCH_THOUSANDS = _SIGN + r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,0+)?"
+_ENGLISH_THOUSANDS = _SIGN + r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.0+)?"
+#: The note of a formula cell that holds no value (see `sheet_styles`).
+NO_VALUE = (
+    "a formula without a cached value (the workbook was saved without computing it; open "
+    "and save it in a spreadsheet program)"
+)
+
+
 def _place(cell: str | None, row: Any) -> dict[str, Any]:
     """Where an error points: a cell `Sheet!J4` (cell = "Sheet!J"), or a CSV line."""
     return {"line": int(row)} if cell is None else {"cell": f"{cell}{row}"}
@@ -186,9 +205,15 @@ def _canonical_sheet(
     top: int,
     kind: str | None,
     lines: np.ndarray | None = None,
+    no_value: set[tuple[int, int]] | None = None,
+    found: list[Any] | None = None,
 ) -> Dataset:
     """A sheet in the canonical layout. `sheet` None: the rows of a `;` CSV, whose physical
-    line numbers are `lines` (bron and errors then name lines, not cells)."""
+    line numbers are `lines` (bron and errors then name lines, not cells).
+
+    `no_value`: the (row, column) of formula cells without a cached value. One in `bedrag`
+    is an unknown figure and a read note in `found` (what `strict` refuses); one in any
+    other column would misplace its figure, and is an InputError naming the cell."""
     header = [str(h).strip() for h in rows[top]]
     while header and header[-1] == "":
         header.pop()
@@ -223,6 +248,8 @@ def _canonical_sheet(
         )
     cells = {c: f"{sheet}!{column_letter(i)}" for i, c in enumerate(header)}
     prefix = (lambda c: None) if sheet is None else cells.get
+    if no_value and sheet is not None:
+        body = _no_value_cells(path, sheet, header, body, row_numbers, no_value, found)
     text = pd.DataFrame(index=body.index)
     for column in header:
         if column == "bedrag":
@@ -252,6 +279,34 @@ def _canonical_sheet(
     return Dataset(frame, kind, name, unit=unit, source=f"{path}!{sheet}")
 
 
+def _no_value_cells(
+    path: Path,
+    sheet: str,
+    header: list[str],
+    body: pd.DataFrame,
+    row_numbers: pd.Series,
+    no_value: set[tuple[int, int]],
+    found: list[Any] | None,
+) -> pd.DataFrame:
+    """The canonical body with formula cells without a value in `bedrag` read as unknown
+    (pm), each a read note; such a cell in another column is an InputError (see above)."""
+    from sluitend.datasets.toolkit import ReadNote
+
+    sheet_rows = row_numbers.to_numpy() - 1  # 0-based sheet rows of the body's rows
+    wanted = set(sheet_rows.tolist())
+    hits = sorted((r, c) for r, c in no_value if r in wanted and c < len(header))
+    body = body.copy()
+    at = {r: i for i, r in enumerate(sheet_rows.tolist())}
+    for r, c in hits:  # loop over the formula cells without value (few)
+        cell = f"{sheet}!{column_letter(c)}{r + 1}"
+        if header[c] != "bedrag":
+            raise InputError(str(path), f"column {header[c]!r}: {NO_VALUE}", cell=cell)
+        body.iat[at[r], c] = PM
+        if found is not None:
+            found.append(ReadNote(path.name, None, cell, "", f"{NO_VALUE}: figure read as unknown"))
+    return body
+
+
 def _where(sheet: str | None, lines: np.ndarray | None, row: int) -> dict[str, Any]:
     """The first cell of 0-based `row`: `Sheet!A4`, or the CSV line it is on."""
     if sheet is None:
@@ -268,6 +323,129 @@ def _looks_like_budget_table(header: list[Any]) -> bool:
     return bool(looks_like_budget_table_csv(line.getvalue().encode()))
 
 
+def _amount_columns(header: pd.Series) -> list[int]:
+    """The 0-based columns of a budget-table header that hold amounts: 'Bedrag t-2' …
+    'Bedrag t+4', and the unnamed column after them (where an article prints an eighth)."""
+    names = header.astype(str).str.strip().str.lower()
+    found = np.flatnonzero(names.str.fullmatch(r"bedrag\s*t\s*(?:[-+]\s*[0-9])?").to_numpy())
+    columns = [int(c) for c in found]
+    if columns and columns[-1] + 1 < len(names) and names.iloc[columns[-1] + 1] == "":
+        columns.append(columns[-1] + 1)
+    return columns
+
+
+def _grouped_text(
+    grid: pd.DataFrame, text: pd.DataFrame, columns: list[int]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(read, refused): masks over `text` of amount cells typed as text with thousands
+    grouped that are read as Dutch thousands here, and of those whose style cannot be told.
+
+    Dutch thousands (`7.914`) are read as such, as the canonical layout reads them: 7914,
+    never 7.914 rounded to 8. English thousands (`12,997`, the Ministry's own style) are
+    left to the budget-table reader. A sheet (or `;` CSV) holding both is ambiguous: every
+    grouped cell of it is refused. Header row excluded; one regex per column.
+    """
+    read = pd.DataFrame(False, index=text.index, columns=text.columns)
+    english = read.copy()
+    body = pd.Series(text.index > 0, index=text.index)
+    for c in columns:  # loop over the (up to eight) amount columns
+        typed = _cell_text(grid[c])[0] & body
+        read[c] = typed & text[c].str.fullmatch(_DUTCH_THOUSANDS).fillna(False)
+        english[c] = typed & text[c].str.fullmatch(_ENGLISH_THOUSANDS).fillna(False)
+    if bool(read.to_numpy().any()) and bool(english.to_numpy().any()):
+        return read & False, read | english
+    return read, english & False
+
+
+def _cell_notes(
+    path: Path,
+    sheet: str | None,
+    text: pd.DataFrame,
+    top: int,
+    row_of: Any,
+    mask: pd.DataFrame,
+    problem: str,
+) -> list[Any]:
+    """One defect note per cell of `mask` (few), with its address (`Tabel!T4`) or line."""
+    from sluitend.datasets.toolkit import ReadNote
+
+    rows, columns = np.nonzero(mask.to_numpy())
+    out = []
+    for r, c in zip(rows.tolist(), columns.tolist(), strict=True):  # the cells noted (few)
+        cell = str(text.iat[r, c])
+        if sheet is None:
+            out.append(ReadNote(path.name, row_of(r + 1), f"column {c + 1}", cell, problem))
+        else:
+            where = f"{sheet}!{column_letter(c)}{top + r + 1}"
+            out.append(
+                ReadNote(path.name, None, where, cell, f"{cell!r}: {problem}" if cell else problem)
+            )
+    return out
+
+
+def _read_text_cells(
+    path: Path,
+    sheet: str | None,
+    grid: pd.DataFrame,
+    text: pd.DataFrame,
+    top: int,
+    row_of: Any,
+    no_value: set[tuple[int, int]],
+) -> tuple[pd.DataFrame, list[Any]]:
+    """The text handed to the budget-table reader, with grouped text amounts read in the
+    sheet's style (`_grouped_text`), and formula cells without value unknown; the notes."""
+    from sluitend.datasets.toolkit import READ_AS, ReadNote
+
+    columns = _amount_columns(grid.iloc[0])
+    read, refused = _grouped_text(grid, text, columns)
+    text = text.copy()
+    notes: list[Any] = []
+    if bool(read.to_numpy().any()):
+        for c in columns:  # loop over the amount columns
+            digits = text[c].str.replace(r"[.\s]|,0+$", "", regex=True)
+            text[c] = text[c].where(~read[c], digits)
+        r, c = (int(v[0]) for v in np.nonzero(read.to_numpy()))
+        first = f"{sheet}!{column_letter(c)}{top + r + 1}" if sheet else f"line {row_of(r + 1)}"
+        notes.append(
+            ReadNote(
+                path.name,
+                None,
+                sheet or "",
+                "",
+                f"{int(read.to_numpy().sum())} amounts typed as text with Dutch thousands "
+                f"(the first at {first}) read as whole units: 7.914 is 7914",
+                READ_AS,
+            )
+        )
+    if bool(refused.to_numpy().any()):
+        notes += _cell_notes(
+            path,
+            sheet,
+            text,
+            top,
+            row_of,
+            refused,
+            "Dutch (7.914) and English (7,914) thousands in one sheet: each may be 7914 or a "
+            "fraction; figure read as unknown",
+        )
+        text = text.where(~refused, "pm")
+    if no_value and sheet is not None:
+        formula = pd.DataFrame(False, index=text.index, columns=text.columns)
+        for r, c in no_value:  # the formula cells without value (few)
+            if 0 < r - top < len(text) and c < text.shape[1]:
+                formula.iat[r - top, c] = True
+        amount = formula.copy()
+        amount.loc[:, [c for c in amount.columns if c not in columns]] = False
+        notes += _cell_notes(
+            path, sheet, text, top, row_of, amount, f"{NO_VALUE}: figure read as unknown"
+        )
+        notes += _cell_notes(
+            path, sheet, text, top, row_of, formula & ~amount, f"{NO_VALUE}: read as an empty cell"
+        )
+        text = text.where(~amount, "pm")
+    return text, notes
+
+
 def _budget_table_sheet(
     path: Path,
     sheet: str | None,
@@ -276,11 +454,15 @@ def _budget_table_sheet(
     strict: bool,
     notes: list[Any] | None,
     lines: np.ndarray | None = None,
+    no_value: set[tuple[int, int]] | None = None,
 ) -> list[Dataset]:
     """Hand the sheet to the budget-table CSV reader, then point `bron` back at its cells.
 
     Line k of the CSV handed over (header = line 1) is row `top + k` of the sheet. `sheet`
-    None: the rows of a `;` CSV whose physical lines are `lines` (bron `file:line`).
+    None: the rows of a `;` CSV whose physical lines are `lines` (bron `file:line`). Amounts
+    typed as text with thousands grouped are read in the sheet's style first, and formula
+    cells without a value (`no_value`) are unknown, each with a read note naming its cell.
+    A figure's `bron` is its own cell (`file.xlsx!Tabel!V7`), a CSV figure's its line.
     """
     from sluitend.datasets.minfin import read_budget_table_csv
     from sluitend.datasets.toolkit import ReadNote, report_notes
@@ -299,12 +481,14 @@ def _budget_table_sheet(
         """The sheet row (or CSV line) of line `line` of the CSV handed over."""
         return int(physical[min(line + top - 1, len(physical) - 1)])
 
+    text, own_notes = _read_text_cells(path, sheet, grid, text, top, row_of, no_value or set())
     found: list[ReadNote] = []
+    cells: list[np.ndarray] = []
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp) / f"{name}.csv"
         text.to_csv(temp, header=False, index=False)
         try:
-            datasets = read_budget_table_csv(temp, notes=found, name=name)
+            datasets = read_budget_table_csv(temp, notes=found, name=name, cells=cells)
         except InputError as exc:
             if sheet is None:
                 raise InputError(
@@ -313,7 +497,8 @@ def _budget_table_sheet(
             where = f"{sheet}!A{exc.line + top}" if exc.line else sheet
             raise InputError(str(path), exc.detail, cell=where) from None
     report_notes(
-        [
+        own_notes
+        + [
             ReadNote(
                 path.name,
                 row_of(n.line) if sheet is None and n.line else None,
@@ -330,13 +515,18 @@ def _budget_table_sheet(
         strict=strict,
     )
     pattern = rf"^{re.escape(temp.name)}:(\d+)$"
+    letters = np.asarray([column_letter(i) for i in range(width)], dtype=object)
     out = []
-    for dataset in datasets:
+    for dataset, columns in zip(datasets, cells, strict=True):
         frame = dataset.frame.copy()
         line = frame["bron"].str.extract(pattern)[0]
         number = pd.to_numeric(line.fillna("1")).astype("int64") + top - 1
         row = pd.Series(physical[number.clip(0, len(physical) - 1).to_numpy()]).astype(str)
-        own = (f"{path.name}:" if sheet is None else f"{path.name}!{sheet}!A") + row
+        if sheet is None:
+            own = f"{path.name}:" + row
+        else:  # the figure's own cell: its column, its row
+            letter = pd.Series(letters[np.clip(columns, 0, width - 1)], dtype="string")
+            own = f"{path.name}!{sheet}!" + letter + row.astype("string")
         frame["bron"] = frame["bron"].where(line.isna(), own.to_numpy())
         source = str(path) if sheet is None else f"{path}!{sheet}"
         out.append(Dataset(frame, dataset.kind, dataset.name, unit=dataset.unit, source=source))
@@ -443,6 +633,16 @@ def read_xlsx(
     context: list[str] = []
     found: list[ReadNote] = []
     book = {sheet: _sheet_rows(path, workbook, sheet) for sheet in workbook.sheet_names}
+    details: Any = None  # read once, for the first sheet in a layout that needs it
+
+    def no_value(sheet: str) -> set[tuple[int, int]]:
+        """The formula cells without a cached value of `sheet` (`sheet_styles`)."""
+        nonlocal details
+        if details is None:
+            details = _cell_details(path) or {}
+        mine = details.get(sheet)
+        return mine.no_value if mine else set()
+
     for sheet, rows in book.items():
         top = _first_row(rows)
         if top is None:
@@ -450,9 +650,15 @@ def read_xlsx(
             continue
         header = [str(h).strip() for h in rows[top]]
         if kind_of_columns(header) is not None:
-            datasets.append(_canonical_sheet(path, sheet, rows, top, kind))
+            datasets.append(
+                _canonical_sheet(
+                    path, sheet, rows, top, kind, no_value=no_value(sheet), found=found
+                )
+            )
         elif _looks_like_budget_table(rows[top]):
-            datasets.extend(_budget_table_sheet(path, sheet, rows, top, strict, notes))
+            datasets.extend(
+                _budget_table_sheet(path, sheet, rows, top, strict, notes, no_value=no_value(sheet))
+            )
         elif kind in (None, "begrotingstabel") and looks_like_printed_table(rows):
             printed.append((sheet, rows))
         elif (layout := _domain_layout(sheet, rows)) is not None:
@@ -463,7 +669,8 @@ def read_xlsx(
             # a notes sheet may name the chapter of a printed table
             context.extend(str(v) for r in rows[:50] for v in r[:10] if isinstance(v, str))
     if printed:
-        details = _cell_details(path)
+        if details is None:
+            details = _cell_details(path)
         for sheet, rows in printed:
             dataset, read = _printed_sheet(path, sheet, rows, details, context, hoofdstuk)
             datasets.append(dataset)

@@ -206,6 +206,30 @@ def main() -> None:
     )
     minfin.save(HERE / "budget-table.xlsx")
 
+    # The same sheet with cells typed otherwise (tests/datasets/test_xlsx_cells.py).
+    table = minfin["Begrotingstabel"]
+    table["T4"] = "12.997"  # Dutch thousands, as text: 12997, never 13
+    minfin.save(HERE / "budget-table-dutch.xlsx")
+    table["U4"] = "12,455"  # and English thousands in the same sheet: ambiguous
+    minfin.save(HERE / "budget-table-mixed.xlsx")
+    table["T4"] = "12,997"
+    table["U4"] = 12455
+    table["V4"] = "=12000+551"  # openpyxl writes a formula without a cached value
+    minfin.save(HERE / "budget-table-formula.xlsx")
+
+    formula = openpyxl.Workbook()
+    formula.remove(formula.active)
+    rows = [list(r) for r in ROWS]
+    rows[2][9] = "=28000+721"  # J4, the bedrag of 7.1 U 2020
+    sheet(formula, "Tabel", [CANONICAL, *rows])
+    formula.save(HERE / "canonical-formula.xlsx")
+    rows = [list(r) for r in ROWS]
+    rows[2][3] = "=3+4"  # D4, the artikel of a figure: the figure cannot be placed
+    formula = openpyxl.Workbook()
+    formula.remove(formula.active)
+    sheet(formula, "Tabel", [CANONICAL, *rows])
+    formula.save(HERE / "canonical-formula-key.xlsx")
+
 
 if __name__ == "__main__":
     main()

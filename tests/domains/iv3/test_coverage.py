@@ -4,14 +4,22 @@ or `onderdeel` assumed by the engine."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
+from sluitend.domains.iv3 import synthetic
+from sluitend.domains.iv3.delivery import read_delivery
+from sluitend.domains.iv3.packs import build_pack
 from sluitend.engine.coverage import COVERAGE_RULE
+from sluitend.engine.findings import NOTHING_CHECKED
 from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_ruleset_text
 from sluitend.vocabulary import DATASET_CHAPTERS
 from tests.domains.iv3.helpers import rows
+from tests.engine.test_no_silent_tick import silent
 
 SUM = load_ruleset_text(
     '[ruleset]\nname = "t"\n[[rules]]\nid = "S"\nkind = "sum"\ndataset = "iv3"\n'
@@ -53,3 +61,12 @@ def test_coverage_of_an_iv3_dataset_per_delivery() -> None:
     }
     assert warning.severity == "warning"
     assert warning.message.startswith("Andersdorp 9999 2024 0: 2 known amounts, but no total")
+
+
+def test_every_rule_of_the_iv3_pack_warns_when_it_checks_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "levering.json"
+    path.write_text(json.dumps(synthetic.delivery(7, 5)), encoding="utf-8")
+    report = validate(read_delivery(path), build_pack(2024), diagnose=False)
+    assert silent(report) == []
+    # the delivery leaves some rules nothing to compare: each said as a warning
+    assert any(f.label == NOTHING_CHECKED for f in report.findings)
