@@ -136,11 +136,14 @@ def _peak_mb(run: Callable[[], object]) -> float:
 
 
 def engine_rows(report: Report, frame: pd.DataFrame, severities: dict[str, str]) -> dict:
-    """Failing rows per rule from a report: findings at the rule's own severity (not the
-    info-level "not checkable" or rounding notes), mapped back to rows through `bron`."""
+    """Failing rows per rule from a report: failed checks at the rule's own severity (not
+    the info-level "not checkable" or rounding notes, nor likely causes), mapped back to
+    rows through `bron`."""
     position = pd.Series(range(len(frame)), index=frame["bron"].to_numpy())
     found: dict[str, set[int]] = {rule: set() for rule in RULE_IDS}
-    for finding in report.all_findings():
+    # The failed checks only: a likely cause (one figure that explains several of them)
+    # stands at the figure it names, which need not be a failing row of its own rule.
+    for finding in report.checks():
         if finding.rule not in severities or finding.severity != severities[finding.rule]:
             continue
         found.setdefault(finding.rule, set()).add(int(position[finding.bron]))

@@ -47,8 +47,8 @@ def _run(block: str):
     return rule, report
 
 
-def test_the_cookbook_has_ten_rules() -> None:
-    assert len(BLOCKS) == 10
+def test_the_cookbook_has_eleven_rules() -> None:
+    assert len(BLOCKS) == 11
 
 
 @pytest.mark.parametrize("rule_id", sorted(BLOCKS))
@@ -86,3 +86,31 @@ def test_negative_ontvangsten_only_where_they_are_realisations() -> None:
     _, report = _run(without_where)
     ((bron, value),) = {(f.bron, f.actual) for f in _failing(report)}
     assert bron.endswith(":24") and value == -24  # IXA art. 11, Rente, 2015 (original line 1027)
+
+
+def test_every_article_has_its_u_total() -> None:
+    # V art. 7 (excerpt lines 7-19, original 149-161) prints its uitgaven total for every
+    # year: nothing to report.
+    rule, report = _run(BLOCKS["CB11"])
+    (result,) = report.results
+    assert result.checked > 0 and _failing(report) == []
+    # The same excerpt with V art. 7's uitgaven total deleted (as if never typed).
+    lines = (MINFIN / "owb2017_cookbook.csv").read_bytes().split(b"\n")
+    total = [
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(b"2017,V,") and b",7,," in line and b",U,J,,," in line
+    ]
+    assert len(total) == 1
+    ruleset = load_ruleset_text(HEADER + BLOCKS["CB11"], "README.md")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "owb2017_no_total.csv"
+        path.write_bytes(b"\n".join(lines[: total[0]] + lines[total[0] + 1 :]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            datasets = [d for d in read_any(path) if d.kind == rule.dataset]
+        report = validate(datasets, ruleset, diagnose=False)
+    found = {(f.where["hoofdstuk"], f.where["artikel"], f.where["jaar"]) for f in _failing(report)}
+    assert found == {("V", "7", jaar) for jaar in range(2015, 2022)}

@@ -93,14 +93,16 @@ def say(message: str) -> None:
         click.echo(text, err=True)
 
 
-def show(text: str = "") -> None:
+def show(text: str = "", *, one_line: bool = False) -> None:
     """Print `text` on stdout with every control and bidi character shown as a visible
     escape (`escape.terminal`): rule titles, messages, labels and file names come from
     files nobody vouches for, and an `ESC ] … BEL` in a rule title must not retitle the
-    terminal. The reports draw through their own escaping; everything else uses this."""
+    terminal. With `one_line` a line break in the data is shown as `\\x0a` too, so a title
+    cannot forge a line of its own (an "ok" under it). The reports draw through their own
+    escaping; everything else uses this."""
     from sluitend.report.escape import terminal
 
-    click.echo(terminal(text, keep_newlines=True))
+    click.echo(terminal(text, keep_newlines=not one_line))
 
 
 #: A chapter code as the Ministry writes it: a Roman numeral, with A or B for a split
@@ -567,10 +569,11 @@ def rules_list(rules_file: str | None, debug: bool) -> None:
     from sluitend.rules.loader import bundled_packs
 
     ruleset = _load_rules(rules_file)
-    show(f"{ruleset.name}: {ruleset.description}".rstrip(": "))
+    show(f"{ruleset.name}: {ruleset.description}".rstrip(": "), one_line=True)
     for rule in ruleset.rules:
         show(
-            f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}"
+            f"  {rule.id:<8} {rule.kind:<10} {rule.dataset:<20} {rule.severity:<8} {rule.title}",
+            one_line=True,
         )
     show(f"Bundled packs: {', '.join(sorted(bundled_packs()))}")
 
@@ -620,7 +623,7 @@ def rules_lint(files: tuple[str, ...], debug: bool) -> None:
         set_problems = [f"{file}: {problem}" for problem in lint(ruleset)]
         problems.extend(set_problems)
         if not set_problems:
-            show(f"{file}: ok ({len(ruleset.rules)} rules)")
+            show(f"{file}: ok ({len(ruleset.rules)} rules)", one_line=True)
     if problems:
         say("\n".join(problems))  # escaped and capped: a rule file is data
         sys.exit(EXIT_INPUT)
@@ -641,7 +644,7 @@ def datasets_list(debug: bool) -> None:
     for name in bundled_names():
         info = describe(name)
         mark = " (default)" if name == DEFAULT else ""
-        show(f"{name}{mark}: {info.get('title', '')}")
+        show(f"{name}{mark}: {info.get('title', '')}", one_line=True)
 
 
 @datasets.command("show")
@@ -661,10 +664,19 @@ def datasets_show(name: str, rows: int, debug: bool) -> None:
 
     info = describe(name)
     for key, value in info.items():
-        show(f"{key}: {value}")
+        show(f"{key}: {value}", one_line=True)
     for ds in load_bundled(name):
-        show(f"\n{ds.name} ({ds.kind}, {ds.rows} rows):")
-        show(ds.frame.head(rows).to_string(index=False))
+        show()
+        show(f"{ds.name} ({ds.kind}, {ds.rows} rows):", one_line=True)
+        show(_escaped_cells(ds.frame.head(rows)).to_string(index=False))
+
+
+def _escaped_cells(frame: Any) -> Any:
+    """The few rows `datasets show` prints, every text cell on one line and escaped (a
+    label with a line break would otherwise break the table)."""
+    from sluitend.report.escape import terminal
+
+    return frame.astype(object).map(lambda v: terminal(v) if isinstance(v, str) else v)
 
 
 @main.command()
@@ -703,9 +715,9 @@ def convert(
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
     written = write_any(datasets, target, inputs=[source])
     if len(written) > 1:
-        show(f"{source} holds {len(written)} kinds of table: one file per kind")
+        show(f"{source} holds {len(written)} kinds of table: one file per kind", one_line=True)
     for path, (kind, n) in zip(written, rows.items(), strict=True):
-        show(f"wrote {path} ({kind}, {n} rows)")
+        show(f"wrote {path} ({kind}, {n} rows)", one_line=True)
 
 
 @main.command()

@@ -70,9 +70,10 @@ parts = "onderdeel != ''"
 """
 
 
-def test_a_smallest_change_that_is_not_unique_and_not_hinted_is_no_cause() -> None:
+def test_a_smallest_change_that_is_not_unique_is_said_with_every_option() -> None:
     # Two totals of 100 over the same parts 60 + 30: one change repairs both, but nothing
-    # tells whether 7.1 or 7.2 is wrong, and no hint picks one: no likely cause is named.
+    # tells whether 7.1 or 7.2 is wrong, and no hint picks one: both options are listed,
+    # neither is named the cause.
     rows = [
         ("", "", "", "U", 2022, 100),
         ("", "", "", "V", 2022, 100),
@@ -80,8 +81,42 @@ def test_a_smallest_change_that_is_not_unique_and_not_hinted_is_no_cause() -> No
         ("7.2", "", "", "U", 2022, 30),
     ]
     report = run(SUM, table(rows))
-    assert report.causes() == []
-    assert len(report.checks()) == 2
+    (cause,) = report.causes()
+    assert [h for h in cause.hints if h.kind == "repair"] == []
+    options = sorted((h.where["onderdeel"], h.suggested) for h in cause.hints)
+    assert options == [("7.1", 70), ("7.2", 40)]
+    assert all(h.kind == "repair_option" for h in cause.hints)
+    assert cause.message.startswith(
+        "Likely cause of 2 failing checks (S): 1 figure, but the smallest change is not "
+        "unique: one of these 2: "
+    )
+    assert "reading 70 instead of 60" in cause.message
+    assert "reading 40 instead of 30" in cause.message
+    assert "which figure is wrong the checks cannot tell, so none is named the cause" in (
+        cause.message
+    )
+    assert cause.expected is None and cause.actual is None
+    assert len(cause.consequences) == 2
+
+
+def test_more_options_than_listed_says_or_more(monkeypatch) -> None:
+    from sluitend.engine import errorlocate
+
+    # Parts 10 + 20 + 30 + 40 + 50 under two totals of 160 (the parts add to 150): any one
+    # of the five lines may be 10 too low, five options as small.
+    rows = [
+        ("", "", "", "U", 2022, 160),
+        ("", "", "", "V", 2022, 160),
+        *[(f"7.{i}", "", "", "U", 2022, 10 * i) for i in range(1, 6)],
+    ]
+    report = run(SUM, table(rows))
+    (cause,) = report.causes()
+    assert len(cause.hints) == errorlocate.MAX_OPTIONS == 4
+    assert "one of these 4 (or more): " in cause.message
+    monkeypatch.setattr(errorlocate, "MAX_OPTIONS", 5)
+    (cause,) = run(SUM, table(rows)).causes()
+    assert sorted(h.suggested - 10 * int(h.where["onderdeel"][2:]) for h in cause.hints) == [10] * 5
+    assert "one of these 5: " in cause.message
 
 
 def test_as_many_changes_as_checks_with_other_choices_is_no_cause() -> None:
@@ -106,3 +141,47 @@ def test_one_figure_that_localize_already_names_keeps_its_hints() -> None:
     assert cause.message.startswith("Likely cause of 2 failing checks (BT002, BT010)")
     assert "2 figures" not in cause.message and "1 figure:" not in cause.message
     assert any(h.kind == "transposition" for h in cause.hints)
+
+
+def test_a_real_article_with_a_digit_typo_and_v_unequal_u() -> None:
+    """The Ministry's 2017 budget-table CSV, V art. 3 (tests/data/minfin/owb2017_v3.csv,
+    lines 76-99 of the original): regeling 3.1 uitgaven 2017 is printed 8.541.047 where its
+    lines add up to 7.541.047 (one digit), which fails 3.1's total (BT001) and the
+    article's (BT002); the article's verplichtingen differ from its uitgaven (BT010). The
+    real file holds 451 failing checks in 63 articles; the bound is per article, so this
+    one is localized."""
+    from pathlib import Path
+
+    from sluitend.datasets.detect import read_any
+
+    path = Path(__file__).parents[1] / "data/minfin/owb2017_v3.csv"
+    report = validate(read_any(path), PACK)
+    (cause,) = [c for c in report.causes() if c.message.startswith("Likely cause of 4 ")]
+    repairs = {(h.bron.rsplit(":", 1)[1], h.where["jaar"], h.suggested) for h in cause.hints}
+    assert ("4", 2017, 7_541_047) in repairs  # 3.1 uitgaven 2017, as its lines add up
+    assert ("2", 2017, 7_756_749) in repairs  # verplichtingen 2017 = uitgaven 2017
+    assert {c.rule for c in cause.consequences} == {"BT001", "BT002", "BT010"}
+    assert "should probably read 7.541.047 instead of 8.541.047" in cause.message
+
+
+def test_the_bound_on_failing_checks_is_per_article(tmp_path) -> None:
+    """V art. 3 beside chapter VII of the same file (tests/data/minfin/owb2017_vii.csv,
+    with its real defects): more than 20 failing checks in the dataset, 4 in the article;
+    the article is still localized."""
+    from pathlib import Path
+
+    from sluitend.datasets.detect import read_any
+    from sluitend.engine import errorlocate
+
+    data = Path(__file__).parents[1] / "data/minfin"
+    v3 = (data / "owb2017_v3.csv").read_bytes()
+    vii = (data / "owb2017_vii.csv").read_bytes().split(b"\n", 1)[1]
+    path = tmp_path / "owb2017_v3_vii.csv"
+    path.write_bytes(v3 + vii)
+    report = validate(read_any(path), PACK)
+    assert len(report.checks()) > errorlocate.MAX_FAILING
+    (cause,) = [c for c in report.causes() if "should probably read 7.541.047" in c.message]
+    # Both figures of the article, as the MILP finds them (the one-figure likely cause
+    # alone would name 3.1 only).
+    repairs = {(h.kind, h.where["jaar"], h.suggested) for h in cause.hints}
+    assert {("repair", 2017, 7_541_047), ("repair", 2017, 7_756_749)} <= repairs

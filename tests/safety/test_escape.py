@@ -143,6 +143,7 @@ def test_rich_draws_a_bounded_number_of_findings_and_keeps_the_counts() -> None:
 #: The same hostile text as TOML escapes: a rule file may carry it in any string.
 EVIL_TOML = (
     "\\u001b]0;pwned\\u0007EVIL\\u001bP+q\\u001b\\\\\\u009b31mRED\\u202eabc\\u0001\\u007f"
+    "\\nR2       range      begrotingstabel      error    forged"
 )
 
 
@@ -159,7 +160,7 @@ def evil_rules(tmp_path: Path) -> Path:
         'dataset = "begrotingstabel"\n'
         f'title = "{EVIL_TOML}"\n'
         f'description = "{EVIL_TOML}"\n'
-        "column = \"bedrag\"\nmin = 0\n"
+        'column = "bedrag"\nmin = 0\n'
     )
     return path
 
@@ -181,8 +182,9 @@ def test_rule_file_text_never_reaches_the_terminal_raw(tmp_path: Path, args: lis
     assert result.exit_code in (0, 1), result.output
     out = result.output
     assert not any(c in out for c in RAW), out
-    if args[:2] == ["rules", "list"]:  # shown, visibly escaped
+    if args[:2] == ["rules", "list"]:  # shown, visibly escaped, on one line
         assert "\\x1b]0;pwned\\x07EVIL" in out
+        assert "\\x0aR2" in out and "\nR2 " not in out
     if args[:2] == ["rules", "show"]:  # TOML that reads back the same, and inert
         assert "\\u001B]0;pwned\\u0007EVIL" in out and "\\u009B31mRED\\u202Eabc" in out
 
@@ -199,6 +201,7 @@ def test_dumped_rule_with_c1_and_bidi_reads_back(tmp_path: Path) -> None:
 
 def test_datasets_show_and_list_escape_labels(monkeypatch) -> None:
     import sluitend.datasets.bundled as bundled
+
     real = bundled.load_bundled("bzk-2022-art7")
     frame = real[0].frame.copy()
     frame.loc[0, "label"] = EVIL

@@ -19,11 +19,15 @@ sum exact over ones that merely fit its rounding tolerance. HiGHS solves it thro
 `scipy.optimize.milp`, under a time limit.
 
 Bounded: only the failing checks, the checks that share a figure with them, and the
-figures of those take part, never the whole frame; a dataset with more than `MAX_CHECKS`
-failing checks or `MAX_FIGURES` figures in play is not localized (it is broken beyond a
-few typos). When another set of the same size repairs everything too, the result says so
-and lists up to `MAX_OPTIONS` of them. Which checks exist is computed per rule with array
-operations (`constraints`); Python objects are made only for the checks in play.
+figures of those take part, never the whole frame; a table (one article of one budget)
+with more than `MAX_FAILING` failing checks takes no part (it is broken beyond a few
+typos), the other tables of the dataset are still localized; a part with more than
+`MAX_CHECKS` failing checks or `MAX_FIGURES` figures is not solved. When another set of the
+same size repairs everything too (found by solving again with a no-good cut on the sets
+already found), the result says so: a hint may decide between them, else every set as
+small is listed (up to `MAX_OPTIONS`, and whether there are more) and none is named the
+cause. Which checks exist is computed per rule with array operations (`constraints`);
+Python objects are made only for the checks in play.
 """
 
 from __future__ import annotations
@@ -65,10 +69,14 @@ KINDS = ("hierarchy", "sum", "equal", "compare")
 MAX_CHECKS = 200
 MAX_FIGURES = 2000
 MAX_PARTS = 12
-#: Failing checks per dataset beyond which nothing is localized: a table that broken is
-#: beyond a few typos, and the report must stay fast.
+#: Failing checks per table (one article of one budget) beyond which that table is not
+#: localized: a table that broken is beyond a few typos. Per dataset, a bound that keeps
+#: the report fast (the runner diagnoses datasets of at most 3.000 findings anyway).
 MAX_FAILING = 20
-MAX_OPTIONS = 2
+MAX_FAILING_DATASET = 3000
+#: Repairs as small as the smallest that are looked for (one more solve tells whether
+#: there are more than this).
+MAX_OPTIONS = 4
 #: A table whose smallest repair changes more figures than this gets no likely cause.
 MAX_REPORTED = 4
 #: Branch-and-bound nodes per solve (and seconds, as a safety net); a part that runs out
@@ -150,6 +158,23 @@ def _totals(
         np.concatenate([k, owner]),
         np.concatenate([totals, members]),
         np.concatenate([np.ones(len(k)), -np.ones(len(members))]),
+    )
+
+
+def _subset(c: Constraints, keep: np.ndarray) -> Constraints:
+    """The constraints `c` with only the checks where `keep` is True (renumbered)."""
+    number = np.cumsum(keep) - 1
+    entries = keep[c.entry_check]
+    return Constraints(
+        c.rule,
+        c.check_row[keep],
+        c.low[keep],
+        c.high[keep],
+        c.is_sum,
+        c.usable[keep],
+        number[c.entry_check[entries]],
+        c.entry_row[entries],
+        c.entry_coef[entries],
     )
 
 
@@ -251,6 +276,12 @@ class Localization:
     unique: bool = True
     #: Every figure of `repairs[0]` is one that a hint on a failing check suspects.
     hinted: bool = False
+    #: Parts whose smallest repair is not unique and that no hint decides: each with
+    #: every repair as small that was found (at most MAX_OPTIONS). None of them is named
+    #: the cause; the finding lists them all. `repairs[0]` holds only the decided parts.
+    choices: tuple[tuple[Repair, ...], ...] = ()
+    #: A part of `choices` had more repairs as small than MAX_OPTIONS.
+    more: bool = False
 
 
 @dataclass
@@ -313,8 +344,23 @@ def _problems(
         failed = np.isin(c.check_row, outcome.rows[outcome.status == EXCEEDED]) & c.usable
         built.append((rule, c, failed))
     n_failing = sum(int(f.sum()) for _, _, f in built)
-    if not n_failing or n_failing > MAX_FAILING:
+    if not n_failing or n_failing > MAX_FAILING_DATASET:
         return []
+    # The bound on failing checks is per table (one article of one budget), not per
+    # dataset: a real budget file has hundreds of failing checks over dozens of articles,
+    # most of them a few typos each. A table with more than MAX_FAILING takes no part at
+    # all (none of its checks, failing or not, constrains the others' repairs).
+    failing_rows = np.concatenate([c.check_row[f] for _, c, f in built])
+    names, counts = np.unique(_tables(ds, failing_rows), return_counts=True)
+    broken = names[counts > MAX_FAILING]
+    if len(broken):
+        kept = []
+        for rule, c, failed in built:
+            ok = ~np.isin(_tables(ds, c.check_row), broken)
+            kept.append((rule, _subset(c, ok), failed[ok]))
+        built = kept
+        if not any(f.any() for _, _, f in built):
+            return []
     seed = np.unique(np.concatenate([c.entry_row[f[c.entry_check]] for _, c, f in built]))
     # Every usable check that reads a figure of a failing check, as one sparse matrix.
     rule_ids: list[str] = []
@@ -522,16 +568,16 @@ def locate(
     cache = {} if cache is None else cache
     parts = []
     for problem, explains in _problems(ds, rules, outcomes, cache):
-        found = _repairs(problem)
+        found, more = _repairs(problem, len(explains))
         if not found:
             continue
         unique = len(found) == 1
         first = np.searchsorted(problem.rows, found[0].rows).tolist()
         # Hinted: every figure changed to a value a hint on a failing check suggests.
         hinted = all(v in problem.suggested[j] for j, v in zip(first, found[0].values, strict=True))
-        if not unique and not hinted:
-            continue  # other choices as good and no hint that picks this one: no cause
-        parts.append(Localization(tuple(found), tuple(explains), unique, hinted))
+        # Other choices as small and no hint that picks one: every choice is listed, none
+        # is named the cause (`choices`); the checks cannot tell them apart.
+        parts.append(Localization(tuple(found), tuple(explains), unique, hinted, more=more))
     return _by_table(ds, parts)
 
 
@@ -564,26 +610,54 @@ def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
         groups.setdefault(key, []).append(part)
     out = []
     for group in groups.values():
+        decided = [p for p in group if p.unique or p.hinted]
+        # An undecided part of one failing check says no more than that check's own
+        # finding (and its hints): it is left to it.
+        # And an undecided part is listed only when its repairs change fewer figures than
+        # the checks they explain: "one of these four ways of changing four figures" for
+        # four failing checks localizes nothing.
+        open_parts = [
+            p
+            for p in group
+            if not (p.unique or p.hinted) and len(p.repairs[0].rows) < len(p.explains)
+        ]
+        if not decided and not open_parts:
+            continue
+        group = [*decided, *open_parts]
         first = Repair(
-            tuple(r for p in group for r in p.repairs[0].rows),
-            tuple(v for p in group for v in p.repairs[0].values),
+            tuple(r for p in decided for r in p.repairs[0].rows),
+            tuple(v for p in decided for v in p.repairs[0].values),
         )
-        others = tuple(r for p in group for r in p.repairs[1:])
+        others = tuple(r for p in decided for r in p.repairs[1:])
         explains = tuple(e for p in group for e in p.explains)
-        if len(first.rows) > MAX_REPORTED:
+        size = len(first.rows) + sum(len(p.repairs[0].rows) for p in open_parts)
+        if size > MAX_REPORTED:
             continue  # that many changes in one table is a broken table, not a few typos
-        unique = all(p.unique for p in group)
-        hinted = all(p.unique or p.hinted for p in group)
-        out.append(Localization((first, *others), explains, unique, hinted))
+        out.append(
+            Localization(
+                (first, *others),
+                explains,
+                unique=all(p.unique for p in group),
+                hinted=all(p.unique or p.hinted for p in decided),
+                choices=tuple(p.repairs for p in open_parts),
+                more=any(p.more for p in open_parts),
+            )
+        )
     return out
 
 
-def _repairs(problem: _Problem) -> list[Repair]:
-    """The smallest repair and any others of the same weight (up to MAX_OPTIONS)."""
+def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
+    """The smallest repair and any others of the same weight (up to MAX_OPTIONS), and
+    whether there are more than that.
+
+    Each further repair is found by solving again with a no-good cut that excludes the
+    sets of figures already found (their figures may not all change together again), so
+    a set is never repeated; the search stops at the first repair that is larger.
+    """
     repairs: list[Repair] = []
     cuts: list[np.ndarray] = []
     best: float | None = None
-    while len(repairs) < MAX_OPTIONS:
+    while len(repairs) <= MAX_OPTIONS:
         solved = _solve(problem, cuts)
         if solved is None:
             break
@@ -593,15 +667,23 @@ def _repairs(problem: _Problem) -> list[Repair]:
             break
         if best is not None and weight > best + 1e-9:
             break  # larger than the smallest: not an alternative
+        if len(repairs) == MAX_OPTIONS:
+            return repairs, True  # one more as small exists: say there are more
+        if len(repairs) == 1 and len(support) >= explains:
+            # Not unique, and as many changes as failing checks: never listed (see
+            # `_by_table`), so the other options are not searched for.
+            return [*repairs, _repair(problem, support, change)], False
         best = weight if best is None else best
-        repairs.append(
-            Repair(
-                tuple(int(r) for r in problem.rows[support].tolist()),
-                tuple(int(v) for v in (problem.values[support] + change[support]).tolist()),
-            )
-        )
+        repairs.append(_repair(problem, support, change))
         cuts.append(support)
-    return repairs
+    return repairs, False
+
+
+def _repair(problem: _Problem, support: np.ndarray, change: np.ndarray) -> Repair:
+    return Repair(
+        tuple(int(r) for r in problem.rows[support].tolist()),
+        tuple(int(v) for v in (problem.values[support] + change[support]).tolist()),
+    )
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -611,79 +693,119 @@ def _key(where: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted(where.items()))
 
 
-def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) -> Finding:
-    """The one likely-cause finding: the figures of the smallest repair with the values
-    that repair them, the failing checks they explain as its consequences, and the other
-    repairs as small when there are any."""
-    first = loc.repairs[0]
-    rows = np.asarray(first.rows, dtype=np.int64)
+def _described(ds: Dataset, repair: Repair) -> list[tuple[dict[str, Any], str, str, int, Any]]:
+    """Per figure of `repair`: (where, place text, bron, repairing value, stated value)."""
+    rows = np.asarray(repair.rows, dtype=np.int64)
     wheres = diagnose.wheres(ds, rows)
     labels = diagnose.column_values(ds.frame, "label", rows)
     brons = diagnose.column_values(ds.frame, "bron", rows)
     stated = ds.frame["bedrag"].take(rows).tolist()
+    return [
+        (where, messages.place(where, label), str(bron), value, was)
+        for where, label, bron, value, was in zip(
+            wheres, labels, brons, repair.values, stated, strict=True
+        )
+    ]
+
+
+def _reading(figures: list[tuple[dict[str, Any], str, str, int, Any]]) -> str:
+    return " and ".join(
+        f"{name} at {bron} reading {amount(value)} instead of {amount(was)}"
+        for _, name, bron, value, was in figures
+    )
+
+
+def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) -> Finding:
+    """The one likely-cause finding: the figures of the smallest repair with the values
+    that repair them, the failing checks they explain as its consequences, and the other
+    repairs as small when there are any.
+
+    Where the smallest repair is not unique and no hint decides (`loc.choices`), no
+    figure is named the cause: the message says so and lists every repair as small that
+    was found, each as a `repair_option` hint; the failing checks stay its consequences.
+    """
+    first = loc.repairs[0]
+    named = _described(ds, first)
     hints = []
     parts = []
-    for where, label, bron, value, was in zip(
-        wheres, labels, brons, first.values, stated, strict=True
-    ):
-        name = messages.place(where, label)
+    for where, name, bron, value, was in named:
         text = f"{name} at {bron} should probably read {amount(value)} instead of {amount(was)}"
         parts.append(text)
-        hints.append(Hint("repair", str(bron), where, value, text))
+        hints.append(Hint("repair", bron, where, value, text))
+    # Each undecided part: "one of: A reading 1 instead of 2; or B reading 3 instead of 4".
+    undecided = []
+    for choice in loc.choices:
+        texts = []
+        for option in choice:
+            figures = _described(ds, option)
+            text = _reading(figures)
+            texts.append(text)
+            where, _, bron, value, _ = figures[0]
+            hints.append(Hint("repair_option", bron, where, value, text))
+        undecided.append(
+            f"one of these {len(texts)}{' (or more)' if loc.more else ''}: " + "; or ".join(texts)
+        )
     rules = ", ".join(dict.fromkeys(f.rule for f in members))
-    count = len(first.rows)
-    figures = "1 figure" if count == 1 else f"{count} figures"
-    message = (
-        f"Likely cause of {len(members)} failing checks ({rules}): {figures}: "
-        + "; ".join(parts)
-        + ". With "
-        + ("this change" if count == 1 else "these changes")
-        + " every one of these checks holds."
-    )
-    if not loc.unique:
+    count = len(first.rows) + sum(len(choice[0].rows) for choice in loc.choices)
+    figures_text = "1 figure" if count == 1 else f"{count} figures"
+    if loc.choices:
+        message = (
+            f"Likely cause of {len(members)} failing checks ({rules}): {figures_text}, "
+            "but the smallest change is not unique: "
+            + "; ".join([*parts, *undecided])
+            + ". Any of these repairs makes every one of these checks hold; which figure "
+            "is wrong the checks cannot tell, so none is named the cause."
+        )
+    else:
+        message = (
+            f"Likely cause of {len(members)} failing checks ({rules}): {figures_text}: "
+            + "; ".join(parts)
+            + ". With "
+            + ("this change" if count == 1 else "these changes")
+            + " every one of these checks holds."
+        )
+    if not loc.choices and not loc.unique:
         options = []
         for other in loc.repairs[1:]:
-            o_rows = np.asarray(other.rows, dtype=np.int64)
-            o_where = diagnose.wheres(ds, o_rows)
-            o_label = diagnose.column_values(ds.frame, "label", o_rows)
-            o_bron = diagnose.column_values(ds.frame, "bron", o_rows)
+            figures = _described(ds, other)
             options.append(
                 " and ".join(
-                    f"{messages.place(w, lb)} at {b} reading {amount(v)}"
-                    for w, lb, b, v in zip(o_where, o_label, o_bron, other.values, strict=True)
+                    f"{name} at {bron} reading {amount(value)}"
+                    for _, name, bron, value, _ in figures
                 )
             )
+            where, _, bron, value, _ = figures[0]
+            hints.append(Hint("repair_option", bron, where, value, options[-1]))
         message += f" The smallest change is not unique; as small: {'; or '.join(options)}" + (
             " (the hints on the failing checks point at the figures named first)."
             if loc.hinted
             else "."
         )
-        for other, text in zip(loc.repairs[1:], options, strict=True):
-            row = other.rows[0]
-            hints.append(
-                Hint(
-                    "repair_option",
-                    str(ds.frame["bron"].iat[row]),
-                    diagnose.wheres(ds, np.asarray([row]))[0],
-                    other.values[0],
-                    text,
-                )
-            )
     worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
-    actual = stated[0]
+    if named:
+        where, _, bron, value, actual = named[0]
+        row = first.rows[0]
+        known = actual is not pd.NA
+        expected: int | None = value
+        stated = int(actual) if known else None
+        difference = int(actual) - value if known else None
+    else:  # nothing decided: the finding stands at its first failing check
+        where, bron, row = dict(members[0].where), members[0].bron, None
+        expected = stated = difference = None
+    label = str(ds.frame["label"].iat[row]) if row is not None else members[0].label
     return Finding(
         rule=members[0].rule,
         severity=worst.severity,
         dataset=ds.name,
-        where=wheres[0],
-        expected=first.values[0],
-        actual=None if actual is pd.NA else int(actual),
-        difference=None if actual is pd.NA else int(actual) - first.values[0],
+        where=where,
+        expected=expected,
+        actual=stated,
+        difference=difference,
         tolerance=0,
         message=message,
-        bron=str(brons[0]),
+        bron=bron,
         hints=tuple(hints),
-        label=str(labels[0]),
+        label=label,
         consequences=tuple(members),
         kind=LIKELY_CAUSE,
     )

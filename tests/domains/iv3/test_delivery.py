@@ -113,6 +113,11 @@ def test_a_provincie_or_gr_delivery_is_refused_not_checked_as_a_gemeente(
     assert "definitions for Gemeente 2022, Gemeente 2024 only" in result.output
     assert f"Add CBS's iv3_definities_{laag}_2024.json" in result.output
     assert "sluitend/domains/iv3/definitions/" in result.output
+    # CBS's own answer to a delivery it has no definitions for (fouten.json, SF888).
+    assert (
+        f"CBS answers such a delivery with SF888: Het bestand iv3_definities_{laag}_2024.json "
+        "is niet gevonden. Mogelijk zijn de metadata sleutels"
+    ) in " ".join(result.output.split())
     # A gemeente's delivery, the same otherwise, is read and checked.
     document["metadata"]["overheidslaag"] = "Gemeente"
     assert read_any(_write(tmp_path, document))[0].rows > 0
@@ -146,3 +151,18 @@ def test_a_bundled_provincie_file_would_check_a_provincie_delivery(
             packs.provide([*provincie, *gemeente], {})
     finally:
         definitions.load.cache_clear()
+
+
+def test_a_boekjaar_without_definitions_names_the_file_and_sf888(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    document = synthetic.delivery(3, 5)
+    document["metadata"]["boekjaar"] = 2031
+    path = _write(tmp_path, document)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert f"sluitend: {path}: no bundled Iv3 definitions for Gemeente 2031" in text
+    assert "SF888: Het bestand iv3_definities_Gemeente_2031.json is niet gevonden" in text

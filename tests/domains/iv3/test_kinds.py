@@ -38,6 +38,11 @@ def test_df003_df004_balans_codes() -> None:
 def test_grijze_cellen_lasten_only_when_filled() -> None:
     ok = rows([("lasten", "0.10", "1.1", 0), ("lasten", "0.1", "1.1", 25)])
     assert codes(run(ok, "GC-lasten")) == []
+    # Both cells were looked up (checked), the taakveld total without categorie was not.
+    totals = rows(
+        [*[("lasten", "0.10", "1.1", 0), ("lasten", "0.1", "1.1", 25)], ("lasten", "0.1", "", 25)]
+    )
+    assert run(totals, "GC-lasten").results[0].checked == 2
     bad = rows([("lasten", "0.10", "1.1", 40)])
     assert codes(run(bad, "GC-lasten")) == ["GC-lasten"]
 

@@ -131,7 +131,8 @@ def load(boekjaar: int, overheidslaag: str = "Gemeente") -> Definitions:
         years = ", ".join(f"{laag} {jaar}" for laag, jaar in available())
         raise DefinitionsError(
             f"no bundled Iv3 definitions for {overheidslaag} {boekjaar} (bundled: {years}); "
-            f"add CBS's {name} to sluitend/domains/iv3/definitions/ or choose --boekjaar"
+            f"add CBS's {name} to sluitend/domains/iv3/definitions/ or choose --boekjaar "
+            f"({sf888(name)})"
         )
     data = read_json(name)
     lists = {k: _codelist(k, v) for k, v in data["codelijsten"].items()}
@@ -157,6 +158,13 @@ def load(boekjaar: int, overheidslaag: str = "Gemeente") -> Definitions:
         fouten={code: melding for code, (_, melding) in catalogue.items()},
         omschrijvingen={code: omschrijving for code, (omschrijving, _) in catalogue.items()},
     )
+
+
+def sf888(name: str) -> str:
+    """What CBS answers a delivery whose definitions file it does not have: SF888 with its
+    own message, `<fout>` filled in with the file's name."""
+    melding = fouten().get("SF888", ("", ""))[1].replace("<fout>", name)
+    return f"CBS answers such a delivery with SF888: {melding}"
 
 
 def latest(overheidslaag: str = "Gemeente") -> int:

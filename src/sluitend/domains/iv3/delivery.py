@@ -416,13 +416,14 @@ def _refuse_other_overheidslaag(path: Path, document: Any) -> str | None:
         return laag
     have = ", ".join(f"{h} {jaar}" for h, jaar in bundled)
     jaar = meta.get("boekjaar") if isinstance(meta.get("boekjaar"), int) else "<boekjaar>"
+    name = f"iv3_definities_{laag}_{jaar}.json"
     raise InputError(
         str(path),
         f"metadata.overheidslaag is {laag!r}, and sluitend bundles CBS's Iv3 definitions for "
         f"{have} only; a {laag} delivery is not checked against another overheidslaag's code "
-        f"lists, controles and grijze cellen. Add CBS's iv3_definities_{laag}_{jaar}.json "
-        "(as CBS publishes it) to sluitend/domains/iv3/definitions/ (a data file, no code "
-        "change) and run again",
+        f"lists, controles and grijze cellen. Add CBS's {name} (as CBS publishes it) to "
+        "sluitend/domains/iv3/definitions/ (a data file, no code change) and run again "
+        f"({definitions.sf888(name)})",
     )
 
 

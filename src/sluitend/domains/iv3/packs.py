@@ -120,5 +120,11 @@ def overheidslaag_of(datasets: Sequence[Any]) -> str:
 
 
 def provide(datasets: list[Any], options: Mapping[str, Any]) -> RuleSet:
-    """The registry's pack provider: the pack of the datasets' overheidslaag and boekjaar."""
-    return build_pack(boekjaar_of(datasets, options), overheidslaag_of(datasets))
+    """The registry's pack provider: the pack of the datasets' overheidslaag and boekjaar.
+
+    An error names the files whose boekjaar or overheidslaag has no definitions."""
+    try:
+        return build_pack(boekjaar_of(datasets, options), overheidslaag_of(datasets))
+    except DefinitionsError as error:
+        sources = ", ".join(dict.fromkeys(str(d.source) for d in datasets if d.source))
+        raise DefinitionsError(f"{sources}: {error}" if sources else str(error)) from None

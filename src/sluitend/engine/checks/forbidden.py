@@ -50,10 +50,16 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
             out.append(f"{label}: {text}")
         return out
 
+    # Checked: every row in scope that states all the codes (each was looked up in the
+    # list), not only the rows that hit it; a row without a categorie (a taakveld total)
+    # has no combination to check, so a file without categories checks nothing, and says so.
+    coded = np.ones(len(frame), dtype=bool)
+    for name in columns:
+        coded &= (frame[name].astype("string").fillna("") != "").to_numpy(dtype=bool)
     return t.outcome(
         rule,
         len(frame),
-        int(np.count_nonzero(in_scope & forbidden)),
+        int(np.count_nonzero(in_scope & coded)),
         rows,
         np.full(len(rows), EXCEEDED),
         nan,
