@@ -320,6 +320,12 @@ class Report(_EngineReport):
             return report
         return cls(**{f.name: getattr(report, f.name) for f in fields(report)})
 
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON document, as `--format json` writes it (with its overview)."""
+        from sluitend.report.json_report import report_document
+
+        return report_document(self)
+
     @property
     def ok(self) -> bool:
         """True when no finding is an error (warnings and info may remain)."""

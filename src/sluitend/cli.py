@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +43,8 @@ DEFAULT_PACK = "rijksbegroting"
 PROGRESS = "sluitend.progress"
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: When the command line was imported: the whole run's time is measured from here.
+_STARTED = time.monotonic()
 
 
 def _debug_option(func: F) -> F:
@@ -400,7 +403,22 @@ def main() -> None:
     "--max-findings",
     type=click.IntRange(min=0),
     metavar="N",
-    help="Show at most N findings (most severe first); all still count.",
+    help="Show at most N findings of each rule (rich: 10 unless --all); all still count.",
+)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="rich: draw every finding, not the first 10 of each rule.",
+)
+@click.option(
+    "--select",
+    "selects",
+    multiple=True,
+    metavar="KEY=VALUE[,...]",
+    help="Report (and count for the exit code) only these findings: keys hoofdstuk, "
+    "artikel, rule, severity, dataset; within one --select all must hold, several "
+    "--select add up. E.g. --select hoofdstuk=VII,artikel=7.",
 )
 @click.option(
     "--baseline",
@@ -449,6 +467,8 @@ def validate(
     output: str | None,
     fail_on: str,
     max_findings: int | None,
+    show_all: bool,
+    selects: tuple[str, ...],
     baseline: str | None,
     baseline_if_present: str | None,
     write_baseline: str | None,
@@ -462,9 +482,13 @@ def validate(
     against the rules."""
     from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
+    from sluitend.report.select import check_against, limit_per_rule, parse_selection, select
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
     _refuse_binary_to_stdout(fmt, output)
+    selection = parse_selection(selects)  # a bad --select fails before anything is read
+    if show_all and max_findings is not None:
+        raise SluitendError("give --all or --max-findings, not both")
     if baseline and baseline_if_present:
         raise SluitendError("give --baseline or --baseline-if-present, not both")
     if baseline_if_present:
@@ -485,15 +509,9 @@ def validate(
         boekjaar=boekjaar,
     )
     ruleset = _load_rules(rules, datasets, boekjaar)
-    # A baseline is written from, and applied to, every finding; --max-findings cuts after.
-    every = bool(baseline or write_baseline)
-    report: Report = run_validation(
-        datasets,
-        ruleset,
-        max_findings=None if every else max_findings,
-        diagnose=not no_diagnose,
-        progress=progress,
-    )
+    # A baseline is written from, and applied to, every finding; --select and
+    # --max-findings (per rule) narrow what is reported after that.
+    report: Report = run_validation(datasets, ruleset, diagnose=not no_diagnose, progress=progress)
     _stop_progress()
     if write_baseline:
         from sluitend.engine.baseline import write_baseline as write
@@ -510,16 +528,27 @@ def validate(
                 f"sluitend: {len(disappeared)} baseline findings no longer occur "
                 f"(fixed? update {baseline})"
             )
-    if every and max_findings is not None:
-        from sluitend.engine.baseline import limit_findings
-
-        report = limit_findings(report, max_findings)
-    # Writing a baseline accepts today's findings: the step that records them succeeds.
-    code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
+    if selection:
+        check_against(selection, report)
+        report = select(report, selection)
     tty, color, width = _terminal(output)
     name = resolve_format(fmt, os.environ, tty)
+    if max_findings is not None and name != "rich":
+        report = limit_per_rule(report, max_findings)
+    # Writing a baseline accepts today's findings: the step that records them succeeds.
+    code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
+    per_rule = None if show_all else max_findings if max_findings is not None else 10
+    report = dataclasses.replace(
+        report, extra={**report.extra, "run_seconds": time.monotonic() - _STARTED}
+    )
     reporter = get_reporter(
-        name, color=color, width=width, fail_on=fail_on, exit_code=code, per=junit_per
+        name,
+        color=color,
+        width=width,
+        fail_on=fail_on,
+        exit_code=code,
+        per=junit_per,
+        max_per_rule=per_rule,
     )
     if reporter.binary:
         assert output is not None  # refused before reading (_refuse_binary_to_stdout)

@@ -90,10 +90,14 @@ def test_the_failing_total_is_highlighted_and_its_hint_shown_on_click(
         "return getComputedStyle(arguments[0], '::before').content", cell
     )
     assert marker.startswith('"✘')  # not by colour alone
-    plain = chromium.find_element(By.CSS_SELECTOR, "table.printed td:not([class])")
     red = cell.value_of_css_property("background-color")
     assert red == "rgba(255, 213, 210, 1)"
-    assert red != plain.value_of_css_property("background-color")
+    # the figures a sum checked and found correct are green, those no sum checked grey
+    checked = chromium.find_element(By.CSS_SELECTOR, "table.printed td.c")
+    assert checked.value_of_css_property("background-color") == "rgba(230, 244, 234, 1)"
+    unchecked = chromium.find_element(By.CSS_SELECTOR, "table.printed td.u")
+    assert unchecked.value_of_css_property("background-color") == "rgba(236, 236, 236, 1)"
+    assert unchecked.get_attribute("title").startswith("not checked: ")
     tip = cell.find_element(By.CSS_SELECTOR, ".tip")
     assert not tip.is_displayed()
     chromium.execute_script("arguments[0].scrollIntoView({block:'center'})", cell)
@@ -129,7 +133,7 @@ def test_the_filter_box_narrows_the_tables_and_the_overview(chromium: Any, vii: 
     assert len(shown) == 1 and "art. 7" in shown[0].find_element(By.TAG_NAME, "h3").text
     overview = [
         r
-        for r in chromium.find_elements(By.CSS_SELECTOR, "table.overview tbody tr")
+        for r in chromium.find_elements(By.CSS_SELECTOR, "table.overview tbody tr.art")
         if r.is_displayed()
     ]
     assert [r.get_attribute("id") for r in overview] == [f"o-{shown[0].get_attribute('id')}"]

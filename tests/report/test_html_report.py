@@ -120,7 +120,7 @@ def test_a_marked_cell_says_both_figures_and_the_hint(tmp_path: Path) -> None:
     titles = [str(c.get("title")) for c in page.cells]
     (failed,) = [t for t in titles if t.startswith("error BT001")]
     assert "stated 181.678, computed 226.678, difference -45.000" in failed
-    assert "two digits swapped" in failed and "Suggested: 149.000" in failed
+    assert "digits swapped" in failed and "Suggested: 149.000" in failed
     (suspect,) = [c for c in page.cells if c.get("class") == "s"]
     assert "Suggested: 149.000" in str(suspect.get("title"))
 

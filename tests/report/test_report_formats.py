@@ -17,6 +17,7 @@ from sluitend.report.base import get_reporter
 from sluitend.report.common import short_bron
 from sluitend.report.github import escape_data, escape_property
 from sluitend.report.json_report import schema
+from sluitend.report.overview import hint_name
 from sluitend.report.sarif import kind_sections
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -41,9 +42,9 @@ def test_rich_lists_every_rule_run_and_every_finding() -> None:
         assert re.search(rf"[✔✘]\s+{r.rule}\s+{re.escape(r.title)}", out), r.rule
     for f in report.all_findings():
         assert short_bron(f.bron) in out  # the file's name and line; folders are left out
-    assert "-45.000" in out and "+2.734" in out and "226.678" in out
+    assert "-45.000" in out and "+2.734" in out and "181.678" in out
     assert "Suggested: 149.000." in out
-    assert "└ BT002 Uitgaven" in out
+    assert "↳ follows from Woningmarkt bzk_2022_art7.csv:41" in out  # BT002 under its cause
     assert out.splitlines()[-1] == (
         "3 errors, 1 warning, 1 info · 3 datasets, 1.264 rows, 5 rules · 0,42 s"
     )
@@ -77,8 +78,15 @@ def test_rich_reports_a_clean_run_and_the_baseline() -> None:
 def test_json_is_the_report_dict_and_validates_against_the_schema() -> None:
     report = sample_report()
     doc = json.loads(get_reporter("json").render(report))
+    overview = doc.pop("overview")
     assert doc == json.loads(json.dumps(report.to_dict()))
-    assert schema_errors(doc, schema(), schema()) == []
+    assert schema_errors({**doc, "overview": overview}, schema(), schema()) == []
+    # The overview counts what the summary counts, and its positions name the findings.
+    assert sum(d["error"] for d in overview) == doc["summary"]["error"]
+    flat = [c for f in doc["findings"] for c in (f, *f.get("consequences", []))]
+    (art7,) = overview[0]["chapters"][0]["articles"]
+    assert art7["artikel"] == "7" and art7["largest_difference"] == -45_000
+    assert {flat[i]["where"]["artikel"] for i in art7["findings"]} == {"7"}
 
 
 def test_schema_check_catches_a_broken_document() -> None:
@@ -275,7 +283,9 @@ def test_sarif_related_locations_point_at_each_hints_figure() -> None:
         assert len(related) == len(f.hints)
         for i, (loc, hint) in enumerate(zip(related, f.hints, strict=True), start=1):
             assert loc["id"] == i
-            assert loc["message"]["text"].startswith(f"{hint.kind}: {hint.explanation}")
+            # The hint's kind in words, never its identifier (hint_name).
+            assert loc["message"]["text"].startswith(f"{hint_name(hint.kind)}: {hint.explanation}")
+            assert "_" not in loc["message"]["text"].split(":")[0]
     first = results[0]["relatedLocations"][0]["physicalLocation"]
     assert first == {
         "artifactLocation": {"uri": "datasets/bundled/bzk_2022_art7.csv"},
@@ -301,8 +311,7 @@ def test_sarif_invocation_has_the_exit_code(fail_on: str, code: int) -> None:
 def _many(n: int) -> Report:
     base = sample_report().findings[2]
     findings = tuple(
-        dataclasses.replace(base, where={**base.where, "jaar": 2000 + i}, bron=f"x.csv:{i + 1}")
-        for i in range(n)
+        dataclasses.replace(base, label=f"figure {i}", bron=f"x.csv:{i + 1}") for i in range(n)
     )
     return dataclasses.replace(sample_report(), findings=findings)
 
@@ -311,8 +320,43 @@ def test_markdown_caps_long_lists() -> None:
     out = get_reporter("markdown", max_rows=5).render(_many(12))
     rows = [line for line in out.splitlines() if line.startswith("| ") and "x.csv" in line]
     assert len(rows) == 5
-    assert "… and 7 more" in out
+    assert "… and 7 more findings of BT010 (7 figures)" in out
     assert "… and" not in get_reporter("markdown").render(_many(12))
+
+
+def test_markdown_puts_one_figure_over_its_years_in_one_row() -> None:
+    base = sample_report().findings[2]
+    years = tuple(
+        dataclasses.replace(base, where={**base.where, "jaar": 2015 + i}) for i in range(7)
+    )
+    out = get_reporter("markdown").render(dataclasses.replace(sample_report(), findings=years))
+    header = next(line for line in out.splitlines() if line.startswith("| # |"))
+    assert all(f" {y} |" in header for y in range(2015, 2022))
+    assert sum(1 for line in out.splitlines() if line.startswith("| 1 | warning")) == 1
+
+
+def test_markdown_opens_with_the_overview_and_folds_each_chapter() -> None:
+    out = get_reporter("markdown").render(sample_report())
+    assert out.index("| dataset | chapter |") < out.index("| dataset | rows |")
+    assert out.count("<details>") == out.count("</details>") == 2
+    assert "- #1 digits swapped (2023):" in out  # every hint, in words
+    assert "transposition" not in out
+
+
+def test_markdown_stays_within_a_comment_and_says_it_was_cut() -> None:
+    findings = []
+    for chapter in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"):
+        base = sample_report().findings[2]
+        for i in range(15):
+            where = {**base.where, "hoofdstuk": chapter, "jaar": 2020}
+            findings.append(dataclasses.replace(base, where=where, label=f"{chapter}-{i}" * 20))
+    rep = dataclasses.replace(sample_report(), findings=tuple(findings))
+    out = get_reporter("markdown", max_chars=20_000).render(rep)
+    assert len(out) <= 20_000
+    assert "Cut to fit a pull-request comment (20.000 characters)" in out
+    assert out.count("<details>") == out.count("</details>") >= 1
+    whole = get_reporter("markdown").render(rep)
+    assert len(whole) <= 65_536 and "Cut to fit" not in whole
 
 
 def test_markdown_summary_table_and_escaping() -> None:
@@ -320,5 +364,5 @@ def test_markdown_summary_table_and_escaping() -> None:
     assert out.startswith("## ❌ sluitend (rijksbegroting): 3 errors, 1 warning, 1 info\n")
     assert "| bzk-2022-art7 | 1.245 | 4 | 2 | 1 | 1 |" in out
     assert "Subsidies &#124; regelingen" in out
-    assert "- #1 transposition: " in out and "Suggested: **149.000**" in out
-    assert "| 1.1 | error | ↳ BT002: Uitgaven |" in out
+    assert "- #1 digits swapped (2023): " in out and "Suggested: **149.000**" in out
+    assert "| 3 | error | Uitgaven |" in out and "- #3 follows from Woningmarkt" in out

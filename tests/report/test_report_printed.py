@@ -9,7 +9,16 @@ from tests.api.test_validate import mistyped_table
 
 import sluitend
 from sluitend.engine.findings import Finding
-from sluitend.report.printed import ERROR, PLAIN, SUSPECT, Layout, cell_state, layout
+from sluitend.report.printed import (
+    CHECKED,
+    ERROR,
+    PLAIN,
+    SUSPECT,
+    UNCHECKED,
+    Layout,
+    cell_state,
+    layout,
+)
 
 MINFIN = Path(__file__).parents[1] / "data" / "minfin"
 
@@ -48,9 +57,32 @@ def test_the_failing_total_carries_its_finding_and_hint(vii: Layout) -> None:
     failed = [vii.findings[m.finding] for m in cell.marks if m.role == "failed"]
     assert [(f.rule, f.actual, f.expected) for f in failed] == [("BT001", 22022, 7920)]
     assert failed[0].hints[0].kind == "shifted_total"
-    # a line nobody doubts stays plain (no coverage in this report: not green either)
+    # a line of a sum that holds is checked (the report's coverage says so)
     (plain,) = [r for r in art7.rows if r.label == "Diverse subsidies"]
-    assert all(cell_state(c, vii.findings) == PLAIN for c in plain.cells if c is not None)
+    assert all(cell_state(c, vii.findings) == CHECKED for c in plain.cells if c is not None)
+
+
+def test_a_figure_no_sum_checked_says_why(vii: Layout) -> None:
+    art1 = _section(vii, hoofdstuk="VII", artikel="1")
+    verplichtingen = art1.rows[0]
+    assert verplichtingen.label == "Verplichtingen"
+    cell = verplichtingen.cells[0]
+    assert cell is not None and cell_state(cell, vii.findings) == UNCHECKED
+    assert cell.checked is False and cell.unchecked.startswith("in no sum")
+
+
+def test_without_coverage_a_figure_is_plain_not_checked(tmp_path: Path) -> None:
+    import dataclasses
+
+    report = sluitend.validate(mistyped_table(tmp_path))
+    bare = dataclasses.replace(
+        report, datasets=tuple(dataclasses.replace(d, coverage=None) for d in report.datasets)
+    )
+    plan = layout(bare)
+    states = {
+        cell_state(c, plan.findings) for s in plan.sections for r in s.rows for c in r.cells if c
+    }
+    assert PLAIN in states and CHECKED not in states and UNCHECKED not in states
 
 
 def test_every_finding_is_placed_once(vii: Layout) -> None:

@@ -284,7 +284,8 @@ def test_hoofdstuk_takes_the_ministrys_codes(value: str) -> None:
 def test_max_findings_0_counts_and_shows_none() -> None:
     code, out = run("validate", "--dataset", "minfin-2017-vii", "--max-findings", "0")
     assert code == 1, out
-    assert "more findings not shown (--max-findings)" in out
+    assert "42 errors" in out  # counted, and the exit code says so
+    assert "… and 42 more findings of BT001 (6 figures): --all or --format json" in out
 
 
 def test_standard_input_and_a_fifo_are_read_once(tmp_path: Path) -> None:

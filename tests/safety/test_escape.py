@@ -14,7 +14,6 @@ from sluitend.cli import main
 from sluitend.engine.findings import Finding, Report, RuleResult
 from sluitend.report import escape
 from sluitend.report.base import get_reporter
-from sluitend.report.rich_report import drawn
 
 SEED = Path(__file__).parents[2] / "src/sluitend/datasets/bundled/bzk-2022-art7.csv"
 #: OSC (sets the window title), DCS, 8-bit CSI, BEL, a bidi override, Rich markup, HTML,
@@ -131,13 +130,13 @@ def test_rich_draws_a_bounded_number_of_findings_and_keeps_the_counts() -> None:
     findings = tuple(_finding(i) for i in range(5000))
     result = RuleResult("R1", "t", "sum", "error", "d", checked=5000, failed=5000)
     report = Report(findings=findings, results=(result,), datasets=())
-    part = drawn(report, 100)
-    assert len(part.findings) == 100
-    assert [part.count(s) for s in ("error", "warning")] == [2500, 2500]
-    out = get_reporter("rich").render(dataclasses.replace(report))
-    assert "… and 3.000 more findings not drawn here" in out
+    out = get_reporter("rich").render(report)
     assert "2.500 errors, 2.500 warnings" in out
-    assert out.count("label ") == 2000
+    assert out.count("label ") == 10  # the first ten of the rule
+    assert "… and 4.990 more findings of R1 (4.990 figures): --all or --format json" in out
+    every = get_reporter("rich", max_per_rule=None).render(report)
+    assert every.count("label ") == 2000  # SLUITEND_MAX_SHOWN bounds even --all
+    assert "SLUITEND_MAX_SHOWN" in every
 
 
 #: The same hostile text as TOML escapes: a rule file may carry it in any string.

@@ -176,9 +176,23 @@ def range_message(
     return f"{name}: {column} {shown} is outside [{lo}, {hi}]"
 
 
-def unique_message(where: Mapping[str, Any], label: str, first_bron: str) -> str:
-    """The message of a unique finding."""
-    return f"{place(where, label)}: the same figure appears again; first at {first_bron}"
+def unique_message(
+    where: Mapping[str, Any],
+    label: str,
+    first_bron: str,
+    last_bron: str = "",
+    last_first_bron: str = "",
+    size: int = 1,
+) -> str:
+    """The message of a unique finding: one figure again, or a block of `size` figures
+    (to `last_bron`) that repeats the block from `first_bron` to `last_first_bron`."""
+    if size <= 1:
+        return f"{place(where, label)}: the same figure appears again; first at {first_bron}"
+    return (
+        f"{place(where, label)} and the {dutch.amount(size - 1)} figures after it, to "
+        f"{last_bron}: a repeated block; the same {dutch.amount(size)} figures appear first "
+        f"from {first_bron} to {last_first_bron}"
+    )
 
 
 #: How a message says a relation that does not hold: "should be at most ...".

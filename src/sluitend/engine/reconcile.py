@@ -92,6 +92,9 @@ def _keys(side: Side, ds: Dataset, rows: np.ndarray, on: Sequence[str]) -> pd.Da
 
 def _in_scope(keys: pd.DataFrame, other: pd.DataFrame, scope: Sequence[str]) -> np.ndarray:
     """Whether each row's scope values occur on the other side."""
+    # A scope column one side does not have (a kind without `fase`) cannot narrow it: a
+    # KeyError here was an internal error (exit 3) for a rule the loader accepts.
+    scope = [c for c in scope if c in keys.columns and c in other.columns]
     if not scope:
         return np.ones(len(keys), dtype=bool)
     mine = pd.MultiIndex.from_frame(keys[list(scope)])

@@ -156,7 +156,14 @@ def _related(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list[
     if kind == "equal":
         return diag.wheres(ds, outcome.context["partner"][positions])
     if kind == "unique":
-        return diag.column_values(ds.frame, "bron", outcome.context["first"][positions])
+        # The first occurrence; for a repeated block also its last row and that row's first.
+        context = outcome.context
+        brons = [
+            diag.column_values(ds.frame, "bron", context[key][positions])
+            for key in ("first", "last", "last_first")
+        ]
+        sizes = context["size"][positions].tolist()
+        return list(zip(*brons, sizes, strict=True))
     if kind == "compare":
         return _partners(ds, outcome.context["partner"][positions])
     if kind == "exists":
@@ -218,8 +225,8 @@ def _messages(
         ]
     if kind == "unique":
         return [
-            messages.unique_message(where, label, str(first))
-            for where, label, first in zip(wheres, labels, related, strict=True)
+            messages.unique_message(where, label, *block)
+            for where, label, block in zip(wheres, labels, related, strict=True)
         ]
     if kind == "compare":
         return messages.compare_messages(

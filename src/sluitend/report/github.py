@@ -20,6 +20,7 @@ from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, coverage_line, parse_bron, rule_titles, totals_line
 from sluitend.report.dutch import amount
+from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -59,7 +60,8 @@ def annotation(
         lines[0] += f" (cell {bron.cell})"
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
+        name = hint_name(hint.kind)
+        lines.append(f"Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
     if cause is not None:
         lines.append(f"Follows from {cause.rule} at {paths.bron(cause.bron)}.")
     for c in finding.consequences:

@@ -28,6 +28,7 @@ from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
+from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -38,7 +39,8 @@ def _description(finding: Finding, paths: RepoPaths, files: Sequence[str]) -> st
     text = finding.message + (f" (cell {bron.cell})" if bron.cell else "")
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        text += f" Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]"
+        name = hint_name(hint.kind)
+        text += f" Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]"
     return paths.text(text, files)
 
 

@@ -25,11 +25,13 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from sluitend import __version__
+from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import plural, short_bron, totals_line
 from sluitend.report.dutch import amount, place, unit_label
+from sluitend.report.overview import Area, Counts, anchor, overview
 from sluitend.report.printed import (
     CHECKED,
     ERROR,
@@ -80,7 +82,7 @@ class HtmlReporter(Reporter):
         parts.append(_header(report))
         parts.append("<main>")
         parts.append(_datasets(report, plan))
-        parts.append(_overview(plan))
+        parts.append(_overview(report, plan))
         parts.append(_rules(report))
         parts.append('<h2 id="tables">The tables as printed</h2>')
         parts.append(_legend())
@@ -149,7 +151,10 @@ def _datasets(report: Report, plan: Layout) -> str:
             )
             for reason, n in coverage.reasons.items():
                 if n:
-                    notes.append(f"{amount(n)} not checked: {reason.replace('_', ' ')}")
+                    words = REASONS.get(reason, reason.replace("_", " "))
+                    notes.append(f"{amount(n)} not checked: {words}")
+            if coverage.read_notes:
+                notes.append(f"{amount(coverage.read_notes)} places could not be read as printed")
         else:
             notes.append("coverage not known: a white cell was read, not necessarily checked")
         notes.extend(str(n) for n in getattr(d, "notes", ()))
@@ -197,24 +202,69 @@ def _counts(section: Section, plan: Layout) -> tuple[dict[str, int], Any]:
     return counts, largest
 
 
-def _overview(plan: Layout) -> str:
-    rows = []
+def _overview(report: Report, plan: Layout) -> str:
+    """Per dataset, chapter and article (`report.overview`, the counts every format shows):
+    the failed checks, the likely causes, the largest difference; each linked to its table
+    and its largest difference to that finding. The tables without findings are named after."""
+    summary = overview(report)
+    tables: dict[tuple[str, str, str, str], Section] = {}
     for section in plan.sections:
-        counts, largest = _counts(section, plan)
-        label = e(_section_name(section))
-        title = e(section.title)
-        cls = "" if any(counts.values()) else ' class="clean"'
-        rows.append(
-            f'<tr id="o-{section.anchor}"{cls}><td>{e(section.dataset)}</td>'
-            f'<td><a href="#{section.anchor}">{label}</a></td><td>{title}</td>'
-            f'<td class="n">{counts["error"] or ""}</td><td class="n">{counts["warning"] or ""}'
-            f'</td><td class="n">{counts["info"] or ""}</td>'
-            f'<td class="n">{e(amount(largest, signed=True))}</td></tr>'
+        key = section.key
+        place = (
+            section.dataset,
+            str(key.get("hoofdstuk") or ""),
+            str(key.get("begroting") or ""),
         )
+        tables.setdefault((*place, str(key.get("artikel") or "")), section)
+        tables.setdefault((*place, "*"), section)  # the chapter's first table
+    rows = []
+    for dataset in summary.datasets:
+        rows.append(
+            f'<tr class="ds"><th colspan="7">{e(dataset.dataset)} · '
+            f"{e(_counts_text(dataset.counts))}</th></tr>"
+        )
+        for chapter in dataset.chapters:
+            for area in (chapter.chapter, *chapter.articles):
+                rows.append(_area_row(area, tables))
+    clean = [s for s in plan.sections if not s.findings]
+    after = ""
+    if clean:
+        links = ", ".join(f'<a href="#{s.anchor}">{e(_section_name(s))}</a>' for s in clean)
+        after = f'<p class="clean">{len(clean)} tables without findings: {links}</p>'
     return (
-        '<h2 id="overview">Overview</h2><table class="overview"><thead><tr><th>dataset</th>'
-        "<th>table</th><th>title</th><th>errors</th><th>warnings</th><th>info</th>"
-        "<th>largest difference</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        '<h2 id="overview">Overview</h2><table class="overview"><thead><tr><th>table</th>'
+        "<th>title</th><th>errors</th><th>warnings</th><th>info</th><th>likely causes</th>"
+        "<th>largest difference</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        + after
+    )
+
+
+def _counts_text(counts: Counts) -> str:
+    text = ", ".join(plural(counts.of(s), s) for s in ("error", "warning", "info"))
+    if counts.likely_causes:
+        text += f" ({plural(counts.likely_causes, 'likely cause')})"
+    return text
+
+
+def _area_row(area: Area, tables: Mapping[tuple[str, str, str, str], Section]) -> str:
+    key = (area.dataset, area.hoofdstuk, area.begroting, area.artikel or "")
+    table = tables.get(key) or tables.get((*key[:3], "*"))
+    name = e(area.name)
+    link = f'<a href="#{table.anchor}">{name}</a>' if table else name
+    # an article's row follows its table in the filter (`o-` + the table's id)
+    row_id = f' id="o-{table.anchor}"' if table and area.artikel else ""
+    title = table.title if table and area.artikel else ""
+    cls = "art" if area.artikel else "ch"
+    largest = e(amount(area.largest, signed=True))
+    if area.largest_ref is not None and largest:
+        largest = f'<a href="#{anchor(area.largest_ref)}">{largest}</a>'
+    counts = area.counts
+    return (
+        f'<tr class="{cls}"{row_id}><td>{link}</td><td>{e(title)}</td>'
+        + "".join(f'<td class="n">{counts.of(s) or ""}</td>' for s in ("error", "warning", "info"))
+        + f'<td class="n">{counts.likely_causes or ""}</td><td class="n">{largest}</td></tr>'
     )
 
 
@@ -351,9 +401,9 @@ def _mark_parts(finding: Finding, role: str, hint_index: int) -> list[tuple[str,
 def _findings_table(indices: Sequence[int], plan: Layout, ids: Mapping[str, str]) -> str:
     rows: list[str] = []
     for index in indices:
-        rows.append(_finding_row(plan.findings[index], ids, grouped=False))
+        rows.append(_finding_row(index, plan.findings[index], ids, grouped=False))
         for kid in plan.children.get(index, ()):
-            rows.append(_finding_row(plan.findings[kid], ids, grouped=True))
+            rows.append(_finding_row(kid, plan.findings[kid], ids, grouped=True))
     return (
         '<table class="findings"><thead><tr><th>severity</th><th>rule</th><th>figure</th>'
         "<th>year</th><th>stated</th><th>computed</th><th>difference</th><th>bron</th>"
@@ -361,7 +411,7 @@ def _findings_table(indices: Sequence[int], plan: Layout, ids: Mapping[str, str]
     )
 
 
-def _finding_row(finding: Finding, ids: Mapping[str, str], *, grouped: bool) -> str:
+def _finding_row(ref: int, finding: Finding, ids: Mapping[str, str], *, grouped: bool) -> str:
     jaar = finding.where.get("jaar")
     year = "" if jaar is None else str(jaar)
     severity = finding.severity if finding.kind == "check" else finding.kind
@@ -390,7 +440,7 @@ def _finding_row(finding: Finding, ids: Mapping[str, str], *, grouped: bool) -> 
         else ""
     )
     return (
-        f'<tr class="{classes}" data-rule="{e(finding.rule)}" '
+        f'<tr id="{anchor(ref)}" class="{classes}" data-rule="{e(finding.rule)}" '
         f'data-severity="{e(finding.severity)}" data-kind="{e(finding.kind)}" '
         f'data-bron="{e(finding.bron)}" data-jaar="{e(year)}">'
         f'<td class="sev">{e(severity)}</td><td>{e(finding.rule)}</td><td>{figure}</td>'

@@ -28,6 +28,7 @@ from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
 from sluitend.report.dutch import amount, place
+from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 from sluitend.vocabulary import SEVERITY_RANK
 
@@ -39,8 +40,9 @@ def _finding_text(finding: Finding, cause: Finding | None, paths: RepoPaths) -> 
     lines = [f"[{finding.severity}] {finding.message} (bron: {paths.bron(finding.bron)})"]
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
+        name = hint_name(hint.kind)
         lines.append(
-            f"  hint {hint.kind}: {hint.explanation}{suggested} (bron: {paths.bron(hint.bron)})"
+            f"  hint ({name}): {hint.explanation}{suggested} (bron: {paths.bron(hint.bron)})"
         )
     if cause is not None:
         lines.append(f"  follows from {cause.rule} at {paths.bron(cause.bron)}")

@@ -184,10 +184,8 @@ class _Tally:
         self.refs: list[Ref] = []
         self.first: tuple[str, int] | None = None  # the earliest place in the source
 
-    def add(self, ref: Ref, finding: Finding) -> None:
+    def add(self, ref: Ref, finding: Finding, here: tuple[str, int]) -> None:
         self.refs.append(ref)
-        path, line = _position(finding.bron)
-        here = (path, line if line is not None else 1 << 62)
         if self.first is None or here < self.first:
             self.first = here
         if finding.kind != "check":
@@ -223,21 +221,23 @@ def overview(report: Report) -> Overview:
         where = f.where
         hoofdstuk, begroting = _text(where, "hoofdstuk"), _text(where, "begroting")
         artikel = _text(where, "artikel")
+        path, line = _position(f.bron)
+        here = (path, line if line is not None else 1 << 62)
         tally = totals.get(f.dataset)
         if tally is None:
             tally = totals[f.dataset] = _Tally()
-        tally.add(ref, f)
+        tally.add(ref, f, here)
         ckey = (f.dataset, hoofdstuk, begroting)
         tally = chapters.get(ckey)
         if tally is None:
             tally = chapters[ckey] = _Tally()
-        tally.add(ref, f)
+        tally.add(ref, f, here)
         if artikel:
             akey = (*ckey, artikel)
             tally = articles.get(akey)
             if tally is None:
                 tally = articles[akey] = _Tally()
-            tally.add(ref, f)
+            tally.add(ref, f, here)
 
     def area(key: tuple[str, str, str], artikel: str, t: _Tally) -> Area:
         return Area(*key, artikel, t.counts_(), t.largest, t.largest_ref, tuple(t.refs))
@@ -344,7 +344,9 @@ class FigureRow:
             once each (the cause's own hint text).
         bron: the bron of its first finding; `path` and `line` (spreadsheet row for a
             cell) are what the row is sorted by.
-        consequence_of: refs of likely causes elsewhere that explain this row's failures.
+        consequence_of: refs of the findings elsewhere (a likely cause, or a failed check
+            whose consequence this is) that explain this row's failures.
+        follows_from: (label, bron) of each of those, for a line under the figure.
     """
 
     dataset: str
@@ -362,6 +364,7 @@ class FigureRow:
     path: str
     line: int | None
     consequence_of: tuple[Ref, ...] = ()
+    follows_from: tuple[tuple[str, str], ...] = ()
 
     @property
     def years(self) -> tuple[int | None, ...]:
@@ -382,6 +385,9 @@ _ROW_OF_CELL = re.compile(r"[A-Za-z]+(\d+)$")
 
 
 def _position(bron: str) -> tuple[str, int | None]:
+    path, sep, line = bron.rpartition(":")
+    if sep and line.isdigit() and "!" not in bron and line[0] != "0":
+        return path.strip(), int(line)  # the common "file:line", without a regex
     parsed = parse_bron(bron)
     if parsed.line is not None:
         return parsed.path, parsed.line
@@ -402,24 +408,38 @@ def reason(finding: Finding) -> str:
 
 
 def is_pm(finding: Finding) -> bool:
-    """Whether the figure itself is stated as pm (unknown): no amount, and the message
-    names pm. A pm is never shown as 0."""
-    return finding.actual is None and "pm" in finding.message.lower().split(", ")[0]
+    """Whether the figure itself is stated as pm (unknown): no stated amount where the
+    rule compares amounts (an expected value, or a message that says so). A pm is never
+    shown as 0 or as an empty cell."""
+    if finding.actual is not None:
+        return False
+    return finding.expected is not None or "stated pm" in finding.message.lower()
 
 
 _WHERE_SKIP = ("jaar",)
 
 
 def _figure_key(f: Finding) -> tuple[Any, ...]:
-    return (
-        f.dataset,
-        tuple(sorted((k, str(v)) for k, v in f.where.items() if k not in _WHERE_SKIP)),
-    )
+    # The label too: two figures whose keys name no level (a table without chapters)
+    # are still two figures.
+    # The where's items in their own order: findings of one dataset share one key order.
+    return (f.dataset, f.label, tuple(kv for kv in f.where.items() if kv[0] != "jaar"))
+
+
+class FigureRows(list[FigureRow]):
+    """The rows `figure_rows` built, and per rule what it left out with `most_per_rule`:
+    `omitted[rule]` = (findings, figures) not built."""
+
+    omitted: dict[str, tuple[int, int]]
 
 
 def figure_rows(
-    report: Report | Overview, *, dataset: str | None = None, refs: Iterable[Ref] | None = None
-) -> list[FigureRow]:
+    report: Report | Overview,
+    *,
+    dataset: str | None = None,
+    refs: Iterable[Ref] | None = None,
+    most_per_rule: int | None = None,
+) -> FigureRows:
     """The failing figures of `report` (or of an `Overview` already made) as rows.
 
     `dataset` keeps one dataset; `refs` keeps only those findings (an area's `refs`, or the
@@ -427,6 +447,10 @@ def figure_rows(
     sorted by dataset (report order), source file and line, then rule; a row's years
     ascending. A likely cause and the failed check of the same figure are one row marked
     `likely_cause`; checks it explains elsewhere carry `consequence_of`.
+
+    With `most_per_rule`, only the first figures of each rule are built (the most severe
+    first, then in source order): a report of a million findings draws its first screen
+    without building a row per figure; `omitted` says what was left out.
     """
     flat = report.findings if isinstance(report, Overview) else tuple(report.all_findings())
     wanted = range(len(flat)) if refs is None else sorted(set(refs))
@@ -436,8 +460,8 @@ def figure_rows(
     for ref, f in enumerate(flat):
         if f.kind != "check":
             cause_of_figure.setdefault((*_figure_key(f), _jaar(f)), []).append(ref)
-            for c in f.consequences:
-                explained[id(c)] = ref
+        for c in f.consequences:
+            explained[id(c)] = ref
     groups: dict[tuple[Any, ...], list[Ref]] = {}
     orphan_causes: list[Ref] = []
     for ref in wanted:
@@ -451,7 +475,12 @@ def figure_rows(
                 orphan_causes.append(ref)
             continue
         groups.setdefault((*_figure_key(f), f.rule), []).append(ref)
-    rows = [_row(flat, refs_, cause_of_figure, explained) for refs_ in groups.values()]
+    chosen = list(groups.values())
+    omitted: dict[str, tuple[int, int]] = {}
+    if most_per_rule is not None:
+        chosen, omitted = _first_per_rule(flat, chosen, most_per_rule)
+    rows = FigureRows(_row(flat, refs_, cause_of_figure, explained) for refs_ in chosen)
+    rows.omitted = omitted
     rows += [_row(flat, [ref], {}, {}, cause=True) for ref in orphan_causes]
     order = {name: i for i, name in enumerate(_dataset_order_all(report, flat))}
     rows.sort(
@@ -463,6 +492,28 @@ def figure_rows(
         )
     )
     return rows
+
+
+def _first_per_rule(
+    flat: Sequence[Finding], groups: list[list[Ref]], most: int
+) -> tuple[list[list[Ref]], dict[str, tuple[int, int]]]:
+    def rank(refs: list[Ref]) -> tuple[int, tuple[str, int]]:
+        worst = max(SEVERITY_RANK.get(flat[r].severity, 0) for r in refs)
+        path, line = _position(flat[refs[0]].bron)
+        return -worst, (path, line if line is not None else 1 << 62)
+
+    per_rule: dict[str, list[list[Ref]]] = {}
+    for g in groups:
+        per_rule.setdefault(flat[g[0]].rule, []).append(g)
+    kept: list[list[Ref]] = []
+    omitted: dict[str, tuple[int, int]] = {}
+    for rule, mine in per_rule.items():
+        if len(mine) > most:
+            mine = sorted(mine, key=rank)
+            rest = mine[most:]
+            omitted[rule] = (sum(len(g) for g in rest), len(rest))
+        kept += mine[:most]
+    return kept, omitted
 
 
 def _dataset_order_all(report: Report | Overview, flat: Sequence[Finding]) -> list[str]:
@@ -553,6 +604,7 @@ def _row(
         path=path,
         line=line,
         consequence_of=tuple(elsewhere),
+        follows_from=tuple(dict.fromkeys((flat[e].label, flat[e].bron) for e in elsewhere)),
     )
 
 

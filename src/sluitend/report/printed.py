@@ -25,9 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding, Report
 from sluitend.limits import limit
 from sluitend.report.dutch import amount, percentage
+from sluitend.report.overview import hint_name
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, VUO_NAMES
 
 if TYPE_CHECKING:
@@ -57,26 +59,9 @@ ERROR, WARNING, INFO, SUSPECT, UNCHECKED, CHECKED, PLAIN = (
 _SEVERITY_STATES = (ERROR, WARNING, INFO)
 
 
-#: What each hint kind is called in the page.
-HINT_WORDS: Mapping[str, str] = {
-    "transposition": "two digits swapped",
-    "omitted": "a line left out",
-    "double_counted": "a line counted twice",
-    "sign": "a sign slip",
-    "unit": "a unit slip",
-    "waarvan": "a 'waarvan' line counted",
-    "shifted_total": "totals shifted by a row",
-    "swapped_totals": "totals swapped",
-    "rounding": "rounding",
-    "repair": "repair",
-    "repair_option": "another repair as small",
-    "renumbered": "renumbered",
-}
-
-
 def hint_words(kind: str) -> str:
-    """A hint's kind in words ("shifted_total" -> "totals shifted by a row")."""
-    return HINT_WORDS.get(kind, kind.replace("_", " "))
+    """A hint's kind in words, as every report says it (`overview.hint_name`)."""
+    return hint_name(kind)
 
 
 @dataclass(frozen=True)
@@ -248,6 +233,9 @@ class _Draft:
     cells: dict[int, dict[tuple[str, str], Cell]] = field(default_factory=dict)
     marks: dict[tuple[int, tuple[str, str]], list[Mark]] = field(default_factory=dict)
     findings: list[int] = field(default_factory=list)
+    #: Whether the report says what the sum rules checked of this dataset.
+    coverage: bool = False
+    unchecked: dict[tuple[int, tuple[str, str]], str] = field(default_factory=dict)
 
 
 def _sections_of(
@@ -309,7 +297,8 @@ def _sections_of(
         if r not in draft.rows:
             label = str(labels[i] or "")
             if lvl == 0 and "artikel" in section_cols and vuo in VUO_NAMES:
-                draft.title = draft.title or label
+                if label not in VUO_NAMES.values():  # VIII prints "Verplichtingen" there
+                    draft.title = draft.title or label
                 label = VUO_NAMES[vuo]
             elif "artikel" in row_cols and vuo in VUO_NAMES:
                 label = f"{label} · {VUO_NAMES[vuo]}" if label else VUO_NAMES[vuo]
@@ -395,6 +384,7 @@ def layout(report: Report) -> Layout:
             unplaced.append(index)
         else:
             drafts[home].findings.append(index)
+    _mark_coverage(report, drafts, where)
     sections = tuple(_finish(d, i) for i, d in enumerate(drafts))
     return Layout(
         findings=tuple(flat),
@@ -468,6 +458,27 @@ def _home(
     return section_index.get((finding.dataset, values))
 
 
+def _mark_coverage(
+    report: Report,
+    drafts: Sequence[_Draft],
+    where: Mapping[tuple[str, str], list[tuple[str, int, int, Any]]],
+) -> None:
+    """Where the report knows what the sum rules checked (`DatasetSummary.coverage`): each
+    figure no sum checked gets its reason; every other figure of the dataset is checked."""
+    for summary in report.datasets:
+        coverage = summary.coverage
+        if coverage is None:
+            continue
+        for draft in drafts:
+            if draft.dataset == summary.name:
+                draft.coverage = True
+        for figure in coverage.unchecked:
+            spot = _place(where, figure.bron, figure.where)
+            if spot is not None and drafts[spot[0]].dataset == summary.name:
+                words = REASONS.get(figure.reason, figure.reason.replace("_", " "))
+                drafts[spot[0]].unchecked[(spot[1], spot[2])] = words
+
+
 def _finish(draft: _Draft, index: int) -> Section:
     columns = _sort_columns(draft.columns)
     phases = any(c[0] for c in columns)  # a begrotingsstaat: its phases are columns
@@ -477,10 +488,10 @@ def _finish(draft: _Draft, index: int) -> Section:
         for col in columns:
             cell = draft.cells[r].get(col)
             marks = draft.marks.get((r, col))
-            if cell is not None and marks:
-                cell = Cell(
-                    cell.value, cell.text, cell.bron, tuple(marks), cell.unchecked, cell.checked
-                )
+            if cell is not None and (marks or draft.coverage):
+                reason = draft.unchecked.get((r, col), "")
+                checked = (not reason) if draft.coverage else None
+                cell = Cell(cell.value, cell.text, cell.bron, tuple(marks or ()), reason, checked)
             cells.append(cell)
         rows.append(Row(label, level, waarvan, vuo, tuple(cells)))
     return Section(

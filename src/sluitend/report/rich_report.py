@@ -1,15 +1,24 @@
 """`rich`: the report a person reads in a terminal.
 
-Per dataset: a header (name, kind, source, rows, unit), a checklist of every rule run, then
-per failing rule a table of its findings with their place in the budget, expected, actual,
-difference and bron; hints and grouped consequences sit under the finding they belong to.
-Without colour (not a terminal, or NO_COLOR) the same layout is plain text. Output is
-rendered into a string at a fixed width, so it is identical on every machine.
+Summary first: one line with the counts, then per dataset its facts and an overview per
+chapter (or per article, when the report covers one chapter) with errors, warnings, info
+and the largest difference, so the first screen answers "what is wrong, and how badly".
+Then the checklist of every rule run, then per failing rule its figures as the table
+prints them (`overview.figure_rows`): one row per figure with its failing years as
+columns, the hints grouped under it in words, a likely cause said as "likely cause" once.
+At most `max_per_rule` figures per rule are drawn ("… and 1.234 more: --all or --format
+json"); `SLUITEND_MAX_SHOWN` bounds the rows of the whole report even with `--all`.
+
+At 100 columns or more a rule's figures are a table with the years as columns; below
+that (or when the years do not fit) each figure is a short stacked block, a line per
+year. When the report covers one file, a bron is shown as `:line`. Without colour (not a
+terminal, or NO_COLOR) the same layout is plain text, at a fixed width, so it is identical
+on every machine. Every text from the data is escaped for the terminal as it is drawn.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Iterable, Sequence
 from io import StringIO
 from typing import Any, ClassVar
 
@@ -19,129 +28,411 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sluitend.engine.findings import NOTHING_CHECKED, DatasetSummary, Finding, Report
+from sluitend.engine.findings import NOTHING_CHECKED, DatasetSummary, Finding, Report, RuleResult
 from sluitend.engine.reconcile import PAIR_SEPARATOR
 from sluitend.limits import limit
 from sluitend.report import escape
 from sluitend.report.base import Reporter
-from sluitend.report.common import (
-    RuleSection,
-    coverage_line,
-    dataset_names,
-    plural,
-    sections,
-    short_bron,
-    totals_line,
+from sluitend.report.common import coverage_line, dataset_names, parse_bron, plural, short_bron
+from sluitend.report.dutch import amount, unit_label
+from sluitend.report.overview import (
+    LIKELY_CAUSE,
+    Area,
+    DatasetOverview,
+    FigureRow,
+    FigureRows,
+    Overview,
+    YearCell,
+    figure_rows,
+    overview,
 )
-from sluitend.report.dutch import amount, place, unit_label
+from sluitend.vocabulary import SEVERITY_RANK
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_SHORT = {"error": "error", "warning": "warn", "info": "info"}
+#: Below this width a figure is a stacked block, not a table row.
+NARROW = 100
+#: Figures drawn per rule unless the caller says otherwise (`--max-findings`, `--all`).
+DEFAULT_PER_RULE = 10
 
 
-def _checklist(rule_sections: list[RuleSection]) -> Table:
+def t(text: object) -> str:
+    """Data text, safe in a terminal."""
+    return escape.terminal(str(text))
+
+
+def years_text(years: Sequence[int | None]) -> str:
+    """ "2015", "2015–2017" for a run, "2015, 2017" otherwise."""
+    known = sorted(y for y in years if y is not None)
+    if not known:
+        return ""
+    if len(known) > 2 and known == list(range(known[0], known[-1] + 1)):
+        return f"{known[0]}–{known[-1]}"
+    return ", ".join(str(y) for y in dict.fromkeys(known))
+
+
+class _Style:
+    """What the whole report shares: how a bron is shown."""
+
+    def __init__(self, report: Report) -> None:
+        paths = {parse_bron(d.source).path for d in report.datasets if d.source}
+        self.one_file = len(paths) == 1
+
+    def bron(self, bron: str) -> str:
+        if self.one_file:
+            parsed = parse_bron(bron)
+            if parsed.line is not None:
+                return f":{parsed.line}"
+            if parsed.cell:
+                return f"!{t(parsed.cell)}"
+        return t(short_bron(bron))
+
+
+# -- overview ------------------------------------------------------------------------------
+
+
+def _largest(area: Area | DatasetOverview) -> str:
+    return amount(area.largest, signed=True)
+
+
+def _overview_table(d: DatasetOverview) -> RenderableType:
+    """Chapters (or, for one chapter, its articles) with their counts, worst first."""
+    one_chapter = len(d.chapters) == 1
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+    table.add_column("article" if one_chapter else "chapter", no_wrap=True)
+    for name in ("errors", "warnings", "info"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("largest difference", justify="right", no_wrap=True)
+    if not one_chapter:
+        table.add_column("articles with errors (most first)", ratio=1)
+    if one_chapter:
+        chapter = d.chapters[0]
+        areas = [chapter.chapter, *chapter.articles]
+        if len(chapter.articles) == 1 and chapter.articles[0].counts == chapter.chapter.counts:
+            areas = list(chapter.articles)  # the chapter row would repeat its one article
+        elif not chapter.articles:
+            areas = [chapter.chapter]
+        for a in areas:
+            name = t(a.name) if a.artikel else f"{t(a.name)} (whole chapter)"
+            table.add_row(name, *_count_cells(a), _largest(a))
+        return table
+    for c in d.chapters:
+        worst = sorted(c.articles, key=lambda a: (-a.counts.error, -a.counts.total))
+        listed = [a for a in worst if a.counts.error][:4]
+        text = ", ".join(f"{t(a.artikel)} ({amount(a.counts.error)})" for a in listed)
+        rest = sum(1 for a in c.articles if a.counts.error) - len(listed)
+        if rest > 0:
+            text += f", … {rest} more"
+        table.add_row(t(c.chapter.name), *_count_cells(c.chapter), _largest(c.chapter), text)
+    return table
+
+
+def _count_cells(a: Area) -> list[Text]:
+    return [
+        Text(amount(a.counts.of(s)) if a.counts.of(s) else "", style=SEVERITY_STYLE[s])
+        for s in ("error", "warning", "info")
+    ]
+
+
+# -- the checklist ---------------------------------------------------------------------------
+
+
+def _rule_counts(rows: Sequence[FigureRow]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in rows:
+        for c in r.cells:
+            counts[c.severity] = counts.get(c.severity, 0) + 1
+    return counts
+
+
+def _failed_text(result: RuleResult | None, counts: dict[str, int]) -> str:
+    """The rule's failures, said the same way on its checklist line and in its header."""
+    failed = result.failed if result else counts["error"] + counts["warning"]
+    parts = [f"{amount(failed)} failed"] if failed else []
+    if counts["info"]:
+        parts.append(f"{amount(counts['info'])} info")
+    return " · ".join(parts)
+
+
+def _checklist(
+    results: Sequence[tuple[str, str, RuleResult | None, dict[str, int]]],
+    idle: dict[str, list[Finding]],
+) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(width=1)
     table.add_column(no_wrap=True)
-    table.add_column()
-    for column in ("checked", "failed", "not checkable"):
-        table.add_column(justify="right", no_wrap=True, header=column)
-    for s in rule_sections:
-        r = s.result
-        idle = [f for f in s.findings if f.label == NOTHING_CHECKED]
-        failed = r.failed if r else len(s.findings) - len(idle)
+    table.add_column(ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for rule, title, r, counts in results:
+        failed = r.failed if r else counts["error"] + counts["warning"]
+        severity = r.severity if r else "error"
+        quiet = idle.get(rule, [])
         if failed:
-            mark = Text("✘", style=SEVERITY_STYLE.get(r.severity if r else "error", ""))
-        elif idle or (r is not None and r.checked == 0):
+            mark = Text("✘", style=SEVERITY_STYLE.get(severity, ""))
+        elif quiet or (r is not None and r.checked == 0):
             # 0 checked proves nothing: never a green tick.
             mark = Text("!", style=SEVERITY_STYLE["warning"])
+        elif counts["info"]:
+            mark = Text("i", style="cyan")
         else:
             mark = Text("✔", style="green")
         table.add_row(
             mark,
-            Text(s.rule, style="bold"),
-            s.title,
+            Text(t(rule), style="bold"),
+            t(title),
             f"{amount(r.checked)} checked" if r else "",
-            f"{amount(failed)} failed" if failed else "",
+            _failed_text(r, counts),
             f"{amount(r.not_checkable)} not checkable" if r and r.not_checkable else "",
         )
-        for finding in idle:
-            reason = finding.message.removeprefix(f"{finding.rule} ")
+        for finding in quiet:
+            reason = t(finding.message.removeprefix(f"{finding.rule} "))
             table.add_row("", "", Text(reason, style=SEVERITY_STYLE["warning"]), "", "", "")
     return table
 
 
-def _figure(finding: Finding, consequence: bool) -> Text:
-    """The label (bold) over the figure's place in the budget (dim)."""
+# -- figures ---------------------------------------------------------------------------------
+
+
+def _cell_text(c: YearCell) -> Text:
+    """A year's cell: the stated figure over its difference (pm as pm)."""
+    style = SEVERITY_STYLE.get(c.severity, "")
     text = Text()
-    if consequence:
-        text.append(f"└ {finding.rule} ", style="bold")
-    text.append(finding.label or "(no label)", style="bold")
-    text.append("\n")
-    if consequence:
-        text.append("  ")
-    text.append(place(finding.where), style="dim")
+    text.append("pm" if c.pm else amount(c.actual) or "·")
+    if c.difference is not None:
+        text.append("\n")
+        text.append(amount(c.difference, signed=True), style=style)
+    if c.likely_cause:
+        text.append(" ◆", style="bold")
     return text
 
 
-def _finding_rows(table: Table, finding: Finding, *, consequence: bool = False) -> None:
-    sev = Text(
-        SEVERITY_SHORT.get(finding.severity, finding.severity),
-        style=SEVERITY_STYLE.get(finding.severity, ""),
-    )
-    table.add_row(
-        sev,
-        _figure(finding, consequence),
-        amount(finding.expected),
-        amount(finding.actual),
-        amount(finding.difference, signed=True),
-        short_bron(finding.bron),
-    )
-    indent = "  " if consequence else ""
-    other = finding.counterpart
-    if other is not None:
-        # A rule over two datasets: the other figure, with its own value and bron.
-        text = Text(f"{indent}↔ {other.get('dataset', '')}: ", style="italic")
-        text.append(f"{other.get('label') or '(no label)'} states {amount(other.get('value'))}")
-        table.add_row("", text, "", "", "", short_bron(str(other.get("bron", ""))))
-    for hint in finding.hints:
-        text = Text(f"{indent}↳ {hint.kind}: ", style="italic")
-        text.append(hint.explanation)
-        if hint.suggested is not None:
-            text.append(f" Suggested: {amount(hint.suggested)}.")
-        table.add_row("", text, "", "", "", short_bron(hint.bron))
-    for c in finding.consequences:
-        _finding_rows(table, c, consequence=True)
+def _notes(row: FigureRow, style: _Style) -> list[Text]:
+    """The lines under a figure: likely cause, what explains it, hints, reasons."""
+    lines: list[Text] = []
+    for cause in row.causes:
+        line = Text(f"◆ {LIKELY_CAUSE}", style="bold")
+        line.append(f": {t(cause)}")
+        lines.append(line)
+    for label, bron in row.follows_from:
+        line = Text("↳ follows from ", style="italic")
+        line.append(f"{t(label or '(no label)')} {style.bron(bron)}")
+        lines.append(line)
+    for h in row.hints:
+        years = years_text(h.years)
+        line = Text(f"↳ {h.name}", style="italic")
+        if years:
+            line.append(f" ({years})")
+        line.append(f": {t(h.explanation)}")
+        if h.suggested and h.suggested[0] is not None:
+            line.append(f" Suggested: {amount(h.suggested[0])}.")
+        if h.bron and h.bron != row.bron:
+            line.append(f" {style.bron(h.bron)}", style="dim")
+        lines.append(line)
+    reasons: dict[str, list[int | None]] = {}
+    for c in row.cells:
+        if c.reason:
+            reasons.setdefault(c.reason, []).append(c.jaar)
+    for text, given in reasons.items():
+        line = Text("info", style="cyan")
+        span = years_text(given)
+        line.append(f"{' (' + span + ')' if span else ''}: {t(text)}")
+        lines.append(line)
+    return lines
 
 
-def _findings_table(section: RuleSection) -> RenderableType:
-    n = sum(1 + len(f.consequences) for f in section.findings)
-    severity = section.result.severity if section.result else section.findings[0].severity
-    title = Text.assemble(
-        (f"{section.rule} ", "bold"),
-        section.title,
-        " · ",
-        (severity, SEVERITY_STYLE.get(severity, "")),
-        f" · {plural(n, 'finding')}",
+def _figure_head(row: FigureRow, phases: bool) -> Text:
+    head = Text(t(row.label or "(no label)"), style="bold")
+    head.append("\n")
+    place = t(row.place)
+    if phases and row.fase:
+        jaar = row.where.get("begrotingsjaar")
+        place = f"{t(row.fase)}{' ' + t(jaar) if jaar else ''} · {place}"
+    head.append(place, style="dim")
+    return head
+
+
+def _severity_text(row: FigureRow) -> Text:
+    return Text(
+        SEVERITY_SHORT.get(row.severity, row.severity), style=SEVERITY_STYLE.get(row.severity, "")
     )
+
+
+def _year_widths(rows: Sequence[FigureRow]) -> dict[int | None, int]:
+    widths: dict[int | None, int] = {}
+    for r in rows:
+        for c in r.cells:
+            w = max(
+                len(str(c.jaar or "")),
+                len(amount(c.actual)),
+                len(amount(c.difference, signed=True)) + (2 if c.likely_cause else 0),
+            )
+            widths[c.jaar] = max(widths.get(c.jaar, 4), w)
+    return dict(sorted(widths.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
+
+
+def _wide(rows: Sequence[FigureRow], style: _Style, phases: bool, width: int) -> Table | None:
+    """The figures as a table with a column per year; None when the years leave the
+    figure column fewer than 48 characters (labels and hints need room)."""
+    widths = _year_widths(rows)
+    brons = max([4, *(len(style.bron(r.bron)) for r in rows)])
+    need = 4 + 7 + 50 + sum(w + 2 for w in widths.values()) + brons + 2
+    if width < NARROW or need > width:
+        return None
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, expand=True)
     table.add_column("", no_wrap=True, width=5)
-    table.add_column("figure", ratio=1)
-    table.add_column("expected", justify="right", no_wrap=True)
-    table.add_column("actual", justify="right", no_wrap=True)
-    table.add_column("difference", justify="right", no_wrap=True)
-    table.add_column("bron", overflow="fold", min_width=12)
-    for f in section.findings:
-        _finding_rows(table, f)
-    return Group(title, table)
+    table.add_column("figure", ratio=1, min_width=48)
+    for y, w in widths.items():
+        table.add_column("" if y is None else str(y), justify="right", no_wrap=True, min_width=w)
+    table.add_column("bron", no_wrap=True)
+    for r in rows:
+        cells = {c.jaar: c for c in r.cells}
+        year_cells: list[RenderableType] = [
+            _cell_text(cells[y]) if y in cells else Text("") for y in widths
+        ]
+        table.add_row(_severity_text(r), _figure_head(r, phases), *year_cells, style.bron(r.bron))
+        for note in _notes(r, style):
+            table.add_row("", note, *([""] * (len(year_cells))), "")
+    return table
 
 
-def _dataset(report: Report, name: str, summary: DatasetSummary | None) -> RenderableType:
-    head = Text(name, style="bold underline")
+def _years_across(row: FigureRow, width: int) -> Text | None:
+    """A figure's failing years side by side (stated, expected, difference), as plain
+    aligned text (cheap to draw, and a terminal is monospaced); None if they do not fit."""
+    widths = _year_widths([row])
+    cells = list(row.cells)  # a figure stated twice has two cells of one year
+    if 12 + sum(widths[c.jaar] + 2 for c in cells) > width:
+        return None
+    label_width = 10
+    text = Text(" " * label_width, style="dim")
+    for c in cells:
+        text.append(f"  {'' if c.jaar is None else c.jaar:>{widths[c.jaar]}}", style="dim")
+    text.append("\n")
+    text.append(f"{'stated':<{label_width}}", style="dim")
+    for c in cells:
+        text.append(f"  {'pm' if c.pm else amount(c.actual):>{widths[c.jaar]}}")
+    if any(c.expected is not None for c in cells):
+        text.append("\n")
+        text.append(f"{'expected':<{label_width}}", style="dim")
+        for c in cells:
+            w = widths[c.jaar]
+            text.append(f"  {amount(c.expected):>{w}}")
+    if any(c.difference is not None for c in cells):
+        text.append("\n")
+        text.append(f"{'difference':<{label_width}}", style="dim")
+        for c in cells:
+            w = widths[c.jaar]
+            value = amount(c.difference, signed=True) + (" ◆" if c.likely_cause else "")
+            text.append(f"  {value:>{w}}", style=SEVERITY_STYLE.get(c.severity, ""))
+    return text
+
+
+def _years_down(row: FigureRow) -> Table:
+    """A figure's failing years one per line, for the narrowest terminals."""
+    years = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    years.add_column(no_wrap=True)
+    years.add_column(justify="right", no_wrap=True)
+    years.add_column()
+    for c in row.cells:
+        stated = "pm" if c.pm else amount(c.actual)
+        diff = Text("")
+        if c.difference is not None:
+            diff = Text(
+                f"{amount(c.difference, signed=True)} against {amount(c.expected)}",
+                style=SEVERITY_STYLE.get(c.severity, ""),
+            )
+        if c.likely_cause:
+            diff.append(f" ◆ {LIKELY_CAUSE}", style="bold")
+        years.add_row(str(c.jaar) if c.jaar is not None else "", stated, diff)
+    return years
+
+
+def _stacked(rows: Sequence[FigureRow], style: _Style, phases: bool, width: int) -> RenderableType:
+    """Each figure as a short block: label and bron, its place, its failing years (side
+    by side when they fit, else a line each), then its notes."""
+    parts: list[RenderableType] = []
+    for r in rows:
+        head = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+        head.add_column(width=5, no_wrap=True)
+        head.add_column(ratio=1)
+        head.add_column(no_wrap=True, justify="right")
+        head.add_row(_severity_text(r), _figure_head(r, phases), style.bron(r.bron))
+        years = _years_across(r, width - 10) or _years_down(r)
+        parts += [head, Padding(Group(years, *_notes(r, style)), (0, 0, 0, 6)), Text("")]
+    return Group(*parts)
+
+
+def _rule_section(
+    rule: str,
+    title: str,
+    result: RuleResult | None,
+    rows: Sequence[FigureRow],
+    counts: dict[str, int],
+    omitted: tuple[int, int],
+    *,
+    most: int | None,
+    width: int,
+    style: _Style,
+    phases: bool,
+    room: list[int],
+) -> RenderableType:
+    severity = result.severity if result else (rows[0].severity if rows else "error")
+    head = Text.assemble(
+        (f"{t(rule)} ", "bold"),
+        t(title),
+        " · ",
+        (severity, SEVERITY_STYLE.get(severity, "")),
+        f" · {_failed_text(result, counts)}",
+    )
+    ranked = sorted(rows, key=lambda r: -SEVERITY_RANK.get(r.severity, 0))  # stable
+    cap = len(ranked) if most is None else most
+    cap = max(0, min(cap, room[0]))
+    shown = ranked[:cap]
+    room[0] -= len(shown)
+    parts: list[RenderableType] = [head]
+    if shown:
+        drawn = _wide(shown, style, phases, width) or _stacked(shown, style, phases, width)
+        parts.append(drawn)
+    hidden = sum(len(r.cells) for r in ranked[cap:]) + omitted[0]
+    figures = len(ranked) - cap + omitted[1]
+    if hidden:
+        why = (
+            "--all or --format json"
+            if most is not None and cap == most
+            else ("SLUITEND_MAX_SHOWN rows drawn in all; --format json has every finding")
+        )
+        parts.append(
+            Text(
+                f"… and {amount(hidden)} more {'finding' if hidden == 1 else 'findings'}"
+                f" of {t(rule)} ({plural(figures, 'figure')}): {why}",
+                style="italic",
+            )
+        )
+    return Group(*parts)
+
+
+def _legend(summary: DatasetSummary | None) -> Text:
+    unit = unit_label(summary.unit, summary.kind) if summary else ""
+    text = "per failing year: the stated figure and its difference from what the rule expects"
+    amounts = f"amounts {unit}; " if unit and unit != "%" else ""
+    return Text(f"{amounts}{text}; ◆ {LIKELY_CAUSE}", style="dim")
+
+
+def _dataset(
+    report: Report,
+    ov: Overview,
+    name: str,
+    summary: DatasetSummary | None,
+    opts: dict[str, Any],
+    style: _Style,
+    room: list[int],
+) -> RenderableType:
+    head = Text(t(name), style="bold underline")
     if summary is not None:
-        head.append(f" ({summary.kind})")
+        head.append(f" ({t(summary.kind)})")
         facts = Text(
-            f"source {summary.source} · {plural(summary.rows, 'row')}"
+            f"source {t(summary.source)} · {plural(summary.rows, 'row')}"
             f" · {unit_label(summary.unit, summary.kind)}",
             style="dim",
         )
@@ -149,54 +440,117 @@ def _dataset(report: Report, name: str, summary: DatasetSummary | None) -> Rende
         facts = Text("rules over two datasets: each figure against its counterpart", style="dim")
     else:
         facts = Text("")
-    rule_sections = sections(report, name)
     parts: list[RenderableType] = [head, facts]
     if summary is not None:
         for note in summary.notes:
-            parts.append(Text(f"note: {note}", style=SEVERITY_STYLE["warning"]))
+            parts.append(Text(f"note: {t(note)}", style=SEVERITY_STYLE["warning"]))
         line = coverage_line(summary)
         if line:
-            parts.append(Text(line, style="dim"))
+            parts.append(Text(t(line), style="dim"))
+    d = ov.dataset(name)
+    if d is not None and any(c.chapter.hoofdstuk for c in d.chapters):
+        parts += [Text(""), Padding(_overview_table(d), (0, 0, 0, 2))]
+    # A rule that compared no figure is said on its checklist line, not as a figure.
+    idle: dict[str, list[Finding]] = {}
+    for f in ov.findings:
+        if f.dataset == name and f.label == NOTHING_CHECKED:
+            idle.setdefault(f.rule, []).append(f)
+    mine = [i for c in d.chapters for i in c.chapter.refs] if d is not None else []
+    refs = [i for i in mine if ov.findings[i].label != NOTHING_CHECKED]
+    # Counted over every finding; rows built only for the figures drawn.
+    counts: dict[str, dict[str, int]] = {}
+    for i in refs:
+        f = ov.findings[i]
+        if f.kind == "check":
+            tally = counts.setdefault(f.rule, {"error": 0, "warning": 0, "info": 0})
+            tally[f.severity] = tally.get(f.severity, 0) + 1
+    most = opts["max_per_rule"]
+    rows = figure_rows(ov, refs=refs, most_per_rule=most) if refs else FigureRows()
+    omitted = getattr(rows, "omitted", {})
+    by_rule: dict[str, list[FigureRow]] = {}
+    for r in rows:
+        by_rule.setdefault(r.rule, []).append(r)
+    results = {r.rule: r for r in report.results if r.dataset == name}
+    titles = {r.rule: r.title for r in report.results}
+    order = list(dict.fromkeys([*results, *by_rule, *idle]))
+    phases = bool(summary and summary.kind == "begrotingsstaat") or (
+        len({(r.fase, r.where.get("begrotingsjaar")) for r in rows}) > 1
+    )
+    listed = [
+        (
+            rule,
+            titles.get(rule, ""),
+            results.get(rule),
+            counts.get(rule, {"error": 0, "warning": 0, "info": 0}),
+        )
+        for rule in order
+        if rule
+    ]
     parts.append(Text(""))
-    if rule_sections:
-        parts.append(Padding(_checklist(rule_sections), (0, 0, 0, 2)))
+    if listed:
+        parts.append(Padding(_checklist(listed, idle), (0, 0, 0, 2)))
     else:
         parts.append(Text("  no rules apply to this dataset", style="dim"))
-    for s in rule_sections:
-        shown = tuple(f for f in s.findings if f.label != NOTHING_CHECKED)
-        if shown:
-            section = RuleSection(s.rule, s.dataset, s.result, shown)
-            parts += [Text(""), Padding(_findings_table(section), (0, 0, 0, 2))]
+    if rows or omitted:
+        parts += [Text(""), Padding(_legend(summary), (0, 0, 0, 2))]
+    order += [r for r in omitted if r not in order]
+    for rule in order:
+        if by_rule.get(rule) or rule in omitted:
+            title = titles.get(rule, "") if rule else "figures that explain failed checks"
+            section = _rule_section(
+                rule or LIKELY_CAUSE,
+                title,
+                results.get(rule),
+                by_rule.get(rule, []),
+                counts.get(rule, _rule_counts(by_rule.get(rule, []))),
+                omitted.get(rule, (0, 0)),
+                most=most,
+                width=opts["width"],
+                style=style,
+                phases=phases,
+                room=room,
+            )
+            parts += [Text(""), Padding(section, (0, 0, 0, 2))]
     return Group(*parts)
 
 
-def _footer(report: Report, show_timing: bool) -> Text:
+def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:
     worst = "error" if report.count("error") else "warning" if report.count("warning") else ""
-    line = Text(totals_line(report), style=SEVERITY_STYLE.get(worst, "green"))
+    line = Text(
+        ", ".join(plural(report.count(s), s) for s in ("error", "warning", "info")),
+        style=SEVERITY_STYLE.get(worst, "green"),
+    )
+    if ov.counts.likely_causes:
+        line.append(f" ({plural(ov.counts.likely_causes, 'likely cause')})")
     rules = len({r.rule for r in report.results})
     line.append(
         f" · {plural(len(report.datasets), 'dataset')}, "
         f"{plural(sum(d.rows for d in report.datasets), 'row')}, {plural(rules, 'rule')}"
     )
     if show_timing:
-        line.append(f" · {amount(round(report.seconds, 2))} s")
+        seconds = float(report.extra.get("run_seconds", report.seconds))
+        line.append(f" · {amount(round(seconds, 2))} s")
+    return line
+
+
+def _footer(report: Report, ov: Overview, show_timing: bool) -> Text:
+    line = _summary_line(report, ov, show_timing)
+    selection = report.extra.get("selection")
+    if selection:
+        line.append(f"\nselection {t(selection)}: findings outside it are not shown or counted")
     if report.truncated:
         line.append(f"\n{plural(report.truncated, 'more finding')} not shown (--max-findings)")
-    cut = int(report.extra.get("rich_not_drawn", 0))
-    if cut:
-        line.append(
-            f"\n… and {amount(cut)} more findings not drawn here (they count above): "
-            "use --format json for all of them"
-        )
     baseline = report.extra.get("baseline")
     if baseline:
         line.append(
-            f"\nbaseline {baseline.get('path', '')}: "
+            f"\nbaseline {t(baseline.get('path', ''))}: "
             f"{plural(int(baseline.get('suppressed', 0)), 'known finding')} suppressed, "
             f"{int(baseline.get('disappeared', 0))} disappeared"
         )
         for was, now in baseline.get("renamed", {}).items():
-            line.append(f"\nbaseline dataset {was} matched to {now} (same kind, renamed file)")
+            line.append(
+                f"\nbaseline dataset {t(was)} matched to {t(now)} (same kind, renamed file)"
+            )
     return line
 
 
@@ -225,55 +579,57 @@ class RichReporter(Reporter):
     Options:
         color: emit ANSI colour (default False: plain text; see `base.use_color`).
         width: the line width (default 120).
-        show_timing: print the engine time in the last line (default True).
+        show_timing: print the run's time in the summary (default True): the whole run's
+            (`report.extra["run_seconds"]`, set by the command line) when known, else
+            the engine's.
+        max_per_rule: figures drawn per rule (default 10); None draws every one, up to
+            `SLUITEND_MAX_SHOWN` in the whole report.
     """
 
     name = "rich"
     extension = "txt"
-    OPTIONS: ClassVar[dict[str, Any]] = {"color": False, "width": 120, "show_timing": True}
+    OPTIONS: ClassVar[dict[str, Any]] = {
+        "color": False,
+        "width": 120,
+        "show_timing": True,
+        "max_per_rule": DEFAULT_PER_RULE,
+    }
 
     def render(self, report: Report) -> str:
-        """The report as text (with ANSI codes when `color`).
+        """The report as text (with ANSI codes when `color`)."""
+        return "".join(self.stream(report))
 
-        At most `SLUITEND_MAX_SHOWN` finding rows are drawn (a terminal is no place for a
-        million; drawing them took minutes), then a line says how many more there are.
-        Every text from the data is escaped for the terminal (`escape.terminal`).
-        """
-        report = escape.escape_report(drawn(report), escape.terminal)
+    def stream(self, report: Report) -> Iterable[str]:
+        """The report in pieces (one per dataset), for writing as it is drawn."""
         console, buffer = make_console(self.options["color"], self.options["width"])
+        ov = overview(report)
+        style = _Style(report)
+        room = [limit("SLUITEND_MAX_SHOWN").value]
         summaries = {d.name: d for d in report.datasets}
-        title = f"sluitend · {report.ruleset}" if report.ruleset else "sluitend"
-        console.print(Text(title, style="bold"))
+        title = Text("sluitend", style="bold")
+        if report.ruleset:
+            title.append(f" · {t(report.ruleset)}")
+        console.print(title)
+        console.print(_summary_line(report, ov, self.options["show_timing"]))
+        if report.extra.get("selection"):
+            console.print(
+                Text(f"selection {t(report.extra['selection'])} (--select)", style="bold")
+            )
+        yield _flush(buffer)
         for name in dataset_names(report):
             console.print()
-            console.print(_dataset(report, name, summaries.get(name)))
+            console.print(
+                _dataset(report, ov, name, summaries.get(name), self.options, style, room)
+            )
+            yield _flush(buffer)
         console.print()
-        console.print(_footer(report, self.options["show_timing"]))
-        # Rich pads every line to the width; trailing blanks only make golden files brittle.
-        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        console.print(_footer(report, ov, self.options["show_timing"]))
+        yield _flush(buffer)
 
 
-def drawn(report: Report, most: int | None = None) -> Report:
-    """The report with only its first findings, up to `most` rows (a finding and its
-    consequences; default `SLUITEND_MAX_SHOWN`). The counts stay those of the whole
-    report; `extra["rich_not_drawn"]` says how many findings were left out."""
-    most = limit("SLUITEND_MAX_SHOWN").value if most is None else most
-    kept: list[Finding] = []
-    rows = 0
-    total = len(report.findings)
-    for finding in report.findings:
-        rows += 1 + len(finding.consequences)
-        if rows > most and kept:
-            break
-        kept.append(finding)
-    if len(kept) == total:
-        return report
-    severities = ("error", "warning", "info")
-    whole = {s: report.count(s) for s in severities}
-    part = dataclasses.replace(report, findings=tuple(kept), truncated_counts={})
-    counts = {s: whole[s] - part.count(s) for s in severities}
-    return dataclasses.replace(
-        part,
-        truncated_counts=counts,
-        extra={**report.extra, "rich_not_drawn": total - len(kept)},
-    )
+def _flush(buffer: StringIO) -> str:
+    # Rich pads every line to the width; trailing blanks only make golden files brittle.
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())

@@ -33,6 +33,7 @@ from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
+from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 from sluitend.rules.reference import doc_sections
 from sluitend.rules.registry import KINDS
@@ -80,7 +81,8 @@ def _message(finding: Finding, paths: RepoPaths, files: list[str]) -> str:
     lines = [finding.message]
     for hint in finding.hints:
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        lines.append(f"Hint ({hint.kind}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
+        name = hint_name(hint.kind)
+        lines.append(f"Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
     return paths.text("\n".join(lines), files)
 
 
@@ -116,7 +118,8 @@ def _related(
     for hint in finding.hints:
         location = physical_location(hint.bron, fallback, paths)
         suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        text = f"{hint.kind}: {hint.explanation}{suggested}"
+        name = hint_name(hint.kind)
+        text = f"{name}: {hint.explanation}{suggested}"
         location["message"] = {"text": paths.text(text, files)}
         out.append(location)
     other = finding.counterpart

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sluitend.engine.findings import Finding, Report
 from sluitend.report.dutch import amount, place
+from sluitend.report.overview import hint_name
 from sluitend.vocabulary import DATASET_KEYS
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _finding_row(f: Finding, e: Callable[[str], str]) -> str:
         figure += f"<br><small>{e(where)}</small>"
     if f.hints:
         hint = f.hints[0]
-        figure += f"<br><small>↳ {e(hint.kind)}: {e(hint.explanation)}</small>"
+        figure += f"<br><small>↳ {e(hint_name(hint.kind))}: {e(hint.explanation)}</small>"
     cells = [
         e(f.severity if f.kind == "check" else f.kind),
         e(f.rule),

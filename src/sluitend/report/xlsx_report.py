@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
 from sluitend.report.base import BinaryReporter
+from sluitend.report.common import short_bron
 from sluitend.report.dutch import amount, place, unit_label
 from sluitend.report.printed import (
     CHECKED,
@@ -242,7 +243,8 @@ def _table_sheet(
     for c in range(1, len(columns) + first + 1):
         sheet.column_dimensions[get_column_letter(c)].width = widths.get(c, 12)
     fills = {state: PatternFill("solid", fgColor=colour) for state, colour in FILLS.items()}
-    indents = [Alignment(indent=min(level, 4) * 2) for level in range(5)]
+    # Excel and LibreOffice indent only left-aligned text
+    indents = [Alignment(horizontal="left", indent=level * 2) for level in range(5)]
     r = 3
     for section in sections:
         heading = (
@@ -274,7 +276,7 @@ def _table_sheet(
                     comment = Comment(_comment_text(cell, plan), "sluitend")
                     comment.width, comment.height = 420, 200
                     target.comment = comment
-            _put(sheet, r, first + len(columns), bron)
+            _put(sheet, r, first + len(columns), short_bron(bron) if bron else "")
             r += 1
         r += 1  # an empty row between tables, as printed
     sheet.freeze_panes = sheet.cell(row=3, column=first)

@@ -1,5 +1,10 @@
 """The `unique` check: no figure twice. Every row after the first with the same key fails,
-and points at the first occurrence."""
+and points at the first occurrence.
+
+A block of rows printed twice (a table that repeats a whole chapter) is one finding, not one
+per row: a run of consecutive repeated rows whose first occurrences are consecutive too, in
+the same order, is reported at its first row, with its size and both ranges in `context`.
+A lone repeat is a run of one. Vectorized: two `np.diff`s over the repeated rows."""
 
 from __future__ import annotations
 
@@ -26,7 +31,15 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     candidates = np.flatnonzero(in_scope)
     first = first_rows(group, n_groups, candidates)[group[candidates]]
     repeats = first != candidates
-    rows = candidates[repeats]
+    rows, first = candidates[repeats], first[repeats]
+    starts, ends = _runs(rows, first)
+    context = {
+        "first": first[starts],
+        "last": rows[ends],
+        "last_first": first[ends],
+        "size": ends - starts + 1,
+    }
+    rows = rows[starts]
     nan = np.full(len(rows), np.nan)
     return CheckOutcome(
         rule=rule,
@@ -38,5 +51,16 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         actual=nan.copy(),
         bound=np.zeros(len(rows)),
         n_parts=np.zeros(len(rows), dtype=np.int64),
-        context={"first": first[repeats]},
+        context=context,
     )
+
+
+def _runs(rows: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) positions in `rows` of each run of repeats that copies a run of earlier
+    rows: consecutive rows whose first occurrences are consecutive rows as well."""
+    if not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    joined = (np.diff(rows) == 1) & (np.diff(first) == 1)
+    starts = np.flatnonzero(np.r_[True, ~joined])
+    ends = np.r_[starts[1:], len(rows)].astype(np.int64) - 1
+    return starts, ends
