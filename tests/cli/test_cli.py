@@ -12,6 +12,7 @@ from sluitend.cli import main
 from sluitend.datasets.bundled import load_bundled
 from sluitend.datasets.canonical import write_canonical_csv
 from sluitend.datasets.frame import Dataset
+from sluitend.errors import InputError
 
 
 @pytest.fixture
@@ -139,8 +140,16 @@ def test_non_numeric_amount_is_exit_2_with_line(runner: CliRunner, tmp_path: Pat
 
 
 def test_debug_shows_the_traceback(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["validate", "no/such.csv", "--debug"])
-    assert result.exit_code != 0 and result.exception is not None
+    # Without --debug: one line and exit 2, the error turned into SystemExit(2).
+    plain = runner.invoke(main, ["validate", "no/such.csv"])
+    assert plain.exit_code == 2 and isinstance(plain.exception, SystemExit)
+    assert "Traceback" not in plain.output
+    # With --debug the error itself propagates (click's runner catches it; a shell would
+    # print its traceback): not a SystemExit.
+    debug = runner.invoke(main, ["validate", "no/such.csv", "--debug"])
+    assert isinstance(debug.exception, InputError), debug.exception
+    assert "no/such.csv" in str(debug.exception)
+    assert debug.exc_info is not None and debug.exc_info[2] is not None
 
 
 def test_rules_list_show_and_datasets(runner: CliRunner) -> None:

@@ -218,6 +218,10 @@ def test_format_amount() -> None:
         ("-", 0.0),
         ("n.v.t.", None),
         ("N.v.t.", None),
+        ("-5%", -5.0),  # a sign is kept, never dropped
+        ("- 5%", -5.0),
+        ("-0,5%", -0.5),
+        ("-0", 0.0),
     ],
 )
 def test_percentage(text: str, expected: float | None) -> None:

@@ -6,6 +6,7 @@ import doctest
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -185,5 +186,56 @@ def test_severity_by_size_tie_goes_to_the_more_severe() -> None:
 def test_severity_by_size_without_thresholds_is_the_default() -> None:
     assert severity_by_size(np.array([1, 2]), np.array([3, 4]), (), "error").tolist() == [
         "error",
+        "error",
+    ]
+
+
+# --- what the mutation run found unpinned (CONTRIBUTING.md) --------------------------------
+
+
+def test_bounds_take_pandas_nullable_arrays_with_unknowns() -> None:
+    expected = pd.array([100, None], dtype="Int64")
+    bound = sum_bound(Tolerance(relative=0.1), expected, np.array([1, 1]))
+    assert bound.dtype == np.float64
+    assert bound.tolist() == [10.0, 0.0]  # an unknown total: the absolute part decides
+    failed, rounding = verdict(pd.array([3, None], dtype="Int64"), np.array([2.0, 2.0]), ROUNDING)
+    assert failed.tolist() == [True, False] and rounding.tolist() == [False, False]
+
+
+def test_sum_bound_broadcasts_a_single_expected_or_count() -> None:
+    tol = Tolerance(absolute=1)
+    assert sum_bound(tol, np.array([1.0, 2.0]), np.array(3)).tolist() == [1.0, 1.0]
+    assert sum_bound(tol, np.array(5.0), np.array([1, 2])).tolist() == [1.0, 1.0]
+
+
+def test_sum_bound_uses_the_rounding_steps_when_given() -> None:
+    # A total and its lines printed in hundreds: (100 + 3 * 100) / 2, not (3 + 1) / 2.
+    assert sum_bound(ROUNDING, np.array([900]), np.array([3]), np.array([400])).tolist() == [200.0]
+
+
+def test_severity_by_size_at_the_threshold_is_not_above_it() -> None:
+    t = (SizeThreshold("error", absolute=10), SizeThreshold("warning", share=0.1))
+    got = severity_by_size(np.array([10, 11, 100, 101]), np.full(4, 1000.0), t, "info")
+    assert got.tolist() == ["info", "error", "error", "warning"]
+
+
+def test_severity_by_size_the_larger_bound_wins_whatever_its_severity_or_order() -> None:
+    smaller_error = SizeThreshold("error", absolute=10)
+    larger_warning = SizeThreshold("warning", absolute=100)
+    for thresholds in ((smaller_error, larger_warning), (larger_warning, smaller_error)):
+        got = severity_by_size(np.array([50, 500]), np.full(2, 1e9), thresholds, "info")
+        assert got.tolist() == ["error", "warning"]
+
+
+def test_severity_by_size_tie_goes_to_the_more_severe_in_either_order() -> None:
+    error, warning = SizeThreshold("error", absolute=10), SizeThreshold("warning", absolute=10)
+    for thresholds in ((error, warning), (warning, error)):
+        assert severity_by_size(np.array([50]), np.array([1e9]), thresholds, "info")[0] == "error"
+
+
+def test_severity_by_size_skips_a_threshold_without_bounds() -> None:
+    t = (SizeThreshold("warning"), SizeThreshold("error", absolute=10))
+    assert severity_by_size(np.array([5, 50]), np.full(2, 1e9), t, "info").tolist() == [
+        "info",
         "error",
     ]

@@ -231,13 +231,16 @@ def sides(draw: st.DrawFn, dataset: str, with_dataset: bool) -> Side:
 def reconcile_rules(draw: st.DrawFn, rule_id: str) -> ReconcileRule:
     dataset = draw(st.sampled_from(BUDGET_KINDS))
     other = draw(st.sampled_from(BUDGET_KINDS))
+    on = draw(column_lists(dataset, 1))
+    # A scope is compared on the paired key values: the loader refuses one outside `on`.
+    scope = draw(st.lists(st.sampled_from(on), unique=True).map(tuple))
     return ReconcileRule(
         id=rule_id,
         **draw(common(dataset)),
         left=draw(sides(dataset, False)),
         right=draw(sides(other, True)),
-        on=draw(column_lists(dataset, 1)),
-        scope=draw(column_lists(dataset)),
+        on=on,
+        scope=scope,
         column=draw(st.sampled_from(columns_of(dataset, "number"))),
         tolerance=draw(tolerances),
     )

@@ -270,3 +270,20 @@ def test_unknown_pack() -> None:
     with pytest.raises(UnknownPackError) as info:
         load_pack("gemeente")
     assert str(info.value) == "unknown rule pack 'gemeente'; bundled packs: rijksbegroting"
+
+
+def test_reconcile_scope_outside_on_is_refused() -> None:
+    # The scope is compared on the paired key values; a scope column left out of `on` was a
+    # KeyError in the engine (exit 3) instead of a mistake in the rule file.
+    rule = (
+        'id = "RC"\nkind = "reconcile"\ndataset = "begrotingsstaat"\n'
+        'right = { dataset = "begrotingstabel" }\non = ["begrotingsjaar"]\n'
+    )
+    assert rule_problems(rule) == [
+        "rules.toml: rule 'RC' (index 0): key 'scope': scope column 'jaar' is not in on "
+        "('begrotingsjaar'); a scope is compared on the paired key values, so list it in on "
+        "or leave it out of scope"
+    ]
+    fixed = rule.replace('["begrotingsjaar"]', '["begrotingsjaar", "jaar"]')
+    (loaded,) = load_ruleset_text(HEADER + fixed, "rules.toml").rules
+    assert loaded.scope == ("jaar",)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sluitend.errors import WhereSyntaxError
 from sluitend.rules.where import (
+    COMPARE_OPS,
     MAX_DEPTH,
     MAX_LENGTH,
     And,
@@ -230,7 +233,21 @@ def test_length_cap() -> None:
 def test_depth_cap() -> None:
     with pytest.raises(WhereSyntaxError, match="nested more than"):
         parse_where("not " * (MAX_DEPTH + 1) + "a == 1")
-    parse_where("not " * (MAX_DEPTH - 1) + "a == 1")
+    parse_where("not " * MAX_DEPTH + "a == 1")  # exactly as deep as allowed
+
+
+def _nested(levels: int) -> str:
+    """`levels` and/or operators, each inside the parentheses of the one before."""
+    text = "a == 1"
+    for i in range(levels):
+        text = f"b == {i} {'and' if i % 2 else 'or'} ({text})"
+    return text
+
+
+def test_depth_cap_counts_and_and_or_too() -> None:
+    with pytest.raises(WhereSyntaxError, match=f"nested more than {MAX_DEPTH} levels deep"):
+        parse_where(_nested(MAX_DEPTH + 1))
+    assert parse_where(_nested(MAX_DEPTH)).text.count("(") == MAX_DEPTH - 1
 
 
 def test_deep_parentheses_are_a_where_error() -> None:
@@ -241,11 +258,86 @@ def test_deep_parentheses_are_a_where_error() -> None:
 @settings(max_examples=400)
 @given(st.text(max_size=120))
 def test_arbitrary_text_raises_only_where_syntax_error(text: str) -> None:
-    try:
-        where = parse_where(text)
-    except WhereSyntaxError:
-        return
-    assert parse_where(where.text) == where
+    # Random text is almost never a where expression: this test only says that nothing
+    # else is raised. The round trip is `test_every_sentence_of_the_grammar_round_trips`.
+    with contextlib.suppress(WhereSyntaxError):
+        parse_where(text)
+
+
+# --- sentences of the grammar (the module docstring's), as text -------------------------
+
+_COLUMNS = st.sampled_from(["vuo", "jaar", "bedrag", "onderdeel", "waarvan", "a", "b_2"])
+_SPACE = st.sampled_from(["", " ", "  "])
+
+
+def _quoted(quote: str) -> st.SearchStrategy[str]:
+    """Text in `quote`s: any printable character but that quote and the backslash."""
+    body = st.text(
+        st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters=quote + "\\"),
+        max_size=8,
+    )
+    return body.map(lambda b: quote + b + quote)
+
+
+_LITERALS = {
+    "text": _quoted("'") | _quoted('"'),
+    "number": st.integers(-(10**6), 10**6).map(str)
+    | st.floats(-1e6, 1e6, allow_nan=False).map(repr)
+    | st.integers(0, 99).map(lambda n: f"- {n}"),
+    "bool": st.sampled_from(["true", "false"]),
+}
+
+
+@st.composite
+def _tests(draw: st.DrawFn) -> str:
+    """One `test` of the grammar: a comparison or an `in` / `not in` list."""
+    column = draw(_COLUMNS)
+    family = draw(st.sampled_from(sorted(_LITERALS)))
+    literal = _LITERALS[family]
+    sp = draw(_SPACE)
+    shape = draw(st.sampled_from(["col-lit", "lit-col", "col-col", "in", "not in"]))
+    if shape in ("in", "not in"):
+        values = draw(st.lists(literal, min_size=1, max_size=3))
+        return f"{column} {shape} [{sp}{(',' + sp).join(values)}{sp}]"
+    op = draw(st.sampled_from(COMPARE_OPS))
+    right = draw(_COLUMNS) if shape == "col-col" else draw(literal)
+    left, right = (right, column) if shape == "lit-col" else (column, right)
+    return f"{left}{sp}{op}{sp}{right}"
+
+
+@st.composite
+def _binary(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
+    """`left and right` or `left or right`, each side in parentheses or not (without them,
+    Python's precedence decides: `and` binds tighter than `or`)."""
+    sides = []
+    for _ in range(2):
+        side = draw(children)
+        if draw(st.booleans()):
+            side = f"({draw(_SPACE)}{side})"
+        sides.append(side)
+    return f"{sides[0]} {draw(st.sampled_from(['and', 'or']))} {sides[1]}"
+
+
+def _combined(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        _binary(children),
+        _binary(children),  # twice: and/or trees are where precedence and parentheses bite
+        children.map(lambda e: f"not {e}"),
+        st.tuples(_SPACE, children).map(lambda t: f"({t[0]}{t[1]}{t[0]})"),
+    )
+
+
+#: Every expression the grammar derives (depth well under MAX_DEPTH).
+grammar_sentences = st.recursive(_tests(), _combined, max_leaves=12)
+
+
+@settings(max_examples=300)
+@given(grammar_sentences)
+def test_every_sentence_of_the_grammar_round_trips(text: str) -> None:
+    where = parse_where(text)  # a sentence of the grammar always parses
+    canonical = parse_where(where.text)
+    assert canonical == where
+    assert canonical.text == where.text  # the canonical text is a fixed point
 
 
 _TOKENS = st.sampled_from(
@@ -291,10 +383,27 @@ _TOKENS = st.sampled_from(
 )
 
 
+@st.composite
+def _slipped(draw: st.DrawFn) -> str:
+    """A sentence of the grammar with one slip: a token inserted, dropped or replaced."""
+    tokens = draw(grammar_sentences).split(" ")
+    at = draw(st.integers(0, len(tokens) - 1))
+    edit = draw(st.sampled_from(["insert", "drop", "replace"]))
+    if edit == "insert":
+        tokens.insert(at, draw(_TOKENS))
+    elif edit == "drop" and len(tokens) > 1:
+        del tokens[at]
+    else:
+        tokens[at] = draw(_TOKENS)
+    return " ".join(tokens)
+
+
 @settings(max_examples=600)
-@given(st.lists(_TOKENS, max_size=30))
-def test_token_soup_raises_only_where_syntax_error(tokens: list[str]) -> None:
-    text = " ".join(tokens)
+@given(_slipped())
+def test_a_slip_in_a_sentence_raises_only_where_syntax_error(text: str) -> None:
+    # Near misses of the grammar: some still parse (`not` inserted, `and` for `or`), and
+    # then they round-trip like every sentence; the rest are a WhereSyntaxError, never
+    # another exception.
     try:
         where = parse_where(text)
     except WhereSyntaxError:

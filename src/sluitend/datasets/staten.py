@@ -42,6 +42,7 @@ from sluitend.datasets.toolkit import (
     ReadNote,
     check_widths,
     read_records,
+    read_text,
     report_notes,
 )
 from sluitend.errors import InputError
@@ -66,18 +67,6 @@ _KEY_COLUMNS: Final = {
 #: Unit column value -> decimal shift to thousands of euros.
 _UNITS: Final = {"x1000": 0, "x 1000": 0, "x €1000": 0, "miljoen": 3}
 _CHAPTER_RE: Final = r"(?:[IVXLC]+[AB]?|[A-Z])"
-
-
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
-    if b"\x00" in data[:4096]:
-        raise InputError(str(path), "this is a binary file, not a CSV text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")  # the published encoding; every byte is a character
 
 
 def _columns(path: Path, header: list[str]) -> dict[str, int]:
@@ -109,7 +98,7 @@ def read_begrotingsstaten_csv(
         InputError: not a readable begrotingsstaten CSV, or (strict) a defect.
     """
     path = Path(path)
-    records, lines = read_records(path, _decode(path), ";")
+    records, lines = read_records(path, read_text(path, fallback="latin-1"), ";")
     check_widths(path, records, lines)
     cols = _columns(path, records[0])
     if len(records) < 2:

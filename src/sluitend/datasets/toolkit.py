@@ -98,8 +98,12 @@ def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: 
 # --- reading the bytes --------------------------------------------------------------------
 
 
-def read_text(path: Path, *, encoding: str = "utf-8") -> str:
-    """The file's text, or an InputError for an empty, binary or wrongly encoded file."""
+def read_text(path: Path, *, encoding: str = "utf-8", fallback: str | None = None) -> str:
+    """The file's text, or an InputError for an empty, binary or wrongly encoded file.
+
+    `fallback` is the encoding to read a file in that is not `encoding` (the begrotingsstaten
+    are published in Latin-1, where every byte is a character), instead of refusing it.
+    """
     data = path.read_bytes()
     if not data.strip():
         raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
@@ -108,6 +112,8 @@ def read_text(path: Path, *, encoding: str = "utf-8") -> str:
     try:
         return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as err:
+        if fallback is not None:
+            return data.decode(fallback)
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise InputError(

@@ -228,169 +228,228 @@ def sum_hints(
         raise ValueError(
             f"difference {difference} is not total {total.value} - sum of parts {stated_sum}"
         )
-    d = difference
-    if abs(d) <= bound:
+    if abs(difference) <= bound:
         return []
-    t = total.value
-    repairs: list[_Repair] = []
-
-    # The explanation is a callable, called here at once when the repair fits: most
-    # patterns do not fit, and formatting their text for nothing was most of a hint's cost.
-    def offer(
-        kind: str, figure: Part, suggested: int | None, new_d: float, why: Callable[[], str]
-    ) -> None:
-        if abs(new_d) <= bound:
-            repairs.append(_Repair(kind, figure, suggested, abs(new_d), why()))
-
-    for m in memos:
-        if m.value:
-            offer(
-                "waarvan",
-                m,
-                None,
-                d - m.value,
-                lambda: (
-                    f"The total {_name(total)} ({amount(t)}) equals its lines plus the 'waarvan' "
-                    f"line {_name(m)} ({amount(m.value)}): either that line is a part of the total "
-                    f"(then it is no memo line), or the total counts it in and should be "
-                    f"{amount(t - m.value)}."
-                ),
-            )
+    case = _SumCase(total, parts, difference, stated_sum, bound)
     others = [g for g in siblings if _figure_key(g.total) != _figure_key(total)]
-    for g in others:
-        # The stated total carries another group's lines: moved there from that group.
-        if not g.parts_sum or abs(t - g.parts_sum) > bound:
-            continue
-        if abs(g.total.value - stated_sum) <= bound:
-            offer(
-                "swapped_totals",
+    # One step per family of slips. Their order is the order of the offers, which decides
+    # between repairs of equal rank that name the same figure and value (`_rank` keeps the
+    # first): structural evidence first.
+    case.memo_line_counted(memos)
+    case.total_of_another_group(others)
+    case.own_sum_stated_elsewhere(others)
+    case.line_left_out_or_counted_twice()
+    case.line_with_wrong_sign_or_subtotal()
+    case.total_with_wrong_sign()
+    case.unit_slip_or_transposition()
+    return _rank(case.repairs, max_hints)
+
+
+class _SumCase:
+    """One failed total, and the repairs found for it so far.
+
+    Each step tries one family of slips; every candidate that brings the difference within
+    the bound is `offer`ed. `d` is stated total - sum of the stated parts, `t` the total.
+    """
+
+    def __init__(
+        self, total: Part, parts: Sequence[Part], d: int, stated_sum: int, bound: float
+    ) -> None:
+        self.total, self.parts, self.d, self.t = total, parts, d, total.value
+        self.stated_sum, self.bound = stated_sum, bound
+        self.repairs: list[_Repair] = []
+
+    def offer(
+        self, kind: str, figure: Part, suggested: int | None, new_d: float, why: Callable[[], str]
+    ) -> None:
+        """Keep the repair when the difference it leaves is within the bound.
+
+        The explanation is a callable, called only then: most patterns do not fit, and
+        formatting their text for nothing was most of a hint's cost.
+        """
+        if abs(new_d) <= self.bound:
+            self.repairs.append(_Repair(kind, figure, suggested, abs(new_d), why()))
+
+    def memo_line_counted(self, memos: Sequence[Part]) -> None:
+        """The difference is a "waarvan" line: the table counts a memo line as a part (or
+        the total leaves it out). No value is suggested: the fix is the layout's."""
+        total, t, d = self.total, self.t, self.d
+        for m in memos:
+            if m.value:
+                self.offer(
+                    "waarvan",
+                    m,
+                    None,
+                    d - m.value,
+                    lambda: (
+                        f"The total {_name(total)} ({amount(t)}) equals its lines plus the "
+                        f"'waarvan' line {_name(m)} ({amount(m.value)}): either that line is a "
+                        f"part of the total (then it is no memo line), or the total counts it "
+                        f"in and should be {amount(t - m.value)}."
+                    ),
+                )
+
+    def total_of_another_group(self, others: Sequence[SiblingGroup]) -> None:
+        """The stated total equals another group's lines: two totals exchanged (each
+        equals the other's lines), or a total moved here from that group by a row."""
+        total, t, stated_sum, bound = self.total, self.t, self.stated_sum, self.bound
+        for g in others:
+            if not g.parts_sum or abs(t - g.parts_sum) > bound:
+                continue
+            if abs(g.total.value - stated_sum) <= bound:
+                self.offer(
+                    "swapped_totals",
+                    total,
+                    g.total.value,
+                    g.total.value - stated_sum,
+                    lambda: (
+                        f"The totals {_name(total)} ({amount(t)}) and {_name(g.total)} "
+                        f"({amount(g.total.value)}) look exchanged: each equals the sum of the "
+                        f"other's lines."
+                    ),
+                )
+                continue
+            self.offer(
+                "shifted_total",
                 total,
-                g.total.value,
-                g.total.value - stated_sum,
+                stated_sum,
+                0,
                 lambda: (
-                    f"The totals {_name(total)} ({amount(t)}) and {_name(g.total)} "
-                    f"({amount(g.total.value)}) look exchanged: each equals the sum of the "
-                    f"other's lines."
+                    f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
+                    f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
+                    f"({amount(stated_sum)}): the totals look shifted by a row."
                 ),
             )
-            continue
-        offer(
-            "shifted_total",
-            total,
-            stated_sum,
-            0,
-            lambda: (
-                f"The stated total {_name(total)} ({amount(t)}) equals the sum of the lines "
-                f"under {_name(g.total)} ({amount(g.parts_sum)}), not of its own lines "
-                f"({amount(stated_sum)}): the totals look shifted by a row."
-            ),
-        )
-    for g in others:
-        # The other way round: this group's sum stands on another total (weaker: offered
-        # after the above, so that the same suggestion keeps the stronger explanation).
-        if not stated_sum or abs(g.total.value - stated_sum) > bound:
-            continue
-        if g.parts_sum and abs(t - g.parts_sum) <= bound:
-            continue  # swapped, offered above
-        offer(
-            "shifted_total",
-            total,
-            stated_sum,
-            0,
-            lambda: (
-                f"The sum of the lines under {_name(total)} ({amount(stated_sum)}) is stated "
-                f"as the total of {_name(g.total)} ({amount(g.total.value)}), and "
-                f"{_name(total)} states {amount(t)}: the totals look shifted by a row."
-            ),
-        )
-    for p in parts:
-        if not p.value:
-            continue
-        offer(
-            "omitted",
-            total,
-            t + p.value,
-            d + p.value,
-            lambda: (
-                f"The total {_name(total)} ({amount(t)}) is short by exactly the line "
-                f"{_name(p)} ({amount(p.value)}): the line seems left out of the total, "
-                f"which would then be {amount(t + p.value)}."
-            ),
-        )
-        offer(
-            "double_counted",
-            total,
-            t - p.value,
-            d - p.value,
-            lambda: (
-                f"The total {_name(total)} ({amount(t)}) exceeds its lines by exactly the line "
-                f"{_name(p)} ({amount(p.value)}): the line seems counted twice, and the total "
-                f"would be {amount(t - p.value)}."
-            ),
-        )
-    for p in (q for q in parts if q.stated):
-        if p.value:
-            offer(
+
+    def own_sum_stated_elsewhere(self, others: Sequence[SiblingGroup]) -> None:
+        """The other way round: this group's sum stands on another total. Weaker evidence,
+        so it comes after `total_of_another_group` (the same suggestion keeps the stronger
+        explanation)."""
+        total, t, stated_sum, bound = self.total, self.t, self.stated_sum, self.bound
+        for g in others:
+            if not stated_sum or abs(g.total.value - stated_sum) > bound:
+                continue
+            if g.parts_sum and abs(t - g.parts_sum) <= bound:
+                continue  # swapped, offered by `total_of_another_group`
+            self.offer(
+                "shifted_total",
+                total,
+                stated_sum,
+                0,
+                lambda: (
+                    f"The sum of the lines under {_name(total)} ({amount(stated_sum)}) is "
+                    f"stated as the total of {_name(g.total)} ({amount(g.total.value)}), and "
+                    f"{_name(total)} states {amount(t)}: the totals look shifted by a row."
+                ),
+            )
+
+    def line_left_out_or_counted_twice(self) -> None:
+        """The difference is exactly one line: the total leaves it out, or counts it twice."""
+        total, t, d = self.total, self.t, self.d
+        for p in self.parts:
+            if not p.value:
+                continue
+            self.offer(
+                "omitted",
+                total,
+                t + p.value,
+                d + p.value,
+                lambda: (
+                    f"The total {_name(total)} ({amount(t)}) is short by exactly the line "
+                    f"{_name(p)} ({amount(p.value)}): the line seems left out of the total, "
+                    f"which would then be {amount(t + p.value)}."
+                ),
+            )
+            self.offer(
+                "double_counted",
+                total,
+                t - p.value,
+                d - p.value,
+                lambda: (
+                    f"The total {_name(total)} ({amount(t)}) exceeds its lines by exactly the "
+                    f"line {_name(p)} ({amount(p.value)}): the line seems counted twice, and "
+                    f"the total would be {amount(t - p.value)}."
+                ),
+            )
+
+    def line_with_wrong_sign_or_subtotal(self) -> None:
+        """A stated line with the wrong sign (d = -2 x line), or a line that is itself a
+        total whose own lines' sum repairs this check too (the slip is one level down)."""
+        d = self.d
+        for p in (q for q in self.parts if q.stated):
+            if p.value:
+                self.offer(
+                    "sign",
+                    p,
+                    -p.value,
+                    d + 2 * p.value,
+                    lambda: (
+                        f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
+                        f"with {amount(-p.value)} the total adds up."
+                    ),
+                )
+            if p.parts_sum is not None and p.parts_sum != p.value:
+                self.offer(
+                    "subtotal",
+                    p,
+                    p.parts_sum,
+                    d + p.value - p.parts_sum,
+                    lambda: (
+                        f"The subtotal {_name(p)} ({amount(p.value)}) differs from the sum of "
+                        f"its own lines ({amount(p.parts_sum)}); with that sum this total adds "
+                        f"up too."
+                    ),
+                )
+
+    def total_with_wrong_sign(self) -> None:
+        """The stated total with the wrong sign (d = 2 x total); a derived total was never
+        typed, so it is never suspected."""
+        total, t = self.total, self.t
+        if total.stated and t:
+            self.offer(
                 "sign",
-                p,
-                -p.value,
-                d + 2 * p.value,
+                total,
+                -t,
+                self.d - 2 * t,
                 lambda: (
-                    f"The line {_name(p)} ({amount(p.value)}) seems to have the wrong sign: "
-                    f"with {amount(-p.value)} the total adds up."
+                    f"The total {_name(total)} ({amount(t)}) seems to have the wrong sign: "
+                    f"its lines add up to {amount(-t)}."
                 ),
             )
-        if p.parts_sum is not None and p.parts_sum != p.value:
-            offer(
-                "subtotal",
-                p,
-                p.parts_sum,
-                d + p.value - p.parts_sum,
-                lambda: (
-                    f"The subtotal {_name(p)} ({amount(p.value)}) differs from the sum of its "
-                    f"own lines ({amount(p.parts_sum)}); with that sum this total adds up too."
-                ),
-            )
-    if total.stated and t:
-        offer(
-            "sign",
-            total,
-            -t,
-            d - 2 * t,
-            lambda: (
-                f"The total {_name(total)} ({amount(t)}) seems to have the wrong sign: "
-                f"its lines add up to {amount(-t)}."
-            ),
-        )
-    figures = [(p, d + p.value, "line") for p in parts if p.stated]
-    if total.stated:
-        figures.append((total, d - t, "total"))
-    for fig, base, what in figures:
-        # For a part, new d = d + old - new; for the total, new d = d - old + new.
-        sign = 1 if what == "line" else -1
-        for new, how in _unit_variants(fig.value):
-            offer(
-                "unit",
-                fig,
-                new,
-                base - sign * new,
-                lambda: (
-                    f"The {what} {_name(fig)} ({amount(fig.value)}) looks {how} (a unit slip): "
-                    f"with {amount(new)} the total adds up."
-                ),
-            )
-        for new in adjacent_swaps(fig.value) if swap_may_repair(fig.value, sign * d, bound) else ():
-            offer(
-                "transposition",
-                fig,
-                new,
-                base - sign * new,
-                lambda: (
-                    f"The {what} {_name(fig)} reads {amount(fig.value)}; with two adjacent "
-                    f"digits swapped, {amount(new)}, the total adds up."
-                ),
-            )
-    return _rank(repairs, max_hints)
+
+    def unit_slip_or_transposition(self) -> None:
+        """A stated figure typed 1.000 times too large or too small, or with two adjacent
+        digits swapped. For a line the new d is d + old - new; for the total d - old + new.
+        Digit swaps are listed only where `swap_may_repair` says one can fit."""
+        d, bound = self.d, self.bound
+        figures = [(p, d + p.value, "line") for p in self.parts if p.stated]
+        if self.total.stated:
+            figures.append((self.total, d - self.t, "total"))
+        for fig, base, what in figures:
+            sign = 1 if what == "line" else -1
+            for new, how in _unit_variants(fig.value):
+                self.offer(
+                    "unit",
+                    fig,
+                    new,
+                    base - sign * new,
+                    lambda: (
+                        f"The {what} {_name(fig)} ({amount(fig.value)}) looks {how} (a unit "
+                        f"slip): with {amount(new)} the total adds up."
+                    ),
+                )
+            swaps = adjacent_swaps(fig.value) if swap_may_repair(fig.value, sign * d, bound) else ()
+            for new in swaps:
+                self.offer(
+                    "transposition",
+                    fig,
+                    new,
+                    base - sign * new,
+                    lambda: (
+                        f"The {what} {_name(fig)} reads {amount(fig.value)}; with two adjacent "
+                        f"digits swapped, {amount(new)}, the total adds up."
+                    ),
+                )
 
 
 def equal_hints(

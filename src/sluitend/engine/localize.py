@@ -30,7 +30,6 @@ never grouped.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -126,14 +125,37 @@ def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     """
     failing = [i for i, f in enumerate(findings) if _failing(f)]
     named = {i: _names(findings[i]) for i in failing}
-    stated = [f.where for f in findings] + [h.where for f in findings for h in f.hints]
+    candidates = _unique_groups(_candidates(findings, failing, named))
+    causes, used = _assign(findings, candidates, named)
+    out: list[Finding] = []
+    for i, f in enumerate(findings):
+        if i in causes:
+            out.append(causes[i])
+        elif i not in used:
+            out.append(f)
+    return tuple(out)
 
+
+#: A candidate cause: the positions of the findings it explains, the figure, its value.
+_Candidate = tuple[list[int], _FigureKey, Any]
+
+
+def _candidates(
+    findings: Sequence[Finding],
+    failing: list[int],
+    named: dict[int, dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]],
+) -> list[_Candidate]:
+    """Every figure that at least two failing findings name, with the one value they all
+    name it with, and that no other failing finding may involve without naming it.
+
+    A figure stated on several rows is no candidate: which of them is wrong cannot be told.
+    """
+    stated = [f.where for f in findings] + [h.where for f in findings for h in f.hints]
     by_figure: dict[_FigureKey, list[int]] = {}
     for i in failing:
         for key in named[i]:
             by_figure.setdefault(key, []).append(i)
-
-    candidates: list[tuple[list[int], _FigureKey, Any]] = []
+    out: list[_Candidate] = []
     for key, members in by_figure.items():
         if len(members) < 2:
             continue
@@ -142,36 +164,38 @@ def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
             continue
         where = named[members[0]][key][0]
         dataset = key[0]
-        # Several rows state this very figure (a chapter with two TOTAAL rows): which of
-        # them is wrong cannot be told, so none is named as the cause.
+        # Several rows state this very figure (a chapter with two TOTAAL rows).
         if len({findings[i].bron for i in members if _where_key(findings[i].where) == key[1]}) > 1:
             continue
         others = (j for j in failing if j not in members and findings[j].dataset == dataset)
         if any(_may_touch(findings[j], where, stated) for j in others):
             continue
-        candidates.append((members, key, common.pop()))
+        out.append((members, key, common.pop()))
+    return out
 
-    # Two figures that explain exactly the same findings: no telling which; name neither.
+
+def _unique_groups(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop two figures that explain exactly the same findings: no telling which."""
     sets = [frozenset(c[0]) for c in candidates]
-    candidates = [c for c, m in zip(candidates, sets, strict=True) if sets.count(m) == 1]
-    # A figure explaining more findings wins; a finding is explained at most once.
-    candidates.sort(key=lambda c: (-len(c[0]), c[0][0]))
+    return [c for c, m in zip(candidates, sets, strict=True) if sets.count(m) == 1]
+
+
+def _assign(
+    findings: Sequence[Finding],
+    candidates: list[_Candidate],
+    named: dict[int, dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]],
+) -> tuple[dict[int, Finding], set[int]]:
+    """The likely-cause finding per group (keyed by its first member) and every finding
+    grouped. A figure explaining more findings wins; a finding is explained at most once."""
     used: set[int] = set()
     causes: dict[int, Finding] = {}
-    for members, key, value in candidates:
+    for members, key, value in sorted(candidates, key=lambda c: (-len(c[0]), c[0][0])):
         if used.intersection(members):
             continue
         used.update(members)
         where = named[members[0]][key][0]
         causes[members[0]] = _cause([findings[i] for i in members], where, value)
-
-    out: list[Finding] = []
-    for i, f in enumerate(findings):
-        if i in causes:
-            out.append(causes[i])
-        elif i not in used:
-            out.append(f)
-    return tuple(out)
+    return causes, used
 
 
 def _depth(f: Finding) -> int:
@@ -219,6 +243,4 @@ def _cause(members: list[Finding], where: Mapping[str, Any], value: Any) -> Find
         "label": label,
         "consequences": tuple(members),
     }
-    if "kind" in {fld.name for fld in dataclasses.fields(Finding)}:
-        fields["kind"] = LIKELY_CAUSE
-    return Finding(**fields)
+    return Finding(**fields, kind=LIKELY_CAUSE)

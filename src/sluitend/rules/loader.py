@@ -313,36 +313,46 @@ class _RuleTable:
         self.document.error(f"{self.place}: {where}{message}")
 
     def rule(self) -> Rule | None:
-        table = self.table
+        """The Rule, or None when the table has a problem (every problem is reported)."""
         rule_id = self.required_text("id")
         cls = self.kind()
         dataset = self.dataset()
         if cls is None:
             return None
-        allowed = allowed_keys(cls)
-        unknown = [k for k in table if k not in allowed]
-        if unknown:
-            noun = "key" if len(unknown) == 1 else "keys"
-            self.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}")
-        for key in required_keys(cls):
-            if key not in table:
-                self.error(f"missing key '{key}'")
-        values: dict[str, Any] = {}
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        for field in (fields[k] for k in allowed if k not in ("id", "kind", "dataset")):
-            if field.name in table:
-                parse = _KIND_PARSERS.get((cls.KIND, field.name), _PARSERS[field.name])
-                value = parse(self, field.name, table[field.name])
-                if value is not _BAD:
-                    values[field.name] = value
-            elif field.default is not dataclasses.MISSING:
-                self.check_default(field.name, field.default)
-        if cls.KIND == "range":
-            self.check_bounds()
+        self.check_keys(cls)
+        values = self.values(cls)
         _KIND_CHECKS.get(cls.KIND, _no_check)(self)
         if self.failed or rule_id is None or dataset is None:
             return None
         return cls(id=rule_id, dataset=dataset, **values)
+
+    def check_keys(self, cls: type[Rule]) -> None:
+        """Unknown and missing keys, all of them: an author fixes a rule file in one pass
+        rather than one mistake per run."""
+        allowed = allowed_keys(cls)
+        unknown = [k for k in self.table if k not in allowed]
+        if unknown:
+            noun = "key" if len(unknown) == 1 else "keys"
+            self.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}")
+        for key in required_keys(cls):
+            if key not in self.table:
+                self.error(f"missing key '{key}'")
+
+    def values(self, cls: type[Rule]) -> dict[str, Any]:
+        """The kind's fields from the table, each through its parser (a kind may have its
+        own parser for a key); a key left out takes its default, which must fit the
+        dataset as a given value would (`check_default`)."""
+        values: dict[str, Any] = {}
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for field in (fields[k] for k in allowed_keys(cls) if k not in ("id", "kind", "dataset")):
+            if field.name in self.table:
+                parse = _KIND_PARSERS.get((cls.KIND, field.name), _PARSERS[field.name])
+                value = parse(self, field.name, self.table[field.name])
+                if value is not _BAD:
+                    values[field.name] = value
+            elif field.default is not dataclasses.MISSING:
+                self.check_default(field.name, field.default)
+        return values
 
     def required_text(self, key: str) -> str | None:
         if key not in self.table:
@@ -447,9 +457,28 @@ def _check_change(rt: _RuleTable) -> None:
         rt.error(f"'{along}' is what the change runs along; leave it out of 'on'", "on")
 
 
+def _check_reconcile(rt: _RuleTable) -> None:
+    """`scope` compares the two sides' key values, so each of its columns must be in `on`."""
+    table = rt.table
+    on = table.get("on", ["hoofdstuk", "artikel", "vuo", "jaar"])
+    scope = table.get("scope", ["jaar"])
+    if not (isinstance(on, list) and isinstance(scope, list)):
+        return  # the key parsers report the wrong type
+    outside = [c for c in scope if c not in on]
+    if outside:
+        rt.error(
+            f"scope column {_quoted(outside)} is not in on ({_quoted(on)}); a scope is "
+            "compared on the paired key values, so list it in on or leave it out of scope",
+            "scope",
+        )
+
+
+#: Checks across the keys of one kind, after every key is parsed.
 _KIND_CHECKS: dict[str, Callable[[_RuleTable], None]] = {
     "compare": _check_compare,
     "change": _check_change,
+    "reconcile": _check_reconcile,
+    "range": _RuleTable.check_bounds,
 }
 
 
