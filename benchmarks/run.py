@@ -34,6 +34,10 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import baseline_check
+from e2e import E2E_SIZES, Run, convert_seconds
+from e2e import measure as measure_e2e
+from e2e import table as e2e_table
+from e2e import targets as e2e_targets
 from generate import RULE_IDS, SIZES, Injected, generate
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.findings import Report
@@ -284,7 +288,7 @@ try:
     main({args!r}, standalone_mode=False)
 except SystemExit:
     pass
-heavy = sorted(m for m in ("pandas", "pandera", "numpy") if m in sys.modules)
+heavy = sorted(m for m in ("pandas", "pandera", "numpy", "hypothesis") if m in sys.modules)
 with open({out!r}, "w") as f:
     json.dump({{"heavy": heavy}}, f)
 """
@@ -297,6 +301,8 @@ def measure_startup(repeat: int) -> list[dict[str, Any]]:
         "--help": ["--help"],
         "rules list": ["rules", "list"],
         "rules lint": ["rules", "lint", pack_file],
+        # The bundled default end to end (it needs pandas and pandera; never hypothesis).
+        "validate": ["validate", "--format", "json", "--output", os.devnull],
     }
     results = []
     for name, args in commands.items():
@@ -412,7 +418,9 @@ def targets(results: list[SizeResult], startup: list[dict[str, Any]]) -> list[tu
         )
     for s in startup:
         heavy = s["heavy_imports"]
-        ok = heavy is not None and not {"pandas", "pandera"} & set(heavy)
+        light = s["command"] != "sluitend validate"
+        forbidden = {"pandas", "pandera", "hypothesis"} if light else {"hypothesis"}
+        ok = heavy is not None and not forbidden & set(heavy)
         out.append(
             (
                 ok,
@@ -434,6 +442,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--defects", type=int, default=40, help="injected defects per size")
     parser.add_argument("--no-cli", action="store_true", help="skip the end-to-end CLI runs")
     parser.add_argument(
+        "--e2e",
+        default="",
+        help="end to end from a file against the pandas script and the floor (e2e.py), "
+        "comma-separated, of: " + ", ".join(E2E_SIZES),
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="exit 0 even when a timing target fails (CI: only a mismatch fails)",
@@ -443,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown sizes {unknown}; known: {', '.join(SIZES)}")
+    e2e_sizes = [s.strip() for s in args.e2e.split(",") if s.strip()]
+    if [s for s in e2e_sizes if s not in E2E_SIZES]:
+        parser.error(f"unknown --e2e sizes; known: {', '.join(E2E_SIZES)}")
 
     results = []
     for size in sizes:
@@ -469,6 +486,20 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     checks = targets(results, startup)
+    e2e_runs: list[Run] = []
+    if e2e_sizes:
+        e2e_defects = 25
+        e2e_runs = measure_e2e(e2e_sizes, args.seed, e2e_defects, args.repeat)
+        convert_s = convert_seconds("3M", args.seed, e2e_defects) if "3M" in e2e_sizes else None
+        print(
+            f"end to end from a file (median of {args.repeat} alternating runs; decade size, "
+            f"seed {args.seed}, {e2e_defects} defects per 3M):"
+        )
+        print()
+        for line in e2e_table(e2e_runs):
+            print(line)
+        print()
+        checks += e2e_targets(e2e_runs, convert_s)
     for ok, text in checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {text}")
     OUT.mkdir(exist_ok=True)
@@ -484,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in results
         ],
         "startup": startup,
+        "e2e": [asdict(r) for r in e2e_runs],
         "targets": [{"pass": bool(ok), "target": text} for ok, text in checks],
     }
     (OUT / "results.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")

@@ -82,6 +82,7 @@ GOOD_VARIANTS = {
     "no final newline": text().rstrip("\n"),
     "metadata": "# sluitend: name='BZK 7' unit=1 kind=begrotingsstaat\n" + text(),
     "bom": "\ufeff" + text(),
+    "quoted header": text(header=",".join(f'"{h}"' for h in HEADER.split(","))),
     "spaces and case": text(
         [
             ROWS[0].replace("2020,39149", " 2020 , 39149 "),

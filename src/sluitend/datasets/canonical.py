@@ -526,11 +526,7 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
             raise
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
     frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns})
-    bron = frame["bron"]
-    empty = (bron == "").to_numpy(dtype=bool)
-    if empty.any():  # only the rows without a bron get one (formatting 3M names is slow)
-        named = str(path) + "#" + rows[empty].astype(str)
-        frame["bron"] = bron.mask(pd.Series(empty), named.reindex(bron.index))
+    frame["bron"] = _row_names(frame["bron"], f"{path}#")
     frame = (
         juridisch_verplicht_frame(frame)
         if kind == "juridisch_verplicht"
@@ -538,6 +534,24 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     )
     unit = int(meta.get("unit", 1 if kind == "juridisch_verplicht" else 1000))
     return Dataset(frame, kind, str(meta.get("name", path.stem)), unit=unit, source=str(path))
+
+
+def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
+    """`bron` with each empty one set to `<file>#<row>` (1-based), made in Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = (
+        pa.chunked_array([pa.array(bron.to_numpy(dtype=object), pa.string())])
+        if not hasattr(bron.array, "_pa_array")
+        else bron.array._pa_array
+    )
+    empty = pc.equal(column, "")
+    if not pc.any(empty).as_py():
+        return bron
+    rows = pc.cast(pa.array(np.arange(1, len(column) + 1)), pa.string())
+    named = pc.if_else(empty, pc.binary_join_element_wise(prefix, rows, ""), column)
+    return pd.Series(pd.arrays.ArrowStringArray(named), index=bron.index)
 
 
 def _parquet_columns(

@@ -112,8 +112,8 @@ def _head(raw: bytes) -> tuple[str | None, int, list[str], int] | None:
         text = raw[pos:end].decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
         return None
-    if not text or '"' in text or "\r" in text:
-        return None
+    if not text or text.count('"') % 2 or "\r" in text:
+        return None  # an odd quote: a header over several lines
     header = [h.strip() for h in next(csv.reader([text]))]
     return meta_line, line, header, end + 1
 

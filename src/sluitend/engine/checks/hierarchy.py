@@ -76,21 +76,26 @@ class Tree:
     memo_lines: np.ndarray
 
 
-def _level_digits(
+def _filled_levels(
     keys: FrameKeys, levels: tuple[str, ...]
-) -> tuple[list[np.ndarray], list[np.ndarray], int]:
-    """Per level, which rows fill it and a digit per row that is unique across levels
-    (0 where the level is empty or missing), plus the radix that holds every digit."""
-    filled, digits = [], []
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
+    """Per level, the rows that fill it and their digit (the level's code plus an offset, so
+    digits are unique across levels), plus the radix that holds every digit. Only the
+    filled rows are kept: no full-length array per level beyond its codes."""
+    out = []
     offset = 1
     for level in levels:
         codes, radix = keys.codes(level)
         empty = [c for c in (keys.code_of(level, ""), keys.missing_code(level)) if c is not None]
-        mask = ~np.isin(codes, empty) if empty else np.ones(len(codes), dtype=bool)
-        filled.append(mask)
-        digits.append(np.where(mask, codes + offset, 0))
+        if not empty:
+            at = np.arange(len(codes))
+        elif len(empty) == 1:
+            at = np.flatnonzero(codes != empty[0])
+        else:
+            at = np.flatnonzero((codes != empty[0]) & (codes != empty[1]))
+        out.append((at, codes[at] + offset))
         offset += radix
-    return filled, digits, offset
+    return out, offset
 
 
 def build_tree(
@@ -103,15 +108,16 @@ def build_tree(
     n = len(frame)
     keys = keys_for(frame, cache)
     group, n_groups = keys.groups(by)
-    filled, digits, radix = _level_digits(keys, levels)
+    filled, radix = _filled_levels(keys, levels)
 
     # A row's path: its filled levels in order, as digits; compressed[k] holds the k-th.
     depth_row = np.zeros(n, dtype=np.int8)
-    compressed = np.zeros((max(len(levels), 1), n), dtype=np.int64)
-    for mask, digit in zip(filled, digits, strict=True):
-        at = np.flatnonzero(mask)
-        compressed[depth_row[at], at] = digit[at]
+    small = np.int32 if radix < 2**31 else np.int64  # digits are small: half the memory
+    compressed = np.zeros((max(len(levels), 1), n), dtype=small)
+    for at, digit in filled:
+        compressed[depth_row[at], at] = digit
         depth_row[at] += 1
+    del filled
 
     # Node ids depth by depth: a node of depth k is (its parent of depth k - 1, its k-th
     # digit), numbered densely; ids of one depth form one contiguous range.
@@ -124,14 +130,16 @@ def build_tree(
         rows, up = rows[deeper], prefix[deeper]
         if not len(rows):
             break
-        prefix, fresh = densify(up * radix + compressed[k - 1, rows], count * radix)
+        prefix, fresh = densify(
+            up * radix + compressed[k - 1, rows].astype(np.int64), count * radix
+        )
         parent = np.empty(fresh, dtype=np.int64)
         parent[prefix] = up + starts[k - 1]
         parents.append(parent)
         row_node[rows] = prefix + starts[k]
         starts.append(starts[k] + fresh)
         count = fresh
-    del compressed, digits, filled
+    del compressed
     n_nodes = starts[-1]
     parent = np.concatenate(parents)
     depth = np.repeat(np.arange(len(starts) - 1), np.diff(starts))

@@ -1,0 +1,273 @@
+"""End to end from a file: `sluitend validate` beside a hand-written pandas script and the floor.
+
+Each contender runs as a whole process on the same file, alternately (sluitend, script,
+floor, sluitend, ...), `--repeat` rounds; the table shows the median wall time and the
+peak resident memory of each (the child's own `ru_maxrss`).
+
+- **sluitend**: `sluitend validate FILE --format json --output OUT` (the bundled pack).
+- **pandas script** (`pandas_script.py`): reads the file with pandas (`read_csv` with the
+  pyarrow engine, or `read_parquet`) and runs `baseline.py`'s hand-written checks.
+- **floor**: pyarrow reads the file (`pyarrow.csv.read_csv` / `pyarrow.parquet.read_table`)
+  and one vectorized pass (`np.bincount` of the amounts over an integer column): what no
+  tool reading this file and looking at every figure can undercut.
+
+Before anything is timed, sluitend's failing rows (from the JSON findings' `bron`) must be
+exactly the script's, rule by rule (abort otherwise).
+
+Files: `3M` is the `decade` size of `generate.py` (3.2M figures, `--defects` defects);
+`30M` is ten copies of it, each with its years moved on by ten (so the copies never meet
+in one check): 32M figures, ten times the defects. They are written once to
+benchmarks/out/ (CSV with an empty `bron`, so each row is named by its line; Parquet as
+`sluitend convert` writes it) and reused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+#: Files of figures: name -> copies of the `decade` size.
+E2E_SIZES = {"3M": 1, "30M": 10}
+#: Rules whose findings at their own severity the script must match.
+FORMATS = ("csv", "parquet")
+
+FLOOR = """
+import sys, numpy as np, pyarrow as pa, pyarrow.compute as pc
+path = sys.argv[1]
+if path.endswith(".parquet"):
+    import pyarrow.parquet as pq
+    t = pq.read_table(path)
+else:
+    import pyarrow.csv as pcsv
+    t = pcsv.read_csv(path, read_options=pcsv.ReadOptions(skip_rows=1),
+        convert_options=pcsv.ConvertOptions(null_values=["pm"], strings_can_be_null=False,
+                                            column_types={"bedrag": pa.int64()}))
+jaar = t["jaar"].to_numpy()
+bedrag = pc.fill_null(t["bedrag"], 0).to_numpy()
+print(np.bincount(jaar - jaar.min(), weights=bedrag).sum())
+"""
+
+
+@dataclass
+class Run:
+    """The median of one contender on one file."""
+
+    who: str
+    size: str
+    fmt: str
+    seconds: float
+    peak_mb: float
+    cpu_s: float  # user + system seconds of the child: steadier on a busy machine
+
+
+def _sluitend() -> list[str]:
+    exe = Path(sys.executable).with_name("sluitend")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sluitend.cli"]
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS (MB), exit code, stderr tail and CPU seconds of one child."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-2000:].decode("utf-8", errors="replace")
+    return seconds, usage.ru_maxrss / 1024, code, tail, usage.ru_utime + usage.ru_stime
+
+
+def prepare(size: str, seed: int, defects: int) -> dict[str, Path]:
+    """The CSV and Parquet files of a size (written once into benchmarks/out/)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    from generate import generate
+    from sluitend.datasets.canonical import META_PREFIX, to_canonical_text, written_columns
+
+    OUT.mkdir(exist_ok=True)
+    stem = f"e2e-{size}-seed{seed}-d{defects}"
+    paths = {"csv": OUT / f"{stem}.csv", "parquet": OUT / f"{stem}.parquet"}
+    if all(p.exists() for p in paths.values()):
+        return paths
+    print(f"[e2e {size}] generating the files (once) ...", file=sys.stderr)
+    frame, _ = generate("decade", seed=seed, defects=defects)
+    frame["bron"] = ""
+    text = pa.Table.from_pandas(to_canonical_text(frame, "begrotingstabel").astype(str),
+                                preserve_index=False)  # fmt: skip
+    frame = frame.loc[:, written_columns(frame, "begrotingstabel")]
+    typed = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {"name": stem, "unit": 1000, "kind": "begrotingstabel"}
+    typed = typed.replace_schema_metadata(
+        {**(typed.schema.metadata or {}), b"sluitend": json.dumps(meta).encode()}
+    )
+    years = {c: frame[c].to_numpy() for c in ("begrotingsjaar", "jaar")}
+    tmp = {f: p.with_name(p.name + ".tmp") for f, p in paths.items()}
+    with tmp["csv"].open("wb") as out, pq.ParquetWriter(tmp["parquet"], typed.schema) as pw:
+        out.write(f"{META_PREFIX} name={stem} unit=1000 kind=begrotingstabel\n".encode())
+        for k in range(E2E_SIZES[size]):
+            t, p = text, typed
+            for col, values in years.items():
+                moved = values + 10 * k
+                t = t.set_column(t.schema.get_field_index(col), col, pa.array(moved.astype(str)))
+                p = p.set_column(p.schema.get_field_index(col), col, pa.array(moved, pa.int64()))
+            if k == 0:
+                out.write((",".join(t.column_names) + "\n").encode())
+            pcsv.write_csv(t, out, pcsv.WriteOptions(include_header=False, quoting_style="none"))
+            pw.write_table(p)
+            del t, p
+    for fmt, path in paths.items():
+        tmp[fmt].replace(path)
+    return paths
+
+
+def _failing_rows(report: Path, fmt: str, severities: dict[str, str]) -> dict[str, list[int]]:
+    """Per rule, the 0-based rows of the findings at the rule's own severity."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found: dict[str, set[int]] = {rule: set() for rule in severities}
+    for f in data["findings"]:
+        if f["rule"] not in severities or f["severity"] != severities[f["rule"]]:
+            continue
+        bron = str(f["bron"])
+        row = (
+            int(bron.rsplit("#", 1)[1]) - 1 if fmt == "parquet" else int(bron.rsplit(":", 1)[1]) - 3
+        )
+        found[f["rule"]].add(row)
+    return {rule: sorted(rows) for rule, rows in found.items()}
+
+
+def measure(sizes: list[str], seed: int, defects: int, repeat: int) -> list[Run]:
+    """Every contender on every file of `sizes`, alternately; the medians."""
+    from sluitend.rules.loader import load_pack
+
+    severities = {
+        r.id: r.severity for r in load_pack("rijksbegroting").for_dataset("begrotingstabel")
+    }
+    env = {**os.environ, "SLUITEND_MAX_ROWS": str(100_000_000)}  # 32M rows in one Parquet
+    runs: list[Run] = []
+    for size in sizes:
+        paths = prepare(size, seed, defects)
+        for fmt in FORMATS:
+            path = paths[fmt]
+            report = OUT / f"e2e-{size}-{fmt}.json"
+            rows_file = OUT / f"e2e-{size}-{fmt}-script.json"
+            contenders = {
+                "sluitend": [*_sluitend(), "validate", str(path), "--format", "json",
+                             "--output", str(report)],
+                "pandas script": [sys.executable, str(HERE / "pandas_script.py"), str(path),
+                                  str(rows_file)],
+                "floor": [sys.executable, "-c", FLOOR, str(path)],
+            }  # fmt: skip
+            times: dict[str, list[float]] = {w: [] for w in contenders}
+            peaks: dict[str, list[float]] = {w: [] for w in contenders}
+            cpus: dict[str, list[float]] = {w: [] for w in contenders}
+            for round_ in range(repeat):
+                for who, command in contenders.items():
+                    print(f"[e2e {size} {fmt}] {who} (run {round_ + 1}) ...", file=sys.stderr)
+                    seconds, peak, code, tail, cpu = _run(command, env)
+                    if code not in ((0, 1) if who == "sluitend" else (0,)):
+                        raise SystemExit(f"ABORT: {' '.join(command)} exited {code}:\n{tail}")
+                    times[who].append(seconds)
+                    peaks[who].append(peak)
+                    cpus[who].append(cpu)
+                if round_ == 0:
+                    ours = _failing_rows(report, fmt, severities)
+                    theirs = json.loads(rows_file.read_text(encoding="utf-8"))
+                    if ours != {rule: theirs.get(rule, []) for rule in ours}:
+                        raise SystemExit(
+                            f"ABORT: sluitend and the pandas script find different rows on "
+                            f"{path.name}: {ours} vs {theirs}"
+                        )
+            for who in contenders:
+                runs.append(
+                    Run(
+                        who,
+                        size,
+                        fmt,
+                        statistics.median(times[who]),
+                        max(peaks[who]),
+                        statistics.median(cpus[who]),
+                    )
+                )
+    return runs
+
+
+def convert_seconds(size: str, seed: int, defects: int) -> float:
+    """`sluitend convert` of the size's CSV to Parquet, one run."""
+    source = prepare(size, seed, defects)["csv"]
+    target = OUT / f"e2e-{size}-converted.parquet"
+    target.unlink(missing_ok=True)
+    seconds, _, code, tail, _ = _run([*_sluitend(), "convert", str(source), str(target)],
+                                  dict(os.environ))  # fmt: skip
+    if code != 0:
+        raise SystemExit(f"ABORT: sluitend convert exited {code}:\n{tail}")
+    return seconds
+
+
+def table(runs: list[Run]) -> list[str]:
+    """The end-to-end table: per file, each contender and sluitend's ratios."""
+    by = {(r.size, r.fmt, r.who): r for r in runs}
+    lines = [
+        "| figures | file | sluitend s | pandas script s | floor s | sluitend / script "
+        "| sluitend / floor | CPU s sluitend / script / floor | peak MB sluitend / script "
+        "| peak ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, fmt in dict.fromkeys((r.size, r.fmt) for r in runs):
+        s, p, f = (by[(size, fmt, w)] for w in ("sluitend", "pandas script", "floor"))
+        lines.append(
+            f"| {size} | {fmt} | {s.seconds:.2f} | {p.seconds:.2f} | {f.seconds:.2f} "
+            f"| {s.seconds / p.seconds:.2f}x | {s.seconds / f.seconds:.2f}x "
+            f"| {s.cpu_s:.1f} / {p.cpu_s:.1f} / {f.cpu_s:.1f} "
+            f"| {s.peak_mb:.0f} / {p.peak_mb:.0f} | {s.peak_mb / p.peak_mb:.2f}x |"
+        )
+    return lines
+
+
+def targets(runs: list[Run], convert_s: float | None) -> list[tuple[bool, str]]:
+    """The issue-12 targets, each with what was measured."""
+    by = {(r.size, r.fmt, r.who): r for r in runs}
+    out: list[tuple[bool, str]] = []
+    for fmt in FORMATS:
+        if ("3M", fmt, "sluitend") in by:
+            s, p, f = (by[("3M", fmt, w)] for w in ("sluitend", "pandas script", "floor"))
+            out.append(
+                (
+                    s.seconds <= p.seconds,
+                    f"3M {fmt}: sluitend / script {s.seconds / p.seconds:.2f}x <= 1.0x",
+                )
+            )
+            out.append(
+                (
+                    s.seconds <= 3 * f.seconds,
+                    f"3M {fmt}: sluitend / floor {s.seconds / f.seconds:.2f}x <= 3x",
+                )
+            )
+            out.append(
+                (
+                    s.peak_mb <= 1.5 * p.peak_mb,
+                    f"3M {fmt}: peak sluitend / script {s.peak_mb / p.peak_mb:.2f}x <= 1.5x",
+                )
+            )
+        if ("30M", fmt, "sluitend") in by:
+            big = by[("30M", fmt, "sluitend")]
+            out.append(
+                (True, f"30M {fmt}: completes, {big.seconds:.1f} s, peak {big.peak_mb:.0f} MB")
+            )
+            if ("3M", fmt, "sluitend") in by:
+                growth = big.seconds / by[("3M", fmt, "sluitend")].seconds
+                out.append((growth <= 11, f"3M -> 30M {fmt}: time x{growth:.1f} <= x11"))
+    if convert_s is not None:
+        out.append((convert_s < 5, f"sluitend convert 3M CSV -> Parquet {convert_s:.2f} s < 5 s"))
+    return out
