@@ -287,3 +287,15 @@ def test_reconcile_scope_outside_on_is_refused() -> None:
     fixed = rule.replace('["begrotingsjaar"]', '["begrotingsjaar", "jaar"]')
     (loaded,) = load_ruleset_text(HEADER + fixed, "rules.toml").rules
     assert loaded.scope == ("jaar",)
+
+
+def test_sum_on_a_kind_without_amounts_is_refused() -> None:
+    # A sum adds up `bedrag`; on the percentages it was a KeyError in the engine (exit 3).
+    assert rule_problems(
+        'id = "S"\nkind = "sum"\ndataset = "juridisch_verplicht"\n'
+        'total = "begrotingsjaar == 0"\nparts = "begrotingsjaar == 0"\n'
+    ) == [
+        "rules.toml: rule 'S' (index 0): key 'dataset': a sum adds up the column 'bedrag': "
+        "unknown column 'bedrag'; known columns: begrotingsjaar, fase, hoofdstuk, artikel, "
+        "categorie, percentage, label, bron"
+    ]

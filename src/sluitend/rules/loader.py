@@ -457,6 +457,13 @@ def _check_change(rt: _RuleTable) -> None:
         rt.error(f"'{along}' is what the change runs along; leave it out of 'on'", "on")
 
 
+def _check_sum(rt: _RuleTable) -> None:
+    """A sum adds up the `bedrag` column: a dataset kind without it cannot hold one."""
+    message = rt.unknown_columns(["bedrag"]) or rt.not_a_number("bedrag")
+    if message:
+        rt.error(f"a sum adds up the column 'bedrag': {message}", "dataset")
+
+
 def _check_reconcile(rt: _RuleTable) -> None:
     """`scope` compares the two sides' key values, so each of its columns must be in `on`."""
     table = rt.table
@@ -479,6 +486,7 @@ _KIND_CHECKS: dict[str, Callable[[_RuleTable], None]] = {
     "change": _check_change,
     "reconcile": _check_reconcile,
     "range": _RuleTable.check_bounds,
+    "sum": _check_sum,
 }
 
 
