@@ -19,7 +19,13 @@ from tests.api.test_validate import mistyped_table
 import sluitend
 from sluitend.cli import main
 from sluitend.report.base import get_reporter
-from sluitend.report.xlsx_report import COLUMNS, FILLS, FINDINGS_SHEET, sheet_title
+from sluitend.report.xlsx_report import (
+    COLUMNS,
+    FILLS,
+    FINDINGS_SHEET,
+    OVERVIEW_SHEET,
+    sheet_title,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 HEADINGS = [heading for heading, _width in COLUMNS]
@@ -52,6 +58,36 @@ def test_the_findings_sheet_is_first_filterable_and_frozen(vii: Any) -> None:
     assert sheet.auto_filter.ref == f"A1:O{len(flat) + 1}"
 
 
+def test_the_overview_sheet_holds_the_json_overview(vii: Any) -> None:
+    book, doc = vii
+    assert book.sheetnames[1] == OVERVIEW_SHEET
+    rows = rows_of(book[OVERVIEW_SHEET])
+    expected = []
+    for data in doc["overview"]:
+        for chapter in data["chapters"]:
+            areas = [(chapter["hoofdstuk"], chapter)] + [
+                (f"{chapter['hoofdstuk']} art. {a['artikel']}", a) for a in chapter["articles"]
+            ]
+            for name, a in areas:
+                counts = (a["error"], a["warning"], a["info"], a["largest_difference"])
+                expected.append((data["dataset"], name, *counts))
+    got = [
+        (
+            r["dataset"],
+            r["chapter or article"],
+            r["errors"],
+            r["warnings"],
+            r["info"],
+            r["largest difference"],
+        )
+        for r in rows
+    ]
+    assert got == expected
+    assert sum(r["errors"] for r in rows if " art. " not in r["chapter or article"]) == (
+        doc["summary"]["error"]
+    )
+
+
 def test_the_findings_sheet_holds_the_json_findings(vii: Any) -> None:
     book, doc = vii
     rows = rows_of(book[FINDINGS_SHEET])
@@ -74,7 +110,7 @@ def test_the_findings_sheet_holds_the_json_findings(vii: Any) -> None:
 def test_each_dataset_has_its_table_with_the_failing_cells_coloured(tmp_path: Path) -> None:
     report = sluitend.validate(mistyped_table(tmp_path))
     book = workbook(report)
-    assert book.sheetnames == [FINDINGS_SHEET, "bzk-2022-art7"]
+    assert book.sheetnames == [FINDINGS_SHEET, OVERVIEW_SHEET, "bzk-2022-art7"]
     sheet = book["bzk-2022-art7"]
     assert sheet.freeze_panes == "D3"
     heads = [c.value for c in sheet[2]]

@@ -4,6 +4,9 @@ table as printed with its failing cells coloured and the finding as a cell comme
 - **Bevindingen** (the first sheet): one row per finding, a likely cause followed by the
   checks it groups; the header frozen, an autofilter on every column; amounts as numbers
   (so they sum and sort), in the dataset's unit.
+- **Overzicht** (the second sheet): per dataset, chapter and article the failed checks by
+  severity, the likely causes and the largest difference (`report.overview`), chapters in
+  the order of the source table; the first place a controller looks.
 - One sheet per dataset: its tables as printed (`report.printed`), one block per article
   (or chapter) under a bold heading, the lines indented by level, one column per year (per
   phase and year where phases vary); a cell a check failed on is red (error), amber
@@ -44,6 +47,16 @@ from sluitend.report.printed import (
 )
 
 FINDINGS_SHEET = "Bevindingen"
+OVERVIEW_SHEET = "Overzicht"
+OVERVIEW_COLUMNS = (
+    ("dataset", 28),
+    ("chapter or article", 28),
+    ("errors", 9),
+    ("warnings", 10),
+    ("info", 7),
+    ("likely causes", 13),
+    ("largest difference", 18),
+)
 #: The findings sheet's columns: (heading, width).
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("rule", 8),
@@ -110,7 +123,8 @@ class XlsxReporter(BinaryReporter):
         sheet = book.active
         sheet.title = FINDINGS_SHEET
         _findings_sheet(sheet, plan, report)
-        taken = {FINDINGS_SHEET.lower()}
+        _overview_sheet(book.create_sheet(OVERVIEW_SHEET), report)
+        taken = {FINDINGS_SHEET.lower(), OVERVIEW_SHEET.lower()}
         units = {d.name: (d.unit, d.kind) for d in report.datasets}
         for dataset in dict.fromkeys(s.dataset for s in plan.sections):
             mine = [s for s in plan.sections if s.dataset == dataset]
@@ -121,6 +135,41 @@ class XlsxReporter(BinaryReporter):
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+def _overview_sheet(sheet: Any, report: Report) -> None:
+    """One row per chapter, then its articles indented under it (see the module doc)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from sluitend.report.overview import overview
+
+    bold = Font(bold=True)
+    for c, (heading, width) in enumerate(OVERVIEW_COLUMNS, start=1):
+        _put(sheet, 1, c, heading).font = bold
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    r = 1
+    for data in overview(report).datasets:
+        for chapter in data.chapters:
+            for area, level in ((chapter.chapter, 0), *((a, 1) for a in chapter.articles)):
+                r += 1
+                counts = area.counts
+                values = (
+                    area.dataset,
+                    area.name,
+                    counts.error,
+                    counts.warning,
+                    counts.info,
+                    counts.likely_causes,
+                    area.largest,
+                )
+                for c, value in enumerate(values, start=1):
+                    _put(sheet, r, c, value)
+                sheet.cell(row=r, column=2).alignment = Alignment(indent=2 * level)
+                if level == 0:
+                    sheet.cell(row=r, column=2).font = bold
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(OVERVIEW_COLUMNS))}{max(r, 1)}"
 
 
 def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
