@@ -15,7 +15,7 @@ import pandas as pd
 
 from sluitend.engine.checks.common import group_numbers, scope
 from sluitend.engine.checks.keys import first_rows
-from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.checks.outcome import CheckOutcome, flagged_rows
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
@@ -56,16 +56,6 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     rows = first_when[failing]
     order = np.argsort(rows, kind="stable")
     rows, failing = rows[order].astype(np.int64), failing[order]
-    nan = np.full(len(rows), np.nan)
-    return CheckOutcome(
-        rule=rule,
-        n_rows=n,
-        checked=int(np.count_nonzero(checked)),
-        rows=rows,
-        status=np.full(len(rows), EXCEEDED, dtype=np.int8),
-        expected=nan,
-        actual=nan.copy(),
-        bound=np.zeros(len(rows)),
-        n_parts=np.zeros(len(rows), dtype=np.int64),
-        context={"missing": missing[:, failing].T},
+    return flagged_rows(
+        rule, n, int(np.count_nonzero(checked)), rows, {"missing": missing[:, failing].T}
     )

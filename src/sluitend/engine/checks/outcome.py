@@ -59,6 +59,26 @@ class CheckOutcome:
         return int(np.count_nonzero(self.status == status))
 
 
+def flagged_rows(
+    rule: Rule, n_rows: int, checked: int, rows: np.ndarray, context: dict[str, Any]
+) -> CheckOutcome:
+    """The outcome of a check that flags rows without amounts (a duplicate, a missing
+    total): each flagged row EXCEEDED, no expected/actual figures, no parts."""
+    nan = np.full(len(rows), np.nan)
+    return CheckOutcome(
+        rule=rule,
+        n_rows=n_rows,
+        checked=checked,
+        rows=rows,
+        status=np.full(len(rows), EXCEEDED, dtype=np.int8),
+        expected=nan,
+        actual=nan.copy(),
+        bound=np.zeros(len(rows)),
+        n_parts=np.zeros(len(rows), dtype=np.int64),
+        context=context,
+    )
+
+
 def classify(
     rule: Rule,
     n_rows: int,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sluitend.engine.checks.common import group_numbers, scope
 from sluitend.engine.checks.keys import first_rows
-from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
+from sluitend.engine.checks.outcome import CheckOutcome, flagged_rows
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KEYS
 
@@ -39,20 +39,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         "last_first": first[ends],
         "size": ends - starts + 1,
     }
-    rows = rows[starts]
-    nan = np.full(len(rows), np.nan)
-    return CheckOutcome(
-        rule=rule,
-        n_rows=n,
-        checked=int(np.count_nonzero(in_scope)),
-        rows=rows,
-        status=np.full(len(rows), EXCEEDED, dtype=np.int8),
-        expected=nan,
-        actual=nan.copy(),
-        bound=np.zeros(len(rows)),
-        n_parts=np.zeros(len(rows), dtype=np.int64),
-        context=context,
-    )
+    return flagged_rows(rule, n, int(np.count_nonzero(in_scope)), rows[starts], context)
 
 
 def _runs(rows: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
