@@ -170,3 +170,15 @@ def test_hint_names_are_words() -> None:
     assert hint_name("shifted_total") == "totals shifted by a row"
     assert hint_name("double_counted") == "a line counted twice"
     assert hint_name("a_new_kind") == "a new kind"
+
+
+def test_two_figures_printed_with_one_name_are_two_rows() -> None:
+    # A chapter with two TOTAAL rows (begrotingsstaten 2015 VI, lines 1786-1787): both fail
+    # in the same years; one row must not show one line's figure with the other's bron.
+    first = [check(j, 1786, actual=1_424_236, expected=2_181_589) for j in (2015, 2016)]
+    second = [check(j, 1787, actual=757_353, expected=2_181_589) for j in (2015, 2016)]
+    rows = figure_rows(report(*first, *second))
+    assert len(rows) == 2
+    for row, line, stated in zip(rows, (1786, 1787), (1_424_236, 757_353), strict=True):
+        assert row.bron == f"{CSV}:{line}"
+        assert [row.cell(j).actual for j in (2015, 2016)] == [stated, stated]

@@ -464,6 +464,7 @@ def figure_rows(
             explained[id(c)] = ref
     groups: dict[tuple[Any, ...], list[Ref]] = {}
     orphan_causes: list[Ref] = []
+    seen: dict[tuple[Any, ...], int] = {}
     for ref in wanted:
         f = flat[ref]
         if dataset is not None and f.dataset != dataset:
@@ -474,7 +475,13 @@ def figure_rows(
             ):
                 orphan_causes.append(ref)
             continue
-        groups.setdefault((*_figure_key(f), f.rule), []).append(ref)
+        # Two findings of one rule for one figure and year are two figures printed with
+        # the same name (a chapter with two TOTAAL rows): the n-th of each year goes to the
+        # n-th row, never one row showing one line's figure with the other's bron.
+        key = (*_figure_key(f), f.rule)
+        nth = seen.get((*key, _jaar(f)), 0)
+        seen[(*key, _jaar(f))] = nth + 1
+        groups.setdefault((*key, nth), []).append(ref)
     chosen = list(groups.values())
     omitted: dict[str, tuple[int, int]] = {}
     if most_per_rule is not None:
