@@ -146,7 +146,8 @@ def test_a_total_with_the_wrong_sign_names_what_its_lines_add_up_to() -> None:
 
 
 def test_a_wrong_subtotal_names_the_sum_of_its_own_lines() -> None:
-    sub = Part(1_234, "owb2017.csv:5", {**BASE, "instrument": "Opdrachten"}, "Opdrachten", True, 1_500)
+    where = {**BASE, "instrument": "Opdrachten"}
+    sub = Part(1_234, "owb2017.csv:5", where, "Opdrachten", True, 1_500)
     got = all_sum_hints(figure(3_500, "Overheid als werkgever", 1), [sub, *lines(2_000, first=9)])
     hint = one(got, "subtotal", "owb2017.csv:5")
     assert hint.suggested == 1_500
