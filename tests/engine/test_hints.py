@@ -499,3 +499,29 @@ def test_equal_hints_are_capped_by_whole_tiers() -> None:
     v, u = _cell(-2_734, "V"), _cell(2_734, "U", 3)
     assert [h.bron for h in equal_hints(v, u, -5_468, max_hints=2)] == ["t.csv:2", "t.csv:3"]
     assert equal_hints(v, u, -5_468, max_hints=1) == []
+
+
+def test_sum_hints_repair_exactly_unless_a_bound_is_given() -> None:
+    # 149.000 typed as 194.000, and the total one off: no exact repair, one within 1.
+    parts = [line(194_000, 2), line(30_000, 3)]
+    assert not any(h.kind == "transposition" for h in hints_for(total_of(179_001), parts))
+    assert names(hints_for(total_of(179_001), parts, bound=1), "transposition", parts[0], 149_000)
+
+
+def test_a_zero_line_does_not_stop_the_search_for_a_left_out_line() -> None:
+    parts = [line(0, 2), line(4_000, 3), line(2_500, 4)]
+    assert names(hints_for(total_of(4_000), parts), "omitted", total_of(4_000), 6_500)
+
+
+def test_a_derived_total_is_never_suspected_of_a_sign_slip() -> None:
+    derived = Part(-5_000, "t.csv:1", {**BASE, "instrument": "Subsidies"}, "Subsidies", False)
+    got = hints_for(derived, [line(2_000, 2), line(3_000, 3)])
+    assert not any(h.bron == "t.csv:1" for h in got)
+
+
+def test_unit_slips_at_the_edges_one_thousand_and_one() -> None:
+    # A line of 1 (thousand) typed as 1.000, and a line of 1.000 typed as 1.
+    large = [line(1_000, 2), line(2, 3)]
+    assert names(hints_for(total_of(3), large), "unit", large[0], 1)
+    small = [line(1, 2), line(2, 3)]
+    assert names(hints_for(total_of(1_002), small), "unit", small[0], 1_000)
