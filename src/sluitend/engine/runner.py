@@ -24,6 +24,7 @@ from sluitend.engine import coverage as cov
 from sluitend.engine import diagnose as diag
 from sluitend.engine import empty, errorlocate, messages, texts
 from sluitend.engine import reconcile as cross
+from sluitend.engine.checks.keys import shared_keys
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
     NOT_CHECKABLE,
@@ -366,6 +367,17 @@ def validate(
         diagnose: attach hints and group consequences under their likely cause.
         progress: told which rule starts on which dataset (`sluitend.progress`).
     """
+    with shared_keys():  # the checks, coverage and errorlocate number columns once
+        return _validate(datasets, ruleset, max_findings, diagnose, progress)
+
+
+def _validate(
+    datasets: Sequence[Dataset],
+    ruleset: RuleSet,
+    max_findings: int | None,
+    diagnose: bool,
+    progress: Progress | None,
+) -> Report:
     start = time.perf_counter()
     rule_runs = _RuleRuns(progress, datasets, ruleset)
     flagged: list[_Flagged] = []
