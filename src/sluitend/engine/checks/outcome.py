@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sluitend.engine.findings import RuleResult
 from sluitend.engine.tolerance import statistical_bound, verdict
 from sluitend.rules.base import Rule, Tolerance
 
@@ -57,6 +58,22 @@ class CheckOutcome:
     def count(self, status: int) -> int:
         """How many flagged rows have this status."""
         return int(np.count_nonzero(self.status == status))
+
+    def result(self, dataset: str) -> RuleResult:
+        """How the rule fared on `dataset` (a name): a difference "unlikely to be rounding
+        alone" fails it as one beyond the tolerance does, for one dataset or a pair."""
+        rule = self.rule
+        return RuleResult(
+            rule=rule.id,
+            title=rule.title,
+            kind=rule.kind,
+            severity=rule.severity,
+            dataset=dataset,
+            checked=self.checked,
+            failed=self.count(EXCEEDED) + self.count(UNLIKELY),
+            not_checkable=self.count(NOT_CHECKABLE),
+            rounding=self.count(ROUNDING),
+        )
 
 
 def flagged_rows(
