@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
+from sluitend.dutch import amount as _amt
+from sluitend.dutch import figure_name
 from sluitend.engine import diagnose as diag
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
@@ -28,7 +30,6 @@ from sluitend.engine.checks.outcome import (
 )
 from sluitend.engine.compile import Sink, compile_aligned_schema
 from sluitend.engine.findings import Finding, Hint, RuleResult
-from sluitend.engine.messages import _amt, place
 from sluitend.engine.pandera_lib import pa
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -319,17 +320,17 @@ def _message(
     left, right = aligned.left.name, aligned.right.name
     if rf is None and lf is not None:
         return (
-            f"{place(lf.where, lf.label)}: {left} states {_amt_or_pm(lv)} ({lf.bron}); "
+            f"{figure_name(lf.where, lf.label)}: {left} states {_amt_or_pm(lv)} ({lf.bron}); "
             f"no counterpart in {right}"
         )
     if lf is None and rf is not None:
         return (
-            f"{place(rf.where, rf.label)}: {right} states {_amt_or_pm(rv)} ({rf.bron}); "
+            f"{figure_name(rf.where, rf.label)}: {right} states {_amt_or_pm(rv)} ({rf.bron}); "
             f"no counterpart in {left}"
         )
     assert lf is not None and rf is not None
     both = (
-        f"{place(lf.where, lf.label)}: {left} states {_amt_or_pm(lv)} ({lf.bron}), "
+        f"{figure_name(lf.where, lf.label)}: {left} states {_amt_or_pm(lv)} ({lf.bron}), "
         f"{right} states {_amt_or_pm(rv)} ({rf.bron})"
     )
     if status == NOT_CHECKABLE:

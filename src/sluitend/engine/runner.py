@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 
 from sluitend.datasets.frame import Dataset
+from sluitend.dutch import figure_name
 from sluitend.engine import coverage as cov
 from sluitend.engine import diagnose as diag
-from sluitend.engine import empty, errorlocate, messages, texts
+from sluitend.engine import empty, errorlocate, messages
 from sluitend.engine import reconcile as cross
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
@@ -196,10 +197,10 @@ def _messages(
         # Kinds that word their own findings (from the rule's message template).
         return list(outcome.context["messages"](ds.frame, positions))
     if kind in ("hierarchy", "sum"):
-        figures = texts.places(ds.frame, outcome.rows[positions])
+        figures = messages.figure_names(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
             kind,
-            [messages.place(w, lb) for w, lb in zip(wheres, labels, strict=True)]
+            [figure_name(w, lb) for w, lb in zip(wheres, labels, strict=True)]
             if figures is None
             else figures,
             outcome.status[positions],
