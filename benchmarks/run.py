@@ -34,7 +34,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import baseline_check
-from e2e import E2E_SIZES, Run, convert_seconds
+from e2e import E2E_SIZES, Run, convert_seconds, phase_table
 from e2e import measure as measure_e2e
 from e2e import table as e2e_table
 from e2e import targets as e2e_targets
@@ -492,11 +492,16 @@ def main(argv: list[str] | None = None) -> int:
         e2e_runs = measure_e2e(e2e_sizes, args.seed, e2e_defects, args.repeat)
         convert_s = convert_seconds("3M", args.seed, e2e_defects) if "3M" in e2e_sizes else None
         print(
-            f"end to end from a file (median of {args.repeat} alternating runs; decade size, "
-            f"seed {args.seed}, {e2e_defects} defects per 3M):"
+            f"end to end from a file (median of {args.repeat} alternating runs; seed "
+            f"{args.seed}, {e2e_defects} defects per 300k and per 3M):"
         )
         print()
         for line in e2e_table(e2e_runs):
+            print(line)
+        print()
+        print("sluitend's CPU seconds per phase (one more run each, benchmarks/phases.py):")
+        print()
+        for line in phase_table(e2e_runs):
             print(line)
         print()
         checks += e2e_targets(e2e_runs, convert_s)

@@ -531,7 +531,8 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
         if exc.line is None:
             raise
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
-    frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns})
+    # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
+    frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns}, copy=False)
     frame["bron"] = _row_names(frame["bron"], f"{path}#")
     frame = (
         juridisch_verplicht_frame(frame)
@@ -552,11 +553,16 @@ def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
         if not hasattr(bron.array, "_pa_array")
         else bron.array._pa_array
     )
+    from sluitend.datasets.bron import numbered
+
     empty = pc.equal(column, "")
     if not pc.any(empty).as_py():
         return bron
-    rows = pc.cast(pa.array(np.arange(1, len(column) + 1)), pa.string())
-    named = pc.if_else(empty, pc.binary_join_element_wise(prefix, rows, ""), column)
+    named: Any = numbered(prefix, 1, len(column))
+    if pc.all(empty).as_py():  # the usual case: no row names its own bron
+        named = pa.chunked_array([named])
+    else:
+        named = pc.if_else(empty, named, column.cast(pa.large_string()))
     return pd.Series(pd.arrays.ArrowStringArray(named), index=bron.index)
 
 

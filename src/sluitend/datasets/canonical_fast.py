@@ -268,6 +268,8 @@ def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
     `<file>:<line>`, made in Arrow (no Python string per row)."""
     import pyarrow.compute as pc
 
+    from sluitend.datasets.bron import numbered
+
     if given is None:
         return _text(numbered(prefix, first, rows))
     empty = pc.equal(given, "")
@@ -276,17 +278,6 @@ def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
     if _all(empty):  # the usual case: no row names its own bron
         return _text(numbered(prefix, first, rows))
     return _text(pc.if_else(empty, numbered(prefix, first, rows), given))
-
-
-def numbered(prefix: str, first: int, rows: int) -> Any:
-    """`prefix` followed by first, first + 1, ...: one Arrow array of `rows` texts, built
-    as pandas keeps them (large_string), so that nothing converts them again."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    numbers = pc.cast(pa.array(np.arange(first, first + rows)), pa.large_string())
-    text = pa.large_string()
-    return pc.binary_join_element_wise(pa.scalar(prefix, text), numbers, pa.scalar("", text))
 
 
 def _text(column: Any) -> Any:
