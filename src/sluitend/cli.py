@@ -51,6 +51,13 @@ def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
 
 
+def _fail_on_option(help_text: str) -> Callable[[F], F]:
+    """--fail-on, the exit-1 threshold that `check` and `diff` share (choices, default)."""
+    return click.option(
+        "--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help=help_text
+    )
+
+
 def _input_options(func: F) -> F:
     """--input-format, --hoofdstuk, --strict and --read-notes, for every command that reads
     data files."""
@@ -392,13 +399,7 @@ def main() -> None:
     help="Report format; auto = github under GitHub Actions, else rich.",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the report here, not to stdout.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity remains.",
-)
+@_fail_on_option("Exit 1 when a finding at or above this severity remains.")
 @click.option(
     "--max-findings",
     type=click.IntRange(min=0),
@@ -763,13 +764,7 @@ def convert(
     help="Pair figures on their place and year only (not begrotingsjaar and fase): next "
     "year's document against this year's, e.g. OWB 2016 -> OWB 2017.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when the change introduces a finding at or above this severity.",
-)
+@_fail_on_option("Exit 1 when the change introduces a finding at or above this severity.")
 @_debug_option
 @guarded
 def diff(
