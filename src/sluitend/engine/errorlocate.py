@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
-from sluitend.dutch import amount
-from sluitend.engine import diagnose, messages
+from sluitend.dutch import amount, figure_name
+from sluitend.engine import diagnose
 from sluitend.engine.checks import compare as compare_check
 from sluitend.engine.checks.common import (
     amounts,
@@ -774,7 +774,7 @@ def _described(ds: Dataset, repair: Repair) -> list[tuple[dict[str, Any], str, s
     brons = diagnose.column_values(ds.frame, "bron", rows)
     stated = ds.frame["bedrag"].take(rows).tolist()
     return [
-        (where, messages.place(where, label), str(bron), value, was)
+        (where, figure_name(where, label), str(bron), value, was)
         for where, label, bron, value, was in zip(
             wheres, labels, brons, repair.values, stated, strict=True
         )
