@@ -904,9 +904,12 @@ def merge(findings: Sequence[Finding], ds: Dataset, loc: Localization | None) ->
     """
     if loc is None:
         return list(findings)
-    explained = set()
-    for rule, row in loc.explains:
-        explained.add((rule, _key(diagnose.wheres(ds, np.asarray([row]))[0])))
+    # One `wheres` for every explained check (a take per column), not one per check.
+    rows = np.asarray([row for _, row in loc.explains], dtype=np.int64)
+    explained = {
+        (rule, _key(where))
+        for (rule, _), where in zip(loc.explains, diagnose.wheres(ds, rows), strict=True)
+    }
     flat = [c for f in findings for c in ((f,) if f.kind == "check" else f.consequences)]
     members = [f for f in flat if f.kind == "check" and (f.rule, _key(f.where)) in explained]
     first = loc.repairs[0]
