@@ -59,8 +59,8 @@ from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import LIKELY_CAUSE
-from sluitend.engine.one_figure import one_figure_repair
 from sluitend.engine.where import evaluate_array
+from sluitend.engine.without_solver import one_figure_repair, undecided
 from sluitend.rules.base import Rule, Tolerance
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
 
@@ -620,6 +620,8 @@ def locate(
     cache = {} if cache is None else cache
     parts = []
     for problem, explains in _problems(ds, rules, outcomes, cache):
+        if _left_out(problem, len(explains)):
+            continue  # `_by_table` would drop what the solver finds: not solved at all
         found, more = _repairs(problem, len(explains))
         if not found:
             continue
@@ -734,8 +736,28 @@ def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
     return repairs, False
 
 
+def _left_out(p: _Problem, explains: int) -> bool:
+    """Whether the part's localization is certain to be dropped by `_by_table` (see
+    `without_solver.undecided`): no hint suspects any of its figures, so none decides, and
+    its smallest repair is not unique and changes as many figures as it explains checks."""
+    if p.suspected.any():
+        return False
+    big = _scales(p, p.product(p.values))[0]
+    return undecided(
+        p.entry_check,
+        p.entry_col,
+        p.entry_coef,
+        p.values,
+        p.low,
+        p.high,
+        p.is_total,
+        explains,
+        big,
+    )
+
+
 def _one_figure(p: _Problem) -> Repair | None:
-    """The repair of one figure where it is certain without solving (`one_figure`): the
+    """The repair of one figure where it is certain without solving (`without_solver`): the
     programme would find it, and find no other as small (no other figure repairs the part
     alone, and two changes weigh more than one)."""
     scales = _scales(p, p.product(p.values))

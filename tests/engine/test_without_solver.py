@@ -1,4 +1,4 @@
-"""The one-figure repair found without a solver (`one_figure`), and the components of the
+"""The one-figure repair found without a solver (`without_solver`), and the components of the
 check-figure graph (`errorlocate._components`): each against what scipy finds."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sluitend.engine import errorlocate
-from sluitend.engine.one_figure import one_figure_repair
+from sluitend.engine.without_solver import one_figure_repair
 
 
 def _problem(
@@ -106,3 +106,76 @@ def test_the_fast_answer_is_the_solvers(seed: int) -> None:
         errorlocate._one_figure = saved  # type: ignore[assignment]
     if fast is not None:  # a typo in line 3, which both totals share (5 of these seeds)
         assert solved == ([fast], False)
+
+
+def _left_out(p: errorlocate._Problem, explains: int) -> bool:
+    return errorlocate._left_out(p, explains)
+
+
+def _kept_by_table(p: errorlocate._Problem, explains: int) -> bool:
+    """What `_by_table` keeps of the solver's answer: unique, hinted, or fewer changes."""
+    found, _ = errorlocate._repairs(p, explains)
+    if not found:
+        return False
+    cols = np.searchsorted(p.rows, found[0].rows).tolist()
+    hinted = all(v in p.suggested[c] for c, v in zip(cols, found[0].values, strict=True))
+    return len(found) == 1 or hinted or len(found[0].rows) < explains
+
+
+def test_two_equal_pairs_for_two_failing_totals_are_left_out_unsolved() -> None:
+    # Totals 0 (over 1, 2) and 3 (over 4, 5), each off by 10 and sharing no line: the
+    # smallest repairs change two figures, one per sum (its total or one of its lines),
+    # and several such pairs weigh the same.
+    p = _problem(
+        [[(0, 1), (1, -1), (2, -1)], [(3, 1), (4, -1), (5, -1)]],
+        [110, 50, 50, 90, 40, 40],
+        [0, 0],
+        [0, 0],
+    )
+    assert _left_out(p, 2)
+    assert not _kept_by_table(p, 2)  # the solver's answer would be dropped too
+
+
+def test_a_part_a_hint_suspects_is_solved() -> None:
+    p = _problem(
+        [[(0, 1), (1, -1), (2, -1)], [(3, 1), (4, -1), (5, -1)]],
+        [110, 50, 50, 90, 40, 40],
+        [0, 0],
+        [0, 0],
+    )
+    p.suspected[1] = True  # a hint may decide: the solver must answer
+    assert not _left_out(p, 2)
+
+
+def test_a_unique_pair_is_solved() -> None:
+    # One total over one line, both pinned by a second check each: only (0, 1) repairs it.
+    p = _problem(
+        [[(0, 1), (1, -1)], [(0, 1)], [(1, 1)]],
+        [100, 90],
+        [0, 50, 50],
+        [0, 50, 50],
+    )
+    assert not _left_out(p, 2)
+    assert _kept_by_table(p, 2)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_left_out_only_what_by_table_drops(seed: int) -> None:
+    # Random small parts with one or two typos: a part left out is one whose solved
+    # answer `_by_table` would drop.
+    rng = np.random.default_rng(seed)
+    lines = rng.integers(1, 1000, size=7).astype(float)
+    checks = [
+        [(0, 1.0), (1, -1.0), (2, -1.0)],
+        [(3, 1.0), (2, -1.0), (4, -1.0)],
+        [(5, 1.0), (6, -1.0)],
+    ]
+    values = [lines[1] + lines[2], lines[1], lines[2], lines[2] + lines[4], lines[4],
+              lines[6], lines[6]]  # fmt: skip
+    for typo in rng.choice(7, size=int(rng.integers(1, 3)), replace=False).tolist():
+        values[typo] += float(rng.integers(1, 500))
+    p = _problem(checks, values, [-1.0, -1.0, 0.0], [1.0, 1.0, 0.0])
+    base = p.product(p.values)
+    explains = int(np.count_nonzero((base < p.low) | (base > p.high)))
+    if _left_out(p, explains):
+        assert not _kept_by_table(p, explains)
