@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Report
-from sluitend.report import escape
 from sluitend.report.base import Reporter
+from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import Area, overview
 
 
@@ -91,7 +91,7 @@ class JsonReporter(Reporter):
     extension = "json"
     OPTIONS: ClassVar[dict[str, Any]] = {}
 
-    def render(self, report: Report) -> str:
-        """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline."""
-        text = json.dumps(report_document(report), indent=2, ensure_ascii=False)
-        return escape.json_text(text) + "\n"  # the data exact, but inert in a terminal
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline;
+        written as it is encoded (`jsonstream`)."""
+        write_document(report_document(report), out)

@@ -15,7 +15,7 @@ Every text from the data is escaped (`escape.markdown`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import NOTHING_CHECKED, Report
 from sluitend.report import escape
@@ -197,9 +197,17 @@ class MarkdownReporter(Reporter):
             number += len(shown)
         return [*out, "</details>", ""]
 
-    def render(self, report: Report) -> str:
-        """The Markdown text, ending in a newline, at most `max_chars` long."""
-        return "".join(self.stream(report)).rstrip("\n") + "\n"
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The Markdown text, ending in one newline, at most `max_chars` long, written a
+        chapter at a time."""
+        pending = ""  # line breaks held back: the text ends in exactly one
+        for piece in self.stream(report):
+            text = piece.rstrip("\n")
+            if text:
+                out.write(pending + text)
+                pending = ""
+            pending += piece[len(text) :]
+        out.write("\n")
 
     def stream(self, report: Report) -> Iterable[str]:
         """The text in pieces: the head, then one piece per chapter that fits."""

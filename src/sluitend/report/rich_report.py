@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from io import StringIO
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -595,12 +595,14 @@ class RichReporter(Reporter):
         "max_per_rule": DEFAULT_PER_RULE,
     }
 
-    def render(self, report: Report) -> str:
-        """The report as text (with ANSI codes when `color`)."""
-        return "".join(self.stream(report))
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The report as text (with ANSI codes when `color`), written as it is drawn."""
+        for piece in self.stream(report):
+            out.write(piece)
 
     def stream(self, report: Report) -> Iterable[str]:
-        """The report in pieces (one per dataset), for writing as it is drawn."""
+        """The report in pieces (the summary, then a piece per part of each dataset), so
+        that what is drawn is written before the next part is."""
         console, buffer = make_console(self.options["color"], self.options["width"])
         ov = overview(report)
         style = _Style(report)
