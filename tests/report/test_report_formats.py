@@ -12,7 +12,7 @@ from report_minischema import errors as schema_errors
 from report_sample import sample_report
 
 from sluitend.engine.baseline import fingerprint
-from sluitend.engine.findings import Finding, Report
+from sluitend.engine.findings import BaselineApplied, Finding, Report
 from sluitend.report.base import get_reporter
 from sluitend.report.common import short_bron
 from sluitend.report.github import escape_data, escape_property
@@ -62,7 +62,7 @@ def test_rich_reports_a_clean_run_and_the_baseline() -> None:
         findings=(),
         results=(),
         truncated=3,
-        extra={"baseline": {"path": "b.json", "suppressed": 4, "disappeared": 1}},
+        baseline=BaselineApplied("b.json", suppressed=4, disappeared=1),
     )
     out = get_reporter("rich", show_timing=False).render(report)
     assert "no rules apply to this dataset" in out
@@ -102,7 +102,7 @@ def test_schema_check_catches_a_broken_document() -> None:
 
 def test_json_carries_the_baseline_summary() -> None:
     report = dataclasses.replace(
-        sample_report(), extra={"baseline": {"path": "b.json", "suppressed": 2, "disappeared": 1}}
+        sample_report(), baseline=BaselineApplied("b.json", suppressed=2, disappeared=1)
     )
     doc = json.loads(get_reporter("json").render(report))
     assert doc["baseline"] == {"path": "b.json", "suppressed": 2, "disappeared": 1, "renamed": {}}

@@ -17,6 +17,8 @@ from sluitend.vocabulary import SEVERITY_RANK
 if TYPE_CHECKING:
     import pandas as pd
 
+    from sluitend.engine.coverage import Coverage
+
 JSON_VERSION = 1
 #: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
 NOTHING_CHECKED = "(checks nothing)"
@@ -210,7 +212,7 @@ class DatasetSummary:
     #: What the reader left unknown (e.g. the chapter of a page), said in every report.
     notes: tuple[str, ...] = ()
     #: What the sum rules checked of it (`engine/coverage.py`); None when not computed.
-    coverage: Any = None
+    coverage: Coverage | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (`notes` and `coverage` only when there are any)."""
@@ -347,6 +349,24 @@ class FindingList(Sequence[Finding]):
 
 
 @dataclass(frozen=True)
+class BaselineApplied:
+    """What applying a baseline did to a report (`engine/baseline.py`), for reporters.
+
+    Attributes:
+        path: the baseline file.
+        suppressed: findings the baseline knew, left out of the report.
+        disappeared: the baseline's findings that no finding matched any more.
+        renamed: baseline dataset names matched to the report's under another name (a
+            renamed file), old name -> new name; empty when none was.
+    """
+
+    path: str
+    suppressed: int
+    disappeared: int
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one validation run found.
 
@@ -359,6 +379,12 @@ class Report:
         seconds: engine time (compile + validate + diagnose).
         truncated: how many findings were left out by --max-findings.
         truncated_counts: those left out, per severity (they still count and still fail).
+        rule_descriptions: each rule's own description from the rule file, by rule id
+            (rules without one are not in it), for the formats that explain a rule (SARIF).
+        baseline: what a baseline suppressed, None when none was applied.
+        selection: the `--select` expression that narrowed the findings ("" for none).
+        run_seconds: the whole command's wall time, set by the command line (None from
+            Python), which the terminal report prints when known.
         frames: the canonical frame of every dataset, by its name: every figure, not only
             the failing ones, for the reporters that lay the table out as printed (html,
             xlsx). Not part of the JSON document, nor of a report's equality.
@@ -371,7 +397,10 @@ class Report:
     seconds: float = 0.0
     truncated: int = 0
     truncated_counts: Mapping[str, int] = field(default_factory=dict)
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    rule_descriptions: Mapping[str, str] = field(default_factory=dict)
+    baseline: BaselineApplied | None = None
+    selection: str = ""
+    run_seconds: float | None = None
     frames: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, severity: str) -> int:

@@ -31,17 +31,16 @@ def report_document(report: Report) -> dict[str, Any]:
     """`report.to_dict()`, plus the baseline summary when a baseline was applied, the
     selection when `--select` narrowed the report, and the overview."""
     doc = Report.to_dict(report)  # the engine's document (a subclass may add to_dict)
-    baseline = report.extra.get("baseline")
-    if baseline:
+    baseline = report.baseline
+    if baseline is not None:
         doc["baseline"] = {
-            "path": str(baseline.get("path", "")),
-            "suppressed": int(baseline.get("suppressed", 0)),
-            "disappeared": int(baseline.get("disappeared", 0)),
-            "renamed": {str(k): str(v) for k, v in baseline.get("renamed", {}).items()},
+            "path": baseline.path,
+            "suppressed": baseline.suppressed,
+            "disappeared": baseline.disappeared,
+            "renamed": dict(baseline.renamed),
         }
-    selection = report.extra.get("selection")
-    if selection:
-        doc["selection"] = str(selection)
+    if report.selection:
+        doc["selection"] = report.selection
     doc["overview"] = overview_document(report)
     return doc
 
