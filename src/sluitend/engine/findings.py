@@ -1,6 +1,8 @@
 """Immutable results: a `Hint` about a likely cause, a `Finding`, and the `Report`.
 
-`Report.to_dict()` is the versioned JSON that CI tools parse (DESIGN.md, "JSON output").
+Typed values only: how they read as JSON (the versioned document CI tools parse, DESIGN.md
+"JSON output") is `sluitend.report.document`'s, beside the schema that describes it, so the
+engine decides what was found and the report layer how it is written down.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sluitend.engine.coverage import Coverage
-
-JSON_VERSION = 1
 #: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
 NOTHING_CHECKED = "(checks nothing)"
 
@@ -42,16 +42,6 @@ class Hint:
     where: Mapping[str, Any]
     suggested: int | float | None
     explanation: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the hint."""
-        return {
-            "kind": self.kind,
-            "bron": self.bron,
-            "where": dict(self.where),
-            "suggested": self.suggested,
-            "explanation": self.explanation,
-        }
 
 
 @dataclass(frozen=True)
@@ -138,32 +128,6 @@ class Finding:
         """1 info, 2 warning, 3 error."""
         return SEVERITY_RANK[self.severity]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the finding."""
-        out: dict[str, Any] = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "dataset": self.dataset,
-            "where": dict(self.where),
-            "expected": self.expected,
-            "actual": self.actual,
-            "difference": self.difference,
-            "tolerance": self.tolerance,
-            "message": self.message,
-            "bron": self.bron,
-            "label": self.label,
-            "hints": [h.to_dict() for h in self.hints],
-        }
-        if self.kind != "check":
-            out["kind"] = self.kind
-        if self.consequences:
-            out["consequences"] = [c.to_dict() for c in self.consequences]
-        if self.counterpart is not None:
-            out["counterpart"] = {
-                k: dict(v) if isinstance(v, Mapping) else v for k, v in self.counterpart.items()
-            }
-        return out
-
 
 @dataclass(frozen=True)
 class RuleResult:
@@ -185,20 +149,6 @@ class RuleResult:
         """True when no checked figure exceeded its tolerance."""
         return self.failed == 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "kind": self.kind,
-            "severity": self.severity,
-            "dataset": self.dataset,
-            "checked": self.checked,
-            "failed": self.failed,
-            "not_checkable": self.not_checkable,
-            "rounding": self.rounding,
-        }
-
 
 @dataclass(frozen=True)
 class DatasetSummary:
@@ -213,21 +163,6 @@ class DatasetSummary:
     notes: tuple[str, ...] = ()
     #: What the sum rules checked of it (`engine/coverage.py`); None when not computed.
     coverage: Coverage | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (`notes` and `coverage` only when there are any)."""
-        out: dict[str, Any] = {
-            "name": self.name,
-            "kind": self.kind,
-            "source": self.source,
-            "unit": self.unit,
-            "rows": self.rows,
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        if self.coverage is not None:
-            out["coverage"] = self.coverage.to_dict()
-        return out
 
 
 class FindingPart:
@@ -440,24 +375,3 @@ class Report:
         if fail_on == "never":
             return False
         return self.worst() >= SEVERITY_RANK[fail_on]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document (DESIGN.md)."""
-        return {
-            "version": JSON_VERSION,
-            "ok": self.count("error") == 0,
-            "ruleset": self.ruleset,
-            "summary": {
-                "datasets": len(self.datasets),
-                "rows": sum(d.rows for d in self.datasets),
-                "rules": len({r.rule for r in self.results}),
-                "error": self.count("error"),
-                "warning": self.count("warning"),
-                "info": self.count("info"),
-                "likely_causes": len(self.causes()),
-                "truncated": self.truncated,
-            },
-            "datasets": [d.to_dict() for d in self.datasets],
-            "rules": [r.to_dict() for r in self.results],
-            "findings": [f.to_dict() for f in self.findings],
-        }
