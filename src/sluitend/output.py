@@ -71,8 +71,7 @@ def refuse_clashes(
         folder = os.path.dirname(os.path.abspath(target))
         if not os.path.isdir(folder):
             raise SluitendError(
-                f"{target}: cannot write: the folder {folder} does not exist (nothing was "
-                "written)"
+                f"{target}: cannot write: the folder {folder} does not exist (nothing was written)"
             )
         ident = _identity(target)
         if ident is not None and ident in known:
