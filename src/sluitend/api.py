@@ -322,7 +322,7 @@ class Report(_EngineReport):
 
     def to_dict(self) -> dict[str, Any]:
         """The versioned JSON document, as `--format json` writes it (with its overview)."""
-        from sluitend.report.json_report import report_document
+        from sluitend.report.document import report_document
 
         return report_document(self)
 

@@ -551,7 +551,7 @@ def validate(
     code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     per_rule = None if show_all else max_findings if max_findings is not None else 10
     report = dataclasses.replace(
-        report, extra={**report.extra, "run_seconds": time.monotonic() - _STARTED}
+        report, run_seconds=time.monotonic() - _STARTED
     )
     reporter = get_reporter(
         name,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
+
+from sluitend.engine.checks import hierarchy as hierarchy_module
+from sluitend.rules.loader import load_ruleset_text
 from tests.engine.budget import flat, run, table
 
 RULE = """
@@ -119,3 +123,24 @@ def test_rounding_tolerance_turns_small_differences_into_info() -> None:
         ("info", "7.1", 1.5),
     ]
     assert all("afrondingsverschil" in f.message for f in findings)
+
+
+def test_the_worked_numbering_example_in_the_module_docstring_runs() -> None:
+    # The paragraph explaining node ids carries a doctest of its table: it cannot go stale.
+    assert doctest.testmod(hierarchy_module).failed == 0
+
+
+def test_the_tree_is_shared_between_rules_on_one_frame_and_never_served_for_another() -> None:
+    frame = table(GOOD)
+    rule = load_ruleset_text('[ruleset]\nname = "test"\n' + RULE).rules[0]
+    cache: dict = {}
+    first = hierarchy_module.run(rule, frame, cache)
+    assert hierarchy_module.run(rule, frame, cache).context["tree"] is first.context["tree"]
+    # Another frame (a copy with one line changed) gets its own tree and its own finding,
+    # even if it were to reuse the id of the first.
+    other = frame.copy()
+    other.loc[3, "bedrag"] = 36  # Regeling B: 7.1's lines add up to 61
+    cache[("hierarchy", id(other), rule.levels, rule.by)] = (frame, first.context["tree"])
+    outcome = hierarchy_module.run(rule, other, cache)
+    assert outcome.context["tree"] is not first.context["tree"]
+    assert outcome.expected.tolist() == [61.0]

@@ -471,3 +471,31 @@ def test_equal_within_the_bound_gives_nothing_and_a_wrong_difference_raises() ->
     assert equal_hints(_cell(10, "V"), _cell(11, "U"), -1, bound=1) == []
     with pytest.raises(ValueError):
         equal_hints(_cell(10, "V"), _cell(11, "U"), 1)
+
+
+def test_equal_within_the_bound_gives_nothing_even_where_a_slip_would_fit() -> None:
+    # 1 against -1 looks like a sign slip, but a difference of 2 within a bound of 2 is no
+    # failure, so there is nothing to explain.
+    assert equal_hints(_cell(1, "V"), _cell(-1, "U", 3), 2, bound=2) == []
+    assert hints_for(total_of(1), [line(-1, 2)], bound=2) == []
+
+
+def test_equal_hints_repair_exactly_unless_a_bound_is_given() -> None:
+    v, u = _cell(194_001, "V"), _cell(149_000, "U", 3)
+    assert not any(h.kind == "transposition" for h in equal_hints(v, u, 45_001))
+    within = equal_hints(v, u, 45_001, bound=1)
+    assert names(within, "transposition", v, 149_001)
+
+
+def test_equal_a_derived_figure_is_never_suspected_but_its_partner_is() -> None:
+    derived = Part(-2_734, "t.csv:2", {**BASE, "vuo": "V", "regeling": "r"}, "r", stated=False)
+    u = _cell(2_734, "U", 3)
+    got = equal_hints(derived, u, -5_468)
+    assert [(h.kind, h.bron, h.suggested) for h in got] == [("sign", "t.csv:3", -2_734)]
+
+
+def test_equal_hints_are_capped_by_whole_tiers() -> None:
+    # -2.734 against 2.734: either side may carry the sign slip, equally likely.
+    v, u = _cell(-2_734, "V"), _cell(2_734, "U", 3)
+    assert [h.bron for h in equal_hints(v, u, -5_468, max_hints=2)] == ["t.csv:2", "t.csv:3"]
+    assert equal_hints(v, u, -5_468, max_hints=1) == []

@@ -1,4 +1,11 @@
-"""One sentence per finding, in the words a controller uses, amounts in Dutch notation."""
+"""One sentence per finding, in the words a controller uses, amounts in Dutch notation.
+
+The messages are worded here, in the engine, and not by the reporters, because they are
+built column-wise from a check's outcome arrays when a part of the findings is built (a
+half-wrong national budget has hundreds of thousands of them): the outcome is gone once the
+findings exist. Every amount and figure name in them comes from `sluitend.dutch`, the one
+implementation the reporters use too (README, "Architecture").
+"""
 
 from __future__ import annotations
 
@@ -6,35 +13,65 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from sluitend import dutch
-from sluitend.engine import texts
+from sluitend.dutch import columns, figure_name
+from sluitend.dutch.names import deepest_level, vuo_name
 from sluitend.engine.checks.outcome import AMBIGUOUS, NOT_CHECKABLE, ROUNDING, UNLIKELY
-from sluitend.vocabulary import LEVELS, VUO_NAMES
 
 
-def place(where: Mapping[str, Any], label: str) -> str:
-    """The figure as a person names it: its label (or deepest level), vuo and year."""
-    name = label or next((str(where[lv]) for lv in reversed(LEVELS) if where.get(lv)), "")
-    vuo = VUO_NAMES.get(str(where.get("vuo", "")), "")
-    if not name:
-        name = vuo
-    elif vuo and name != vuo:
-        name = f"{name} ({vuo.lower()})"
-    year = where.get("jaar")
-    return f"{name} {year}" if year is not None else name
+def _strings(frame: pd.DataFrame, column: str, rows: np.ndarray) -> pa.Array:
+    """One column at `rows` as Arrow strings (a categorical's codes are not spelled out row
+    by row, nor is a string column turned into Python strings)."""
+    series = frame[column].take(rows)
+    if pd.api.types.is_integer_dtype(series.dtype) and not series.hasnans:
+        return pa.array(series.to_numpy()).cast(pa.string())
+    if isinstance(series.dtype, pd.CategoricalDtype) and series.cat.categories.dtype == object:
+        return pa.array(series.array).cast(pa.string())
+    if not isinstance(series.dtype, pd.StringDtype):
+        series = series.astype(str)
+    return pa.array(series.array).cast(pa.string())
 
 
-def _amt(value: float) -> str:
-    value = float(value)
-    return dutch.amount(int(value) if value.is_integer() else value)
+def figure_names(frame: pd.DataFrame, rows: np.ndarray) -> pa.Array | None:
+    """`dutch.figure_name` of every row at `rows`, or None when the frame lacks a column that
+    takes part (then the caller names rows one by one)."""
+    needed = columns.FIGURE_COLUMNS
+    if len(rows) == 0 or any(c not in frame.columns for c in needed):
+        return None
+    return columns.figure_names({c: _strings(frame, c, rows) for c in needed})
 
 
 def amounts_text(values: Sequence[float]) -> list[str]:
     """Dutch notation for many amounts at once."""
-    return texts.amounts(np.asarray(values, dtype=np.float64)).to_pylist()
+    return columns.amounts(np.asarray(values, dtype=np.float64)).to_pylist()
+
+
+def _within_bound(
+    text: pa.Array,
+    where: np.ndarray,
+    lead: str,
+    bounds: Sequence[float] | np.ndarray,
+    n_parts: Sequence[int] | np.ndarray,
+    tail: str,
+) -> pa.Array:
+    """`text` with "{lead}{bound} for {n} figures{tail}" added at the rows `where` is True."""
+    if not where.any():
+        return text
+    added = pc.binary_join_element_wise(
+        text,
+        lead,
+        columns.amounts(bounds),
+        " for ",
+        pa.array(np.asarray(n_parts, dtype=np.int64)).cast(pa.string()),
+        " figures",
+        tail,
+        "",
+    )
+    return pc.if_else(pa.array(where), added, text)
 
 
 def sum_messages(
@@ -48,7 +85,7 @@ def sum_messages(
     alternative: Sequence[float] | np.ndarray | None = None,
 ) -> list[str]:
     """The messages of hierarchy or sum findings, one per figure; `figures` are the names
-    `place` gives (`texts.places` makes them for many rows at once). Built in Arrow.
+    `dutch.figure_name` gives (`figure_names` makes them for many rows at once). Built in Arrow.
     `alternative` is the sum of an ambiguous layout's other reading (memo lines as parts)."""
     what = "its lines" if kind == "hierarchy" else "its parts"
     figure = figures if isinstance(figures, pa.Array) else pa.array(figures, type=pa.string())
@@ -57,53 +94,45 @@ def sum_messages(
     text = pc.binary_join_element_wise(
         figure,
         ": stated ",
-        texts.amounts(stated),
+        columns.amounts(stated),
         f", {what} add up to ",
-        texts.amounts(summed),
+        columns.amounts(summed),
         " (difference ",
-        texts.amounts(stated - summed),
+        columns.amounts(stated - summed),
         ")",
         "",
     )
-    rounding = status == ROUNDING
-    if rounding.any():
-        with_bound = pc.binary_join_element_wise(
-            text,
-            "; afrondingsverschil within the rounding bound of ",
-            texts.amounts(bounds),
-            " for ",
-            pa.array(np.asarray(n_parts, dtype=np.int64)).cast(pa.string()),
-            " figures",
-            "",
-        )
-        text = pc.if_else(pa.array(rounding), with_bound, text)
-    unlikely = status == UNLIKELY
-    if unlikely.any():
-        beyond = pc.binary_join_element_wise(
-            text,
-            "; within the worst-case rounding bound of ",
-            texts.amounts(bounds),
-            " for ",
-            pa.array(np.asarray(n_parts, dtype=np.int64)).cast(pa.string()),
-            " figures, but unlikely to be rounding alone (beyond the statistical bound)",
-            "",
-        )
-        text = pc.if_else(pa.array(unlikely), beyond, text)
+    text = _within_bound(
+        text,
+        status == ROUNDING,
+        "; afrondingsverschil within the rounding bound of ",
+        bounds,
+        n_parts,
+        "",
+    )
+    text = _within_bound(
+        text,
+        status == UNLIKELY,
+        "; within the worst-case rounding bound of ",
+        bounds,
+        n_parts,
+        ", but unlikely to be rounding alone (beyond the statistical bound)",
+    )
     ambiguous = status == AMBIGUOUS
     if ambiguous.any() and alternative is not None:
         other = np.asarray(alternative, dtype=np.float64)
         both = pc.binary_join_element_wise(
             figure,
             ": ambiguous layout. Stated ",
-            texts.amounts(stated),
+            columns.amounts(stated),
             "; with its 'waarvan' lines as memo lines, its lines add up to ",
-            texts.amounts(summed),
+            columns.amounts(summed),
             " (difference ",
-            texts.amounts(stated - summed),
+            columns.amounts(stated - summed),
             "); with its 'waarvan' line(s) counted as parts, to ",
-            texts.amounts(other),
+            columns.amounts(other),
             " (difference ",
-            texts.amounts(stated - other),
+            columns.amounts(stated - other),
             "). The table does not say which it means",
             "",
         )
@@ -140,16 +169,12 @@ def equal_messages(
         strict=True,
     ):
         left_vuo, right_vuo = where.get("vuo"), partner_where.get("vuo")
-        if (
-            left_vuo != right_vuo
-            and left_vuo
-            and right_vuo
-            and not any(where.get(lv) for lv in LEVELS)
-        ):
-            left = f"{VUO_NAMES[str(left_vuo)]} {where.get('jaar')}"
-            right = VUO_NAMES[str(right_vuo)].lower()
+        if left_vuo != right_vuo and left_vuo and right_vuo and not deepest_level(where):
+            # Two vuo totals of one article: named by their vuo alone.
+            left = f"{vuo_name(left_vuo)} {where.get('jaar')}"
+            right = vuo_name(right_vuo).lower()
         else:
-            left, right = place(where, label), "its counterpart"
+            left, right = figure_name(where, label), "its counterpart"
         if status == NOT_CHECKABLE:
             out.append(f"{left}: not checkable against {right}, one of them is unknown (pm)")
             continue
@@ -169,10 +194,10 @@ def range_message(
     high: float | None,
 ) -> str:
     """The message of a range finding."""
-    shown = dutch.percentage(value) if column == "percentage" else _amt(value)
-    lo = "-∞" if low is None else _amt(low)
-    hi = "∞" if high is None else _amt(high)
-    name = label or place(where, "")
+    shown = dutch.percentage(value) if column == "percentage" else dutch.amount(value)
+    lo = "-∞" if low is None else dutch.amount(low)
+    hi = "∞" if high is None else dutch.amount(high)
+    name = label or figure_name(where, "")
     return f"{name}: {column} {shown} is outside [{lo}, {hi}]"
 
 
@@ -187,9 +212,9 @@ def unique_message(
     """The message of a unique finding: one figure again, or a block of `size` figures
     (to `last_bron`) that repeats the block from `first_bron` to `last_first_bron`."""
     if size <= 1:
-        return f"{place(where, label)}: the same figure appears again; first at {first_bron}"
+        return f"{figure_name(where, label)}: the same figure appears again; first at {first_bron}"
     return (
-        f"{place(where, label)} and the {dutch.amount(size - 1)} figures after it, to "
+        f"{figure_name(where, label)} and the {dutch.amount(size - 1)} figures after it, to "
         f"{last_bron}: a repeated block; the same {dutch.amount(size)} figures appear first "
         f"from {first_bron} to {last_first_bron}"
     )
@@ -233,8 +258,8 @@ def compare_messages(
         differences,
         strict=True,
     ):
-        figure = place(where, label)
-        other = e if partner is None else f"{place(partner, partner_label)} ({e})"
+        figure = figure_name(where, label)
+        other = e if partner is None else f"{figure_name(partner, partner_label)} ({e})"
         if status == NOT_CHECKABLE:
             out.append(f"{figure}: not checkable against {other}, a figure is unknown (pm)")
             continue
@@ -270,7 +295,7 @@ def change_messages(
         amounts_text(bounds),
         strict=True,
     ):
-        figure = place(where, label)
+        figure = figure_name(where, label)
         step = where.get(along)
         earlier = f"{int(step) - 1}" if isinstance(step, (int, np.integer)) else "the step before"
         if along == "begrotingsjaar":
@@ -280,7 +305,7 @@ def change_messages(
             continue
         change = a - b
         sign = "+" if change > 0 else ""
-        text = f"{figure}: {at} against {bt} in {earlier}, a change of {sign}{_amt(change)}"
+        text = f"{figure}: {at} against {bt} in {earlier}, a change of {sign}{dutch.amount(change)}"
         if b:
             share = 100.0 * change / abs(b)
             text += f" ({sign}{dutch.percentage(round(share, 1))})"

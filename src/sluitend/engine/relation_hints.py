@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from sluitend.datasets.frame import Dataset
-from sluitend.dutch import amount
-from sluitend.engine import diagnose, messages
+from sluitend.dutch import amount, figure_name
+from sluitend.engine import diagnose
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.engine.findings import Hint
 
@@ -45,7 +45,7 @@ def _unit_hint(ds: Dataset, row: int, value: float, other: float, of: str) -> li
     fixed = round(value / factor)
     unit = "euros among thousands" if factor == 1000 else "millions among thousands"
     text = (
-        f"{messages.place(where, label)} ({amount(round(value))}) is about a thousand "
+        f"{figure_name(where, label)} ({amount(round(value))}) is about a thousand "
         f"{'times' if factor == 1000 else 'th of'} {of} ({amount(round(other))}): it may be "
         f"in {unit}; it would read {amount(fixed)}"
     )
@@ -64,7 +64,7 @@ def compare_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> 
         if value == 0 and op in (">=", ">") and actual < 0:
             where = diagnose.wheres(ds, np.asarray([row]))[0]
             label = str(ds.frame["label"].iat[row])
-            name = messages.place(where, label)
+            name = figure_name(where, label)
             hints.append(
                 Hint(
                     "sign",

@@ -20,14 +20,13 @@ from typing import Any
 import numpy as np
 
 from sluitend.datasets.frame import Dataset
+from sluitend.dutch import figure_name
 from sluitend.engine import coverage as cov
 from sluitend.engine import diagnose as diag
-from sluitend.engine import empty, errorlocate, messages, texts
+from sluitend.engine import empty, errorlocate, messages
 from sluitend.engine import reconcile as cross
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
-    NOT_CHECKABLE,
-    ROUNDING,
     UNLIKELY,
     CheckOutcome,
 )
@@ -198,10 +197,10 @@ def _messages(
         # Kinds that word their own findings (from the rule's message template).
         return list(outcome.context["messages"](ds.frame, positions))
     if kind in ("hierarchy", "sum"):
-        figures = texts.places(ds.frame, outcome.rows[positions])
+        figures = messages.figure_names(ds.frame, outcome.rows[positions])
         return messages.sum_messages(
             kind,
-            [messages.place(w, lb) for w, lb in zip(wheres, labels, strict=True)]
+            [figure_name(w, lb) for w, lb in zip(wheres, labels, strict=True)]
             if figures is None
             else figures,
             outcome.status[positions],
@@ -287,33 +286,27 @@ def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding
 def _nothing_checked(ds: Dataset, rule: Rule) -> Finding:
     """A rule that compared no figure proved nothing: a warning with the reason (which
     selector matched no row, and what its column holds)."""
-    return Finding(
-        rule=rule.id,
-        severity="warning",
-        dataset=ds.name,
-        where={},
-        expected=None,
-        actual=None,
-        difference=None,
-        tolerance=0,
-        message=f"{rule.id} {empty.explain(rule, ds.frame)}",
-        bron="",
-        label=NOTHING_CHECKED,
-    )
+    return _unchecked(rule.id, ds.name, f"{rule.id} {empty.explain(rule, ds.frame)}")
 
 
 def _nothing_compared(result: RuleResult) -> Finding:
     """The same warning for a rule over two datasets that compared no pair of figures."""
+    reason = "checks nothing: no figure has a counterpart to compare with"
+    return _unchecked(result.rule, result.dataset, f"{result.rule} {reason}")
+
+
+def _unchecked(rule: str, dataset: str, message: str) -> Finding:
+    """A rule's warning that it checked nothing (no figure, so no place or numbers)."""
     return Finding(
-        rule=result.rule,
+        rule=rule,
         severity="warning",
-        dataset=result.dataset,
+        dataset=dataset,
         where={},
         expected=None,
         actual=None,
         difference=None,
         tolerance=0,
-        message=f"{result.rule} checks nothing: no figure has a counterpart to compare with",
+        message=message,
         bron="",
         label=NOTHING_CHECKED,
     )
@@ -390,19 +383,7 @@ def validate(
         unchecked_findings.extend(chapter_warnings)
         for r_index, rule in enumerate(rules):
             outcome = sink[rule.id]
-            results.append(
-                RuleResult(
-                    rule=rule.id,
-                    title=rule.title,
-                    kind=rule.kind,
-                    severity=rule.severity,
-                    dataset=ds.name,
-                    checked=outcome.checked,
-                    failed=outcome.count(EXCEEDED) + outcome.count(UNLIKELY),
-                    not_checkable=outcome.count(NOT_CHECKABLE),
-                    rounding=outcome.count(ROUNDING),
-                )
-            )
+            results.append(outcome.result(ds.name))
             if outcome.checked == 0 and not len(outcome.rows):
                 # Nothing compared and nothing flagged (not even "not checkable"): no tick.
                 unchecked_findings.append(_nothing_checked(ds, rule))
@@ -444,8 +425,7 @@ def validate(
         seconds=time.perf_counter() - start,
         truncated=sum(truncated_counts.values()),
         truncated_counts=truncated_counts,
-        # For reporters that explain a rule (SARIF help): the rule file's own text.
-        extra={"rule_descriptions": {r.id: r.description for r in ruleset.rules if r.description}},
+        rule_descriptions={r.id: r.description for r in ruleset.rules if r.description},
         frames={d.name: d.frame for d in datasets},
     )
 

@@ -217,10 +217,9 @@ class MarkdownReporter(Reporter):
         head = [f"## {icon} sluitend{ruleset}: {totals_line(report)}", ""]
         if ov.counts.likely_causes:
             head += [f"{plural(ov.counts.likely_causes, 'likely cause')} found.", ""]
-        selection = report.extra.get("selection")
-        if selection:
+        if report.selection:
             head += [
-                f"Selection {code(selection)} (--select): findings outside it are not shown "
+                f"Selection {code(report.selection)} (--select): findings outside it are not shown "
                 "and not counted.",
                 "",
             ]
@@ -257,12 +256,12 @@ class MarkdownReporter(Reporter):
             head += [*lines, ""]
         if report.truncated:
             head += [f"{report.truncated} more findings were left out (--max-findings).", ""]
-        baseline = report.extra.get("baseline")
-        if baseline:
+        baseline = report.baseline
+        if baseline is not None:
             head += [
-                f"Baseline {code(str(baseline.get('path', '')))}: "
-                f"{baseline.get('suppressed', 0)} known findings suppressed, "
-                f"{baseline.get('disappeared', 0)} disappeared.",
+                f"Baseline {code(baseline.path)}: "
+                f"{baseline.suppressed} known findings suppressed, "
+                f"{baseline.disappeared} disappeared.",
                 "",
             ]
         limit = int(self.options["max_chars"])

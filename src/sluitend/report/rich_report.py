@@ -528,26 +528,27 @@ def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:
         f"{plural(sum(d.rows for d in report.datasets), 'row')}, {plural(rules, 'rule')}"
     )
     if show_timing:
-        seconds = float(report.extra.get("run_seconds", report.seconds))
+        seconds = report.seconds if report.run_seconds is None else report.run_seconds
         line.append(f" · {amount(round(seconds, 2))} s")
     return line
 
 
 def _footer(report: Report, ov: Overview, show_timing: bool) -> Text:
     line = _summary_line(report, ov, show_timing)
-    selection = report.extra.get("selection")
-    if selection:
-        line.append(f"\nselection {t(selection)}: findings outside it are not shown or counted")
+    if report.selection:
+        line.append(
+            f"\nselection {t(report.selection)}: findings outside it are not shown or counted"
+        )
     if report.truncated:
         line.append(f"\n{plural(report.truncated, 'more finding')} not shown (--max-findings)")
-    baseline = report.extra.get("baseline")
-    if baseline:
+    baseline = report.baseline
+    if baseline is not None:
         line.append(
-            f"\nbaseline {t(baseline.get('path', ''))}: "
-            f"{plural(int(baseline.get('suppressed', 0)), 'known finding')} suppressed, "
-            f"{int(baseline.get('disappeared', 0))} disappeared"
+            f"\nbaseline {t(baseline.path)}: "
+            f"{plural(baseline.suppressed, 'known finding')} suppressed, "
+            f"{baseline.disappeared} disappeared"
         )
-        for was, now in baseline.get("renamed", {}).items():
+        for was, now in baseline.renamed.items():
             line.append(
                 f"\nbaseline dataset {t(was)} matched to {t(now)} (same kind, renamed file)"
             )
@@ -580,7 +581,7 @@ class RichReporter(Reporter):
         color: emit ANSI colour (default False: plain text; see `base.use_color`).
         width: the line width (default 120).
         show_timing: print the run's time in the summary (default True): the whole run's
-            (`report.extra["run_seconds"]`, set by the command line) when known, else
+            (`report.run_seconds`, set by the command line) when known, else
             the engine's.
         max_per_rule: figures drawn per rule (default 10); None draws every one, up to
             `SLUITEND_MAX_SHOWN` in the whole report.
@@ -613,10 +614,8 @@ class RichReporter(Reporter):
             title.append(f" · {t(report.ruleset)}")
         console.print(title)
         console.print(_summary_line(report, ov, self.options["show_timing"]))
-        if report.extra.get("selection"):
-            console.print(
-                Text(f"selection {t(report.extra['selection'])} (--select)", style="bold")
-            )
+        if report.selection:
+            console.print(Text(f"selection {t(report.selection)} (--select)", style="bold"))
         yield _flush(buffer)
         for name in dataset_names(report):
             console.print()

@@ -12,7 +12,7 @@ One run, tool `sluitend`, one rule descriptor per rule, one result per finding
   file outside the repository is a `file://` URI. A bron without a line (a spreadsheet
   cell) gets startLine 1, which code scanning requires, and the cell in the location's
   properties.
-- A rule's help is the rule's own description (`report.extra["rule_descriptions"]`, which
+- A rule's help is the rule's own description (`report.rule_descriptions`, which
   the engine fills from the rule file) followed by the "What it checks" and "Why" sections
   of its rule kind's docstring (the same text as the README's rule-file reference).
 """
@@ -20,7 +20,6 @@ One run, tool `sluitend`, one rule descriptor per rule, one result per finding
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import PurePath
 from typing import IO, Any, ClassVar
 from urllib.parse import quote
@@ -172,7 +171,7 @@ class SarifReporter(Reporter):
         index = {rule: i for i, rule in enumerate(first)}
         by_name = {d.name: d.source for d in report.datasets}
         files = sources(report)
-        descriptions: Mapping[str, str] = report.extra.get("rule_descriptions", {})
+        descriptions = report.rule_descriptions
         results = []
         for f in report.all_findings():
             fallback = by_name.get(f.dataset, f.dataset)

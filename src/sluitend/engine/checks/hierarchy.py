@@ -18,6 +18,51 @@ How it runs, vectorized over the whole frame:
 
 Memo rows (`waarvan`) take no part in any sum; a duplicated figure counts once (the
 `unique` rule reports the duplicate).
+
+The numbering, worked through (`levels=("instrument", "regeling")`, `by=("artikel",)`).
+Each level's values get codes in order of appearance (`FrameKeys.codes`); a filled level's
+*digit* is its code plus an offset that starts at 1 and grows by each level's radix, so no
+digit is 0 and no two levels share one (instrument "" 0, Subsidies 1, Opdrachten 2, radix
+3: digits 2 and 3; regeling "" 0, A 1, B 2, C 3, radix 4, offset 1 + 3: digits 5, 6, 7;
+`radix` = 1 + 3 + 4 = 8). That keeps an instrument apart from a regeling that hangs
+straight under the article at the same depth. The `by` groups are the depth-0 nodes
+(artikel 1 -> 0, 2 -> 1). A depth-k node's integer is `parent * radix + digit`, made dense
+by `densify` and shifted by the ids of the shallower depths:
+
+    row  artikel  instrument  regeling  digits  depth 1: key -> node  depth 2: key -> node
+    0    1                              -       -                     -
+    1    1        Subsidies             2       0*8+2 =  2 -> 2       -
+    2    1        Subsidies   A         2, 5    0*8+2 =  2 -> 2       0*8+5 =  5 -> 5
+    3    1        Subsidies   B         2, 6    0*8+2 =  2 -> 2       0*8+6 =  6 -> 6
+    4    1        Opdrachten            3       0*8+3 =  3 -> 3       -
+    5    2                              -       -                     -
+    6    2        Subsidies   C         2, 7    1*8+2 = 10 -> 4       2*8+7 = 23 -> 7
+
+At depth 1 the keys 2, 3, 10 become 0, 1, 2 (`densify`), plus the 2 depth-0 ids: nodes 2, 3,
+4; at depth 2 the parent in the key is that dense number (0 for node 2, 2 for node 4), so
+5, 6, 23 become 0, 1, 2, plus 5: nodes 5, 6, 7. Node 4 (artikel 2's Subsidies) has no row:
+its value is the sum of its children, the bridge that lets artikel 2's total 7 be checked
+against regeling C. The keys never exceed `nodes of the depth above * radix`, which is the
+bound `densify` gets. The checks of one validation share this work through `cache`: one
+dict that `engine/compile.py` hands to every rule as an argument of pandera's registered
+check (`sluitend_rule(..., cache=cache)`), and that the runner clears after the frame is
+validated. Entries are keyed by `id(frame)` (no hashing of a frame), and keep the frame
+itself so that `cached[0] is frame` rules out a new frame that reuses a freed one's id; so
+BT001 and BT002, which differ only in `where`, build one tree.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({
+...     "artikel": ["1", "1", "1", "1", "1", "2", "2"],
+...     "instrument": ["", "Subsidies", "Subsidies", "Subsidies", "Opdrachten", "", "Subsidies"],
+...     "regeling": ["", "", "A", "B", "", "", "C"],
+...     "bedrag": [30, 20, 15, 5, 10, 7, 7],
+...     "waarvan": False,
+... })
+>>> tree = build_tree(frame, ("instrument", "regeling"), ("artikel",))
+>>> tree.row_node.tolist(), tree.parent.tolist(), tree.depth.tolist()
+([0, 2, 5, 6, 3, 1, 7], [-1, -1, 0, 0, 1, 2, 2, 4], [0, 0, 1, 1, 1, 2, 2, 2])
+>>> int(tree.first_row[4]), float(tree.value[4]), float(tree.children_sum[1])
+(-1, 7.0, 7.0)
 """
 
 from __future__ import annotations

@@ -1,0 +1,76 @@
+"""How a person names a figure of a budget table: the one scalar implementation.
+
+Two names, for two places a figure is shown:
+
+- `figure_name`, inside a sentence (a finding's message, a hint): the figure's printed label,
+  or its deepest level when it has none, with its vuo and year: "Subsidies (uitgaven) 2023".
+  `sluitend.dutch.columns.figure_names` gives the same strings for many rows at once (the
+  engine names tens of thousands of figures per run); the tests hold the two together.
+- `place`, in a report's column "where": the whole path from the chapter down, "VII art. 7
+  · 7.1 › Subsidies · Uitgaven 2023", because a table row has no sentence around it.
+
+Both read the levels and the vuo names from `sluitend.vocabulary`, so they agree on what a
+level is and what "U" is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sluitend.vocabulary import LEVELS, VUO_NAMES
+
+
+def deepest_level(where: Mapping[str, Any]) -> str:
+    """The value of the deepest level that is set ("" when none is)."""
+    return next((str(where[lv]) for lv in reversed(LEVELS) if where.get(lv)), "")
+
+
+def with_vuo(name: str, vuo: str) -> str:
+    """A name and the vuo name it belongs to: "Subsidies (uitgaven)"; the vuo name alone for
+    no name; the name alone when it is the vuo name or there is none."""
+    if not name:
+        return vuo
+    if vuo and name != vuo:
+        return f"{name} ({vuo.lower()})"
+    return name
+
+
+def vuo_name(code: Any) -> str:
+    """The name of a vuo code ("U" -> "Uitgaven"); "" for a code it does not know."""
+    return VUO_NAMES.get(str(code), "")
+
+
+def figure_name(where: Mapping[str, Any], label: str = "") -> str:
+    """The figure as a sentence names it: its label (or deepest level), vuo and year."""
+    name = with_vuo(label or deepest_level(where), vuo_name(where.get("vuo", "")))
+    year = where.get("jaar")
+    return f"{name} {year}" if year is not None else name
+
+
+def place(where: Mapping[str, Any], *, with_year: bool = True) -> str:
+    """Where a figure sits in the budget, as a report's "where" column shows it.
+
+    {"hoofdstuk": "VII", "artikel": "7", "onderdeel": "7.1", "instrument": "Subsidies",
+    "regeling": "", "vuo": "U", "jaar": 2023} -> "VII art. 7 · 7.1 › Subsidies · Uitgaven 2023".
+    """
+    head = " ".join(
+        p
+        for p in (
+            str(where.get("hoofdstuk") or ""),
+            f"art. {where['artikel']}" if where.get("artikel") else "",
+        )
+        if p
+    )
+    path = " › ".join(str(where[c]) for c in (*LEVELS, "categorie") if where.get(c))
+    code = str(where.get("vuo") or "")
+    vuo = VUO_NAMES.get(code, code)
+    tail = " ".join(
+        p for p in (vuo, str(where["jaar"]) if with_year and where.get("jaar") else "") if p
+    )
+    if where.get("waarvan"):
+        tail = f"{tail} (waarvan)" if tail else "(waarvan)"
+    return " · ".join(p for p in (head, path, tail) if p)
+
+
+__all__ = ["deepest_level", "figure_name", "place", "vuo_name", "with_vuo"]
