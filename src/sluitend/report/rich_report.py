@@ -18,7 +18,7 @@ on every machine. Every text from the data is escaped for the terminal as it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from io import StringIO
 from typing import IO, Any, ClassVar
 
@@ -297,6 +297,24 @@ def _wide(rows: Sequence[FigureRow], style: _Style, phases: bool, width: int) ->
     return table
 
 
+_LABEL_WIDTH = 10
+
+
+def _aligned(
+    text: Text,
+    label: str,
+    cells: Sequence[YearCell],
+    widths: dict[int | None, int],
+    value: Callable[[YearCell], str],
+    style: Callable[[YearCell], str] = lambda c: "",
+) -> None:
+    """One more line of `_years_across`: its label, then each year's value right-aligned."""
+    text.append("\n")
+    text.append(f"{label:<{_LABEL_WIDTH}}", style="dim")
+    for c in cells:
+        text.append(f"  {value(c):>{widths[c.jaar]}}", style=style(c))
+
+
 def _years_across(row: FigureRow, width: int) -> Text | None:
     """A figure's failing years side by side (stated, expected, difference), as plain
     aligned text (cheap to draw, and a terminal is monospaced); None if they do not fit."""
@@ -304,27 +322,21 @@ def _years_across(row: FigureRow, width: int) -> Text | None:
     cells = list(row.cells)  # a figure stated twice has two cells of one year
     if 12 + sum(widths[c.jaar] + 2 for c in cells) > width:
         return None
-    label_width = 10
-    text = Text(" " * label_width, style="dim")
+    text = Text(" " * _LABEL_WIDTH, style="dim")
     for c in cells:
         text.append(f"  {'' if c.jaar is None else c.jaar:>{widths[c.jaar]}}", style="dim")
-    text.append("\n")
-    text.append(f"{'stated':<{label_width}}", style="dim")
-    for c in cells:
-        text.append(f"  {'pm' if c.pm else amount(c.actual):>{widths[c.jaar]}}")
+    _aligned(text, "stated", cells, widths, lambda c: "pm" if c.pm else amount(c.actual))
     if any(c.expected is not None for c in cells):
-        text.append("\n")
-        text.append(f"{'expected':<{label_width}}", style="dim")
-        for c in cells:
-            w = widths[c.jaar]
-            text.append(f"  {amount(c.expected):>{w}}")
+        _aligned(text, "expected", cells, widths, lambda c: amount(c.expected))
     if any(c.difference is not None for c in cells):
-        text.append("\n")
-        text.append(f"{'difference':<{label_width}}", style="dim")
-        for c in cells:
-            w = widths[c.jaar]
-            value = amount(c.difference, signed=True) + (" ◆" if c.likely_cause else "")
-            text.append(f"  {value:>{w}}", style=SEVERITY_STYLE.get(c.severity, ""))
+        _aligned(
+            text,
+            "difference",
+            cells,
+            widths,
+            lambda c: amount(c.difference, signed=True) + (" ◆" if c.likely_cause else ""),
+            lambda c: SEVERITY_STYLE.get(c.severity, ""),
+        )
     return text
 
 
@@ -427,7 +439,7 @@ def _dataset(
     opts: dict[str, Any],
     style: _Style,
     room: list[int],
-) -> RenderableType:
+) -> list[RenderableType]:
     head = Text(t(name), style="bold underline")
     if summary is not None:
         head.append(f" ({t(summary.kind)})")
@@ -511,7 +523,7 @@ def _dataset(
                 room=room,
             )
             parts += [Text(""), Padding(section, (0, 0, 0, 2))]
-    return Group(*parts)
+    return parts
 
 
 def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:
@@ -619,10 +631,10 @@ class RichReporter(Reporter):
         yield _flush(buffer)
         for name in dataset_names(report):
             console.print()
-            console.print(
-                _dataset(report, ov, name, summaries.get(name), self.options, style, room)
-            )
-            yield _flush(buffer)
+            # Each part drawn and written before the next: a rule's figures at a time.
+            for part in _dataset(report, ov, name, summaries.get(name), self.options, style, room):
+                console.print(part)
+                yield _flush(buffer)
         console.print()
         console.print(_footer(report, ov, self.options["show_timing"]))
         yield _flush(buffer)
