@@ -32,6 +32,7 @@ from sluitend.report.base import DIFF_FORMATS, FORMATS
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
     from sluitend.engine.findings import Report
+    from sluitend.report.base import Reporter
     from sluitend.report.progress import RichProgress
     from sluitend.rules.ruleset import RuleSet
 
@@ -338,11 +339,22 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _emit_bytes(data: bytes, output: str) -> None:
-    """A binary report (the xlsx workbook) into its file, all or nothing."""
-    from sluitend.output import write_bytes
+def _emit_report(reporter: Reporter, report: Report, output: str | None) -> None:
+    """The report written as it is drawn: into `output` all or nothing (a temporary file
+    renamed into place), else to stdout. A binary format always has an `output` (refused
+    before reading otherwise: `_refuse_binary_to_stdout`)."""
+    from sluitend.output import opened_bytes, opened_text
 
-    write_bytes(output, data)
+    if reporter.binary:
+        assert output is not None
+        with opened_bytes(output) as handle:
+            reporter.render_bytes_to(report, handle)
+    elif output:
+        with opened_text(output) as text:
+            reporter.render_to(report, text)
+    else:
+        reporter.render_to(report, sys.stdout)
+        sys.stdout.flush()
 
 
 def _refuse_binary_to_stdout(fmt: str, output: str | None) -> None:
@@ -540,7 +552,7 @@ def validate(
     code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     per_rule = None if show_all else max_findings if max_findings is not None else 10
     report = dataclasses.replace(
-        report, extra={**report.extra, "run_seconds": time.monotonic() - _STARTED}
+        report, run_seconds=time.monotonic() - _STARTED
     )
     reporter = get_reporter(
         name,
@@ -551,11 +563,7 @@ def validate(
         per=junit_per,
         max_per_rule=per_rule,
     )
-    if reporter.binary:
-        assert output is not None  # refused before reading (_refuse_binary_to_stdout)
-        _emit_bytes(reporter.render_bytes(report), output)
-    else:
-        _emit(reporter.render(report), output)
+    _emit_report(reporter, report, output)
     sys.exit(code)
 
 
