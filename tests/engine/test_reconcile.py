@@ -6,6 +6,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.engine.runner import validate
+from sluitend.report.document import finding_document
 from sluitend.rules.loader import load_ruleset_text
 
 RULES = """
@@ -103,7 +104,7 @@ def test_pairs_on_aligned_keys_and_reports_both_figures() -> None:
     assert error.counterpart["bron"] == "owb.csv:6"
     assert error.counterpart["value"] == 900
     assert "staten.csv:5" in error.message and "owb.csv:6" in error.message
-    assert error.to_dict()["counterpart"]["dataset"] == "owb"
+    assert finding_document(error)["counterpart"]["dataset"] == "owb"
     (result,) = [r for r in report.results if r.kind == "reconcile"]
     assert (result.checked, result.failed, result.not_checkable, result.rounding) == (3, 1, 2, 1)
 

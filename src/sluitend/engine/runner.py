@@ -437,8 +437,7 @@ def _validate(
         seconds=time.perf_counter() - start,
         truncated=sum(truncated_counts.values()),
         truncated_counts=truncated_counts,
-        # For reporters that explain a rule (SARIF help): the rule file's own text.
-        extra={"rule_descriptions": {r.id: r.description for r in ruleset.rules if r.description}},
+        rule_descriptions={r.id: r.description for r in ruleset.rules if r.description},
         frames={d.name: d.frame for d in datasets},
     )
 
