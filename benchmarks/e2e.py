@@ -343,7 +343,7 @@ def growth(runs: list[Run], fmt: str) -> list[tuple[bool, str]]:
 
 #: The phases `phases.py` times, in the order of a run.
 PHASES = ("read", "pandera own", "rule checks", "coverage", "error localization",
-          "validate other", "render report", "write report", "other")  # fmt: skip
+          "validate other", "report", "other")  # fmt: skip
 
 
 def phase_table(runs: list[Run]) -> list[str]:
@@ -377,8 +377,7 @@ def split_phases(spent: dict[str, float]) -> dict[str, float]:
         "coverage": get("coverage", 0.0),
         "error localization": get("error localization", 0.0),
         "validate other": get("validate", 0.0) - inside,
-        "render report": get("render report", 0.0),
-        "write report": get("write report", 0.0),
+        "report": get("report", 0.0),
     }
     parts["other"] = get("total", 0.0) - sum(parts.values())
     return parts

@@ -5,7 +5,7 @@
 Runs the command in this process with timers around its phases (nothing else changes):
 reading the files, the checks (pandera's schema validation, and inside it the rules'
 own check functions: the difference is pandera's part), coverage, error localization,
-the rest of `validate`, rendering the report and writing it. Untimed by `e2e.py`'s
+the rest of `validate`, and the report (rendered as it is written). Untimed by `e2e.py`'s
 ratios: the timers themselves cost a little.
 """
 
@@ -43,7 +43,6 @@ def install() -> None:
     import sluitend.engine.checks as checks
     import sluitend.engine.coverage as coverage
     import sluitend.engine.runner as runner
-    import sluitend.report.base as reports
     from sluitend.engine.pandera_lib import pa
 
     _patch(cli, "_load_datasets", "read")
@@ -53,15 +52,7 @@ def install() -> None:
         checks.RUNNERS[kind] = _timed("rule checks", run)
     _patch(coverage, "compute", "coverage")
     _patch(runner, "_located", "error localization")
-    get_reporter = reports.get_reporter
-
-    def timed_reporter(*args: Any, **kwargs: Any) -> Any:
-        reporter = get_reporter(*args, **kwargs)
-        reporter.render = _timed("render report", reporter.render)
-        return reporter
-
-    reports.get_reporter = timed_reporter
-    _patch(cli, "_emit", "write report")
+    _patch(cli, "_emit_report", "report")  # rendered as it is written (streamed)
 
 
 def main() -> None:
