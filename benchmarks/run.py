@@ -34,11 +34,16 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import baseline_check
-from e2e import E2E_SIZES, Run, convert_seconds
+from e2e import E2E_SIZES, Run, convert_seconds, phase_table
 from e2e import measure as measure_e2e
 from e2e import table as e2e_table
 from e2e import targets as e2e_targets
 from generate import RULE_IDS, SIZES, Injected, generate
+from real import IMPORTS as REAL_IMPORTS
+from real import REAL_DIR, RealRun
+from real import measure as measure_real
+from real import table as real_table
+from real import targets as real_targets
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.findings import Report
 from sluitend.engine.runner import validate
@@ -448,6 +453,15 @@ def main(argv: list[str] | None = None) -> int:
         "comma-separated, of: " + ", ".join(E2E_SIZES),
     )
     parser.add_argument(
+        "--real",
+        nargs="?",
+        const=str(REAL_DIR),
+        default=None,
+        metavar="DIR",
+        help="end to end on the Ministry's real files (real.py), in JSON and in Rich; "
+        "DIR holds them (default: benchmarks/data/minfin)",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="exit 0 even when a timing target fails (CI: only a mismatch fails)",
@@ -492,14 +506,32 @@ def main(argv: list[str] | None = None) -> int:
         e2e_runs = measure_e2e(e2e_sizes, args.seed, e2e_defects, args.repeat)
         convert_s = convert_seconds("3M", args.seed, e2e_defects) if "3M" in e2e_sizes else None
         print(
-            f"end to end from a file (median of {args.repeat} alternating runs; decade size, "
-            f"seed {args.seed}, {e2e_defects} defects per 3M):"
+            f"end to end from a file (median of {args.repeat} alternating runs; seed "
+            f"{args.seed}, {e2e_defects} defects per 300k and per 3M):"
         )
         print()
         for line in e2e_table(e2e_runs):
             print(line)
         print()
+        print("sluitend's CPU seconds per phase (one more run each, benchmarks/phases.py):")
+        print()
+        for line in phase_table(e2e_runs):
+            print(line)
+        print()
         checks += e2e_targets(e2e_runs, convert_s)
+    real_runs: list[RealRun] = []
+    if args.real is not None:
+        real_runs = measure_real(Path(args.real), args.repeat, OUT)
+        print(
+            f"end to end on the real Ministry files (median of {args.repeat} alternating "
+            "runs, wall and child CPU seconds; imports: python -c "
+            f"'{REAL_IMPORTS}'):"
+        )
+        print()
+        for line in real_table(real_runs):
+            print(line)
+        print()
+        checks += real_targets(real_runs)
     for ok, text in checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {text}")
     OUT.mkdir(exist_ok=True)
@@ -516,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
         "startup": startup,
         "e2e": [asdict(r) for r in e2e_runs],
+        "real": [asdict(r) for r in real_runs],
         "targets": [{"pass": bool(ok), "target": text} for ok, text in checks],
     }
     (OUT / "results.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")

@@ -322,7 +322,7 @@ class Report(_EngineReport):
 
     def to_dict(self) -> dict[str, Any]:
         """The versioned JSON document, as `--format json` writes it (with its overview)."""
-        from sluitend.report.json_report import report_document
+        from sluitend.report.document import report_document
 
         return report_document(self)
 
@@ -377,10 +377,11 @@ class Report(_EngineReport):
         sources = {Path(d.source).resolve() for d in self.datasets if d.source}
         if target.resolve() in sources:
             raise InputError(str(target), "refusing to overwrite an input file")
-        from sluitend.output import write_bytes
+        from sluitend.output import opened_bytes
 
         reporter = get_reporter(format, color=False, width=120, fail_on=fail_on)
-        write_bytes(target, reporter.render_bytes(self))  # all or nothing
+        with opened_bytes(target) as out:  # all or nothing, written as it is drawn
+            reporter.render_bytes_to(self, out)
         return target
 
     def _summary(self) -> str:

@@ -32,6 +32,7 @@ from sluitend.report.base import DIFF_FORMATS, FORMATS
 if TYPE_CHECKING:
     from sluitend.datasets.frame import Dataset
     from sluitend.engine.findings import Report
+    from sluitend.report.base import Reporter
     from sluitend.report.progress import RichProgress
     from sluitend.rules.ruleset import RuleSet
 
@@ -49,6 +50,13 @@ _STARTED = time.monotonic()
 
 def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="Show a traceback on any error.")(func)
+
+
+def _fail_on_option(help_text: str) -> Callable[[F], F]:
+    """--fail-on, the exit-1 threshold that `check` and `diff` share (choices, default)."""
+    return click.option(
+        "--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help=help_text
+    )
 
 
 def _input_options(func: F) -> F:
@@ -331,11 +339,22 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _emit_bytes(data: bytes, output: str) -> None:
-    """A binary report (the xlsx workbook) into its file, all or nothing."""
-    from sluitend.output import write_bytes
+def _emit_report(reporter: Reporter, report: Report, output: str | None) -> None:
+    """The report written as it is drawn: into `output` all or nothing (a temporary file
+    renamed into place), else to stdout. A binary format always has an `output` (refused
+    before reading otherwise: `_refuse_binary_to_stdout`)."""
+    from sluitend.output import opened_bytes, opened_text
 
-    write_bytes(output, data)
+    if reporter.binary:
+        assert output is not None
+        with opened_bytes(output) as handle:
+            reporter.render_bytes_to(report, handle)
+    elif output:
+        with opened_text(output) as text:
+            reporter.render_to(report, text)
+    else:
+        reporter.render_to(report, sys.stdout)
+        sys.stdout.flush()
 
 
 def _refuse_binary_to_stdout(fmt: str, output: str | None) -> None:
@@ -392,13 +411,7 @@ def main() -> None:
     help="Report format; auto = github under GitHub Actions, else rich.",
 )
 @click.option("--output", "-o", metavar="FILE", help="Write the report here, not to stdout.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity remains.",
-)
+@_fail_on_option("Exit 1 when a finding at or above this severity remains.")
 @click.option(
     "--max-findings",
     type=click.IntRange(min=0),
@@ -539,7 +552,7 @@ def validate(
     code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     per_rule = None if show_all else max_findings if max_findings is not None else 10
     report = dataclasses.replace(
-        report, extra={**report.extra, "run_seconds": time.monotonic() - _STARTED}
+        report, run_seconds=time.monotonic() - _STARTED
     )
     reporter = get_reporter(
         name,
@@ -550,11 +563,7 @@ def validate(
         per=junit_per,
         max_per_rule=per_rule,
     )
-    if reporter.binary:
-        assert output is not None  # refused before reading (_refuse_binary_to_stdout)
-        _emit_bytes(reporter.render_bytes(report), output)
-    else:
-        _emit(reporter.render(report), output)
+    _emit_report(reporter, report, output)
     sys.exit(code)
 
 
@@ -763,13 +772,7 @@ def convert(
     help="Pair figures on their place and year only (not begrotingsjaar and fase): next "
     "year's document against this year's, e.g. OWB 2016 -> OWB 2017.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when the change introduces a finding at or above this severity.",
-)
+@_fail_on_option("Exit 1 when the change introduces a finding at or above this severity.")
 @_debug_option
 @guarded
 def diff(

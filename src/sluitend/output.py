@@ -6,11 +6,13 @@ Two promises, kept in one place so that no writer can forget them:
    `SluitendError` (exit 2) when any target is the same file as any input: same device and
    inode (`os.stat`), so a hard link or a symlink to an input counts too, and when two
    targets are one file. Callers check every target before they write the first.
-2. **All or nothing.** `write_text` / `write_bytes` / `writing` write into a temporary file
-   in the target's own folder and rename it into place (`os.replace`, atomic on one file
-   system): an interrupted run leaves the old file or the whole new one, never a 0-byte or
-   half-written report. A target that exists and is not a regular file (`/dev/stdout`, a
-   FIFO, `/dev/full`) is written directly, since it cannot be replaced.
+2. **All or nothing.** `write_text` / `write_bytes` / `opened_text` / `opened_bytes` /
+   `writing` write into a temporary file in the target's own folder and rename it into
+   place (`os.replace`, atomic on one file system): an interrupted run leaves the old file
+   or the whole new one, never a 0-byte or half-written report. A target that exists and
+   is not a regular file (`/dev/stdout`, a FIFO, `/dev/full`) is written directly, since it
+   cannot be replaced. `opened_text` and `opened_bytes` give a stream, so a report is
+   written as it is drawn, never held whole in memory.
 
 Every OS error on the way (a missing folder, a full disk, no permission) is a
 `SluitendError` naming the file: the user's to fix, not a bug.
@@ -24,6 +26,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from sluitend.errors import InputError, SluitendError
 
@@ -71,8 +74,7 @@ def refuse_clashes(
         folder = os.path.dirname(os.path.abspath(target))
         if not os.path.isdir(folder):
             raise SluitendError(
-                f"{target}: cannot write: the folder {folder} does not exist (nothing was "
-                "written)"
+                f"{target}: cannot write: the folder {folder} does not exist (nothing was written)"
             )
         ident = _identity(target)
         if ident is not None and ident in known:
@@ -146,15 +148,34 @@ def _mode(path: str | os.PathLike[str]) -> int:
         return 0o666 & ~umask
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to `path` all or nothing (see the module docstring)."""
+@contextlib.contextmanager
+def _opened(path: str | os.PathLike[str], binary: bool) -> Iterator[IO[Any]]:
     with writing(path) as temp:
         try:
-            with open(temp, "wb") as handle:
-                handle.write(data)
+            with (
+                open(temp, "wb") if binary else open(temp, "w", encoding="utf-8", newline="")
+            ) as handle:
+                yield handle
                 handle.flush()
         except OSError as exc:
             raise _write_error(path, exc) from None
+
+
+def opened_bytes(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """A binary stream whose bytes become the file `path` when the `with` block ends
+    without an exception, all or nothing (see the module docstring)."""
+    return _opened(path, binary=True)
+
+
+def opened_text(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[str]]:
+    """`opened_bytes` for text: UTF-8, line breaks written as given ("\\n" everywhere)."""
+    return _opened(path, binary=False)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` all or nothing (see the module docstring)."""
+    with opened_bytes(path) as handle:
+        handle.write(data)
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

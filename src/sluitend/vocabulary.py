@@ -85,6 +85,14 @@ DATASET_KEYS: Final = {
     "begrotingsstaat": BUDGET_KEY,
     "juridisch_verplicht": JURIDISCH_VERPLICHT_KEY,
 }
+#: The codes each category column of a dataset kind allows, in their order: what the
+#: engine's column schema holds a categorical to, without knowing what a fase or a vuo is.
+#: A kind registered with category columns registers their codes with them.
+DATASET_CODES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "begrotingstabel": {"fase": FASES, "vuo": VUOS},
+    "begrotingsstaat": {"fase": FASES, "vuo": VUOS},
+    "juridisch_verplicht": {"fase": FASES},
+}
 #: The columns that name one budget (one chapter) of a dataset kind: the unit the report's
 #: coverage says "no total of it was checked" of. A kind without them (the percentages) is
 #: accounted for as a whole.

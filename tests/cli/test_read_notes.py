@@ -88,6 +88,4 @@ def test_format_names_come_from_their_owners() -> None:
     assert choices("diff", "fmt") == DIFF_FORMATS
     assert choices("validate", "input_format") == registry.format_names()
     assert choices("convert", "input_format") == registry.format_names()
-    assert {"minfin-csv", "iv3-csv", "iv3-json", "canonical-csv"} <= set(
-        registry.format_names()
-    )
+    assert {"minfin-csv", "iv3-csv", "iv3-json", "canonical-csv"} <= set(registry.format_names())

@@ -47,3 +47,28 @@ def test_domain_kinds_and_packs() -> None:
     assert provider is not None and provider.name == "iv3"
     assert registry.provider_for(["begrotingstabel"]) is None
     assert registry.provider_for([]) is None
+
+
+def test_a_category_column_needs_its_codes() -> None:
+    with pytest.raises(ValueError, match="no codes for the category columns"):
+        registry.register_kind("test_uncoded", {"soort": "category"}, ("soort",))
+    assert "test_uncoded" not in DATASET_KINDS
+
+
+def test_a_kinds_codes_reach_the_engines_column_schema() -> None:
+    from sluitend.engine.compile import column_schema
+    from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_CODES, DATASET_KEYS
+
+    name = "test_coded"
+    registry.register_kind(
+        name, {"soort": "category", "bedrag": "float"}, ("soort",), codes={"soort": ["B", "A"]}
+    )
+    try:
+        column = column_schema(name)["soort"]
+        assert list(column.dtype.type.categories) == ["B", "A"]  # the kind's codes, in order
+        rijk = column_schema("begrotingstabel")
+        assert list(rijk["vuo"].dtype.type.categories) == ["V", "U", "O"]
+        assert list(rijk["fase"].dtype.type.categories) == ["OWB", "VB", "O1", "O2", "JV", "SW"]
+    finally:
+        for table in (DATASET_KINDS, DATASET_KEYS, DATASET_CHAPTERS, DATASET_CODES):
+            table.pop(name, None)

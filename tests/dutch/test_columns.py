@@ -67,10 +67,13 @@ VUO = st.sampled_from([*VUO_NAMES, "", "X"])
     )
 )
 def test_figure_names_are_figure_name(rows: list[tuple]) -> None:
-    labels, *levels = (pa.array([r[k] for r in rows], type=pa.string()) for k in range(5))
-    vuos = pa.array([r[5] for r in rows], type=pa.string())
-    years = pa.array([str(r[6]) for r in rows], type=pa.string())
-    got = columns.figure_names(labels, levels, vuos, years).to_pylist()
+    values = {
+        "label": pa.array([r[0] for r in rows], type=pa.string()),
+        **{lv: pa.array([r[1 + k] for r in rows], type=pa.string()) for k, lv in enumerate(LEVELS)},
+        "vuo": pa.array([r[5] for r in rows], type=pa.string()),
+        "jaar": pa.array([str(r[6]) for r in rows], type=pa.string()),
+    }
+    got = columns.figure_names(values).to_pylist()
     want = [
         figure_name({**dict(zip(LEVELS, r[1:5], strict=True)), "vuo": r[5], "jaar": r[6]}, r[0])
         for r in rows
@@ -78,10 +81,10 @@ def test_figure_names_are_figure_name(rows: list[tuple]) -> None:
     assert got == want
 
 
-def test_figure_names_take_every_level() -> None:
+def test_figure_names_need_every_column() -> None:
     empty = pa.array([], type=pa.string())
-    with pytest.raises(ValueError, match="levels"):
-        columns.figure_names(empty, [empty], empty, empty)
+    with pytest.raises(ValueError, match=r"needs the columns \['omschrijving'\]"):
+        columns.figure_names({c: empty for c in columns.FIGURE_COLUMNS if c != "omschrijving"})
 
 
 NAMES = st.sampled_from(["", "7.1", "Subsidies", "Regeling A", "Uitgaven", "Verplichtingen"])

@@ -20,7 +20,7 @@ from sluitend.engine.baseline import (
     read_baseline,
     write_baseline,
 )
-from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
+from sluitend.engine.findings import BaselineApplied, DatasetSummary, Finding, Report, RuleResult
 from sluitend.errors import InputError
 
 
@@ -234,7 +234,7 @@ def test_same_findings_again_are_all_suppressed() -> None:
     new, gone = apply_baseline(r, baseline_from(r, "b.json"))
     assert new.findings == ()
     assert gone == []
-    assert new.extra["baseline"] == {"path": "b.json", "suppressed": 2, "disappeared": 0}
+    assert new.baseline == BaselineApplied("b.json", suppressed=2, disappeared=0)
     assert not new.fails("error")
     assert [x.failed for x in new.results] == [0, 0]
 
@@ -255,7 +255,7 @@ def test_fixed_findings_are_listed_as_disappeared() -> None:
     new, gone = apply_baseline(report(finding(jaar=2021)), baseline_from(old))
     assert new.findings == ()
     assert [e.where["jaar"] for e in gone] == [2020]
-    assert new.extra["baseline"]["disappeared"] == 1
+    assert new.baseline is not None and new.baseline.disappeared == 1
 
 
 def test_matching_counts_duplicates() -> None:
@@ -325,7 +325,7 @@ def test_a_copied_file_is_matched_to_its_baseline_dataset(tmp_path: Path) -> Non
     )
     new, gone = apply_baseline(renamed, read_baseline(path))
     assert new.findings == (fresh,) and gone == []
-    assert new.extra["baseline"]["renamed"] == {"bzk-2022-art7": "kopie"}
+    assert new.baseline is not None and new.baseline.renamed == {"bzk-2022-art7": "kopie"}
     # With an explicit empty rename nothing matches: the dataset is part of the identity.
     new, gone = apply_baseline(renamed, read_baseline(path), rename={})
     assert len(new.findings) == 3 and len(gone) == 2
@@ -344,7 +344,7 @@ def test_no_rename_when_the_pairing_is_ambiguous() -> None:
         ),
     )
     new, _ = apply_baseline(two, baseline)
-    assert "renamed" not in new.extra["baseline"]
+    assert new.baseline is not None and new.baseline.renamed == {}
 
 
 def test_failed_count_never_below_the_findings_still_shown() -> None:

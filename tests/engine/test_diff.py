@@ -16,6 +16,7 @@ from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_f
 from sluitend.engine.diff import build_diff, diff_findings, diff_frames
 from sluitend.engine.findings import Finding, Report
 from sluitend.errors import InputError
+from sluitend.report.document import diff_document, frame_diff_document
 
 #: (onderdeel, instrument, regeling, label): the article total, 7.1, two regelingen, 7.2.
 LINES = [
@@ -281,7 +282,7 @@ def test_build_diff_fails_only_on_introduced_findings_at_or_above() -> None:
     d = build_diff(old_ds, new_ds, warn, report())
     # The warning is resolved: resolved findings never fail a diff.
     assert not d.fails("info") and [f.rule for f in d.resolved] == ["BT010"]
-    doc = d.to_dict()
+    doc = diff_document(d)
     assert json.loads(json.dumps(doc)) == doc  # plain JSON types only
     assert doc["version"] == 1
     assert doc["datasets"][0]["figures"]["counts"] == {
@@ -397,5 +398,5 @@ def test_align_jaar_pairs_next_years_document_on_place_and_year() -> None:
         ("Regeling A", 310 - 301),
         ("Woningmarkt", 205 - 201),
     ]
-    assert aligned.to_dict()["counts"]["outside"] == 10
-    assert "outside" not in plain.to_dict()["counts"]
+    assert frame_diff_document(aligned)["counts"]["outside"] == 10
+    assert "outside" not in frame_diff_document(plain)["counts"]

@@ -6,6 +6,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.engine.runner import validate
+from sluitend.report.document import finding_document
 from sluitend.rules.loader import load_ruleset_text
 
 RULES = """
@@ -103,7 +104,7 @@ def test_pairs_on_aligned_keys_and_reports_both_figures() -> None:
     assert error.counterpart["bron"] == "owb.csv:6"
     assert error.counterpart["value"] == 900
     assert "staten.csv:5" in error.message and "owb.csv:6" in error.message
-    assert error.to_dict()["counterpart"]["dataset"] == "owb"
+    assert finding_document(error)["counterpart"]["dataset"] == "owb"
     (result,) = [r for r in report.results if r.kind == "reconcile"]
     assert (result.checked, result.failed, result.not_checkable, result.rounding) == (3, 1, 2, 1)
 
@@ -178,3 +179,20 @@ def test_tolerance_counts_in_the_coarser_sides_rounding_step() -> None:
     report = validate(datasets, load_ruleset_text(RULES))
     found = {(f.where["artikel"], f.severity, f.tolerance) for f in report.findings}
     assert found == {("11", "info", 500.5), ("12", "error", 500.5)}
+
+
+def test_unlikely_rounding_is_a_warning_that_fails_the_rule() -> None:
+    # 500 against 501 is within the rounding of two whole figures (1), but beyond a tight
+    # statistical bound (sigma 0.1): as for one dataset, a warning that fails the rule.
+    rules = RULES.replace('tolerance = "rounding"', "tolerance = {rounding = true, sigma = 0.1}")
+    datasets = [
+        Dataset(_frame([STATEN[2]], "begrotingsstaat", "s.csv"), "begrotingsstaat", "s"),
+        Dataset(_frame([TABLE[3]], "begrotingstabel", "t.csv"), "begrotingstabel", "t"),
+    ]
+    report = validate(datasets, load_ruleset_text(rules))
+    (finding,) = report.findings
+    assert finding.severity == "warning"
+    assert "unlikely to be rounding alone" in finding.message
+    (result,) = report.results
+    assert (result.checked, result.failed, result.rounding) == (1, 1, 0)
+    assert not result.passed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sluitend.datasets.bundled import load_bundled
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.runner import validate
+from sluitend.report.document import report_document
 from sluitend.rules.loader import load_pack
 from tests.engine.budget import run, table
 
@@ -14,7 +15,7 @@ PACK = load_pack("rijksbegroting")
 def test_bundled_seed_table_adds_up() -> None:
     report = validate(load_bundled("bzk-2022-art7"), PACK)
     assert report.all_findings() == []
-    assert report.to_dict()["ok"] is True
+    assert report_document(report)["ok"] is True
     assert {r.rule for r in report.results} >= {"BT001", "BT002", "BT010", "BT020", "JV001"}
 
 

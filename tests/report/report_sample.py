@@ -189,9 +189,7 @@ def sample_report() -> Report:
         datasets=datasets,
         ruleset="rijksbegroting",
         seconds=0.42,
-        extra={
-            "rule_descriptions": {
-                "BT001": "Every stated total equals the sum of the lines directly under it."
-            }
+        rule_descriptions={
+            "BT001": "Every stated total equals the sum of the lines directly under it."
         },
     )

@@ -110,7 +110,7 @@ def test_each_rule_shows_its_first_figures_and_says_how_many_more() -> None:
 
 
 def test_the_footer_shows_the_whole_run_time() -> None:
-    rep = dataclasses.replace(sample_report(), extra={"run_seconds": 13.2})
+    rep = dataclasses.replace(sample_report(), run_seconds=13.2)
     assert "· 13,2" in render(rep) and "0,42 s" not in render(rep)
 
 

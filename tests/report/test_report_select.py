@@ -20,7 +20,7 @@ def test_one_clause_needs_every_key_and_several_clauses_add_up() -> None:
     assert art7.count("error") == 2 and art7.count("warning") == 1
     both = select(rep, parse_selection(["artikel=1", "severity=warning"]))
     assert sorted(f.rule for f in both.all_findings()) == ["BT001", "BT010"]
-    assert both.extra["selection"] == "artikel=1; severity=warning"
+    assert both.selection == "artikel=1; severity=warning"
 
 
 def test_a_consequence_inside_the_selection_stays_without_its_cause() -> None:

@@ -83,8 +83,9 @@ def test_the_overview_sheet_holds_the_json_overview(vii: Any) -> None:
         for r in rows
     ]
     assert got == expected
-    assert sum(r["errors"] for r in rows if " art. " not in r["chapter or article"]) == (
-        doc["summary"]["error"]
+    assert (
+        sum(r["errors"] for r in rows if " art. " not in r["chapter or article"])
+        == (doc["summary"]["error"])
     )
 
 

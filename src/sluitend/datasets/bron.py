@@ -8,7 +8,8 @@ line ("begroting/owb2017.csv:2543", "./x.csv:4", "/abs/x.xlsx!Blad1!B12"); the m
 reports then write it relative to the repository root (`sluitend.report.paths`).
 
 Canonical CSV and Parquet files carry the bron of the file they were converted from, which
-is kept as it is.
+is kept as it is. Where they leave it empty, each row is named by its own line or row,
+made in Arrow by `numbered` (no Python string per row).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
@@ -50,3 +53,14 @@ def cite_as(datasets: list[Dataset], path: str | os.PathLike[str]) -> list[Datas
         frame = ds.frame.assign(bron=cited.astype(bron.dtype)) if done.any() else ds.frame
         out.append(dataclasses.replace(ds, frame=frame, source=given))
     return out
+
+
+def numbered(prefix: str, first: int, rows: int) -> Any:
+    """`prefix` followed by first, first + 1, ...: one Arrow array of `rows` texts, built
+    as pandas keeps them (large_string), so that nothing converts them again."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    numbers = pc.cast(pa.array(np.arange(first, first + rows)), pa.large_string())
+    text = pa.large_string()
+    return pc.binary_join_element_wise(pa.scalar(prefix, text), numbers, pa.scalar("", text))

@@ -74,10 +74,22 @@ def read_fast(path: Path, raw: bytes, kind: str | None) -> Dataset | None:
         elif col in header:
             frame[col] = _column(path, table.column(col), col, logical, lines)
         else:  # left out: every row holds the default (checked once)
-            one = pd.Series([c.OPTIONAL[col]], dtype=TEXT_DTYPE)
-            value = c.parse_column(path, one, pd.Series([first]), col, logical)
-            frame[col] = value.repeat(rows).reset_index(drop=True)
-    return c.csv_dataset(path, pd.DataFrame(frame), kind, meta)
+            frame[col] = _default(path, col, logical, first, rows)
+    # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
+    return c.csv_dataset(path, pd.DataFrame(frame, copy=False), kind, meta)
+
+
+def _default(path: Path, col: str, logical: str, first: int, rows: int) -> Any:
+    """A column the file leaves out: its default, checked once, on every row."""
+    import pyarrow as pa
+
+    from sluitend.datasets import canonical as c
+
+    one = pd.Series([c.OPTIONAL[col]], dtype=TEXT_DTYPE)
+    value = c.parse_column(path, one, pd.Series([first]), col, logical)
+    if logical == "string":  # one Arrow array of the same text, without a per-row take
+        return _text(pa.repeat(pa.scalar(str(value.iloc[0]), pa.large_string()), rows))
+    return value.repeat(rows).reset_index(drop=True)
 
 
 class _Lines:
@@ -126,7 +138,9 @@ def _arrow_table(raw: bytes, start: int, header: list[str]) -> Any:
 
     names = [f"f{i}" for i in range(len(header))]
     coded = pa.dictionary(pa.int32(), pa.string())
-    types = {n: coded if h in _CODED else pa.string() for n, h in zip(names, header, strict=True)}
+    # large_string: what pandas keeps text in (no conversion later, no 2 GB limit).
+    text = pa.large_string()
+    types = {n: coded if h in _CODED else text for n, h in zip(names, header, strict=True)}
     try:
         return pcsv.read_csv(
             pa.BufferReader(pa.py_buffer(raw)[start:]),
@@ -252,16 +266,18 @@ def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
 def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
     """The `bron` column: each empty one (all, when the column is left out) set to
     `<file>:<line>`, made in Arrow (no Python string per row)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    empty = pc.equal(given, "") if given is not None else None
-    if empty is not None and _all(pc.invert(empty)):
+    from sluitend.datasets.bron import numbered
+
+    if given is None:
+        return _text(numbered(prefix, first, rows))
+    empty = pc.equal(given, "")
+    if not pc.any(empty).as_py():
         return _text(given)
-    lines = pc.cast(pa.array(np.arange(first, first + rows)), pa.string())
-    named = pc.binary_join_element_wise(prefix, lines, "")
-    column = named if given is None else pc.if_else(empty, named, given)
-    return _text(column)
+    if _all(empty):  # the usual case: no row names its own bron
+        return _text(numbered(prefix, first, rows))
+    return _text(pc.if_else(empty, numbered(prefix, first, rows), given))
 
 
 def _text(column: Any) -> Any:
@@ -270,7 +286,9 @@ def _text(column: Any) -> Any:
     import pyarrow as pa
 
     if isinstance(column, pa.ChunkedArray) and column.num_chunks > 1:
-        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):  # over 2 GB of text
+        if column.type == pa.string():
+            column = column.cast(pa.large_string())  # joined beyond 2 GB of text
+        with contextlib.suppress(pa.ArrowInvalid, pa.ArrowException):
             column = column.combine_chunks()
     if isinstance(column, pa.Array):
         column = pa.chunked_array([column])

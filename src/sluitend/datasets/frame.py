@@ -52,9 +52,13 @@ def _conform(frame: pd.DataFrame, columns: dict[str, str], kind: str) -> pd.Data
     if missing:
         raise ValueError(f"frame lacks columns {missing} of kind {kind!r}")
     # A new frame of the columns (never the caller's): columns already of their dtype are
-    # not copied again, which matters for three million rows read from Parquet.
+    # not copied again, which matters for three million rows read from Parquet. Copy-on-
+    # write keeps the caller's frame and this one apart; copy=False also spares copying
+    # the columns into pandas' two-dimensional blocks.
     dtypes = pandas_dtypes(kind)
-    return pd.DataFrame({c: _as_dtype(frame[c], t, dtypes[c]) for c, t in columns.items()})
+    return pd.DataFrame(
+        {c: _as_dtype(frame[c], t, dtypes[c]) for c, t in columns.items()}, copy=False
+    )
 
 
 def _as_dtype(column: pd.Series, logical: str, dtype: Any) -> pd.Series:

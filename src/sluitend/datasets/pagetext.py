@@ -68,14 +68,17 @@ from sluitend.datasets.numbers import parse_amounts, parse_percentage
 from sluitend.errors import InputError
 from sluitend.vocabulary import FASES
 
+# The words of a "Budgettaire gevolgen van beleid" table, as the page and the spreadsheet
+# (`printed.py`) both print it: its title, article, chapter, unit, end and vuo rows.
 TITLE_RE = re.compile(r"Budgettaire gevolgen van beleid", re.IGNORECASE)
-_ARTIKEL_RE = re.compile(r"\bart(?:ikel)?\.?\s*(\d+[a-z]?)\b", re.IGNORECASE)
-_HOOFDSTUK_RE = re.compile(r"\b[Hh]oofdstuk\s+([IVXLC]+[AB]?|[A-Z])\b")
+ARTIKEL_RE = re.compile(r"\bart(?:ikel)?\.?\s*(\d+[a-z]?)\b", re.IGNORECASE)
+HOOFDSTUK_RE = re.compile(r"\b[Hh]oofdstuk\s+([IVXLC]+[AB]?|[A-Z])\b")
 _UNIT_RE = re.compile(r"x\s*€\s*(1(?:\.000)*)\b(\s*(?:mln|miljoen|mld|miljard))?", re.IGNORECASE)
+_SCALES = {"": 1, "mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9}
+END_RE = re.compile(r"^(?:Budgetflexibiliteit\b|Tabel\s)", re.IGNORECASE)
+VUO_LABELS = {"verplichtingen": "V", "uitgaven": "U", "ontvangsten": "O"}
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PCT_RE = re.compile(r"(\d{1,3}(?:,\d+)?)\s*%\s*juridisch\s+verplicht", re.IGNORECASE)
-_END_RE = re.compile(r"^(?:Budgetflexibiliteit\b|Tabel\s)", re.IGNORECASE)
-_VUO_LABELS = {"verplichtingen": "V", "uitgaven": "U", "ontvangsten": "O"}
 _PARAGRAPH = 200
 
 
@@ -113,17 +116,25 @@ def _read_lines(path: Path) -> list[str]:
 def _unit(path: Path, title: str, line: int, unit: int | None) -> int:
     if unit is not None:
         return unit
-    match = _UNIT_RE.search(title)
-    if not match:
+    stated = unit_in(title)
+    if stated is None:
         raise InputError(
             str(path),
             "the table title does not say its unit; expected "
             "'(bedragen x € 1.000)' in it, or pass unit=",
             line=line,
         )
+    return stated
+
+
+def unit_in(text: str) -> int | None:
+    """The unit in euros that `(bedragen x € 1.000)` (or `x € 1 mln` ...) in `text` states,
+    or None when it states none."""
+    match = _UNIT_RE.search(text)
+    if not match:
+        return None
     base = int(match.group(1).replace(".", ""))
-    scale = (match.group(2) or "").strip().lower()
-    return base * {"": 1, "mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9}[scale]
+    return base * _SCALES[(match.group(2) or "").strip().lower()]
 
 
 #: The note of a page that names no chapter (the checks do not depend on it).
@@ -138,7 +149,7 @@ def _hoofdstuk(lines: list[str], hoofdstuk: str | None) -> str:
     if hoofdstuk:
         return hoofdstuk
     for text in lines:
-        match = _HOOFDSTUK_RE.search(text)
+        match = HOOFDSTUK_RE.search(text)
         if match:
             return match.group(1)
     return ""
@@ -196,8 +207,8 @@ def _row_meaning(path: Path, labels: pd.DataFrame, artikel: str) -> pd.DataFrame
         key = label.casefold()
         waarvan = key.startswith("waarvan")
         levels: tuple[str, str, str, str] | None = None
-        if key in _VUO_LABELS:
-            vuo, onderdeel, instrument = _VUO_LABELS[key], "", ""
+        if key in VUO_LABELS:
+            vuo, onderdeel, instrument = VUO_LABELS[key], "", ""
             levels = ("", "", "", "")
         elif vuo is None:
             raise InputError(
@@ -328,7 +339,7 @@ def _percentages(
                     "a heading naming its instrument",
                     line=index + 1,
                 )
-            named = _ARTIKEL_RE.search(text)
+            named = ARTIKEL_RE.search(text)
             if named and named.group(1) != table.artikel:
                 raise InputError(
                     str(path),
@@ -394,7 +405,7 @@ def read_page_text(
     for number, start in enumerate(titles):
         stop = titles[number + 1] if number + 1 < len(titles) else len(lines)
         title, title_line = lines[start], start + 1
-        artikel = _ARTIKEL_RE.search(title)
+        artikel = ARTIKEL_RE.search(title)
         if artikel is None:
             raise InputError(
                 str(path),
@@ -403,7 +414,7 @@ def read_page_text(
             )
         body = pd.Series(lines[start + 1 : stop], dtype="string")
         numbers = pd.Series(np.arange(start + 2, stop + 1))
-        ends = body.str.match(_END_RE.pattern) | (body.str.len() > _PARAGRAPH)
+        ends = body.str.match(END_RE.pattern) | (body.str.len() > _PARAGRAPH)
         end = int(np.flatnonzero(ends)[0]) if bool(ends.any()) else len(body)
         keep = body.iloc[:end] != ""
         tokens = pd.DataFrame({"line": numbers.iloc[:end][keep], "text": body.iloc[:end][keep]})

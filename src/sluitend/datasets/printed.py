@@ -58,16 +58,17 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import parse_amounts
-from sluitend.datasets.pagetext import TITLE_RE
+from sluitend.datasets.pagetext import (
+    ARTIKEL_RE,
+    END_RE,
+    HOOFDSTUK_RE,
+    TITLE_RE,
+    VUO_LABELS,
+    unit_in,
+)
 from sluitend.errors import InputError
 
 _YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
-_ARTIKEL_RE = re.compile(r"\bart(?:ikel)?\.?\s*(\d+[a-z]?)\b", re.IGNORECASE)
-_HOOFDSTUK_RE = re.compile(r"\b[Hh]oofdstuk\s+([IVXLC]+[AB]?|[A-Z])\b")
-_UNIT_RE = re.compile(r"x\s*€\s*(1(?:\.000)*)\b(\s*(?:mln|miljoen|mld|miljard))?", re.IGNORECASE)
-_END_RE = re.compile(r"^(?:Budgetflexibiliteit\b|Tabel\s)", re.IGNORECASE)
-_VUO_LABELS = {"verplichtingen": "V", "uitgaven": "U", "ontvangsten": "O"}
-_SCALES = {"": 1, "mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9}
 _SPACES = " \u00a0\t"
 _PARAGRAPH = 200
 #: How far down the year header may be (title, subtitle, unit rows, blank rows above it).
@@ -176,7 +177,7 @@ def looks_like_printed_table(cells: list[list[Any]]) -> bool:
     if any(TITLE_RE.search(t) for t in above):
         return True
     labels = (_text(v).strip().casefold() for r in cells[row + 1 :] for v in r[:first])
-    return any(label in _VUO_LABELS for label in labels)
+    return any(label in VUO_LABELS for label in labels)
 
 
 def _find_title(grid: Grid, top: int) -> tuple[int, int, str]:
@@ -201,11 +202,9 @@ def _unit(grid: Grid, stop: int, unit: int | None) -> int:
     found: dict[int, tuple[int, int]] = {}
     for r, row in enumerate(grid.cells[:stop]):
         for c, value in enumerate(row):
-            match = _UNIT_RE.search(_text(value))
-            if match:
-                base = int(match.group(1).replace(".", ""))
-                scale = _SCALES[(match.group(2) or "").strip().lower()]
-                found.setdefault(base * scale, (r, c))
+            stated = unit_in(_text(value))
+            if stated is not None:
+                found.setdefault(stated, (r, c))
     if not found:
         raise InputError(
             grid.source,
@@ -233,7 +232,7 @@ def _hoofdstuk(grid: Grid, top: int, hoofdstuk: str | None) -> str:
         *grid.context,
     )
     for text in texts:
-        match = _HOOFDSTUK_RE.search(text)
+        match = HOOFDSTUK_RE.search(text)
         if match:
             return match.group(1)
     raise InputError(
@@ -266,7 +265,7 @@ def _depth_from_content(labels: list[str], has_values: list[bool], artikel: str)
         labels, has_values, strict=True
     ):  # a loop over tens of labels, not figures
         key = label.casefold()
-        if key in _VUO_LABELS:
+        if key in VUO_LABELS:
             depths.append(0)
             heading = False
         elif onderdeel_re.match(label):
@@ -370,7 +369,7 @@ def _levels(
             out.append((item.row, vuo, True, (padded[0], padded[1], padded[2], padded[3])))
             continue
         if item.depth == 0:
-            if key not in _VUO_LABELS:
+            if key not in VUO_LABELS:
                 raise InputError(
                     grid.source,
                     f"row {item.label!r} is at the outer level, where the table has "
@@ -378,12 +377,12 @@ def _levels(
                     "those",
                     **where,
                 )
-            vuo, stack = _VUO_LABELS[key], []
+            vuo, stack = VUO_LABELS[key], []
             if item.valued:
                 last = ("", "", "", "")
                 out.append((item.row, vuo, False, ("", "", "", "")))
             continue
-        if key in _VUO_LABELS:
+        if key in VUO_LABELS:
             raise InputError(
                 grid.source,
                 f"ambiguous layout: row {item.label!r} is indented, but Verplichtingen, "
@@ -491,7 +490,7 @@ def read_printed_table(
     top, first, years = header
     frame = _grid_frame(grid.cells)
     title_row, title_col, title = _find_title(grid, top)
-    artikel = _ARTIKEL_RE.search(title)
+    artikel = ARTIKEL_RE.search(title)
     if artikel is None:
         raise InputError(
             grid.source,
@@ -515,7 +514,7 @@ def read_printed_table(
     years_of = frame.map(_year).astype("float64").to_numpy()
     adjacent = (years_of[:, 1:] == years_of[:, :-1] + 1).any(axis=1)
     again = body[adjacent[body] & (row_label.to_numpy()[body] == "")]
-    ends = row_label.iloc[body].str.match(_END_RE.pattern) | (
+    ends = row_label.iloc[body].str.match(END_RE.pattern) | (
         row_label.iloc[body].str.len() > _PARAGRAPH
     )
     stop = int(body[int(np.flatnonzero(ends.to_numpy())[0])]) if bool(ends.any()) else len(frame)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_KEYS, DATASET_KINDS
+from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_CODES, DATASET_KEYS, DATASET_KINDS
 
 
 @dataclass(frozen=True)
@@ -117,16 +117,27 @@ def get_format(name: str) -> InputFormat | None:
 
 
 def register_kind(
-    name: str, columns: Mapping[str, str], key: Iterable[str], chapter: Iterable[str] = ()
+    name: str,
+    columns: Mapping[str, str],
+    key: Iterable[str],
+    chapter: Iterable[str] = (),
+    codes: Mapping[str, Iterable[str]] | None = None,
 ) -> None:
-    """Add a dataset kind: its columns with logical dtypes, the columns of its key, and the
+    """Add a dataset kind: its columns with logical dtypes, the columns of its key, the
     columns that name one budget of it (`chapter`, for the report's coverage; none: the
-    dataset as a whole).
+    dataset as a whole), and the codes of each "category" column (`codes`, in order).
 
-    Rule files may then name it in `dataset = "..."`; the engine validates its columns.
+    Rule files may then name it in `dataset = "..."`; the engine validates its columns. A
+    category column without codes is a ValueError: the engine would not know what to hold
+    it to.
     """
     if name in DATASET_KINDS:
         raise ValueError(f"dataset kind {name!r} registered twice")
+    known = dict(codes or {})
+    uncoded = [c for c, logical in columns.items() if logical == "category" and c not in known]
+    if uncoded:
+        raise ValueError(f"dataset kind {name!r}: no codes for the category columns {uncoded}")
+    DATASET_CODES[name] = {c: tuple(v) for c, v in known.items()}
     DATASET_KINDS[name] = dict(columns)
     DATASET_KEYS[name] = tuple(key)
     DATASET_CHAPTERS[name] = tuple(chapter)

@@ -11,7 +11,7 @@ value, and the tests compare both paths on arbitrary values and names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -60,19 +60,24 @@ def _grouped(ints: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(ints < 0), negative, text)
 
 
-def figure_names(
-    labels: pa.Array, levels: Sequence[pa.Array], vuos: pa.Array, years: pa.Array
-) -> pa.Array:
-    """`names.figure_name` of every figure, from its columns as Arrow strings: the label,
-    the levels in the order of `vocabulary.LEVELS` ("" where not set), the vuo code and the
-    year."""
-    if len(levels) != len(LEVELS):
-        raise ValueError(f"figure_names takes the {len(LEVELS)} levels {LEVELS}")
+#: The columns a figure's name is made of: its label, the levels, its vuo and year.
+FIGURE_COLUMNS = ("label", *LEVELS, "vuo", "jaar")
+
+
+def figure_names(values: Mapping[str, pa.Array]) -> pa.Array:
+    """`names.figure_name` of every figure, from its `FIGURE_COLUMNS` as Arrow strings (a
+    level is "" where not set; vuo is the code)."""
+    missing = [c for c in FIGURE_COLUMNS if c not in values]
+    if missing:
+        raise ValueError(f"figure_names needs the columns {missing}")
+    labels = values["label"]
     deepest = pa.array([""] * len(labels), type=pa.string())
-    for value in levels:  # top-down: a deeper level that is set wins
+    for level in LEVELS:  # top-down: a deeper level that is set wins
+        value = values[level]
         deepest = pc.if_else(pc.not_equal(value, ""), value, deepest)
     name = pc.if_else(pc.not_equal(labels, ""), labels, deepest)
-    return pc.binary_join_element_wise(_with_vuo(name, _vuo_names(vuos)), " ", years, "")
+    vuo = _vuo_names(values["vuo"])
+    return pc.binary_join_element_wise(_with_vuo(name, vuo), " ", values["jaar"], "")
 
 
 def _vuo_names(codes: pa.Array) -> pa.Array:
@@ -90,4 +95,4 @@ def _with_vuo(name: pa.Array, vuo: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(name, ""), vuo, pc.if_else(differs, both, name))
 
 
-__all__ = ["amounts", "figure_names"]
+__all__ = ["FIGURE_COLUMNS", "amounts", "figure_names"]

@@ -36,9 +36,14 @@ def with_vuo(name: str, vuo: str) -> str:
     return name
 
 
+def vuo_name(code: Any) -> str:
+    """The name of a vuo code ("U" -> "Uitgaven"); "" for a code it does not know."""
+    return VUO_NAMES.get(str(code), "")
+
+
 def figure_name(where: Mapping[str, Any], label: str = "") -> str:
     """The figure as a sentence names it: its label (or deepest level), vuo and year."""
-    name = with_vuo(label or deepest_level(where), VUO_NAMES.get(str(where.get("vuo", "")), ""))
+    name = with_vuo(label or deepest_level(where), vuo_name(where.get("vuo", "")))
     year = where.get("jaar")
     return f"{name} {year}" if year is not None else name
 
@@ -68,4 +73,4 @@ def place(where: Mapping[str, Any], *, with_year: bool = True) -> str:
     return " · ".join(p for p in (head, path, tail) if p)
 
 
-__all__ = ["deepest_level", "figure_name", "place", "with_vuo"]
+__all__ = ["deepest_level", "figure_name", "place", "vuo_name", "with_vuo"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sluitend import __version__
-from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.engine.findings import BaselineApplied, Finding, Report, RuleResult
 from sluitend.errors import InputError
 
 BASELINE_VERSION = 1
@@ -242,14 +242,13 @@ def apply_baseline(
     finding any more (the defects that disappeared).
 
     `rename` maps baseline dataset names to the report's; by default `renamed_datasets`
-    pairs a renamed file's dataset with its old name (reported in extra["baseline"]).
+    pairs a renamed file's dataset with its old name (reported in `report.baseline`).
 
     Matching counts: a baseline that knows a fingerprint twice suppresses two findings. A
     known cause's new consequences move up to the top level. Each RuleResult's `failed`
     drops by the findings of severity warning or error suppressed for it (but not below
-    the warnings and errors still reported for it), and
-    `report.extra["baseline"]` holds {"path", "suppressed", "disappeared"} and, when
-    datasets were matched under another name, "renamed", for reporters.
+    the warnings and errors still reported for it), and `report.baseline` says what was
+    suppressed, for reporters.
     """
     rename = dict(renamed_datasets(report, baseline) if rename is None else rename)
     fps = [
@@ -299,16 +298,9 @@ def apply_baseline(
         )
         for r in report.results
     )
-    summary: dict[str, Any] = {
-        "path": baseline.path,
-        "suppressed": n_suppressed,
-        "disappeared": len(disappeared),
-    }
-    if rename:
-        summary["renamed"] = rename
-    extra = {**report.extra, "baseline": summary}
+    applied = BaselineApplied(baseline.path, n_suppressed, len(disappeared), rename)
     return dataclasses.replace(
-        report, findings=tuple(kept), results=results, extra=extra
+        report, findings=tuple(kept), results=results, baseline=applied
     ), disappeared
 
 

@@ -13,7 +13,7 @@ leaves its full outcome in a `sink` that the engine reads afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -22,7 +22,7 @@ from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.engine.checks import RUNNERS, CheckOutcome
 from sluitend.engine.pandera_lib import extensions, pa
 from sluitend.rules.base import Rule
-from sluitend.vocabulary import DATASET_KINDS, FASES, VUOS
+from sluitend.vocabulary import DATASET_CODES, DATASET_KINDS
 
 #: Failure cases pandera keeps per check; the engine takes the rows from the outcome.
 FAILURE_CASE_CAP = 10
@@ -62,10 +62,9 @@ def sluitend_rule(
     return outcome.passed(frame.index)
 
 
-def _column(name: str, logical: str) -> pa.Column:
-    if logical == "category":
-        codes = FASES if name == "fase" else VUOS
-        return pa.Column(pd.CategoricalDtype(list(codes)), nullable=False)
+def _column(name: str, logical: str, codes: Mapping[str, Sequence[str]]) -> pa.Column:
+    if logical == "category":  # the kind's codes (`vocabulary.DATASET_CODES`), in order
+        return pa.Column(pd.CategoricalDtype(list(codes[name])), nullable=False)
     if logical == "Int64":
         return pa.Column("Int64", nullable=True)
     if logical == "int":
@@ -78,8 +77,10 @@ def _column(name: str, logical: str) -> pa.Column:
 
 
 def column_schema(kind: str) -> dict[str, pa.Column]:
-    """The pandera columns of a dataset kind (DESIGN: the canonical budget frame)."""
-    return {name: _column(name, logical) for name, logical in DATASET_KINDS[kind].items()}
+    """The pandera columns of a dataset kind (DESIGN: the canonical budget frame), the
+    codes of its category columns as its domain registered them."""
+    codes = DATASET_CODES.get(kind, {})
+    return {name: _column(name, logical, codes) for name, logical in DATASET_KINDS[kind].items()}
 
 
 def compile_schema(

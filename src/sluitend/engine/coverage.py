@@ -73,15 +73,6 @@ class Unchecked:
     label: str
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "bron": self.bron,
-            "where": dict(self.where),
-            "label": self.label,
-            "reason": self.reason,
-        }
-
 
 @dataclass(frozen=True)
 class Coverage:
@@ -106,18 +97,6 @@ class Coverage:
     read_notes: int = 0
     chapters_unchecked: tuple[Mapping[str, Any], ...] = ()
     unchecked: tuple[Unchecked, ...] = field(default=(), repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "figures": self.figures,
-            "checked": self.checked,
-            "sum_rules": self.sum_rules,
-            "read_notes": self.read_notes,
-            "reasons": dict(self.reasons),
-            "chapters_unchecked": [dict(c) for c in self.chapters_unchecked],
-            "unchecked": [u.to_dict() for u in self.unchecked],
-        }
 
 
 @dataclass

@@ -243,9 +243,31 @@ def hints_for(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -> list
     exceeded = np.flatnonzero(hinted)[:DIAGNOSE_LIMIT]
     if not len(exceeded):
         return result
-    for k, hints in zip(exceeded.tolist(), hinter(ds, outcome, positions[exceeded]), strict=True):
-        result[k] = hints
+    # The hints of one finding depend on its own row only, so they are kept on the outcome:
+    # `errorlocate` reads them for its suspects, the findings later for themselves, and
+    # each is computed once.
+    known = _hint_cache(ds, outcome)
+    wanted = positions[exceeded].tolist()
+    missing = np.asarray(sorted({p for p in wanted if p not in known}), dtype=np.int64)
+    if len(missing):
+        known.update(zip(missing.tolist(), hinter(ds, outcome, missing), strict=True))
+    for k, position in zip(exceeded.tolist(), wanted, strict=True):
+        result[k] = known[position]
     return result
+
+
+def _hint_cache(ds: Dataset, outcome: CheckOutcome) -> dict[int, list[Hint]]:
+    """The hints computed so far for the findings of `outcome` on `ds`, by position."""
+    cached = outcome.context.get(_HINT_CACHE)
+    # Keyed by both: a context a check shares between outcomes must not mix their hints.
+    # Ids, not the objects: the outcome must not keep its dataset alive.
+    if cached is None or cached[:2] != (id(ds), id(outcome)):
+        cached = (id(ds), id(outcome), {})
+        outcome.context[_HINT_CACHE] = cached
+    return cached[2]
+
+
+_HINT_CACHE = "_hints_by_position"
 
 
 def group_causes(findings: Sequence[Finding]) -> list[Finding]:

@@ -25,8 +25,6 @@ from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK, WHERE_WHEN_
 
 if TYPE_CHECKING:
     from sluitend.rules.ruleset import RuleSet
-
-DIFF_VERSION = 1
 VALUE_COLUMN = {
     "begrotingstabel": "bedrag",
     "begrotingsstaat": "bedrag",
@@ -55,15 +53,6 @@ def _ranked(changed: pd.DataFrame) -> pd.DataFrame:
     size = changed["delta"].abs().astype("Float64").fillna(-1.0)
     order = pd.DataFrame({"t": ~is_total, "s": -size}).sort_values(["t", "s"], kind="stable")
     return changed.loc[order.index].reset_index(drop=True)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (NA -> None), for JSON."""
-    plain = frame.astype(object).where(frame.notna(), None)
-    return [
-        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        for row in plain.to_dict(orient="records")
-    ]
 
 
 @dataclass(frozen=True)
@@ -101,25 +90,6 @@ class FrameDiff:
     def empty(self) -> bool:
         """True when no figure was added, removed or changed."""
         return self.added.empty and self.removed.empty and self.changed.empty
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "key": list(self.key),
-            "value": self.value,
-            "counts": {
-                "added": len(self.added),
-                "removed": len(self.removed),
-                "changed": len(self.changed),
-                "unchanged": self.unchanged,
-                "duplicates": self.duplicates,
-                **({"outside": self.outside} if self.outside else {}),
-            },
-            "added": _records(self.added),
-            "removed": _records(self.removed),
-            "changed": _records(self.changed),
-            "summary": _records(self.summary),
-        }
 
 
 _OCCURRENCE = "_occurrence"
@@ -292,14 +262,6 @@ class DatasetDiff:
     new: DatasetSummary
     frames: FrameDiff
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
-            "figures": self.frames.to_dict(),
-        }
-
 
 @dataclass(frozen=True)
 class DiffReport:
@@ -316,16 +278,6 @@ class DiffReport:
         if fail_on == "never":
             return False
         return any(f.rank >= SEVERITY_RANK[fail_on] for f in self.introduced)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document of a diff."""
-        return {
-            "version": DIFF_VERSION,
-            "ruleset": self.ruleset,
-            "datasets": [d.to_dict() for d in self.datasets],
-            "introduced": [f.to_dict() for f in self.introduced],
-            "resolved": [f.to_dict() for f in self.resolved],
-        }
 
 
 def pair_datasets(old: Sequence[Dataset], new: Sequence[Dataset]) -> list[tuple[Dataset, Dataset]]:

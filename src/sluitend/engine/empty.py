@@ -131,21 +131,19 @@ def explain(rule: Rule, frame: pd.DataFrame) -> str:
     return "checks nothing: " + _kind_reason(rule)
 
 
+#: What a kind still found nothing to compare in when every selector matches rows.
+_KIND_REASONS = {
+    "hierarchy": "no row it selects is a total with lines under it",
+    "sum": "no group of its `by` columns holds both a total row and parts rows",
+    "equal": "no left row has a right partner with the same `on` values",
+    "exists": "no group has a row it applies to",
+    "change": "no figure has one of the same line in the year before it",
+    "compare": "no left row has a right partner to compare with",
+}
+
+
 def _kind_reason(rule: Rule) -> str:
     """Every selector matches rows; what the kind still found nothing to compare in."""
-    kind = rule.kind
-    if kind == "hierarchy":
-        return "no row it selects is a total with lines under it"
-    if kind == "sum":
-        return "no group of its `by` columns holds both a total row and parts rows"
-    if kind == "equal":
-        return "no left row has a right partner with the same `on` values"
-    if kind == "range":
+    if rule.kind == "range":
         return f"no row has a value in column {rule.column!r}"  # type: ignore[attr-defined]
-    if kind == "exists":
-        return "no group has a row it applies to"
-    if kind == "change":
-        return "no figure has one of the same line in the year before it"
-    if kind == "compare":
-        return "no left row has a right partner to compare with"
-    return "no row to check"
+    return _KIND_REASONS.get(rule.kind, "no row to check")

@@ -60,6 +60,7 @@ from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.engine.where import evaluate_array
+from sluitend.engine.without_solver import one_figure_repair, undecided
 from sluitend.rules.base import Rule, Tolerance
 from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
 
@@ -288,7 +289,11 @@ class Localization:
 class _Problem:
     rows: np.ndarray  # the figures in play (frame rows), ascending
     values: np.ndarray
-    matrix: Any  # scipy sparse, one row per check, one column per figure
+    #: The checks' coefficients, one entry per (check, figure) read: numbered from 0 within
+    #: the part (a figure's number is its position in `rows`).
+    entry_check: np.ndarray
+    entry_col: np.ndarray
+    entry_coef: np.ndarray
     low: np.ndarray
     high: np.ndarray
     is_sum: np.ndarray
@@ -298,6 +303,19 @@ class _Problem:
     suspected: np.ndarray
     #: Per figure, the values the hints suggest for it.
     suggested: list[set[Any]]
+
+    def product(self, x: np.ndarray) -> np.ndarray:
+        """The checks' sums for figures `x` (the matrix times `x`), without scipy."""
+        weights = self.entry_coef * x[self.entry_col]
+        return np.bincount(self.entry_check, weights=weights, minlength=len(self.low))
+
+    def matrix(self) -> Any:
+        """The coefficients as a scipy sparse matrix (one row per check, one column per
+        figure), for the solver: built, and scipy imported, only when one is solved."""
+        from scipy import sparse
+
+        shape = (len(self.low), len(self.rows))
+        return sparse.csr_array((self.entry_coef, (self.entry_check, self.entry_col)), shape=shape)
 
 
 def _suspects(
@@ -327,9 +345,6 @@ def _problems(
     """The failing checks with their neighbours and figures, cut into independent parts
     (checks that share no figure, directly or through others, are solved apart), each
     with the failing checks it holds; parts beyond the bounds are left out."""
-    from scipy import sparse
-    from scipy.sparse.csgraph import connected_components
-
     frame = ds.frame
     built = []
     for rule in rules:
@@ -386,10 +401,10 @@ def _problems(
         offset += len(picked)
     entry_check = np.concatenate(e_check)
     entry_row = np.concatenate(e_row)
+    entry_coef = np.concatenate(e_coef)
     rows = np.unique(entry_row)
     col = np.searchsorted(rows, entry_row)
     m, n = offset, len(rows)
-    matrix = sparse.csr_array((np.concatenate(e_coef), (entry_check, col)), shape=(m, n))
     check_row = np.concatenate(check_rows)
     is_sum = np.concatenate(sums)
     is_failing = np.concatenate(failing)
@@ -404,8 +419,7 @@ def _problems(
     suspected = np.array([k in suspects for k in keys], dtype=bool)
     suggested = [suspects.get(k, set()) for k in keys]
     # Independent parts: connected components of the check-figure graph.
-    link = sparse.csr_array((np.ones(len(col)), (entry_check, col + m)), shape=(m + n, m + n))
-    _, label = connected_components(link, directed=False)
+    label = _components(entry_check, col + m, m + n)
     low, high = np.concatenate(lows), np.concatenate(highs)
     # A cause is reported per table (one article): a table with one failing check has
     # nothing to localize beyond its finding, so its parts are not solved at all.
@@ -422,10 +436,13 @@ def _problems(
         failing_here = checks[is_failing[checks]]
         if len(failing_here) > MAX_CHECKS or len(figures) > MAX_FIGURES:
             continue
+        inside = label[entry_check] == part
         problem = _Problem(
             rows[figures],
             values[rows[figures]],
-            matrix[checks][:, figures],
+            np.searchsorted(checks, entry_check[inside]),
+            np.searchsorted(figures, col[inside]),
+            entry_coef[inside],
             low[checks],
             high[checks],
             is_sum[checks],
@@ -440,13 +457,27 @@ def _problems(
     return out
 
 
-def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | None:
-    """One optimal repair (the change per figure) and its weighted count, or None."""
-    from scipy import sparse
-    from scipy.optimize import Bounds, LinearConstraint, milp
+def _components(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
+    """Per node of an undirected graph (edges `left[i]`-`right[i]`), the smallest node of
+    its connected component: labels in the order scipy's `connected_components` numbers
+    them, without importing scipy. Vectorized: hook each edge's larger root onto the
+    smaller one, flatten the trees by pointer jumping, until every edge is inside a tree."""
+    parent = np.arange(size)
+    while True:
+        a, b = parent[left], parent[right]
+        if np.array_equal(a, b):
+            return parent
+        np.minimum.at(parent, np.maximum(a, b), np.minimum(a, b))
+        while True:  # pointer jumping: rounds grow with the log of a tree's depth
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
 
-    n, m = len(p.rows), p.matrix.shape[0]
-    base = p.matrix @ p.values
+
+def _scales(p: _Problem, base: np.ndarray) -> tuple[float, float, float]:
+    """The programme's constants: M (how far a figure may move), the extra weight of a
+    total and the weight `delta` of a sum's residual."""
     # No figure needs to move further than all violations and tolerances together; a
     # tight M keeps the relaxation strong (and the solve fast).
     finite = np.where(np.isfinite(p.low), np.abs(p.low), 0) + np.where(
@@ -454,13 +485,25 @@ def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | No
     )
     violation = np.maximum(np.maximum(p.low - base, base - p.high), 0)
     big = float(violation.sum() + finite.sum() + 1)
+    extra = 1.0 / (2 * len(p.rows) + 2)
+    delta = extra / (4 * (float(finite[p.is_sum].sum()) + 1))
+    return big, extra, delta
+
+
+def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | None:
+    """One optimal repair (the change per figure) and its weighted count, or None."""
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    matrix = p.matrix()
+    n, m = len(p.rows), matrix.shape[0]
+    base = matrix @ p.values
+    big, extra, delta = _scales(p, base)
     sums = np.flatnonzero(p.is_sum)
     k = len(sums)
     # Variables: d (n, integer), z (n, binary), s (k, continuous >= 0).
-    extra = 1.0 / (2 * n + 2)
     # Fewest changes first; then lines before totals; then suspected figures first.
     weight = np.where(p.is_total, 1.0 + extra, 1.0) - np.where(p.suspected, extra / 4, 0.0)
-    delta = extra / (4 * (float(finite[sums].sum()) + 1))
     cost = np.concatenate([np.zeros(n), weight, np.full(k, delta)])
     eye = sparse.identity(n, format="csr")
     zeros_nk = sparse.csr_array((n, k))
@@ -470,14 +513,14 @@ def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | No
         (sparse.hstack([-eye, -big * eye, zeros_nk]), -np.inf, 0.0),
         # low - base <= A d <= high - base
         (
-            sparse.hstack([p.matrix, sparse.csr_array((m, n)), sparse.csr_array((m, k))]),
+            sparse.hstack([matrix, sparse.csr_array((m, n)), sparse.csr_array((m, k))]),
             p.low - base,
             p.high - base,
         ),
     ]
     if k:
         pick = sparse.csr_array((np.ones(k), (np.arange(k), sums)), shape=(k, m))
-        a_sums = pick @ p.matrix
+        a_sums = pick @ matrix
         ident_k = sparse.identity(k, format="csr")
         # s >= base + A d and s >= -(base + A d)
         blocks.append(
@@ -547,7 +590,7 @@ def _quiet() -> Iterator[None]:
 
 
 def _holds(p: _Problem, change: np.ndarray) -> bool:
-    after = p.matrix @ (p.values + change)
+    after = p.product(p.values + change)
     return bool(np.all(after >= p.low - 1e-6) and np.all(after <= p.high + 1e-6))
 
 
@@ -577,6 +620,8 @@ def locate(
     cache = {} if cache is None else cache
     parts = []
     for problem, explains in _problems(ds, rules, outcomes, cache):
+        if _left_out(problem, len(explains)):
+            continue  # `_by_table` would drop what the solver finds: not solved at all
         found, more = _repairs(problem, len(explains))
         if not found:
             continue
@@ -663,6 +708,9 @@ def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
     sets of figures already found (their figures may not all change together again), so
     a set is never repeated; the search stops at the first repair that is larger.
     """
+    single = _one_figure(problem)
+    if single is not None:
+        return [single], False
     repairs: list[Repair] = []
     cuts: list[np.ndarray] = []
     best: float | None = None
@@ -686,6 +734,44 @@ def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
         repairs.append(_repair(problem, support, change))
         cuts.append(support)
     return repairs, False
+
+
+def _left_out(p: _Problem, explains: int) -> bool:
+    """Whether the part's localization is certain to be dropped by `_by_table` (see
+    `without_solver.undecided`): no hint suspects any of its figures, so none decides, and
+    its smallest repair is not unique and changes as many figures as it explains checks."""
+    if p.suspected.any():
+        return False
+    big = _scales(p, p.product(p.values))[0]
+    return undecided(
+        p.entry_check,
+        p.entry_col,
+        p.entry_coef,
+        p.values,
+        p.low,
+        p.high,
+        p.is_total,
+        explains,
+        big,
+    )
+
+
+def _one_figure(p: _Problem) -> Repair | None:
+    """The repair of one figure where it is certain without solving (`without_solver`): the
+    programme would find it, and find no other as small (no other figure repairs the part
+    alone, and two changes weigh more than one)."""
+    scales = _scales(p, p.product(p.values))
+    found = one_figure_repair(
+        p.entry_check, p.entry_col, p.entry_coef, p.values, p.low, p.high, p.is_sum, scales
+    )
+    if found is None:
+        return None
+    j, step = found
+    change = np.zeros(len(p.rows))
+    change[j] = step
+    if not _holds(p, change):
+        return None
+    return _repair(p, np.asarray([j]), change)
 
 
 def _repair(problem: _Problem, support: np.ndarray, change: np.ndarray) -> Repair:
@@ -840,9 +926,12 @@ def merge(findings: Sequence[Finding], ds: Dataset, loc: Localization | None) ->
     """
     if loc is None:
         return list(findings)
-    explained = set()
-    for rule, row in loc.explains:
-        explained.add((rule, _key(diagnose.wheres(ds, np.asarray([row]))[0])))
+    # One `wheres` for every explained check (a take per column), not one per check.
+    rows = np.asarray([row for _, row in loc.explains], dtype=np.int64)
+    explained = {
+        (rule, _key(where))
+        for (rule, _), where in zip(loc.explains, diagnose.wheres(ds, rows), strict=True)
+    }
     flat = [c for f in findings for c in ((f,) if f.kind == "check" else f.consequences)]
     members = [f for f in flat if f.kind == "check" and (f.rule, _key(f.where)) in explained]
     first = loc.repairs[0]

@@ -1,6 +1,8 @@
 """Immutable results: a `Hint` about a likely cause, a `Finding`, and the `Report`.
 
-`Report.to_dict()` is the versioned JSON that CI tools parse (DESIGN.md, "JSON output").
+Typed values only: how they read as JSON (the versioned document CI tools parse, DESIGN.md
+"JSON output") is `sluitend.report.document`'s, beside the schema that describes it, so the
+engine decides what was found and the report layer how it is written down.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sluitend.vocabulary import SEVERITY_RANK
 if TYPE_CHECKING:
     import pandas as pd
 
-JSON_VERSION = 1
+    from sluitend.engine.coverage import Coverage
 #: The label of the warning for a rule that compared no figure (see `engine/empty.py`).
 NOTHING_CHECKED = "(checks nothing)"
 
@@ -40,16 +42,6 @@ class Hint:
     where: Mapping[str, Any]
     suggested: int | float | None
     explanation: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the hint."""
-        return {
-            "kind": self.kind,
-            "bron": self.bron,
-            "where": dict(self.where),
-            "suggested": self.suggested,
-            "explanation": self.explanation,
-        }
 
 
 @dataclass(frozen=True)
@@ -136,32 +128,6 @@ class Finding:
         """1 info, 2 warning, 3 error."""
         return SEVERITY_RANK[self.severity]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the finding."""
-        out: dict[str, Any] = {
-            "rule": self.rule,
-            "severity": self.severity,
-            "dataset": self.dataset,
-            "where": dict(self.where),
-            "expected": self.expected,
-            "actual": self.actual,
-            "difference": self.difference,
-            "tolerance": self.tolerance,
-            "message": self.message,
-            "bron": self.bron,
-            "label": self.label,
-            "hints": [h.to_dict() for h in self.hints],
-        }
-        if self.kind != "check":
-            out["kind"] = self.kind
-        if self.consequences:
-            out["consequences"] = [c.to_dict() for c in self.consequences]
-        if self.counterpart is not None:
-            out["counterpart"] = {
-                k: dict(v) if isinstance(v, Mapping) else v for k, v in self.counterpart.items()
-            }
-        return out
-
 
 @dataclass(frozen=True)
 class RuleResult:
@@ -183,20 +149,6 @@ class RuleResult:
         """True when no checked figure exceeded its tolerance."""
         return self.failed == 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "rule": self.rule,
-            "title": self.title,
-            "kind": self.kind,
-            "severity": self.severity,
-            "dataset": self.dataset,
-            "checked": self.checked,
-            "failed": self.failed,
-            "not_checkable": self.not_checkable,
-            "rounding": self.rounding,
-        }
-
 
 @dataclass(frozen=True)
 class DatasetSummary:
@@ -210,22 +162,7 @@ class DatasetSummary:
     #: What the reader left unknown (e.g. the chapter of a page), said in every report.
     notes: tuple[str, ...] = ()
     #: What the sum rules checked of it (`engine/coverage.py`); None when not computed.
-    coverage: Any = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (`notes` and `coverage` only when there are any)."""
-        out: dict[str, Any] = {
-            "name": self.name,
-            "kind": self.kind,
-            "source": self.source,
-            "unit": self.unit,
-            "rows": self.rows,
-        }
-        if self.notes:
-            out["notes"] = list(self.notes)
-        if self.coverage is not None:
-            out["coverage"] = self.coverage.to_dict()
-        return out
+    coverage: Coverage | None = None
 
 
 class FindingPart:
@@ -347,6 +284,24 @@ class FindingList(Sequence[Finding]):
 
 
 @dataclass(frozen=True)
+class BaselineApplied:
+    """What applying a baseline did to a report (`engine/baseline.py`), for reporters.
+
+    Attributes:
+        path: the baseline file.
+        suppressed: findings the baseline knew, left out of the report.
+        disappeared: the baseline's findings that no finding matched any more.
+        renamed: baseline dataset names matched to the report's under another name (a
+            renamed file), old name -> new name; empty when none was.
+    """
+
+    path: str
+    suppressed: int
+    disappeared: int
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one validation run found.
 
@@ -359,6 +314,12 @@ class Report:
         seconds: engine time (compile + validate + diagnose).
         truncated: how many findings were left out by --max-findings.
         truncated_counts: those left out, per severity (they still count and still fail).
+        rule_descriptions: each rule's own description from the rule file, by rule id
+            (rules without one are not in it), for the formats that explain a rule (SARIF).
+        baseline: what a baseline suppressed, None when none was applied.
+        selection: the `--select` expression that narrowed the findings ("" for none).
+        run_seconds: the whole command's wall time, set by the command line (None from
+            Python), which the terminal report prints when known.
         frames: the canonical frame of every dataset, by its name: every figure, not only
             the failing ones, for the reporters that lay the table out as printed (html,
             xlsx). Not part of the JSON document, nor of a report's equality.
@@ -371,7 +332,10 @@ class Report:
     seconds: float = 0.0
     truncated: int = 0
     truncated_counts: Mapping[str, int] = field(default_factory=dict)
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    rule_descriptions: Mapping[str, str] = field(default_factory=dict)
+    baseline: BaselineApplied | None = None
+    selection: str = ""
+    run_seconds: float | None = None
     frames: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, severity: str) -> int:
@@ -411,24 +375,3 @@ class Report:
         if fail_on == "never":
             return False
         return self.worst() >= SEVERITY_RANK[fail_on]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document (DESIGN.md)."""
-        return {
-            "version": JSON_VERSION,
-            "ok": self.count("error") == 0,
-            "ruleset": self.ruleset,
-            "summary": {
-                "datasets": len(self.datasets),
-                "rows": sum(d.rows for d in self.datasets),
-                "rules": len({r.rule for r in self.results}),
-                "error": self.count("error"),
-                "warning": self.count("warning"),
-                "info": self.count("info"),
-                "likely_causes": len(self.causes()),
-                "truncated": self.truncated,
-            },
-            "datasets": [d.to_dict() for d in self.datasets],
-            "rules": [r.to_dict() for r in self.results],
-            "findings": [f.to_dict() for f in self.findings],
-        }

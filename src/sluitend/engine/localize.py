@@ -71,32 +71,6 @@ def _split(where: Mapping[str, Any]) -> tuple[_WhereKey, tuple[str, ...]]:
     return rest, tuple(filled)
 
 
-def _is_ancestor(upper: Mapping[str, Any], lower: Mapping[str, Any]) -> bool:
-    """True when `upper` is a total above `lower` (same article, vuo and year)."""
-    rest_u, lv_u = _split(upper)
-    rest_l, lv_l = _split(lower)
-    return rest_u == rest_l and len(lv_u) < len(lv_l) and lv_l[: len(lv_u)] == lv_u
-
-
-def _other_vuo(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """True when `a` and `b` are the same cell under different vuo."""
-    strip_a = {k: v for k, v in a.items() if k != "vuo"}
-    strip_b = {k: v for k, v in b.items() if k != "vuo"}
-    return strip_a == strip_b and a.get("vuo") != b.get("vuo")
-
-
-def _may_touch(
-    finding: Finding, figure: Mapping[str, Any], stated: Sequence[Mapping[str, Any]]
-) -> bool:
-    """Whether a failing finding may involve `figure` (conservatively: when in doubt, yes)."""
-    if _other_vuo(finding.where, figure):
-        return True
-    if not _is_ancestor(finding.where, figure):
-        return False
-    # A stated total strictly between them is what the ancestor sums instead of the figure.
-    return not any(_is_ancestor(finding.where, w) and _is_ancestor(w, figure) for w in stated)
-
-
 def _names(f: Finding) -> dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]:
     """The figures a failing finding names, each with the values it names it with."""
     out: dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]] = {}
@@ -150,7 +124,7 @@ def _candidates(
 
     A figure stated on several rows is no candidate: which of them is wrong cannot be told.
     """
-    stated = [f.where for f in findings] + [h.where for f in findings for h in f.hints]
+    touching = _Touching(findings, failing)
     by_figure: dict[_FigureKey, list[int]] = {}
     for i in failing:
         for key in named[i]:
@@ -163,15 +137,59 @@ def _candidates(
         if len(common) != 1:
             continue
         where = named[members[0]][key][0]
-        dataset = key[0]
         # Several rows state this very figure (a chapter with two TOTAAL rows).
         if len({findings[i].bron for i in members if _where_key(findings[i].where) == key[1]}) > 1:
             continue
-        others = (j for j in failing if j not in members and findings[j].dataset == dataset)
-        if any(_may_touch(findings[j], where, stated) for j in others):
+        if touching.others(key[0], where, set(members)):
             continue
         out.append((members, key, common.pop()))
     return out
+
+
+class _Touching:
+    """Which failing findings may involve a figure (conservatively: when in doubt, yes),
+    answered from indexes built once: the failing findings by their key without vuo and by
+    their place, and the places every finding and hint states. A figure is then looked up,
+    not compared with every failing finding and every stated place in turn.
+
+    A failing finding may involve the figure when it is the same cell under another vuo
+    (a comparison of V with U), or a total above it (same article, vuo and year) with no
+    stated total in between: a stated total between them is what the ancestor sums instead
+    of the figure."""
+
+    def __init__(self, findings: Sequence[Finding], failing: list[int]) -> None:
+        self.by_cell: dict[tuple[str, _WhereKey], list[tuple[int, Any]]] = {}
+        self.by_place: dict[tuple[str, _WhereKey, tuple[str, ...]], list[int]] = {}
+        for j in failing:
+            f = findings[j]
+            self.by_cell.setdefault((f.dataset, _without_vuo(f.where)), []).append(
+                (j, f.where.get("vuo"))
+            )
+            self.by_place.setdefault((f.dataset, *_split(f.where)), []).append(j)
+        self.stated = {_split(f.where) for f in findings}
+        self.stated.update(_split(h.where) for f in findings for h in f.hints)
+
+    def others(self, dataset: str, figure: Mapping[str, Any], members: set[int]) -> bool:
+        """Whether a failing finding of `dataset` outside `members` may involve `figure`
+        (the same cell under another vuo, or an ancestor total with no stated total in
+        between)."""
+        vuo = figure.get("vuo")
+        cell = self.by_cell.get((dataset, _without_vuo(figure)), ())
+        if any(j not in members and v != vuo for j, v in cell):
+            return True
+        rest, levels = _split(figure)
+        for depth in range(len(levels)):  # the ancestors' places: at most four levels
+            upper = self.by_place.get((dataset, rest, levels[:depth]), ())
+            if not any(j not in members for j in upper):
+                continue
+            between = any((rest, levels[:k]) in self.stated for k in range(depth + 1, len(levels)))
+            if not between:
+                return True
+        return False
+
+
+def _without_vuo(where: Mapping[str, Any]) -> _WhereKey:
+    return _where_key({k: v for k, v in where.items() if k != "vuo"})
 
 
 def _unique_groups(candidates: list[_Candidate]) -> list[_Candidate]:

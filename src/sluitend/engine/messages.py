@@ -19,14 +19,16 @@ import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.dutch import columns, figure_name
+from sluitend.dutch.names import deepest_level, vuo_name
 from sluitend.engine.checks.outcome import AMBIGUOUS, NOT_CHECKABLE, ROUNDING, UNLIKELY
-from sluitend.vocabulary import LEVELS, VUO_NAMES
 
 
 def _strings(frame: pd.DataFrame, column: str, rows: np.ndarray) -> pa.Array:
     """One column at `rows` as Arrow strings (a categorical's codes are not spelled out row
     by row, nor is a string column turned into Python strings)."""
     series = frame[column].take(rows)
+    if pd.api.types.is_integer_dtype(series.dtype) and not series.hasnans:
+        return pa.array(series.to_numpy()).cast(pa.string())
     if isinstance(series.dtype, pd.CategoricalDtype) and series.cat.categories.dtype == object:
         return pa.array(series.array).cast(pa.string())
     if not isinstance(series.dtype, pd.StringDtype):
@@ -37,15 +39,10 @@ def _strings(frame: pd.DataFrame, column: str, rows: np.ndarray) -> pa.Array:
 def figure_names(frame: pd.DataFrame, rows: np.ndarray) -> pa.Array | None:
     """`dutch.figure_name` of every row at `rows`, or None when the frame lacks a column that
     takes part (then the caller names rows one by one)."""
-    needed = ["label", "vuo", "jaar", *LEVELS]
+    needed = columns.FIGURE_COLUMNS
     if len(rows) == 0 or any(c not in frame.columns for c in needed):
         return None
-    return columns.figure_names(
-        _strings(frame, "label", rows),
-        [_strings(frame, level, rows) for level in LEVELS],
-        _strings(frame, "vuo", rows),
-        pa.array(frame["jaar"].take(rows).to_numpy()).cast(pa.string()),
-    )
+    return columns.figure_names({c: _strings(frame, c, rows) for c in needed})
 
 
 def amounts_text(values: Sequence[float]) -> list[str]:
@@ -172,14 +169,10 @@ def equal_messages(
         strict=True,
     ):
         left_vuo, right_vuo = where.get("vuo"), partner_where.get("vuo")
-        if (
-            left_vuo != right_vuo
-            and left_vuo
-            and right_vuo
-            and not any(where.get(lv) for lv in LEVELS)
-        ):
-            left = f"{VUO_NAMES[str(left_vuo)]} {where.get('jaar')}"
-            right = VUO_NAMES[str(right_vuo)].lower()
+        if left_vuo != right_vuo and left_vuo and right_vuo and not deepest_level(where):
+            # Two vuo totals of one article: named by their vuo alone.
+            left = f"{vuo_name(left_vuo)} {where.get('jaar')}"
+            right = vuo_name(right_vuo).lower()
         else:
             left, right = figure_name(where, label), "its counterpart"
         if status == NOT_CHECKABLE:

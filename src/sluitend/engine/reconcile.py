@@ -21,7 +21,13 @@ from sluitend.datasets.frame import Dataset
 from sluitend.dutch import amount as _amt
 from sluitend.dutch import figure_name
 from sluitend.engine import diagnose as diag
-from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
+from sluitend.engine.checks.outcome import (
+    EXCEEDED,
+    NOT_CHECKABLE,
+    ROUNDING,
+    UNLIKELY,
+    CheckOutcome,
+)
 from sluitend.engine.compile import Sink, compile_aligned_schema
 from sluitend.engine.findings import Finding, Hint, RuleResult
 from sluitend.engine.pandera_lib import pa
@@ -200,19 +206,7 @@ def run(
             if aligned is None:
                 continue
             outcome = _check(aligned)
-            results.append(
-                RuleResult(
-                    rule=rule.id,
-                    title=rule.title,
-                    kind=rule.kind,
-                    severity=rule.severity,
-                    dataset=aligned.name,
-                    checked=outcome.checked,
-                    failed=outcome.count(EXCEEDED),
-                    not_checkable=outcome.count(NOT_CHECKABLE),
-                    rounding=outcome.count(ROUNDING),
-                )
-            )
+            results.append(outcome.result(aligned.name))
             findings.extend(_findings(aligned, outcome, diagnose))
     findings.sort(key=lambda f: -SEVERITY_RANK[f.severity])  # stable: pair order kept
     return results, findings
@@ -228,6 +222,17 @@ class _Figure:
     where: dict[str, Any]
     label: str
     bron: str
+
+    def hint(self, kind: str, value: int | float | None, explanation: str) -> Hint:
+        """A hint that points at this figure (the place a reader should look)."""
+        return Hint(kind, self.bron, MappingProxyType(dict(self.where)), value, explanation)
+
+
+def _paired(figures: list[_Figure | None], k: int) -> _Figure:
+    """The figure of flagged pair `k`, which has one on this side."""
+    figure = figures[k]
+    assert figure is not None
+    return figure
 
 
 def _figures(ds: Dataset, rows: np.ndarray) -> list[_Figure | None]:
@@ -255,7 +260,11 @@ def _number(value: float) -> int | float | None:
 
 
 def _severity(rule: Rule, status: int) -> str:
-    return rule.severity if status == EXCEEDED else "info"
+    if status == EXCEEDED:
+        return rule.severity
+    if status == UNLIKELY:  # a warning, never above the rule's own severity (as the runner)
+        return min("warning", rule.severity, key=SEVERITY_RANK.__getitem__)
+    return "info"
 
 
 def _findings(aligned: Aligned, outcome: CheckOutcome, diagnose: bool) -> list[Finding]:
@@ -328,6 +337,11 @@ def _message(
         return f"{both}: not checkable, one of them is unknown (pm)"
     if status == ROUNDING:
         return f"{both}: afrondingsverschil of {_amt(lv - rv)}"
+    if status == UNLIKELY:
+        return (
+            f"{both}: they differ by {_amt(lv - rv)}, within the worst-case rounding bound "
+            "but unlikely to be rounding alone (beyond the statistical bound)"
+        )
     return f"{both}: they differ by {_amt(lv - rv)}"
 
 
@@ -355,13 +369,9 @@ def _hints(aligned: Aligned, outcome: CheckOutcome) -> list[list[Hint]]:
                 paired & (np.abs(lv - rv * factor) <= np.maximum(bound, 1.0) * factor) & (rv != 0)
             )
             for k in np.flatnonzero(slip).tolist():
-                rf = rights[k]
-                assert rf is not None
                 out[k].append(
-                    Hint(
+                    _paired(rights, k).hint(
                         "unit",
-                        rf.bron,
-                        MappingProxyType(dict(rf.where)),
                         _number(float(rv[k] * factor)),
                         f"{aligned.left.name} states {word} what {aligned.right.name} "
                         f"states ({_amt(lv[k])} against {_amt(rv[k])}): a unit slip "
@@ -370,13 +380,9 @@ def _hints(aligned: Aligned, outcome: CheckOutcome) -> list[list[Hint]]:
                 )
         sign = paired & (np.abs(lv + rv) <= bound) & (rv != 0)
     for k in np.flatnonzero(sign).tolist():
-        rf = rights[k]
-        assert rf is not None
         out[k].append(
-            Hint(
+            _paired(rights, k).hint(
                 "sign",
-                rf.bron,
-                MappingProxyType(dict(rf.where)),
                 _number(float(-rv[k])),
                 f"The two figures are equal but for their sign ({_amt(lv[k])} against "
                 f"{_amt(rv[k])}): one side states the figure negated.",
@@ -384,25 +390,20 @@ def _hints(aligned: Aligned, outcome: CheckOutcome) -> list[list[Hint]]:
         )
     lefts = _figures(aligned.left, np.where(paired, ctx["row_left"], -1))
     for k in np.flatnonzero(paired).tolist():  # only the failing pairs, to phrase them
-        lf, rf = lefts[k], rights[k]
-        assert lf is not None and rf is not None
+        lf, rf = _paired(lefts, k), _paired(rights, k)
         typo = _digit_slip(lv[k], rv[k])
         if typo:
             out[k].append(
-                Hint(
+                rf.hint(
                     "digit",
-                    rf.bron,
-                    MappingProxyType(dict(rf.where)),
                     _number(float(rv[k])),
                     f"{_amt(lv[k])} and {_amt(rv[k])} differ {typo}: a typing slip on one side.",
                 )
             )
         if _other_names(lf.label, rf.label):
             out[k].append(
-                Hint(
+                rf.hint(
                     "label",
-                    rf.bron,
-                    MappingProxyType(dict(rf.where)),
                     None,
                     f"The two figures have different names ('{lf.label}' in "
                     f"{aligned.left.name}, '{rf.label}' in {aligned.right.name}): they may "
@@ -505,10 +506,8 @@ def _renumbered(aligned: Aligned, outcome: CheckOutcome, out: list[list[Hint]]) 
     ):
         assert rf is not None and lf is not None
         out[kl].append(
-            Hint(
+            rf.hint(
                 "renumbered",
-                rf.bron,
-                MappingProxyType(dict(rf.where)),
                 None,
                 f"{aligned.right.name} states the same amount ({_amt(amount)}) under "
                 f"{column} {new} instead of {old}: the {column} looks renumbered "

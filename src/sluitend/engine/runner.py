@@ -25,10 +25,9 @@ from sluitend.engine import coverage as cov
 from sluitend.engine import diagnose as diag
 from sluitend.engine import empty, errorlocate, messages
 from sluitend.engine import reconcile as cross
+from sluitend.engine.checks.keys import shared_keys
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
-    NOT_CHECKABLE,
-    ROUNDING,
     UNLIKELY,
     CheckOutcome,
 )
@@ -288,33 +287,27 @@ def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding
 def _nothing_checked(ds: Dataset, rule: Rule) -> Finding:
     """A rule that compared no figure proved nothing: a warning with the reason (which
     selector matched no row, and what its column holds)."""
-    return Finding(
-        rule=rule.id,
-        severity="warning",
-        dataset=ds.name,
-        where={},
-        expected=None,
-        actual=None,
-        difference=None,
-        tolerance=0,
-        message=f"{rule.id} {empty.explain(rule, ds.frame)}",
-        bron="",
-        label=NOTHING_CHECKED,
-    )
+    return _unchecked(rule.id, ds.name, f"{rule.id} {empty.explain(rule, ds.frame)}")
 
 
 def _nothing_compared(result: RuleResult) -> Finding:
     """The same warning for a rule over two datasets that compared no pair of figures."""
+    reason = "checks nothing: no figure has a counterpart to compare with"
+    return _unchecked(result.rule, result.dataset, f"{result.rule} {reason}")
+
+
+def _unchecked(rule: str, dataset: str, message: str) -> Finding:
+    """A rule's warning that it checked nothing (no figure, so no place or numbers)."""
     return Finding(
-        rule=result.rule,
+        rule=rule,
         severity="warning",
-        dataset=result.dataset,
+        dataset=dataset,
         where={},
         expected=None,
         actual=None,
         difference=None,
         tolerance=0,
-        message=f"{result.rule} checks nothing: no figure has a counterpart to compare with",
+        message=message,
         bron="",
         label=NOTHING_CHECKED,
     )
@@ -367,6 +360,17 @@ def validate(
         diagnose: attach hints and group consequences under their likely cause.
         progress: told which rule starts on which dataset (`sluitend.progress`).
     """
+    with shared_keys():  # the checks, coverage and errorlocate number columns once
+        return _validate(datasets, ruleset, max_findings, diagnose, progress)
+
+
+def _validate(
+    datasets: Sequence[Dataset],
+    ruleset: RuleSet,
+    max_findings: int | None,
+    diagnose: bool,
+    progress: Progress | None,
+) -> Report:
     start = time.perf_counter()
     rule_runs = _RuleRuns(progress, datasets, ruleset)
     flagged: list[_Flagged] = []
@@ -391,19 +395,7 @@ def validate(
         unchecked_findings.extend(chapter_warnings)
         for r_index, rule in enumerate(rules):
             outcome = sink[rule.id]
-            results.append(
-                RuleResult(
-                    rule=rule.id,
-                    title=rule.title,
-                    kind=rule.kind,
-                    severity=rule.severity,
-                    dataset=ds.name,
-                    checked=outcome.checked,
-                    failed=outcome.count(EXCEEDED) + outcome.count(UNLIKELY),
-                    not_checkable=outcome.count(NOT_CHECKABLE),
-                    rounding=outcome.count(ROUNDING),
-                )
-            )
+            results.append(outcome.result(ds.name))
             if outcome.checked == 0 and not len(outcome.rows):
                 # Nothing compared and nothing flagged (not even "not checkable"): no tick.
                 unchecked_findings.append(_nothing_checked(ds, rule))
@@ -445,8 +437,7 @@ def validate(
         seconds=time.perf_counter() - start,
         truncated=sum(truncated_counts.values()),
         truncated_counts=truncated_counts,
-        # For reporters that explain a rule (SARIF help): the rule file's own text.
-        extra={"rule_descriptions": {r.id: r.description for r in ruleset.rules if r.description}},
+        rule_descriptions={r.id: r.description for r in ruleset.rules if r.description},
         frames={d.name: d.frame for d in datasets},
     )
 

@@ -1,17 +1,21 @@
 """The one interface every output format implements, and the registry that names them.
 
 The CLI never branches on a format: it calls `resolve_format`, then
-`get_reporter(name, **options).render_bytes(report)` and writes the bytes. A text format
-renders a string (`render`); a binary one (`binary = True`, the xlsx workbook) renders only
-bytes, and is never written to a terminal or a pipe without `--output`.
+`get_reporter(name, **options).render_to(report, stream)`. Every format writes to its
+stream as it goes (`render_to`), never building the whole output first: a text format
+into a text stream (stdout, or a file opened by `sluitend.output.opened`), a binary one
+(`binary = True`, the xlsx workbook) into a byte stream with `render_bytes_to`; a binary
+format is never written to a terminal or a pipe without `--output`. `render` (text) and
+`render_bytes` (any format) give the same output as one value, for tests and the API.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Report
 
@@ -35,16 +39,17 @@ DIFF_FORMATS: tuple[str, ...] = ("rich", "json", "markdown")
 
 
 class Reporter(ABC):
-    """Renders a `Report` as text in one format.
+    """Renders a `Report` in one format, writing it to a stream as it goes.
 
     Subclasses set `name`, `extension` (for `--output` defaults) and `OPTIONS`, the keyword
-    options they take with their defaults; `self.options` holds the values in effect.
+    options they take with their defaults; `self.options` holds the values in effect. A
+    text format implements `render_to`; `render` and `render_bytes` are built on it.
     """
 
     name: ClassVar[str] = ""
     extension: ClassVar[str] = "txt"
     OPTIONS: ClassVar[Mapping[str, Any]] = {}
-    #: True for a format that is not text (a workbook): `render_bytes` only.
+    #: True for a format that is not text (a workbook): `render_bytes_to` only.
     binary: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
@@ -54,12 +59,30 @@ class Reporter(ABC):
         self.options: dict[str, Any] = {**self.OPTIONS, **options}
 
     @abstractmethod
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """Write the whole output for `report` to `out`, piece by piece, ending in a
+        newline."""
+
     def render(self, report: Report) -> str:
-        """The whole output for `report`, ending in a newline."""
+        """The whole output as one string (`render_to` into memory)."""
+        buffer = io.StringIO()
+        self.render_to(report, buffer)
+        return buffer.getvalue()
+
+    def render_bytes_to(self, report: Report, out: IO[bytes]) -> None:
+        """Write the output as the bytes of the file: UTF-8 for a text format."""
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        try:
+            self.render_to(report, text)
+            text.flush()
+        finally:
+            text.detach()  # `out` stays open: it is the caller's
 
     def render_bytes(self, report: Report) -> bytes:
-        """The whole output as the bytes of the file: `render` in UTF-8 for a text format."""
-        return self.render(report).encode("utf-8")
+        """The whole output as the bytes of the file (`render_bytes_to` into memory)."""
+        buffer = io.BytesIO()
+        self.render_bytes_to(report, buffer)
+        return buffer.getvalue()
 
 
 class BinaryReporter(Reporter):
@@ -67,13 +90,13 @@ class BinaryReporter(Reporter):
 
     binary = True
 
-    def render(self, report: Report) -> str:
-        """Refused: a binary format has no text form (call `render_bytes`)."""
-        raise TypeError(f"format {self.name!r} is binary; call render_bytes")
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """Refused: a binary format has no text form (call `render_bytes_to`)."""
+        raise TypeError(f"format {self.name!r} is binary; call render_bytes_to")
 
     @abstractmethod
-    def render_bytes(self, report: Report) -> bytes:
-        """The whole file for `report`."""
+    def render_bytes_to(self, report: Report, out: IO[bytes]) -> None:
+        """Write the whole file for `report` to `out`."""
 
 
 def reporter_class(name: str) -> type[Reporter]:

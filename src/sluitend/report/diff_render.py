@@ -22,6 +22,7 @@ from sluitend.engine.findings import Finding
 from sluitend.report import escape
 from sluitend.report.base import DIFF_FORMATS
 from sluitend.report.common import plural, short_bron
+from sluitend.report.document import diff_document
 from sluitend.report.dutch import amount, place
 from sluitend.report.markdown import cell, code
 from sluitend.report.rich_report import SEVERITY_STYLE, make_console
@@ -208,7 +209,7 @@ def render_rich(
 
 def render_json(diff: DiffReport) -> str:
     """The diff's versioned JSON document with a newline."""
-    return escape.json_text(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False)) + "\n"
+    return escape.json_text(json.dumps(diff_document(diff), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _md_table(

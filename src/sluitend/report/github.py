@@ -13,7 +13,7 @@ are ordinary log output).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
@@ -82,20 +82,17 @@ class GitHubReporter(Reporter):
     extension = "txt"
     OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
 
-    def render(self, report: Report) -> str:
-        """One annotation line per finding (consequences included), then a summary line."""
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """One annotation line per finding (consequences included), then a summary line;
+        each written as it is made."""
         titles = rule_titles(report)
         cause_of = causes(report)
         paths = repo_paths(self.options["paths"])
         files = sources(report)
-        lines = [
-            annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths, files)
-            for f in report.all_findings()
-        ]
-        lines += [
-            escape.terminal(f"sluitend: {d.name}: {coverage_line(d)}")
-            for d in report.datasets
-            if coverage_line(d)
-        ]
-        lines.append(f"sluitend: {totals_line(report)}")
-        return "\n".join(lines) + "\n"
+        for f in report.all_findings():
+            out.write(annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths, files))
+            out.write("\n")
+        for d in report.datasets:
+            if coverage_line(d):
+                out.write(escape.terminal(f"sluitend: {d.name}: {coverage_line(d)}") + "\n")
+        out.write(f"sluitend: {totals_line(report)}\n")

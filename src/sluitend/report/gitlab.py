@@ -17,17 +17,16 @@ the description.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report
-from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
+from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 
@@ -93,8 +92,7 @@ class GitLabReporter(Reporter):
             out.append(issue(f, fp, by_name.get(f.dataset, f.dataset), paths, files))
         return out
 
-    def render(self, report: Report) -> str:
+    def render_to(self, report: Report, out: IO[str]) -> None:
         """Two-space indented JSON with a newline (no byte order mark: GitLab refuses it);
         the data exact, but DEL, C1 and bidi controls as \\u escapes (`escape.json_text`)."""
-        text = json.dumps(self.document(report), indent=2, ensure_ascii=False)
-        return escape.json_text(text) + "\n"
+        write_document(self.document(report), out)

@@ -20,9 +20,9 @@ report has no coverage for (say so rather than colour it green).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend import __version__
 from sluitend.engine.coverage import REASONS
@@ -74,28 +74,31 @@ class HtmlReporter(Reporter):
     extension = "html"
     OPTIONS: ClassVar[dict[str, Any]] = {}
 
-    def render(self, report: Report) -> str:
-        """The whole page, ending in a newline."""
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The whole page, ending in a newline, written a printed table at a time."""
+        for i, part in enumerate(self._parts(report)):
+            out.write("\n" + part if i else part)
+
+    def _parts(self, report: Report) -> Iterator[str]:
         plan = layout(report)
         units = {d.name: unit_label(d.unit, d.kind) for d in report.datasets}
-        parts: list[str] = [_head(report)]
-        parts.append(_header(report))
-        parts.append("<main>")
-        parts.append(_datasets(report, plan))
-        parts.append(_overview(report, plan))
-        parts.append(_rules(report))
-        parts.append('<h2 id="tables">The tables as printed</h2>')
-        parts.append(_legend())
+        yield _head(report)
+        yield _header(report)
+        yield "<main>"
+        yield _datasets(report, plan)
+        yield _overview(report, plan)
+        yield _rules(report)
+        yield '<h2 id="tables">The tables as printed</h2>'
+        yield _legend()
         for section in plan.sections:
-            parts.append(_section(section, plan, units.get(section.dataset, "")))
-        parts.append(_other(plan))
-        parts.append("</main>")
-        parts.append(
+            yield _section(section, plan, units.get(section.dataset, ""))
+        yield _other(plan)
+        yield "</main>"
+        yield (
             f'<footer><p class="mute">sluitend {e(__version__)} · '
             f"{e(_seconds(report.seconds))}</p></footer>"
         )
-        parts.append(f"<script>{_asset('html_report.js')}</script>\n</body>\n</html>\n")
-        return "\n".join(parts)
+        yield f"<script>{_asset('html_report.js')}</script>\n</body>\n</html>\n"
 
 
 def _seconds(seconds: float) -> str:

@@ -1,23 +1,18 @@
-"""`json`: the versioned document of DESIGN.md, `Report.to_dict()`, for CI tools.
+"""`json`: the versioned document of DESIGN.md (`document.report_document`), for CI tools.
 
-`schema-v1.json` beside this module describes version 1. A run with a baseline adds a
-`baseline` object (path, suppressed, disappeared, renamed datasets), a run with `--select`
-a `selection` string; every document has an `overview` (per dataset, chapter and article:
-counts, largest difference, the findings' positions). Both are optional in the schema, so
-version 1 documents without them stay valid; nothing else is ever added to version 1
-without a schema change.
+`schema-v1.json` beside this module describes version 1; `document.py` builds it.
 """
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Report
-from sluitend.report import escape
 from sluitend.report.base import Reporter
-from sluitend.report.overview import Area, overview
+from sluitend.report.document import overview_document, report_document
+from sluitend.report.jsonstream import write_document
 
 
 def schema() -> dict[str, Any]:
@@ -27,63 +22,6 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def report_document(report: Report) -> dict[str, Any]:
-    """`report.to_dict()`, plus the baseline summary when a baseline was applied, the
-    selection when `--select` narrowed the report, and the overview."""
-    doc = Report.to_dict(report)  # the engine's document (a subclass may add to_dict)
-    baseline = report.extra.get("baseline")
-    if baseline:
-        doc["baseline"] = {
-            "path": str(baseline.get("path", "")),
-            "suppressed": int(baseline.get("suppressed", 0)),
-            "disappeared": int(baseline.get("disappeared", 0)),
-            "renamed": {str(k): str(v) for k, v in baseline.get("renamed", {}).items()},
-        }
-    selection = report.extra.get("selection")
-    if selection:
-        doc["selection"] = str(selection)
-    doc["overview"] = overview_document(report)
-    return doc
-
-
-def _area(a: Area) -> dict[str, Any]:
-    return {
-        "error": a.counts.error,
-        "warning": a.counts.warning,
-        "info": a.counts.info,
-        "likely_causes": a.counts.likely_causes,
-        "largest_difference": a.largest,
-        "findings": list(a.refs),
-    }
-
-
-def overview_document(report: Report) -> list[dict[str, Any]]:
-    """The `overview` section: per dataset, chapter and article the counts, the largest
-    difference and the findings (positions in the findings flattened in document order,
-    each finding followed by its consequences), from `overview.overview`."""
-    ov = overview(report)
-    return [
-        {
-            "dataset": d.dataset,
-            "error": d.counts.error,
-            "warning": d.counts.warning,
-            "info": d.counts.info,
-            "likely_causes": d.counts.likely_causes,
-            "largest_difference": d.largest,
-            "chapters": [
-                {
-                    "hoofdstuk": c.chapter.hoofdstuk,
-                    "begroting": c.chapter.begroting,
-                    **_area(c.chapter),
-                    "articles": [{"artikel": a.artikel, **_area(a)} for a in c.articles],
-                }
-                for c in d.chapters
-            ],
-        }
-        for d in ov.datasets
-    ]
-
-
 class JsonReporter(Reporter):
     """The JSON report (no options)."""
 
@@ -91,7 +29,10 @@ class JsonReporter(Reporter):
     extension = "json"
     OPTIONS: ClassVar[dict[str, Any]] = {}
 
-    def render(self, report: Report) -> str:
-        """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline."""
-        text = json.dumps(report_document(report), indent=2, ensure_ascii=False)
-        return escape.json_text(text) + "\n"  # the data exact, but inert in a terminal
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline;
+        written as it is encoded (`jsonstream`)."""
+        write_document(report_document(report), out)
+
+
+__all__ = ["JsonReporter", "overview_document", "report_document", "schema"]

@@ -21,7 +21,7 @@ is what GitLab reads too.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.report import escape
@@ -155,8 +155,9 @@ class JUnitReporter(Reporter):
         for key, value in values.items():
             ET.SubElement(properties, "property", name=key, value=str(value))
 
-    def render(self, report: Report) -> str:
-        """The XML document, with declaration and a trailing newline.
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The XML document, with declaration and a trailing newline (the tree is built,
+        for each suite's counts come before its test cases, then serialised into `out`).
 
         Every text from the data is made safe for XML first (`escape.xml`): a control
         character in a label would make the whole document unreadable.
@@ -207,4 +208,5 @@ class JUnitReporter(Reporter):
             {k: str(v) for k, v in totals.items()}, errors="0", time=f"{report.seconds:.3f}"
         )
         ET.indent(root)
-        return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        ET.ElementTree(root).write(out, encoding="unicode", xml_declaration=True)
+        out.write("\n")

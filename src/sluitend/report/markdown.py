@@ -15,7 +15,7 @@ Every text from the data is escaped (`escape.markdown`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import NOTHING_CHECKED, Report
 from sluitend.report import escape
@@ -197,9 +197,17 @@ class MarkdownReporter(Reporter):
             number += len(shown)
         return [*out, "</details>", ""]
 
-    def render(self, report: Report) -> str:
-        """The Markdown text, ending in a newline, at most `max_chars` long."""
-        return "".join(self.stream(report)).rstrip("\n") + "\n"
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The Markdown text, ending in one newline, at most `max_chars` long, written a
+        chapter at a time."""
+        pending = ""  # line breaks held back: the text ends in exactly one
+        for piece in self.stream(report):
+            text = piece.rstrip("\n")
+            if text:
+                out.write(pending + text)
+                pending = ""
+            pending += piece[len(text) :]
+        out.write("\n")
 
     def stream(self, report: Report) -> Iterable[str]:
         """The text in pieces: the head, then one piece per chapter that fits."""
@@ -209,10 +217,9 @@ class MarkdownReporter(Reporter):
         head = [f"## {icon} sluitend{ruleset}: {totals_line(report)}", ""]
         if ov.counts.likely_causes:
             head += [f"{plural(ov.counts.likely_causes, 'likely cause')} found.", ""]
-        selection = report.extra.get("selection")
-        if selection:
+        if report.selection:
             head += [
-                f"Selection {code(selection)} (--select): findings outside it are not shown "
+                f"Selection {code(report.selection)} (--select): findings outside it are not shown "
                 "and not counted.",
                 "",
             ]
@@ -249,12 +256,12 @@ class MarkdownReporter(Reporter):
             head += [*lines, ""]
         if report.truncated:
             head += [f"{report.truncated} more findings were left out (--max-findings).", ""]
-        baseline = report.extra.get("baseline")
-        if baseline:
+        baseline = report.baseline
+        if baseline is not None:
             head += [
-                f"Baseline {code(str(baseline.get('path', '')))}: "
-                f"{baseline.get('suppressed', 0)} known findings suppressed, "
-                f"{baseline.get('disappeared', 0)} disappeared.",
+                f"Baseline {code(baseline.path)}: "
+                f"{baseline.suppressed} known findings suppressed, "
+                f"{baseline.disappeared} disappeared.",
                 "",
             ]
         limit = int(self.options["max_chars"])

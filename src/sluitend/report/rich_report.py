@@ -18,9 +18,9 @@ on every machine. Every text from the data is escaped for the terminal as it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from io import StringIO
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -297,6 +297,24 @@ def _wide(rows: Sequence[FigureRow], style: _Style, phases: bool, width: int) ->
     return table
 
 
+_LABEL_WIDTH = 10
+
+
+def _aligned(
+    text: Text,
+    label: str,
+    cells: Sequence[YearCell],
+    widths: dict[int | None, int],
+    value: Callable[[YearCell], str],
+    style: Callable[[YearCell], str] = lambda c: "",
+) -> None:
+    """One more line of `_years_across`: its label, then each year's value right-aligned."""
+    text.append("\n")
+    text.append(f"{label:<{_LABEL_WIDTH}}", style="dim")
+    for c in cells:
+        text.append(f"  {value(c):>{widths[c.jaar]}}", style=style(c))
+
+
 def _years_across(row: FigureRow, width: int) -> Text | None:
     """A figure's failing years side by side (stated, expected, difference), as plain
     aligned text (cheap to draw, and a terminal is monospaced); None if they do not fit."""
@@ -304,27 +322,21 @@ def _years_across(row: FigureRow, width: int) -> Text | None:
     cells = list(row.cells)  # a figure stated twice has two cells of one year
     if 12 + sum(widths[c.jaar] + 2 for c in cells) > width:
         return None
-    label_width = 10
-    text = Text(" " * label_width, style="dim")
+    text = Text(" " * _LABEL_WIDTH, style="dim")
     for c in cells:
         text.append(f"  {'' if c.jaar is None else c.jaar:>{widths[c.jaar]}}", style="dim")
-    text.append("\n")
-    text.append(f"{'stated':<{label_width}}", style="dim")
-    for c in cells:
-        text.append(f"  {'pm' if c.pm else amount(c.actual):>{widths[c.jaar]}}")
+    _aligned(text, "stated", cells, widths, lambda c: "pm" if c.pm else amount(c.actual))
     if any(c.expected is not None for c in cells):
-        text.append("\n")
-        text.append(f"{'expected':<{label_width}}", style="dim")
-        for c in cells:
-            w = widths[c.jaar]
-            text.append(f"  {amount(c.expected):>{w}}")
+        _aligned(text, "expected", cells, widths, lambda c: amount(c.expected))
     if any(c.difference is not None for c in cells):
-        text.append("\n")
-        text.append(f"{'difference':<{label_width}}", style="dim")
-        for c in cells:
-            w = widths[c.jaar]
-            value = amount(c.difference, signed=True) + (" ◆" if c.likely_cause else "")
-            text.append(f"  {value:>{w}}", style=SEVERITY_STYLE.get(c.severity, ""))
+        _aligned(
+            text,
+            "difference",
+            cells,
+            widths,
+            lambda c: amount(c.difference, signed=True) + (" ◆" if c.likely_cause else ""),
+            lambda c: SEVERITY_STYLE.get(c.severity, ""),
+        )
     return text
 
 
@@ -427,7 +439,7 @@ def _dataset(
     opts: dict[str, Any],
     style: _Style,
     room: list[int],
-) -> RenderableType:
+) -> list[RenderableType]:
     head = Text(t(name), style="bold underline")
     if summary is not None:
         head.append(f" ({t(summary.kind)})")
@@ -511,7 +523,7 @@ def _dataset(
                 room=room,
             )
             parts += [Text(""), Padding(section, (0, 0, 0, 2))]
-    return Group(*parts)
+    return parts
 
 
 def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:
@@ -528,26 +540,27 @@ def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:
         f"{plural(sum(d.rows for d in report.datasets), 'row')}, {plural(rules, 'rule')}"
     )
     if show_timing:
-        seconds = float(report.extra.get("run_seconds", report.seconds))
+        seconds = report.seconds if report.run_seconds is None else report.run_seconds
         line.append(f" · {amount(round(seconds, 2))} s")
     return line
 
 
 def _footer(report: Report, ov: Overview, show_timing: bool) -> Text:
     line = _summary_line(report, ov, show_timing)
-    selection = report.extra.get("selection")
-    if selection:
-        line.append(f"\nselection {t(selection)}: findings outside it are not shown or counted")
+    if report.selection:
+        line.append(
+            f"\nselection {t(report.selection)}: findings outside it are not shown or counted"
+        )
     if report.truncated:
         line.append(f"\n{plural(report.truncated, 'more finding')} not shown (--max-findings)")
-    baseline = report.extra.get("baseline")
-    if baseline:
+    baseline = report.baseline
+    if baseline is not None:
         line.append(
-            f"\nbaseline {t(baseline.get('path', ''))}: "
-            f"{plural(int(baseline.get('suppressed', 0)), 'known finding')} suppressed, "
-            f"{int(baseline.get('disappeared', 0))} disappeared"
+            f"\nbaseline {t(baseline.path)}: "
+            f"{plural(baseline.suppressed, 'known finding')} suppressed, "
+            f"{baseline.disappeared} disappeared"
         )
-        for was, now in baseline.get("renamed", {}).items():
+        for was, now in baseline.renamed.items():
             line.append(
                 f"\nbaseline dataset {t(was)} matched to {t(now)} (same kind, renamed file)"
             )
@@ -580,7 +593,7 @@ class RichReporter(Reporter):
         color: emit ANSI colour (default False: plain text; see `base.use_color`).
         width: the line width (default 120).
         show_timing: print the run's time in the summary (default True): the whole run's
-            (`report.extra["run_seconds"]`, set by the command line) when known, else
+            (`report.run_seconds`, set by the command line) when known, else
             the engine's.
         max_per_rule: figures drawn per rule (default 10); None draws every one, up to
             `SLUITEND_MAX_SHOWN` in the whole report.
@@ -595,12 +608,14 @@ class RichReporter(Reporter):
         "max_per_rule": DEFAULT_PER_RULE,
     }
 
-    def render(self, report: Report) -> str:
-        """The report as text (with ANSI codes when `color`)."""
-        return "".join(self.stream(report))
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The report as text (with ANSI codes when `color`), written as it is drawn."""
+        for piece in self.stream(report):
+            out.write(piece)
 
     def stream(self, report: Report) -> Iterable[str]:
-        """The report in pieces (one per dataset), for writing as it is drawn."""
+        """The report in pieces (the summary, then a piece per part of each dataset), so
+        that what is drawn is written before the next part is."""
         console, buffer = make_console(self.options["color"], self.options["width"])
         ov = overview(report)
         style = _Style(report)
@@ -611,17 +626,15 @@ class RichReporter(Reporter):
             title.append(f" · {t(report.ruleset)}")
         console.print(title)
         console.print(_summary_line(report, ov, self.options["show_timing"]))
-        if report.extra.get("selection"):
-            console.print(
-                Text(f"selection {t(report.extra['selection'])} (--select)", style="bold")
-            )
+        if report.selection:
+            console.print(Text(f"selection {t(report.selection)} (--select)", style="bold"))
         yield _flush(buffer)
         for name in dataset_names(report):
             console.print()
-            console.print(
-                _dataset(report, ov, name, summaries.get(name), self.options, style, room)
-            )
-            yield _flush(buffer)
+            # Each part drawn and written before the next: a rule's figures at a time.
+            for part in _dataset(report, ov, name, summaries.get(name), self.options, style, room):
+                console.print(part)
+                yield _flush(buffer)
         console.print()
         console.print(_footer(report, ov, self.options["show_timing"]))
         yield _flush(buffer)

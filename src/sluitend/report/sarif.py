@@ -12,27 +12,25 @@ One run, tool `sluitend`, one rule descriptor per rule, one result per finding
   file outside the repository is a `file://` URI. A bron without a line (a spreadsheet
   cell) gets startLine 1, which code scanning requires, and the cell in the location's
   properties.
-- A rule's help is the rule's own description (`report.extra["rule_descriptions"]`, which
+- A rule's help is the rule's own description (`report.rule_descriptions`, which
   the engine fills from the rule file) followed by the "What it checks" and "Why" sections
   of its rule kind's docstring (the same text as the README's rule-file reference).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 from urllib.parse import quote
 
 from sluitend import __version__
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report, RuleResult
-from sluitend.report import escape
 from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
 from sluitend.report.dutch import amount
+from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import hint_name
 from sluitend.report.paths import RepoPaths, repo_paths, sources
 from sluitend.rules.reference import doc_sections
@@ -173,7 +171,7 @@ class SarifReporter(Reporter):
         index = {rule: i for i, rule in enumerate(first)}
         by_name = {d.name: d.source for d in report.datasets}
         files = sources(report)
-        descriptions: Mapping[str, str] = report.extra.get("rule_descriptions", {})
+        descriptions = report.rule_descriptions
         results = []
         for f in report.all_findings():
             fallback = by_name.get(f.dataset, f.dataset)
@@ -222,11 +220,10 @@ class SarifReporter(Reporter):
             run["properties"] = {"coverage": coverage}
         return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
-    def render(self, report: Report) -> str:
-        """The SARIF log as indented JSON with a newline."""
-        doc = self.document(report)
-        text = json.dumps(doc, indent=2, ensure_ascii=False, default=_json_default)
-        return escape.json_text(text) + "\n"  # the data exact, but inert in a terminal
+    def render_to(self, report: Report, out: IO[str]) -> None:
+        """The SARIF log as indented JSON with a newline (the data exact, but inert in a
+        terminal: `escape.json_text`)."""
+        write_document(self.document(report), out, default=_json_default)
 
 
 def _json_default(value: Any) -> Any:

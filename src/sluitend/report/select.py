@@ -180,7 +180,7 @@ def select(report: Report, selection: Selection) -> Report:
         results=results,
         truncated=0,
         truncated_counts={},
-        extra={**report.extra, "selection": selection.text()},
+        selection=selection.text(),
     )
 
 

@@ -21,10 +21,9 @@ visible escapes (`escape.xml`). Binary: the command line writes it only to `--ou
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
@@ -114,8 +113,8 @@ class XlsxReporter(BinaryReporter):
     extension = "xlsx"
     OPTIONS: ClassVar[dict[str, Any]] = {}
 
-    def render_bytes(self, report: Report) -> bytes:
-        """The .xlsx file."""
+    def render_bytes_to(self, report: Report, out: IO[bytes]) -> None:
+        """The .xlsx file, saved into `out`."""
         from openpyxl import Workbook
 
         plan = layout(report)
@@ -132,9 +131,7 @@ class XlsxReporter(BinaryReporter):
             table = book.create_sheet(sheet_title(dataset, taken))
             _table_sheet(table, dataset, mine, plan, unit_label(unit, kind), plan.left_out)
         book.properties.creator = "sluitend"
-        out = io.BytesIO()
         book.save(out)
-        return out.getvalue()
 
 
 def _overview_sheet(sheet: Any, report: Report) -> None:

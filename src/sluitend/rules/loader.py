@@ -183,6 +183,16 @@ def _quoted(names: Any) -> str:
     return ", ".join(f"'{n}'" for n in names)
 
 
+def _unknown_keys(table: Any, allowed: tuple[str, ...], what: str = "") -> str | None:
+    """The message naming the keys of `table` that are not `allowed` (None when all are):
+    every table of a rule file says it the same way."""
+    unknown = [k for k in table if k not in allowed]
+    if not unknown:
+        return None
+    noun = "key" if len(unknown) == 1 else "keys"
+    return f"unknown {what}{noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}"
+
+
 def _toml_problem(source: str, text: str, exc: Exception) -> str:
     """The TOML error with its place, the offending line with a caret under the column,
     and the likely fix where the line shows a known slip (`slips.toml_fix`)."""
@@ -229,13 +239,9 @@ class _Document:
         self.problems.append(f"{self.source}: {message}")
 
     def ruleset(self, document: dict[str, Any]) -> RuleSet | None:
-        unknown = [k for k in document if k not in TOP_LEVEL_KEYS]
+        unknown = _unknown_keys(document, TOP_LEVEL_KEYS, "top-level ")
         if unknown:
-            noun = "key" if len(unknown) == 1 else "keys"
-            self.error(
-                f"unknown top-level {noun} {_quoted(unknown)}; "
-                f"allowed keys: {', '.join(TOP_LEVEL_KEYS)}"
-            )
+            self.error(unknown)
         name, description = self.header(document.get("ruleset"))
         rules = self.rules(document.get("rules"))
         if self.problems or name is None:
@@ -249,13 +255,9 @@ class _Document:
         if not isinstance(table, dict):
             self.error(f"key 'ruleset': expected a table, got {show(table)}")
             return None, ""
-        unknown = [k for k in table if k not in RULESET_KEYS]
+        unknown = _unknown_keys(table, RULESET_KEYS)
         if unknown:
-            noun = "key" if len(unknown) == 1 else "keys"
-            self.error(
-                f"[ruleset]: unknown {noun} {_quoted(unknown)}; "
-                f"allowed keys: {', '.join(RULESET_KEYS)}"
-            )
+            self.error(f"[ruleset]: {unknown}")
         name = table.get("name")
         if name is None:
             self.error("[ruleset]: missing key 'name'")
@@ -330,10 +332,9 @@ class _RuleTable:
         """Unknown and missing keys, all of them: an author fixes a rule file in one pass
         rather than one mistake per run."""
         allowed = allowed_keys(cls)
-        unknown = [k for k in self.table if k not in allowed]
+        unknown = _unknown_keys(self.table, allowed)
         if unknown:
-            noun = "key" if len(unknown) == 1 else "keys"
-            self.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}")
+            self.error(unknown)
         for key in required_keys(cls):
             if key not in self.table:
                 self.error(f"missing key '{key}'")
@@ -594,10 +595,9 @@ def _non_negative(rt: _RuleTable, key: str, value: Any) -> Any:
 
 
 def _unknown_subkeys(rt: _RuleTable, key: str, table: dict[str, Any], allowed: tuple) -> bool:
-    unknown = [k for k in table if k not in allowed]
+    unknown = _unknown_keys(table, allowed)
     if unknown:
-        noun = "key" if len(unknown) == 1 else "keys"
-        rt.error(f"unknown {noun} {_quoted(unknown)}; allowed keys: {', '.join(allowed)}", key)
+        rt.error(unknown, key)
     return bool(unknown)
 
 
@@ -643,36 +643,49 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[_RuleTable, str, Any], Any]:
     return parse
 
 
-def _thresholds(rt: _RuleTable, key: str, value: Any) -> Any:
+def _tables(
+    rt: _RuleTable,
+    key: str,
+    value: Any,
+    example: str,
+    keys: tuple[str, ...],
+    item: Callable[[_RuleTable, str, Any], Any],
+) -> Any:
+    """A list of tables, each with only `keys` and read by `item` (which reports its own
+    mistakes and returns _BAD); every table is read, so all mistakes are reported at once."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        rt.error(
-            "expected a list of tables such as "
-            f'{{severity = "warning", absolute = 1000}}, got {show(value)}',
-            key,
-        )
+        rt.error(f"expected a list of tables such as {example}, got {show(value)}", key)
         return _BAD
     out: list[Any] = []
     for index, table in enumerate(value):
         path = f"{key}[{index}]"
-        bad = _unknown_subkeys(rt, path, table, THRESHOLD_KEYS)
-        if "severity" not in table:
-            rt.error("missing key 'severity'", path)
-            bad = True
-        elif _severity(rt, f"{path}.severity", table["severity"]) is _BAD:
-            bad = True
-        if "absolute" not in table and "share" not in table:
-            rt.error("set absolute, share or both", path)
-            bad = True
-        bounds = {
-            k: _non_negative(rt, f"{path}.{k}", table[k])
-            for k in ("absolute", "share")
-            if k in table
-        }
-        if bad or _BAD in bounds.values():
-            out.append(_BAD)
-            continue
-        out.append(SizeThreshold(severity=table["severity"], **bounds))
+        bad = _unknown_subkeys(rt, path, table, keys)
+        parsed = item(rt, path, table)
+        out.append(_BAD if bad else parsed)
     return _BAD if _BAD in out else tuple(out)
+
+
+def _thresholds(rt: _RuleTable, key: str, value: Any) -> Any:
+    example = '{severity = "warning", absolute = 1000}'
+    return _tables(rt, key, value, example, THRESHOLD_KEYS, _threshold)
+
+
+def _threshold(rt: _RuleTable, path: str, table: Any) -> Any:
+    bad = False
+    if "severity" not in table:
+        rt.error("missing key 'severity'", path)
+        bad = True
+    elif _severity(rt, f"{path}.severity", table["severity"]) is _BAD:
+        bad = True
+    if "absolute" not in table and "share" not in table:
+        rt.error("set absolute, share or both", path)
+        bad = True
+    bounds = {
+        k: _non_negative(rt, f"{path}.{k}", table[k]) for k in ("absolute", "share") if k in table
+    }
+    if bad or _BAD in bounds.values():
+        return _BAD
+    return SizeThreshold(severity=table["severity"], **bounds)
 
 
 def _side(rt: _RuleTable, key: str, value: Any) -> Any:
@@ -726,45 +739,38 @@ def _side(rt: _RuleTable, key: str, value: Any) -> Any:
 
 
 def _renames(rt: _RuleTable, key: str, value: Any) -> Any:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+    example = "{column = 'artikel', map = {'61' = '1'}}"
+    return _tables(rt, key, value, example, RENAME_KEYS, _rename)
+
+
+def _rename(rt: _RuleTable, path: str, table: Any) -> Any:
+    bad = False
+    column = table.get("column")
+    if not isinstance(column, str):
+        rt.error(f"expected a column name, got {show(column)}", f"{path}.column")
+        bad = True
+    else:
+        message = rt.unknown_columns([column])
+        if message is None and rt.columns is not None and rt.columns[column] != "string":
+            message = f"column '{column}' does not hold text; only text keys are renamed"
+        if message:
+            rt.error(message, f"{path}.column")
+            bad = True
+    mapping = table.get("map")
+    if (
+        not isinstance(mapping, dict)
+        or not mapping
+        or not all(isinstance(v, str) for v in mapping.values())
+    ):
         rt.error(
-            "expected a list of tables such as "
-            f"{{column = 'artikel', map = {{'61' = '1'}}}}, got {show(value)}",
-            key,
+            f"expected a table of old = new texts such as {{'61' = '1'}}, got {show(mapping)}",
+            f"{path}.map",
         )
+        bad = True
+    where = _where(rt, f"{path}.where", table["where"]) if "where" in table else None
+    if bad or where is _BAD:
         return _BAD
-    out: list[Any] = []
-    for index, table in enumerate(value):
-        path = f"{key}[{index}]"
-        bad = _unknown_subkeys(rt, path, table, RENAME_KEYS)
-        column = table.get("column")
-        if not isinstance(column, str):
-            rt.error(f"expected a column name, got {show(column)}", f"{path}.column")
-            bad = True
-        else:
-            message = rt.unknown_columns([column])
-            if message is None and rt.columns is not None and rt.columns[column] != "string":
-                message = f"column '{column}' does not hold text; only text keys are renamed"
-            if message:
-                rt.error(message, f"{path}.column")
-                bad = True
-        mapping = table.get("map")
-        if (
-            not isinstance(mapping, dict)
-            or not mapping
-            or not all(isinstance(v, str) for v in mapping.values())
-        ):
-            rt.error(
-                f"expected a table of old = new texts such as {{'61' = '1'}}, got {show(mapping)}",
-                f"{path}.map",
-            )
-            bad = True
-        where = _where(rt, f"{path}.where", table["where"]) if "where" in table else None
-        if bad or where is _BAD:
-            out.append(_BAD)
-            continue
-        out.append(Rename(column=column, map=tuple(mapping.items()), where=where))
-    return _BAD if _BAD in out else tuple(out)
+    return Rename(column=column, map=tuple(mapping.items()), where=where)
 
 
 _COLUMN_LIST_KEYS = {"levels": 1, "by": 0, "on": 1, "columns": 0, "scope": 0, "within": 0}

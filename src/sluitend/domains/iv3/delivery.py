@@ -30,7 +30,7 @@ import pandas as pd
 from sluitend.datasets.frame import Dataset
 from sluitend.domains.iv3 import definitions
 from sluitend.domains.iv3.frames import amount_frame, indicator_frame, structure_frame
-from sluitend.domains.iv3.vocabulary import AMOUNTS, INDICATORS, STRUCTURE
+from sluitend.domains.iv3.vocabulary import AMOUNT_COLUMNS, AMOUNTS, INDICATORS, STRUCTURE
 from sluitend.errors import InputError
 
 #: The code of a missing required part of `data` (CBS numbers them per part).
@@ -44,21 +44,6 @@ _MISSING_PART = {
 _MISSING_TOP = {"metadata": "SF001", "contact": "SF005", "data": "SF010"}
 #: Per element: (missing key, unknown key, wrong value).
 _ELEMENT = {"metadata": ("SF002", "SF003", "SF004"), "contact": ("SF006", "SF007", "SF008")}
-_AMOUNT = (
-    "overheid",
-    "overheidsnummer",
-    "boekjaar",
-    "periode",
-    "onderdeel",
-    "taakveld",
-    "balanscode",
-    "categorie",
-    "standper",
-    "waarvan",
-    "bedrag",
-    "label",
-    "bron",
-)
 _CODE_KEYS = {
     "lasten": ("taakveld", "categorie"),
     "baten": ("taakveld", "categorie"),
@@ -253,16 +238,7 @@ def _structure_faults(document: Any) -> list[dict[str, str]]:
         if (code, path + fout) in seen:
             return
         seen.add((code, path + fout))
-        rows.append(
-            {
-                "foutcode": code,
-                "pad": path,
-                "onderdeel": onderdeel,
-                "fout": fout,
-                "goed": goed,
-                "extra": extra,
-            }
-        )
+        rows.append(_row(code, path, onderdeel, fout, goed, extra))
 
     for error in _validator().iter_errors(document):
         where = list(error.absolute_path)
@@ -340,7 +316,7 @@ def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
     SF016 says so): it cannot be placed."""
     mask = np.isin(items.part, list(_CODE_KEYS))
     if not mask.any():
-        return amount_frame(pd.DataFrame({c: pd.Series([], dtype=object) for c in _AMOUNT}))
+        return amount_frame(pd.DataFrame({c: pd.Series([], dtype=object) for c in AMOUNT_COLUMNS}))
     part = items.part[mask]
     balans = np.char.startswith(part.astype(str), "balans")
     stand = part == "balans_standen"

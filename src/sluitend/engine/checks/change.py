@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import amounts, group_numbers, scope
-from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, CheckOutcome
+from sluitend.engine.checks.outcome import CheckOutcome, flag
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_KEYS
 
@@ -71,19 +71,16 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         allowed = np.maximum(allowed, absolute)
     if relative is not None:
         allowed = np.maximum(allowed, relative * np.abs(np.nan_to_num(before)))
-    failed = ~unknown & (np.abs(change) > allowed)
-    flagged = np.flatnonzero(failed | unknown)
-    status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
-    status[unknown[flagged]] = NOT_CHECKABLE
-    outcome = CheckOutcome(
-        rule=rule,
-        n_rows=n,
-        checked=len(rows),
-        rows=rows[flagged].astype(np.int64, copy=False),
-        status=status,
-        expected=np.nan_to_num(before[flagged]).astype(np.float64),
-        actual=np.nan_to_num(after[flagged]).astype(np.float64),
-        bound=np.maximum(allowed[flagged], 0.0).astype(np.float64),
+    outcome, flagged = flag(
+        rule,
+        n,
+        rows,
+        failed=~unknown & (np.abs(change) > allowed),
+        within=np.zeros(len(rows), dtype=bool),
+        unknown=unknown,
+        expected=np.nan_to_num(before),
+        actual=np.nan_to_num(after),
+        bound=np.maximum(allowed, 0.0),
     )
     outcome.context["previous"] = previous[flagged]
     return outcome

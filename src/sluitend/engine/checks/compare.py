@@ -25,7 +25,7 @@ from sluitend.engine.checks.common import (
 )
 from sluitend.engine.checks.keys import FrameKeys, first_rows, keys_for
 from sluitend.engine.checks.missing import MissingMode
-from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, ROUNDING, CheckOutcome
+from sluitend.engine.checks.outcome import CheckOutcome, flag
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
@@ -148,21 +148,16 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     diff = lv - rv
     strict = holds(op, diff, np.zeros(len(diff)))
     loose = holds(op, diff, slack)
-    failed = ~unknown & ~loose
-    within = ~unknown & loose & ~strict & tol.rounding
-    flagged = np.flatnonzero(failed | within | unknown)
-    status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
-    status[within[flagged]] = ROUNDING
-    status[unknown[flagged]] = NOT_CHECKABLE
-    outcome = CheckOutcome(
-        rule=rule,
-        n_rows=n,
-        checked=len(rows),
-        rows=rows[flagged].astype(np.int64, copy=False),
-        status=status,
-        expected=np.nan_to_num(rv[flagged]).astype(np.float64),
-        actual=np.nan_to_num(lv[flagged]).astype(np.float64),
-        bound=slack[flagged].astype(np.float64),
+    outcome, flagged = flag(
+        rule,
+        n,
+        rows,
+        failed=~unknown & ~loose,
+        within=~unknown & loose & ~strict & tol.rounding,
+        unknown=unknown,
+        expected=np.nan_to_num(rv),
+        actual=np.nan_to_num(lv),
+        bound=slack,
     )
     outcome.context["partner"] = partner[flagged]
     outcome.context["op"] = op

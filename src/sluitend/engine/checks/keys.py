@@ -18,7 +18,9 @@ Group numbers are arbitrary but dense (0 .. count-1); nothing depends on their o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -154,15 +156,35 @@ class FrameKeys:
         return densify(key, bound)
 
 
+#: The `FrameKeys` of every frame of the validation running now (`shared_keys`), or None.
+_SHARED: ContextVar[dict[Any, Any] | None] = ContextVar("sluitend_frame_keys", default=None)
+
+
+@contextmanager
+def shared_keys() -> Iterator[None]:
+    """One `FrameKeys` per frame for everything inside: the checks, coverage and error
+    localization number the same columns of the same frame, and factorizing a text column
+    of three million rows costs about a second each time. Dropped on exit, so no frame
+    outlives its validation (and a frame changed between validations is numbered anew)."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
-    """The `FrameKeys` of `frame` in this validation's cache (a fresh one without a cache)."""
-    if cache is None:
+    """The `FrameKeys` of `frame`: the one shared inside `shared_keys`, else the one in
+    `cache` (a fresh one without either)."""
+    shared = _SHARED.get()
+    store = shared if shared is not None else cache
+    if store is None:
         return FrameKeys(frame)
-    entry = cache.get(("keys", id(frame)))
+    entry = store.get(("keys", id(frame)))
     if entry is None or entry.frame is not frame:
         entry = FrameKeys(frame)
-        cache[("keys", id(frame))] = entry
+        store[("keys", id(frame))] = entry
     return entry
 
 
-__all__ = ["FrameKeys", "densify", "first_rows", "keys_for"]
+__all__ = ["FrameKeys", "densify", "first_rows", "keys_for", "shared_keys"]

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sluitend.engine.findings import RuleResult
 from sluitend.engine.tolerance import statistical_bound, verdict
 from sluitend.rules.base import Rule, Tolerance
 
@@ -58,6 +59,22 @@ class CheckOutcome:
         """How many flagged rows have this status."""
         return int(np.count_nonzero(self.status == status))
 
+    def result(self, dataset: str) -> RuleResult:
+        """How the rule fared on `dataset` (a name): a difference "unlikely to be rounding
+        alone" fails it as one beyond the tolerance does, for one dataset or a pair."""
+        rule = self.rule
+        return RuleResult(
+            rule=rule.id,
+            title=rule.title,
+            kind=rule.kind,
+            severity=rule.severity,
+            dataset=dataset,
+            checked=self.checked,
+            failed=self.count(EXCEEDED) + self.count(UNLIKELY),
+            not_checkable=self.count(NOT_CHECKABLE),
+            rounding=self.count(ROUNDING),
+        )
+
 
 def flagged_rows(
     rule: Rule, n_rows: int, checked: int, rows: np.ndarray, context: dict[str, Any]
@@ -76,33 +93,6 @@ def flagged_rows(
         bound=np.zeros(len(rows)),
         n_parts=np.zeros(len(rows), dtype=np.int64),
         context=context,
-    )
-
-
-def classify(
-    rule: Rule,
-    n_rows: int,
-    checked_mask: np.ndarray,
-    unknown_mask: np.ndarray,
-    expected: np.ndarray,
-    actual: np.ndarray,
-    bound: np.ndarray,
-    n_parts: np.ndarray | None = None,
-    *,
-    tol: Tolerance | None = None,
-) -> CheckOutcome:
-    """Turn full-length comparison arrays into a sparse outcome (see `classify_rows`)."""
-    rows = np.flatnonzero(checked_mask)
-    return classify_rows(
-        rule,
-        n_rows,
-        rows,
-        unknown_mask[rows],
-        expected[rows],
-        actual[rows],
-        bound[rows],
-        None if n_parts is None else n_parts[rows],
-        tol=tol,
     )
 
 
@@ -127,20 +117,54 @@ def classify_rows(
     `tolerance.verdict` decides.
     """
     failed, within_bound = verdict(actual - expected, bound, tol or Tolerance())
-    exceeded = ~unknown & failed
-    within = ~unknown & within_bound
-    flagged = np.flatnonzero(exceeded | within | unknown)
-    status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
-    status[within[flagged]] = ROUNDING
-    status[unknown[flagged]] = NOT_CHECKABLE
+    parts = n_parts if n_parts is not None else np.zeros(len(rows), dtype=np.int64)
+    outcome, flagged = flag(
+        rule,
+        n_rows,
+        rows,
+        failed=~unknown & failed,
+        within=~unknown & within_bound,
+        unknown=unknown,
+        expected=expected,
+        actual=actual,
+        bound=bound,
+        n_parts=parts,
+    )
     if tol is not None and tol.sigma and tol.rounding:
         # m independently rounded figures: the parts and the stated total (2 for equal).
         m = (n_parts[flagged] + 1) if n_parts is not None else np.full(len(flagged), 2)
         stat = statistical_bound(tol.sigma, m)
         diff = np.abs(actual[flagged] - expected[flagged])
-        status[(status == ROUNDING) & (diff > stat)] = UNLIKELY
-    parts = (n_parts[flagged] if n_parts is not None else np.zeros(len(flagged))).astype(np.int64)
-    return CheckOutcome(
+        outcome.status[(outcome.status == ROUNDING) & (diff > stat)] = UNLIKELY
+    return outcome
+
+
+def flag(
+    rule: Rule,
+    n_rows: int,
+    rows: np.ndarray,
+    *,
+    failed: np.ndarray,
+    within: np.ndarray,
+    unknown: np.ndarray,
+    expected: np.ndarray,
+    actual: np.ndarray,
+    bound: np.ndarray,
+    n_parts: np.ndarray | None = None,
+) -> tuple[CheckOutcome, np.ndarray]:
+    """The sparse outcome of checked rows whose verdict is known.
+
+    `rows` are the frame positions of the checked rows, ascending; every other array holds
+    one value per checked row: `failed` (EXCEEDED), `within` a rounding tolerance
+    (ROUNDING) and `unknown` (NOT_CHECKABLE, which wins) are disjoint from the caller's
+    view of "passed". Returns the outcome and the flagged positions within `rows`, for the
+    caller's own context arrays.
+    """
+    flagged = np.flatnonzero(failed | within | unknown)
+    status = np.full(len(flagged), EXCEEDED, dtype=np.int8)
+    status[within[flagged]] = ROUNDING
+    status[unknown[flagged]] = NOT_CHECKABLE
+    outcome = CheckOutcome(
         rule=rule,
         n_rows=n_rows,
         checked=len(rows),
@@ -149,5 +173,7 @@ def classify_rows(
         expected=np.asarray(expected[flagged], dtype=np.float64),
         actual=np.asarray(actual[flagged], dtype=np.float64),
         bound=np.asarray(bound[flagged], dtype=np.float64),
-        n_parts=parts,
     )
+    if n_parts is not None:
+        outcome.n_parts = n_parts[flagged].astype(np.int64)
+    return outcome, flagged

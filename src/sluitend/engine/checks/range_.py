@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import scope
-from sluitend.engine.checks.outcome import CheckOutcome, classify
+from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
 
 
@@ -26,14 +26,15 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     hi = np.inf if high is None else float(high)
     # "expected" is the nearest bound, so the difference says how far outside it lies.
     clipped = np.clip(np.nan_to_num(values), lo, hi)
-    outcome = classify(
+    rows = np.flatnonzero(checked)
+    outcome = classify_rows(
         rule,
         n,
-        checked,
-        np.zeros(n, dtype=bool),
-        clipped,
-        np.nan_to_num(values),
-        np.zeros(n),
+        rows,
+        np.zeros(len(rows), dtype=bool),
+        clipped[rows],
+        np.nan_to_num(values[rows]),
+        np.zeros(len(rows)),
     )
     outcome.context["min"] = low
     outcome.context["max"] = high

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks import templated as t
-from sluitend.engine.checks.common import amounts, scope
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, CheckOutcome
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -17,13 +16,11 @@ from sluitend.rules.base import Rule
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Flag the groups whose part rows hold more than the maximum share or amount."""
     r: Any = rule
-    in_scope = scope(rule, frame)
-    memo = t.memo_mask(frame)
-    group, n_groups = t.groups(frame, r.by, cache)
-    values, _ = amounts(frame, r.amount, cache)
-    size = np.abs(np.nan_to_num(values))
-    part = in_scope & ~memo & evaluate_array(r.part, frame)
-    base = in_scope & ~memo
+    g = t.grouped(rule, frame, cache)
+    in_scope, group, n_groups = g.in_scope, g.group, g.n_groups
+    size = np.abs(np.nan_to_num(g.values))
+    part = g.counted & evaluate_array(r.part, frame)
+    base = g.counted.copy()
     if r.base is not None:
         base &= evaluate_array(r.base, frame)
     p_sum = np.bincount(group[part], weights=size[part], minlength=n_groups)

@@ -20,7 +20,7 @@ from sluitend.engine.checks.common import (
     sum_bound,
 )
 from sluitend.engine.checks.missing import MissingMode
-from sluitend.engine.checks.outcome import CheckOutcome, classify
+from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
@@ -49,19 +49,20 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     n_parts = parts_count[group]
     tol = rule.tolerance  # type: ignore[attr-defined]
     bound = sum_bound(tol, expected, n_parts, step + parts_step[group])
-    outcome = classify(
+    rows = np.flatnonzero(checked)
+    outcome = classify_rows(
         rule,
         n,
-        checked,
-        unknown,
-        expected,
-        np.nan_to_num(values),
-        bound,
-        n_parts,
+        rows,
+        unknown[rows],
+        expected[rows],
+        np.nan_to_num(values[rows]),
+        bound[rows],
+        n_parts[rows],
         tol=tol,
     )
     outcome.context["group"] = group
     outcome.context["parts"] = parts
     outcome.context["total"] = total  # with the checked rows, for the report's coverage
-    outcome.context["checked_rows"] = np.flatnonzero(checked)
+    outcome.context["checked_rows"] = rows
     return outcome

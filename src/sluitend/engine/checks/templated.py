@@ -9,12 +9,14 @@ the values it found. Templates are plain text with fixed placeholders, replaced 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sluitend import dutch
+from sluitend.engine.checks.common import amounts, scope
 from sluitend.engine.checks.keys import keys_for
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
@@ -80,6 +82,29 @@ def groups(
     if not by:
         return np.zeros(len(frame), dtype=np.int64), 1 if len(frame) else 0
     return keys_for(frame, cache).groups(by)
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """What a per-group rule (`share`, `totals`) reads before it sums: the rows in scope,
+    the rows that count in a sum (in scope and not a memo line), the group of every row and
+    the amounts of its `amount` column (with their "unknown" mask)."""
+
+    in_scope: np.ndarray
+    counted: np.ndarray
+    group: np.ndarray
+    n_groups: int
+    values: np.ndarray
+    unknown: np.ndarray
+
+
+def grouped(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None) -> Grouped:
+    """The scope, groups of `by` and amounts of a per-group rule (see `Grouped`)."""
+    r: Any = rule
+    in_scope = scope(rule, frame)
+    group, n_groups = groups(frame, r.by, cache)
+    values, unknown = amounts(frame, r.amount, cache)
+    return Grouped(in_scope, in_scope & ~memo_mask(frame), group, n_groups, values, unknown)
 
 
 def amount_text(value: float) -> str:

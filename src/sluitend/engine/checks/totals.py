@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks import templated as t
-from sluitend.engine.checks.common import amounts, scope
 from sluitend.engine.checks.outcome import (
     EXCEEDED,
     NOT_CHECKABLE,
@@ -43,12 +42,10 @@ def _side(
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
     """Compare the left and right totals of every group in scope."""
     r: Any = rule
-    in_scope = scope(rule, frame)
-    memo = t.memo_mask(frame)
-    group, n_groups = t.groups(frame, r.by, cache)
-    values, na = amounts(frame, r.amount, cache)
-    left = in_scope & ~memo & evaluate_array(r.left, frame)
-    right = in_scope & ~memo & evaluate_array(r.right, frame) & ~left
+    g = t.grouped(rule, frame, cache)
+    in_scope, group, n_groups, values, na = g.in_scope, g.group, g.n_groups, g.values, g.unknown
+    left = g.counted & evaluate_array(r.left, frame)
+    right = g.counted & evaluate_array(r.right, frame) & ~left
     l_sum, l_n, l_size, l_unknown = _side(left, group, n_groups, values, na)
     r_sum, r_n, r_size, r_unknown = _side(right, group, n_groups, values, na)
     anchor = t.anchors(group, n_groups, in_scope)

@@ -1,0 +1,262 @@
+"""The JSON documents sluitend writes, beside the schema that describes them.
+
+`report_document` is what `--format json` writes and `sluitend.Report.to_dict()` returns:
+version `JSON_VERSION` of the document that `schema-v1.json`, in this folder, describes.
+`diff_document` is what `sluitend diff --format json` writes (`DIFF_VERSION`).
+
+The engine's results (`engine/findings.py`, `engine/coverage.py`, `engine/diff.py`) are
+typed objects that know nothing of JSON: which keys a document has, in which order, and
+what is left out when empty is decided here, in the layer that presents, so that a change
+of a document is a change of this module and of the schema beside it, and of nothing in
+the engine. A run with a baseline adds a `baseline` object (path, suppressed, disappeared,
+renamed datasets), a run with `--select` a `selection` string; every document has an
+`overview` (per dataset, chapter and article: counts, largest difference, the findings'
+positions). Both are optional in the schema, so version 1 documents without them stay
+valid; nothing else is ever added to version 1 without a schema change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sluitend.engine.findings import DatasetSummary, Finding, Hint, Report, RuleResult
+from sluitend.report.overview import Area, overview
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sluitend.engine.coverage import Coverage, Unchecked
+    from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
+
+#: The version of the report document (`schema-v1.json`).
+JSON_VERSION = 1
+#: The version of the diff document.
+DIFF_VERSION = 1
+
+
+def hint_document(hint: Hint) -> dict[str, Any]:
+    """A hint: kind, bron, where, suggested value and explanation."""
+    return {
+        "kind": hint.kind,
+        "bron": hint.bron,
+        "where": dict(hint.where),
+        "suggested": hint.suggested,
+        "explanation": hint.explanation,
+    }
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    """A finding; `kind`, `consequences` and `counterpart` only when it has them."""
+    out: dict[str, Any] = {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "dataset": finding.dataset,
+        "where": dict(finding.where),
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "difference": finding.difference,
+        "tolerance": finding.tolerance,
+        "message": finding.message,
+        "bron": finding.bron,
+        "label": finding.label,
+        "hints": [hint_document(h) for h in finding.hints],
+    }
+    if finding.kind != "check":
+        out["kind"] = finding.kind
+    if finding.consequences:
+        out["consequences"] = [finding_document(c) for c in finding.consequences]
+    if finding.counterpart is not None:
+        out["counterpart"] = {
+            k: dict(v) if isinstance(v, Mapping) else v for k, v in finding.counterpart.items()
+        }
+    return out
+
+
+#: The keys of a rule's result, in the order the document lists them (its fields' names).
+_RULE_KEYS = (
+    "rule",
+    "title",
+    "kind",
+    "severity",
+    "dataset",
+    "checked",
+    "failed",
+    "not_checkable",
+    "rounding",
+)
+
+
+def rule_document(result: RuleResult) -> dict[str, Any]:
+    """How one rule fared on one dataset."""
+    return {key: getattr(result, key) for key in _RULE_KEYS}
+
+
+def _unchecked_document(u: Unchecked) -> dict[str, Any]:
+    return {"bron": u.bron, "where": dict(u.where), "label": u.label, "reason": u.reason}
+
+
+def coverage_document(coverage: Coverage) -> dict[str, Any]:
+    """What the sum rules checked of one dataset, and every figure they did not."""
+    return {
+        "figures": coverage.figures,
+        "checked": coverage.checked,
+        "sum_rules": coverage.sum_rules,
+        "read_notes": coverage.read_notes,
+        "reasons": dict(coverage.reasons),
+        "chapters_unchecked": [dict(c) for c in coverage.chapters_unchecked],
+        "unchecked": [_unchecked_document(u) for u in coverage.unchecked],
+    }
+
+
+def dataset_document(dataset: DatasetSummary) -> dict[str, Any]:
+    """A validated dataset (`notes` and `coverage` only when there are any)."""
+    out: dict[str, Any] = {
+        "name": dataset.name,
+        "kind": dataset.kind,
+        "source": dataset.source,
+        "unit": dataset.unit,
+        "rows": dataset.rows,
+    }
+    if dataset.notes:
+        out["notes"] = list(dataset.notes)
+    if dataset.coverage is not None:
+        out["coverage"] = coverage_document(dataset.coverage)
+    return out
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    """The versioned document of a validation: its summary, datasets, rules and findings,
+    the baseline summary when a baseline was applied, the selection when `--select`
+    narrowed the report, and the overview."""
+    doc: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "ok": report.count("error") == 0,
+        "ruleset": report.ruleset,
+        "summary": {
+            "datasets": len(report.datasets),
+            "rows": sum(d.rows for d in report.datasets),
+            "rules": len({r.rule for r in report.results}),
+            "error": report.count("error"),
+            "warning": report.count("warning"),
+            "info": report.count("info"),
+            "likely_causes": len(report.causes()),
+            "truncated": report.truncated,
+        },
+        "datasets": [dataset_document(d) for d in report.datasets],
+        "rules": [rule_document(r) for r in report.results],
+        "findings": [finding_document(f) for f in report.findings],
+    }
+    baseline = report.baseline
+    if baseline is not None:
+        doc["baseline"] = {
+            "path": baseline.path,
+            "suppressed": baseline.suppressed,
+            "disappeared": baseline.disappeared,
+            "renamed": dict(baseline.renamed),
+        }
+    if report.selection:
+        doc["selection"] = report.selection
+    doc["overview"] = overview_document(report)
+    return doc
+
+
+def _area(a: Area) -> dict[str, Any]:
+    return {
+        "error": a.counts.error,
+        "warning": a.counts.warning,
+        "info": a.counts.info,
+        "likely_causes": a.counts.likely_causes,
+        "largest_difference": a.largest,
+        "findings": list(a.refs),
+    }
+
+
+def overview_document(report: Report) -> list[dict[str, Any]]:
+    """The `overview` section: per dataset, chapter and article the counts, the largest
+    difference and the findings (positions in the findings flattened in document order,
+    each finding followed by its consequences), from `overview.overview`."""
+    ov = overview(report)
+    return [
+        {
+            "dataset": d.dataset,
+            "error": d.counts.error,
+            "warning": d.counts.warning,
+            "info": d.counts.info,
+            "likely_causes": d.counts.likely_causes,
+            "largest_difference": d.largest,
+            "chapters": [
+                {
+                    "hoofdstuk": c.chapter.hoofdstuk,
+                    "begroting": c.chapter.begroting,
+                    **_area(c.chapter),
+                    "articles": [{"artikel": a.artikel, **_area(a)} for a in c.articles],
+                }
+                for c in d.chapters
+            ],
+        }
+        for d in ov.datasets
+    ]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values (NA -> None)."""
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+        for row in plain.to_dict(orient="records")
+    ]
+
+
+def frame_diff_document(diff: FrameDiff) -> dict[str, Any]:
+    """Figure by figure what changed (`outside` counted only when figures were left out)."""
+    return {
+        "key": list(diff.key),
+        "value": diff.value,
+        "counts": {
+            "added": len(diff.added),
+            "removed": len(diff.removed),
+            "changed": len(diff.changed),
+            "unchanged": diff.unchanged,
+            "duplicates": diff.duplicates,
+            **({"outside": diff.outside} if diff.outside else {}),
+        },
+        "added": _records(diff.added),
+        "removed": _records(diff.removed),
+        "changed": _records(diff.changed),
+        "summary": _records(diff.summary),
+    }
+
+
+def _dataset_diff_document(diff: DatasetDiff) -> dict[str, Any]:
+    return {
+        "old": dataset_document(diff.old),
+        "new": dataset_document(diff.new),
+        "figures": frame_diff_document(diff.frames),
+    }
+
+
+def diff_document(diff: DiffReport) -> dict[str, Any]:
+    """The versioned document of `sluitend diff`."""
+    return {
+        "version": DIFF_VERSION,
+        "ruleset": diff.ruleset,
+        "datasets": [_dataset_diff_document(d) for d in diff.datasets],
+        "introduced": [finding_document(f) for f in diff.introduced],
+        "resolved": [finding_document(f) for f in diff.resolved],
+    }
+
+
+__all__ = [
+    "DIFF_VERSION",
+    "JSON_VERSION",
+    "coverage_document",
+    "dataset_document",
+    "diff_document",
+    "finding_document",
+    "frame_diff_document",
+    "hint_document",
+    "overview_document",
+    "report_document",
+    "rule_document",
+]

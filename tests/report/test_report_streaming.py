@@ -1,0 +1,132 @@
+"""Every reporter writes to a stream as it goes; the JSON encoder behind json, gitlab and
+sarif gives `json.dumps(indent=...)`'s characters exactly."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from report_sample import sample_report
+
+from sluitend.report import jsonstream
+from sluitend.report.base import REPORTERS, get_reporter
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=6)
+    # the characters the splitting leans on, inside strings
+    | st.sampled_from(["{", "}", "[", "]", ",", ",\n  {", '"', "\\", "\x00", jsonstream._HOLE])
+)
+KEYS = st.text(max_size=4) | st.sampled_from(["{", "[", ","])
+DOCUMENTS = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=5)
+    | st.tuples(inner, inner)
+    | st.dictionaries(KEYS, inner, max_size=5),
+    max_leaves=40,
+)
+
+
+def _same(value: Any, indent: int = 2) -> None:
+    expected = json.dumps(value, indent=indent, ensure_ascii=False)
+    assert jsonstream.dumps(value, indent=indent) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(DOCUMENTS, st.sampled_from([0, 1, 2, 4]), st.sampled_from([1, 2, 3, 512]))
+def test_write_json_is_json_dumps_with_indent(value: Any, indent: int, batch: int) -> None:
+    old = jsonstream.BATCH
+    jsonstream.BATCH = batch  # small batches walk big containers member by member
+    try:
+        _same(value, indent)
+    finally:
+        jsonstream.BATCH = old
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        [[]],
+        {"a": {}},
+        {2: "int key", 1.5: "float key", True: "bool key", None: "null key"},
+        {"nan": math.nan, "inf": [math.inf, -math.inf]},
+        # a data string equal to the placeholder: encoded the slow, exact way
+        {"a": jsonstream._HOLE, "b": [1, {"c": 2}]},
+        [jsonstream._HOLE, [jsonstream._HOLE]],
+        # a long list walked in batches, its records nested
+        [{"bron": f"x.csv:{i}", "where": {"jaar": 2016, "hoofdstuk": "VII"}} for i in range(1500)],
+    ],
+)
+def test_write_json_on_edge_cases(value: Any) -> None:
+    _same(value)
+
+
+def test_write_json_hands_on_pieces_not_one_string() -> None:
+    value = {"rows": [{"i": i, "label": "x" * 40} for i in range(20_000)]}
+    pieces: list[str] = []
+    jsonstream.write_json(value, pieces.append)
+    assert "".join(pieces) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert len(pieces) > 10
+    assert max(map(len, pieces)) < 4 * jsonstream.CHUNK
+
+
+def test_write_json_default_and_refusal() -> None:
+    class Number:
+        def item(self) -> int:
+            return 7
+
+    value = {"a": Number(), "b": [Number(), {"c": Number()}]}
+
+    def default(v: Any) -> Any:
+        return v.item()
+
+    expected = json.dumps(value, indent=2, ensure_ascii=False, default=default)
+    assert jsonstream.dumps(value, default=default) == expected
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        jsonstream.dumps({"a": object()})
+
+
+class _Counting(io.StringIO):
+    """A text stream that counts the writes it is given."""
+
+    writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in REPORTERS if n != "xlsx"))
+def test_render_to_writes_what_render_returns(name: str) -> None:
+    reporter = get_reporter(name)
+    out = _Counting()
+    reporter.render_to(sample_report(), out)
+    assert out.getvalue() == reporter.render(sample_report())
+    assert out.getvalue().endswith("\n")
+    assert reporter.render_bytes(sample_report()) == out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["rich", "markdown", "github", "html"])
+def test_line_formats_write_in_pieces(name: str) -> None:
+    out = _Counting()
+    get_reporter(name).render_to(sample_report(), out)
+    assert out.writes > 2
+
+
+def test_xlsx_writes_into_a_byte_stream() -> None:
+    reporter = get_reporter("xlsx")
+    out = io.BytesIO()
+    reporter.render_bytes_to(sample_report(), out)
+    assert out.getvalue()[:2] == b"PK"
+    with pytest.raises(TypeError, match="binary"):
+        reporter.render_to(sample_report(), io.StringIO())
