@@ -35,6 +35,7 @@ The answer is the same either way; only the time differs (a solve of a part take
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -65,23 +66,54 @@ def one_figure_repair(
     `entry_coef` over the entries (c, j); `scales` is (M, extra, delta) of the programme:
     a figure moves at most M and keeps its sign, a sum's residual costs `delta`.
     """
+    part = _reach(entry_check, entry_col, entry_coef, values, low, high, scales[0])
+    if part is None or int(part.alone.sum()) != 1:
+        return None
+    j = int(np.flatnonzero(part.alone)[0])
+    mine = part.col == j
+    check = part.check[mine]
+    return _best_change(
+        j, part.coef[mine], part.base[check], is_sum[check], part.lower[j], part.upper[j], scales
+    )
+
+
+class _Reach(NamedTuple):
+    """A part's figures as one change at a time reaches them: the checks' sums now
+    (`base`), which fail (`violated`), the coefficients with repeats summed
+    (`check`, `col`, `coef`), each figure's interval of whole changes that keep its checks
+    within bounds (`lower`, `upper`) and whether it repairs the part by itself (`alone`)."""
+
+    base: np.ndarray
+    violated: np.ndarray
+    check: np.ndarray
+    col: np.ndarray
+    coef: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    alone: np.ndarray
+
+
+def _reach(
+    entry_check: np.ndarray,
+    entry_col: np.ndarray,
+    entry_coef: np.ndarray,
+    values: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    big: float,
+) -> _Reach | None:
+    """What both questions start from (see `_Reach`); None when no check fails."""
     n, m = len(values), len(low)
     base = np.bincount(entry_check, weights=entry_coef * values[entry_col], minlength=m)
     violated = (base < low - TOLERANCE) | (base > high + TOLERANCE)
     if not violated.any():
         return None
     check, col, coef = _coefficients(entry_check, entry_col, entry_coef, n)
+    lower, upper = _intervals(check, col, coef, base, low, high, values, big)
     # Alone, a figure can repair only the checks it takes part in: it must be in all.
-    can = np.bincount(col[violated[check]], minlength=n) == int(violated.sum())
-    lower, upper = _intervals(check, col, coef, base, low, high, values, scales[0])
-    can &= lower <= upper
-    if int(can.sum()) != 1:
-        return None
-    j = int(np.flatnonzero(can)[0])
-    mine = col == j
-    return _best_change(
-        j, coef[mine], base[check[mine]], is_sum[check[mine]], lower[j], upper[j], scales
-    )
+    alone = np.bincount(col[violated[check]], minlength=n) == int(violated.sum())
+    alone &= lower <= upper
+    return _Reach(base, violated, check, col, coef, lower, upper, alone)
 
 
 def _coefficients(
@@ -171,14 +203,10 @@ def undecided(
     n, m = len(values), len(low)
     if n > MAX_PAIR_FIGURES or explains > 2:
         return False
-    base = np.bincount(entry_check, weights=entry_coef * values[entry_col], minlength=m)
-    violated = (base < low - TOLERANCE) | (base > high + TOLERANCE)
-    if not violated.any():
+    part = _reach(entry_check, entry_col, entry_coef, values, low, high, big)
+    if part is None:
         return False
-    check, col, coef = _coefficients(entry_check, entry_col, entry_coef, n)
-    lower, upper = _intervals(check, col, coef, base, low, high, values, big)
-    alone = np.bincount(col[violated[check]], minlength=n) == int(violated.sum())
-    alone &= lower <= upper
+    base, violated, check, col, coef, _, _, alone = part
     if alone.any():
         return explains == 1 and _ties(is_total[alone].astype(int))
     if not np.all(np.abs(coef) == 1):
