@@ -118,3 +118,18 @@ def test_data_cannot_steer_the_terminal() -> None:
     evil: Finding = check(2020, 3, instrument="\x1b]0;owned\x07")
     out = render(report(evil), color=True)
     assert "\x1b]0;" not in out and "\\x1b]0;owned\\x07" in out
+
+
+def test_a_long_chapter_title_is_cut_and_the_counts_keep_their_headers() -> None:
+    """The 2017 file's III (Commissie van Toezicht betreffende de Inlichtingen- en
+    Veiligheidsdiensten) once squeezed the overview's headers to "err…" and "warn…"."""
+    title = "Commissie van Toezicht betreffende de Inlichtingen- en Veiligheidsdiensten"
+    long = check(2020, 10)
+    long = dataclasses.replace(long, where={**long.where, "hoofdstuk": "III", "begroting": title})
+    out = render(report(long, check(2020, 11)), width=120)
+    header = next(line for line in out.splitlines() if line.lstrip().startswith("chapter"))
+    for name in ("errors", "warnings", "info", "largest difference"):
+        assert f" {name} " in f"{header} "
+    row = next(line for line in out.splitlines() if "III (Commissie" in line)
+    assert "…" in row and title not in row
+    assert max(len(line) for line in out.splitlines()) <= 120

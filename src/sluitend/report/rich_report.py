@@ -91,6 +91,10 @@ class _Style:
 # -- overview ------------------------------------------------------------------------------
 
 
+#: The widest a chapter's or article's name is drawn in the overview.
+OVERVIEW_NAME_WIDTH = 32
+
+
 def _largest(area: Area | DatasetOverview) -> str:
     return amount(area.largest, signed=True)
 
@@ -99,10 +103,16 @@ def _overview_table(d: DatasetOverview) -> RenderableType:
     """Chapters (or, for one chapter, its articles) with their counts, worst first."""
     one_chapter = len(d.chapters) == 1
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
-    table.add_column("article" if one_chapter else "chapter", no_wrap=True)
-    for name in ("errors", "warnings", "info"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("largest difference", justify="right", no_wrap=True)
+    # A long chapter title (III's Commissie van Toezicht ...) is cut, not the counts: the
+    # numbers and their headers are what this table is read for.
+    table.add_column(
+        "article" if one_chapter else "chapter",
+        no_wrap=True,
+        max_width=OVERVIEW_NAME_WIDTH,
+        overflow="ellipsis",
+    )
+    for name in ("errors", "warnings", "info", "largest difference"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     if not one_chapter:
         table.add_column("articles with errors (most first)", ratio=1)
     if one_chapter:
