@@ -66,7 +66,9 @@ def _input_options(func: F) -> F:
         "--strict", is_flag=True, help="Refuse a file with any cell that cannot be read."
     )(func)
     func = click.option(
-        "--read-notes", is_flag=True, help="List every read note: cells that could not be read, and readings chosen."
+        "--read-notes",
+        is_flag=True,
+        help="List every read note: cells that could not be read, and readings chosen.",
     )(func)
     func = click.option(
         "--hoofdstuk",
