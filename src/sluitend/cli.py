@@ -431,7 +431,8 @@ def main() -> None:
     "--all",
     "show_all",
     is_flag=True,
-    help="rich: draw every finding, not the first 10 of each rule.",
+    help="rich: draw every finding, not the first 10 of each rule; json: list every "
+    "figure no sum rule checked, not the first 100 of each dataset.",
 )
 @click.option(
     "--select",
@@ -504,6 +505,7 @@ def validate(
     against the rules."""
     from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
+    from sluitend.report.document import UNCHECKED_LISTED
     from sluitend.report.select import check_against, limit_per_rule, parse_selection, select
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
@@ -571,6 +573,7 @@ def validate(
         exit_code=code,
         per=junit_per,
         max_per_rule=per_rule,
+        max_unchecked=None if show_all else UNCHECKED_LISTED,
     )
     _emit_report(reporter, report, output)
     sys.exit(code)
