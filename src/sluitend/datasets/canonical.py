@@ -573,8 +573,10 @@ def _parquet_columns(
     typed: dict[str, Any] = {}
     text: dict[str, pd.Series] = {}
     for col in columns:
-        if col not in names:
-            text[col] = pd.Series(OPTIONAL[col], index=rows.index, dtype=TEXT_DTYPE)
+        if col not in names:  # left out: every row holds the default (checked once)
+            from sluitend.datasets.canonical_fast import left_out
+
+            typed[col] = left_out(path, col, columns[col], 1, len(rows))
             continue
         values = _typed_column(path, table.column(col), col, columns[col], rows)
         if values is None:  # not stored with its canonical type: check it as text

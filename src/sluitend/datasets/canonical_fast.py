@@ -74,13 +74,14 @@ def read_fast(path: Path, raw: bytes, kind: str | None) -> Dataset | None:
         elif col in header:
             frame[col] = _column(path, table.column(col), col, logical, lines)
         else:  # left out: every row holds the default (checked once)
-            frame[col] = _default(path, col, logical, first, rows)
+            frame[col] = left_out(path, col, logical, first, rows)
     # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
     return c.csv_dataset(path, pd.DataFrame(frame, copy=False), kind, meta)
 
 
-def _default(path: Path, col: str, logical: str, first: int, rows: int) -> Any:
-    """A column the file leaves out: its default, checked once, on every row."""
+def left_out(path: Path, col: str, logical: str, first: int, rows: int) -> Any:
+    """A column a canonical file leaves out: its default, checked once, on every row
+    (`first` is the line or row an error would name)."""
     import pyarrow as pa
 
     from sluitend.datasets import canonical as c
