@@ -55,6 +55,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import (
@@ -593,7 +595,7 @@ class _Table:
             names_table[level] = is_heading
         heading_total = total & (filled_count == 1)
         heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
-        headed = block_key.isin(block_key[heading_total])
+        headed = _isin(block_key, block_key[heading_total])
         above_empty = pd.Series(True, index=df.index)
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
             under = above_empty & headed & names_table[level]
@@ -611,7 +613,7 @@ class _Table:
         key = block_key + "\x1f" + _joined(lv)
         filled = (lv != "").to_numpy()
         depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
-        collides = detail & (key.isin(key[total]) | (depth == -1))
+        collides = detail & (_isin(key, key[total]) | (depth == -1))
         for i, level in enumerate(LEVELS):  # loop over the four levels
             mark = collides & (depth + 1 == i)
             lv[level] = lv[level].where(~mark, marker)
@@ -697,9 +699,9 @@ class _Table:
         bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
         totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
         below = (
-            has & (lv["instrument"] != "") & instrument_key.isin(instrument_key[bare_instrument])
+            has & (lv["instrument"] != "") & _isin(instrument_key, instrument_key[bare_instrument])
         )
-        below &= ~onderdeel_key.isin(totalled)
+        below &= ~_isin(onderdeel_key, totalled)
         lv.loc[below, "onderdeel"] = ""
 
     def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
@@ -764,7 +766,7 @@ class _Table:
         key = _joined(pd.concat([block, lv[["onderdeel", "instrument"]]], axis=1))
         bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
         named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
-        named &= (lv["instrument"] != "") & ~key.isin(key[bare])
+        named &= (lv["instrument"] != "") & ~_isin(key, key[bare])
         lv.loc[named, "omschrijving"] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
@@ -796,7 +798,9 @@ class _Table:
                 "line": df["line"],
             }
         )
-        pieces = []
+        # Each amount's rows, gathered as positions and taken from `base` at once (a take
+        # per column, not one per column and amount).
+        at, offsets, bedrag, columns = [], [], [], []
         for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
             parsed = amounts[k]
             take = rows & ~parsed.blank
@@ -807,13 +811,21 @@ class _Table:
                     column = self.amount_column(k, eight)
                     msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
                     self.note(df[here], column, df.loc[here, k], msgs)
-            piece = base[take].assign(
-                jaar=base.loc[take, "begrotingsjaar"] + offset,
-                bedrag=parsed.values[take],
-                column=self.amount_index(k)[take],
-            )
-            pieces.append(piece)
-        long = pd.concat(pieces).sort_values(["line", "jaar"], kind="stable")
+            where = np.flatnonzero(take.to_numpy())
+            at.append(where)
+            offsets.append(np.full(len(where), offset, dtype="int64"))
+            bedrag.append(parsed.values.iloc[where])
+            columns.append(self.amount_index(k).to_numpy()[where])
+        rows_at = np.concatenate(at)
+        long = base.iloc[rows_at].assign(
+            jaar=(
+                base["begrotingsjaar"].iloc[rows_at].reset_index(drop=True)
+                + np.concatenate(offsets)
+            ).array,
+            bedrag=pd.concat(bedrag, ignore_index=True).array,
+            column=np.concatenate(columns),
+        )
+        long = long.sort_values(["line", "jaar"], kind="stable")
         long["afronding"] = self._steps(long)
         return budget_frame(long, "begrotingstabel"), long["column"].to_numpy(dtype="int64")
 
@@ -935,6 +947,13 @@ def _has_word(cells: pd.Series) -> pd.Series:
 def _is_memo(cells: pd.Series) -> pd.Series:
     """Whether each cell starts a memo line ("waarvan", see `_MEMO_RE`)."""
     return cells.str.contains(_MEMO_RE, regex=True)
+
+
+def _isin(column: pd.Series, values: pd.Series) -> pd.Series:
+    """`column.isin(values)` for two text Series, in Arrow: pandas turns each of `values`
+    into a scalar of its own first (thousands of keys here, each a Python call)."""
+    found = pc.is_in(pa.array(column), value_set=pc.unique(pa.array(values)))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
 
 
 def _joined(frame: pd.DataFrame) -> pd.Series:
