@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import jsonschema
+import inspect
 
+import jsonschema
+import pytest
+
+from sluitend.api import Report
 from sluitend.datasets.bundled import load_bundled
 from sluitend.engine.runner import validate
 from sluitend.report.document import UNCHECKED_LISTED, coverage_document, report_document
@@ -57,3 +61,20 @@ def test_version_1_is_still_described_for_documents_written_before() -> None:
     assert old["properties"]["version"] == {"const": 1}
     assert "unchecked_total" not in old["$defs"]["coverage"]["properties"]
     assert schema()["properties"]["version"] == {"const": 2}
+
+
+def test_the_schema_refuses_a_coverage_that_does_not_say_what_it_leaves_out() -> None:
+    doc = report_document(_report(), 5)
+    coverage = doc["datasets"][0]["coverage"]
+    del coverage["unchecked_omitted"]
+    with pytest.raises(jsonschema.ValidationError, match="unchecked_omitted"):
+        jsonschema.validate(doc, schema())
+
+
+def test_the_python_report_lists_the_same_and_all_when_asked() -> None:
+    report = Report.of(_report())
+    assert report.to_dict() == report_document(report)
+    every = report.to_dict(unchecked=None)["datasets"][0]["coverage"]
+    assert (len(every["unchecked"]), every["unchecked_omitted"]) == (14, 0)
+    default = inspect.signature(Report.to_dict).parameters["unchecked"].default
+    assert default == UNCHECKED_LISTED
