@@ -757,6 +757,10 @@ def convert(
     _check_outputs([target], [source])
     if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
+    streamed = _convert_streamed(source, target, input_format)
+    if streamed is not None:
+        show(f"wrote {target} ({streamed[0]}, {streamed[1]} rows)", one_line=True)
+        return
     datasets = _read_with_notes(
         source, input_format, hoofdstuk, strict=strict, read_notes=read_notes
     )
@@ -768,6 +772,23 @@ def convert(
         show(f"{source} holds {len(written)} kinds of table: one file per kind", one_line=True)
     for path, (kind, n) in zip(written, rows.items(), strict=True):
         show(f"wrote {path} ({kind}, {n} rows)", one_line=True)
+
+
+def _convert_streamed(source: str, target: str, input_format: str | None) -> tuple[str, int] | None:
+    """A canonical CSV to Parquet, batch by batch (`canonical_stream`): (kind, rows), or
+    None when `convert` must read the file whole (any other source or target, or a file the
+    stream leaves to the full reader, which names any problem exactly)."""
+    from sluitend.datasets.canonical_stream import stream_to_parquet
+    from sluitend.datasets.detect import detect_format
+    from sluitend.datasets.spool import is_stream
+    from sluitend.output import refuse_clashes
+
+    if is_stream(source) or Path(target).suffix.lower() != ".parquet" or Path(target).is_dir():
+        return None
+    if (input_format or detect_format(source)) != "canonical-csv":
+        return None
+    refuse_clashes([target], [source])
+    return stream_to_parquet(Path(source), Path(target))
 
 
 @main.command()
