@@ -544,7 +544,8 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
 
 
 def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
-    """`bron` with each empty one set to `<file>#<row>` (1-based), made in Arrow."""
+    """`bron` with each empty one set to `<file>#<row>` (1-based): when all are, as rows
+    whose texts are made when read (`bron.LazyBron`), else made in Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -553,16 +554,14 @@ def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
         if not hasattr(bron.array, "_pa_array")
         else bron.array._pa_array
     )
-    from sluitend.datasets.bron import numbered
+    from sluitend.datasets.bron import numbered, numbered_lazily
 
     empty = pc.equal(column, "")
     if not pc.any(empty).as_py():
         return bron
-    named: Any = numbered(prefix, 1, len(column))
     if pc.all(empty).as_py():  # the usual case: no row names its own bron
-        named = pa.chunked_array([named])
-    else:
-        named = pc.if_else(empty, named, column.cast(pa.large_string()))
+        return pd.Series(numbered_lazily(prefix, 1, len(column)), index=bron.index)
+    named = pc.if_else(empty, numbered(prefix, 1, len(column)), column.cast(pa.large_string()))
     return pd.Series(pd.arrays.ArrowStringArray(named), index=bron.index)
 
 
@@ -573,8 +572,10 @@ def _parquet_columns(
     typed: dict[str, Any] = {}
     text: dict[str, pd.Series] = {}
     for col in columns:
-        if col not in names:
-            text[col] = pd.Series(OPTIONAL[col], index=rows.index, dtype=TEXT_DTYPE)
+        if col not in names:  # left out: every row holds the default (checked once)
+            from sluitend.datasets.canonical_fast import left_out
+
+            typed[col] = left_out(path, col, columns[col], 1, len(rows))
             continue
         values = _typed_column(path, table.column(col), col, columns[col], rows)
         if values is None:  # not stored with its canonical type: check it as text

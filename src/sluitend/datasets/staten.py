@@ -220,43 +220,94 @@ def _figures(
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)
-    _note_double_totals(path, long, found)
+    long = _double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
 
 
-def _note_double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> None:
-    """A chapter that prints two (or more) TOTAAL rows for one V/U/O (2016 chapter V, lines
-    2310-2311): read as printed, each is compared with the articles, and which of them is
-    the chapter total is not guessed. Said once per chapter and V/U/O, with what the rows
-    and the articles add up to."""
+def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.DataFrame:
+    """A chapter that prints two (or more) TOTAAL rows for one V/U/O (2015 chapter VI,
+    lines 1786-1787 and 1789-1790; 2016 chapter V, lines 2310-2311), said once per chapter
+    and V/U/O with what the rows and the articles add up to.
+
+    When, in every phase that prints them, no row alone is the articles' sum and the rows
+    together are (within the rounding step), the file splits one total over two rows: they
+    are read as that one total (its place is the first row's), so the chapter is checked
+    and not marked wrong twice. Otherwise they are read as printed, each compared with the
+    articles, and which of them is the chapter total is not guessed."""
     key = ["begrotingsjaar", "hoofdstuk", "vuo", "fase"]
-    totals = long[long["artikel"] == ""]
+    is_total = long["artikel"] == ""
+    totals = long[is_total]
     counts = totals.groupby(key, observed=True)["line"].transform("size")
     several = totals[counts > 1]
     if several.empty:
-        return
-    articles = long[long["artikel"] != ""].groupby(key, observed=True)["bedrag"].sum()
+        return long
+    articles = long[~is_total].groupby(key, observed=True)["bedrag"].sum()
+    phases = several.groupby(key, observed=True).agg(
+        together=("bedrag", lambda b: b.sum(min_count=len(b))),
+        step=("afronding", "max"),
+    )
+    phases["articles"] = articles.reindex(phases.index)
+    near = (phases["together"] - phases["articles"]).abs() <= phases["step"]
+    alone = several.join(phases["articles"], on=key)
+    one_alone = (alone["bedrag"] - alone["articles"]).abs() <= alone["afronding"]
+    phases["split"] = near.fillna(False) & ~one_alone.groupby(
+        [alone[k] for k in key], observed=True
+    ).any().reindex(phases.index, fill_value=False)
+    split = phases["split"].groupby(level=[0, 1, 2], observed=True).all()
     for (jaar, chapter, vuo), rows in several.groupby(key[:3], observed=True):  # few
-        fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
-        first = rows[rows["fase"].astype(str) == fase]
-        lines = ", ".join(str(int(x)) for x in first["line"])
-        stated = " and ".join(format_amount(int(v)) for v in first["bedrag"].dropna())
-        together = format_amount(int(first["bedrag"].sum()))
-        summed = articles.get((jaar, chapter, vuo, fase))
-        sums = "" if summed is None else f", the articles {format_amount(int(summed))}"
-        found.append(
-            ReadNote(
-                path.name,
-                int(first["line"].min()),
-                "",
-                "TOTAAL",
-                f"chapter {chapter} {jaar} prints {len(first)} TOTAAL rows for {vuo} (lines "
-                f"{lines}: {stated} in {fase}; together {together}{sums}): read as printed, "
-                "each compared with the articles; which is the chapter total the file does "
-                "not say",
-                READ_AS,
-            )
+        found.append(_double_total_note(path, jaar, chapter, vuo, rows, articles, split))
+    merged = several.join(split.rename("merge"), on=key[:3])
+    merge = merged["merge"].astype(bool)
+    if not merge.any():
+        return long
+    into_one = merged[merge].groupby(key, observed=True, sort=False)
+    first = into_one.head(1).set_index(key)
+    first["bedrag"] = into_one["bedrag"].sum(min_count=1)
+    drop = merged.index[merge]
+    kept = long.drop(index=drop) if long.index.is_unique else long[~long.index.isin(drop)]
+    return pd.concat([kept, first.reset_index()[long.columns]]).sort_values(["line"], kind="stable")
+
+
+def _double_total_note(
+    path: Path,
+    jaar: object,
+    chapter: str,
+    vuo: str,
+    rows: pd.DataFrame,
+    articles: pd.Series,
+    split: pd.Series,
+) -> ReadNote:
+    """The read note of one chapter's double TOTAAL rows for `vuo` (figures of its OWB)."""
+    fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
+    first = rows[rows["fase"].astype(str) == fase]
+    lines = ", ".join(str(int(x)) for x in first["line"])
+    stated = " and ".join(format_amount(int(v)) for v in first["bedrag"].dropna())
+    together = format_amount(int(first["bedrag"].sum()))
+    summed = articles.get((jaar, chapter, vuo, fase))
+    sums = "" if summed is None else f", the articles {format_amount(int(summed))}"
+    phases = rows["fase"].nunique()
+    if bool(split.get((jaar, chapter, vuo), False)):
+        reading = (
+            "no row alone is the articles' sum and together they are, in "
+            f"{'the one phase' if phases == 1 else f'each of the {phases} phases'} printed: "
+            "read as one total printed "
+            f"on {len(first)} rows (its place is line {int(first['line'].min())}); the file "
+            "does not say why it splits it"
         )
+    else:
+        reading = (
+            "read as printed, each compared with the articles; which is the chapter total "
+            "the file does not say"
+        )
+    return ReadNote(
+        path.name,
+        int(first["line"].min()),
+        "",
+        "TOTAAL",
+        f"chapter {chapter} {jaar} prints {len(first)} TOTAAL rows for {vuo} (lines "
+        f"{lines}: {stated} in {fase}; together {together}{sums}): {reading}",
+        READ_AS,
+    )
 
 
 def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:

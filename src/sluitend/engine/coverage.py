@@ -32,7 +32,7 @@ the reader did not recognise them, or it states none.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +61,8 @@ REASONS: Mapping[str, str] = {
     "no_sum": "in no sum (no lines, no total above)",
     "no_sum_rule": "no sum rule applies",
 }
-_CODES = list(REASONS)
+#: The reason codes by number: `UncheckedFigures.codes` holds positions in this tuple.
+REASON_CODES: tuple[str, ...] = tuple(REASONS)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,73 @@ class Unchecked:
     where: Mapping[str, Any]
     label: str
     reason: str
+
+
+class UncheckedFigures:
+    """The figures no sum rule checked, kept as arrays: their row positions in the dataset's
+    frame (ascending) and a reason code per figure (a position in `REASONS`).
+
+    A large budget leaves hundreds of thousands of figures unchecked; a report lists a few
+    of them, so a record (`Unchecked`: bron, where, label, reason) is built only for the
+    figures asked for, column by column (`first`, `records`). Iterating builds them all.
+    Two are equal when they name the same rows with the same reasons.
+    """
+
+    __slots__ = ("_dataset", "codes", "rows")
+
+    def __init__(self, rows: np.ndarray, codes: np.ndarray, dataset: Dataset | None) -> None:
+        if len(rows) != len(codes):
+            raise ValueError(f"{len(rows)} rows but {len(codes)} reason codes")
+        if len(rows) and dataset is None:
+            raise ValueError("unchecked rows need the dataset they are rows of")
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.codes = np.asarray(codes, dtype=np.int8)
+        self._dataset = dataset
+
+    @classmethod
+    def none(cls) -> UncheckedFigures:
+        """No figure left unchecked."""
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int8), None)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Unchecked]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UncheckedFigures):
+            return NotImplemented
+        return np.array_equal(self.rows, other.rows) and np.array_equal(self.codes, other.codes)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays: not hashable
+
+    def __repr__(self) -> str:
+        return f"UncheckedFigures({len(self)} figures)"
+
+    def reasons(self) -> list[str]:
+        """The reason code of each figure, in order."""
+        return [REASON_CODES[c] for c in self.codes.tolist()]
+
+    def first(self, most: int | None) -> tuple[Unchecked, ...]:
+        """The records of the first `most` figures in frame order (None: all of them)."""
+        end = len(self) if most is None else max(0, min(most, len(self)))
+        return self.records(np.arange(end))
+
+    def records(self, which: np.ndarray | None = None) -> tuple[Unchecked, ...]:
+        """The records of the figures at positions `which` of this list (None: all)."""
+        picked = np.arange(len(self)) if which is None else np.asarray(which, dtype=np.int64)
+        if not len(picked):
+            return ()
+        assert self._dataset is not None  # checked on construction: rows need a dataset
+        return _records(self._dataset, self.rows[picked], self.codes[picked])
+
+    def reason_per_row(self, n: int) -> np.ndarray:
+        """A code per row of a frame of `n` rows: the reason for an unchecked figure, -1
+        for a checked one (for a view that marks every figure it shows)."""
+        out = np.full(n, -1, dtype=np.int8)
+        out[self.rows] = self.codes
+        return out
 
 
 @dataclass(frozen=True)
@@ -87,7 +155,8 @@ class Coverage:
             rows that could not be read as printed; rows not read are not in `figures`).
         chapters_unchecked: the chapters with known amounts and no verified total, each
             as its key (column -> value).
-        unchecked: every figure not checked, in frame order.
+        unchecked: every figure not checked, in frame order, as row positions and reason
+            codes (`UncheckedFigures`); records are built only for those asked for.
     """
 
     figures: int
@@ -96,7 +165,7 @@ class Coverage:
     reasons: Mapping[str, int]
     read_notes: int = 0
     chapters_unchecked: tuple[Mapping[str, Any], ...] = ()
-    unchecked: tuple[Unchecked, ...] = field(default=(), repr=False)
+    unchecked: UncheckedFigures = field(default_factory=UncheckedFigures.none, repr=False)
 
 
 @dataclass
@@ -205,19 +274,19 @@ def compute(
     ]
     codes = np.select(order, list(range(len(order))), default=len(order))
     if not sum_rules:
-        codes[:] = _CODES.index("no_sum_rule")
+        codes[:] = REASON_CODES.index("no_sum_rule")
     codes = np.where(marks.checked & ~unknown, -1, codes)
-    counts = np.bincount(codes[codes >= 0], minlength=len(_CODES))
+    counts = np.bincount(codes[codes >= 0], minlength=len(REASON_CODES))
     rows = np.flatnonzero(codes >= 0)
     chapters, findings = _chapters(ds, marks, unknown) if sum_rules else ((), [])
     coverage = Coverage(
         figures=n,
         checked=int(np.count_nonzero(codes < 0)),
         sum_rules=len(sum_rules),
-        reasons={code: int(c) for code, c in zip(_CODES, counts.tolist(), strict=True) if c},
+        reasons={code: int(c) for code, c in zip(REASON_CODES, counts.tolist(), strict=True) if c},
         read_notes=ds.read_notes,
         chapters_unchecked=chapters,
-        unchecked=_unchecked(ds, rows, codes[rows]),
+        unchecked=UncheckedFigures(rows, codes[rows], ds),
     )
     return coverage, findings
 
@@ -229,14 +298,15 @@ def _noted(ds: Dataset) -> np.ndarray:
     return ds.frame["bron"].isin(list(ds.unreadable)).to_numpy(dtype=bool)
 
 
-def _unchecked(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchecked, ...]:
+def _records(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchecked, ...]:
+    """The records of `rows` of the dataset with their reason codes (column by column)."""
     wheres = diag.wheres(ds, rows)
     brons = diag.column_values(ds.frame, "bron", rows) if "bron" in ds.frame else [""] * len(rows)
     labels = (
         diag.column_values(ds.frame, "label", rows) if "label" in ds.frame else [""] * len(rows)
     )
     return tuple(
-        Unchecked(str(bron), where, str(label), _CODES[code])
+        Unchecked(str(bron), where, str(label), REASON_CODES[code])
         for bron, where, label, code in zip(brons, wheres, labels, codes.tolist(), strict=True)
     )
 
