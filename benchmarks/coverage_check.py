@@ -13,8 +13,13 @@ import csv
 import sys
 from collections import defaultdict
 
-PHASES = ["ontwerpbegroting", "vastgestelde begroting", "1ste suppletoire begroting",
-          "2de suppletoire begroting", "Realisatie"]
+PHASES = [
+    "ontwerpbegroting",
+    "vastgestelde begroting",
+    "1ste suppletoire begroting",
+    "2de suppletoire begroting",
+    "Realisatie",
+]
 
 
 def main(path: str) -> None:
@@ -28,8 +33,12 @@ def main(path: str) -> None:
         total = (row.get("Omschrijving") or "").strip().upper() == "TOTAAL"
         for phase in PHASES:
             if (row.get(phase) or "").strip() != "":
-                group = (row["Begrotingsjaar"].strip(), phase, chapter,
-                         row["Uitgaven (U) Verplichtingen (V) Ontvangsten (O)"].strip().upper())
+                group = (
+                    row["Begrotingsjaar"].strip(),
+                    phase,
+                    chapter,
+                    row["Uitgaven (U) Verplichtingen (V) Ontvangsten (O)"].strip().upper(),
+                )
                 figures.append((group, total))
     has_total, has_parts = defaultdict(bool), defaultdict(bool)
     for group, total in figures:

@@ -28,9 +28,11 @@ SCALARS = (
 KEYS = st.text(max_size=4) | st.sampled_from(["{", "[", ","])
 DOCUMENTS = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=5)
-    | st.tuples(inner, inner)
-    | st.dictionaries(KEYS, inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.tuples(inner, inner)
+        | st.dictionaries(KEYS, inner, max_size=5)
+    ),
     max_leaves=40,
 )
 
