@@ -281,13 +281,17 @@ def _read_with_notes(
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
         _say_capped(f"sluitend: {path}: read as:", read_as, every=read_notes)
-    # The coverage of the report tells figures left unknown by a read note from pm ones.
-    places = _note_places(notes, path)
-    datasets = [
-        dataclasses.replace(ds, unreadable=places, read_notes=len(notes)) for ds in datasets
-    ]
     for note in dict.fromkeys(n for ds in datasets for n in ds.notes):
         say(f"sluitend: {path}: note: {note}")
+    # The coverage of the report tells figures left unknown by a read note from pm ones;
+    # the readings chosen travel with the datasets, so that every report (not only this
+    # stderr) says which figures are this reading's (2017 XII's years, say).
+    places = _note_places(notes, path)
+    readings = _readings_per_dataset(datasets, read_as, path)
+    datasets = [
+        dataclasses.replace(ds, unreadable=places, read_notes=len(notes), notes=(*ds.notes, *mine))
+        for ds, mine in zip(datasets, readings, strict=True)
+    ]
     if notes:
         _say_capped(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
@@ -328,6 +332,27 @@ def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
         if place is not None:
             places.add(path + place[len(name) :] if place.startswith(name) else place)
     return frozenset(places)
+
+
+def _readings_per_dataset(
+    datasets: Sequence[Dataset], read_as: Sequence[str], path: str
+) -> list[tuple[str, ...]]:
+    """Per dataset, the readings chosen that concern it: each goes to the first dataset
+    (in the reader's order: a file's figures before its percentages) that holds a figure at
+    its place, and one that names no figure of any dataset goes to every one. The 2017
+    file's eighth-amount articles belong to its budget table, though their rows carry a
+    percentage too."""
+    if not read_as:
+        return [() for _ in datasets]
+    place = {note: next(iter(_note_places([note], path)), None) for note in read_as}
+    wanted = {p for p in place.values() if p is not None}
+    owner: dict[str | None, int] = {}
+    for i, ds in enumerate(datasets):  # loop over a file's datasets (one or two)
+        if "bron" in ds.frame:
+            held = ds.frame["bron"][ds.frame["bron"].isin(wanted)]
+            for p in set(held):
+                owner.setdefault(p, i)
+    return [tuple(n for n in read_as if owner.get(place[n], i) == i) for i in range(len(datasets))]
 
 
 def _terminal(output: str | None) -> tuple[bool, bool, int]:
@@ -562,9 +587,7 @@ def validate(
     # Writing a baseline accepts today's findings: the step that records them succeeds.
     code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     per_rule = None if show_all else max_findings if max_findings is not None else 10
-    report = dataclasses.replace(
-        report, run_seconds=time.monotonic() - _STARTED
-    )
+    report = dataclasses.replace(report, run_seconds=time.monotonic() - _STARTED)
     reporter = get_reporter(
         name,
         color=color,

@@ -41,6 +41,7 @@ from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
     check_widths,
+    per_distinct,
     read_records,
     read_text,
     report_notes,
@@ -135,9 +136,9 @@ def _figures(
     found: list[ReadNote],
 ) -> pd.DataFrame:
     year = df["begrotingsjaar"]
-    jaar = pd.to_numeric(year.where(year.str.fullmatch(r"\d{4}"), None))
+    jaar = pd.to_numeric(year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None))
     code = df["staat"].str.split(",", n=1).str[0].str.strip()
-    chapter = code.str.fullmatch(_CHAPTER_RE, case=False).fillna(False)
+    chapter = per_distinct(code, lambda d: d.str.fullmatch(_CHAPTER_RE, case=False)).fillna(False)
     hoofdstuk = code.where(~chapter, code.str.upper())
     vuo = df["vuo"].str.upper()
     shift = df["eenheid"].str.lower().map(_UNITS)
@@ -195,17 +196,10 @@ def _figures(
             "line": df["line"],
         }
     )
+    parsed = _amounts(df, shift)
     pieces = []
     for column, fase in PHASE_COLUMNS.items():  # loop over the five phase columns
-        values = pd.Series(pd.NA, index=df.index, dtype="Int64")
-        invalid = pd.Series(False, index=df.index)
-        reason = pd.Series("", index=df.index, dtype="string")
-        for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
-            rows = shift == unit_shift
-            parsed = parse_amounts(df.loc[rows, column], style="nl", shift=unit_shift)
-            values[rows] = parsed.values
-            invalid[rows] = parsed.invalid
-            reason[rows] = parsed.reason
+        values, invalid, reason = parsed[column]
         take = ok & (df[column] != "")
         bad = take & invalid
         if bad.any():
@@ -222,6 +216,37 @@ def _figures(
     long["afronding"] = _steps(path, long, found)
     long = _double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
+
+
+def _amounts(
+    df: pd.DataFrame, shift: pd.Series
+) -> dict[str, tuple[pd.Series, pd.Series, pd.Series]]:
+    """Per phase column: its amounts (Int64), whether each cell is invalid, and why.
+
+    One `parse_amounts` per unit over the five columns stacked (the fixed cost of each of
+    its string operations is paid twice, not ten times); a row of neither unit has no
+    amounts (<NA>, not invalid: its unit is what the row is noted for)."""
+    columns = list(PHASE_COLUMNS)
+    out = {
+        c: (
+            pd.Series(pd.NA, index=df.index, dtype="Int64"),
+            pd.Series(False, index=df.index),
+            pd.Series("", index=df.index, dtype="string"),
+        )
+        for c in columns
+    }
+    for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
+        rows = shift == unit_shift
+        n = int(rows.sum())
+        stacked = pd.concat([df.loc[rows, c] for c in columns], ignore_index=True)
+        parsed = parse_amounts(stacked, style="nl", shift=unit_shift)
+        for i, c in enumerate(columns):  # loop over the five columns: split the stack
+            part = slice(i * n, (i + 1) * n)
+            values, invalid, reason = out[c]
+            values[rows] = parsed.values.iloc[part].to_numpy()
+            invalid[rows] = parsed.invalid.iloc[part].to_numpy()
+            reason[rows] = parsed.reason.iloc[part].to_numpy()
+    return out
 
 
 def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.DataFrame:

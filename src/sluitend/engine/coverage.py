@@ -1,15 +1,16 @@
 """Coverage: how many figures of a dataset a sum rule really checked, and why the rest not.
 
 A green tick only means something for the figures a rule compared. This module takes what
-the sum checks (`hierarchy`, `sum`) already know — the hierarchy tree, the checked totals,
+the sum checks (`hierarchy`, `sum`, `totals`) already know — the hierarchy tree, the checked totals,
 the parts masks — and says, per dataset, how many figures were read, how many were checked,
 and for every other figure why not. Everything is a few vectorized passes over the rows.
 
 A figure is *checked* when it took part in a sum that was verified: it is a stated total
 that was compared with its parts (and none of them was unknown), or one of the parts of
-such a total. `equal`, `range`, `unique`, `exists` and `reconcile` compare figures too, but
-none of them proves that a figure adds up, so they do not count here (their own checked
-counts are in the rule results).
+such a total, or one of the figures of two sums a `totals` rule compared (Iv3's totaal
+lasten = totaal baten per gemeente). `equal`, `range`, `unique`, `exists` and
+`reconcile` compare figures too, but none of them proves that a figure adds up, so they do
+not count here (their own checked counts are in the rule results).
 
 The reasons, in the order they are decided (the first that applies):
 
@@ -46,8 +47,9 @@ from sluitend.engine.findings import Finding
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_CHAPTERS
 
-#: The rule kinds whose checks prove that figures add up.
-SUM_KINDS = ("hierarchy", "sum")
+#: The rule kinds whose checks prove that figures add up (`totals`: two sums that must
+#: agree, Iv3's lasten = baten).
+SUM_KINDS = ("hierarchy", "sum", "totals")
 #: The pseudo-rule of a chapter whose sums no rule checked.
 COVERAGE_RULE = "COVERAGE"
 #: Reason codes, in the order they are decided, with the words a report uses.
@@ -244,6 +246,16 @@ def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
     _mark(marks, members(verified), members(unknown), verified, unknown)
 
 
+def _totals_marks(outcome: CheckOutcome, marks: _Marks) -> None:
+    """The marks of a totals rule: the rows on either side of each compared group; the
+    group's first row stands for its total (there is no stated total row)."""
+    ctx = outcome.context
+    group, sides, anchor = ctx["group"], ctx["sides"], ctx["anchor"]
+    compared, unknown = ctx["compared_groups"], ctx["unknown_groups"]
+    marks.in_sum |= sides & (compared | unknown)[group]
+    _mark(marks, sides & compared[group], sides & unknown[group], anchor[compared], anchor[unknown])
+
+
 def compute(
     ds: Dataset, rules: Sequence[Rule], outcomes: Mapping[str, CheckOutcome]
 ) -> tuple[Coverage, list[Finding]]:
@@ -259,6 +271,8 @@ def compute(
         outcome = outcomes[rule.id]
         if rule.kind == "hierarchy":
             _hierarchy_marks(outcome, marks, memo)
+        elif rule.kind == "totals":
+            _totals_marks(outcome, marks)
         else:
             _sum_marks(outcome, marks)
     unknown = frame["bedrag"].isna().to_numpy() if "bedrag" in frame else zeros
@@ -322,6 +336,12 @@ def _chapters(
     columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
     group, n_groups = keys_for(frame, None).groups(columns)
     amounts = np.bincount(group[~unknown], minlength=n_groups)
+    bedrag = frame["bedrag"].to_numpy(dtype=float, na_value=0.0) if "bedrag" in frame else None
+    nonzero = (
+        np.bincount(group[~unknown & (bedrag != 0)], minlength=n_groups)
+        if bedrag is not None
+        else amounts
+    )
     verified = np.bincount(group[marks.verified_total], minlength=n_groups)
     unverifiable = np.bincount(group[marks.unverifiable_total], minlength=n_groups)
     bad = np.flatnonzero((amounts > 0) & (verified == 0))
@@ -343,7 +363,9 @@ def _chapters(
             actual=None,
             difference=None,
             tolerance=0,
-            message=_chapter_message(key, int(amounts[g]), int(unverifiable[g])),
+            message=_chapter_message(
+                key, int(amounts[g]), int(unverifiable[g]), zero=not nonzero[g]
+            ),
             bron=str(bron),
             label="(no total checked)",
         )
@@ -352,10 +374,15 @@ def _chapters(
     return tuple(keys), findings
 
 
-def _chapter_message(key: Mapping[str, Any], amounts: int, unverifiable: int) -> str:
-    """Why a chapter has no verified total: its totals are not checkable, or none was seen."""
+def _chapter_message(
+    key: Mapping[str, Any], amounts: int, unverifiable: int, *, zero: bool = False
+) -> str:
+    """Why a chapter has no verified total: its totals are not checkable, all its figures
+    are zero (an Iv3 delivery with nothing in it), or none was seen."""
     name = " ".join(str(v) for v in key.values()) or "the dataset"
-    if unverifiable:
+    if zero:
+        why = "every figure is zero: nothing was delivered to add up"
+    elif unverifiable:
         totals = "total is" if unverifiable == 1 else "totals are"
         why = f"its {unverifiable} {totals} not checkable: an unknown figure takes part"
     else:
