@@ -2,7 +2,8 @@
 
 Each contender runs as a whole process on the same file, alternately (sluitend, script,
 floor, sluitend, ...), `--repeat` rounds; the table shows the median wall time and the
-peak resident memory of each (the child's own `ru_maxrss`).
+peak resident memory of each (the child's own `ru_maxrss`, taken by a small launcher
+process: see `LAUNCH`).
 
 - **sluitend**: `sluitend validate FILE --format json --output OUT` (the bundled pack).
 - **pandas script** (`pandas_script.py`): reads the file with pandas (`read_csv` with the
@@ -35,7 +36,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,17 +86,35 @@ def _sluitend() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "sluitend.cli"]
 
 
+#: Runs one command and reports its wall seconds, peak RSS and CPU on its last line. A
+#: child's `ru_maxrss` starts at its parent's high-water mark (Linux keeps it across fork
+#: and exec), and this benchmark's own process holds the generated 3M frame (GBs): measured
+#: from it directly, every child "peaked" at the parent's size. So a small interpreter starts
+#: each child and measures it.
+LAUNCH = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=sys.stderr)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} "
+              f"{usage.ru_utime + usage.ru_stime}")
+"""
+
+
 def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str, float]:
     """Wall seconds, peak RSS (MB), exit code, stderr tail and CPU seconds of one child."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = code = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "usage"
+        launcher = [sys.executable, "-c", LAUNCH, str(report), *command]
+        subprocess.run(launcher, env=env, stdout=subprocess.DEVNULL, stderr=err, check=False)
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", errors="replace")
-    return seconds, usage.ru_maxrss / 1024, code, tail, usage.ru_utime + usage.ru_stime
+        if not report.exists():
+            return 0.0, 0.0, 99, tail, 0.0
+        seconds, peak_kb, code, cpu = report.read_text().split()
+    return float(seconds), int(peak_kb) / 1024, int(code), tail, float(cpu)
 
 
 def prepare(size: str, seed: int, defects: int) -> dict[str, Path]:

@@ -4,7 +4,7 @@
 
 Every file in FOLDER (any format sluitend reads, detected from its content) is validated
 with the bundled rules; the report is written as JSON (the document of
-`sluitend validate --format json`, schema `src/sluitend/report/schema-v1.json`) and the
+`sluitend validate --format json`, schema `src/sluitend/report/schema-v2.json`) and the
 exit code is the command line's: 0 no errors, 1 errors, 2 a file that cannot be read.
 Without arguments it makes a demo folder with two small tables (one with a typo) first.
 """

@@ -44,7 +44,10 @@ def sluitend(path: str, command: str) -> tuple[dict, set[tuple]]:
     failing = set()
     ambiguous = set()
     for f in report["findings"]:
-        for g in [f, *f.get("consequences", [])]:
+        # A likely cause names the figure to repair (its place need not be a failing
+        # total); the failing checks are its consequences.
+        own = [] if f.get("kind") == "likely cause" else [f]
+        for g in [*own, *f.get("consequences", [])]:
             if g["rule"] not in SUM_RULES:
                 continue
             line = int(g["bron"].rsplit(":", 1)[1])

@@ -9,8 +9,10 @@ sluitend's reading of the real file. Each chapter is read as it is printed:
   the "Rijk" rows restate every chapter's total (their Onderdeel is the chapter code).
 - A row with Onderdeel "-" and Omschrijving "TOTAAL" is the chapter total; every other row
   with an Onderdeel is an article. Each TOTAAL row is compared, per phase, with the sum of
-  the articles of its year, chapter and V/U/O (where a chapter prints two TOTAAL rows for
-  one V/U/O, each is compared, as printed).
+  the articles of its year, chapter and V/U/O. Where a chapter prints two TOTAAL rows for
+  one V/U/O: when in every phase they print no row alone matches the articles and the rows
+  added up do, they are one total split over two rows (compared once, at the first row);
+  otherwise each is compared, as printed.
 - Amounts are Dutch ("55.363.913", "6234,5"), in the row's unit ("x1000" or "miljoen").
   Rounding: a figure printed with d significant decimals is rounded to 10^-d units; a
   figure printed without decimals in a block (year and chapter) whose other figures show
@@ -27,6 +29,7 @@ import csv
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 PHASES = {
@@ -53,6 +56,38 @@ def decimals(cell: str) -> int:
     if "," not in cell:
         return 0
     return len(cell.strip().split(",", 1)[1].rstrip("0"))
+
+
+def within(stated: Decimal, summed: Decimal, bound: Decimal) -> bool:
+    return abs(stated - summed) <= bound
+
+
+def split_total(group: dict, step: Callable[[dict, str], Decimal]) -> bool:
+    """Several TOTAAL rows for one V/U/O: in every phase they print, none alone matches the
+    articles, and together they do."""
+    phases = {p for t in group["totals"] for p in t["values"]}
+    for phase in phases:
+        parts = [p for p in group["parts"] if phase in p["values"]]
+        totals = [t for t in group["totals"] if phase in t["values"]]
+        if not parts or len(totals) < 2:
+            return False
+        summed = sum(p["values"][phase][0] for p in parts)
+        bound = (sum(step(t, phase) for t in totals) + sum(step(p, phase) for p in parts)) / 2
+        if any(within(t["values"][phase][0], summed, bound) for t in totals):
+            return False
+        if not within(sum(t["values"][phase][0] for t in totals), summed, bound):
+            return False
+    return True
+
+
+def joined(totals: list[dict]) -> dict:
+    """One total from several rows: the first row's place, each phase's amounts added."""
+    values: dict = {}
+    for t in totals:
+        for phase, (value, d) in t["values"].items():
+            old, old_d = values.get(phase, (Decimal(0), d))
+            values[phase] = (old + value, max(old_d, d))
+    return {**totals[0], "values": values}
 
 
 def main() -> int:
@@ -122,6 +157,8 @@ def main() -> int:
     checked = 0
     failing = []
     for (year, chapter, _vuo), g in groups.items():
+        if len(g["totals"]) > 1 and split_total(g, step):
+            g["totals"] = [joined(g["totals"])]
         for total in g["totals"]:
             for phase, (stated, _) in total["values"].items():
                 parts = [p for p in g["parts"] if phase in p["values"]]

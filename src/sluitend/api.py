@@ -320,11 +320,13 @@ class Report(_EngineReport):
             return report
         return cls(**{f.name: getattr(report, f.name) for f in fields(report)})
 
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document, as `--format json` writes it (with its overview)."""
+    def to_dict(self, *, unchecked: int | None = 100) -> dict[str, Any]:
+        """The versioned JSON document, as `--format json` writes it (with its overview):
+        each dataset's coverage lists its first `unchecked` figures no sum rule checked
+        (None: every one, as `--all`), and says how many it leaves out."""
         from sluitend.report.document import report_document
 
-        return report_document(self)
+        return report_document(self, unchecked)
 
     @property
     def ok(self) -> bool:

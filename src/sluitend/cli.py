@@ -66,7 +66,9 @@ def _input_options(func: F) -> F:
         "--strict", is_flag=True, help="Refuse a file with any cell that cannot be read."
     )(func)
     func = click.option(
-        "--read-notes", is_flag=True, help="List every cell that could not be read."
+        "--read-notes",
+        is_flag=True,
+        help="List every read note: cells that could not be read, and readings chosen.",
     )(func)
     func = click.option(
         "--hoofdstuk",
@@ -278,28 +280,39 @@ def _read_with_notes(
     if notes and strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
-        say(f"sluitend: {path}: read as:")
-        for note in read_as:
-            say(f"  {note}")
-    # The coverage of the report tells figures left unknown by a read note from pm ones.
-    places = _note_places(notes, path)
-    datasets = [
-        dataclasses.replace(ds, unreadable=places, read_notes=len(notes)) for ds in datasets
-    ]
+        _say_capped(f"sluitend: {path}: read as:", read_as, every=read_notes)
     for note in dict.fromkeys(n for ds in datasets for n in ds.notes):
         say(f"sluitend: {path}: note: {note}")
+    # The coverage of the report tells figures left unknown by a read note from pm ones;
+    # the readings chosen travel with the datasets, so that every report (not only this
+    # stderr) says which figures are this reading's (2017 XII's years, say).
+    places = _note_places(notes, path)
+    readings = _readings_per_dataset(datasets, read_as, path)
+    datasets = [
+        dataclasses.replace(ds, unreadable=places, read_notes=len(notes), notes=(*ds.notes, *mine))
+        for ds, mine in zip(datasets, readings, strict=True)
+    ]
     if notes:
-        shown = notes if read_notes else notes[:NOTES_SHOWN]
-        say(
+        _say_capped(
             f"sluitend: {path}: {len(notes)} places could not be read as printed; "
             "their figures are unknown (sums over them are reported as not checkable) "
-            "or, for rows that cannot be placed, not read:"
+            "or, for rows that cannot be placed, not read:",
+            notes,
+            every=read_notes,
         )
-        for note in shown:
-            say(f"  {note}")
-        if len(notes) > len(shown):
-            say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
     return datasets
+
+
+def _say_capped(heading: str, notes: Sequence[str], *, every: bool) -> None:
+    """`heading`, then the first NOTES_SHOWN notes (all of them with `every`) and how many
+    more there are: a file with many alike notes (2017: 21 articles read with an eighth
+    amount) must not bury the report on stderr, and none is dropped unsaid."""
+    shown = notes if every else notes[:NOTES_SHOWN]
+    say(heading)
+    for note in shown:
+        say(f"  {note}")
+    if len(notes) > len(shown):
+        say(f"  … and {len(notes) - len(shown)} more (--read-notes lists all)")
 
 
 _NOTE_PLACE = re.compile(r"^(.*?(?::\d+|![^!]*![A-Z]+\d+))(?= \(|: )")
@@ -319,6 +332,27 @@ def _note_places(notes: Sequence[str], path: str) -> frozenset[str]:
         if place is not None:
             places.add(path + place[len(name) :] if place.startswith(name) else place)
     return frozenset(places)
+
+
+def _readings_per_dataset(
+    datasets: Sequence[Dataset], read_as: Sequence[str], path: str
+) -> list[tuple[str, ...]]:
+    """Per dataset, the readings chosen that concern it: each goes to the first dataset
+    (in the reader's order: a file's figures before its percentages) that holds a figure at
+    its place, and one that names no figure of any dataset goes to every one. The 2017
+    file's eighth-amount articles belong to its budget table, though their rows carry a
+    percentage too."""
+    if not read_as:
+        return [() for _ in datasets]
+    place = {note: next(iter(_note_places([note], path)), None) for note in read_as}
+    wanted = {p for p in place.values() if p is not None}
+    owner: dict[str | None, int] = {}
+    for i, ds in enumerate(datasets):  # loop over a file's datasets (one or two)
+        if "bron" in ds.frame:
+            held = ds.frame["bron"][ds.frame["bron"].isin(wanted)]
+            for p in set(held):
+                owner.setdefault(p, i)
+    return [tuple(n for n in read_as if owner.get(place[n], i) == i) for i in range(len(datasets))]
 
 
 def _terminal(output: str | None) -> tuple[bool, bool, int]:
@@ -422,7 +456,8 @@ def main() -> None:
     "--all",
     "show_all",
     is_flag=True,
-    help="rich: draw every finding, not the first 10 of each rule.",
+    help="rich: draw every finding, not the first 10 of each rule; json: list every "
+    "figure no sum rule checked, not the first 100 of each dataset.",
 )
 @click.option(
     "--select",
@@ -495,6 +530,7 @@ def validate(
     against the rules."""
     from sluitend.api import validate as run_validation
     from sluitend.report.base import get_reporter, resolve_format
+    from sluitend.report.document import UNCHECKED_LISTED
     from sluitend.report.select import check_against, limit_per_rule, parse_selection, select
 
     _check_outputs([output, write_baseline], [*paths, rules, baseline])
@@ -551,9 +587,7 @@ def validate(
     # Writing a baseline accepts today's findings: the step that records them succeeds.
     code = EXIT_FINDINGS if report.fails(fail_on) and not write_baseline else EXIT_OK
     per_rule = None if show_all else max_findings if max_findings is not None else 10
-    report = dataclasses.replace(
-        report, run_seconds=time.monotonic() - _STARTED
-    )
+    report = dataclasses.replace(report, run_seconds=time.monotonic() - _STARTED)
     reporter = get_reporter(
         name,
         color=color,
@@ -562,6 +596,7 @@ def validate(
         exit_code=code,
         per=junit_per,
         max_per_rule=per_rule,
+        max_unchecked=None if show_all else UNCHECKED_LISTED,
     )
     _emit_report(reporter, report, output)
     sys.exit(code)
@@ -745,6 +780,10 @@ def convert(
     _check_outputs([target], [source])
     if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
+    streamed = _convert_streamed(source, target, input_format)
+    if streamed is not None:
+        show(f"wrote {target} ({streamed[0]}, {streamed[1]} rows)", one_line=True)
+        return
     datasets = _read_with_notes(
         source, input_format, hoofdstuk, strict=strict, read_notes=read_notes
     )
@@ -756,6 +795,23 @@ def convert(
         show(f"{source} holds {len(written)} kinds of table: one file per kind", one_line=True)
     for path, (kind, n) in zip(written, rows.items(), strict=True):
         show(f"wrote {path} ({kind}, {n} rows)", one_line=True)
+
+
+def _convert_streamed(source: str, target: str, input_format: str | None) -> tuple[str, int] | None:
+    """A canonical CSV to Parquet, batch by batch (`canonical_stream`): (kind, rows), or
+    None when `convert` must read the file whole (any other source or target, or a file the
+    stream leaves to the full reader, which names any problem exactly)."""
+    from sluitend.datasets.canonical_stream import stream_to_parquet
+    from sluitend.datasets.detect import detect_format
+    from sluitend.datasets.spool import is_stream
+    from sluitend.output import refuse_clashes
+
+    if is_stream(source) or Path(target).suffix.lower() != ".parquet" or Path(target).is_dir():
+        return None
+    if (input_format or detect_format(source)) != "canonical-csv":
+        return None
+    refuse_clashes([target], [source])
+    return stream_to_parquet(Path(source), Path(target))
 
 
 @main.command()

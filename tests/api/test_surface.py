@@ -119,3 +119,24 @@ def test_import_sluitend_alone_loads_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+_UNUSED_BY_A_JSON_RUN = ("rich", "hypothesis", "openpyxl", "jsonschema", "jinja2")
+
+
+def test_a_json_run_imports_no_terminal_or_test_libraries(tmp_path) -> None:
+    # `validate --format json` of the bundled default: no Rich (no progress display is
+    # shown on a pipe, no Rich report), no test, spreadsheet or schema libraries.
+    out = tmp_path / "report.json"
+    probe = (
+        "import json, sys\n"
+        "from sluitend.cli import main\n"
+        "try:\n"
+        f"    main(['validate', '--format', 'json', '-o', {str(out)!r}], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps(sorted(m for m in {_UNUSED_BY_A_JSON_RUN!r} if m in sys.modules)))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]  # the run did report
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == []

@@ -27,7 +27,8 @@ def sluitend_failing(datasets: list, second: str) -> set[tuple[int, object]]:
     report = validate(datasets, load_pack("rijksbegroting"))
     out = set()
     for f in report.findings:
-        for g in (f, *f.consequences):
+        own = () if f.kind == "likely cause" else (f,)  # its place is the figure to repair
+        for g in (*own, *f.consequences):
             if g.rule in SUM_RULES and g.severity == "error":
                 out.add((int(g.bron.rsplit(":", 1)[1]), g.where[second]))
     return out

@@ -41,7 +41,7 @@ def test_validate_json_is_designs_schema(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["version"] == 1 and data["ok"] is True
+    assert data["version"] == 2 and data["ok"] is True
     assert data["summary"]["rows"] == 231 and data["findings"] == []
 
 

@@ -89,3 +89,55 @@ def test_format_names_come_from_their_owners() -> None:
     assert choices("validate", "input_format") == registry.format_names()
     assert choices("convert", "input_format") == registry.format_names()
     assert {"minfin-csv", "iv3-csv", "iv3-json", "canonical-csv"} <= set(registry.format_names())
+
+
+def test_readings_chosen_are_capped_like_read_notes(runner: CliRunner, tmp_path: Path) -> None:
+    """The real 2017 file has 21 readings chosen (20 articles read with an eighth amount, one
+    chapter's nadere omschrijving read as a label): five are shown, and the count of the
+    rest, unless --read-notes."""
+    owb2017 = (
+        Path(__file__).parents[2]
+        / "benchmarks/data/minfin/budgettaire_tabellen_owb_2017_origineel.csv"
+    )
+    out = str(tmp_path / "r.json")
+    _, err = invoke(runner, "validate", str(owb2017), "--format", "json", "-o", out)
+    chosen = err.split("read as:\n", 1)[1].split("\nsluitend:", 1)[0].splitlines()
+    assert len(chosen) == 6
+    assert all("hold eight amounts" in line for line in chosen[:5])
+    assert chosen[5] == "  … and 16 more (--read-notes lists all)"
+    _, err = invoke(runner, "validate", str(owb2017), "--format", "json", "-o", out, "--read-notes")
+    chosen = err.split("read as:\n", 1)[1].split("\nsluitend:", 1)[0].splitlines()
+    assert len(chosen) == 21
+    assert sum("hold eight amounts" in line for line in chosen) == 20
+    assert not any("more (--read-notes" in line for line in chosen)
+
+
+def test_readings_chosen_are_in_the_report_of_their_dataset(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Not only stderr: the JSON report says which figures are this reading's, on the
+    dataset that holds them (the budget table, not its percentages)."""
+    import json
+
+    layouts = DATA / "minfin" / "owb2017_layouts.csv"
+    out = tmp_path / "r.json"
+    invoke(runner, "validate", str(layouts), "--format", "json", "-o", str(out))
+    table, percentages = json.loads(out.read_text(encoding="utf-8"))["datasets"]
+    eight = [n for n in table.get("notes", []) if "hold eight amounts" in n]
+    assert [n.split(":", 2)[1].split()[0] for n in eight] == ["45", "60"]
+    assert not percentages.get("notes")
+
+
+def test_the_rich_report_draws_five_notes_unless_all(runner: CliRunner, tmp_path: Path) -> None:
+    owb2017 = (
+        Path(__file__).parents[2]
+        / "benchmarks/data/minfin/budgettaire_tabellen_owb_2017_origineel.csv"
+    )
+    out = tmp_path / "r.txt"
+    invoke(runner, "validate", str(owb2017), "--format", "rich", "-o", str(out))
+    lines = [x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("note:")]
+    assert len(lines) == 6
+    assert lines[-1] == "note: … and 16 more (--all or --format json lists them)"
+    invoke(runner, "validate", str(owb2017), "--format", "rich", "-o", str(out), "--all")
+    lines = [x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("note:")]
+    assert len(lines) == 21 and not any("more (--all" in x for x in lines)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sluitend.datasets.numbers import (
+    SPACES,
     format_amount,
     parse_amount,
     parse_amounts,
@@ -185,6 +188,27 @@ def test_vectorized_agrees_with_scalar(texts: list[str], style: str) -> None:
             assert parsed.unknown.iloc[i]
         else:
             assert parsed.values.iloc[i] == got, text
+
+
+def test_spaces_are_what_python_calls_white_space() -> None:
+    every = map(chr, range(sys.maxunicode + 1))
+    assert sorted(SPACES) == [c for c in every if c.isspace()]
+
+
+@pytest.mark.parametrize("style", ["nl", "en", "plain"])
+def test_sign_then_any_white_space_agrees_with_scalar(style: str) -> None:
+    # The whole-column sign pattern spells Python's `\s` out; every space after a minus
+    # sign (and a space that is none: U+200B) is read as the scalar reads it.
+    texts = [f"-{space}5" for space in SPACES + "\u200b"] + [f"\u2212{space}12" for space in SPACES]
+    parsed = parse_amounts(pd.Series(texts, dtype="string"), style=style)
+    for i, text in enumerate(texts):
+        try:
+            got = parse_amount(text, style=style, where="t", allow_fraction=True)
+        except InputError as err:
+            assert parsed.invalid.iloc[i] and err.detail == parsed.reason.iloc[i], repr(text)
+            continue
+        assert not parsed.invalid.iloc[i] and parsed.values.iloc[i] == got, repr(text)
+    assert parsed.invalid.iloc[len(SPACES)]  # "-\u200b5": U+200B is no white space
 
 
 @given(st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=30))

@@ -159,3 +159,59 @@ def test_empty_and_binary(tmp_path: Path) -> None:
 def test_sniffer() -> None:
     assert looks_like_begrotingsstaten_csv(EXCERPT.read_bytes()[:2048])
     assert not looks_like_begrotingsstaten_csv(b"Begrotingsjaar,Begroting,V/U/O,Bedrag t-2\n")
+
+
+HEADER = (
+    "Begrotingsjaar;Valuta;eenheid;Uitgaven (U) Verplichtingen (V) Ontvangsten (O);"
+    "Begrotingsstaat;Onderdeel;Omschrijving;ontwerpbegroting;vastgestelde begroting;"
+    "1ste suppletoire begroting;2de suppletoire begroting;Realisatie;Url"
+)
+
+
+def two_totals(tmp_path: Path, first: str, second: str) -> tuple[pd.DataFrame, list[ReadNote]]:
+    """Chapter VI 2015 as the real file prints its O (lines 1786-1787): two articles
+    (1.000.000 and 1.181.589 in OWB, 2.000 and 3.000 in VB) and two TOTAAL rows."""
+    lines = [
+        HEADER,
+        "2015;Euro;x1000;O;VI;91;Art 91;1.000.000;2.000;;;;",
+        "2015;Euro;x1000;O;VI;92;Art 92;1.181.589;3.000;;;;",
+        f"2015;Euro;x1000;O;VI;-;TOTAAL;{first};",
+        f"2015;Euro;x1000;O;VI;-;TOTAAL;{second};",
+    ]
+    path = tmp_path / "staten.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("latin-1"))
+    notes: list[ReadNote] = []
+    (dataset,) = read_begrotingsstaten_csv(path, notes=notes)
+    return dataset.frame, notes
+
+
+def test_a_total_split_over_two_rows_is_read_as_one(tmp_path: Path) -> None:
+    # In each phase, no TOTAAL row alone is the articles' sum and the two together are.
+    frame, notes = two_totals(tmp_path, "1424236;2.500;;;", "757.353;2.500;;;")
+    totals = frame[frame["artikel"] == ""]
+    assert sorted(zip(totals["fase"].astype(str), totals["bedrag"], strict=True)) == [
+        ("OWB", 2_181_589),
+        ("VB", 5_000),
+    ]
+    assert set(totals["bron"]) == {"staten.csv:4"}
+    (note,) = notes
+    assert note.kind == "read as" and note.line == 4
+    assert "together 2.181.589, the articles 2.181.589" in note.problem
+    assert "in each of the 2 phases printed: read as one total printed on 2 rows" in note.problem
+
+
+def test_two_totals_are_read_as_printed_when_one_alone_is_the_sum(tmp_path: Path) -> None:
+    # VB: the first row alone is the articles' 5.000, so the file's reading is not "split".
+    frame, notes = two_totals(tmp_path, "1424236;5.000;;;", "757.353;2.500;;;")
+    totals = frame[frame["artikel"] == ""]
+    assert len(totals) == 4
+    assert set(totals["bron"]) == {"staten.csv:4", "staten.csv:5"}
+    (note,) = notes
+    assert "read as printed, each compared with the articles" in note.problem
+
+
+def test_two_totals_are_read_as_printed_when_together_they_miss(tmp_path: Path) -> None:
+    frame, notes = two_totals(tmp_path, "1424236;2.500;;;", "757.353;2.400;;;")
+    assert (frame["artikel"] == "").sum() == 4
+    (note,) = notes
+    assert "read as printed" in note.problem

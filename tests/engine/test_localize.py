@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sluitend.engine.findings import Finding
 from sluitend.engine.hints import Part, SiblingGroup, adjacent_swaps, equal_hints, sum_hints
 from sluitend.engine.localize import localize
+from sluitend.vocabulary import BUDGET_LAYOUT
 
 BASE = {"hoofdstuk": "VII", "artikel": "7", "omschrijving": "", "vuo": "U", "jaar": 2017}
 
@@ -144,7 +145,7 @@ def test_a_single_slip_reads_as_one_problem(
         else st.integers(-(10**6), 10**6).filter(lambda v: v != true)
     )
     findings = check(root)
-    got = localize(findings)
+    got = localize(findings, BUDGET_LAYOUT)
     assert len(got) == 1
     (top,) = got
     if node.children and node is not root:
@@ -186,7 +187,7 @@ def _vu_case() -> tuple[Finding, Finding, Part]:
 def test_the_same_cell_in_v_and_u_and_its_total() -> None:
     bt001, bt010, rv = _vu_case()
     unrelated = finding("BT001", where("2", vuo="V"), 10, 12)
-    (first, cause) = localize([unrelated, bt001, bt010])[0:2]
+    (first, cause) = localize([unrelated, bt001, bt010], BUDGET_LAYOUT)[0:2]
     assert first is unrelated
     assert cause.consequences == (bt001, bt010)
     assert dict(cause.where) == rv.where and cause.bron == "t.csv:3"
@@ -195,7 +196,7 @@ def test_the_same_cell_in_v_and_u_and_its_total() -> None:
     assert {h.kind for h in cause.hints} == {"transposition"}
     assert all(dict(h.where) == rv.where for h in cause.hints)  # not the U cell
     assert "should probably read 149.000 instead of 194.000" in cause.message
-    assert len(localize([unrelated, bt001, bt010])) == 2
+    assert len(localize([unrelated, bt001, bt010], BUDGET_LAYOUT)) == 2
 
 
 def test_a_cause_without_its_own_finding_has_no_stated_value() -> None:
@@ -215,7 +216,7 @@ def test_a_cause_without_its_own_finding_has_no_stated_value() -> None:
         194,
         tuple(sum_hints(Part(149, "t.csv:6", where("1", "i1", vuo="V"), "v"), [line], -45)),
     )
-    (cause,) = localize([a, b])
+    (cause,) = localize([a, b], BUDGET_LAYOUT)
     assert cause.expected == 149 and cause.actual is None and cause.difference is None
     assert cause.bron == "t.csv:5"
 
@@ -224,7 +225,7 @@ def test_different_repairs_of_the_same_figure_are_not_grouped() -> None:
     bt001, bt010, rv = _vu_case()
     # The comparison now says the cell should be 150.000: no one value repairs both.
     bt010 = finding("BT010", rv.where, 150_000, 194_000, (), bron="t.csv:3")
-    assert localize([bt001, bt010]) == (bt001, bt010)
+    assert localize([bt001, bt010], BUDGET_LAYOUT) == (bt001, bt010)
 
 
 def test_an_unexplained_failing_ancestor_blocks_grouping() -> None:
@@ -232,25 +233,25 @@ def test_an_unexplained_failing_ancestor_blocks_grouping() -> None:
     # The article's V total fails too, and nothing stated lies between it and the cell
     # except the instrument total, which is stated: so it does not involve the cell.
     article = finding("BT001", where(vuo="V"), 1, 2)
-    assert len(localize([article, bt001, bt010])) == 2
+    assert len(localize([article, bt001, bt010], BUDGET_LAYOUT)) == 2
     # Without the instrument total known, the onderdeel total might sum the cell itself.
     ond = finding("BT001", where("1", vuo="V"), 1, 2)
     plain = replace(bt010, hints=())
     bt010_only = [ond, plain, replace(plain, rule="BT011")]
-    assert localize(bt010_only) == tuple(bt010_only)
+    assert localize(bt010_only, BUDGET_LAYOUT) == tuple(bt010_only)
 
 
 def test_two_figures_explaining_the_same_findings_are_not_guessed_between() -> None:
     _, bt010, _ = _vu_case()
     # Two comparisons of the same V and U cells: either cell repairs both.
     twice = [bt010, replace(bt010, rule="BT011")]
-    assert localize(twice) == tuple(twice)
+    assert localize(twice, BUDGET_LAYOUT) == tuple(twice)
 
 
 def test_the_same_cell_under_another_vuo_blocks_grouping() -> None:
     bt001, bt010, rv = _vu_case()
     u_cell = finding("BT099", {**rv.where, "vuo": "U"}, 1, 2)
-    assert localize([bt001, bt010, u_cell]) == (bt001, bt010, u_cell)
+    assert localize([bt001, bt010, u_cell], BUDGET_LAYOUT) == (bt001, bt010, u_cell)
 
 
 def test_rounding_differences_and_findings_without_amounts_pass_through() -> None:
@@ -258,10 +259,10 @@ def test_rounding_differences_and_findings_without_amounts_pass_through() -> Non
     rounding = finding("BT001", w, 100, 101, tolerance=1)
     also = finding("BT002", w, 100, 101, tolerance=1)
     unique = Finding("U001", "error", "t", w, None, None, None, 0, "twice", "t.csv:1")
-    assert localize([rounding, also, unique]) == (rounding, also, unique)
+    assert localize([rounding, also, unique], BUDGET_LAYOUT) == (rounding, also, unique)
 
 
 def test_nothing_to_localize() -> None:
-    assert localize([]) == ()
+    assert localize([], BUDGET_LAYOUT) == ()
     one = finding("BT001", where("1"), 5, 7)
-    assert localize([one]) == (one,)
+    assert localize([one], BUDGET_LAYOUT) == (one,)

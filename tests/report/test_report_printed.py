@@ -8,6 +8,7 @@ import pytest
 from tests.api.test_validate import mistyped_table
 
 import sluitend
+from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding
 from sluitend.report.printed import (
     CHECKED,
@@ -153,3 +154,24 @@ def test_a_report_without_frames_places_nothing_and_says_so() -> None:
     assert set(plan.without_frame) == {d.name for d in sample_report().datasets}
     assert len(plan.unplaced) == len(sample_report().findings)
     assert all(isinstance(f, Finding) for f in plan.findings)
+
+
+def test_every_unchecked_figure_is_a_grey_cell_with_its_reason() -> None:
+    report = sluitend.validate(sluitend.read(bundled="minfin-2017-vii"))
+    plan = layout(report)
+    coverage = report.datasets[0].coverage
+    shown = {
+        (c.bron, c.unchecked)
+        for s in plan.sections
+        if s.dataset == report.datasets[0].name
+        for row in s.rows
+        for c in row.cells
+        if c is not None and c.unchecked
+    }
+    # The records, built one by one, name the same figures with the same words.
+    expected = {(u.bron, REASONS[u.reason]) for u in coverage.unchecked}
+    assert len(coverage.unchecked) > 100 and shown == expected
+    cells = [c for s in plan.sections for row in s.rows for c in row.cells if c is not None]
+    checked = [c for c in cells if c.checked]
+    every_checked = sum(d.coverage.checked for d in report.datasets if d.coverage)
+    assert len(checked) == every_checked and all(not c.unchecked for c in checked)

@@ -50,12 +50,11 @@ import pandas as pd
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
+    BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
     DATASET_KINDS,
-    FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
-    VUOS,
 )
 
 META_PREFIX = "# sluitend:"
@@ -307,7 +306,7 @@ def parse_column(
         fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
         return low.map(_BOOLS).astype(bool)
     if logical == "category":
-        codes = FASES if col == "fase" else VUOS
+        codes = BUDGET_CODES[col]
         fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells)
         return text
     return text
@@ -544,7 +543,8 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
 
 
 def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
-    """`bron` with each empty one set to `<file>#<row>` (1-based), made in Arrow."""
+    """`bron` with each empty one set to `<file>#<row>` (1-based): when all are, as rows
+    whose texts are made when read (`bron.LazyBron`), else made in Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -553,16 +553,14 @@ def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
         if not hasattr(bron.array, "_pa_array")
         else bron.array._pa_array
     )
-    from sluitend.datasets.bron import numbered
+    from sluitend.datasets.bron import numbered, numbered_lazily
 
     empty = pc.equal(column, "")
     if not pc.any(empty).as_py():
         return bron
-    named: Any = numbered(prefix, 1, len(column))
     if pc.all(empty).as_py():  # the usual case: no row names its own bron
-        named = pa.chunked_array([named])
-    else:
-        named = pc.if_else(empty, named, column.cast(pa.large_string()))
+        return pd.Series(numbered_lazily(prefix, 1, len(column)), index=bron.index)
+    named = pc.if_else(empty, numbered(prefix, 1, len(column)), column.cast(pa.large_string()))
     return pd.Series(pd.arrays.ArrowStringArray(named), index=bron.index)
 
 
@@ -573,8 +571,10 @@ def _parquet_columns(
     typed: dict[str, Any] = {}
     text: dict[str, pd.Series] = {}
     for col in columns:
-        if col not in names:
-            text[col] = pd.Series(OPTIONAL[col], index=rows.index, dtype=TEXT_DTYPE)
+        if col not in names:  # left out: every row holds the default (checked once)
+            from sluitend.datasets.canonical_fast import left_out
+
+            typed[col] = left_out(path, col, columns[col], 1, len(rows))
             continue
         values = _typed_column(path, table.column(col), col, columns[col], rows)
         if values is None:  # not stored with its canonical type: check it as text
@@ -665,7 +665,7 @@ def _categorical(path: Path, column: Any, name: str, rows: pd.Series) -> pd.Cate
     text is looked up once, not once per row."""
     import pyarrow as pa
 
-    codes = FASES if name == "fase" else VUOS
+    codes = BUDGET_CODES[name]
     encoded = column.combine_chunks()
     if not pa.types.is_dictionary(encoded.type):
         encoded = encoded.dictionary_encode()

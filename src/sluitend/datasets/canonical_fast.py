@@ -25,7 +25,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset
 from sluitend.errors import InputError
-from sluitend.vocabulary import FASES, VUOS
+from sluitend.vocabulary import BUDGET_CODES
 
 #: Python's csv module refuses a field longer than this (csv.field_size_limit()); the fast
 #: path leaves such a file to it, so that the error stays the same.
@@ -74,13 +74,14 @@ def read_fast(path: Path, raw: bytes, kind: str | None) -> Dataset | None:
         elif col in header:
             frame[col] = _column(path, table.column(col), col, logical, lines)
         else:  # left out: every row holds the default (checked once)
-            frame[col] = _default(path, col, logical, first, rows)
+            frame[col] = left_out(path, col, logical, first, rows)
     # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
     return c.csv_dataset(path, pd.DataFrame(frame, copy=False), kind, meta)
 
 
-def _default(path: Path, col: str, logical: str, first: int, rows: int) -> Any:
-    """A column the file leaves out: its default, checked once, on every row."""
+def left_out(path: Path, col: str, logical: str, first: int, rows: int) -> Any:
+    """A column a canonical file leaves out: its default, checked once, on every row
+    (`first` is the line or row an error would name)."""
     import pyarrow as pa
 
     from sluitend.datasets import canonical as c
@@ -250,7 +251,7 @@ def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
             return slow()
         lookup = np.array([_BOOLS[v.lower()] for v in values], dtype=bool)
     else:
-        codes = FASES if col == "fase" else VUOS
+        codes = BUDGET_CODES[col]
         if not all(v in codes for v in values):
             return slow()
         lookup = np.array([codes.index(v) for v in values], dtype=np.int8)
@@ -265,18 +266,19 @@ def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
 
 def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
     """The `bron` column: each empty one (all, when the column is left out) set to
-    `<file>:<line>`, made in Arrow (no Python string per row)."""
+    `<file>:<line>`; when every one is, as lines whose texts are made when read
+    (`bron.LazyBron`), else made in Arrow (no Python string per row)."""
     import pyarrow.compute as pc
 
-    from sluitend.datasets.bron import numbered
+    from sluitend.datasets.bron import numbered, numbered_lazily
 
     if given is None:
-        return _text(numbered(prefix, first, rows))
+        return numbered_lazily(prefix, first, rows)
     empty = pc.equal(given, "")
     if not pc.any(empty).as_py():
         return _text(given)
     if _all(empty):  # the usual case: no row names its own bron
-        return _text(numbered(prefix, first, rows))
+        return numbered_lazily(prefix, first, rows)
     return _text(pc.if_else(empty, numbered(prefix, first, rows), given))
 
 

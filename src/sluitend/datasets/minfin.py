@@ -55,6 +55,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import (
@@ -68,6 +70,7 @@ from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
     check_widths,
+    per_distinct,
     read_records,
     read_text,
     report_notes,
@@ -153,6 +156,7 @@ def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
 def _detect_style(amounts: pd.DataFrame) -> str:
     """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals."""
     cells = pd.concat([amounts[c] for c in amounts.columns], ignore_index=True).str.strip()
+    cells = pd.Series(cells.unique(), dtype=cells.dtype)  # whether any: each cell once
     if cells.str.fullmatch(r"-?\d{1,3}(?:,\d{3})+").any():
         return "en"
     if cells.str.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+").any():
@@ -233,7 +237,7 @@ class _Table:
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
         self.spill = (
-            raw[unnamed].apply(lambda c: c.str.fullmatch(r"\s*-?[\d.,]*\d[\d.,]*\s*")).any(axis=1)
+            raw[unnamed].apply(lambda c: per_distinct(c, _looks_numeric)).any(axis=1)
             if unnamed
             else pd.Series(False, index=raw.index)
         )
@@ -282,7 +286,7 @@ class _Table:
         amount column: shifted rows, whose figures would land in the wrong years. Not read."""
         words = pd.concat(
             [
-                self.df[k].str.contains(r"[^\W\d_]{3}", regex=True)
+                per_distinct(self.df[k], _has_word)
                 & ~self.df[k].str.lower().isin(["nihil", "p.m."])
                 for k in _AMOUNTS
             ],
@@ -310,7 +314,7 @@ class _Table:
         if words.any():
             first_word = pd.Series("", index=self.df.index, dtype="string")
             for k in reversed(_AMOUNTS):  # loop over columns: the leftmost word wins
-                has = self.df[k].str.contains(r"[^\W\d_]{3}", regex=True)
+                has = per_distinct(self.df[k], _has_word)
                 first_word = first_word.where(~has, self.df[k])
             n = int(words.sum())
             self.note(
@@ -395,7 +399,7 @@ class _Table:
         df = self.df
         cells = df[list(_AMOUNTS)]
         filled = cells != ""
-        share = cells.apply(lambda c: c.str.fullmatch(r"0?[.,]\d{1,4}"))
+        share = cells.apply(lambda c: per_distinct(c, lambda d: d.str.fullmatch(r"0?[.,]\d{1,4}")))
         names = df[["onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"]]
         rows = (filled.sum(axis=1) == 1) & (share & filled).any(axis=1)
         rows &= (names == "").all(axis=1)
@@ -502,7 +506,9 @@ class _Table:
         df = self.df
         year = df["begrotingsjaar"]
         return {
-            "jaar0": pd.to_numeric(year.where(year.str.fullmatch(r"\d{4}"), None)),
+            "jaar0": pd.to_numeric(
+                year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None)
+            ),
             "fase_code": df["fase"].str.lower().map(_FASE_CODES),
             "vuo_code": df["vuo"].str.upper().where(df["vuo"].str.upper().isin(VUOS), None),
             "hoofdstuk_code": df["hoofdstuk"].str.upper(),
@@ -589,7 +595,7 @@ class _Table:
             names_table[level] = is_heading
         heading_total = total & (filled_count == 1)
         heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
-        headed = block_key.isin(block_key[heading_total])
+        headed = _isin(block_key, block_key[heading_total])
         above_empty = pd.Series(True, index=df.index)
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
             under = above_empty & headed & names_table[level]
@@ -607,7 +613,7 @@ class _Table:
         key = block_key + "\x1f" + _joined(lv)
         filled = (lv != "").to_numpy()
         depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
-        collides = detail & (key.isin(key[total]) | (depth == -1))
+        collides = detail & (_isin(key, key[total]) | (depth == -1))
         for i, level in enumerate(LEVELS):  # loop over the four levels
             mark = collides & (depth + 1 == i)
             lv[level] = lv[level].where(~mark, marker)
@@ -625,7 +631,9 @@ class _Table:
         Each block read this way is recorded as a "read as" note.
         """
         norm = {
-            c: df[c].str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+            c: per_distinct(
+                df[c], lambda d: d.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+            )
             for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")
         }
         om = norm["omschrijving"]
@@ -641,7 +649,11 @@ class _Table:
         others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
         heading = om.isin([h for names in _TABLE_HEADINGS.values() for h in names])
         label_column &= (om != "") & (others | heading)
-        numbered = (df["onderdeel_nr"].str.casefold() + ". " + norm["onderdeel_naam"]).str.strip()
+        numbered = (
+            per_distinct(df["onderdeel_nr"], lambda d: d.str.casefold())
+            + ". "
+            + norm["onderdeel_naam"]
+        ).str.strip()
         repeat = (om != "") & (
             (om == norm["regeling"])
             | (om == norm["instrument"])
@@ -687,9 +699,9 @@ class _Table:
         bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
         totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
         below = (
-            has & (lv["instrument"] != "") & instrument_key.isin(instrument_key[bare_instrument])
+            has & (lv["instrument"] != "") & _isin(instrument_key, instrument_key[bare_instrument])
         )
-        below &= ~onderdeel_key.isin(totalled)
+        below &= ~_isin(onderdeel_key, totalled)
         lv.loc[below, "onderdeel"] = ""
 
     def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
@@ -754,7 +766,7 @@ class _Table:
         key = _joined(pd.concat([block, lv[["onderdeel", "instrument"]]], axis=1))
         bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
         named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
-        named &= (lv["instrument"] != "") & ~key.isin(key[bare])
+        named &= (lv["instrument"] != "") & ~_isin(key, key[bare])
         lv.loc[named, "omschrijving"] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
@@ -768,7 +780,7 @@ class _Table:
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The figures of `rows`, one per amount, and the column each was read from."""
         texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        self.memo = texts.apply(lambda c: c.str.contains(_MEMO_RE, regex=True)).any(axis=1)
+        self.memo = texts.apply(lambda c: per_distinct(c, _is_memo)).any(axis=1)
         levels = self._levels(df)
         waarvan = self.memo
         base = pd.DataFrame(
@@ -786,7 +798,9 @@ class _Table:
                 "line": df["line"],
             }
         )
-        pieces = []
+        # Each amount's rows, gathered as positions and taken from `base` at once (a take
+        # per column, not one per column and amount).
+        at, offsets, bedrag, columns = [], [], [], []
         for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
             parsed = amounts[k]
             take = rows & ~parsed.blank
@@ -797,13 +811,21 @@ class _Table:
                     column = self.amount_column(k, eight)
                     msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
                     self.note(df[here], column, df.loc[here, k], msgs)
-            piece = base[take].assign(
-                jaar=base.loc[take, "begrotingsjaar"] + offset,
-                bedrag=parsed.values[take],
-                column=self.amount_index(k)[take],
-            )
-            pieces.append(piece)
-        long = pd.concat(pieces).sort_values(["line", "jaar"], kind="stable")
+            where = np.flatnonzero(take.to_numpy())
+            at.append(where)
+            offsets.append(np.full(len(where), offset, dtype="int64"))
+            bedrag.append(parsed.values.iloc[where])
+            columns.append(self.amount_index(k).to_numpy()[where])
+        rows_at = np.concatenate(at)
+        long = base.iloc[rows_at].assign(
+            jaar=(
+                base["begrotingsjaar"].iloc[rows_at].reset_index(drop=True)
+                + np.concatenate(offsets)
+            ).array,
+            bedrag=pd.concat(bedrag, ignore_index=True).array,
+            column=np.concatenate(columns),
+        )
+        long = long.sort_values(["line", "jaar"], kind="stable")
         long["afronding"] = self._steps(long)
         return budget_frame(long, "begrotingstabel"), long["column"].to_numpy(dtype="int64")
 
@@ -819,10 +841,11 @@ class _Table:
         its own, rather than one table of rows from both.
         """
         name = df["begroting_naam"]
-        plain = name.str.replace(r"\s+", " ", regex=True).str.strip()
+        plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
         article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
         names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
-        return name.where(names.fillna(0) > 1, "").str.replace(r"\s+", " ", regex=True)
+        budget = name.where(names.fillna(0) > 1, "")
+        return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
 
     def _steps(self, long: pd.DataFrame) -> pd.Series:
         """The rounding step of each figure, read per chapter block from its figures
@@ -909,6 +932,28 @@ class _Table:
                 pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),
             )
         return good
+
+
+def _looks_numeric(cells: pd.Series) -> pd.Series:
+    """Whether each cell is an amount (digits, dots and commas, white space around)."""
+    return cells.str.fullmatch(r"\s*-?[\d.,]*\d[\d.,]*\s*")
+
+
+def _has_word(cells: pd.Series) -> pd.Series:
+    """Whether each cell holds a word: three letters in a row."""
+    return cells.str.contains(r"[^\W\d_]{3}", regex=True)
+
+
+def _is_memo(cells: pd.Series) -> pd.Series:
+    """Whether each cell starts a memo line ("waarvan", see `_MEMO_RE`)."""
+    return cells.str.contains(_MEMO_RE, regex=True)
+
+
+def _isin(column: pd.Series, values: pd.Series) -> pd.Series:
+    """`column.isin(values)` for two text Series, in Arrow: pandas turns each of `values`
+    into a scalar of its own first (thousands of keys here, each a Python call)."""
+    found = pc.is_in(pa.array(column), value_set=pc.unique(pa.array(values)))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
 
 
 def _joined(frame: pd.DataFrame) -> pd.Series:

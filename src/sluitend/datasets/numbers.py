@@ -44,6 +44,17 @@ STYLES: Final = ("nl", "en", "plain")
 
 _DASHES: Final = "-\u2013\u2014\u2212"  # hyphen-minus, en dash, em dash, minus sign
 _SIGN_RE: Final = rf"^[{_DASHES}]\s*"
+#: The characters Python's `\s` matches (those for which `str.isspace()` holds), spelled
+#: out so that the whole-column patterns below run in Arrow (RE2's `\s` is ASCII only, and
+#: pandas falls back to Python's `re`, cell by cell, for any pattern with `\s`).
+SPACES: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# `_SIGN_RE` for whole columns: the same matches, as a pattern Arrow runs itself.
+_SIGN_START: Final = rf"^[{_DASHES}]"
+_SIGN_COLUMN_RE: Final = rf"^[{_DASHES}][{SPACES}]*"
 _UNKNOWN: Final = frozenset({"pm", "p.m.", "p.m", "p. m.", "p.m.:"})
 _NIL_WORDS: Final = frozenset({"nihil"})
 _NOT_APPLICABLE: Final = frozenset({"n.v.t.", "n.v.t", "nvt", "n.a.", "n/a"})
@@ -116,8 +127,8 @@ def parse_amounts(cells: pd.Series, *, style: str, shift: int = 0) -> ParsedAmou
     blank = text == ""
     unknown = lower.isin(_UNKNOWN)
     nil = lower.isin(_NIL_WORDS) | text.str.fullmatch(rf"[{_DASHES}]").fillna(False)
-    negative = text.str.match(_SIGN_RE).fillna(False) & ~nil
-    body = text.str.replace(_SIGN_RE, "", regex=True)
+    negative = text.str.match(_SIGN_START).fillna(False) & ~nil
+    body = text.str.replace(_SIGN_COLUMN_RE, "", regex=True)
     number = ~(blank | unknown | nil)
 
     if style == "plain":
@@ -308,8 +319,8 @@ def parse_percentages(cells: pd.Series) -> ParsedPercentages:
     nil = lower.isin(_NIL_WORDS) | text.str.fullmatch(rf"[{_DASHES}]").fillna(False)
     has_pct = text.str.endswith("%").fillna(False)
     body = text.str.removesuffix("%").str.strip()
-    negative = body.str.match(_SIGN_RE).fillna(False)
-    body = body.str.replace(_SIGN_RE, "", regex=True)
+    negative = body.str.match(_SIGN_START).fillna(False)
+    body = body.str.replace(_SIGN_COLUMN_RE, "", regex=True)
     number = ~(blank | not_applicable | nil)
     ok = body.str.fullmatch(r"[0-9]{1,18}(?:[.,][0-9]{1,18})?").fillna(False) & number
     magnitude = pd.to_numeric(body.where(ok, "0").str.replace(",", ".", regex=False))

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_CODES, DATASET_KEYS, DATASET_KINDS
+from sluitend.vocabulary import (
+    DATASET_CHAPTERS,
+    DATASET_CODES,
+    DATASET_KEYS,
+    DATASET_KINDS,
+    DATASET_LAYOUTS,
+    Layout,
+)
 
 
 @dataclass(frozen=True)
@@ -122,10 +129,13 @@ def register_kind(
     key: Iterable[str],
     chapter: Iterable[str] = (),
     codes: Mapping[str, Iterable[str]] | None = None,
+    layout: Layout | None = None,
 ) -> None:
     """Add a dataset kind: its columns with logical dtypes, the columns of its key, the
     columns that name one budget of it (`chapter`, for the report's coverage; none: the
-    dataset as a whole), and the codes of each "category" column (`codes`, in order).
+    dataset as a whole), the codes of each "category" column (`codes`, in order), and how
+    its figures are laid out (`layout`: where a figure sits, its levels and totals, what a
+    diff compares; none: the key in order, no levels, not diffed).
 
     Rule files may then name it in `dataset = "..."`; the engine validates its columns. A
     category column without codes is a ValueError: the engine would not know what to hold
@@ -141,6 +151,8 @@ def register_kind(
     DATASET_KINDS[name] = dict(columns)
     DATASET_KEYS[name] = tuple(key)
     DATASET_CHAPTERS[name] = tuple(chapter)
+    if layout is not None:
+        DATASET_LAYOUTS[name] = layout
 
 
 def register_pack(provider: PackProvider) -> None:

@@ -41,6 +41,7 @@ from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
     check_widths,
+    per_distinct,
     read_records,
     read_text,
     report_notes,
@@ -135,9 +136,9 @@ def _figures(
     found: list[ReadNote],
 ) -> pd.DataFrame:
     year = df["begrotingsjaar"]
-    jaar = pd.to_numeric(year.where(year.str.fullmatch(r"\d{4}"), None))
+    jaar = pd.to_numeric(year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None))
     code = df["staat"].str.split(",", n=1).str[0].str.strip()
-    chapter = code.str.fullmatch(_CHAPTER_RE, case=False).fillna(False)
+    chapter = per_distinct(code, lambda d: d.str.fullmatch(_CHAPTER_RE, case=False)).fillna(False)
     hoofdstuk = code.where(~chapter, code.str.upper())
     vuo = df["vuo"].str.upper()
     shift = df["eenheid"].str.lower().map(_UNITS)
@@ -195,17 +196,10 @@ def _figures(
             "line": df["line"],
         }
     )
+    parsed = _amounts(df, shift)
     pieces = []
     for column, fase in PHASE_COLUMNS.items():  # loop over the five phase columns
-        values = pd.Series(pd.NA, index=df.index, dtype="Int64")
-        invalid = pd.Series(False, index=df.index)
-        reason = pd.Series("", index=df.index, dtype="string")
-        for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
-            rows = shift == unit_shift
-            parsed = parse_amounts(df.loc[rows, column], style="nl", shift=unit_shift)
-            values[rows] = parsed.values
-            invalid[rows] = parsed.invalid
-            reason[rows] = parsed.reason
+        values, invalid, reason = parsed[column]
         take = ok & (df[column] != "")
         bad = take & invalid
         if bad.any():
@@ -220,43 +214,125 @@ def _figures(
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)
-    _note_double_totals(path, long, found)
+    long = _double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
 
 
-def _note_double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> None:
-    """A chapter that prints two (or more) TOTAAL rows for one V/U/O (2016 chapter V, lines
-    2310-2311): read as printed, each is compared with the articles, and which of them is
-    the chapter total is not guessed. Said once per chapter and V/U/O, with what the rows
-    and the articles add up to."""
+def _amounts(
+    df: pd.DataFrame, shift: pd.Series
+) -> dict[str, tuple[pd.Series, pd.Series, pd.Series]]:
+    """Per phase column: its amounts (Int64), whether each cell is invalid, and why.
+
+    One `parse_amounts` per unit over the five columns stacked (the fixed cost of each of
+    its string operations is paid twice, not ten times); a row of neither unit has no
+    amounts (<NA>, not invalid: its unit is what the row is noted for)."""
+    columns = list(PHASE_COLUMNS)
+    out = {
+        c: (
+            pd.Series(pd.NA, index=df.index, dtype="Int64"),
+            pd.Series(False, index=df.index),
+            pd.Series("", index=df.index, dtype="string"),
+        )
+        for c in columns
+    }
+    for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
+        rows = shift == unit_shift
+        n = int(rows.sum())
+        stacked = pd.concat([df.loc[rows, c] for c in columns], ignore_index=True)
+        parsed = parse_amounts(stacked, style="nl", shift=unit_shift)
+        for i, c in enumerate(columns):  # loop over the five columns: split the stack
+            part = slice(i * n, (i + 1) * n)
+            values, invalid, reason = out[c]
+            values[rows] = parsed.values.iloc[part].to_numpy()
+            invalid[rows] = parsed.invalid.iloc[part].to_numpy()
+            reason[rows] = parsed.reason.iloc[part].to_numpy()
+    return out
+
+
+def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.DataFrame:
+    """A chapter that prints two (or more) TOTAAL rows for one V/U/O (2015 chapter VI,
+    lines 1786-1787 and 1789-1790; 2016 chapter V, lines 2310-2311), said once per chapter
+    and V/U/O with what the rows and the articles add up to.
+
+    When, in every phase that prints them, no row alone is the articles' sum and the rows
+    together are (within the rounding step), the file splits one total over two rows: they
+    are read as that one total (its place is the first row's), so the chapter is checked
+    and not marked wrong twice. Otherwise they are read as printed, each compared with the
+    articles, and which of them is the chapter total is not guessed."""
     key = ["begrotingsjaar", "hoofdstuk", "vuo", "fase"]
-    totals = long[long["artikel"] == ""]
+    is_total = long["artikel"] == ""
+    totals = long[is_total]
     counts = totals.groupby(key, observed=True)["line"].transform("size")
     several = totals[counts > 1]
     if several.empty:
-        return
-    articles = long[long["artikel"] != ""].groupby(key, observed=True)["bedrag"].sum()
+        return long
+    articles = long[~is_total].groupby(key, observed=True)["bedrag"].sum()
+    phases = several.groupby(key, observed=True).agg(
+        together=("bedrag", lambda b: b.sum(min_count=len(b))),
+        step=("afronding", "max"),
+    )
+    phases["articles"] = articles.reindex(phases.index)
+    near = (phases["together"] - phases["articles"]).abs() <= phases["step"]
+    alone = several.join(phases["articles"], on=key)
+    one_alone = (alone["bedrag"] - alone["articles"]).abs() <= alone["afronding"]
+    phases["split"] = near.fillna(False) & ~one_alone.groupby(
+        [alone[k] for k in key], observed=True
+    ).any().reindex(phases.index, fill_value=False)
+    split = phases["split"].groupby(level=[0, 1, 2], observed=True).all()
     for (jaar, chapter, vuo), rows in several.groupby(key[:3], observed=True):  # few
-        fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
-        first = rows[rows["fase"].astype(str) == fase]
-        lines = ", ".join(str(int(x)) for x in first["line"])
-        stated = " and ".join(format_amount(int(v)) for v in first["bedrag"].dropna())
-        together = format_amount(int(first["bedrag"].sum()))
-        summed = articles.get((jaar, chapter, vuo, fase))
-        sums = "" if summed is None else f", the articles {format_amount(int(summed))}"
-        found.append(
-            ReadNote(
-                path.name,
-                int(first["line"].min()),
-                "",
-                "TOTAAL",
-                f"chapter {chapter} {jaar} prints {len(first)} TOTAAL rows for {vuo} (lines "
-                f"{lines}: {stated} in {fase}; together {together}{sums}): read as printed, "
-                "each compared with the articles; which is the chapter total the file does "
-                "not say",
-                READ_AS,
-            )
+        found.append(_double_total_note(path, jaar, chapter, vuo, rows, articles, split))
+    merged = several.join(split.rename("merge"), on=key[:3])
+    merge = merged["merge"].astype(bool)
+    if not merge.any():
+        return long
+    into_one = merged[merge].groupby(key, observed=True, sort=False)
+    first = into_one.head(1).set_index(key)
+    first["bedrag"] = into_one["bedrag"].sum(min_count=1)
+    drop = merged.index[merge]
+    kept = long.drop(index=drop) if long.index.is_unique else long[~long.index.isin(drop)]
+    return pd.concat([kept, first.reset_index()[long.columns]]).sort_values(["line"], kind="stable")
+
+
+def _double_total_note(
+    path: Path,
+    jaar: object,
+    chapter: str,
+    vuo: str,
+    rows: pd.DataFrame,
+    articles: pd.Series,
+    split: pd.Series,
+) -> ReadNote:
+    """The read note of one chapter's double TOTAAL rows for `vuo` (figures of its OWB)."""
+    fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
+    first = rows[rows["fase"].astype(str) == fase]
+    lines = ", ".join(str(int(x)) for x in first["line"])
+    stated = " and ".join(format_amount(int(v)) for v in first["bedrag"].dropna())
+    together = format_amount(int(first["bedrag"].sum()))
+    summed = articles.get((jaar, chapter, vuo, fase))
+    sums = "" if summed is None else f", the articles {format_amount(int(summed))}"
+    phases = rows["fase"].nunique()
+    if bool(split.get((jaar, chapter, vuo), False)):
+        reading = (
+            "no row alone is the articles' sum and together they are, in "
+            f"{'the one phase' if phases == 1 else f'each of the {phases} phases'} printed: "
+            "read as one total printed "
+            f"on {len(first)} rows (its place is line {int(first['line'].min())}); the file "
+            "does not say why it splits it"
         )
+    else:
+        reading = (
+            "read as printed, each compared with the articles; which is the chapter total "
+            "the file does not say"
+        )
+    return ReadNote(
+        path.name,
+        int(first["line"].min()),
+        "",
+        "TOTAAL",
+        f"chapter {chapter} {jaar} prints {len(first)} TOTAAL rows for {vuo} (lines "
+        f"{lines}: {stated} in {fase}; together {together}{sums}): {reading}",
+        READ_AS,
+    )
 
 
 def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:

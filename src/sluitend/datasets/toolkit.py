@@ -23,11 +23,13 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import numpy as np
+import pandas as pd
 
 from sluitend.errors import InputError
 
@@ -153,3 +155,17 @@ def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> Non
             "(a truncated or broken row?)",
             line=int(lines[i]),
         )
+
+
+def per_distinct(column: pd.Series, op: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`op(column)` for an operation that maps each cell on its own (a regex test, a
+    casefold), computed once per distinct cell and spread back to every row.
+
+    pandas runs a pattern with `\\d`, `\\w` or `\\b` (on non-ASCII text), `\\s`, flags
+    or a lookahead through Python's `re`, one cell at a time (Arrow's RE2 would match
+    otherwise); a file's text columns repeat their cells many times, so this runs that
+    loop over the few distinct ones. The result is the same Series as `op(column)`.
+    """
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+    result = op(pd.Series(distinct, dtype=column.dtype))
+    return result.take(codes).set_axis(column.index)

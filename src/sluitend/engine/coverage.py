@@ -1,15 +1,16 @@
 """Coverage: how many figures of a dataset a sum rule really checked, and why the rest not.
 
 A green tick only means something for the figures a rule compared. This module takes what
-the sum checks (`hierarchy`, `sum`) already know — the hierarchy tree, the checked totals,
+the sum checks (`hierarchy`, `sum`, `totals`) already know — the hierarchy tree, the checked totals,
 the parts masks — and says, per dataset, how many figures were read, how many were checked,
 and for every other figure why not. Everything is a few vectorized passes over the rows.
 
 A figure is *checked* when it took part in a sum that was verified: it is a stated total
 that was compared with its parts (and none of them was unknown), or one of the parts of
-such a total. `equal`, `range`, `unique`, `exists` and `reconcile` compare figures too, but
-none of them proves that a figure adds up, so they do not count here (their own checked
-counts are in the rule results).
+such a total, or one of the figures of two sums a `totals` rule compared (Iv3's totaal
+lasten = totaal baten per gemeente). `equal`, `range`, `unique`, `exists` and
+`reconcile` compare figures too, but none of them proves that a figure adds up, so they do
+not count here (their own checked counts are in the rule results).
 
 The reasons, in the order they are decided (the first that applies):
 
@@ -32,7 +33,7 @@ the reader did not recognise them, or it states none.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +47,9 @@ from sluitend.engine.findings import Finding
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_CHAPTERS
 
-#: The rule kinds whose checks prove that figures add up.
-SUM_KINDS = ("hierarchy", "sum")
+#: The rule kinds whose checks prove that figures add up (`totals`: two sums that must
+#: agree, Iv3's lasten = baten).
+SUM_KINDS = ("hierarchy", "sum", "totals")
 #: The pseudo-rule of a chapter whose sums no rule checked.
 COVERAGE_RULE = "COVERAGE"
 #: Reason codes, in the order they are decided, with the words a report uses.
@@ -61,7 +63,8 @@ REASONS: Mapping[str, str] = {
     "no_sum": "in no sum (no lines, no total above)",
     "no_sum_rule": "no sum rule applies",
 }
-_CODES = list(REASONS)
+#: The reason codes by number: `UncheckedFigures.codes` holds positions in this tuple.
+REASON_CODES: tuple[str, ...] = tuple(REASONS)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,73 @@ class Unchecked:
     where: Mapping[str, Any]
     label: str
     reason: str
+
+
+class UncheckedFigures:
+    """The figures no sum rule checked, kept as arrays: their row positions in the dataset's
+    frame (ascending) and a reason code per figure (a position in `REASONS`).
+
+    A large budget leaves hundreds of thousands of figures unchecked; a report lists a few
+    of them, so a record (`Unchecked`: bron, where, label, reason) is built only for the
+    figures asked for, column by column (`first`, `records`). Iterating builds them all.
+    Two are equal when they name the same rows with the same reasons.
+    """
+
+    __slots__ = ("_dataset", "codes", "rows")
+
+    def __init__(self, rows: np.ndarray, codes: np.ndarray, dataset: Dataset | None) -> None:
+        if len(rows) != len(codes):
+            raise ValueError(f"{len(rows)} rows but {len(codes)} reason codes")
+        if len(rows) and dataset is None:
+            raise ValueError("unchecked rows need the dataset they are rows of")
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.codes = np.asarray(codes, dtype=np.int8)
+        self._dataset = dataset
+
+    @classmethod
+    def none(cls) -> UncheckedFigures:
+        """No figure left unchecked."""
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int8), None)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Unchecked]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UncheckedFigures):
+            return NotImplemented
+        return np.array_equal(self.rows, other.rows) and np.array_equal(self.codes, other.codes)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays: not hashable
+
+    def __repr__(self) -> str:
+        return f"UncheckedFigures({len(self)} figures)"
+
+    def reasons(self) -> list[str]:
+        """The reason code of each figure, in order."""
+        return [REASON_CODES[c] for c in self.codes.tolist()]
+
+    def first(self, most: int | None) -> tuple[Unchecked, ...]:
+        """The records of the first `most` figures in frame order (None: all of them)."""
+        end = len(self) if most is None else max(0, min(most, len(self)))
+        return self.records(np.arange(end))
+
+    def records(self, which: np.ndarray | None = None) -> tuple[Unchecked, ...]:
+        """The records of the figures at positions `which` of this list (None: all)."""
+        picked = np.arange(len(self)) if which is None else np.asarray(which, dtype=np.int64)
+        if not len(picked):
+            return ()
+        assert self._dataset is not None  # checked on construction: rows need a dataset
+        return _records(self._dataset, self.rows[picked], self.codes[picked])
+
+    def reason_per_row(self, n: int) -> np.ndarray:
+        """A code per row of a frame of `n` rows: the reason for an unchecked figure, -1
+        for a checked one (for a view that marks every figure it shows)."""
+        out = np.full(n, -1, dtype=np.int8)
+        out[self.rows] = self.codes
+        return out
 
 
 @dataclass(frozen=True)
@@ -87,7 +157,8 @@ class Coverage:
             rows that could not be read as printed; rows not read are not in `figures`).
         chapters_unchecked: the chapters with known amounts and no verified total, each
             as its key (column -> value).
-        unchecked: every figure not checked, in frame order.
+        unchecked: every figure not checked, in frame order, as row positions and reason
+            codes (`UncheckedFigures`); records are built only for those asked for.
     """
 
     figures: int
@@ -96,7 +167,7 @@ class Coverage:
     reasons: Mapping[str, int]
     read_notes: int = 0
     chapters_unchecked: tuple[Mapping[str, Any], ...] = ()
-    unchecked: tuple[Unchecked, ...] = field(default=(), repr=False)
+    unchecked: UncheckedFigures = field(default_factory=UncheckedFigures.none, repr=False)
 
 
 @dataclass
@@ -175,6 +246,16 @@ def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
     _mark(marks, members(verified), members(unknown), verified, unknown)
 
 
+def _totals_marks(outcome: CheckOutcome, marks: _Marks) -> None:
+    """The marks of a totals rule: the rows on either side of each compared group; the
+    group's first row stands for its total (there is no stated total row)."""
+    ctx = outcome.context
+    group, sides, anchor = ctx["group"], ctx["sides"], ctx["anchor"]
+    compared, unknown = ctx["compared_groups"], ctx["unknown_groups"]
+    marks.in_sum |= sides & (compared | unknown)[group]
+    _mark(marks, sides & compared[group], sides & unknown[group], anchor[compared], anchor[unknown])
+
+
 def compute(
     ds: Dataset, rules: Sequence[Rule], outcomes: Mapping[str, CheckOutcome]
 ) -> tuple[Coverage, list[Finding]]:
@@ -190,6 +271,8 @@ def compute(
         outcome = outcomes[rule.id]
         if rule.kind == "hierarchy":
             _hierarchy_marks(outcome, marks, memo)
+        elif rule.kind == "totals":
+            _totals_marks(outcome, marks)
         else:
             _sum_marks(outcome, marks)
     unknown = frame["bedrag"].isna().to_numpy() if "bedrag" in frame else zeros
@@ -205,19 +288,19 @@ def compute(
     ]
     codes = np.select(order, list(range(len(order))), default=len(order))
     if not sum_rules:
-        codes[:] = _CODES.index("no_sum_rule")
+        codes[:] = REASON_CODES.index("no_sum_rule")
     codes = np.where(marks.checked & ~unknown, -1, codes)
-    counts = np.bincount(codes[codes >= 0], minlength=len(_CODES))
+    counts = np.bincount(codes[codes >= 0], minlength=len(REASON_CODES))
     rows = np.flatnonzero(codes >= 0)
     chapters, findings = _chapters(ds, marks, unknown) if sum_rules else ((), [])
     coverage = Coverage(
         figures=n,
         checked=int(np.count_nonzero(codes < 0)),
         sum_rules=len(sum_rules),
-        reasons={code: int(c) for code, c in zip(_CODES, counts.tolist(), strict=True) if c},
+        reasons={code: int(c) for code, c in zip(REASON_CODES, counts.tolist(), strict=True) if c},
         read_notes=ds.read_notes,
         chapters_unchecked=chapters,
-        unchecked=_unchecked(ds, rows, codes[rows]),
+        unchecked=UncheckedFigures(rows, codes[rows], ds),
     )
     return coverage, findings
 
@@ -229,14 +312,15 @@ def _noted(ds: Dataset) -> np.ndarray:
     return ds.frame["bron"].isin(list(ds.unreadable)).to_numpy(dtype=bool)
 
 
-def _unchecked(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchecked, ...]:
+def _records(ds: Dataset, rows: np.ndarray, codes: np.ndarray) -> tuple[Unchecked, ...]:
+    """The records of `rows` of the dataset with their reason codes (column by column)."""
     wheres = diag.wheres(ds, rows)
     brons = diag.column_values(ds.frame, "bron", rows) if "bron" in ds.frame else [""] * len(rows)
     labels = (
         diag.column_values(ds.frame, "label", rows) if "label" in ds.frame else [""] * len(rows)
     )
     return tuple(
-        Unchecked(str(bron), where, str(label), _CODES[code])
+        Unchecked(str(bron), where, str(label), REASON_CODES[code])
         for bron, where, label, code in zip(brons, wheres, labels, codes.tolist(), strict=True)
     )
 
@@ -252,6 +336,12 @@ def _chapters(
     columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
     group, n_groups = keys_for(frame, None).groups(columns)
     amounts = np.bincount(group[~unknown], minlength=n_groups)
+    bedrag = frame["bedrag"].to_numpy(dtype=float, na_value=0.0) if "bedrag" in frame else None
+    nonzero = (
+        np.bincount(group[~unknown & (bedrag != 0)], minlength=n_groups)
+        if bedrag is not None
+        else amounts
+    )
     verified = np.bincount(group[marks.verified_total], minlength=n_groups)
     unverifiable = np.bincount(group[marks.unverifiable_total], minlength=n_groups)
     bad = np.flatnonzero((amounts > 0) & (verified == 0))
@@ -273,7 +363,9 @@ def _chapters(
             actual=None,
             difference=None,
             tolerance=0,
-            message=_chapter_message(key, int(amounts[g]), int(unverifiable[g])),
+            message=_chapter_message(
+                key, int(amounts[g]), int(unverifiable[g]), zero=not nonzero[g]
+            ),
             bron=str(bron),
             label="(no total checked)",
         )
@@ -282,10 +374,15 @@ def _chapters(
     return tuple(keys), findings
 
 
-def _chapter_message(key: Mapping[str, Any], amounts: int, unverifiable: int) -> str:
-    """Why a chapter has no verified total: its totals are not checkable, or none was seen."""
+def _chapter_message(
+    key: Mapping[str, Any], amounts: int, unverifiable: int, *, zero: bool = False
+) -> str:
+    """Why a chapter has no verified total: its totals are not checkable, all its figures
+    are zero (an Iv3 delivery with nothing in it), or none was seen."""
     name = " ".join(str(v) for v in key.values()) or "the dataset"
-    if unverifiable:
+    if zero:
+        why = "every figure is zero: nothing was delivered to add up"
+    elif unverifiable:
         totals = "total is" if unverifiable == 1 else "totals are"
         why = f"its {unverifiable} {totals} not checkable: an unknown figure takes part"
     else:

@@ -10,7 +10,7 @@ budget must not take minutes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,7 @@ from sluitend.engine.checks.outcome import AMBIGUOUS, EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.hints import Part, SiblingGroup, equal_hints, sum_hints
 from sluitend.engine.localize import localize
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, WHERE_COLUMNS, WHERE_WHEN_SET
+from sluitend.vocabulary import DATASET_KEYS, layout_of
 
 #: Hints are computed for at most this many failing findings per rule and dataset (each
 #: costs tens of microseconds of Python, and only when its finding is built).
@@ -33,10 +33,10 @@ LOCALIZE_LIMIT = 3000
 
 
 def where_columns(kind: str) -> list[str]:
-    """The columns that say where a figure of this kind sits, in reading order."""
+    """The columns that say where a figure of this kind sits, in reading order (the kind's
+    `Layout.where`, then the rest of its key)."""
     key = DATASET_KEYS[kind]
-    ordered = ["begrotingsjaar", "fase", *WHERE_COLUMNS]
-    cols = [c for c in ordered if c in key]
+    cols = [c for c in layout_of(kind).where if c in key]
     return cols + [c for c in key if c not in cols and c != "waarvan"]
 
 
@@ -60,8 +60,9 @@ def wheres(ds: Dataset, rows: np.ndarray) -> list[dict[str, Any]]:
             out[k]["waarvan"] = True
     # A column that is seldom set (the budget within a chapter) is named only where it is,
     # so that findings, fingerprints and reports of every other table stay as they were.
+    when_set = layout_of(ds.kind).when_set
     for column, values in zip(names, columns, strict=True):
-        if column in WHERE_WHEN_SET:
+        if column in when_set:
             for k, value in enumerate(values):
                 if value == "":
                     del out[k][column]
@@ -270,32 +271,38 @@ def _hint_cache(ds: Dataset, outcome: CheckOutcome) -> dict[int, list[Hint]]:
 _HINT_CACHE = "_hints_by_position"
 
 
-def group_causes(findings: Sequence[Finding]) -> list[Finding]:
-    """Per dataset, report one figure that explains several findings once (`localize`)."""
+def group_causes(findings: Sequence[Finding], kinds: Mapping[str, str]) -> list[Finding]:
+    """Per dataset, report one figure that explains several findings once (`localize`, with
+    the layout of the dataset's kind: `kinds` maps each dataset's name to its kind)."""
     by_dataset: dict[str, list[Finding]] = {}
     for finding in findings:
         by_dataset.setdefault(finding.dataset, []).append(finding)
     out: list[Finding] = []
-    for group in by_dataset.values():
-        out.extend(localize(group) if len(group) <= LOCALIZE_LIMIT else group)
+    for name, group in by_dataset.items():
+        layout = layout_of(kinds.get(name, ""))
+        out.extend(localize(group, layout) if len(group) <= LOCALIZE_LIMIT else group)
     return out
+
+
+def table_totals(frame: pd.DataFrame, levels: Sequence[str]) -> np.ndarray:
+    """True for each row that is its table's total: every level "" and no memo line."""
+    top = ~frame["waarvan"].to_numpy(dtype=bool)
+    for level in levels:
+        top &= (frame[level] == "").to_numpy(dtype=bool)
+    return top
 
 
 def article_totals(ds: Dataset, rows: np.ndarray) -> np.ndarray:
     """|article total| of the same vuo and year for each row (NaN where none is stated):
-    the measure for severity by share."""
+    the measure for severity by share. The total is the row of the same key with every
+    level "" (`Layout.levels`); a kind without levels has none."""
     frame = ds.frame
-    if not set(LEVELS) <= set(frame.columns):
+    levels = layout_of(ds.kind).levels
+    if not levels or not set(levels) <= set(frame.columns):
         return np.full(len(rows), np.nan)
-    by = [
-        c
-        for c in ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", "vuo", "jaar")
-        if c in frame.columns
-    ]
-    top = ~frame["waarvan"].to_numpy(dtype=bool)
-    for level in LEVELS:
-        top &= (frame[level] == "").to_numpy(dtype=bool)
-    totals = frame.loc[top, [*by, "bedrag"]].drop_duplicates(subset=by)
+    inside = {*levels, "waarvan"}
+    by = [c for c in DATASET_KEYS[ds.kind] if c not in inside and c in frame.columns]
+    totals = frame.loc[table_totals(frame, levels), [*by, "bedrag"]].drop_duplicates(subset=by)
     wanted = frame.iloc[rows][by].reset_index(drop=True)
     merged = wanted.merge(totals, on=by, how="left", sort=False)
     return np.abs(merged["bedrag"].to_numpy(dtype=np.float64, na_value=np.nan))
@@ -308,5 +315,6 @@ __all__ = [
     "column_values",
     "group_causes",
     "hints_for",
+    "table_totals",
     "wheres",
 ]

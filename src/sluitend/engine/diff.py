@@ -2,9 +2,12 @@
 
 Figures are matched on the dataset kind's key (`vocabulary.DATASET_KEYS`), with one outer
 merge over the whole frame: a figure is added, removed, or changed (old, new, delta). A
-summary counts them per hoofdstuk, artikel, vuo and jaar, with the change in the article
-total. `diff_findings` compares two reports by fingerprint: the findings the change
-introduced and the ones it resolved.
+summary counts them per the kind's summary columns (a budget table: hoofdstuk, artikel,
+vuo and jaar), with the change in the table's total. `diff_findings` compares two reports
+by fingerprint: the findings the change introduced and the ones it resolved.
+
+What is compared, counted by and aligned on is the kind's `vocabulary.Layout`: this module
+names no column of a domain, and a kind that declares no value column is not diffed.
 """
 
 from __future__ import annotations
@@ -19,37 +22,30 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.baseline import fingerprint
+from sluitend.engine.diagnose import table_totals
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.errors import InputError
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK, WHERE_WHEN_SET
+from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, Layout, layout_of
 
 if TYPE_CHECKING:
     from sluitend.rules.ruleset import RuleSet
-VALUE_COLUMN = {
-    "begrotingstabel": "bedrag",
-    "begrotingsstaat": "bedrag",
-    "juridisch_verplicht": "percentage",
-}
-_SUMMARY_BY = ("hoofdstuk", "artikel", "vuo", "jaar")
-
-#: `--align` choices: the key columns each leaves out of the match. `jaar` pairs a figure
-#: on its place and year only, so that next year's document (another begrotingsjaar, and
-#: maybe another phase) restates this year's figures: OWB 2016 -> OWB 2017.
-ALIGNMENTS: dict[str, tuple[str, ...]] = {"jaar": ("begrotingsjaar", "fase")}
 
 
-def _common_years(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Both frames cut to the years both cover, and how many figures that left out."""
-    years = set(old["jaar"].unique()) & set(new["jaar"].unique())
-    keep_old, keep_new = old["jaar"].isin(years), new["jaar"].isin(years)
+def _common_years(
+    old: pd.DataFrame, new: pd.DataFrame, year: str
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Both frames cut to the years (column `year`) both cover, and how many figures that
+    left out."""
+    years = set(old[year].unique()) & set(new[year].unique())
+    keep_old, keep_new = old[year].isin(years), new[year].isin(years)
     outside = int((~keep_old).sum() + (~keep_new).sum())
     return old[keep_old], new[keep_new], outside
 
 
-def _ranked(changed: pd.DataFrame) -> pd.DataFrame:
-    """Article totals first, then the largest changes first (then the key, for a stable
+def _ranked(changed: pd.DataFrame, levels: Sequence[str]) -> pd.DataFrame:
+    """Table totals first, then the largest changes first (then the key, for a stable
     order)."""
-    is_total = (changed[list(LEVELS)] == "").all(axis=1) & ~changed["waarvan"].astype(bool)
+    is_total = table_totals(changed, levels)
     size = changed["delta"].abs().astype("Float64").fillna(-1.0)
     order = pd.DataFrame({"t": ~is_total, "s": -size}).sort_values(["t", "s"], kind="stable")
     return changed.loc[order.index].reset_index(drop=True)
@@ -104,22 +100,29 @@ def _with_occurrence(frame: pd.DataFrame, key: list[str], keep: list[str]) -> pd
     return out
 
 
+def _has_totals(layout: Layout, key: Sequence[str]) -> bool:
+    """Whether the matched figures tell a table's total from its parts: the kind has levels
+    and every one of them is in the key."""
+    return bool(layout.levels) and all(level in key for level in layout.levels)
+
+
 def _summary(
     key: list[str],
     value: str,
+    layout: Layout,
     added: pd.DataFrame,
     removed: pd.DataFrame,
     changed: pd.DataFrame,
 ) -> pd.DataFrame:
-    by = [c for c in _SUMMARY_BY if c in key]
+    by = [c for c in layout.summary if c in key]
     parts = {"added": added, "removed": removed, "changed": changed}
     counts = [frame[by].assign(**{name: 1}) for name, frame in parts.items()]
     stacked = pd.concat(counts, ignore_index=True).fillna({n: 0 for n in parts})
     out = stacked.groupby(by, observed=True, sort=True)[list(parts)].sum().astype("int64")
-    if "onderdeel" in key:
-        # The article total is the row with every level empty (and no memo line).
+    if _has_totals(layout, key):
+        # The table's total is the row with every level empty (and no memo line).
         def totals(frame: pd.DataFrame, col: str, sign: int) -> pd.Series:
-            is_total = (frame[list(LEVELS)] == "").all(axis=1) & ~frame["waarvan"].astype(bool)
+            is_total = table_totals(frame, layout.levels)
             return (frame.loc[is_total].set_index(by)[col] * sign).astype("Int64")
 
         delta = pd.concat(
@@ -131,9 +134,9 @@ def _summary(
 
 
 def _unset(column: str, old: Dataset, new: Dataset) -> bool:
-    """A seldom-set key column (`vocabulary.WHERE_WHEN_SET`) that neither side sets: left
-    out of the match and of the report, which then reads as it did before the column."""
-    return column in WHERE_WHEN_SET and all(
+    """A seldom-set key column (`Layout.when_set`) that neither side sets: left out of the
+    match and of the report, which then reads as it did before the column."""
+    return column in layout_of(old.kind).when_set and all(
         column not in d.frame or not bool((d.frame[column] != "").any()) for d in (old, new)
     )
 
@@ -144,25 +147,29 @@ def diff_frames(
     """Match the figures of `old` and `new` on their key and say what changed.
 
     `ignore` drops key columns from the match (e.g. ("fase",) to compare an
-    ontwerpbegroting with its vastgestelde begroting). `align` (a name in `ALIGNMENTS`)
-    drops its columns too, compares only the years both versions cover (counted in
-    `outside`), and lists the changes article totals first, the largest first, and the
-    summary by the largest change of the article total. Raises InputError when the kinds
-    differ. A key stated more than once (the real tables have such rows; rule `unique`
-    reports them) is matched by order of appearance, and counted in `duplicates`.
+    ontwerpbegroting with its vastgestelde begroting). `align` (a name in the kind's
+    `Layout.alignments`) drops its columns too, compares only the years both versions
+    cover (counted in `outside`), and lists the changes table totals first, the largest
+    first, and the summary by the largest change of the table total. Raises InputError
+    when the kinds differ, or the kind is not diffed or not aligned so. A key stated more
+    than once (the real tables have such rows; rule `unique` reports them) is matched by
+    order of appearance, and counted in `duplicates`.
     """
     if old.kind != new.kind:
         raise InputError(
             new.source or new.name, f"cannot diff a {new.kind} against a {old.kind} ({old.source})"
         )
+    layout = layout_of(old.kind)
+    if layout.value is None:
+        raise InputError(new.source or new.name, f"datasets of kind {old.kind} cannot be diffed")
     if align is not None:
-        ignore = (*ignore, *ALIGNMENTS[align])
+        ignore = (*ignore, *_aligned_away(old, align))
     key = [c for c in DATASET_KEYS[old.kind] if c not in ignore and not _unset(c, old, new)]
-    value = VALUE_COLUMN[old.kind]
+    value = layout.value
     keep = [*key, value, "label", "bron"]
     old_frame, new_frame, outside = old.frame, new.frame, 0
-    if align is not None and "jaar" in key:
-        old_frame, new_frame, outside = _common_years(old_frame, new_frame)
+    if align is not None and layout.year is not None and layout.year in key:
+        old_frame, new_frame, outside = _common_years(old_frame, new_frame, layout.year)
     duplicates = int(new_frame.duplicated(key).sum() + old_frame.duplicated(key).sum())
     merged = _with_occurrence(old_frame, key, keep).merge(
         _with_occurrence(new_frame, key, keep),
@@ -195,9 +202,9 @@ def diff_frames(
             "bron_new": changed["bron_new"],
         }
     )
-    summary = _summary(key, value, added, removed, changed)
-    if align is not None and "onderdeel" in key:
-        changed = _ranked(changed)
+    summary = _summary(key, value, layout, added, removed, changed)
+    if align is not None and _has_totals(layout, key):
+        changed = _ranked(changed, layout.levels)
         if "total_delta" in summary:
             size = summary["total_delta"].abs().astype("Float64").fillna(0.0)
             summary = summary.loc[(-size).sort_values(kind="stable").index].reset_index(drop=True)
@@ -212,6 +219,16 @@ def diff_frames(
         duplicates=duplicates,
         outside=outside,
     )
+
+
+def _aligned_away(ds: Dataset, align: str) -> tuple[str, ...]:
+    """The key columns `align` leaves out of the match for this dataset's kind; InputError
+    when its kind declares no such alignment."""
+    try:
+        return layout_of(ds.kind).alignments[align]
+    except KeyError:
+        message = f"datasets of kind {ds.kind} cannot be aligned on {align}"
+        raise InputError(ds.source or ds.name, message) from None
 
 
 def diff_findings(
@@ -317,8 +334,9 @@ def build_diff(
     pairs = pair_datasets(olds, news)
     rename = {o.name: n.name for o, n in pairs}
     if align is not None:
-        old_report = _without(old_report, ALIGNMENTS[align])
-        new_report = _without(new_report, ALIGNMENTS[align])
+        columns = tuple(dict.fromkeys(c for _, n in pairs for c in _aligned_away(n, align)))
+        old_report = _without(old_report, columns)
+        new_report = _without(new_report, columns)
     introduced, resolved = diff_findings(old_report, new_report, rename=rename)
     return DiffReport(
         tuple(

@@ -62,7 +62,7 @@ from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.engine.where import evaluate_array
 from sluitend.engine.without_solver import one_figure_repair, undecided
 from sluitend.rules.base import Rule, Tolerance
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, SEVERITY_RANK
+from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, layout_of
 
 #: The rule kinds whose checks are linear constraints on figures of one dataset.
 KINDS = ("hierarchy", "sum", "equal", "compare")
@@ -637,12 +637,9 @@ def locate(
 
 def _table_columns(ds: Dataset) -> list[str]:
     """The dataset key without levels, vuo and year: what makes one table (an article of
-    one budget)."""
-    return [
-        c
-        for c in DATASET_KEYS.get(ds.kind, ())
-        if c not in (*LEVELS, "vuo", "jaar", "waarvan") and c in ds.frame.columns
-    ]
+    one budget; the kind's `Layout.table_columns`)."""
+    columns = layout_of(ds.kind).table_columns(DATASET_KEYS.get(ds.kind, ()))
+    return [c for c in columns if c in ds.frame.columns]
 
 
 def _tables(ds: Dataset, rows: np.ndarray) -> np.ndarray:

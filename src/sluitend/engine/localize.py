@@ -23,7 +23,9 @@ A figure is the likely cause of a group of findings when (conservatively, all of
 - none of its findings is already explained by a figure that explains more findings.
 
 Requirements on the findings: `Finding.where` and `Hint.where` use the same keys for the same
-figure (built from the same columns), and they identify a figure within its dataset.
+figure (built from the same columns), and they identify a figure within its dataset. Which
+keys are levels (a total above a figure) and which one a comparison pairs across (vuo) is
+the dataset kind's `vocabulary.Layout`: this module names no column of a domain.
 Findings within their tolerance (afrondingsverschil) and findings without amounts are
 never grouped.
 """
@@ -36,7 +38,7 @@ from typing import Any
 from sluitend.dutch import amount
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.hints import MAX_HINTS
-from sluitend.vocabulary import LEVELS, SEVERITY_RANK
+from sluitend.vocabulary import SEVERITY_RANK, Layout
 
 #: What a likely-cause finding is called (its `kind`, where `Finding` has one).
 LIKELY_CAUSE = "likely cause"
@@ -59,11 +61,11 @@ def _failing(f: Finding) -> bool:
     )
 
 
-def _split(where: Mapping[str, Any]) -> tuple[_WhereKey, tuple[str, ...]]:
+def _split(where: Mapping[str, Any], levels: Sequence[str]) -> tuple[_WhereKey, tuple[str, ...]]:
     """(the key without levels, the filled levels top-down up to the first empty one)."""
-    rest = _where_key({k: v for k, v in where.items() if k not in LEVELS})
+    rest = _where_key({k: v for k, v in where.items() if k not in levels})
     filled: list[str] = []
-    for level in LEVELS:
+    for level in levels:
         value = where.get(level, "")
         if not value:
             break
@@ -87,8 +89,11 @@ def _names(f: Finding) -> dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]:
     return out
 
 
-def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+def localize(findings: Sequence[Finding], layout: Layout) -> tuple[Finding, ...]:
     """Group the findings one figure explains under one likely-cause finding.
+
+    `layout` is the layout of the findings' dataset kind: its `levels` say which totals
+    stand above a figure, its `across` which cells a comparison pairs.
 
     Returns the findings in their order, with each group replaced (at the position of its
     first member) by a new `Finding` for the likely cause: `rule` the rule of the group's
@@ -99,8 +104,8 @@ def localize(findings: Sequence[Finding]) -> tuple[Finding, ...]:
     """
     failing = [i for i, f in enumerate(findings) if _failing(f)]
     named = {i: _names(findings[i]) for i in failing}
-    candidates = _unique_groups(_candidates(findings, failing, named))
-    causes, used = _assign(findings, candidates, named)
+    candidates = _unique_groups(_candidates(findings, failing, named, layout))
+    causes, used = _assign(findings, candidates, named, layout.levels)
     out: list[Finding] = []
     for i, f in enumerate(findings):
         if i in causes:
@@ -118,13 +123,14 @@ def _candidates(
     findings: Sequence[Finding],
     failing: list[int],
     named: dict[int, dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]],
+    layout: Layout,
 ) -> list[_Candidate]:
     """Every figure that at least two failing findings name, with the one value they all
     name it with, and that no other failing finding may involve without naming it.
 
     A figure stated on several rows is no candidate: which of them is wrong cannot be told.
     """
-    touching = _Touching(findings, failing)
+    touching = _Touching(findings, failing, layout)
     by_figure: dict[_FigureKey, list[int]] = {}
     for i in failing:
         for key in named[i]:
@@ -157,27 +163,35 @@ class _Touching:
     stated total in between: a stated total between them is what the ancestor sums instead
     of the figure."""
 
-    def __init__(self, findings: Sequence[Finding], failing: list[int]) -> None:
+    def __init__(self, findings: Sequence[Finding], failing: list[int], layout: Layout) -> None:
+        self.levels, self.across = layout.levels, layout.across
         self.by_cell: dict[tuple[str, _WhereKey], list[tuple[int, Any]]] = {}
         self.by_place: dict[tuple[str, _WhereKey, tuple[str, ...]], list[int]] = {}
         for j in failing:
             f = findings[j]
-            self.by_cell.setdefault((f.dataset, _without_vuo(f.where)), []).append(
-                (j, f.where.get("vuo"))
+            self.by_cell.setdefault((f.dataset, self._cell(f.where)), []).append(
+                (j, f.where.get(self.across) if self.across else None)
             )
-            self.by_place.setdefault((f.dataset, *_split(f.where)), []).append(j)
-        self.stated = {_split(f.where) for f in findings}
-        self.stated.update(_split(h.where) for f in findings for h in f.hints)
+            self.by_place.setdefault((f.dataset, *self._split(f.where)), []).append(j)
+        self.stated = {self._split(f.where) for f in findings}
+        self.stated.update(self._split(h.where) for f in findings for h in f.hints)
+
+    def _split(self, where: Mapping[str, Any]) -> tuple[_WhereKey, tuple[str, ...]]:
+        return _split(where, self.levels)
+
+    def _cell(self, where: Mapping[str, Any]) -> _WhereKey:
+        """The key of a figure's cell without the column comparisons pair across."""
+        return _where_key({k: v for k, v in where.items() if k != self.across})
 
     def others(self, dataset: str, figure: Mapping[str, Any], members: set[int]) -> bool:
         """Whether a failing finding of `dataset` outside `members` may involve `figure`
         (the same cell under another vuo, or an ancestor total with no stated total in
         between)."""
-        vuo = figure.get("vuo")
-        cell = self.by_cell.get((dataset, _without_vuo(figure)), ())
-        if any(j not in members and v != vuo for j, v in cell):
+        across = figure.get(self.across) if self.across else None
+        cell = self.by_cell.get((dataset, self._cell(figure)), ())
+        if any(j not in members and v != across for j, v in cell):
             return True
-        rest, levels = _split(figure)
+        rest, levels = self._split(figure)
         for depth in range(len(levels)):  # the ancestors' places: at most four levels
             upper = self.by_place.get((dataset, rest, levels[:depth]), ())
             if not any(j not in members for j in upper):
@@ -186,10 +200,6 @@ class _Touching:
             if not between:
                 return True
         return False
-
-
-def _without_vuo(where: Mapping[str, Any]) -> _WhereKey:
-    return _where_key({k: v for k, v in where.items() if k != "vuo"})
 
 
 def _unique_groups(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -202,6 +212,7 @@ def _assign(
     findings: Sequence[Finding],
     candidates: list[_Candidate],
     named: dict[int, dict[_FigureKey, tuple[Mapping[str, Any], set[Any]]]],
+    levels: Sequence[str],
 ) -> tuple[dict[int, Finding], set[int]]:
     """The likely-cause finding per group (keyed by its first member) and every finding
     grouped. A figure explaining more findings wins; a finding is explained at most once."""
@@ -212,15 +223,13 @@ def _assign(
             continue
         used.update(members)
         where = named[members[0]][key][0]
-        causes[members[0]] = _cause([findings[i] for i in members], where, value)
+        causes[members[0]] = _cause([findings[i] for i in members], where, value, levels)
     return causes, used
 
 
-def _depth(f: Finding) -> int:
-    return len(_split(f.where)[1])
-
-
-def _cause(members: list[Finding], where: Mapping[str, Any], value: Any) -> Finding:
+def _cause(
+    members: list[Finding], where: Mapping[str, Any], value: Any, levels: Sequence[str]
+) -> Finding:
     """The likely-cause finding for `members`, all explained by `where` reading `value`."""
     key = _where_key(where)
     own = next((f for f in members if _where_key(f.where) == key), None)
@@ -232,7 +241,8 @@ def _cause(members: list[Finding], where: Mapping[str, Any], value: Any) -> Find
             if names_it and (h.kind, h.explanation) not in seen:
                 seen.add((h.kind, h.explanation))
                 hints.append(h)
-    lowest = max(members, key=_depth)  # max() keeps the first of equals: input order
+    # The finding lowest in the levels; max() keeps the first of equals: input order.
+    lowest = max(members, key=lambda f: len(_split(f.where, levels)[1]))
     worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
     bron = own.bron if own is not None else (hints[0].bron if hints else lowest.bron)
     label = own.label if own is not None else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -417,7 +417,8 @@ def _validate(
         cross_findings = cross_findings[:room]
     if diagnose and parts:
         located = _located(datasets, ruleset, outcomes_by_dataset, set(names))
-        parts = _diagnosed(parts, names, located)
+        kinds = {ds.name: ds.kind for ds in datasets}
+        parts = _diagnosed(parts, names, kinds, located)
     findings = FindingList(
         [
             FindingPart.of(extra_findings),
@@ -547,6 +548,7 @@ def _located(
 def _diagnosed(
     parts: list[FindingPart],
     flagged_names: list[str],
+    kinds: Mapping[str, str],
     located: dict[str, tuple[Dataset, list[errorlocate.Localization]]] | None = None,
 ) -> list[FindingPart]:
     """Per dataset (in order of first appearance), one figure that explains several
@@ -561,7 +563,7 @@ def _diagnosed(
         if sum(p.count for p in group) <= diag.LOCALIZE_LIMIT:
             built = [f for p in group for f in p.findings()]
             with _gc_paused():
-                causes = diag.group_causes(built)
+                causes = diag.group_causes(built, kinds)
                 if located and name in located:
                     causes = errorlocate.merge_all(causes, *located[name])
                 out.append(FindingPart.of(causes))

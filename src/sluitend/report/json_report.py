@@ -1,6 +1,7 @@
 """`json`: the versioned document of DESIGN.md (`document.report_document`), for CI tools.
 
-`schema-v1.json` beside this module describes version 1; `document.py` builds it.
+`schema-v2.json` beside this module describes version 2 (`schema-v1.json` version 1, for
+documents written before); `document.py` builds it.
 """
 
 from __future__ import annotations
@@ -11,28 +12,43 @@ from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Report
 from sluitend.report.base import Reporter
-from sluitend.report.document import overview_document, report_document
+from sluitend.report.document import (
+    JSON_VERSION,
+    UNCHECKED_LISTED,
+    overview_document,
+    report_document,
+)
 from sluitend.report.jsonstream import write_document
 
 
-def schema() -> dict[str, Any]:
-    """The JSON schema (draft 2020-12) of the output, version 1."""
-    text = resources.files("sluitend.report").joinpath("schema-v1.json").read_text("utf-8")
+def schema(version: int = JSON_VERSION) -> dict[str, Any]:
+    """The JSON schema (draft 2020-12) of the output: the version written today, or an
+    earlier one (1) for documents written before."""
+    if version not in (1, JSON_VERSION):
+        raise ValueError(f"no report schema version {version} (known: 1, {JSON_VERSION})")
+    name = f"schema-v{version}.json"
+    text = resources.files("sluitend.report").joinpath(name).read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
 
 class JsonReporter(Reporter):
-    """The JSON report (no options)."""
+    """The JSON report.
+
+    Options:
+        max_unchecked: unchecked figures listed per dataset's coverage (default
+            `UNCHECKED_LISTED`, 100); None lists every one (`--all`). The counts per reason,
+            the total and the number left out are always there.
+    """
 
     name = "json"
     extension = "json"
-    OPTIONS: ClassVar[dict[str, Any]] = {}
+    OPTIONS: ClassVar[dict[str, Any]] = {"max_unchecked": UNCHECKED_LISTED}
 
     def render_to(self, report: Report, out: IO[str]) -> None:
         """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline;
         written as it is encoded (`jsonstream`)."""
-        write_document(report_document(report), out)
+        write_document(report_document(report, self.options["max_unchecked"]), out)
 
 
 __all__ = ["JsonReporter", "overview_document", "report_document", "schema"]

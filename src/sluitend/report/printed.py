@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sluitend.engine.coverage import REASONS
+from sluitend.engine.coverage import REASON_CODES, REASONS
 from sluitend.engine.findings import Finding, Report
 from sluitend.limits import limit
 from sluitend.report.dutch import amount, percentage
@@ -34,6 +34,8 @@ from sluitend.vocabulary import DATASET_KEYS, LEVELS, VUO_NAMES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from sluitend.engine.coverage import Coverage
 
 #: Per dataset kind, the columns whose values make one printed table (a section).
 SECTION_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -272,6 +274,8 @@ def _sections_of(
     vuos = column("vuo")
     waarvan = column("waarvan")
     values = frame[value_col].tolist() if value_col else [None] * len(frame)
+    covered = _REASON in frame.columns  # each figure's coverage is known: checked or why not
+    reasons = frame[_REASON].tolist() if covered else [-1] * len(frame)
     level_list = level.tolist() if level is not None else [0] * len(frame)
     text_of = percentage if unit_percent else amount
 
@@ -285,6 +289,7 @@ def _sections_of(
             draft = _Draft(
                 name, {c: vals[i] for c, vals in zip(section_cols, sec_values, strict=True)}
             )
+            draft.coverage = covered
             drafts[s] = draft
         col = (
             col_values[fase_at][i] if fase_at >= 0 else "",
@@ -308,6 +313,8 @@ def _sections_of(
         value = None if value is None or type(value).__name__ == "NAType" else value
         bron = str(brons[i] or "")
         draft.cells[r][col] = Cell(value, text_of(value), bron)
+        if reasons[i] >= 0:
+            draft.unchecked[(r, col)] = _REASON_WORDS[reasons[i]]
         where.setdefault((bron, col[1]), []).append((col[0], s, r, col))
     return list(drafts.values()), _renumber(drafts, where)
 
@@ -339,6 +346,7 @@ def layout(report: Report) -> Layout:
     kinds = {d.name: (d.kind, d.unit) for d in report.datasets}
     most = limit("SLUITEND_MAX_TABLE_FIGURES").value
     frames = report.frames
+    coverages = {d.name: d.coverage for d in report.datasets if d.coverage is not None}
     total = sum(len(frames[d]) for d in kinds if d in frames)
     with_findings = {f.dataset for f in flat}
     drafts: list[_Draft] = []
@@ -350,6 +358,7 @@ def layout(report: Report) -> Layout:
         if frame is None:
             without.append(name)
             continue
+        frame = _with_reasons(frame, coverages.get(name))
         if total > most:  # only the sections with findings: said in the report
             frame, dropped = _with_findings(frame, kind, name, flat)
             if dropped:
@@ -384,7 +393,6 @@ def layout(report: Report) -> Layout:
             unplaced.append(index)
         else:
             drafts[home].findings.append(index)
-    _mark_coverage(report, drafts, where)
     sections = tuple(_finish(d, i) for i, d in enumerate(drafts))
     return Layout(
         findings=tuple(flat),
@@ -458,25 +466,22 @@ def _home(
     return section_index.get((finding.dataset, values))
 
 
-def _mark_coverage(
-    report: Report,
-    drafts: Sequence[_Draft],
-    where: Mapping[tuple[str, str], list[tuple[str, int, int, Any]]],
-) -> None:
-    """Where the report knows what the sum rules checked (`DatasetSummary.coverage`): each
-    figure no sum checked gets its reason; every other figure of the dataset is checked."""
-    for summary in report.datasets:
-        coverage = summary.coverage
-        if coverage is None:
-            continue
-        for draft in drafts:
-            if draft.dataset == summary.name:
-                draft.coverage = True
-        for figure in coverage.unchecked:
-            spot = _place(where, figure.bron, figure.where)
-            if spot is not None and drafts[spot[0]].dataset == summary.name:
-                words = REASONS.get(figure.reason, figure.reason.replace("_", " "))
-                drafts[spot[0]].unchecked[(spot[1], spot[2])] = words
+#: A column the layout adds to a frame: each figure's reason code (`REASON_CODES`), -1 for
+#: a figure a sum checked. Kept through `_with_findings`, so no figure has to be found again.
+_REASON = "\x00unchecked"
+#: The words of each reason code, as the cells' tooltips say them.
+_REASON_WORDS = tuple(REASONS[code] for code in REASON_CODES)
+
+
+def _with_reasons(frame: pd.DataFrame, coverage: Coverage | None) -> pd.DataFrame:
+    """The frame with each figure's reason code (`_REASON`), when the report knows what the
+    sum rules checked of it (`DatasetSummary.coverage`): from the coverage's arrays, by row
+    position, without a record per unchecked figure. A shallow copy: the data is shared."""
+    if coverage is None:
+        return frame
+    out = frame.copy(deep=False)
+    out[_REASON] = coverage.unchecked.reason_per_row(len(frame))
+    return out
 
 
 def _finish(draft: _Draft, index: int) -> Section:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import sys
 from types import TracebackType
-from typing import IO
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from typing import IO, TYPE_CHECKING
 
 from sluitend.report.dutch import amount
+
+if TYPE_CHECKING:  # Rich is imported when a display is made: a run without one skips it
+    from rich.console import Console
+    from rich.progress import TaskID
 
 
 def wanted(stream: IO[str], quiet: bool) -> bool:
@@ -32,6 +32,15 @@ class RichProgress:
     """Shows a run's progress on a Rich console (stderr by default); a context manager."""
 
     def __init__(self, console: Console | None = None) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self.console = console or Console(file=sys.stderr, stderr=True)
         self._display = Progress(
             SpinnerColumn(),
@@ -69,6 +78,8 @@ class RichProgress:
         self._display.stop()
 
     def _show(self, description: str, detail: str, done: float | None, total: float | None) -> None:
+        from rich.markup import escape
+
         # Text from the data (file names, rule ids) must not steer the terminal or Rich.
         description, detail = escape(description), escape(detail)
         if self._task is None:

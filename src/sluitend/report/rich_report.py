@@ -91,6 +91,8 @@ class _Style:
 # -- overview ------------------------------------------------------------------------------
 
 
+#: A dataset's notes (readings its reader chose) drawn unless --all: the 2017 file has 21.
+NOTES_SHOWN = 5
 #: The widest a chapter's or article's name is drawn in the overview.
 OVERVIEW_NAME_WIDTH = 32
 
@@ -464,8 +466,18 @@ def _dataset(
         facts = Text("")
     parts: list[RenderableType] = [head, facts]
     if summary is not None:
-        for note in summary.notes:
+        every = opts["max_per_rule"] is None
+        shown = summary.notes if every else summary.notes[:NOTES_SHOWN]
+        for note in shown:
             parts.append(Text(f"note: {t(note)}", style=SEVERITY_STYLE["warning"]))
+        if len(summary.notes) > len(shown):
+            more = len(summary.notes) - len(shown)
+            parts.append(
+                Text(
+                    f"note: … and {amount(more)} more (--all or --format json lists them)",
+                    style=SEVERITY_STYLE["warning"],
+                )
+            )
         line = coverage_line(summary)
         if line:
             parts.append(Text(t(line), style="dim"))

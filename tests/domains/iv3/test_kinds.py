@@ -57,6 +57,9 @@ def test_grijze_cellen_balans() -> None:
 def test_pf006_lasten_equal_baten() -> None:
     ok = rows([("lasten", "0.1", "1.1", 2500), ("baten", "0.7", "4.3.1", 2500)])
     assert codes(run(ok, "PF006")) == []
+    # Both figures took part in a verified sum: the coverage counts them as checked.
+    (summary,) = run(ok, "PF006").datasets
+    assert summary.coverage is not None and summary.coverage.checked == 2
     bad = rows([("lasten", "0.1", "1.1", 2500), ("baten", "0.7", "4.3.1", 2300)])
     report = run(bad, "PF006")
     assert codes(report) == ["PF006"]
@@ -67,7 +70,11 @@ def test_pf006_lasten_equal_baten() -> None:
 
 def test_pf006_without_baten_is_not_checkable_pf099() -> None:
     report = run(rows([("lasten", "0.1", "1.1", 2500)]), "PF006")
-    (finding,) = report.findings
+    (finding,) = [f for f in report.findings if f.rule == "PF006"]
+    # PF006 is the gemeente's only sum, so it has no checked total: said (coverage).
+    (unchecked,) = [f for f in report.findings if f is not finding]
+    assert unchecked.rule == "COVERAGE" and unchecked.severity == "warning"
+    assert "no total of it was checked" in unchecked.message
     assert finding.severity == "info"
     assert "PF099: Vanwege het ontbreken van baten" in finding.message
     assert "plausibiliteitsconrtrole PF006" in finding.message  # CBS's own spelling
@@ -76,7 +83,8 @@ def test_pf006_without_baten_is_not_checkable_pf099() -> None:
 def test_pf006_outside_its_periods_does_not_apply() -> None:
     report = run(rows([("lasten", "0.1", "1.1", 1)], periode=2), "PF006")
     # It checks nothing in period 2, which is a warning of its own (never a silent tick).
-    (idle,) = report.findings
+    (idle,) = [f for f in report.findings if f.rule == "PF006"]
+    assert [f.rule for f in report.findings if f is not idle] == ["COVERAGE"]
     assert report.results[0].checked == 0 and idle.label == "(checks nothing)"
     assert idle.severity == "warning" and "periode holds 2" in idle.message
 
@@ -214,3 +222,11 @@ def test_results_count_the_groups_checked() -> None:
     report = run(rows([("lasten", "0.1", "1.1", 5), ("baten", "0.1", "3.8", 5)]), "PF006")
     assert report.results[0].checked == 1
     assert np.isclose(report.results[0].failed, 0)
+
+
+def test_a_gemeente_with_only_zeros_is_said_to_have_delivered_nothing() -> None:
+    report = run(rows([("lasten", "0.1", "1.1", 0), ("baten", "0.7", "4.3.1", 0)]), "PF006")
+    (unchecked,) = [f for f in report.findings if f.rule == "COVERAGE"]
+    assert "every figure is zero: nothing was delivered to add up" in unchecked.message
+    (summary,) = report.datasets
+    assert summary.coverage is not None and summary.coverage.checked == 0

@@ -64,8 +64,8 @@ def _pack(datasets: list[Any], options: Any) -> Any:
     return provide(datasets, options)
 
 
-register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY, v.AMOUNT_CHAPTER)
-register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY)
+register_kind(v.AMOUNTS, v.AMOUNT_COLUMNS, v.AMOUNT_KEY, v.AMOUNT_CHAPTER, layout=v.AMOUNT_LAYOUT)
+register_kind(v.INDICATORS, v.INDICATOR_COLUMNS, v.INDICATOR_KEY, layout=v.INDICATOR_LAYOUT)
 register_kind(v.STRUCTURE, v.STRUCTURE_COLUMNS, v.STRUCTURE_KEY)
 register_format(
     InputFormat("iv3-csv", 40, _sniff_csv, _read_csv, "the Iv3 per-taakveld CSV", cites_file=True)

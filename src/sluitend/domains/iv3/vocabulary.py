@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from sluitend.vocabulary import Layout
+
 #: The kind of every amount of a delivery.
 AMOUNTS: Final = "iv3"
 #: Kengetallen and beleidsindicatoren (text values per verslagperiode).
@@ -58,6 +60,8 @@ AMOUNT_KEY: Final = (
 )
 #: One delivery of one government: what the report's coverage accounts for as one budget.
 AMOUNT_CHAPTER: Final = ("overheid", "overheidsnummer", "boekjaar", "periode")
+#: A finding names the part first (lasten, baten, balans_standen), then the rest of the key.
+AMOUNT_LAYOUT: Final = Layout(where=("onderdeel",))
 
 INDICATOR_COLUMNS: Final = {
     "overheid": "string",
@@ -80,6 +84,7 @@ INDICATOR_KEY: Final = (
     "verslagperiode",
     "code",
 )
+INDICATOR_LAYOUT: Final = Layout(where=("onderdeel",))
 
 STRUCTURE_COLUMNS: Final = {
     "overheid": "string",

@@ -91,7 +91,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
             out.append(f"{name}: {_message(r, g, st, int(why[g]), sums)}")
         return out
 
-    return t.outcome(
+    outcome = t.outcome(
         rule,
         len(frame),
         int(np.count_nonzero(checked)),
@@ -104,6 +104,14 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         n_fig[flagged],
         lambda frame, positions: t.group_names(frame, r.by, anchor[flagged[positions]]),
     )
+    # For the report's coverage: which rows were on a side of a compared group, and which
+    # groups proved something (compared with known figures) or could not (an unknown one).
+    outcome.context["group"] = group
+    outcome.context["sides"] = left | right
+    outcome.context["anchor"] = anchor
+    outcome.context["compared_groups"] = checked
+    outcome.context["unknown_groups"] = exists & (why == _UNKNOWN)
+    return outcome
 
 
 def _message(r: Any, g: int, status: int, why: int, sums: tuple[np.ndarray, ...]) -> str:

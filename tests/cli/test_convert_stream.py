@@ -1,0 +1,97 @@
+"""`convert` of a canonical CSV to Parquet in batches (`canonical_stream`): the same file as
+reading it whole and writing that, or nothing at all and the whole reader's answer."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from sluitend.cli import main
+from sluitend.datasets import canonical_stream
+from sluitend.datasets.canonical import read_canonical_csv, read_parquet, write_parquet
+
+
+def _bundled_text() -> str:
+    folder = resources.files("sluitend.datasets") / "bundled"
+    return (folder / "bzk-2022-art7.csv").read_text(encoding="utf-8")
+
+
+def _without_bron(text: str) -> str:
+    """The file with its `bron` column left out (each row named by its own line)."""
+    lines = text.splitlines()
+    return "\n".join([lines[0], *(line.rsplit(",", 1)[0] for line in lines[1:])]) + "\n"
+
+
+def _whole(source: Path, target: Path) -> None:
+    """What convert wrote before the stream: the file read whole, then written."""
+    write_parquet(read_canonical_csv(source), target)
+
+
+def _same_parquet(a: Path, b: Path) -> None:
+    ta, tb = pq.read_table(a), pq.read_table(b)
+    assert ta.schema.equals(tb.schema, check_metadata=True)
+    assert ta.equals(tb)
+
+
+@pytest.mark.parametrize("bron", ["given", "left out"])
+@pytest.mark.parametrize("block", [1 << 24, 512])  # one batch, or many (lines run on)
+def test_stream_writes_what_the_whole_reader_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bron: str, block: int
+) -> None:
+    monkeypatch.setattr(canonical_stream, "_BLOCK", block)
+    text = _bundled_text()
+    source = tmp_path / "in.csv"
+    source.write_text(text if bron == "given" else _without_bron(text), encoding="utf-8")
+    streamed, whole = tmp_path / "streamed.parquet", tmp_path / "whole.parquet"
+    assert canonical_stream.stream_to_parquet(source, streamed) == ("begrotingstabel", 224)
+    _whole(source, whole)
+    _same_parquet(streamed, whole)
+    back = read_parquet(streamed).frame
+    assert back.equals(read_canonical_csv(source).frame)
+    if bron == "left out":  # the row's own line in the CSV, across batches too
+        assert back["bron"].iloc[-1] == f"{source}:{224 + 2}"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda t: t.replace(",39149,", ",39x49,", 1), "in.csv:3: column 'bedrag'"),
+        (lambda t: t.replace(",39149,", ", 39149,", 1), None),  # a space: parse_column's
+        (lambda t: t.replace(",39149,", ",PM,", 1), None),
+        (lambda t: t.replace("\n2022,", "\n\n2022,", 1), None),  # a blank line
+        (lambda t: t.replace(",OWB,", ",XYZ,", 1), "in.csv:3: column 'fase'"),
+    ],
+)
+def test_what_the_stream_cannot_take_goes_to_the_whole_reader(
+    tmp_path: Path, change: object, message: str | None
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(change(_bundled_text()), encoding="utf-8")  # type: ignore[operator]
+    target = tmp_path / "out.parquet"
+    assert canonical_stream.stream_to_parquet(source, target) is None
+    assert not target.exists() and list(tmp_path.iterdir()) == [source]  # nothing left
+    result = CliRunner().invoke(main, ["convert", str(source), str(target)])
+    if message is None:  # the whole reader takes it
+        assert result.exit_code == 0, result.output
+        _whole(source, tmp_path / "whole.parquet")
+        _same_parquet(target, tmp_path / "whole.parquet")
+    else:  # and names the place of the problem, as before
+        assert result.exit_code == 2
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert not target.exists()
+
+
+def test_a_file_with_begroting_goes_to_the_whole_reader(tmp_path: Path) -> None:
+    """Whether `begroting` is written depends on every row: the stream leaves it."""
+    lines = _bundled_text().splitlines()
+    rows = [lines[1] + ",begroting", *(line + "," for line in lines[2:])]
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    assert canonical_stream.stream_to_parquet(source, tmp_path / "x.parquet") is None
+    result = CliRunner().invoke(main, ["convert", str(source), str(tmp_path / "out.parquet")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path / 'out.parquet'} (begrotingstabel, 224 rows)\n"

@@ -1,0 +1,34 @@
+"""The readers' shared helpers: `per_distinct`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sluitend.datasets.toolkit import per_distinct
+
+_CELLS = pd.Series(
+    ["waarvan x", "", "Subsidies", " 12 ", "waarvan x", None, "Ë123", "", None, "Subsidies"],
+    dtype="string",
+    index=range(100, 110),
+)
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda c: c.str.contains(r"(?i)^\s*waarvan\b", regex=True),
+        lambda c: c.str.fullmatch(r"\s*\d+\s*"),
+        lambda c: c.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip(),
+    ],
+)
+def test_per_distinct_is_the_operation_on_every_row(op) -> None:
+    seen: list[int] = []
+
+    def counted(cells: pd.Series) -> pd.Series:
+        seen.append(len(cells))
+        return op(cells)
+
+    got = per_distinct(_CELLS, counted)
+    pd.testing.assert_series_equal(got, op(_CELLS))
+    assert seen == [6]  # each distinct cell (NA is one) once

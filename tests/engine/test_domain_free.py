@@ -1,0 +1,98 @@
+"""The generic engine names no column or code of a domain: it asks the dataset kind.
+
+import-linter says the engine never imports `sluitend.domains`; it cannot say that the
+engine does not spell a domain's column as a string ("vuo", "artikel") or use the
+Rijksbegroting's words from `sluitend.vocabulary` (LEVELS, FASES). This test reads the
+engine's source (string constants that are not docstrings, names imported from the
+vocabulary) and fails on either, so that a second domain stays a new folder.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import sluitend.engine
+from sluitend import vocabulary
+from sluitend.vocabulary import DATASET_KINDS
+
+ENGINE = Path(sluitend.engine.__file__).parent
+#: The columns every kind of amounts shares (the engine's own frame contract), and the
+#: placeholders of a rule's message template (`checks/templated.py`), which the Iv3
+#: structure kind also has as columns.
+GENERIC = frozenset({"bedrag", "waarvan", "label", "bron", "afronding", "fout", "goed", "extra"})
+#: The Rijksbegroting's words in `sluitend.vocabulary` (kept there while its readers live
+#: in `sluitend.datasets`): the engine reaches them only through `vocabulary.layout_of`.
+DOMAIN_NAMES = frozenset(
+    {"FASES", "VUOS", "VUO_NAMES", "LEVELS", "BUDGET_COLUMNS", "BUDGET_KEY", "BUDGET_LAYOUT"}
+)
+#: Modules that still name a domain's column, and why: each is a place to clean up, not a
+#: licence. A module cleaned is removed here (the test then holds it to that).
+STILL_NAMING = {
+    "messages.py": "the Dutch sentences of comparisons name vuo and begrotingsjaar",
+    "reconcile.py": "a reconcile side's fase and jaar (the rule's own fields)",
+    "checks/member.py": "Iv3's message templates fill in the onderdeel",
+    "checks/forbidden.py": "Iv3's message templates fill in the onderdeel",
+    "checks/totals.py": "the rule's measure 'percentage'",
+}
+
+
+def domain_columns() -> frozenset[str]:
+    """Every column of every registered kind, but the generic ones."""
+    return frozenset(c for columns in DATASET_KINDS.values() for c in columns) - GENERIC
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the string constants that are docstrings (or bare string statements)."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+
+
+def named(path: Path) -> set[str]:
+    """The domain columns spelled as strings, and the domain words imported, in `path`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _docstrings(tree)
+    columns = domain_columns()
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            if node.value in columns:
+                out.add(repr(node.value))
+        elif isinstance(node, ast.ImportFrom) and node.module == "sluitend.vocabulary":
+            out.update(a.name for a in node.names if a.name in DOMAIN_NAMES)
+        elif isinstance(node, ast.Attribute) and node.attr in DOMAIN_NAMES:
+            out.add(node.attr)
+    return out
+
+
+MODULES = sorted(p.relative_to(ENGINE).as_posix() for p in ENGINE.rglob("*.py"))
+
+
+def test_the_domains_columns_are_known() -> None:
+    # The test would pass vacuously if it knew no domain column.
+    assert {"vuo", "artikel", "instrument", "taakveld", "categorie"} <= domain_columns()
+    assert set(dir(vocabulary)) >= DOMAIN_NAMES
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m not in STILL_NAMING])
+def test_the_engine_names_no_domain_column(module: str) -> None:
+    assert named(ENGINE / module) == set()
+
+
+@pytest.mark.parametrize("module", sorted(STILL_NAMING))
+def test_the_modules_left_to_clean_still_need_their_exception(module: str) -> None:
+    assert named(ENGINE / module), f"{module} is clean now: take it off STILL_NAMING"
+
+
+def test_the_check_sees_a_column_and_a_word(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text(
+        '"""Docstring naming vuo."""\nfrom sluitend.vocabulary import LEVELS\nx = f["vuo"]\n',
+        encoding="utf-8",
+    )
+    assert named(source) == {"'vuo'", "LEVELS"}
