@@ -90,9 +90,11 @@ DATASET_KEYS: Final = {
 #: The codes each category column of a dataset kind allows, in their order: what the
 #: engine's column schema holds a categorical to, without knowing what a fase or a vuo is.
 #: A kind registered with category columns registers their codes with them.
+#: The budget frame's category columns and their codes (what its readers hold them to).
+BUDGET_CODES: Final = {"fase": FASES, "vuo": VUOS}
 DATASET_CODES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "begrotingstabel": {"fase": FASES, "vuo": VUOS},
-    "begrotingsstaat": {"fase": FASES, "vuo": VUOS},
+    "begrotingstabel": BUDGET_CODES,
+    "begrotingsstaat": BUDGET_CODES,
     "juridisch_verplicht": {"fase": FASES},
 }
 #: The columns that name one budget (one chapter) of a dataset kind: the unit the report's

@@ -50,12 +50,11 @@ import pandas as pd
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
+    BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
     DATASET_KINDS,
-    FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
-    VUOS,
 )
 
 META_PREFIX = "# sluitend:"
@@ -307,7 +306,7 @@ def parse_column(
         fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
         return low.map(_BOOLS).astype(bool)
     if logical == "category":
-        codes = FASES if col == "fase" else VUOS
+        codes = BUDGET_CODES[col]
         fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells)
         return text
     return text
@@ -666,7 +665,7 @@ def _categorical(path: Path, column: Any, name: str, rows: pd.Series) -> pd.Cate
     text is looked up once, not once per row."""
     import pyarrow as pa
 
-    codes = FASES if name == "fase" else VUOS
+    codes = BUDGET_CODES[name]
     encoded = column.combine_chunks()
     if not pa.types.is_dictionary(encoded.type):
         encoded = encoded.dictionary_encode()

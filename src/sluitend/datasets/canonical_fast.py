@@ -25,7 +25,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset
 from sluitend.errors import InputError
-from sluitend.vocabulary import FASES, VUOS
+from sluitend.vocabulary import BUDGET_CODES
 
 #: Python's csv module refuses a field longer than this (csv.field_size_limit()); the fast
 #: path leaves such a file to it, so that the error stays the same.
@@ -251,7 +251,7 @@ def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
             return slow()
         lookup = np.array([_BOOLS[v.lower()] for v in values], dtype=bool)
     else:
-        codes = FASES if col == "fase" else VUOS
+        codes = BUDGET_CODES[col]
         if not all(v in codes for v in values):
             return slow()
         lookup = np.array([codes.index(v) for v in values], dtype=np.int8)

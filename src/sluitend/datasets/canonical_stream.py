@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from sluitend.datasets import canonical_fast as fast
-from sluitend.vocabulary import BUDGET_DEFAULTS, FASES, VUOS
+from sluitend.vocabulary import BUDGET_CODES, BUDGET_DEFAULTS
 
 #: Rows per batch Arrow reads (its block size in bytes): a few hundred thousand rows.
 _BLOCK = 1 << 24
@@ -149,7 +149,7 @@ def _array(path: Path, batch: Any, col: str, logical: str, line: int) -> Any:
 
     values = fast._coded(pa.chunked_array([text]), col, logical, refuse)
     if logical == "category":
-        codes = FASES if col == "fase" else VUOS
+        codes = BUDGET_CODES[col]
         return pa.DictionaryArray.from_arrays(
             pa.array(np.asarray(values.codes, dtype=np.int8)), pa.array(list(codes))
         )

@@ -37,13 +37,12 @@ from sluitend.datasets.canonical import kind_of_columns
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
+    BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
     DATASET_KINDS,
-    FASES,
     JURIDISCH_VERPLICHT_COLUMNS,
     LEVELS,
-    VUOS,
 )
 
 #: How a frame is named in messages, and in the `bron` of rows that bring none.
@@ -178,7 +177,7 @@ def _bool(col: _Column) -> pd.Series:
 
 
 def _code(col: _Column) -> pd.Series:
-    codes = FASES if col.name == "fase" else VUOS
+    codes = BUDGET_CODES[col.name]
     expected = f"one of {', '.join(codes)}"
     series = col.series
     if isinstance(series.dtype, pd.CategoricalDtype):
