@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sluitend.engine.findings import Finding
 from sluitend.engine.hints import Part, SiblingGroup, adjacent_swaps, equal_hints, sum_hints
-from sluitend.engine.localize import localize
+from sluitend.engine.localize import LIKELY_CAUSE, localize
 from sluitend.vocabulary import BUDGET_LAYOUT
 
 BASE = {"hoofdstuk": "VII", "artikel": "7", "omschrijving": "", "vuo": "U", "jaar": 2017}
@@ -266,3 +266,33 @@ def test_nothing_to_localize() -> None:
     assert localize([], BUDGET_LAYOUT) == ()
     one = finding("BT001", where("1"), 5, 7)
     assert localize([one], BUDGET_LAYOUT) == (one,)
+
+
+def test_the_cause_names_its_figure_its_rules_and_the_first_hint() -> None:
+    bt001, bt010, _ = _vu_case()
+    bt010 = replace(bt010, label="Diverse subsidies")
+    (cause,) = localize([bt001, bt010], BUDGET_LAYOUT)
+    assert cause.kind == LIKELY_CAUSE and cause.tolerance == 0
+    assert cause.label == "Diverse subsidies"
+    assert cause.message == (
+        "Likely cause of 2 failing checks (BT001, BT010): 'Diverse subsidies' at t.csv:3 "
+        f"should probably read 149.000 instead of 194.000. {cause.hints[0].explanation}"
+    )
+
+
+def test_a_cause_without_its_own_finding_is_the_figure_and_its_hint_once() -> None:
+    line = Part(194, "t.csv:5", where("1", "i1", "r1"), "x")
+    a, b = (
+        finding(rule, w, 149, 194, tuple(sum_hints(Part(149, bron, w, "t"), [line], -45)))
+        for rule, w, bron in (
+            ("BT001", where("1", "i1"), "t.csv:4"),
+            ("BT001", where("1", "i1", vuo="V"), "t.csv:6"),
+        )
+    )
+    (cause,) = localize([a, b], BUDGET_LAYOUT)
+    assert cause.label == ""
+    assert len(cause.hints) == 1  # both totals name the same repair: said once
+    assert cause.message == (
+        "Likely cause of 2 failing checks (BT001): the figure at t.csv:5 should probably "
+        f"read 149. {cause.hints[0].explanation}"
+    )

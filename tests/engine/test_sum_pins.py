@@ -91,3 +91,28 @@ def test_the_statistical_bound_counts_the_parts() -> None:
     assert finding.severity == "warning"  # within the worst case, beyond the statistical one
     rows[0] = ("", "", "", "U", 2022, 36 * 10 + 5)
     assert [f.severity for f in flat(run(rule, table(rows)))] == ["info"]
+
+
+def test_a_frame_without_memo_lines_sums_every_part() -> None:
+    # A frame without the `waarvan` column: no line is a memo line.
+    frame = table([*ROWS, ("7.3", "", "", "U", 2022, 5)]).drop(columns="waarvan")
+    findings = flat(run(sum_rule(), frame))
+    assert [(f.expected, f.actual) for f in findings] == [(95, 90)]
+
+
+def test_non_zero_checks_a_zero_total_with_one_non_zero_part() -> None:
+    rows = [*ROWS, ("", "", "", "U", 2024, 0), ("7.1", "", "", "U", 2024, 5)]
+    report = run(sum_rule(extra='missing = "non_zero"'), table(rows))
+    assert [(f.where["jaar"], f.expected, f.actual) for f in flat(report)] == [(2024, 5, 0)]
+    assert report.results[0].checked == 2
+
+
+def test_the_rounding_bound_is_half_a_unit_per_figure() -> None:
+    # Two parts and the total: 3 roundings of at most 0.5 allow 1.5, so 2 off is an error
+    # and 1 off is within the bound.
+    rows = list(ROWS)
+    rows[0] = ("", "", "", "U", 2022, 92)
+    rule = sum_rule(extra='tolerance = "rounding"')
+    assert [f.severity for f in flat(run(rule, table(rows)))] == ["error"]
+    rows[0] = ("", "", "", "U", 2022, 91)
+    assert [f.severity for f in flat(run(rule, table(rows)))] == ["info"]
