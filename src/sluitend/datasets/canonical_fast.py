@@ -137,27 +137,38 @@ def _arrow_table(raw: bytes, start: int, header: list[str]) -> Any:
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
+    try:
+        return pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(raw)[start:]), **arrow_csv_options(raw, header)
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
+        return None  # bad UTF-8, a wrong number of fields...: the csv path says where
+
+
+def arrow_csv_options(raw: bytes, header: list[str], block_size: int = 1 << 24) -> dict[str, Any]:
+    """How Arrow reads the data rows of a canonical CSV (whole, or in batches by
+    `canonical_stream`): columns f0.. as text, the code columns as dictionaries, no value
+    read as null (an empty cell stays "", as Python's csv gives it)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
     names = [f"f{i}" for i in range(len(header))]
     coded = pa.dictionary(pa.int32(), pa.string())
     # large_string: what pandas keeps text in (no conversion later, no 2 GB limit).
     text = pa.large_string()
     types = {n: coded if h in _CODED else text for n, h in zip(names, header, strict=True)}
-    try:
-        return pcsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)[start:]),
-            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
-            # A quoted value may hold a newline only if there are quotes at all; without
-            # them Arrow can split the file freely between its threads.
-            parse_options=pcsv.ParseOptions(newlines_in_values=b'"' in raw),
-            convert_options=pcsv.ConvertOptions(
-                column_types=types,
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowException, ValueError):
-        return None  # bad UTF-8, a wrong number of fields...: the csv path says where
+    return {
+        "read_options": pcsv.ReadOptions(column_names=names, block_size=block_size),
+        # A quoted value may hold a newline only if there are quotes at all; without
+        # them Arrow can split the file freely between its threads.
+        "parse_options": pcsv.ParseOptions(newlines_in_values=b'"' in raw),
+        "convert_options": pcsv.ConvertOptions(
+            column_types=types,
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[],
+        ),
+    }
 
 
 def _longest(column: Any) -> int:

@@ -85,21 +85,10 @@ def _batches(raw: bytes, start: int, header: list[str]) -> Any:
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    names = [f"f{i}" for i in range(len(header))]
-    coded = pa.dictionary(pa.int32(), pa.string())
-    text = pa.large_string()
-    types = {n: coded if h in fast._CODED else text for n, h in zip(names, header, strict=True)}
     try:
         reader = pcsv.open_csv(
             pa.BufferReader(pa.py_buffer(raw)[start:]),
-            read_options=pcsv.ReadOptions(column_names=names, block_size=_BLOCK),
-            parse_options=pcsv.ParseOptions(newlines_in_values=b'"' in raw),
-            convert_options=pcsv.ConvertOptions(
-                column_types=types,
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
+            **fast.arrow_csv_options(raw, header, block_size=_BLOCK),
         )
         for batch in reader:
             yield pa.RecordBatch.from_arrays(batch.columns, names=header)
