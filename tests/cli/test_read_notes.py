@@ -141,3 +141,20 @@ def test_the_rich_report_draws_five_notes_unless_all(runner: CliRunner, tmp_path
     invoke(runner, "validate", str(owb2017), "--format", "rich", "-o", str(out), "--all")
     lines = [x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("note:")]
     assert len(lines) == 21 and not any("more (--all" in x for x in lines)
+
+
+def test_a_chapter_no_sum_checked_is_a_yellow_warning_line_with_its_title(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """COVERAGE has no rule result: its checklist line takes its findings' severity (a
+    warning: yellow, not an error's red) and says what it is."""
+    out = tmp_path / "r.txt"
+    result = runner.invoke(
+        main,
+        ["validate", str(IV3), "--boekjaar", "2024", "-o", str(out)],
+        env={"FORCE_COLOR": "1"},
+    )
+    assert result.exit_code == 1
+    line = next(x for x in out.read_text(encoding="utf-8").splitlines() if "COVERAGE" in x)
+    assert "Chapters with no total checked by a sum rule" in line
+    assert "\x1b[33m✘" in line and "\x1b[1;31m✘" not in line

@@ -1,9 +1,10 @@
 """Coverage: how many figures of a dataset a sum rule really checked, and why the rest not.
 
 A green tick only means something for the figures a rule compared. This module takes what
-the sum checks (`hierarchy`, `sum`, `totals`) already know — the hierarchy tree, the checked totals,
-the parts masks — and says, per dataset, how many figures were read, how many were checked,
-and for every other figure why not. Everything is a few vectorized passes over the rows.
+the sum checks (`hierarchy`, `sum`, `totals`) already know — the hierarchy tree, the
+checked totals, the parts masks — and says, per dataset, how many figures were read, how
+many were checked, and for every other figure why not. Everything is a few vectorized
+passes over the rows.
 
 A figure is *checked* when it took part in a sum that was verified: it is a stated total
 that was compared with its parts (and none of them was unknown), or one of the parts of

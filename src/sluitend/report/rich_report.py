@@ -28,6 +28,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from sluitend.engine.coverage import COVERAGE_RULE
 from sluitend.engine.findings import NOTHING_CHECKED, DatasetSummary, Finding, Report, RuleResult
 from sluitend.engine.reconcile import PAIR_SEPARATOR
 from sluitend.limits import limit
@@ -91,6 +92,8 @@ class _Style:
 # -- overview ------------------------------------------------------------------------------
 
 
+#: The checklist's title of the chapters no sum rule checked (a finding, not a rule).
+COVERAGE_TITLE = "Chapters with no total checked by a sum rule"
 #: A dataset's notes (readings its reader chose) drawn unless --all: the 2017 file has 21.
 NOTES_SHOWN = 5
 #: The widest a chapter's or article's name is drawn in the overview.
@@ -179,7 +182,9 @@ def _checklist(
     table.add_column(justify="right", no_wrap=True)
     for rule, title, r, counts in results:
         failed = r.failed if r else counts["error"] + counts["warning"]
-        severity = r.severity if r else "error"
+        # A finding without a rule result (COVERAGE) is drawn in its findings' severity.
+        worst = next((s for s in ("error", "warning", "info") if counts.get(s)), "error")
+        severity = r.severity if r else worst
         quiet = idle.get(rule, [])
         if failed:
             mark = Text("✘", style=SEVERITY_STYLE.get(severity, ""))
@@ -505,7 +510,7 @@ def _dataset(
     for r in rows:
         by_rule.setdefault(r.rule, []).append(r)
     results = {r.rule: r for r in report.results if r.dataset == name}
-    titles = {r.rule: r.title for r in report.results}
+    titles = {COVERAGE_RULE: COVERAGE_TITLE, **{r.rule: r.title for r in report.results}}
     order = list(dict.fromkeys([*results, *by_rule, *idle]))
     phases = bool(summary and summary.kind == "begrotingsstaat") or (
         len({(r.fase, r.where.get("begrotingsjaar")) for r in rows}) > 1
