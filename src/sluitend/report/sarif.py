@@ -31,12 +31,10 @@ from sluitend import __version__
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report, RuleResult
 from sluitend.engine.localize import LIKELY_CAUSE
-from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
-from sluitend.report.dutch import amount
 from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import hint_name
-from sluitend.report.paths import RepoPaths, repo_paths, sources
+from sluitend.report.paths import MachineReporter, RepoPaths, hint_text, sources, suggested_text
 from sluitend.rules.reference import doc_sections
 from sluitend.rules.registry import KINDS
 
@@ -112,10 +110,7 @@ def _likely_cause_descriptor(severity: str) -> dict[str, Any]:
 
 def _message(finding: Finding, paths: RepoPaths, files: list[str]) -> str:
     lines = [finding.message]
-    for hint in finding.hints:
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        lines.append(f"Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
+    lines += [hint_text(hint, paths) for hint in finding.hints]
     return paths.text("\n".join(lines), files)
 
 
@@ -150,9 +145,7 @@ def _related(
     out = []
     for hint in finding.hints:
         location = physical_location(hint.bron, fallback, paths)
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        text = f"{name}: {hint.explanation}{suggested}"
+        text = f"{hint_name(hint.kind)}: {hint.explanation}{suggested_text(hint)}"
         location["message"] = {"text": paths.text(text, files)}
         out.append(location)
     other = finding.counterpart
@@ -166,7 +159,7 @@ def _related(
     return out
 
 
-class SarifReporter(Reporter):
+class SarifReporter(MachineReporter):
     """SARIF 2.1.0.
 
     Options:
@@ -197,7 +190,7 @@ class SarifReporter(Reporter):
 
     def document(self, report: Report) -> dict[str, Any]:
         """The SARIF log as a dict."""
-        paths = repo_paths(self.options["paths"])
+        paths = self.repo_paths()
         first: dict[str, RuleResult] = {}
         for r in report.results:
             first.setdefault(r.rule, r)
