@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sluitend.datasets.frame import budget_frame
+from sluitend.domains.rijk.vocabulary import LEVELS, VUO_NAMES
 from sluitend.dutch import columns, figure_name
 from sluitend.dutch.notation import amount
 from sluitend.engine import messages
-from sluitend.vocabulary import LEVELS, VUO_NAMES
 
 AMOUNTS = st.one_of(
     st.integers(min_value=-(10**16), max_value=10**16).map(float),

@@ -2,17 +2,17 @@
 
 Canonical CSV
     UTF-8, comma-separated, one header row with the column names of the kind's frame
-    (`vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`), in any order. The kind
-    follows from the header: `bedrag` means a budget frame, `percentage` the percentages
-    juridisch verplicht. Columns `label`, `bron`, `omschrijving` and `waarvan` may be left
-    out (they default to "", "", "" and false); every other column is required, and an
-    unknown column is an error.
+    (`domains.rijk.vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`), in any
+    order. The kind follows from the header: `bedrag` means a budget frame, `percentage`
+    the percentages juridisch verplicht. Columns `label`, `bron`, `omschrijving` and
+    `waarvan` may be left out (they default to "", "", "" and false); every other column
+    is required, and an unknown column is an error.
 
     Values: years and `bedrag` are whole numbers written plainly (`39149`, `-12`; no
     thousands separator, because a canonical file must not depend on a locale). `bedrag`
     is `pm` where the amount is not known, read as `<NA>`; `nihil` is written as 0.
     `percentage` uses a decimal point (`95.2`). `waarvan` is `true` or `false`. `fase` and
-    `vuo` must be one of the codes in `vocabulary.FASES` / `VUOS`.
+    `vuo` must be one of the codes in `domains.rijk.vocabulary.FASES` / `VUOS`.
 
     `bron`: where a figure came from. A row whose `bron` is empty gets `<file>:<line>`, the
     row's own line in this file, so a finding on it can be annotated in CI; a non-empty
@@ -48,14 +48,14 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
-from sluitend.errors import InputError
-from sluitend.vocabulary import (
+from sluitend.domains.rijk.vocabulary import (
     BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
-    DATASET_KINDS,
     JURIDISCH_VERPLICHT_COLUMNS,
 )
+from sluitend.errors import InputError
+from sluitend.vocabulary import DATASET_KINDS
 
 META_PREFIX = "# sluitend:"
 META_KEYS = ("name", "unit", "kind")
