@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset
+from sluitend.domains.rijk.vocabulary import BUDGET_CODES
 from sluitend.errors import InputError
-from sluitend.vocabulary import BUDGET_CODES
 
 #: Python's csv module refuses a field longer than this (csv.field_size_limit()); the fast
 #: path leaves such a file to it, so that the error stays the same.

@@ -67,8 +67,8 @@ from sluitend.datasets.numbers import (
     rounding_steps,
 )
 from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
+from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
-from sluitend.vocabulary import FASES, LEVELS, VUOS
 
 #: The level value that marks a detail line that would otherwise look like a total.
 DETAIL: Final = "(detail)"

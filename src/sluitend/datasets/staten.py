@@ -38,8 +38,8 @@ import pandas as pd
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
+from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
-from sluitend.vocabulary import VUOS
 
 #: Phase columns (header, lower case) -> fase code.
 PHASE_COLUMNS: Final = {
