@@ -619,6 +619,8 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             ),
         )
     if logical in ("int", "Int64"):
+        if pa.types.is_floating(kind):
+            return _whole_floats(path, column, name, logical, rows)
         if not pa.types.is_integer(kind):
             return None
         if len(column):  # uint64 or 20 digits: beyond what an amount or a year can be
@@ -649,6 +651,28 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             column = pa.chunked_array([column.combine_chunks()])
     strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
     return pd.Series(strings).fillna("").array if nulls else strings
+
+
+def _whole_floats(path: Path, column: Any, name: str, logical: str, rows: pd.Series) -> Any:
+    """An int column that Parquet stored as floating point (what pandas writes for a column
+    of whole amounts with a NaN for pm): read when every value is whole, as the integers
+    they are, a null or NaN as pm (`Int64`) or an error (`int`); a fraction, an infinity
+    or a value beyond 10**15 is an error at its row, as it would be in the CSV."""
+    values = column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+    missing = np.isnan(values)  # Arrow's nulls come out as NaN too
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < _BOUND)
+    expected = "a whole number below 10**15"
+    if logical == "Int64":
+        expected += " or null (pm)"
+    bad = ~whole if logical == "int" else ~(whole | missing)
+    if bad.any():
+        text = pd.Series(np.where(missing, "null", values.astype(str)))
+        fail_first(path, pd.Series(bad), rows, name, expected, text)
+    ints = np.where(whole, values, 0).astype(np.int64)
+    if logical == "int":
+        return ints
+    return pd.arrays.IntegerArray(ints, missing)
 
 
 def _is_text(kind: Any) -> bool:

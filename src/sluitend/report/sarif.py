@@ -8,6 +8,9 @@ One run, tool `sluitend`, one rule descriptor per rule, one result per finding
   points at (its own file and line), and the baseline fingerprint as its partial
   fingerprint, so that a scanning service tracks a defect across commits even when its
   line moves.
+- A likely cause (a figure that explains the failed checks of several rules) is filed
+  under a rule of its own, `likely-cause`, with the rules it explains in its properties;
+  the failed checks stay results of their own rules.
 - Paths are relative to the repository root (`sluitend.report.paths`), percent-encoded; a
   file outside the repository is a `file://` URI. A bron without a line (a spreadsheet
   cell) gets startLine 1, which code scanning requires, and the cell in the location's
@@ -27,6 +30,7 @@ from urllib.parse import quote
 from sluitend import __version__
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report, RuleResult
+from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.report.common import parse_bron
 from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import hint_name
@@ -35,6 +39,12 @@ from sluitend.rules.reference import doc_sections
 from sluitend.rules.registry import KINDS
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: The ruleId of a likely cause. A likely cause is no check of a rule of its own: it is the
+#: figure that, corrected, makes the failed checks of several rules hold. Filed under the
+#: first of those rules, a scanning service would show an alert of that rule at a place
+#: where that rule may well hold; so it has a descriptor of its own, and the rules it
+#: explains are in its properties.
+LIKELY_CAUSE_ID = "likely-cause"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: The sections of a rule kind's docstring that explain a finding of the kind.
 HELP_SECTIONS = ("What it checks", "Why")
@@ -70,6 +80,31 @@ def _descriptor(result: RuleResult, description: str, kind_docs: bool) -> dict[s
         "help": rule_help(result, description, kind_docs),
         "defaultConfiguration": {"level": LEVELS[result.severity]},
         "properties": {"kind": result.kind, "tags": ["budget", result.kind]},
+    }
+
+
+def _rule_id(finding: Finding) -> str:
+    """The ruleId of a finding: its rule's, or `LIKELY_CAUSE_ID` for a likely cause."""
+    return LIKELY_CAUSE_ID if finding.kind == LIKELY_CAUSE else finding.rule
+
+
+def _likely_cause_descriptor(severity: str) -> dict[str, Any]:
+    """The descriptor of `LIKELY_CAUSE_ID`: what a likely cause is, at the severity of the
+    first one (the worst of the checks it explains)."""
+    text = (
+        "A figure that, corrected to the value given, makes the failed checks of several "
+        "rules hold at once: the one figure to look at first. The failed checks it explains "
+        "are results of their own rules; the rules are in this result's properties "
+        "(explains)."
+    )
+    return {
+        "id": LIKELY_CAUSE_ID,
+        "name": "LikelyCause",
+        "shortDescription": {"text": "Likely cause of several failed checks"},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": {"kind": LIKELY_CAUSE, "tags": ["budget", "diagnosis"]},
     }
 
 
@@ -160,7 +195,8 @@ class SarifReporter(MachineReporter):
         for r in report.results:
             first.setdefault(r.rule, r)
         for f in report.all_findings():  # a finding of a rule with no result still needs one
-            first.setdefault(f.rule, RuleResult(f.rule, "", "", f.severity, f.dataset, 0, 0))
+            rule = _rule_id(f)
+            first.setdefault(rule, RuleResult(rule, "", "", f.severity, f.dataset, 0, 0))
         index = {rule: i for i, rule in enumerate(first)}
         by_name = {d.name: d.source for d in report.datasets}
         files = sources(report)
@@ -169,8 +205,8 @@ class SarifReporter(MachineReporter):
         for f in report.all_findings():
             fallback = by_name.get(f.dataset, f.dataset)
             result: dict[str, Any] = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
+                "ruleId": _rule_id(f),
+                "ruleIndex": index[_rule_id(f)],
                 "level": LEVELS[f.severity],
                 "message": {"text": _message(f, paths, files)},
                 "locations": [physical_location(f.bron, fallback, paths)],
@@ -186,13 +222,18 @@ class SarifReporter(MachineReporter):
                 "actual": f.actual,
                 "difference": f.difference,
             }
+            if f.kind == LIKELY_CAUSE:
+                explained = dict.fromkeys(c.rule for c in f.consequences)
+                result["properties"]["explains"] = list(explained)
             results.append(result)
         driver = {
             "name": "sluitend",
             "version": __version__,
             "rules": [
-                _descriptor(r, descriptions.get(r.rule, ""), self.options["kind_docs"])
-                for r in first.values()
+                _likely_cause_descriptor(r.severity)
+                if rule == LIKELY_CAUSE_ID
+                else _descriptor(r, descriptions.get(r.rule, ""), self.options["kind_docs"])
+                for rule, r in first.items()
             ],
         }
         run = {
