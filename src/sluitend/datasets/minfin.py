@@ -48,7 +48,6 @@ number of fields than the header) are always an InputError.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
@@ -66,6 +65,7 @@ from sluitend.datasets.numbers import (
     parse_percentages,
     rounding_steps,
 )
+from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  (its old home)
 from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
@@ -232,7 +232,8 @@ class _Table:
         self.bron_name = path.name
         raw = pd.DataFrame(records[1:], dtype="string").fillna("")
         self.header = records[0]
-        self.nonblank = raw.apply(lambda c: c.str.strip() != "").any(axis=1)  # per column
+        stripped = raw.apply(lambda c: c.str.strip())  # per column, once for every use
+        self.nonblank = (stripped != "").any(axis=1)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
@@ -245,12 +246,13 @@ class _Table:
         self.raw_columns = {i: raw[i] for i in unnamed}
         self.eight = pd.Series(False, index=raw.index)
         self.memo: pd.Series = pd.Series(False, index=raw.index)
-        self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
+        self.df = pd.DataFrame({k: stripped[i] for k, i in columns.items()})
         for key in _OPTIONAL_HEADERS - set(columns):
             self.df[key] = pd.Series("", index=raw.index, dtype="string")
         self.df["line"] = lines[1:]
         self.notes: list[ReadNote] = []
         self.columns = columns
+        self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
 
     def note(self, rows: pd.DataFrame, column: str, texts: pd.Series, problem: pd.Series) -> None:
         """Record one note per row of `rows` (few; builds plain records for the report)."""
@@ -770,9 +772,13 @@ class _Table:
         lv.loc[named, "omschrijving"] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
+        """Each row's deepest printed name (three steps use it: made once per frame)."""
+        if self._label_of is not None and self._label_of[0] is df:
+            return self._label_of[1]
         label = df["artikelnaam"]
         for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
             label = df[col].where(df[col] != "", label)  # the deepest printed name wins
+        self._label_of = (df, label)
         return label
 
     def _figures(
@@ -962,14 +968,3 @@ def _joined(frame: pd.DataFrame) -> pd.Series:
     for col in frame.columns[1:]:
         out = out + "\x1f" + frame[col].astype("string")
     return out
-
-
-# --- sniffing -----------------------------------------------------------------------------
-
-_SNIFF_RE: Final = re.compile(r"begrotingsjaar\s*,.*v/u/o.*bedrag t-2", re.IGNORECASE)
-
-
-def looks_like_budget_table_csv(head: bytes) -> bool:
-    """Whether the first bytes of a file look like a budget-table CSV ("dataset 4a")."""
-    first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    return bool(_SNIFF_RE.search(first))
