@@ -54,9 +54,6 @@ DOMAIN_NAMES = frozenset(
 STILL_NAMING = {
     "messages.py": "the Dutch sentences of comparisons name vuo and begrotingsjaar",
     "reconcile.py": "a reconcile side's fase and jaar (the rule's own fields)",
-    "checks/member.py": "Iv3's message templates fill in the onderdeel",
-    "checks/forbidden.py": "Iv3's message templates fill in the onderdeel",
-    "checks/totals.py": "the rule's measure 'percentage'",
 }
 
 
