@@ -18,13 +18,13 @@ from sluitend.domains.rijk import vocabulary as v
 
 
 def _sniff_minfin(head: bytes) -> bool:
-    from sluitend.datasets.minfin import looks_like_budget_table_csv
+    from sluitend.datasets.sniffs import looks_like_budget_table_csv
 
     return bool(looks_like_budget_table_csv(head))
 
 
 def _sniff_staten(head: bytes) -> bool:
-    from sluitend.datasets.staten import looks_like_begrotingsstaten_csv
+    from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv
 
     return bool(looks_like_begrotingsstaten_csv(head))
 
@@ -71,7 +71,7 @@ register_kind(
     codes={"fase": v.FASES},
     layout=v.JURIDISCH_VERPLICHT_LAYOUT,
 )
-register_naming(v.LEVELS, v.VUO_NAMES)
+register_naming(v.LEVELS, v.VUO_NAMES, v.PERCENTAGE_COLUMNS)
 
 register_format(
     InputFormat("minfin-csv", 20, _sniff_minfin, _read_minfin, "the Ministry's budget-table CSV")
