@@ -29,6 +29,10 @@ _CATEGORIES = {"fase": FASES, "vuo": VUOS}
 
 
 def _dtype(column: str, logical: str) -> Any:
+    if column == "bron":  # a table and a number per row (`sluitend.datasets.bron`)
+        from sluitend.datasets.bron import BRON_DTYPE
+
+        return BRON_DTYPE
     if logical == "int":
         return "int64"
     if logical == "Int64":
