@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sluitend.vocabulary import BUDGET_KEY, LEVELS
+from sluitend.domains.rijk.vocabulary import BUDGET_KEY, LEVELS
 
 GROUP = ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar")
 EQUAL_ON = tuple(c for c in BUDGET_KEY if c != "vuo")

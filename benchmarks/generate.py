@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import budget_frame
-from sluitend.vocabulary import FASES, LEVELS, VUO_NAMES
+from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUO_NAMES
 
 #: Chapters of the rijksbegroting (begrotingen and funds), in the order of the documents.
 CHAPTERS = (

@@ -18,7 +18,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import baseline_check
-from sluitend.vocabulary import BUDGET_DEFAULTS
+from sluitend.domains.rijk.vocabulary import BUDGET_DEFAULTS
 
 TEXT = ("fase", "hoofdstuk", "begroting", "artikel", "onderdeel", "instrument", "regeling",
         "omschrijving", "vuo", "label", "bron")  # fmt: skip

@@ -1,4 +1,9 @@
-"""The shared vocabulary of every layer: dataset kinds, their columns and allowed codes.
+"""The generic vocabulary every layer shares: the registry of dataset kinds, their layouts.
+
+It names no domain: each domain (`sluitend.domains.rijk`, `sluitend.domains.iv3`) registers
+its kinds here through `sluitend.datasets.registry.register_kind` when `sluitend` is
+imported, with its columns, key, codes and `Layout`, and the engine, the rules and the
+reports ask these tables instead of naming a domain's columns.
 
 Pure Python on purpose: `rules/` checks rule files against these names without importing
 pandas, and `sluitend --help` stays fast.
@@ -8,104 +13,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
-#: Budget phases (begrotingsfase), in the order a budget goes through them.
-FASES: Final = ("OWB", "VB", "O1", "O2", "JV", "SW")
-#: Verplichtingen, uitgaven, ontvangsten.
-VUOS: Final = ("V", "U", "O")
-VUO_NAMES: Final = {"V": "Verplichtingen", "U": "Uitgaven", "O": "Ontvangsten"}
-
-#: The levels below an article, top-down. `omschrijving` is the "nadere omschrijving" that
-#: the Ministry's budget-table CSVs use as a fourth level under a regeling.
-LEVELS: Final = ("onderdeel", "instrument", "regeling", "omschrijving")
-
-#: The canonical budget frame ("long" form, one row per figure): column -> logical dtype.
-BUDGET_COLUMNS: Final = {
-    "begrotingsjaar": "int",
-    "fase": "category",
-    "hoofdstuk": "string",
-    "begroting": "string",
-    "artikel": "string",
-    "onderdeel": "string",
-    "instrument": "string",
-    "regeling": "string",
-    "omschrijving": "string",
-    "waarvan": "bool",
-    "vuo": "category",
-    "jaar": "int",
-    "bedrag": "Int64",
-    "afronding": "int",
-    "label": "string",
-    "bron": "string",
-}
-
-#: Columns a reader may leave out, with the value they then take. `begroting` names the
-#: budget within a chapter where one chapter prints several budgets with the same article
-#: numbers (chapter III: Algemene Zaken, Kabinet der Koning, CvTIVD, each an article 1);
-#: "" everywhere else. `afronding` is the step `bedrag` was rounded to, in the dataset's
-#: unit: 1 for whole units, 100 for a block printed in € million with one decimal in a
-#: table of thousands; the rounding bound of a sum is half the steps of its figures.
-BUDGET_DEFAULTS: Final = {"begroting": "", "afronding": 1}
-
-#: The columns that identify one figure: two rows with the same key are the same figure.
-BUDGET_KEY: Final = (
-    "begrotingsjaar",
-    "fase",
-    "hoofdstuk",
-    "begroting",
-    "artikel",
-    *LEVELS,
-    "waarvan",
-    "vuo",
-    "jaar",
-)
-
-#: The percentages juridisch verplicht; `categorie` is "" for the article as a whole.
-JURIDISCH_VERPLICHT_COLUMNS: Final = {
-    "begrotingsjaar": "int",
-    "fase": "category",
-    "hoofdstuk": "string",
-    "artikel": "string",
-    "categorie": "string",
-    "percentage": "float",
-    "label": "string",
-    "bron": "string",
-}
-JURIDISCH_VERPLICHT_KEY: Final = ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie")
-
-#: Dataset kinds: what a rule's `dataset = "..."` may name, and the columns each kind has.
-#: A begrotingsstaat (the legal budget statement) has the budget frame's columns, with only
-#: article rows and the chapter total (artikel "") in them.
-DATASET_KINDS: Final = {
-    "begrotingstabel": BUDGET_COLUMNS,
-    "begrotingsstaat": BUDGET_COLUMNS,
-    "juridisch_verplicht": JURIDISCH_VERPLICHT_COLUMNS,
-}
-DATASET_KEYS: Final = {
-    "begrotingstabel": BUDGET_KEY,
-    "begrotingsstaat": BUDGET_KEY,
-    "juridisch_verplicht": JURIDISCH_VERPLICHT_KEY,
-}
-#: The codes each category column of a dataset kind allows, in their order: what the
-#: engine's column schema holds a categorical to, without knowing what a fase or a vuo is.
-#: A kind registered with category columns registers their codes with them.
-#: The budget frame's category columns and their codes (what its readers hold them to).
-BUDGET_CODES: Final = {"fase": FASES, "vuo": VUOS}
-DATASET_CODES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "begrotingstabel": BUDGET_CODES,
-    "begrotingsstaat": BUDGET_CODES,
-    "juridisch_verplicht": {"fase": FASES},
-}
+#: Dataset kinds: what a rule's `dataset = "..."` may name, and the columns each kind has
+#: (column -> logical dtype: "int", "Int64", "float", "bool", "string", "category").
+DATASET_KINDS: Final[dict[str, dict[str, str]]] = {}
+#: The columns that identify one figure of each kind: two rows with the same key are the
+#: same figure.
+DATASET_KEYS: Final[dict[str, tuple[str, ...]]] = {}
+#: The values a column of a dataset kind may hold, where the kind fixes them: the codes of
+#: each category column, in their order (what the engine's column schema holds a
+#: categorical to, without knowing what the codes mean; a kind registered with category
+#: columns registers their codes with them), and the one value of a text column that only
+#: ever has one (a begrotingsstaat's levels, all ""), which `rules lint` reasons with.
+DATASET_CODES: Final[dict[str, dict[str, tuple[str, ...]]]] = {}
 #: The columns that name one budget (one chapter) of a dataset kind: the unit the report's
-#: coverage says "no total of it was checked" of. A kind without them (the percentages) is
-#: accounted for as a whole.
-BUDGET_CHAPTER: Final = ("begrotingsjaar", "fase", "hoofdstuk", "begroting")
-DATASET_CHAPTERS: Final = {
-    "begrotingstabel": BUDGET_CHAPTER,
-    "begrotingsstaat": BUDGET_CHAPTER,
-    "juridisch_verplicht": (),
-}
+#: coverage says "no total of it was checked" of. A kind without them is accounted for as
+#: a whole.
+DATASET_CHAPTERS: Final[dict[str, tuple[str, ...]]] = {}
+#: The columns a reader of a kind may leave out, with the value they then take
+#: (`datasets.frame.budget_frame` fills them in).
+DATASET_DEFAULTS: Final[dict[str, dict[str, Any]]] = {}
 
 
 @dataclass(frozen=True)
@@ -153,32 +81,9 @@ class Layout:
         return [c for c in key if c not in inside]
 
 
-#: A budget table's layout: where a figure sits (hoofdstuk › artikel › the levels, then its
-#: vuo and year), its article total, and how `diff --align jaar` pairs next year's document.
-BUDGET_LAYOUT: Final = Layout(
-    where=("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", *LEVELS, "vuo", "jaar"),
-    when_set=("begroting",),
-    levels=LEVELS,
-    series=("vuo", "jaar"),
-    across="vuo",
-    value="bedrag",
-    summary=("hoofdstuk", "artikel", "vuo", "jaar"),
-    alignments={"jaar": ("begrotingsjaar", "fase")},
-    year="jaar",
-)
-JURIDISCH_VERPLICHT_LAYOUT: Final = Layout(
-    where=("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie"),
-    value="percentage",
-    summary=("hoofdstuk", "artikel"),
-    alignments={"jaar": ("begrotingsjaar", "fase")},
-)
 #: Each dataset kind's layout; a kind registered without one has `Layout()`: its key read
 #: in order, no levels, not diffed.
-DATASET_LAYOUTS: Final[dict[str, Layout]] = {
-    "begrotingstabel": BUDGET_LAYOUT,
-    "begrotingsstaat": BUDGET_LAYOUT,
-    "juridisch_verplicht": JURIDISCH_VERPLICHT_LAYOUT,
-}
+DATASET_LAYOUTS: Final[dict[str, Layout]] = {}
 
 
 def layout_of(kind: str) -> Layout:
@@ -187,6 +92,14 @@ def layout_of(kind: str) -> Layout:
 
 
 _NO_LAYOUT: Final = Layout()
+
+
+#: How a sentence names a figure (`sluitend.dutch`): the levels, top-down, whose deepest
+#: value that is set names a figure without a label, and the names of the codes of its
+#: `vuo` column ("U" -> "Uitgaven"). One naming for every kind, because a finding's place
+#: does not say its kind; a domain sets it with `datasets.registry.register_naming`.
+FIGURE_LEVELS: Final[list[str]] = []
+CODE_NAMES: Final[dict[str, str]] = {}
 
 SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_RANK: Final = {"info": 1, "warning": 2, "error": 3}

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from generate import RULE_IDS, generate
 from sluitend.datasets.frame import budget_frame
-from sluitend.vocabulary import BUDGET_KEY, LEVELS
+from sluitend.domains.rijk.vocabulary import BUDGET_KEY, LEVELS
 
 
 @pytest.fixture(scope="module")

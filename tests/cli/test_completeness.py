@@ -11,7 +11,7 @@ from sluitend.cli import main
 from sluitend.datasets.bundled import load_bundled
 from sluitend.datasets.canonical import write_canonical_csv
 from sluitend.datasets.frame import Dataset
-from sluitend.vocabulary import LEVELS
+from sluitend.domains.rijk.vocabulary import LEVELS
 
 
 def _without_uitgaven_total(tmp_path: Path) -> Path:

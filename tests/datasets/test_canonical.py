@@ -229,3 +229,39 @@ def test_parquet_rows_without_bron_are_named_by_row(tmp_path: Path) -> None:
         "page.txt:146",
         f"{tmp_path / 'b.parquet'}#3",
     ]
+
+
+def test_parquet_whole_amounts_stored_as_floats_are_read(tmp_path: Path) -> None:
+    """pandas writes a column of whole amounts with a NaN for pm as float64: those are whole
+    numbers, read as such (NaN as pm); before, '39149.0' was refused as "not a whole
+    number"."""
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.astype({"bedrag": "float64", "jaar": "float64"})
+    assert frame["bedrag"].isna().tolist() == [False, False, True]
+    frame.to_parquet(tmp_path / "floats.parquet")
+    back = read_parquet(tmp_path / "floats.parquet")
+    pd.testing.assert_frame_equal(back.frame, original.frame)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("bedrag", 1.5, "expected a whole number below 10\\*\\*15 or null \\(pm\\), got '1.5'"),
+        ("bedrag", float("inf"), "or null \\(pm\\), got 'inf'"),
+        ("bedrag", 1e16, "below 10\\*\\*15 or null \\(pm\\), got '1e\\+16'"),
+        (
+            "jaar",
+            float("nan"),
+            "expected a whole number below 10\\*\\*15, got 'null'",
+        ),
+    ],
+)
+def test_parquet_floats_that_are_no_whole_numbers_name_their_row(
+    tmp_path: Path, column: str, value: float, expected: str
+) -> None:
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.astype({"bedrag": "float64", "jaar": "float64"})
+    frame.loc[1, column] = value
+    frame.to_parquet(tmp_path / "f.parquet")
+    with pytest.raises(InputError, match=f"f.parquet: row 2: column '{column}': .*{expected}"):
+        read_parquet(tmp_path / "f.parquet")

@@ -15,8 +15,8 @@ from sluitend.datasets.minfin import (
     read_budget_table_csv,
 )
 from sluitend.datasets.toolkit import ReadNote, ReadWarning
+from sluitend.domains.rijk.vocabulary import BUDGET_COLUMNS, BUDGET_KEY, JURIDISCH_VERPLICHT_COLUMNS
 from sluitend.errors import InputError
-from sluitend.vocabulary import BUDGET_COLUMNS, BUDGET_KEY, JURIDISCH_VERPLICHT_COLUMNS
 
 DATA = Path(__file__).parent.parent / "data" / "minfin"
 BUNDLED = Path(sluitend.__file__).parent / "datasets" / "bundled" / "minfin-2017-vii.csv"

@@ -57,7 +57,7 @@ def test_a_category_column_needs_its_codes() -> None:
 
 def test_a_kinds_codes_reach_the_engines_column_schema() -> None:
     from sluitend.engine.compile import column_schema
-    from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_CODES, DATASET_KEYS
+    from sluitend.vocabulary import DATASET_CHAPTERS, DATASET_CODES, DATASET_DEFAULTS, DATASET_KEYS
 
     name = "test_coded"
     registry.register_kind(
@@ -70,5 +70,11 @@ def test_a_kinds_codes_reach_the_engines_column_schema() -> None:
         assert list(rijk["vuo"].dtype.type.categories) == ["V", "U", "O"]
         assert list(rijk["fase"].dtype.type.categories) == ["OWB", "VB", "O1", "O2", "JV", "SW"]
     finally:
-        for table in (DATASET_KINDS, DATASET_KEYS, DATASET_CHAPTERS, DATASET_CODES):
+        for table in (
+            DATASET_KINDS,
+            DATASET_KEYS,
+            DATASET_CHAPTERS,
+            DATASET_CODES,
+            DATASET_DEFAULTS,
+        ):
             table.pop(name, None)

@@ -12,8 +12,8 @@ from sluitend.datasets.staten import (
     read_begrotingsstaten_csv,
 )
 from sluitend.datasets.toolkit import ReadNote
+from sluitend.domains.rijk.vocabulary import BUDGET_COLUMNS
 from sluitend.errors import InputError
-from sluitend.vocabulary import BUDGET_COLUMNS
 
 EXCERPT = Path(__file__).parent.parent / "data" / "minfin" / "begrotingsstaten_excerpt.csv"
 

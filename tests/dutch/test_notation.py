@@ -67,3 +67,10 @@ def test_percentage_examples() -> None:
     assert dutch.percentage(np.float64(7.5)) == "7,5%"
     assert report_dutch.percentage(math.nan) == ""
     assert report_dutch.percentage(pd.NA) == ""
+
+
+def test_an_infinite_amount_is_said_not_raised() -> None:
+    assert dutch.amount(math.inf) == "∞"
+    assert dutch.amount(-math.inf) == "-∞"
+    assert dutch.amount(math.inf, signed=True) == "+∞"
+    assert report_dutch.amount(np.float64(-math.inf)) == "-∞"

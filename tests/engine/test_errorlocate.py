@@ -3,6 +3,11 @@ hold, named with the values that repair them."""
 
 from __future__ import annotations
 
+import functools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sluitend.datasets.bundled import load_bundled
 from sluitend.datasets.frame import Dataset
 from sluitend.engine.runner import validate
@@ -185,3 +190,60 @@ def test_the_bound_on_failing_checks_is_per_article(tmp_path) -> None:
     # alone would name 3.1 only).
     repairs = {(h.kind, h.where["jaar"], h.suggested) for h in cause.hints}
     assert {("repair", 2017, 7_541_047), ("repair", 2017, 7_756_749)} <= repairs
+
+
+@functools.cache
+def _two_typos():
+    """The retyped BZK table of the first test, its rules and their outcomes."""
+    from sluitend.engine.runner import _run_dataset
+
+    ds = _retyped({("Overlegstelsel", "U", 2023): 9201, ("", "V", 2024): 170000})[0]
+    rules = PACK.for_dataset(ds.kind)
+    outcomes, _ = _run_dataset(ds, rules)
+    return ds, rules, outcomes
+
+
+def _as_rows(c) -> list[tuple]:
+    """The checks of constraints `c` as comparable tuples, in their order."""
+    out = []
+    for k in range(len(c.check_row)):
+        mine = c.entry_check == k
+        out.append(
+            (
+                int(c.check_row[k]),
+                float(c.low[k]),
+                float(c.high[k]),
+                bool(c.usable[k]),
+                tuple(zip(c.entry_row[mine].tolist(), c.entry_coef[mine].tolist(), strict=True)),
+            )
+        )
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_checks_built_near_figures_are_exactly_those_of_all_checks(data) -> None:
+    # `constraints(at=..., near=...)` builds only the checks stated at some rows or reading
+    # some figures (a hierarchy's and an equal rule's without building the others): they
+    # must be exactly the ones all checks hold, in the same order.
+    import numpy as np
+
+    from sluitend.engine.checks.keys import shared_keys
+    from sluitend.engine.errorlocate import _selected, constraints
+
+    with shared_keys():
+        ds, rules, outcomes = _two_typos()
+        n = len(ds.frame)
+        rows = np.array(
+            sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=12))),
+            dtype=np.int64,
+        )
+        for rule in rules:
+            if rule.kind not in ("hierarchy", "equal"):
+                continue
+            every = constraints(rule, outcomes[rule.id], ds.frame, {})
+            assert every is not None and len(every.check_row) >= 5
+            for select in ({"at": rows}, {"near": rows}):
+                got = constraints(rule, outcomes[rule.id], ds.frame, {}, **select)
+                assert got is not None
+                assert _as_rows(got) == _as_rows(_selected(every, **select)), (rule.id, select)

@@ -11,13 +11,14 @@ import pytest
 
 from sluitend.datasets import registry
 from sluitend.datasets.frame import Dataset
+from sluitend.domains.rijk.vocabulary import BUDGET_LAYOUT
 from sluitend.engine.diagnose import where_columns
 from sluitend.engine.diff import diff_frames
 from sluitend.errors import InputError
 from sluitend.vocabulary import (
-    BUDGET_LAYOUT,
     DATASET_CHAPTERS,
     DATASET_CODES,
+    DATASET_DEFAULTS,
     DATASET_KEYS,
     DATASET_KINDS,
     DATASET_LAYOUTS,
@@ -43,7 +44,13 @@ def kind() -> Iterator[str]:
     try:
         yield KIND
     finally:
-        for table in (DATASET_KINDS, DATASET_KEYS, DATASET_CHAPTERS, DATASET_CODES):
+        for table in (
+            DATASET_KINDS,
+            DATASET_KEYS,
+            DATASET_CHAPTERS,
+            DATASET_CODES,
+            DATASET_DEFAULTS,
+        ):
             table.pop(KIND, None)
         DATASET_LAYOUTS.pop(KIND, None)
 

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sluitend.domains.rijk.vocabulary import BUDGET_LAYOUT
 from sluitend.engine.findings import Finding
 from sluitend.engine.hints import Part, SiblingGroup, adjacent_swaps, equal_hints, sum_hints
 from sluitend.engine.localize import LIKELY_CAUSE, localize
-from sluitend.vocabulary import BUDGET_LAYOUT
 
 BASE = {"hoofdstuk": "VII", "artikel": "7", "omschrijving": "", "vuo": "U", "jaar": 2017}
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sluitend.datasets.frame import Dataset, budget_frame
+from sluitend.domains.rijk.vocabulary import LEVELS
 from sluitend.engine.coverage import COVERAGE_RULE
 from sluitend.engine.findings import NOTHING_CHECKED
 from sluitend.engine.runner import validate
 from sluitend.rules.loader import load_ruleset_text
-from sluitend.vocabulary import LEVELS
 
 RULES = load_ruleset_text(
     '[ruleset]\nname = "p"\n[[rules]]\nid = "H"\nkind = "hierarchy"\n'

@@ -170,3 +170,40 @@ def test_sarif_a_counterpart_is_a_related_location() -> None:
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "staten.csv"
     assert related["physicalLocation"]["region"] == {"startLine": 7}
     assert related["message"]["text"] == "counterpart in staten: Artikel 7"
+
+
+def test_sarif_files_a_likely_cause_under_its_own_rule() -> None:
+    """A likely cause is no check of a rule: filed as its first consequence's rule, a
+    scanning service would show that rule failing at a place where it may hold. It gets its
+    own descriptor, names the rules it explains, and the log still validates."""
+    import dataclasses
+
+    from sluitend.engine.localize import LIKELY_CAUSE
+    from sluitend.report.sarif import LIKELY_CAUSE_ID
+
+    sample = sample_report()
+    total, *others = sample.findings
+    explained = (dataclasses.replace(total, consequences=()), *total.consequences)
+    assert [f.rule for f in explained] == ["BT001", "BT002"]
+    cause = dataclasses.replace(
+        total,
+        kind=LIKELY_CAUSE,
+        message="Likely cause of 2 failing checks",
+        consequences=explained,
+    )
+    report = dataclasses.replace(sample, findings=(cause, *others))
+    doc = json.loads(get_reporter("sarif").render(report))
+    assert sarif_errors(doc) == []
+    (run,) = doc["runs"]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    rules = dict(zip(ids, run["tool"]["driver"]["rules"], strict=True))
+    assert rules[LIKELY_CAUSE_ID]["shortDescription"]["text"] == (
+        "Likely cause of several failed checks"
+    )
+    assert rules[LIKELY_CAUSE_ID]["defaultConfiguration"]["level"] == "error"
+    first, *rest = run["results"]
+    assert first["ruleId"] == LIKELY_CAUSE_ID and ids[first["ruleIndex"]] == LIKELY_CAUSE_ID
+    assert first["properties"]["explains"] == ["BT001", "BT002"]
+    # The checks it explains stay results of their own rules.
+    assert [r["ruleId"] for r in rest[:2]] == ["BT001", "BT002"]
+    assert ids[rest[0]["ruleIndex"]] == "BT001"

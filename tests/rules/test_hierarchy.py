@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sluitend.domains.rijk.vocabulary import LEVELS
 from sluitend.rules.base import Tolerance
 from sluitend.rules.hierarchy import DEFAULT_BY, HierarchyRule
 from sluitend.rules.where import parse_where
-from sluitend.vocabulary import LEVELS
 
 from .helpers import load_rule, problems
 

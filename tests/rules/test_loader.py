@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sluitend.domains.rijk.vocabulary import BUDGET_KEY
 from sluitend.errors import RuleFileError, SluitendError
 from sluitend.rules.base import SizeThreshold, Tolerance
 from sluitend.rules.equal import EqualRule
@@ -24,7 +25,6 @@ from sluitend.rules.registry import KINDS
 from sluitend.rules.sum import SumRule
 from sluitend.rules.unique import UniqueRule
 from sluitend.rules.where import parse_where
-from sluitend.vocabulary import BUDGET_KEY
 
 DATA = Path(__file__).parent.parent / "data" / "rules"
 BAD_CASES = sorted(DATA.glob("bad/*.toml"))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sluitend.domains.rijk.vocabulary import BUDGET_COLUMNS
 from sluitend.errors import WhereSyntaxError
 from sluitend.rules.where import (
     COMPARE_OPS,
@@ -26,7 +27,6 @@ from sluitend.rules.where import (
     selector_to_where,
     type_problems,
 )
-from sluitend.vocabulary import BUDGET_COLUMNS
 
 
 def test_comparison_becomes_compare_node() -> None:

@@ -2,17 +2,17 @@
 
 Canonical CSV
     UTF-8, comma-separated, one header row with the column names of the kind's frame
-    (`vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`), in any order. The kind
-    follows from the header: `bedrag` means a budget frame, `percentage` the percentages
-    juridisch verplicht. Columns `label`, `bron`, `omschrijving` and `waarvan` may be left
-    out (they default to "", "", "" and false); every other column is required, and an
-    unknown column is an error.
+    (`domains.rijk.vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`), in any
+    order. The kind follows from the header: `bedrag` means a budget frame, `percentage`
+    the percentages juridisch verplicht. Columns `label`, `bron`, `omschrijving` and
+    `waarvan` may be left out (they default to "", "", "" and false); every other column
+    is required, and an unknown column is an error.
 
     Values: years and `bedrag` are whole numbers written plainly (`39149`, `-12`; no
     thousands separator, because a canonical file must not depend on a locale). `bedrag`
     is `pm` where the amount is not known, read as `<NA>`; `nihil` is written as 0.
     `percentage` uses a decimal point (`95.2`). `waarvan` is `true` or `false`. `fase` and
-    `vuo` must be one of the codes in `vocabulary.FASES` / `VUOS`.
+    `vuo` must be one of the codes in `domains.rijk.vocabulary.FASES` / `VUOS`.
 
     `bron`: where a figure came from. A row whose `bron` is empty gets `<file>:<line>`, the
     row's own line in this file, so a finding on it can be annotated in CI; a non-empty
@@ -55,14 +55,14 @@ from sluitend.datasets.bron import (
     parquet_fields,
 )
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
-from sluitend.errors import InputError
-from sluitend.vocabulary import (
+from sluitend.domains.rijk.vocabulary import (
     BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
-    DATASET_KINDS,
     JURIDISCH_VERPLICHT_COLUMNS,
 )
+from sluitend.errors import InputError
+from sluitend.vocabulary import DATASET_KINDS
 
 META_PREFIX = "# sluitend:"
 META_KEYS = ("name", "unit", "kind")
@@ -661,6 +661,8 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             ),
         )
     if logical in ("int", "Int64"):
+        if pa.types.is_floating(kind):
+            return _whole_floats(path, column, name, logical, rows)
         if not pa.types.is_integer(kind):
             return None
         if len(column):  # uint64 or 20 digits: beyond what an amount or a year can be
@@ -691,6 +693,28 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             column = pa.chunked_array([column.combine_chunks()])
     strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
     return pd.Series(strings).fillna("").array if nulls else strings
+
+
+def _whole_floats(path: Path, column: Any, name: str, logical: str, rows: pd.Series) -> Any:
+    """An int column that Parquet stored as floating point (what pandas writes for a column
+    of whole amounts with a NaN for pm): read when every value is whole, as the integers
+    they are, a null or NaN as pm (`Int64`) or an error (`int`); a fraction, an infinity
+    or a value beyond 10**15 is an error at its row, as it would be in the CSV."""
+    values = column.to_numpy(zero_copy_only=False).astype(np.float64, copy=False)
+    missing = np.isnan(values)  # Arrow's nulls come out as NaN too
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < _BOUND)
+    expected = "a whole number below 10**15"
+    if logical == "Int64":
+        expected += " or null (pm)"
+    bad = ~whole if logical == "int" else ~(whole | missing)
+    if bad.any():
+        text = pd.Series(np.where(missing, "null", values.astype(str)))
+        fail_first(path, pd.Series(bad), rows, name, expected, text)
+    ints = np.where(whole, values, 0).astype(np.int64)
+    if logical == "int":
+        return ints
+    return pd.arrays.IntegerArray(ints, missing)
 
 
 def _is_text(kind: Any) -> bool:

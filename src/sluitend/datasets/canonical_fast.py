@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset
+from sluitend.domains.rijk.vocabulary import BUDGET_CODES
 from sluitend.errors import InputError
-from sluitend.vocabulary import BUDGET_CODES
 
 #: Python's csv module refuses a field longer than this (csv.field_size_limit()); the fast
 #: path leaves such a file to it, so that the error stays the same.
@@ -110,25 +110,32 @@ def _head(raw: bytes) -> tuple[str | None, int, list[str], int] | None:
     meta_line = None
     line = 1
     if raw.startswith(b"# sluitend:", pos):
-        end = raw.find(b"\n", pos)
-        if end < 0:
+        meta = _text_line(raw, pos)
+        if meta is None:
             return None
-        try:
-            meta_line = raw[pos:end].decode("utf-8").rstrip("\r")
-        except UnicodeDecodeError:
-            return None
-        pos, line = end + 1, 2
+        meta_line, pos = meta
+        line = 2
+    head = _text_line(raw, pos)
+    if head is None:
+        return None
+    text, start = head
+    if not text or text.count('"') % 2 or "\r" in text:
+        return None  # an odd quote: a header over several lines
+    header = [h.strip() for h in next(csv.reader([text]))]
+    return meta_line, line, header, start
+
+
+def _text_line(raw: bytes, pos: int) -> tuple[str, int] | None:
+    """The line starting at `pos` as text (without its line end) and where the next one
+    starts; None without a newline after it or when it is not UTF-8 (the csv path says
+    where)."""
     end = raw.find(b"\n", pos)
     if end < 0:
         return None
     try:
-        text = raw[pos:end].decode("utf-8").rstrip("\r")
+        return raw[pos:end].decode("utf-8").rstrip("\r"), end + 1
     except UnicodeDecodeError:
         return None
-    if not text or text.count('"') % 2 or "\r" in text:
-        return None  # an odd quote: a header over several lines
-    header = [h.strip() for h in next(csv.reader([text]))]
-    return meta_line, line, header, end + 1
 
 
 def _arrow_table(raw: bytes, start: int, header: list[str]) -> Any:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from sluitend.datasets import canonical_fast as fast
-from sluitend.vocabulary import BUDGET_CODES, BUDGET_DEFAULTS
+from sluitend.domains.rijk.vocabulary import BUDGET_CODES, BUDGET_DEFAULTS
 
 #: Rows per batch Arrow reads (its block size in bytes): a few hundred thousand rows.
 _BLOCK = 1 << 24

@@ -11,24 +11,15 @@ from typing import Any
 
 import pandas as pd
 
-from sluitend.vocabulary import (
-    BUDGET_COLUMNS,
-    BUDGET_DEFAULTS,
-    DATASET_KINDS,
-    FASES,
-    JURIDISCH_VERPLICHT_COLUMNS,
-    LEVELS,
-    VUOS,
-)
+from sluitend.vocabulary import DATASET_CODES, DATASET_DEFAULTS, DATASET_KINDS
 
 #: The dtype of every text column: Arrow-backed strings. Compared with Python string objects
 #: they take a third of the memory, compare and factorize in C++ (3-10x faster on a
 #: national budget), and come out of a Parquet file without converting every cell.
 TEXT_DTYPE = pd.StringDtype("pyarrow")
-_CATEGORIES = {"fase": FASES, "vuo": VUOS}
 
 
-def _dtype(column: str, logical: str) -> Any:
+def _dtype(codes: dict[str, tuple[str, ...]], column: str, logical: str) -> Any:
     if column == "bron":  # a table and a number per row (`sluitend.datasets.bron`)
         from sluitend.datasets.bron import BRON_DTYPE
 
@@ -42,13 +33,14 @@ def _dtype(column: str, logical: str) -> Any:
     if logical == "bool":
         return "bool"
     if logical == "category":
-        return pd.CategoricalDtype(list(_CATEGORIES[column]))
+        return pd.CategoricalDtype(list(codes[column]))
     return TEXT_DTYPE
 
 
 def pandas_dtypes(kind: str) -> dict[str, Any]:
     """The pandas dtype of every column of a dataset kind's frame."""
-    return {c: _dtype(c, t) for c, t in DATASET_KINDS[kind].items()}
+    codes = DATASET_CODES[kind]
+    return {c: _dtype(codes, c, t) for c, t in DATASET_KINDS[kind].items()}
 
 
 def _conform(frame: pd.DataFrame, columns: dict[str, str], kind: str) -> pd.DataFrame:
@@ -77,28 +69,33 @@ def _as_dtype(column: pd.Series, logical: str, dtype: Any) -> pd.Series:
 def budget_frame(frame: pd.DataFrame, kind: str = "begrotingstabel") -> pd.DataFrame:
     """Return `frame` as the canonical budget frame: its columns, in order, with their dtypes.
 
-    Missing level columns are filled with "" (a total of the level above); `waarvan`
-    defaults to False, `begroting` and `afronding` to `vocabulary.BUDGET_DEFAULTS`. Raises
-    ValueError for any other missing column (a reader bug).
+    Missing columns are filled with the kind's defaults (`vocabulary.DATASET_DEFAULTS`: for
+    a budget, "" for a level, a total of the level above; False for `waarvan`; `begroting`
+    "" and `afronding` 1). Raises ValueError for any other missing column (a reader bug).
     """
-    missing: dict[str, Any] = {level: "" for level in LEVELS if level not in frame.columns}
-    if "waarvan" not in frame.columns:
-        missing["waarvan"] = False
-    missing.update({c: v for c, v in BUDGET_DEFAULTS.items() if c not in frame.columns})
-    if missing:
-        frame = frame.assign(**missing)
-    return _conform(frame, BUDGET_COLUMNS, kind)
+    return conform(frame, kind)
 
 
 def juridisch_verplicht_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Return `frame` as the canonical frame of percentages juridisch verplicht."""
-    return _conform(frame, JURIDISCH_VERPLICHT_COLUMNS, "juridisch_verplicht")
+    return conform(frame, "juridisch_verplicht")
+
+
+def conform(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Return `frame` as the canonical frame of `kind`: its columns, in order, with their
+    dtypes; a column the kind has a default for is filled in when missing."""
+    defaults = DATASET_DEFAULTS[kind]
+    missing = {c: v for c, v in defaults.items() if c not in frame.columns}
+    if missing:
+        frame = frame.assign(**missing)
+    return _conform(frame, DATASET_KINDS[kind], kind)
 
 
 def empty_frame(kind: str) -> pd.DataFrame:
     """An empty frame of a dataset kind, with the right dtypes."""
     cols = DATASET_KINDS[kind]
-    return pd.DataFrame({c: pd.Series([], dtype=_dtype(c, t)) for c, t in cols.items()})
+    dtypes = pandas_dtypes(kind)
+    return pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in cols})
 
 
 @dataclass(frozen=True)

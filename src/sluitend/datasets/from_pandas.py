@@ -1,13 +1,13 @@
 """A plain `pandas.DataFrame` from a user's own code as a canonical `Dataset`.
 
-The frame must hold the canonical columns of one dataset kind (`vocabulary.BUDGET_COLUMNS`
-or `JURIDISCH_VERPLICHT_COLUMNS`); `label`, `bron`, `omschrijving`, `waarvan`, the
-levels below the article, `begroting` and `afronding` may be left out (they take their
-defaults, `vocabulary.BUDGET_DEFAULTS`). Each column is checked
-and converted once, over the whole column (never cell by cell): a frame whose dtypes are
-not the canonical ones would otherwise reach pandera, which then tests every cell for
-coercibility (seconds at a national budget's size) and reports a dtype failure instead of
-the row at fault.
+The frame must hold the canonical columns of one dataset kind
+(`domains.rijk.vocabulary.BUDGET_COLUMNS` or `JURIDISCH_VERPLICHT_COLUMNS`); `label`,
+`bron`, `omschrijving`, `waarvan`, the levels below the article, `begroting` and
+`afronding` may be left out (they take their defaults,
+`domains.rijk.vocabulary.BUDGET_DEFAULTS`). Each column is checked and converted once,
+over the whole column (never cell by cell): a frame whose dtypes are not the canonical
+ones would otherwise reach pandera, which then tests every cell for coercibility (seconds
+at a national budget's size) and reports a dtype failure instead of the row at fault.
 
 What each column may hold:
 
@@ -17,7 +17,7 @@ What each column may hold:
 | `bedrag` | the same, and missing values (NaN, None, `<NA>`, text `pm`): the amount is unknown |
 | `percentage` | numbers, or text of a number |
 | `waarvan` | booleans, or text `true`/`false`/`1`/`0` |
-| `fase`, `vuo` | text or a categorical of the codes in `vocabulary.FASES` / `VUOS` |
+| `fase`, `vuo` | text or a categorical of the codes in `domains.rijk.vocabulary.FASES` / `VUOS` |
 | text | text (missing values are ""), or integers (`artikel` 7 is "7") |
 
 Anything else (a float in a text column, a date in a year column, a code that does not
@@ -35,15 +35,15 @@ from pandas.api import types as ptypes
 
 from sluitend.datasets.canonical import kind_of_columns
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
-from sluitend.errors import InputError
-from sluitend.vocabulary import (
+from sluitend.domains.rijk.vocabulary import (
     BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
-    DATASET_KINDS,
     JURIDISCH_VERPLICHT_COLUMNS,
     LEVELS,
 )
+from sluitend.errors import InputError
+from sluitend.vocabulary import DATASET_KINDS
 
 #: How a frame is named in messages, and in the `bron` of rows that bring none.
 SOURCE = "DataFrame"

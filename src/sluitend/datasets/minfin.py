@@ -75,8 +75,8 @@ from sluitend.datasets.toolkit import (
     read_text,
     report_notes,
 )
+from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
-from sluitend.vocabulary import FASES, LEVELS, VUOS
 
 #: The level value that marks a detail line that would otherwise look like a total.
 DETAIL: Final = "(detail)"

@@ -65,8 +65,8 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import parse_amounts, parse_percentage
+from sluitend.domains.rijk.vocabulary import FASES
 from sluitend.errors import InputError
-from sluitend.vocabulary import FASES
 
 # The words of a "Budgettaire gevolgen van beleid" table, as the page and the spreadsheet
 # (`printed.py`) both print it: its title, article, chapter, unit, end and vuo rows.

@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from sluitend.vocabulary import (
+    CODE_NAMES,
     DATASET_CHAPTERS,
     DATASET_CODES,
+    DATASET_DEFAULTS,
     DATASET_KEYS,
     DATASET_KINDS,
     DATASET_LAYOUTS,
+    FIGURE_LEVELS,
     Layout,
 )
 
@@ -130,12 +133,14 @@ def register_kind(
     chapter: Iterable[str] = (),
     codes: Mapping[str, Iterable[str]] | None = None,
     layout: Layout | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> None:
     """Add a dataset kind: its columns with logical dtypes, the columns of its key, the
     columns that name one budget of it (`chapter`, for the report's coverage; none: the
-    dataset as a whole), the codes of each "category" column (`codes`, in order), and how
+    dataset as a whole), the codes of each "category" column (`codes`, in order), how
     its figures are laid out (`layout`: where a figure sits, its levels and totals, what a
-    diff compares; none: the key in order, no levels, not diffed).
+    diff compares; none: the key in order, no levels, not diffed), and the columns a
+    reader may leave out with the value they then take (`defaults`).
 
     Rule files may then name it in `dataset = "..."`; the engine validates its columns. A
     category column without codes is a ValueError: the engine would not know what to hold
@@ -151,8 +156,19 @@ def register_kind(
     DATASET_KINDS[name] = dict(columns)
     DATASET_KEYS[name] = tuple(key)
     DATASET_CHAPTERS[name] = tuple(chapter)
+    DATASET_DEFAULTS[name] = dict(defaults or {})
     if layout is not None:
         DATASET_LAYOUTS[name] = layout
+
+
+def register_naming(levels: Iterable[str], code_names: Mapping[str, str]) -> None:
+    """Say how a sentence names a figure (`vocabulary.FIGURE_LEVELS`, `CODE_NAMES`): the
+    levels whose deepest set value names a figure without a label, and the names of its
+    `vuo` codes. One naming for every kind: a second call is a ValueError."""
+    if FIGURE_LEVELS or CODE_NAMES:
+        raise ValueError("the figure naming is registered twice")
+    FIGURE_LEVELS.extend(levels)
+    CODE_NAMES.update(code_names)
 
 
 def register_pack(provider: PackProvider) -> None:

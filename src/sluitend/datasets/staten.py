@@ -46,8 +46,8 @@ from sluitend.datasets.toolkit import (
     read_text,
     report_notes,
 )
+from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
-from sluitend.vocabulary import VUOS
 
 #: Phase columns (header, lower case) -> fase code.
 PHASE_COLUMNS: Final = {

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sluitend.dutch import notation
-from sluitend.vocabulary import LEVELS, VUO_NAMES
+from sluitend.vocabulary import CODE_NAMES, FIGURE_LEVELS
 
 #: Whole amounts below this are grouped in Arrow; anything larger (or fractional, or
 #: missing) goes through `notation.amount`, once per distinct value.
@@ -60,8 +60,10 @@ def _grouped(ints: np.ndarray) -> pa.Array:
     return pc.if_else(pa.array(ints < 0), negative, text)
 
 
-#: The columns a figure's name is made of: its label, the levels, its vuo and year.
-FIGURE_COLUMNS = ("label", *LEVELS, "vuo", "jaar")
+#: The columns a figure's name is made of: its label, the levels, its vuo and year. The
+#: domains have registered the levels by now: importing any `sluitend` module runs the
+#: package's `__init__`, which registers them first.
+FIGURE_COLUMNS = ("label", *FIGURE_LEVELS, "vuo", "jaar")
 
 
 def figure_names(values: Mapping[str, pa.Array]) -> pa.Array:
@@ -72,7 +74,7 @@ def figure_names(values: Mapping[str, pa.Array]) -> pa.Array:
         raise ValueError(f"figure_names needs the columns {missing}")
     labels = values["label"]
     deepest = pa.array([""] * len(labels), type=pa.string())
-    for level in LEVELS:  # top-down: a deeper level that is set wins
+    for level in FIGURE_LEVELS:  # top-down: a deeper level that is set wins
         value = values[level]
         deepest = pc.if_else(pc.not_equal(value, ""), value, deepest)
     name = pc.if_else(pc.not_equal(labels, ""), labels, deepest)
@@ -81,9 +83,9 @@ def figure_names(values: Mapping[str, pa.Array]) -> pa.Array:
 
 
 def _vuo_names(codes: pa.Array) -> pa.Array:
-    """The vuo name of every code; "" for a code `VUO_NAMES` does not know."""
+    """The vuo name of every code; "" for a code `CODE_NAMES` does not know."""
     out = pa.array([""] * len(codes), type=pa.string())
-    for code, vuo_name in VUO_NAMES.items():
+    for code, vuo_name in CODE_NAMES.items():
         out = pc.if_else(pc.equal(codes, code), vuo_name, out)
     return pc.fill_null(out, "")
 

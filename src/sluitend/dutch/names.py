@@ -9,8 +9,9 @@ Two names, for two places a figure is shown:
 - `place`, in a report's column "where": the whole path from the chapter down, "VII art. 7
   · 7.1 › Subsidies · Uitgaven 2023", because a table row has no sentence around it.
 
-Both read the levels and the vuo names from `sluitend.vocabulary`, so they agree on what a
-level is and what "U" is called.
+Both read the levels and the vuo names from `sluitend.vocabulary` (`FIGURE_LEVELS`,
+`CODE_NAMES`, which a domain registers), so they agree on what a level is and what "U" is
+called.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sluitend.vocabulary import LEVELS, VUO_NAMES
+from sluitend.vocabulary import CODE_NAMES, FIGURE_LEVELS
 
 
 def deepest_level(where: Mapping[str, Any]) -> str:
     """The value of the deepest level that is set ("" when none is)."""
-    return next((str(where[lv]) for lv in reversed(LEVELS) if where.get(lv)), "")
+    return next((str(where[lv]) for lv in reversed(FIGURE_LEVELS) if where.get(lv)), "")
 
 
 def with_vuo(name: str, vuo: str) -> str:
@@ -38,7 +39,7 @@ def with_vuo(name: str, vuo: str) -> str:
 
 def vuo_name(code: Any) -> str:
     """The name of a vuo code ("U" -> "Uitgaven"); "" for a code it does not know."""
-    return VUO_NAMES.get(str(code), "")
+    return CODE_NAMES.get(str(code), "")
 
 
 def figure_name(where: Mapping[str, Any], label: str = "") -> str:
@@ -62,9 +63,9 @@ def place(where: Mapping[str, Any], *, with_year: bool = True) -> str:
         )
         if p
     )
-    path = " › ".join(str(where[c]) for c in (*LEVELS, "categorie") if where.get(c))
+    path = " › ".join(str(where[c]) for c in (*FIGURE_LEVELS, "categorie") if where.get(c))
     code = str(where.get("vuo") or "")
-    vuo = VUO_NAMES.get(code, code)
+    vuo = CODE_NAMES.get(code, code)
     tail = " ".join(
         p for p in (vuo, str(where["jaar"]) if with_year and where.get("jaar") else "") if p
     )

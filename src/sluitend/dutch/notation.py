@@ -23,6 +23,8 @@ DECIMAL: Final = ","
 MINUS: Final = "-"
 #: A missing amount in a sentence: the "pro memorie" of a budget table.
 UNKNOWN: Final = "pm"
+#: An infinite amount (a ratio with a zero base, say).
+INFINITE: Final = "∞"
 #: A missing percentage in a sentence.
 NOT_APPLICABLE: Final = "n.v.t."
 
@@ -52,6 +54,10 @@ def amount(value: Any, *, missing: str = UNKNOWN, signed: bool = False) -> str:
 
 def _number(value: Any) -> str:
     """`amount` of a value that is not a Python int: a float, a bool, a Decimal."""
+    if isinstance(value, float) and math.isinf(value):
+        # No figure is infinite, but a ratio or a bad file's float column can be: said as
+        # such, never a crash while a report is written.
+        return MINUS + INFINITE if value < 0 else INFINITE
     if isinstance(value, float) and not value.is_integer():
         whole, frac = f"{abs(value):,.2f}".split(".")
         text = whole.replace(",", GROUP) + DECIMAL + frac
@@ -74,6 +80,7 @@ def percentage(value: Any, decimals: int = 1, *, missing: str = NOT_APPLICABLE) 
 __all__ = [
     "DECIMAL",
     "GROUP",
+    "INFINITE",
     "MINUS",
     "NOT_APPLICABLE",
     "UNKNOWN",

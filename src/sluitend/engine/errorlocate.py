@@ -26,8 +26,12 @@ typos), the other tables of the dataset are still localized; a part with more th
 same size repairs everything too (found by solving again with a no-good cut on the sets
 already found), the result says so: a hint may decide between them, else every set as
 small is listed (up to `MAX_OPTIONS`, and whether there are more) and none is named the
-cause. Which checks exist is computed per rule with array operations (`constraints`);
-Python objects are made only for the checks in play.
+cause. Which checks are in play is computed per rule with array operations
+(`constraints`), in two steps that touch only the rows near the failing totals: the
+failing checks, then the checks that read one of their figures; a hierarchy and an equal
+rule build only those (a few dozen at 3 million figures, not a million), so the cost is a
+few passes over the frame's columns, not a sort of every check. Python objects are made
+only for the checks in play.
 """
 
 from __future__ import annotations
@@ -180,25 +184,140 @@ def _subset(c: Constraints, keep: np.ndarray) -> Constraints:
 
 
 def constraints(
+    rule: Rule,
+    outcome: CheckOutcome,
+    frame: pd.DataFrame,
+    cache: dict[Any, Any],
+    *,
+    at: np.ndarray | None = None,
+    near: np.ndarray | None = None,
+) -> Constraints | None:
+    """Every check a rule makes on the frame, as constraints (None for other kinds).
+
+    With `at` (frame rows, ascending), only the checks stated at those rows; with `near`
+    (figure rows, ascending), only the checks that read one of those figures. A hierarchy
+    builds just those (`_hierarchy`): a few dozen checks near the failing totals, not a
+    million; the other kinds build all and keep those (`_selected`).
+    """
+    if rule.kind == "hierarchy":
+        return _hierarchy(rule, outcome, frame, cache, at, near)
+    if rule.kind == "equal":
+        return _equal(rule, frame, cache, at, near)
+    every = _every(rule, outcome, frame, cache)
+    return None if every is None else _selected(every, at, near)
+
+
+def _selected(
+    c: Constraints, at: np.ndarray | None = None, near: np.ndarray | None = None
+) -> Constraints:
+    """The checks of `c` stated at the rows `at`, or reading a figure of `near`."""
+    if at is not None:
+        return _subset(c, _member(c.check_row, at))
+    if near is not None:
+        keep = np.zeros(len(c.check_row), dtype=bool)
+        keep[c.entry_check[_member(c.entry_row, near)]] = True
+        return _subset(c, keep)
+    return c
+
+
+def _member(values: np.ndarray, sorted_rows: np.ndarray) -> np.ndarray:
+    """Per value, whether it is one of `sorted_rows` (ascending): a binary search each, no
+    hash and no sort of `values`."""
+    if not len(sorted_rows):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_rows, values), len(sorted_rows) - 1)
+    return np.asarray(sorted_rows[at] == values, dtype=bool)
+
+
+def _hierarchy(
+    rule: Rule,
+    outcome: CheckOutcome,
+    frame: pd.DataFrame,
+    cache: dict[Any, Any],
+    at: np.ndarray | None,
+    near: np.ndarray | None,
+) -> Constraints:
+    """A hierarchy's checks as constraints: each total in the rule's scope (the rows the
+    check compared, `checked_rows`) minus its parts, the stated rows anchored at it.
+
+    Only the wanted totals are built: their parts are found with one pass over the rows'
+    anchors (a bitmap of the wanted nodes), so the cost is one gather over the frame plus
+    the size of the answer, not a sort of every part of every total."""
+    tree: Tree = outcome.context["tree"]
+    totals: np.ndarray = outcome.context["checked_rows"]
+    if at is not None:
+        totals = at[_member(at, totals)]
+    elif near is not None:
+        candidates = _totals_reading(tree, frame, near)
+        totals = candidates[_member(candidates, totals)]
+    _, na = amounts(frame, cache=cache)
+    memo = frame["waarvan"].to_numpy(dtype=bool)
+    node = tree.row_node[totals]
+    wanted = np.zeros(len(tree.parent) + 1, dtype=bool)  # the last entry: no anchor (-1)
+    wanted[node] = True
+    parts = np.flatnonzero(wanted[tree.row_anchor])
+    parts = parts[(tree.first_row[tree.row_node[parts]] == parts) & ~memo[parts]]
+    tol: Tolerance = getattr(rule, "tolerance", Tolerance())
+    steps = rounding_steps(frame, cache)[totals] + tree.children_step[node]
+    bound = sum_bound(tol, tree.children_sum[node], tree.children_count[node], steps)
+    return _totals(rule, totals, parts, tree.row_anchor[parts], node, bound, na)
+
+
+def _totals_reading(tree: Tree, frame: pd.DataFrame, figures: np.ndarray) -> np.ndarray:
+    """The rows of the totals whose checks read one of `figures` (ascending): a figure that
+    states its node is the total of its own check and a part of its anchor's; a repeated
+    figure (not its node's first row) takes part in no check."""
+    states = tree.first_row[tree.row_node[figures]] == figures
+    memo = frame["waarvan"].to_numpy(dtype=bool)[figures]
+    anchor = tree.row_anchor[figures]
+    part_of = tree.first_row[anchor[states & ~memo & (anchor >= 0)]]
+    return np.unique(np.concatenate([figures[states], part_of]))
+
+
+def _equal(
+    rule: Rule,
+    frame: pd.DataFrame,
+    cache: dict[Any, Any],
+    at: np.ndarray | None,
+    near: np.ndarray | None,
+) -> Constraints:
+    """An equal rule's checks as constraints: each left row in scope minus its partner, the
+    first right row of its group (`checks/equal.py`). With `at` or `near`, only the groups
+    of those rows are paired (and of those, the checks stated at `at` or reading `near`)."""
+    values, na = amounts(frame, cache=cache)
+    tol: Tolerance = getattr(rule, "tolerance", Tolerance())
+    on = list(rule.on)  # type: ignore[attr-defined]
+    if "waarvan" in frame and "waarvan" not in on:
+        on.append("waarvan")
+    is_left = evaluate_array(rule.left, frame) & scope(rule, frame)  # type: ignore[attr-defined]
+    is_right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
+    key, n_groups = group_numbers(frame, on, cache)
+    rows = at if at is not None else near
+    if rows is None:
+        left, right = np.flatnonzero(is_left), np.flatnonzero(is_right)
+    else:
+        wanted = np.zeros(n_groups, dtype=bool)
+        wanted[key[rows]] = True
+        in_wanted = wanted[key]
+        left = at[is_left[at]] if at is not None else np.flatnonzero(in_wanted & is_left)
+        right = np.flatnonzero(in_wanted & is_right)  # every right row of those groups
+    partner = first_rows(key, n_groups, right)[key[left]]
+    partner[partner == left] = -1
+    keep = partner >= 0
+    if near is not None:
+        keep &= _member(left, near) | _member(partner, near)
+    left, partner = left[keep], partner[keep]
+    step = rounding_steps(frame, cache)
+    bound = equal_bound(tol, np.nan_to_num(values[partner]), step[left] + step[partner])
+    return _pairs(rule, left, partner, -bound, bound, na, True)
+
+
+def _every(
     rule: Rule, outcome: CheckOutcome, frame: pd.DataFrame, cache: dict[Any, Any]
 ) -> Constraints | None:
-    """Every check a rule makes on the frame, as constraints (None for other kinds)."""
+    """Every check of a rule of another kind than hierarchy, as constraints."""
     values, na = amounts(frame, cache=cache)
-    n = len(frame)
     tol: Tolerance = getattr(rule, "tolerance", Tolerance())
-    if rule.kind == "hierarchy":
-        tree: Tree = outcome.context["tree"]
-        memo = frame["waarvan"].to_numpy(dtype=bool)
-        is_first = np.zeros(n, dtype=bool)
-        is_first[tree.first_row[tree.first_row >= 0]] = True
-        totals = np.flatnonzero(is_first & tree.has_children[tree.row_node])
-        if rule.where is not None:
-            totals = totals[scope(rule, frame, totals)]
-        parts = np.flatnonzero(is_first & ~memo & (tree.row_anchor >= 0))
-        node = tree.row_node[totals]
-        steps = rounding_steps(frame, cache)[totals] + tree.children_step[node]
-        bound = sum_bound(tol, tree.children_sum[node], tree.children_count[node], steps)
-        return _totals(rule, totals, parts, tree.row_anchor[parts], node, bound, na)
     if rule.kind == "sum":
         group: np.ndarray = outcome.context["group"]
         parts_mask: np.ndarray = outcome.context["parts"]
@@ -212,20 +331,6 @@ def constraints(
         g = group[totals]
         bound = sum_bound(tol, expected[g], count[g], step[totals] + parts_step[g])
         return _totals(rule, totals, parts, group[parts], group[totals], bound, na)
-    if rule.kind == "equal":
-        on = list(rule.on)  # type: ignore[attr-defined]
-        if "waarvan" in frame and "waarvan" not in on:
-            on.append("waarvan")
-        left = np.flatnonzero(evaluate_array(rule.left, frame) & scope(rule, frame))  # type: ignore[attr-defined]
-        right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
-        key, n_groups = group_numbers(frame, on, cache)
-        partner = first_rows(key, n_groups, np.flatnonzero(right))[key[left]]
-        partner[partner == left] = -1
-        keep = partner >= 0
-        left, partner = left[keep], partner[keep]
-        step = rounding_steps(frame, cache)
-        bound = equal_bound(tol, np.nan_to_num(values[partner]), step[left] + step[partner])
-        return _pairs(rule, left, partner, -bound, bound, na, True)
     if rule.kind == "compare":
         op: str = rule.op  # type: ignore[attr-defined]
         if op == "!=":
@@ -346,46 +451,66 @@ def _problems(
     (checks that share no figure, directly or through others, are solved apart), each
     with the failing checks it holds; parts beyond the bounds are left out."""
     frame = ds.frame
-    built = []
+    everything: dict[str, Constraints | None] = {}
+
+    def checks_of(
+        rule: Rule,
+        outcome: CheckOutcome,
+        at: np.ndarray | None = None,
+        near: np.ndarray | None = None,
+    ) -> Constraints | None:
+        # A hierarchy or equal builds only the checks wanted; another kind builds all of its checks
+        # once (a few vectorized passes) and keeps the wanted ones.
+        if rule.kind == "hierarchy":
+            return _hierarchy(rule, outcome, frame, cache, at, near)
+        if rule.kind == "equal":
+            return _equal(rule, frame, cache, at, near)
+        if rule.id not in everything:
+            everything[rule.id] = _every(rule, outcome, frame, cache)
+        every = everything[rule.id]
+        return None if every is None else _selected(every, at, near)
+
+    # The failing checks first (each rule's EXCEEDED rows): their figures are the seed.
+    # (A failing check whose figure is unknown constrains nothing: `usable` leaves it out.)
+    built: list[tuple[Rule, CheckOutcome, np.ndarray, Constraints]] = []
     for rule in rules:
         outcome = outcomes.get(rule.id)
-        c = (
-            None
-            if not _in_play(rule, ds) or outcome is None
-            else constraints(rule, outcome, frame, cache)
-        )
-        if c is None or outcome is None:
+        if not _in_play(rule, ds) or outcome is None:
             continue
-        failed = np.isin(c.check_row, outcome.rows[outcome.status == EXCEEDED]) & c.usable
-        built.append((rule, c, failed))
-    n_failing = sum(int(f.sum()) for _, _, f in built)
+        exceeded = outcome.rows[outcome.status == EXCEEDED]
+        c = checks_of(rule, outcome, at=exceeded)
+        if c is not None:
+            built.append((rule, outcome, exceeded, c))
+    n_failing = sum(int(c.usable.sum()) for *_, c in built)
     if not n_failing or n_failing > MAX_FAILING_DATASET:
         return []
     # The bound on failing checks is per table (one article of one budget), not per
     # dataset: a real budget file has hundreds of failing checks over dozens of articles,
     # most of them a few typos each. A table with more than MAX_FAILING takes no part at
     # all (none of its checks, failing or not, constrains the others' repairs).
-    failing_rows = np.concatenate([c.check_row[f] for _, c, f in built])
+    failing_rows = np.concatenate([c.check_row[c.usable] for *_, c in built])
     names, counts = np.unique(_tables(ds, failing_rows), return_counts=True)
     broken = names[counts > MAX_FAILING]
-    if len(broken):
-        kept = []
-        for rule, c, failed in built:
-            ok = ~np.isin(_tables(ds, c.check_row), broken)
-            kept.append((rule, _subset(c, ok), failed[ok]))
-        built = kept
-        if not any(f.any() for _, _, f in built):
-            return []
-    seed = np.unique(np.concatenate([c.entry_row[f[c.entry_check]] for _, c, f in built]))
+
+    def whole_tables(c: Constraints) -> Constraints:
+        return _subset(c, ~np.isin(_tables(ds, c.check_row), broken)) if len(broken) else c
+
+    built = [(rule, outcome, exceeded, whole_tables(c)) for rule, outcome, exceeded, c in built]
+    if not any(c.usable.any() for *_, c in built):
+        return []
+    seed = np.unique(np.concatenate([c.entry_row[c.usable[c.entry_check]] for *_, c in built]))
     # Every usable check that reads a figure of a failing check, as one sparse matrix.
     rule_ids: list[str] = []
     check_rows, lows, highs, sums, failing = [], [], [], [], []
     e_check, e_row, e_coef = [], [], []
     offset = 0
-    for rule, c, failed in built:
-        touches = np.zeros(len(c.check_row), dtype=bool)
-        touches[c.entry_check[np.isin(c.entry_row, seed)]] = True
-        picked = np.flatnonzero(touches & c.usable)
+    for rule, outcome, exceeded, _ in built:
+        near = checks_of(rule, outcome, near=seed)
+        if near is None:
+            continue
+        c = whole_tables(near)
+        failed = _member(c.check_row, exceeded) & c.usable
+        picked = np.flatnonzero(c.usable)
         if not len(picked):
             continue
         sel = np.isin(c.entry_check, picked)

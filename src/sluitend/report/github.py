@@ -13,15 +13,12 @@ are ordinary log output).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, Any, ClassVar
+from typing import IO
 
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape
-from sluitend.report.base import Reporter
 from sluitend.report.common import causes, coverage_line, parse_bron, rule_titles, totals_line
-from sluitend.report.dutch import amount
-from sluitend.report.overview import hint_name
-from sluitend.report.paths import RepoPaths, repo_paths, sources
+from sluitend.report.paths import MachineReporter, RepoPaths, hint_text, repo_paths, sources
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -58,10 +55,7 @@ def annotation(
     lines = [finding.message]
     if bron.cell:
         lines[0] += f" (cell {bron.cell})"
-    for hint in finding.hints:
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        lines.append(f"Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
+    lines += [hint_text(hint, paths) for hint in finding.hints]
     if cause is not None:
         lines.append(f"Follows from {cause.rule} at {paths.bron(cause.bron)}.")
     for c in finding.consequences:
@@ -70,24 +64,18 @@ def annotation(
     return f"::{COMMANDS[finding.severity]} {','.join(props)}::{escape_data(message)}"
 
 
-class GitHubReporter(Reporter):
-    """GitHub workflow commands.
-
-    Options:
-        paths: a `RepoPaths` writing the file paths (default None: this process's
-            repository root and working directory).
-    """
+class GitHubReporter(MachineReporter):
+    """GitHub workflow commands (options: `MachineReporter`'s)."""
 
     name = "github"
     extension = "txt"
-    OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
 
     def render_to(self, report: Report, out: IO[str]) -> None:
         """One annotation line per finding (consequences included), then a summary line;
         each written as it is made."""
         titles = rule_titles(report)
         cause_of = causes(report)
-        paths = repo_paths(self.options["paths"])
+        paths = self.repo_paths()
         files = sources(report)
         for f in report.all_findings():
             out.write(annotation(f, titles.get(f.rule, ""), cause_of.get(id(f)), paths, files))

@@ -19,16 +19,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from typing import IO, Any, ClassVar
+from typing import IO, Any
 
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report
-from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
-from sluitend.report.dutch import amount
 from sluitend.report.jsonstream import write_document
-from sluitend.report.overview import hint_name
-from sluitend.report.paths import RepoPaths, repo_paths, sources
+from sluitend.report.paths import MachineReporter, RepoPaths, hint_text, sources
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -37,9 +34,7 @@ def _description(finding: Finding, paths: RepoPaths, files: Sequence[str]) -> st
     bron = parse_bron(finding.bron)
     text = finding.message + (f" (cell {bron.cell})" if bron.cell else "")
     for hint in finding.hints:
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        text += f" Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]"
+        text += " " + hint_text(hint, paths)
     return paths.text(text, files)
 
 
@@ -65,21 +60,15 @@ def issue(
     }
 
 
-class GitLabReporter(Reporter):
-    """GitLab Code Quality JSON.
-
-    Options:
-        paths: a `RepoPaths` writing the file paths (default None: this process's
-            repository root and working directory).
-    """
+class GitLabReporter(MachineReporter):
+    """GitLab Code Quality JSON (options: `MachineReporter`'s)."""
 
     name = "gitlab"
     extension = "json"
-    OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
 
     def document(self, report: Report) -> list[dict[str, Any]]:
         """The report as a list of Code Quality objects."""
-        paths = repo_paths(self.options["paths"])
+        paths = self.repo_paths()
         by_name = {d.name: d.source for d in report.datasets}
         files = sources(report)
         seen: Counter[str] = Counter()

@@ -27,38 +27,24 @@ from typing import IO, Any, ClassVar
 from sluitend import __version__
 from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding, Report
-from sluitend.report import escape
+from sluitend.report import escape, printed
 from sluitend.report.base import Reporter
 from sluitend.report.common import plural, short_bron, totals_line
 from sluitend.report.dutch import amount, place, unit_label
 from sluitend.report.overview import Area, Counts, anchor, overview
-from sluitend.report.printed import (
-    CHECKED,
-    ERROR,
-    INFO,
-    PLAIN,
-    SUSPECT,
-    UNCHECKED,
-    WARNING,
-    Cell,
-    Layout,
-    Section,
-    cell_state,
-    hint_words,
-    layout,
-)
+from sluitend.report.printed import Cell, Layout, Section, cell_state, hint_words, layout
 
 e = escape.html
 
 #: The one-letter class of each cell state (kept short: a whole budget has 20.000 cells).
 STATE_CLASS = {
-    ERROR: "e",
-    WARNING: "w",
-    INFO: "i",
-    SUSPECT: "s",
-    UNCHECKED: "u",
-    CHECKED: "c",
-    PLAIN: "",
+    printed.ERROR: "e",
+    printed.WARNING: "w",
+    printed.INFO: "i",
+    printed.SUSPECT: "s",
+    printed.UNCHECKED: "u",
+    printed.CHECKED: "c",
+    printed.PLAIN: "",
 }
 
 

@@ -25,11 +25,10 @@ from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import DatasetSummary, Finding, Report
 from sluitend.report import escape
-from sluitend.report.base import Reporter
 from sluitend.report.common import causes, dataset_names, plural, rule_titles, sections
-from sluitend.report.dutch import amount, place
+from sluitend.report.dutch import place
 from sluitend.report.overview import hint_name
-from sluitend.report.paths import RepoPaths, repo_paths, sources
+from sluitend.report.paths import MachineReporter, RepoPaths, sources, suggested_text
 from sluitend.vocabulary import SEVERITY_RANK
 
 #: What the `per` option accepts.
@@ -39,10 +38,10 @@ PER = ("rule", "finding")
 def _finding_text(finding: Finding, cause: Finding | None, paths: RepoPaths) -> list[str]:
     lines = [f"[{finding.severity}] {finding.message} (bron: {paths.bron(finding.bron)})"]
     for hint in finding.hints:
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
         name = hint_name(hint.kind)
         lines.append(
-            f"  hint ({name}): {hint.explanation}{suggested} (bron: {paths.bron(hint.bron)})"
+            f"  hint ({name}): {hint.explanation}{suggested_text(hint)}"
+            f" (bron: {paths.bron(hint.bron)})"
         )
     if cause is not None:
         lines.append(f"  follows from {cause.rule} at {paths.bron(cause.bron)}")
@@ -57,7 +56,7 @@ def finding_name(finding: Finding) -> str:
     return f"{finding.rule} {place(finding.where) or finding.bron}".strip()
 
 
-class JUnitReporter(Reporter):
+class JUnitReporter(MachineReporter):
     """JUnit XML.
 
     Options:
@@ -76,7 +75,7 @@ class JUnitReporter(Reporter):
         super().__init__(**options)
         if self.options["per"] not in PER:
             raise ValueError(f"junit: per must be one of {', '.join(PER)}, got {options['per']!r}")
-        self._paths = repo_paths(self.options["paths"])
+        self._paths = self.repo_paths()
         self._files: list[str] = []
 
     def _failing(self, finding: Finding) -> bool:

@@ -27,9 +27,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any, ClassVar
 
-from sluitend.engine.findings import Report
+from sluitend.engine.findings import Hint, Report
+from sluitend.report.base import Reporter
 from sluitend.report.common import parse_bron
+from sluitend.report.dutch import amount
+from sluitend.report.overview import hint_name
 
 #: Environment variables naming the checkout's root, in the order they are looked at.
 ROOT_VARIABLES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
@@ -126,3 +130,31 @@ def sources(report: Report) -> list[str]:
 def repo_paths(option: RepoPaths | None) -> RepoPaths:
     """A reporter's `paths` option, or the paths of this process when it is None."""
     return RepoPaths.detect() if option is None else option
+
+
+class MachineReporter(Reporter):
+    """A machine format (github, gitlab, sarif, junit): its file paths are written by a
+    `RepoPaths`, so that a CI service attaches each finding to its file.
+
+    Options:
+        paths: a `RepoPaths` writing the file paths (default None: this process's
+            repository root and working directory).
+    """
+
+    OPTIONS: ClassVar[dict[str, Any]] = {"paths": None}
+
+    def repo_paths(self) -> RepoPaths:
+        """The `paths` option in effect."""
+        return repo_paths(self.options["paths"])
+
+
+def suggested_text(hint: Hint) -> str:
+    """ " Suggested: 1.234." for a hint with a suggested figure, else ""."""
+    return "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
+
+
+def hint_text(hint: Hint, paths: RepoPaths) -> str:
+    """A hint as the github, gitlab and sarif messages write it:
+    "Hint (digits swapped): ... Suggested: 1.234. [begroting/x.csv:12]"."""
+    name = hint_name(hint.kind)
+    return f"Hint ({name}): {hint.explanation}{suggested_text(hint)} [{paths.bron(hint.bron)}]"

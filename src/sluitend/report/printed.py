@@ -30,7 +30,7 @@ from sluitend.engine.findings import Finding, Report
 from sluitend.limits import limit
 from sluitend.report.dutch import amount, percentage
 from sluitend.report.overview import hint_name
-from sluitend.vocabulary import DATASET_KEYS, LEVELS, VUO_NAMES
+from sluitend.vocabulary import CODE_NAMES, DATASET_KEYS, FIGURE_LEVELS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -261,7 +261,7 @@ def _sections_of(
     row_code = keyed.groupby(
         [*section_cols, *row_cols, "_n"], sort=False, observed=True, dropna=False
     ).ngroup()
-    levels = [c for c in LEVELS if c in frame.columns]
+    levels = [c for c in FIGURE_LEVELS if c in frame.columns]
     level = (frame[levels].astype("string").fillna("") != "").sum(axis=1) if levels else None
 
     def column(name_: str) -> list[Any]:
@@ -301,12 +301,12 @@ def _sections_of(
         vuo = _key_text(vuos[i])
         if r not in draft.rows:
             label = str(labels[i] or "")
-            if lvl == 0 and "artikel" in section_cols and vuo in VUO_NAMES:
-                if label not in VUO_NAMES.values():  # VIII prints "Verplichtingen" there
+            if lvl == 0 and "artikel" in section_cols and vuo in CODE_NAMES:
+                if label not in CODE_NAMES.values():  # VIII prints "Verplichtingen" there
                     draft.title = draft.title or label
-                label = VUO_NAMES[vuo]
-            elif "artikel" in row_cols and vuo in VUO_NAMES:
-                label = f"{label} · {VUO_NAMES[vuo]}" if label else VUO_NAMES[vuo]
+                label = CODE_NAMES[vuo]
+            elif "artikel" in row_cols and vuo in CODE_NAMES:
+                label = f"{label} · {CODE_NAMES[vuo]}" if label else CODE_NAMES[vuo]
             draft.rows[r] = (label, lvl, bool(waarvan[i]) if waarvan[i] is not None else False, vuo)
             draft.cells[r] = {}
         value = values[i]

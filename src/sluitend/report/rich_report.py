@@ -160,10 +160,14 @@ def _rule_counts(rows: Sequence[FigureRow]) -> dict[str, int]:
     return counts
 
 
-def _failed_text(result: RuleResult | None, counts: dict[str, int]) -> str:
-    """The rule's failures, said the same way on its checklist line and in its header."""
+def _failed_text(rule: str, result: RuleResult | None, counts: dict[str, int]) -> str:
+    """The rule's failures, said the same way on its checklist line and in its header.
+
+    COVERAGE's findings are chapters no sum rule checked: nothing failed there, so they are
+    counted as not checked."""
     failed = result.failed if result else counts["error"] + counts["warning"]
-    parts = [f"{amount(failed)} failed"] if failed else []
+    verb = "not checked" if rule == COVERAGE_RULE else "failed"
+    parts = [f"{amount(failed)} {verb}"] if failed else []
     if counts["info"]:
         parts.append(f"{amount(counts['info'])} info")
     return " · ".join(parts)
@@ -186,7 +190,10 @@ def _checklist(
         worst = next((s for s in ("error", "warning", "info") if counts.get(s)), "error")
         severity = r.severity if r else worst
         quiet = idle.get(rule, [])
-        if failed:
+        if failed and rule == COVERAGE_RULE:
+            # Chapters no rule reached: unproven, not wrong.
+            mark = Text("!", style=SEVERITY_STYLE.get(severity, ""))
+        elif failed:
             mark = Text("✘", style=SEVERITY_STYLE.get(severity, ""))
         elif quiet or (r is not None and r.checked == 0):
             # 0 checked proves nothing: never a green tick.
@@ -200,7 +207,7 @@ def _checklist(
             Text(t(rule), style="bold"),
             t(title),
             f"{amount(r.checked)} checked" if r else "",
-            _failed_text(r, counts),
+            _failed_text(rule, r, counts),
             f"{amount(r.not_checkable)} not checkable" if r and r.not_checkable else "",
         )
         for finding in quiet:
@@ -412,7 +419,7 @@ def _rule_section(
         t(title),
         " · ",
         (severity, SEVERITY_STYLE.get(severity, "")),
-        f" · {_failed_text(result, counts)}",
+        f" · {_failed_text(rule, result, counts)}",
     )
     ranked = sorted(rows, key=lambda r: -SEVERITY_RANK.get(r.severity, 0))  # stable
     cap = len(ranked) if most is None else most

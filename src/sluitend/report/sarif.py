@@ -8,6 +8,9 @@ One run, tool `sluitend`, one rule descriptor per rule, one result per finding
   points at (its own file and line), and the baseline fingerprint as its partial
   fingerprint, so that a scanning service tracks a defect across commits even when its
   line moves.
+- A likely cause (a figure that explains the failed checks of several rules) is filed
+  under a rule of its own, `likely-cause`, with the rules it explains in its properties;
+  the failed checks stay results of their own rules.
 - Paths are relative to the repository root (`sluitend.report.paths`), percent-encoded; a
   file outside the repository is a `file://` URI. A bron without a line (a spreadsheet
   cell) gets startLine 1, which code scanning requires, and the cell in the location's
@@ -27,16 +30,21 @@ from urllib.parse import quote
 from sluitend import __version__
 from sluitend.engine.baseline import fingerprint
 from sluitend.engine.findings import Finding, Report, RuleResult
-from sluitend.report.base import Reporter
+from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.report.common import parse_bron
-from sluitend.report.dutch import amount
 from sluitend.report.jsonstream import write_document
 from sluitend.report.overview import hint_name
-from sluitend.report.paths import RepoPaths, repo_paths, sources
+from sluitend.report.paths import MachineReporter, RepoPaths, hint_text, sources, suggested_text
 from sluitend.rules.reference import doc_sections
 from sluitend.rules.registry import KINDS
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: The ruleId of a likely cause. A likely cause is no check of a rule of its own: it is the
+#: figure that, corrected, makes the failed checks of several rules hold. Filed under the
+#: first of those rules, a scanning service would show an alert of that rule at a place
+#: where that rule may well hold; so it has a descriptor of its own, and the rules it
+#: explains are in its properties.
+LIKELY_CAUSE_ID = "likely-cause"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: The sections of a rule kind's docstring that explain a finding of the kind.
 HELP_SECTIONS = ("What it checks", "Why")
@@ -75,12 +83,34 @@ def _descriptor(result: RuleResult, description: str, kind_docs: bool) -> dict[s
     }
 
 
+def _rule_id(finding: Finding) -> str:
+    """The ruleId of a finding: its rule's, or `LIKELY_CAUSE_ID` for a likely cause."""
+    return LIKELY_CAUSE_ID if finding.kind == LIKELY_CAUSE else finding.rule
+
+
+def _likely_cause_descriptor(severity: str) -> dict[str, Any]:
+    """The descriptor of `LIKELY_CAUSE_ID`: what a likely cause is, at the severity of the
+    first one (the worst of the checks it explains)."""
+    text = (
+        "A figure that, corrected to the value given, makes the failed checks of several "
+        "rules hold at once: the one figure to look at first. The failed checks it explains "
+        "are results of their own rules; the rules are in this result's properties "
+        "(explains)."
+    )
+    return {
+        "id": LIKELY_CAUSE_ID,
+        "name": "LikelyCause",
+        "shortDescription": {"text": "Likely cause of several failed checks"},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": {"kind": LIKELY_CAUSE, "tags": ["budget", "diagnosis"]},
+    }
+
+
 def _message(finding: Finding, paths: RepoPaths, files: list[str]) -> str:
     lines = [finding.message]
-    for hint in finding.hints:
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        lines.append(f"Hint ({name}): {hint.explanation}{suggested} [{paths.bron(hint.bron)}]")
+    lines += [hint_text(hint, paths) for hint in finding.hints]
     return paths.text("\n".join(lines), files)
 
 
@@ -115,9 +145,7 @@ def _related(
     out = []
     for hint in finding.hints:
         location = physical_location(hint.bron, fallback, paths)
-        suggested = "" if hint.suggested is None else f" Suggested: {amount(hint.suggested)}."
-        name = hint_name(hint.kind)
-        text = f"{name}: {hint.explanation}{suggested}"
+        text = f"{hint_name(hint.kind)}: {hint.explanation}{suggested_text(hint)}"
         location["message"] = {"text": paths.text(text, files)}
         out.append(location)
     other = finding.counterpart
@@ -131,7 +159,7 @@ def _related(
     return out
 
 
-class SarifReporter(Reporter):
+class SarifReporter(MachineReporter):
     """SARIF 2.1.0.
 
     Options:
@@ -162,12 +190,13 @@ class SarifReporter(Reporter):
 
     def document(self, report: Report) -> dict[str, Any]:
         """The SARIF log as a dict."""
-        paths = repo_paths(self.options["paths"])
+        paths = self.repo_paths()
         first: dict[str, RuleResult] = {}
         for r in report.results:
             first.setdefault(r.rule, r)
         for f in report.all_findings():  # a finding of a rule with no result still needs one
-            first.setdefault(f.rule, RuleResult(f.rule, "", "", f.severity, f.dataset, 0, 0))
+            rule = _rule_id(f)
+            first.setdefault(rule, RuleResult(rule, "", "", f.severity, f.dataset, 0, 0))
         index = {rule: i for i, rule in enumerate(first)}
         by_name = {d.name: d.source for d in report.datasets}
         files = sources(report)
@@ -176,8 +205,8 @@ class SarifReporter(Reporter):
         for f in report.all_findings():
             fallback = by_name.get(f.dataset, f.dataset)
             result: dict[str, Any] = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
+                "ruleId": _rule_id(f),
+                "ruleIndex": index[_rule_id(f)],
                 "level": LEVELS[f.severity],
                 "message": {"text": _message(f, paths, files)},
                 "locations": [physical_location(f.bron, fallback, paths)],
@@ -193,13 +222,18 @@ class SarifReporter(Reporter):
                 "actual": f.actual,
                 "difference": f.difference,
             }
+            if f.kind == LIKELY_CAUSE:
+                explained = dict.fromkeys(c.rule for c in f.consequences)
+                result["properties"]["explains"] = list(explained)
             results.append(result)
         driver = {
             "name": "sluitend",
             "version": __version__,
             "rules": [
-                _descriptor(r, descriptions.get(r.rule, ""), self.options["kind_docs"])
-                for r in first.values()
+                _likely_cause_descriptor(r.severity)
+                if rule == LIKELY_CAUSE_ID
+                else _descriptor(r, descriptions.get(r.rule, ""), self.options["kind_docs"])
+                for rule, r in first.items()
             ],
         }
         run = {

@@ -26,24 +26,11 @@ from collections.abc import Sequence
 from typing import IO, Any, ClassVar
 
 from sluitend.engine.findings import Finding, Report
-from sluitend.report import escape
+from sluitend.report import escape, printed
 from sluitend.report.base import BinaryReporter
 from sluitend.report.common import short_bron
 from sluitend.report.dutch import amount, place, unit_label
-from sluitend.report.printed import (
-    CHECKED,
-    ERROR,
-    INFO,
-    SUSPECT,
-    UNCHECKED,
-    WARNING,
-    Cell,
-    Layout,
-    Section,
-    cell_state,
-    hint_words,
-    layout,
-)
+from sluitend.report.printed import Cell, Layout, Section, cell_state, hint_words, layout
 
 FINDINGS_SHEET = "Bevindingen"
 OVERVIEW_SHEET = "Overzicht"
@@ -75,12 +62,12 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("message", 60),
 )
 FILLS = {
-    ERROR: "FFD5D2",
-    WARNING: "FFF0BF",
-    INFO: "DBE9FF",
-    SUSPECT: "FFD8B0",
-    CHECKED: "E6F4EA",
-    UNCHECKED: "E4E4E4",
+    printed.ERROR: "FFD5D2",
+    printed.WARNING: "FFF0BF",
+    printed.INFO: "DBE9FF",
+    printed.SUSPECT: "FFD8B0",
+    printed.CHECKED: "E6F4EA",
+    printed.UNCHECKED: "E4E4E4",
 }
 NUMBER_FORMAT = "#,##0"
 #: Excel refuses these in a sheet's name; and a name has at most 31 characters.
@@ -142,26 +129,15 @@ def _overview_sheet(sheet: Any, report: Report) -> None:
     from sluitend.report.overview import overview
 
     bold = Font(bold=True)
-    for c, (heading, width) in enumerate(OVERVIEW_COLUMNS, start=1):
-        _put(sheet, 1, c, heading).font = bold
-        sheet.column_dimensions[get_column_letter(c)].width = width
+    _heading_row(sheet, OVERVIEW_COLUMNS, bold)
     r = 1
     for data in overview(report).datasets:
         for chapter in data.chapters:
             for area, level in ((chapter.chapter, 0), *((a, 1) for a in chapter.articles)):
                 r += 1
                 counts = area.counts
-                values = (
-                    area.dataset,
-                    area.name,
-                    counts.error,
-                    counts.warning,
-                    counts.info,
-                    counts.likely_causes,
-                    area.largest,
-                )
-                for c, value in enumerate(values, start=1):
-                    _put(sheet, r, c, value)
+                figures = (counts.error, counts.warning, counts.info, counts.likely_causes)
+                _put_row(sheet, r, (area.dataset, area.name, *figures, area.largest))
                 sheet.cell(row=r, column=2).alignment = Alignment(indent=2 * level)
                 if level == 0:
                     sheet.cell(row=r, column=2).font = bold
@@ -184,6 +160,20 @@ def _put(sheet: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
+def _put_row(sheet: Any, row: int, values: Sequence[Any]) -> list[Any]:
+    """Write `values` into `row`, from the first column on (`_put`); the cells written."""
+    return [_put(sheet, row, c, value) for c, value in enumerate(values, start=1)]
+
+
+def _heading_row(sheet: Any, columns: Sequence[tuple[str, int]], font: Any) -> None:
+    """The first row: each column's heading in `font`, the column as wide as given."""
+    from openpyxl.utils import get_column_letter
+
+    for c, (heading, width) in enumerate(columns, start=1):
+        _put(sheet, 1, c, heading).font = font
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
 def _hint_text(finding: Finding) -> str:
     lines = []
     for hint in finding.hints:
@@ -198,10 +188,7 @@ def _findings_sheet(sheet: Any, plan: Layout, report: Report) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
-    for c, (heading, width) in enumerate(COLUMNS, start=1):
-        _put(sheet, 1, c, heading).font = bold
-        sheet.column_dimensions[get_column_letter(c)].width = width
+    _heading_row(sheet, COLUMNS, Font(bold=True))
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, finding in enumerate(plan.findings, start=2):
         where = finding.where
@@ -222,10 +209,9 @@ def _findings_sheet(sheet: Any, plan: Layout, report: Report) -> None:
             finding.bron,
             finding.message,
         )
-        for c, value in enumerate(values, start=1):
-            cell = _put(sheet, r, c, value)
-            if c in (13, 15):
-                cell.alignment = wrap
+        cells = _put_row(sheet, r, values)
+        for c in (13, 15):  # the hint and the message
+            cells[c - 1].alignment = wrap
         year = sheet.cell(row=r, column=9)
         year.number_format = "0"
         colour = FILLS.get(finding.severity)

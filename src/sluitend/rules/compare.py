@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sluitend.domains.rijk.vocabulary import LEVELS
 from sluitend.rules.base import Rule, Tolerance
 from sluitend.rules.missing import DEFAULT_MISSING, MISSING_MODES
 from sluitend.rules.where import Where
-from sluitend.vocabulary import LEVELS
 
 #: The relations a compare rule can state, as written in `op = "..."`.
 OPS = ("<", "<=", ">", ">=", "==", "!=")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sluitend.domains.rijk.vocabulary import LEVELS
 from sluitend.rules.base import Rule, Tolerance
-from sluitend.vocabulary import LEVELS
 
 #: A figure's place above the levels: one hierarchy per article, vuo and year.
 DEFAULT_BY = ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel", "vuo", "jaar")

@@ -30,7 +30,7 @@ from sluitend.rules.where import (
     Where,
     to_text,
 )
-from sluitend.vocabulary import DATASET_KINDS, FASES, LEVELS, VUOS
+from sluitend.vocabulary import DATASET_CODES
 
 #: A where expression with more conjunctions than this in normal form is not analysed.
 MAX_TERMS = 256
@@ -43,18 +43,11 @@ _WORDING = ("id", "title", "description", "severity", "severity_by_size")
 
 
 def domains(kind: str) -> dict[str, frozenset[LiteralValue]]:
-    """The values a column of this dataset kind can hold, where the vocabulary fixes them:
-    the codes of category columns, and the empty levels of a begrotingsstaat (it has only
-    article rows and the chapter total)."""
-    columns = DATASET_KINDS.get(kind, {})
-    out: dict[str, frozenset[LiteralValue]] = {}
-    if "vuo" in columns:
-        out["vuo"] = frozenset(VUOS)
-    if "fase" in columns:
-        out["fase"] = frozenset(FASES)
-    if kind == "begrotingsstaat":
-        out.update({level: frozenset({""}) for level in LEVELS})
-    return out
+    """The values a column of this dataset kind can hold, where the kind fixes them
+    (`vocabulary.DATASET_CODES`): the codes of category columns, and the one value of a
+    text column that has only one (a begrotingsstaat's levels, all "")."""
+    codes = DATASET_CODES.get(kind, {})
+    return {column: frozenset(values) for column, values in codes.items()}
 
 
 # --- normal form ----------------------------------------------------------------------------

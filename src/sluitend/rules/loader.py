@@ -31,7 +31,7 @@ from sluitend.rules.registry import KINDS, unknown_kind_message
 from sluitend.rules.ruleset import RuleSet
 from sluitend.rules.slips import thousands_warnings, toml_fix
 from sluitend.rules.where import Where, parse_where, selector_to_where, type_problems
-from sluitend.vocabulary import DATASET_KINDS, FASES, SEVERITIES
+from sluitend.vocabulary import DATASET_CODES, DATASET_KINDS, SEVERITIES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -688,6 +688,11 @@ def _threshold(rt: _RuleTable, path: str, table: Any) -> Any:
     return SizeThreshold(severity=table["severity"], **bounds)
 
 
+def _codes(kind: Any, column: str) -> tuple[str, ...]:
+    """The codes of a category column of a dataset kind; () for a kind or column without."""
+    return DATASET_CODES.get(kind, {}).get(column, ()) if isinstance(kind, str) else ()
+
+
 def _side(rt: _RuleTable, key: str, value: Any) -> Any:
     """One side of a reconciliation: {dataset, where, fase, jaar, rename}; its where and
     renamed columns are checked against the side's own dataset kind."""
@@ -713,8 +718,9 @@ def _side(rt: _RuleTable, key: str, value: Any) -> Any:
             parsed["where"] = _where(rt, f"{key}.where", value["where"])
         if "fase" in value:
             fase = value["fase"]
-            if not isinstance(fase, str) or fase not in FASES:
-                rt.error(f"expected one of {', '.join(FASES)}, got {show(fase)}", f"{key}.fase")
+            fases = _codes(value.get("dataset", rt.table.get("dataset")), "fase")
+            if not isinstance(fase, str) or fase not in fases:
+                rt.error(f"expected one of {', '.join(fases)}, got {show(fase)}", f"{key}.fase")
                 parsed["fase"] = _BAD
             else:
                 parsed["fase"] = fase

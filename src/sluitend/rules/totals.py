@@ -98,3 +98,9 @@ class TotalsRule(Rule):
     missing_message: str = ""
     left_name: str = "left"
     right_name: str = "right"
+
+    @property
+    def relative(self) -> bool:
+        """True when the difference is held as a percentage of the left total (`measure =
+        "percentage"`), not as an amount."""
+        return self.measure == "percentage"

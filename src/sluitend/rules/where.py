@@ -430,7 +430,7 @@ _FAMILY_WORDS = {"number": "numbers", "text": "text", "bool": "true/false"}
 def type_problems(where: Where, column_types: Mapping[str, str]) -> list[str]:
     """Mismatches between literals and the logical types of the columns they meet.
 
-    `column_types` maps column -> logical type as in `vocabulary.BUDGET_COLUMNS`. Unknown
+    `column_types` maps column -> logical type as in `vocabulary.DATASET_KINDS`. Unknown
     columns are skipped here (the loader reports them separately).
     """
     problems: list[str] = []

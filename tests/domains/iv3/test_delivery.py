@@ -94,6 +94,38 @@ def test_not_json_is_an_input_error_with_its_line(tmp_path: Path) -> None:
     assert "kapot.json:2:" in str(info.value)
 
 
+DEFINITIONS = Path(__file__).parents[3] / "src/sluitend/domains/iv3/definitions"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("iv3_definities_Gemeente_2024.json", "CBS's Iv3 definitions file (it has codelijsten, "),
+        ("iv3_data_schema_v2_1_1.json", 'a JSON Schema (it has a "$schema" key), not an Iv3'),
+    ],
+)
+def test_cbs_definitions_or_schema_given_as_a_delivery_is_an_input_error(
+    name: str, says: str
+) -> None:
+    """Both name "metadata" near their start, so they look like a delivery; checked as one
+    they showed a dozen SF errors as if the file were a broken delivery. CBS's own files,
+    as published: an input error that says what the file is."""
+    path = DEFINITIONS / name
+    assert detect_format(path) == "iv3-json"
+    with pytest.raises(InputError) as caught:
+        read_any(path)
+    assert str(caught.value).startswith(f"{path}: {says}")
+    assert str(caught.value).endswith("expected an Iv3 delivery with metadata, contact, data")
+
+
+def test_a_delivery_missing_contact_and_data_is_still_checked(tmp_path: Path) -> None:
+    """Only CBS's definitions and a JSON Schema are refused: a delivery of metadata alone is
+    a broken delivery, reported by its SF checks."""
+    document = synthetic.delivery(7, 0)
+    only_metadata = {"metadata": document["metadata"]}
+    assert {"SF005", "SF010"} <= _errors(tmp_path, only_metadata)
+
+
 @pytest.mark.parametrize("laag", ["Provincie", "GR"])
 def test_a_provincie_or_gr_delivery_is_refused_not_checked_as_a_gemeente(
     tmp_path: Path, laag: str

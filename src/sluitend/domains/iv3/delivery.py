@@ -403,6 +403,35 @@ def _refuse_other_overheidslaag(path: Path, document: Any) -> str | None:
     )
 
 
+#: The top-level keys of CBS's Iv3 definitions file (`iv3_definities_<laag>_<jaar>.json`).
+_DEFINITIONS_KEYS = ("codelijsten", "controles", "grijze_cellen")
+#: What a delivery holds at its top level (CBS's JSON Schema of a delivery).
+_DELIVERY_KEYS = ("metadata", "contact", "data")
+
+
+def _refuse_what_is_no_delivery(path: Path, document: Any) -> None:
+    """An input error for CBS's own definitions file or a JSON Schema given as a delivery.
+
+    Both are JSON objects that name "metadata" or "data" near their start, so the sniffer
+    takes them for a delivery; checked as one, they would show a dozen SF errors (no
+    contact, no data) that say the file is a broken delivery, which it is not. A file that
+    has any of a delivery's own keys besides metadata is checked as one, faults and all."""
+    if not isinstance(document, dict) or "contact" in document or "data" in document:
+        return
+    expected = f"expected an Iv3 delivery with {', '.join(_DELIVERY_KEYS)}"
+    if "$schema" in document:
+        raise InputError(
+            str(path), f'a JSON Schema (it has a "$schema" key), not an Iv3 delivery; {expected}'
+        )
+    found = [k for k in _DEFINITIONS_KEYS if k in document]
+    if found:
+        raise InputError(
+            str(path),
+            f"CBS's Iv3 definitions file (it has {', '.join(found)}), not a delivery: sluitend "
+            f"bundles the definitions a delivery is checked against; {expected}",
+        )
+
+
 def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
     """Read an Iv3 JSON delivery: its amounts, kengetallen and structure faults."""
     path = Path(path)
@@ -414,6 +443,7 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
         raise InputError(
             str(path), f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from None
+    _refuse_what_is_no_delivery(path, document)
     laag = _refuse_other_overheidslaag(path, document)
     meta = _meta(document, boekjaar)
     items = _Items(document)

@@ -1,13 +1,20 @@
 """The Rijksbegroting domain: the Ministry of Finance's budget tables, begrotingsstaten and
-page text. Its readers still live in `sluitend.datasets` (moving them is a later step); this
-module registers them, so that detection does not name them."""
+page text. Registers its dataset kinds (`vocabulary`), the naming of its figures and its
+readers, so that the generic layers and detection do not name them. Its readers still live
+in `sluitend.datasets` (moving them here is a later step)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from sluitend.datasets.registry import InputFormat, register_format
+from sluitend.datasets.registry import (
+    InputFormat,
+    register_format,
+    register_kind,
+    register_naming,
+)
+from sluitend.domains.rijk import vocabulary as v
 
 
 def _sniff_minfin(head: bytes) -> bool:
@@ -45,6 +52,26 @@ def _read_page(path: Path, hoofdstuk: str | None = None, **_: Any) -> Any:
 
     return read_page_text(path, hoofdstuk=hoofdstuk)
 
+
+# The budget kinds first: kinds are listed in the order registered ("known kinds: ...").
+for _kind, _codes in ((v.BEGROTINGSTABEL, v.BUDGET_CODES), (v.BEGROTINGSSTAAT, v.STAAT_CODES)):
+    register_kind(
+        _kind,
+        v.BUDGET_COLUMNS,
+        v.BUDGET_KEY,
+        v.BUDGET_CHAPTER,
+        _codes,
+        v.BUDGET_LAYOUT,
+        v.BUDGET_FILL,
+    )
+register_kind(
+    v.JURIDISCH_VERPLICHT,
+    v.JURIDISCH_VERPLICHT_COLUMNS,
+    v.JURIDISCH_VERPLICHT_KEY,
+    codes={"fase": v.FASES},
+    layout=v.JURIDISCH_VERPLICHT_LAYOUT,
+)
+register_naming(v.LEVELS, v.VUO_NAMES)
 
 register_format(
     InputFormat("minfin-csv", 20, _sniff_minfin, _read_minfin, "the Ministry's budget-table CSV")

@@ -33,18 +33,21 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     rows = np.flatnonzero(in_scope & forbidden & used)
     nan = np.full(len(rows), np.nan)
     template: str = rule.message  # type: ignore[attr-defined]
+    named = t.template_columns(template, rule.dataset)
 
     def messages(frame: pd.DataFrame, positions: np.ndarray) -> list[str]:
         at = rows[positions]
         cells = [t.texts(frame, c, at) for c in columns]
         labels = t.texts(frame, "label", at)
-        parts = t.texts(frame, "onderdeel", at)
+        named_cells = {c: t.texts(frame, c, at) for c in named}
         out = []
         for i, label in enumerate(labels):
             combo = " x ".join(f"{c} {cells[k][i]}" for k, c in enumerate(columns))
             amount = t.amount_text(values[at[i]])
             if template:
-                text = t.fill(template, {"fout": combo, "extra": amount, "onderdeel": parts[i]})
+                filled = {"fout": combo, "extra": amount}
+                filled.update({c: v[i] for c, v in named_cells.items()})
+                text = t.fill(template, filled, named)
             else:
                 text = f"{combo} is a forbidden combination, yet holds {amount}"
             out.append(f"{label}: {text}")

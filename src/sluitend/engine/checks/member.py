@@ -28,22 +28,24 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     rows = np.flatnonzero(in_scope & ~known)
     nan = np.full(len(rows), np.nan)
     template: str = rule.message  # type: ignore[attr-defined]
+    named = t.template_columns(template, rule.dataset)
     allowed = ", ".join(codes[:_SHOWN]) + (", ..." if len(codes) > _SHOWN else "")
 
     def messages(frame: pd.DataFrame, positions: np.ndarray) -> list[str]:
         at = rows[positions]
         found = t.texts(frame, column, at)
         labels = t.texts(frame, "label", at)
-        parts = t.texts(frame, "onderdeel", at)
+        cells = {c: t.texts(frame, c, at) for c in named}
         columns = {k: t.texts(frame, k, at) for k in ("fout", "goed", "extra") if k in frame}
         out = []
-        for i, (value, label, part) in enumerate(zip(found, labels, parts, strict=True)):
+        for i, (value, label) in enumerate(zip(found, labels, strict=True)):
             if not template:
                 out.append(f"{label}: {column} {value!r} is not in the code list ({allowed})")
                 continue
-            values = {"fout": value, "goed": allowed, "extra": label, "onderdeel": part}
+            values = {"fout": value, "goed": allowed, "extra": label}
+            values.update({c: v[i] for c, v in cells.items()})
             values.update({k: v[i] for k, v in columns.items()})
-            text = t.fill(template, values)
+            text = t.fill(template, values, named)
             out.append(f"{label}: {text}" if label else text)
         return out
 

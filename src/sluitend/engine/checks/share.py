@@ -52,7 +52,9 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
             if missing[g]:
                 values = {"fout": r.right_name, "extra": r.id}
                 text = (
-                    t.fill(r.missing_message, values)
+                    t.fill(
+                        r.missing_message, values, t.template_columns(r.missing_message, r.dataset)
+                    )
                     if r.missing_message
                     else f"not checkable: no {r.right_name} figures"
                 )
@@ -63,7 +65,11 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
                     shown = f"{found[g]:.2f}%".replace(".", ",")
                     allowed = f"{limit[g]:g}%"
                 text = (
-                    t.fill(r.message, {"fout": shown, "goed": allowed})
+                    t.fill(
+                        r.message,
+                        {"fout": shown, "goed": allowed},
+                        t.template_columns(r.message, r.dataset),
+                    )
                     if r.message
                     else f"the limited rows hold {shown}, at most {allowed} allowed"
                 )

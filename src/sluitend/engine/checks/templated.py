@@ -1,13 +1,16 @@
 """What the code-list and totals checks share: their scope, group anchors and message
-templates (`<fout>`, `<goed>`, `<extra>`, `<onderdeel>`, filled per finding).
+templates (`<fout>`, `<goed>`, `<extra>`, filled per finding, and `<column>` for a column
+of the rule's dataset kind, such as Iv3's `<onderdeel>`).
 
 A rule file may carry a message template (CBS's own Dutch texts for Iv3); the check fills in
-the values it found. Templates are plain text with fixed placeholders, replaced with
-`str.replace`: nothing in a rule file is evaluated.
+the values it found, and a placeholder that names a column of the rule's dataset kind with
+that column's value in the finding's row ("" where the finding is a group's, not a row's).
+Templates are plain text, replaced with `str.replace`: nothing in a rule file is evaluated.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,8 +23,13 @@ from sluitend.engine.checks.common import amounts, scope
 from sluitend.engine.checks.keys import keys_for
 from sluitend.engine.checks.outcome import CheckOutcome
 from sluitend.rules.base import Rule
+from sluitend.vocabulary import DATASET_KINDS
 
-PLACEHOLDERS = ("<extra_fout>", "<onderdeel>", "<fout>", "<goed>", "<extra>")
+#: The placeholders a check fills with what it found, in the order they are replaced
+#: (`<extra_fout>`, which no check fills, is replaced by "").
+PLACEHOLDERS = ("<extra_fout>", "<fout>", "<goed>", "<extra>")
+_OWN = frozenset(p.strip("<>") for p in PLACEHOLDERS)
+_PLACEHOLDER = re.compile(r"<(\w+)>")
 
 #: (frame, positions into outcome.rows) -> one message per position. The frame is passed at
 #: call time, never captured: an outcome outlives its validation (pandera keeps the schema,
@@ -30,13 +38,25 @@ PLACEHOLDERS = ("<extra_fout>", "<onderdeel>", "<fout>", "<goed>", "<extra>")
 Messages = Callable[[pd.DataFrame, np.ndarray], list[str]]
 
 
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """`template` with each placeholder (`<fout>` ...) replaced by its value ("" if none).
+def template_columns(template: str, kind: str) -> tuple[str, ...]:
+    """The columns of dataset kind `kind` that `template` names as placeholders (Iv3's
+    `<onderdeel>`), in the order named, but for the check's own (`<fout>`, ...)."""
+    columns = DATASET_KINDS.get(kind, {})
+    named = _PLACEHOLDER.findall(template)
+    return tuple(dict.fromkeys(n for n in named if n in columns and n not in _OWN))
+
+
+def fill(template: str, values: Mapping[str, str], columns: Sequence[str] = ()) -> str:
+    """`template` with each placeholder (`<fout>` ..., and `<column>` for each of `columns`,
+    see `template_columns`) replaced by its value ("" if none).
 
     Doubled spaces that an empty placeholder leaves are closed up.
     """
-    text = template
-    for name in PLACEHOLDERS:
+    first, *own = PLACEHOLDERS  # <extra_fout> before the columns, as it always was
+    text = template.replace(first, values.get(first.strip("<>"), ""))
+    for column in columns:
+        text = text.replace(f"<{column}>", values.get(column, ""))
+    for name in own:
         text = text.replace(name, values.get(name.strip("<>"), ""))
     return " ".join(text.split())
 

@@ -67,7 +67,7 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
     adiff = np.abs(diff)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(l_sum != 0, 100.0 * adiff / np.abs(l_sum), np.where(adiff > 0, np.inf, 0))
-    if r.measure == "percentage":
+    if r.relative:
         exceeded = checked & (pct > r.max_percentage) & (adiff > bound)
         shown_bound = np.full(n_groups, r.max_percentage)
     else:
@@ -126,19 +126,21 @@ def _message(r: Any, g: int, status: int, why: int, sums: tuple[np.ndarray, ...]
             missing = r.left_name if l_n[g] == 0 else r.right_name
             values = {"fout": missing, "extra": r.id}
             if r.missing_message:
-                return t.fill(r.missing_message, values)
+                return t.fill(
+                    r.missing_message, values, t.template_columns(r.missing_message, r.dataset)
+                )
             return f"not checkable: no {missing} figures"
         if why == _ZERO:
             return f"not checkable: every figure is zero ({sides}); nothing was delivered"
         return f"not checkable: an unknown figure takes part ({sides})"
     diff = l_sum[g] - r_sum[g]
-    if r.measure == "percentage":
+    if r.relative:
         found, allowed = f"{pct[g]:.2f}%".replace(".", ","), f"{r.max_percentage:g}%"
     else:
         found, allowed = t.amount_text(abs(diff)), t.amount_text(bound[g])
     values = {"fout": found, "goed": allowed, "extra": sides}
     main = (
-        t.fill(r.message, values)
+        t.fill(r.message, values, t.template_columns(r.message, r.dataset))
         if r.message
         else (f"{sides}: difference {found}, at most {allowed} allowed")
     )

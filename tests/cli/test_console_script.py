@@ -1,0 +1,76 @@
+"""The console script (`sluitend.cli:run`): the same output and exit status as `main`, with
+the garbage collector tuned and the interpreter's teardown skipped only in its own process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sluitend.cli import _exit_status, main
+from tests.api.test_validate import mistyped_table
+
+RUN = [sys.executable, "-c", "from sluitend.cli import run; run()"]
+
+
+def _script(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*RUN, *args], capture_output=True, text=True, check=False)
+
+
+def test_same_report_on_stdout_as_main() -> None:
+    """stdout is flushed before the process ends: the whole report arrives."""
+    expected = CliRunner().invoke(main, ["validate", "--format", "json"])
+    done = _script("validate", "--format", "json")
+    assert done.returncode == expected.exit_code == 0
+    assert done.stdout == expected.output
+
+
+def test_exit_status_and_message_of_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.csv"
+    bad.write_text("")
+    done = _script("validate", str(bad))
+    assert done.returncode == 2
+    assert str(bad) in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_findings_exit_1_and_the_output_file_is_complete(tmp_path: Path) -> None:
+    table = mistyped_table(tmp_path)
+    out = tmp_path / "report.json"
+    expected = CliRunner().invoke(main, ["validate", str(table), "--format", "json"])
+    done = _script("validate", str(table), "--format", "json", "--output", str(out))
+    assert done.returncode == expected.exit_code == 1
+    assert out.read_text(encoding="utf-8") == expected.output
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), (130, 130)])
+def test_exit_status_of_a_code(code: object, status: int) -> None:
+    assert _exit_status(code) == status
+
+
+def test_exit_status_of_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_status("stopped") == 1
+    assert capsys.readouterr().err == "stopped\n"
+
+
+PROBE = """
+import gc, sys
+import sluitend.cli as cli
+cli._OWN_PROCESS = {own}
+cli._load_engine()
+print(gc.get_freeze_count() > 0, gc.isenabled(), "sluitend.engine.runner" in sys.modules)
+"""
+
+
+def test_engine_loaded_and_frozen_only_in_the_scripts_own_process() -> None:
+    own = subprocess.run(
+        [sys.executable, "-c", PROBE.format(own=True)], capture_output=True, text=True, check=True
+    )
+    assert own.stdout.split() == ["True", "True", "True"]
+    other = subprocess.run(
+        [sys.executable, "-c", PROBE.format(own=False)], capture_output=True, text=True, check=True
+    )
+    assert other.stdout.split() == ["False", "True", "False"]
