@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -63,29 +63,54 @@ def _fail_on_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """How a command reads its data files: the --input-format, --hoofdstuk, --strict and
+    --read-notes options (`_input_options`)."""
+
+    input_format: str | None
+    hoofdstuk: str | None
+    strict: bool
+    read_notes: bool
+
+
 def _input_options(func: F) -> F:
     """--input-format, --hoofdstuk, --strict and --read-notes, for every command that reads
-    data files."""
-    func = click.option(
+    data files; the command takes them as one parameter, `reading` (a `Reading`)."""
+
+    @functools.wraps(func)
+    def with_reading(
+        *args: Any,
+        input_format: str | None,
+        hoofdstuk: str | None,
+        strict: bool,
+        read_notes: bool,
+        **kwargs: Any,
+    ) -> Any:
+        reading = Reading(input_format, hoofdstuk, strict, read_notes)
+        return func(*args, reading=reading, **kwargs)
+
+    # Named apart from `func`: the wrapper calls the command, not itself.
+    command = click.option(
         "--strict", is_flag=True, help="Refuse a file with any cell that cannot be read."
-    )(func)
-    func = click.option(
+    )(cast(F, with_reading))
+    command = click.option(
         "--read-notes",
         is_flag=True,
         help="List every read note: cells that could not be read, and readings chosen.",
-    )(func)
-    func = click.option(
+    )(command)
+    command = click.option(
         "--hoofdstuk",
         metavar="ROMAN",
         callback=_chapter_code,
         help="Budget chapter of page text that does not name it (e.g. VII, IXB, or a fund "
         "letter such as A or F).",
-    )(func)
+    )(command)
     return click.option(
         "--input-format",
         type=click.Choice(_registry.format_names()),
         help="Read the files as this format instead of detecting it from their content.",
-    )(func)
+    )(command)
 
 
 def say(message: str) -> None:
@@ -213,11 +238,7 @@ def _warn_rules(ruleset: RuleSet) -> RuleSet:
 def _load_datasets(
     paths: Sequence[str],
     bundled: Sequence[str],
-    input_format: str | None,
-    hoofdstuk: str | None,
-    *,
-    strict: bool,
-    read_notes: bool,
+    reading: Reading,
     **options: Any,
 ) -> list[Dataset]:
     from sluitend.datasets.bundled import DEFAULT, load_bundled
@@ -230,17 +251,13 @@ def _load_datasets(
         datasets.extend(load_bundled(name))
     if sum(1 for p in paths if p == "-") > 1:
         raise SluitendError("-: standard input named more than once; it can be read once")
-    inputs = expand(paths, input_format)
+    inputs = expand(paths, reading.input_format)
     if inputs.skipped:  # never silently: each file passed over, with the reason
         say(f"sluitend: skipped {len(inputs.skipped)} files of no known format:")
         for skipped, reason in inputs.skipped:
             say(f"  {skipped}: {reason}")
     for path in inputs.files:
-        datasets.extend(
-            _read_with_notes(
-                path, input_format, hoofdstuk, strict=strict, read_notes=read_notes, **options
-            )
-        )
+        datasets.extend(_read_with_notes(path, reading, **options))
     if not paths and not bundled:
         datasets.extend(load_bundled(DEFAULT))
     return distinct_names(datasets, RepoPaths.detect().path)
@@ -250,15 +267,7 @@ def _load_datasets(
 NOTES_SHOWN = 5
 
 
-def _read_with_notes(
-    path: str,
-    input_format: str | None,
-    hoofdstuk: str | None,
-    *,
-    strict: bool,
-    read_notes: bool,
-    **options: Any,
-) -> list[Dataset]:
+def _read_with_notes(path: str, reading: Reading, **options: Any) -> list[Dataset]:
     """Read one file; say on stderr which cells could not be read as printed.
 
     Real Ministry files have a few unreadable cells (`o` for 0, shifted rows); the readers
@@ -272,8 +281,8 @@ def _read_with_notes(
     choices: list[str] = []
     datasets = read(
         path,
-        input_format=input_format,
-        hoofdstuk=hoofdstuk,
+        input_format=reading.input_format,
+        hoofdstuk=reading.hoofdstuk,
         notes=notes,
         read_as=read_as,
         choices=choices,
@@ -282,10 +291,10 @@ def _read_with_notes(
     )
     for choice in choices:
         say(f"sluitend: note: {choice}")
-    if notes and strict:
+    if notes and reading.strict:
         raise SluitendError(f"{notes[0]} (--strict: every cell must be readable)")
     if read_as:
-        _say_capped(f"sluitend: {path}: read as:", read_as, every=read_notes)
+        _say_capped(f"sluitend: {path}: read as:", read_as, every=reading.read_notes)
     for note in dict.fromkeys(n for ds in datasets for n in ds.notes):
         say(f"sluitend: {path}: note: {note}")
     # The coverage of the report tells figures left unknown by a read note from pm ones;
@@ -303,7 +312,7 @@ def _read_with_notes(
             "their figures are unknown (sums over them are reported as not checkable) "
             "or, for rows that cannot be placed, not read:",
             notes,
-            every=read_notes,
+            every=reading.read_notes,
         )
     return datasets
 
@@ -565,10 +574,7 @@ def validate(
     paths: tuple[str, ...],
     rules: str | None,
     bundled: tuple[str, ...],
-    input_format: str | None,
-    hoofdstuk: str | None,
-    strict: bool,
-    read_notes: bool,
+    reading: Reading,
     fmt: str,
     output: str | None,
     fail_on: str,
@@ -607,15 +613,7 @@ def validate(
                 f"(record the accepted ones with --write-baseline {baseline_if_present})"
             )
     progress = _start_progress(quiet)
-    datasets = _load_datasets(
-        paths,
-        bundled,
-        input_format,
-        hoofdstuk,
-        strict=strict,
-        read_notes=read_notes,
-        boekjaar=boekjaar,
-    )
+    datasets = _load_datasets(paths, bundled, reading, boekjaar=boekjaar)
     ruleset = _load_rules(rules, datasets, boekjaar)
     # A baseline is written from, and applied to, every finding; --select and
     # --max-findings (per rule) narrow what is reported after that.
@@ -820,10 +818,7 @@ def _escaped_cells(frame: Any) -> Any:
 def convert(
     source: str,
     target: str,
-    input_format: str | None,
-    hoofdstuk: str | None,
-    strict: bool,
-    read_notes: bool,
+    reading: Reading,
     debug: bool,
 ) -> None:
     """Convert SOURCE to the canonical CSV (.csv) or Parquet (.parquet) TARGET.
@@ -839,13 +834,11 @@ def convert(
     _check_outputs([target], [source])
     if not is_stream(source) and not Path(source).exists():
         raise SluitendError(f"{source}: no such file")
-    streamed = _convert_streamed(source, target, input_format)
+    streamed = _convert_streamed(source, target, reading.input_format)
     if streamed is not None:
         show(f"wrote {target} ({streamed[0]}, {streamed[1]} rows)", one_line=True)
         return
-    datasets = _read_with_notes(
-        source, input_format, hoofdstuk, strict=strict, read_notes=read_notes
-    )
+    datasets = _read_with_notes(source, reading)
     rows: dict[str, int] = {}
     for ds in datasets:
         rows[ds.kind] = rows.get(ds.kind, 0) + ds.rows
@@ -894,10 +887,7 @@ def diff(
     old: str,
     new: str,
     rules: str | None,
-    input_format: str | None,
-    hoofdstuk: str | None,
-    strict: bool,
-    read_notes: bool,
+    reading: Reading,
     fmt: str,
     output: str | None,
     align: str | None,
@@ -910,10 +900,7 @@ def diff(
 
     _check_outputs([output], [old, new, rules])
     ruleset = _load_rules(rules)
-    old_sets, new_sets = (
-        _load_datasets([path], [], input_format, hoofdstuk, strict=strict, read_notes=read_notes)
-        for path in (old, new)
-    )
+    old_sets, new_sets = (_load_datasets([path], [], reading) for path in (old, new))
     result = diff_datasets(old_sets, new_sets, ruleset, align=align)
     _tty, color, width = _terminal(output)
     _emit(render_diff(result, fmt, color=color, width=width), output)

@@ -59,7 +59,13 @@ class Layout:
         value: the column `sluitend diff` compares; None: such datasets are not diffed.
         summary: the columns a diff's summary counts by (those of them in the key).
         alignments: `diff --align` choices: the key columns each leaves out of the match.
-        year: the column of years a diff with `align` cuts to the years both versions have.
+        year: the column of years a diff with `align` cuts to the years both versions have,
+            and a reconcile side's `jaar` selects.
+        phase: the column of a figure's phase (fase) that a reconcile side's `fase` selects;
+            None: a side's `fase` selects nothing of this kind.
+        base_year: the column of the budget year a reconcile side's `jaar` counts from
+            (`jaar = -2`: the year two before it); None, or no `year`: a side's `jaar`
+            selects nothing of this kind.
     """
 
     where: tuple[str, ...] = ()
@@ -72,6 +78,8 @@ class Layout:
     summary: tuple[str, ...] = ()
     alignments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     year: str | None = None
+    phase: str | None = None
+    base_year: str | None = None
 
     def table_columns(self, key: tuple[str, ...]) -> list[str]:
         """The columns of `key` that name one table, in the key's order."""
@@ -95,11 +103,13 @@ _NO_LAYOUT: Final = Layout()
 
 
 #: How a sentence names a figure (`sluitend.dutch`): the levels, top-down, whose deepest
-#: value that is set names a figure without a label, and the names of the codes of its
-#: `vuo` column ("U" -> "Uitgaven"). One naming for every kind, because a finding's place
-#: does not say its kind; a domain sets it with `datasets.registry.register_naming`.
+#: value that is set names a figure without a label, the names of the codes of its `vuo`
+#: column ("U" -> "Uitgaven"), and the value columns that hold percentages (written
+#: "95,2%", not as an amount). One naming for every kind, because a finding's place does
+#: not say its kind; a domain sets it with `datasets.registry.register_naming`.
 FIGURE_LEVELS: Final[list[str]] = []
 CODE_NAMES: Final[dict[str, str]] = {}
+PERCENT_COLUMNS: Final[set[str]] = set()
 
 SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_RANK: Final = {"info": 1, "warning": 2, "error": 3}

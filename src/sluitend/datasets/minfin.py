@@ -66,15 +66,7 @@ from sluitend.datasets.numbers import (
     parse_percentages,
     rounding_steps,
 )
-from sluitend.datasets.toolkit import (
-    READ_AS,
-    ReadNote,
-    check_widths,
-    per_distinct,
-    read_records,
-    read_text,
-    report_notes,
-)
+from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
 
@@ -189,8 +181,7 @@ def read_budget_table_csv(
         InputError: the file is not a readable budget-table CSV, or (strict) has a defect.
     """
     path = Path(path)
-    records, lines = read_records(path, read_text(path), ",")
-    check_widths(path, records, lines)
+    records, lines = read_table(path, ",")
     columns = _find_columns(path, records[0])
     if len(records) < 2:
         raise InputError(str(path), "the file has a header but no data rows", line=2)

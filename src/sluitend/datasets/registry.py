@@ -24,6 +24,7 @@ from sluitend.vocabulary import (
     DATASET_KINDS,
     DATASET_LAYOUTS,
     FIGURE_LEVELS,
+    PERCENT_COLUMNS,
     Layout,
 )
 
@@ -161,14 +162,18 @@ def register_kind(
         DATASET_LAYOUTS[name] = layout
 
 
-def register_naming(levels: Iterable[str], code_names: Mapping[str, str]) -> None:
-    """Say how a sentence names a figure (`vocabulary.FIGURE_LEVELS`, `CODE_NAMES`): the
-    levels whose deepest set value names a figure without a label, and the names of its
-    `vuo` codes. One naming for every kind: a second call is a ValueError."""
-    if FIGURE_LEVELS or CODE_NAMES:
+def register_naming(
+    levels: Iterable[str], code_names: Mapping[str, str], percentages: Iterable[str] = ()
+) -> None:
+    """Say how a sentence names a figure (`vocabulary.FIGURE_LEVELS`, `CODE_NAMES`,
+    `PERCENT_COLUMNS`): the levels whose deepest set value names a figure without a label,
+    the names of its `vuo` codes, and the value columns that hold percentages. One naming
+    for every kind: a second call is a ValueError."""
+    if FIGURE_LEVELS or CODE_NAMES or PERCENT_COLUMNS:
         raise ValueError("the figure naming is registered twice")
     FIGURE_LEVELS.extend(levels)
     CODE_NAMES.update(code_names)
+    PERCENT_COLUMNS.update(percentages)
 
 
 def register_pack(provider: PackProvider) -> None:

@@ -37,15 +37,7 @@ import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
-from sluitend.datasets.toolkit import (
-    READ_AS,
-    ReadNote,
-    check_widths,
-    per_distinct,
-    read_records,
-    read_text,
-    report_notes,
-)
+from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
 from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
 
@@ -99,8 +91,7 @@ def read_begrotingsstaten_csv(
         InputError: not a readable begrotingsstaten CSV, or (strict) a defect.
     """
     path = Path(path)
-    records, lines = read_records(path, read_text(path, fallback="latin-1"), ";")
-    check_widths(path, records, lines)
+    records, lines = read_table(path, ";", fallback="latin-1")
     cols = _columns(path, records[0])
     if len(records) < 2:
         raise InputError(str(path), "the file has a header but no data rows", line=2)
@@ -147,6 +138,10 @@ def _figures(
     phases = [k for k in PHASE_COLUMNS]
     has_cells = pd.concat([df[k] != "" for k in phases], axis=1).any(axis=1)
 
+    def note_cells(bad: pd.Series, column: str, problems: pd.Series) -> None:
+        """A note for each cell of `column` in the rows `bad`, under the column's heading."""
+        _note(found, path, df[bad], header[cols[column]].strip(), df.loc[bad, column], problems)
+
     checks = [
         ("begrotingsjaar", jaar.notna(), "a year such as 2017"),
         ("staat", hoofdstuk != "", "a chapter such as 'VII, Binnenlandse Zaken'"),
@@ -163,14 +158,7 @@ def _figures(
         bad = has_cells & ok & ~good
         if bad.any():
             msgs = "expected " + expected + ", got " + df.loc[bad, key].map(repr)
-            _note(
-                found,
-                path,
-                df[bad],
-                header[cols[key]].strip(),
-                df.loc[bad, key],
-                msgs + ": row not read",
-            )
+            note_cells(bad, key, msgs + ": row not read")
         ok &= good
     stray = ~has_cells & (df.drop(columns="line") != "").any(axis=1) & ~ok
     if stray.any():
@@ -203,14 +191,7 @@ def _figures(
         take = ok & (df[column] != "")
         bad = take & invalid
         if bad.any():
-            _note(
-                found,
-                path,
-                df[bad],
-                header[cols[column]].strip(),
-                df.loc[bad, column],
-                reason[bad] + ": figure read as unknown (<NA>)",
-            )
+            note_cells(bad, column, reason[bad] + ": figure read as unknown (<NA>)")
         pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
     long = pd.concat(pieces).sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)

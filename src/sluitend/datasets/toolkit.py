@@ -157,6 +157,17 @@ def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> Non
         )
 
 
+def read_table(
+    path: Path, delimiter: str, *, fallback: str | None = None
+) -> tuple[list[list[str]], np.ndarray]:
+    """A CSV file's records, each as wide as the header, and the line each starts on: the
+    text (`read_text`, with its `fallback` encoding), split (`read_records`) and checked
+    (`check_widths`); an InputError naming the place where one of these fails."""
+    records, lines = read_records(path, read_text(path, fallback=fallback), delimiter)
+    check_widths(path, records, lines)
+    return records, lines
+
+
 def per_distinct(column: pd.Series, op: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """`op(column)` for an operation that maps each cell on its own (a regex test, a
     casefold), computed once per distinct cell and spread back to every row.

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sluitend.vocabulary import CODE_NAMES, FIGURE_LEVELS
+from sluitend.dutch.notation import amount, percentage
+from sluitend.vocabulary import CODE_NAMES, FIGURE_LEVELS, PERCENT_COLUMNS
 
 
 def deepest_level(where: Mapping[str, Any]) -> str:
@@ -40,6 +41,24 @@ def with_vuo(name: str, vuo: str) -> str:
 def vuo_name(code: Any) -> str:
     """The name of a vuo code ("U" -> "Uitgaven"); "" for a code it does not know."""
     return CODE_NAMES.get(str(code), "")
+
+
+def pair_names(
+    where: Mapping[str, Any], partner: Mapping[str, Any], label: str = ""
+) -> tuple[str, str]:
+    """How a sentence names a figure and the counterpart it is compared with: two vuo totals
+    of one article by their vuo alone ("Verplichtingen 2020", "uitgaven"), any other figure
+    by its name (`figure_name`) and "its counterpart"."""
+    left_vuo, right_vuo = where.get("vuo"), partner.get("vuo")
+    if left_vuo != right_vuo and left_vuo and right_vuo and not deepest_level(where):
+        return f"{vuo_name(left_vuo)} {where.get('jaar')}", vuo_name(right_vuo).lower()
+    return figure_name(where, label), "its counterpart"
+
+
+def value_text(column: str, value: float) -> str:
+    """A value of `column` in Dutch notation: a percentage for a column of percentages
+    (`vocabulary.PERCENT_COLUMNS`), else an amount."""
+    return percentage(value) if column in PERCENT_COLUMNS else amount(value)
 
 
 def figure_name(where: Mapping[str, Any], label: str = "") -> str:
@@ -74,4 +93,12 @@ def place(where: Mapping[str, Any], *, with_year: bool = True) -> str:
     return " · ".join(p for p in (head, path, tail) if p)
 
 
-__all__ = ["deepest_level", "figure_name", "place", "vuo_name", "with_vuo"]
+__all__ = [
+    "deepest_level",
+    "figure_name",
+    "pair_names",
+    "place",
+    "value_text",
+    "vuo_name",
+    "with_vuo",
+]

@@ -19,8 +19,9 @@ import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.dutch import columns, figure_name
-from sluitend.dutch.names import deepest_level, vuo_name
+from sluitend.dutch.names import pair_names, value_text
 from sluitend.engine.checks.outcome import AMBIGUOUS, NOT_CHECKABLE, ROUNDING, UNLIKELY
+from sluitend.rules.change import ACROSS_DOCUMENTS
 
 
 def _strings(frame: pd.DataFrame, column: str, rows: np.ndarray) -> pa.Array:
@@ -168,13 +169,7 @@ def equal_messages(
         amounts_text(differences),
         strict=True,
     ):
-        left_vuo, right_vuo = where.get("vuo"), partner_where.get("vuo")
-        if left_vuo != right_vuo and left_vuo and right_vuo and not deepest_level(where):
-            # Two vuo totals of one article: named by their vuo alone.
-            left = f"{vuo_name(left_vuo)} {where.get('jaar')}"
-            right = vuo_name(right_vuo).lower()
-        else:
-            left, right = figure_name(where, label), "its counterpart"
+        left, right = pair_names(where, partner_where, label)
         if status == NOT_CHECKABLE:
             out.append(f"{left}: not checkable against {right}, one of them is unknown (pm)")
             continue
@@ -194,7 +189,7 @@ def range_message(
     high: float | None,
 ) -> str:
     """The message of a range finding."""
-    shown = dutch.percentage(value) if column == "percentage" else dutch.amount(value)
+    shown = value_text(column, value)
     lo = "-∞" if low is None else dutch.amount(low)
     hi = "∞" if high is None else dutch.amount(high)
     name = label or figure_name(where, "")
@@ -298,7 +293,7 @@ def change_messages(
         figure = figure_name(where, label)
         step = where.get(along)
         earlier = f"{int(step) - 1}" if isinstance(step, (int, np.integer)) else "the step before"
-        if along == "begrotingsjaar":
+        if along == ACROSS_DOCUMENTS:
             earlier = f"begroting {earlier}"
         if status == NOT_CHECKABLE:
             out.append(f"{figure}: not checkable against {earlier}, a figure is unknown (pm)")

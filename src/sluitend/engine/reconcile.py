@@ -35,7 +35,7 @@ from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 from sluitend.rules.reconcile import ReconcileRule, Side
 from sluitend.rules.ruleset import RuleSet
-from sluitend.vocabulary import SEVERITY_RANK
+from sluitend.vocabulary import SEVERITY_RANK, layout_of
 
 #: How a pair of datasets is named in a report.
 PAIR_SEPARATOR = " ↔ "
@@ -62,19 +62,21 @@ class Aligned:
 
 
 def _selected(side: Side, ds: Dataset, extra: Any = None) -> np.ndarray:
-    """Frame positions of the rows one side takes (its where, fase and relative year)."""
+    """Frame positions of the rows one side takes (its where, fase and relative year: the
+    columns the kind's `Layout` names its `phase`, `year` and `base_year`)."""
     frame = ds.frame
+    layout = layout_of(ds.kind)
     mask = np.ones(len(frame), dtype=bool)
     if side.where is not None:
         mask = mask & evaluate_array(side.where, frame)
     if extra is not None:
         mask = mask & evaluate_array(extra, frame)
-    if side.fase is not None and "fase" in frame:
-        mask &= (frame["fase"] == side.fase).to_numpy(dtype=bool, na_value=False)
-    if side.jaar is not None and {"jaar", "begrotingsjaar"} <= set(frame.columns):
-        offset = frame["jaar"].to_numpy(dtype=np.int64) - frame["begrotingsjaar"].to_numpy(
-            dtype=np.int64
-        )
+    phase = layout.phase
+    if side.fase is not None and phase is not None and phase in frame:
+        mask &= (frame[phase] == side.fase).to_numpy(dtype=bool, na_value=False)
+    year, base = layout.year, layout.base_year
+    if side.jaar is not None and year and base and {year, base} <= set(frame.columns):
+        offset = frame[year].to_numpy(dtype=np.int64) - frame[base].to_numpy(dtype=np.int64)
         mask &= offset == side.jaar
     return np.flatnonzero(mask)
 
@@ -466,7 +468,7 @@ def _renumbered(aligned: Aligned, outcome: CheckOutcome, out: list[list[Hint]]) 
     on = list(aligned.rule.on)
     found: list[pd.DataFrame] = []
     for column in on:  # loop over the rule's key columns
-        if column in aligned.rule.scope or column == "jaar":
+        if column in aligned.rule.scope or column == layout_of(aligned.left.kind).year:
             continue
         rest = [c for c in on if c != column]
         matched = lonely_left.merge(

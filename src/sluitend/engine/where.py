@@ -18,19 +18,8 @@ from pandas.api import types as ptypes
 from sluitend.datasets.bron import BronDtype
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.errors import SluitendError
-from sluitend.rules.where import (
-    And,
-    Column,
-    Compare,
-    InList,
-    Literal,
-    LiteralValue,
-    Node,
-    Not,
-    Operand,
-    Where,
-    literal_text,
-)
+from sluitend.rules import where as syntax
+from sluitend.rules.where import Where, literal_family, literal_text
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
@@ -102,12 +91,6 @@ def _truth(result: Any, missing: np.ndarray) -> _Truth:
     return _Truth(np.asarray(result, dtype=bool), ~missing)
 
 
-def _literal_family(value: LiteralValue) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    return "text" if isinstance(value, str) else "number"
-
-
 class _Evaluator:
     """Walks the node tree; every leaf is one vectorized comparison, kept as a `_Truth`
     so that and/or/not apply Kleene logic to missing values."""
@@ -117,14 +100,14 @@ class _Evaluator:
         self.frame = frame
         self._columns: dict[str, tuple[pd.Series, str]] = {}
 
-    def node(self, node: Node) -> _Truth:
-        if isinstance(node, Compare):
+    def node(self, node: syntax.Node) -> _Truth:
+        if isinstance(node, syntax.Compare):
             return self.compare(node)
-        if isinstance(node, InList):
+        if isinstance(node, syntax.InList):
             return self.in_list(node)
-        if isinstance(node, Not):
+        if isinstance(node, syntax.Not):
             return ~self.node(node.item)
-        combine = operator.and_ if isinstance(node, And) else operator.or_
+        combine = operator.and_ if isinstance(node, syntax.And) else operator.or_
         result = self.node(node.items[0])
         for item in node.items[1:]:
             result = combine(result, self.node(item))
@@ -170,11 +153,11 @@ class _Evaluator:
             self.where, name, f"column '{name}' has dtype {dtype}, which where cannot compare"
         )
 
-    def compare(self, node: Compare) -> _Truth:
+    def compare(self, node: syntax.Compare) -> _Truth:
         left, op, right = node.left, node.op, node.right
-        if isinstance(left, Literal):
+        if isinstance(left, syntax.Literal):
             left, op, right = right, _FLIPPED[op], left
-        assert isinstance(left, Column)  # the parser guarantees a column on one side
+        assert isinstance(left, syntax.Column)  # the parser guarantees a column on one side
         series, family = self.column(left.name)
         other = self.operand(right, family, left.name)
         if isinstance(other, pd.Series):
@@ -186,8 +169,8 @@ class _Evaluator:
             return _on_categories(series, lambda values: _OPS[op](values, other))
         return _truth(_OPS[op](series, other), series.isna().to_numpy())
 
-    def operand(self, operand: Operand, family: str, against: str) -> Any:
-        if isinstance(operand, Column):
+    def operand(self, operand: syntax.Operand, family: str, against: str) -> Any:
+        if isinstance(operand, syntax.Column):
             series, other_family = self.column(operand.name)
             if other_family != family:
                 raise WhereEvaluationError(
@@ -201,8 +184,8 @@ class _Evaluator:
         self.check_literal(against, family, operand.value)
         return operand.value
 
-    def check_literal(self, column: str, family: str, value: LiteralValue) -> None:
-        if _literal_family(value) != family:
+    def check_literal(self, column: str, family: str, value: syntax.LiteralValue) -> None:
+        if literal_family(value) != family:
             raise WhereEvaluationError(
                 self.where,
                 column,
@@ -211,7 +194,7 @@ class _Evaluator:
                 expected=family,
             )
 
-    def in_list(self, node: InList) -> _Truth:
+    def in_list(self, node: syntax.InList) -> _Truth:
         series, family = self.column(node.column.name)
         for literal in node.values:
             self.check_literal(node.column.name, family, literal.value)

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 from sluitend.rules.base import Rule
 
+#: The column of the budget year of the document that states a figure: a change along it
+#: compares with the previous budget ("begroting 2016"), not with the year before.
+ACROSS_DOCUMENTS = "begrotingsjaar"
 #: The columns a change can be measured along: the year a figure is for, or the budget year
 #: of the document that states it.
-ALONG = ("jaar", "begrotingsjaar")
+ALONG = ("jaar", ACROSS_DOCUMENTS)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -295,7 +295,7 @@ class _Parser:
             if not isinstance(value, Literal):
                 raise self.fail("a list holds literals only, not columns", elt)
             values.append(value)
-        if len({_family(v.value) for v in values}) > 1:
+        if len({literal_family(v.value) for v in values}) > 1:
             raise self.fail("a list holds all text, all numbers or all true/false", tree)
         return tuple(values)
 
@@ -332,7 +332,8 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
-def _family(value: LiteralValue) -> str:
+def literal_family(value: LiteralValue) -> str:
+    """A literal's family: "bool", "text" or "number" (the parser keeps a list in one)."""
     if isinstance(value, bool):
         return "bool"
     return "text" if isinstance(value, str) else "number"
@@ -372,7 +373,7 @@ def selector_to_where(table: Mapping[str, Any]) -> Where:
             if not value:
                 raise WhereSyntaxError(shown, f"column '{name}': the list of values is empty")
             literals = tuple(Literal(_selector_value(shown, name, v)) for v in value)
-            if len({_family(v.value) for v in literals}) > 1:
+            if len({literal_family(v.value) for v in literals}) > 1:
                 raise WhereSyntaxError(
                     shown, f"column '{name}': a list holds all text, all numbers or all true/false"
                 )
@@ -457,7 +458,7 @@ def type_problems(where: Where, column_types: Mapping[str, str]) -> list[str]:
         for column, literal in pairs:
             logical = column_types.get(column.name)
             family = _LOGICAL_FAMILY.get(logical or "")
-            if family and family != _family(literal.value):
+            if family and family != literal_family(literal.value):
                 problems.append(
                     f"column '{column.name}' holds {_FAMILY_WORDS[family]}, "
                     f"got {literal_text(literal.value)}"

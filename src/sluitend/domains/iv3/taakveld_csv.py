@@ -24,14 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset
-from sluitend.datasets.toolkit import (
-    CHOICE,
-    ReadNote,
-    check_widths,
-    read_records,
-    read_text,
-    report_notes,
-)
+from sluitend.datasets.toolkit import CHOICE, ReadNote, read_table, report_notes
 from sluitend.domains.iv3 import definitions
 from sluitend.domains.iv3.frames import amount_frame
 from sluitend.domains.iv3.vocabulary import AMOUNTS
@@ -104,8 +97,7 @@ def read_taakveld_csv(
     :class:`~sluitend.datasets.toolkit.DataNote` warning).
     """
     path = Path(path)
-    records, lines = read_records(path, read_text(path), ";")
-    check_widths(path, records, lines)
+    records, lines = read_table(path, ";")
     header = [h.strip() for h in records[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:

@@ -29,12 +29,20 @@ STRUCTURE: Final = "iv3_structuur"
 AMOUNT_PARTS: Final = ("lasten", "baten", "balans_lasten", "balans_baten", "balans_standen")
 INDICATOR_PARTS: Final = ("kengetallen", "beleidsindicatoren")
 
-AMOUNT_COLUMNS: Final = {
+#: One delivery (who, for which boekjaar and periode) and the part of it a row is in: the
+#: first columns, and the first key columns, of the amounts and the indicators.
+_DELIVERY_PART: Final = {
     "overheid": "string",
     "overheidsnummer": "string",
     "boekjaar": "int",
     "periode": "int",
     "onderdeel": "string",
+}
+#: Where a row was read, as every kind ends.
+_READ_FROM: Final = {"label": "string", "bron": "string"}
+
+AMOUNT_COLUMNS: Final = {
+    **_DELIVERY_PART,
     "taakveld": "string",
     "balanscode": "string",
     "categorie": "string",
@@ -43,47 +51,22 @@ AMOUNT_COLUMNS: Final = {
     # checked for its codes, never added into a total.
     "waarvan": "bool",
     "bedrag": "float",
-    "label": "string",
-    "bron": "string",
+    **_READ_FROM,
 }
-AMOUNT_KEY: Final = (
-    "overheid",
-    "overheidsnummer",
-    "boekjaar",
-    "periode",
-    "onderdeel",
-    "taakveld",
-    "balanscode",
-    "categorie",
-    "standper",
-    "waarvan",
-)
+AMOUNT_KEY: Final = (*_DELIVERY_PART, "taakveld", "balanscode", "categorie", "standper", "waarvan")
 #: One delivery of one government: what the report's coverage accounts for as one budget.
 AMOUNT_CHAPTER: Final = ("overheid", "overheidsnummer", "boekjaar", "periode")
 #: A finding names the part first (lasten, baten, balans_standen), then the rest of the key.
 AMOUNT_LAYOUT: Final = Layout(where=("onderdeel",))
 
 INDICATOR_COLUMNS: Final = {
-    "overheid": "string",
-    "overheidsnummer": "string",
-    "boekjaar": "int",
-    "periode": "int",
-    "onderdeel": "string",
+    **_DELIVERY_PART,
     "verslagperiode": "string",
     "code": "string",
     "waarde": "string",
-    "label": "string",
-    "bron": "string",
+    **_READ_FROM,
 }
-INDICATOR_KEY: Final = (
-    "overheid",
-    "overheidsnummer",
-    "boekjaar",
-    "periode",
-    "onderdeel",
-    "verslagperiode",
-    "code",
-)
+INDICATOR_KEY: Final = (*_DELIVERY_PART, "verslagperiode", "code")
 INDICATOR_LAYOUT: Final = Layout(where=("onderdeel",))
 
 STRUCTURE_COLUMNS: Final = {
@@ -93,7 +76,6 @@ STRUCTURE_COLUMNS: Final = {
     "fout": "string",
     "goed": "string",
     "extra": "string",
-    "label": "string",
-    "bron": "string",
+    **_READ_FROM,
 }
 STRUCTURE_KEY: Final = ("overheid", "foutcode", "bron")

@@ -71,7 +71,7 @@ register_kind(
     codes={"fase": v.FASES},
     layout=v.JURIDISCH_VERPLICHT_LAYOUT,
 )
-register_naming(v.LEVELS, v.VUO_NAMES)
+register_naming(v.LEVELS, v.VUO_NAMES, v.PERCENTAGE_COLUMNS)
 
 register_format(
     InputFormat("minfin-csv", 20, _sniff_minfin, _read_minfin, "the Ministry's budget-table CSV")

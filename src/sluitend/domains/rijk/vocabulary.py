@@ -82,6 +82,8 @@ JURIDISCH_VERPLICHT_COLUMNS: Final = {
     "bron": "string",
 }
 JURIDISCH_VERPLICHT_KEY: Final = ("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie")
+#: The value columns that hold percentages (a finding writes "95,2%", not an amount).
+PERCENTAGE_COLUMNS: Final = ("percentage",)
 
 #: The budget frame's category columns and their codes (what its readers hold them to).
 BUDGET_CODES: Final = {"fase": FASES, "vuo": VUOS}
@@ -109,10 +111,14 @@ BUDGET_LAYOUT: Final = Layout(
     summary=("hoofdstuk", "artikel", "vuo", "jaar"),
     alignments={"jaar": ("begrotingsjaar", "fase")},
     year="jaar",
+    phase="fase",
+    base_year="begrotingsjaar",
 )
 JURIDISCH_VERPLICHT_LAYOUT: Final = Layout(
     where=("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie"),
     value="percentage",
     summary=("hoofdstuk", "artikel"),
     alignments={"jaar": ("begrotingsjaar", "fase")},
+    phase="fase",
+    base_year="begrotingsjaar",
 )

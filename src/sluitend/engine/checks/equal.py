@@ -12,13 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import (
-    amounts,
-    equal_bound,
-    group_numbers,
-    rounding_steps,
-    scope,
-)
+from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, rounding_steps, scope
 from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array

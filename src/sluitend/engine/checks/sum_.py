@@ -12,13 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import (
-    amounts,
-    group_numbers,
-    rounding_steps,
-    scope,
-    sum_bound,
-)
+from sluitend.engine.checks.common import amounts, group_numbers, rounding_steps, scope, sum_bound
 from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
 from sluitend.engine.where import evaluate_array
