@@ -72,8 +72,8 @@ class _BronType(pandas_engine.DataType):
 
 
 def _column(name: str, logical: str, codes: Mapping[str, Sequence[str]]) -> pa.Column:
-    if name == "bron":  # a table and a number per row (`sluitend.datasets.bron`)
-        return pa.Column(BRON_DTYPE, nullable=False)
+    if name == "bron":  # the readers' `BronArray`, or the texts of a frame made by hand
+        return pa.Column(None, nullable=False)
     if logical == "category":  # the kind's codes (`vocabulary.DATASET_CODES`), in order
         return pa.Column(pd.CategoricalDtype(list(codes[name])), nullable=False)
     if logical == "Int64":
