@@ -12,6 +12,7 @@ import pytest
 
 from sluitend.errors import RuleFileError
 from sluitend.rules import loader
+from sluitend.rules.base import Tolerance
 from sluitend.rules.change import ALONG
 from sluitend.rules.compare import OPS, PARTNERS
 from sluitend.rules.hierarchy import HierarchyRule
@@ -57,7 +58,8 @@ def parsers_built_in_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
 def problems(text: str) -> list[str]:
     """The problems the loader reports for `text` (loaded as rules.toml)."""
     with pytest.raises(RuleFileError) as info:
-        load_ruleset_text(text, "rules.toml")
+        load_ruleset_text(text)  # the default name is rules.toml
+    assert info.value.path == "rules.toml"
     return info.value.problems
 
 
@@ -496,3 +498,138 @@ def test_combinations_are_lists_of_one_text_per_column(combinations: str) -> Non
     text = HEADER + FORBIDDEN + 'combinations = [["0.1", "3.1"], ["0.2", "4"]]\n'
     (rule,) = load_ruleset_text(text).rules
     assert rule.combinations == (("0.1", "3.1"), ("0.2", "4"))  # type: ignore[attr-defined]
+
+
+# --- tolerances, defaults and the rest of a side -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "problem"),
+    [
+        (
+            "{ absolute = 1, sigma = 1, colour = 1 }",
+            "key 'tolerance': unknown key 'colour'; allowed keys: absolute, relative, rounding, "
+            "sigma",
+        ),
+        (
+            '{ rounding = "yes", sigma = 1 }',
+            "key 'tolerance.rounding': expected true or false, got 'yes'",
+        ),
+        (
+            "{ sigma = 1 }",
+            "key 'tolerance': sigma needs rounding = true (it narrows the rounding bound)",
+        ),
+        (
+            "{ rounding = true, sigma = -1 }",
+            "key 'tolerance.sigma': expected a number of 0 or more, got -1",
+        ),
+    ],
+)
+def test_a_tolerance_mistake_is_reported_once(tolerance: str, problem: str) -> None:
+    # The first mistake of a tolerance table ends its reading: no second message follows.
+    assert rule_problems(HIERARCHY + f"tolerance = {tolerance}\n") == [
+        f"rules.toml: rule 'H' (index 0): {problem}"
+    ]
+
+
+def test_a_sigma_tolerance_loads() -> None:
+    text = HEADER + HIERARCHY + "tolerance = { rounding = true, sigma = 2 }\n"
+    (rule,) = load_ruleset_text(text).rules
+    assert rule.tolerance == Tolerance(rounding=True, sigma=2.0)
+
+
+def test_columns_are_not_judged_on_an_unknown_dataset_kind() -> None:
+    body = 'id = "H"\nkind = "hierarchy"\ndataset = "begrotingstabelx"\nlevels = ["x"]\n'
+    assert rule_problems(body) == [
+        "rules.toml: rule 'H' (index 0): key 'dataset': unknown dataset kind 'begrotingstabelx'; "
+        "known kinds: begrotingstabel, begrotingsstaat, juridisch_verplicht, iv3, "
+        "iv3_kengetallen, iv3_structuur"
+    ]
+
+
+def test_a_compare_reads_its_default_levels_only_for_a_parent() -> None:
+    body = (
+        'id = "C"\nkind = "compare"\ndataset = "iv3"\nleft = "taakveld == \'0.1\'"\n'
+        'right = "taakveld == \'0.2\'"\non = ["overheid"]\nop = "<="\n'
+    )
+    (rule,) = load_ruleset_text(HEADER + body).rules
+    assert rule.partner == "key"  # type: ignore[attr-defined]
+    assert rule_problems(body + 'partner = "parent"\n') == [
+        "rules.toml: rule 'C' (index 0): key 'levels' (not set; default ['onderdeel', "
+        "'instrument', 'regeling', 'omschrijving']): unknown columns 'instrument', 'regeling', "
+        f"'omschrijving'; known columns: {IV3_COLUMNS}"
+    ]
+
+
+def test_a_side_year_is_a_whole_number_of_at_most_20() -> None:
+    def years(left: str, right: str) -> list[str]:
+        right_side = f'{{ dataset = "begrotingstabel", jaar = {right} }}'
+        sides = f"left = {{ jaar = {left} }}\nright = {right_side}\n"
+        return rule_problems(RECONCILE + sides)
+
+    expected = (
+        "key '{}.jaar': expected a whole number of years relative to begrotingsjaar "
+        "(0, -1, -2, 1 ...), got {}"
+    )
+    assert years("true", "2.5") == [
+        RC + expected.format("left", "true"),
+        RC + expected.format("right", "2.5"),
+    ]
+    assert years("-21", "21") == [
+        RC + expected.format("left", "-21"),
+        RC + expected.format("right", "21"),
+    ]
+    (rule,) = load_ruleset_text(
+        HEADER
+        + RECONCILE
+        + 'left = { jaar = -20 }\nright = { dataset = "begrotingstabel", jaar = 20 }\n'
+    ).rules
+    assert (rule.left.jaar, rule.right.jaar) == (-20, 20)  # type: ignore[attr-defined]
+
+
+def test_a_side_fase_and_dataset_must_be_known() -> None:
+    sides = "left = { fase = 3 }\nright = { dataset = 3 }\n"
+    assert rule_problems(RECONCILE + sides) == [
+        RC + "key 'left.fase': expected one of OWB, VB, O1, O2, JV, SW, got 3",
+        RC + "key 'right.dataset': unknown dataset kind 3; known kinds: begrotingstabel, "
+        "begrotingsstaat, juridisch_verplicht, iv3, iv3_kengetallen, iv3_structuur",
+    ]
+    right = 'right = { dataset = "begrotingstabel", where = "x == 1" }\n'
+    assert rule_problems(RECONCILE + right) == [
+        RC + "key 'right.where': unknown column 'x'; known columns: " + BUDGET_COLUMNS
+    ]
+
+
+# --- the document around the rules -------------------------------------------------------
+
+
+def test_a_ruleset_without_description_has_an_empty_one() -> None:
+    assert load_ruleset_text(HEADER + HIERARCHY).description == ""
+
+
+def test_rules_that_are_not_tables() -> None:
+    assert problems('rules = 3\n[ruleset]\nname = "t"\n') == [
+        "rules.toml: key 'rules': expected [[rules]] tables, got 3"
+    ]
+
+
+def test_empty_ids_are_not_taken_for_a_duplicate() -> None:
+    rule = '[[rules]]\nid = ""\nkind = "hierarchy"\ndataset = "begrotingstabel"\n'
+    assert problems('[ruleset]\nname = "t"\n\n' + rule + rule) == [
+        "rules.toml: rule at index 0: key 'id': expected a non-empty text, got ''",
+        "rules.toml: rule at index 1: key 'id': expected a non-empty text, got ''",
+    ]
+
+
+def test_a_require_mistake_names_its_key_and_its_place_in_the_list() -> None:
+    exists = (
+        'id = "X"\nkind = "exists"\ndataset = "begrotingstabel"\nby = ["hoofdstuk"]\n'
+        "when = \"artikel == ''\"\n"
+    )
+    unknown_x = "unknown column 'x'; known columns: " + BUDGET_COLUMNS
+    assert rule_problems(exists + 'require = "x == 1"\n') == [
+        f"rules.toml: rule 'X' (index 0): key 'require': {unknown_x}"
+    ]
+    assert rule_problems(exists + 'require = ["artikel != \'\'", "x == 1"]\n') == [
+        f"rules.toml: rule 'X' (index 0): key 'require[1]': {unknown_x}"
+    ]

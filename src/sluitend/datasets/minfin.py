@@ -48,15 +48,12 @@ number of fields than the header) are always an InputError.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import (
@@ -66,6 +63,7 @@ from sluitend.datasets.numbers import (
     parse_percentages,
     rounding_steps,
 )
+from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  (its old home)
 from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
@@ -223,7 +221,8 @@ class _Table:
         self.bron_name = path.name
         raw = pd.DataFrame(records[1:], dtype="string").fillna("")
         self.header = records[0]
-        self.nonblank = raw.apply(lambda c: c.str.strip() != "").any(axis=1)  # per column
+        stripped = raw.apply(lambda c: c.str.strip())  # per column, once for every use
+        self.nonblank = (stripped != "").any(axis=1)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
@@ -236,12 +235,13 @@ class _Table:
         self.raw_columns = {i: raw[i] for i in unnamed}
         self.eight = pd.Series(False, index=raw.index)
         self.memo: pd.Series = pd.Series(False, index=raw.index)
-        self.df = pd.DataFrame({k: raw[i].str.strip() for k, i in columns.items()})
+        self.df = pd.DataFrame({k: stripped[i] for k, i in columns.items()})
         for key in _OPTIONAL_HEADERS - set(columns):
             self.df[key] = pd.Series("", index=raw.index, dtype="string")
         self.df["line"] = lines[1:]
         self.notes: list[ReadNote] = []
         self.columns = columns
+        self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
 
     def note(self, rows: pd.DataFrame, column: str, texts: pd.Series, problem: pd.Series) -> None:
         """Record one note per row of `rows` (few; builds plain records for the report)."""
@@ -275,12 +275,9 @@ class _Table:
     def _shifted(self) -> pd.Series:
         """Rows with an amount under an unnamed header column, or a label (a word) in an
         amount column: shifted rows, whose figures would land in the wrong years. Not read."""
+        has_word = {k: per_distinct(self.df[k], _has_word) for k in _AMOUNTS}
         words = pd.concat(
-            [
-                per_distinct(self.df[k], _has_word)
-                & ~self.df[k].str.lower().isin(["nihil", "p.m."])
-                for k in _AMOUNTS
-            ],
+            [has_word[k] & ~self.df[k].str.lower().isin(["nihil", "p.m."]) for k in _AMOUNTS],
             axis=1,
         ).any(axis=1)
         spill = self.spill & ~words
@@ -305,8 +302,7 @@ class _Table:
         if words.any():
             first_word = pd.Series("", index=self.df.index, dtype="string")
             for k in reversed(_AMOUNTS):  # loop over columns: the leftmost word wins
-                has = per_distinct(self.df[k], _has_word)
-                first_word = first_word.where(~has, self.df[k])
+                first_word = first_word.where(~has_word[k], self.df[k])
             n = int(words.sum())
             self.note(
                 self.df[words],
@@ -575,7 +571,7 @@ class _Table:
         # article total: that level becomes "" on it and on the lines printed under it,
         # whichever column and case they print the heading in (2016 XIII art. 19:
         # "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument).
-        block_key = _joined(block)
+        block_key = _key(*(block[c] for c in block.columns))
         filled_count = (lv != "").sum(axis=1)
         names_table = {}
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
@@ -586,7 +582,7 @@ class _Table:
             names_table[level] = is_heading
         heading_total = total & (filled_count == 1)
         heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
-        headed = _isin(block_key, block_key[heading_total])
+        headed = _isin_key(block_key, block_key[heading_total])
         above_empty = pd.Series(True, index=df.index)
         for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
             under = above_empty & headed & names_table[level]
@@ -594,17 +590,17 @@ class _Table:
             above_empty &= lv[level] == ""
 
         self._onderdeel_under_instrument(lv, block_key, total)
-        self._fill_instruments(lv, block)
-        self._attach_orphans(lv, block, total)
+        self._fill_instruments(lv, block_key)
+        self._attach_orphans(lv, block_key, total)
 
         # A detail row carrying a total's key becomes a leaf: its first empty level is
         # DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
         # Jeugd", "... Sport" under onderdeel 2) stay several lines.
         marker = (DETAIL + " " + self._labels(df)).str.strip()
-        key = block_key + "\x1f" + _joined(lv)
+        key = _key(block_key, *(lv[c] for c in lv.columns))
         filled = (lv != "").to_numpy()
         depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
-        collides = detail & (_isin(key, key[total]) | (depth == -1))
+        collides = detail & (_isin_key(key, key[total]) | (depth == -1))
         for i, level in enumerate(LEVELS):  # loop over the four levels
             mark = collides & (depth + 1 == i)
             lv[level] = lv[level].where(~mark, marker)
@@ -631,8 +627,9 @@ class _Table:
         both = (norm["regeling"] != "") & (om != "")
         same = both & (om == norm["regeling"])
         chapter = [block["j"], block["f"], block["h"]]
-        n_both = both.groupby(chapter).transform("sum")
-        n_same = same.groupby(chapter).transform("sum")
+        chapter_key = _key(*chapter)
+        n_both = both.groupby(chapter_key).transform("sum")
+        n_same = same.groupby(chapter_key).transform("sum")
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
@@ -685,17 +682,19 @@ class _Table:
         has = lv["onderdeel"] != ""
         if not has.any():
             return
-        instrument_key = block_key + "\x1f" + lv["instrument"]
-        onderdeel_key = block_key + "\x1f" + lv["onderdeel"]
+        instrument_key = _key(block_key, lv["instrument"])
+        onderdeel_key = _key(block_key, lv["onderdeel"])
         bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
         totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
         below = (
-            has & (lv["instrument"] != "") & _isin(instrument_key, instrument_key[bare_instrument])
+            has
+            & (lv["instrument"] != "")
+            & _isin_key(instrument_key, instrument_key[bare_instrument])
         )
-        below &= ~_isin(onderdeel_key, totalled)
+        below &= ~_isin_key(onderdeel_key, totalled)
         lv.loc[below, "onderdeel"] = ""
 
-    def _fill_instruments(self, lv: pd.DataFrame, block: pd.DataFrame) -> None:
+    def _fill_instruments(self, lv: pd.DataFrame, block_key: pd.Series) -> None:
         """Positional: a row that prints only a nadere omschrijving (no onderdeel,
         instrument or regeling) sits under the instrument printed above it in its table
         (2016 VIII art. 4: "Dienst Uitvoering Onderwijs" under "Bijdrage aan
@@ -709,7 +708,7 @@ class _Table:
         )
         if not only.any():
             return
-        group = [block[c] for c in block.columns]
+        group = block_key
         filled = lv["instrument"] != ""
         empty = (lv == "").all(axis=1)
         position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
@@ -719,7 +718,7 @@ class _Table:
         for level in ("onderdeel", "instrument"):  # loop over two levels
             lv.loc[take, level] = lv[level].to_numpy(dtype=object)[rows]
 
-    def _attach_orphans(self, lv: pd.DataFrame, block: pd.DataFrame, total: pd.Series) -> None:
+    def _attach_orphans(self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series) -> None:
         """Positional, as the table is printed: a row with a nadere omschrijving but no
         regeling sits under the regeling of the nearest row above it with the same
         instrument, whether that regeling row is flagged J or N (2016 VIII art. 1:
@@ -728,7 +727,7 @@ class _Table:
         regeling row that such lines follow and that prints a subtitle in the omschrijving
         column (2017 VIII art. 16 "Hoofdbekostiging" / "NWO-wet en WHW") is the regeling's
         total: the subtitle is no level of its own (it stays in `label`)."""
-        group = [block[c] for c in block.columns] + [lv["onderdeel"], lv["instrument"]]
+        group = _key(block_key, lv["onderdeel"], lv["instrument"])
         has_regeling = lv["regeling"] != ""
         ends = ~has_regeling & (lv["omschrijving"] == "")
         position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
@@ -754,16 +753,20 @@ class _Table:
         # where its instrument has no total row of its own, is that instrument's total
         # ("Bijdrage aan agentschappen" / "Bijdragen aan agentschappen"): an omschrijving
         # can hold no lines, so as a fourth level it could be the total of nothing.
-        key = _joined(pd.concat([block, lv[["onderdeel", "instrument"]]], axis=1))
+        key = group  # onderdeel and instrument are as they were above
         bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
         named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
-        named &= (lv["instrument"] != "") & ~_isin(key, key[bare])
+        named &= (lv["instrument"] != "") & ~_isin_key(key, key[bare])
         lv.loc[named, "omschrijving"] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
+        """Each row's deepest printed name (three steps use it: made once per frame)."""
+        if self._label_of is not None and self._label_of[0] is df:
+            return self._label_of[1]
         label = df["artikelnaam"]
         for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
             label = df[col].where(df[col] != "", label)  # the deepest printed name wins
+        self._label_of = (df, label)
         return label
 
     def _figures(
@@ -842,7 +845,7 @@ class _Table:
         """The rounding step of each figure, read per chapter block from its figures
         (`numbers.rounding_steps`); each block rounded more coarsely than whole thousands
         is recorded as a note, since its sums are then held to a wider bound."""
-        block = _joined(long[["begrotingsjaar", "fase", "hoofdstuk"]].astype("string"))
+        block = _key(long["begrotingsjaar"], long["fase"], long["hoofdstuk"])
         steps = rounding_steps(long["bedrag"], block)
         coarse = long[steps > 1].assign(step=steps[steps > 1])
         firsts = coarse.groupby(["begrotingsjaar", "fase", "hoofdstuk"], observed=True).agg(
@@ -940,27 +943,18 @@ def _is_memo(cells: pd.Series) -> pd.Series:
     return cells.str.contains(_MEMO_RE, regex=True)
 
 
-def _isin(column: pd.Series, values: pd.Series) -> pd.Series:
-    """`column.isin(values)` for two text Series, in Arrow: pandas turns each of `values`
-    into a scalar of its own first (thousands of keys here, each a Python call)."""
-    found = pc.is_in(pa.array(column), value_set=pc.unique(pa.array(values)))
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
+def _key(*columns: pd.Series) -> pd.Series:
+    """Each row's values of `columns` numbered as one integer (equal values, equal number):
+    a key compared and grouped as integers, not as text joined per row. Renumbered after
+    each column, so it never overflows. The reader's text columns hold no NA (a blank is
+    "")."""
+    key = np.zeros(len(columns[0]), dtype="int64")
+    for column in columns:  # loop over the key's columns
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        key, _ = pd.factorize(key * len(distinct) + codes)
+    return pd.Series(key, index=columns[0].index)
 
 
-def _joined(frame: pd.DataFrame) -> pd.Series:
-    """Each row's cells joined into one string key (vectorized, column by column)."""
-    out = frame.iloc[:, 0].astype("string")
-    for col in frame.columns[1:]:
-        out = out + "\x1f" + frame[col].astype("string")
-    return out
-
-
-# --- sniffing -----------------------------------------------------------------------------
-
-_SNIFF_RE: Final = re.compile(r"begrotingsjaar\s*,.*v/u/o.*bedrag t-2", re.IGNORECASE)
-
-
-def looks_like_budget_table_csv(head: bytes) -> bool:
-    """Whether the first bytes of a file look like a budget-table CSV ("dataset 4a")."""
-    first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    return bool(_SNIFF_RE.search(first))
+def _isin_key(key: pd.Series, values: pd.Series) -> pd.Series:
+    """`key.isin(values)` for two integer keys (`_key`)."""
+    return pd.Series(np.isin(key.to_numpy(), values.to_numpy()), index=key.index)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Final
 
 import numpy as np
@@ -122,6 +122,23 @@ def parse_amounts(cells: pd.Series, *, style: str, shift: int = 0) -> ParsedAmou
     _check_style(style)
     if shift and style == "plain":
         raise ValueError("shift applies to styles 'nl' and 'en' only")
+    # Every step reads one cell on its own, and a table repeats its cells (blanks, 0, pm,
+    # the same amount in several years): read each distinct cell once and spread the
+    # results back (a Ministry file's 52.160 amount cells hold 9.056 distinct ones).
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    if 2 * len(distinct) > len(cells):
+        return _parse_cells(cells, style, shift)
+    once = _parse_cells(pd.Series(distinct, dtype=cells.dtype, name=cells.name), style, shift)
+    return ParsedAmounts(
+        **{
+            f.name: getattr(once, f.name).take(codes).set_axis(cells.index)
+            for f in fields(ParsedAmounts)
+        }
+    )
+
+
+def _parse_cells(cells: pd.Series, style: str, shift: int) -> ParsedAmounts:
+    """`parse_amounts` cell by cell (whole-column operations over `cells`)."""
     text = _clean(cells)
     lower = text.str.lower()
     blank = text == ""

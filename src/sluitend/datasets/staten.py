@@ -29,14 +29,15 @@ Defects (rows without a year, chapter or V/U/O that still carry cells, an articl
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
+from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv  # noqa: F401  (its old home)
 from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
 from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
@@ -208,25 +209,29 @@ def _amounts(
     its string operations is paid twice, not ten times); a row of neither unit has no
     amounts (<NA>, not invalid: its unit is what the row is noted for)."""
     columns = list(PHASE_COLUMNS)
-    out = {
-        c: (
-            pd.Series(pd.NA, index=df.index, dtype="Int64"),
-            pd.Series(False, index=df.index),
-            pd.Series("", index=df.index, dtype="string"),
-        )
-        for c in columns
-    }
+    n = len(df)
+    # The five columns side by side in flat arrays (column i at i*n ...), filled per unit.
+    data = np.zeros(len(columns) * n, dtype="int64")
+    missing = np.ones(len(columns) * n, dtype=bool)
+    invalid = np.zeros(len(columns) * n, dtype=bool)
+    reason = np.full(len(columns) * n, "", dtype=object)
     for unit_shift in sorted(set(_UNITS.values())):  # loop over the two units
-        rows = shift == unit_shift
-        n = int(rows.sum())
-        stacked = pd.concat([df.loc[rows, c] for c in columns], ignore_index=True)
+        rows = np.flatnonzero((shift == unit_shift).to_numpy(dtype=bool, na_value=False))
+        stacked = pd.concat([df[c].iloc[rows] for c in columns], ignore_index=True)
         parsed = parse_amounts(stacked, style="nl", shift=unit_shift)
-        for i, c in enumerate(columns):  # loop over the five columns: split the stack
-            part = slice(i * n, (i + 1) * n)
-            values, invalid, reason = out[c]
-            values[rows] = parsed.values.iloc[part].to_numpy()
-            invalid[rows] = parsed.invalid.iloc[part].to_numpy()
-            reason[rows] = parsed.reason.iloc[part].to_numpy()
+        at = (np.arange(len(columns))[:, None] * n + rows[None, :]).ravel()
+        data[at] = parsed.values.to_numpy(dtype="int64", na_value=0)
+        missing[at] = parsed.values.isna().to_numpy()
+        invalid[at] = parsed.invalid.to_numpy()
+        reason[at] = parsed.reason.to_numpy(dtype=object)
+    out = {}
+    for i, c in enumerate(columns):  # loop over the five columns: split the arrays
+        part = slice(i * n, (i + 1) * n)
+        out[c] = (
+            pd.Series(pd.arrays.IntegerArray(data[part], missing[part]), index=df.index),
+            pd.Series(invalid[part], index=df.index),
+            pd.Series(reason[part], index=df.index, dtype="string"),
+        )
     return out
 
 
@@ -248,9 +253,12 @@ def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.
     if several.empty:
         return long
     articles = long[~is_total].groupby(key, observed=True)["bedrag"].sum()
-    phases = several.groupby(key, observed=True).agg(
-        together=("bedrag", lambda b: b.sum(min_count=len(b))),
-        step=("afronding", "max"),
+    grouped = several.groupby(key, observed=True)
+    # The rows' sum only where every row of the phase is known (pandas' `min_count` per
+    # group, without a Python call per group).
+    whole = grouped["bedrag"].count() == grouped["bedrag"].size()
+    phases = pd.DataFrame(
+        {"together": grouped["bedrag"].sum().where(whole), "step": grouped["afronding"].max()}
     )
     phases["articles"] = articles.reindex(phases.index)
     near = (phases["together"] - phases["articles"]).abs() <= phases["step"]
@@ -349,14 +357,3 @@ def _printed_step(step: int) -> str:
     millions = step / 1000
     text = f"{millions:g}".replace(".", ",")
     return f"€ {text} mln" if step >= 100 else f"€ {step}.000"
-
-
-_SNIFF_RE: Final = re.compile(
-    r"begrotingsjaar\s*;.*begrotingsstaat\s*;.*ontwerpbegroting", re.IGNORECASE
-)
-
-
-def looks_like_begrotingsstaten_csv(head: bytes) -> bool:
-    """Whether the first bytes of a file look like a begrotingsstaten CSV."""
-    first = head.split(b"\n", 1)[0].decode("latin-1")
-    return bool(_SNIFF_RE.search(first))

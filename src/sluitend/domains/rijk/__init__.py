@@ -18,13 +18,13 @@ from sluitend.domains.rijk import vocabulary as v
 
 
 def _sniff_minfin(head: bytes) -> bool:
-    from sluitend.datasets.minfin import looks_like_budget_table_csv
+    from sluitend.datasets.sniffs import looks_like_budget_table_csv
 
     return bool(looks_like_budget_table_csv(head))
 
 
 def _sniff_staten(head: bytes) -> bool:
-    from sluitend.datasets.staten import looks_like_begrotingsstaten_csv
+    from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv
 
     return bool(looks_like_begrotingsstaten_csv(head))
 
