@@ -289,6 +289,20 @@ def test_reconcile_scope_outside_on_is_refused() -> None:
     assert loaded.scope == ("jaar",)
 
 
+def test_a_reconcile_sides_fase_is_one_of_its_kinds_codes() -> None:
+    # The codes are the side's kind's (`vocabulary.DATASET_CODES`), not a list of its own.
+    rule = (
+        'id = "RC"\nkind = "reconcile"\ndataset = "begrotingsstaat"\nleft = { fase = "XX" }\n'
+        'right = { dataset = "iv3", fase = "OWB" }\non = ["jaar"]\n'
+    )
+    assert rule_problems(rule) == [
+        "rules.toml: rule 'RC' (index 0): key 'left.fase': expected one of OWB, VB, O1, O2, "
+        "JV, SW, got 'XX'",
+        "rules.toml: rule 'RC' (index 0): key 'right.fase': the dataset kind 'iv3' has no "
+        "fase codes to select",
+    ]
+
+
 def test_sum_on_a_kind_without_amounts_is_refused() -> None:
     # A sum adds up `bedrag`; on the percentages it was a KeyError in the engine (exit 3).
     assert rule_problems(

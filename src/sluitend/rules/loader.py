@@ -718,8 +718,14 @@ def _side(rt: _RuleTable, key: str, value: Any) -> Any:
             parsed["where"] = _where(rt, f"{key}.where", value["where"])
         if "fase" in value:
             fase = value["fase"]
-            fases = _codes(value.get("dataset", rt.table.get("dataset")), "fase")
-            if not isinstance(fase, str) or fase not in fases:
+            kind = value.get("dataset", rt.table.get("dataset"))
+            fases = _codes(kind, "fase")
+            if not fases:
+                rt.error(
+                    f"the dataset kind {show(kind)} has no fase codes to select", f"{key}.fase"
+                )
+                parsed["fase"] = _BAD
+            elif not isinstance(fase, str) or fase not in fases:
                 rt.error(f"expected one of {', '.join(fases)}, got {show(fase)}", f"{key}.fase")
                 parsed["fase"] = _BAD
             else:
