@@ -223,13 +223,14 @@ def _as_rows(c) -> list[tuple]:
 @settings(max_examples=25, deadline=None)
 @given(st.data())
 def test_checks_built_near_figures_are_exactly_those_of_all_checks(data) -> None:
-    # `constraints(at=..., near=...)` builds only the checks stated at some rows or reading
-    # some figures (a hierarchy's and an equal rule's without building the others): they
-    # must be exactly the ones all checks hold, in the same order.
+    # `constraints(..., Wanted(at=...))` or `Wanted(near=...)` builds only the checks
+    # stated at some rows or reading some figures (a hierarchy's and an equal rule's
+    # without building the others): they must be exactly the ones all checks hold, in
+    # the same order.
     import numpy as np
 
     from sluitend.engine.checks.keys import shared_keys
-    from sluitend.engine.errorlocate import _selected, constraints
+    from sluitend.engine.errorlocate import Wanted, _selected, constraints
 
     with shared_keys():
         ds, rules, outcomes = _two_typos()
@@ -243,7 +244,7 @@ def test_checks_built_near_figures_are_exactly_those_of_all_checks(data) -> None
                 continue
             every = constraints(rule, outcomes[rule.id], ds.frame, {})
             assert every is not None and len(every.check_row) >= 5
-            for select in ({"at": rows}, {"near": rows}):
-                got = constraints(rule, outcomes[rule.id], ds.frame, {}, **select)
+            for wanted in (Wanted(at=rows), Wanted(near=rows)):
+                got = constraints(rule, outcomes[rule.id], ds.frame, {}, wanted)
                 assert got is not None
-                assert _as_rows(got) == _as_rows(_selected(every, **select)), (rule.id, select)
+                assert _as_rows(got) == _as_rows(_selected(every, wanted)), (rule.id, wanted)

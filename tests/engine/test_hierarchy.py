@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import doctest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sluitend.engine.checks import hierarchy as hierarchy_module
 from sluitend.rules.loader import load_ruleset_text
 from tests.engine.budget import flat, run, table
@@ -144,3 +147,59 @@ def test_the_tree_is_shared_between_rules_on_one_frame_and_never_served_for_anot
     outcome = hierarchy_module.run(rule, other, cache)
     assert outcome.context["tree"] is not first.context["tree"]
     assert outcome.expected.tolist() == [61.0]
+
+
+LEVEL_VALUES = st.sampled_from(["", "", "a", "b"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["1", "2"]),
+            st.integers(2024, 2026),
+            st.sampled_from(["V", "U"]),
+            LEVEL_VALUES,
+            LEVEL_VALUES,
+            LEVEL_VALUES,
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 7),
+)
+def test_nodes_are_the_paths_and_their_prefixes_in_any_row_order(rows, repeat) -> None:
+    # Each row's node is its (by, filled levels) path, each node's parent that path without
+    # its deepest level, and there is one node per path or prefix of a path, whether equal
+    # paths stand on consecutive rows (a line printed for several years) or not.
+    import pandas as pd
+
+    rows = [r for r in rows for _ in range(repeat)]  # runs of equal rows: lines
+    frame = pd.DataFrame(rows, columns=["artikel", "jaar", "vuo", "x", "y", "z"])
+    for column in ("artikel", "x", "y", "z"):
+        frame[column] = frame[column].astype(pd.StringDtype("pyarrow"))
+    frame["bedrag"] = 1
+    frame["waarvan"] = False
+    tree = hierarchy_module.build_tree(frame, ("x", "y", "z"), ("artikel", "vuo", "jaar"))
+
+    def path(r: tuple) -> tuple:
+        return (r[0], r[2], r[1], *[(k, v) for k, v in enumerate(r[3:]) if v])
+
+    node_path: dict[int, tuple] = {}
+    for r, node in zip(rows, tree.row_node.tolist(), strict=True):
+        assert node_path.setdefault(node, path(r)) == path(r)
+    assert len(set(node_path.values())) == len(node_path)  # one node per path
+    frontier = list(node_path)
+    while frontier:  # every ancestor: the path without its deepest level
+        node = frontier.pop()
+        up = int(tree.parent[node])
+        assert int(tree.depth[node]) == len(node_path[node]) - 3
+        if up < 0:
+            assert len(node_path[node]) == 3
+            continue
+        if up not in node_path:
+            node_path[up] = node_path[node][:-1]
+            frontier.append(up)
+        assert node_path[up] == node_path[node][:-1]
+    prefixes = {path(r)[:k] for r in rows for k in range(3, len(path(r)) + 1)}
+    assert len(tree.parent) == len(prefixes) == len(set(node_path.values()))

@@ -82,3 +82,29 @@ def test_first_rows_is_the_lowest_row_of_each_group(groups: list[int], data) -> 
     for g in range(6):
         members = [r for r in rows.tolist() if groups[r] == g]
         assert first[g] == (min(members) if members else -1)
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(st.tuples(st.sampled_from(["", "a", "b", None]), st.integers(1, 9)), max_size=25),
+    st.sampled_from(["arrow", "python", "int"]),
+)
+def test_factorize_in_runs_is_pandas_factorize(runs: list, kind: str) -> None:
+    # Columns whose values come in runs (a chapter, an article, a level) are factorized
+    # from the first row of each run: the same codes and values as pandas gives.
+    from sluitend.engine.checks import keys as keys_module
+
+    values = [v for v, length in runs for _ in range(length)]
+    if kind == "int":
+        series = pd.Series([len(v) if v is not None else 7 for v in values], dtype="int64")
+    else:
+        series = pd.Series(values, dtype=pd.StringDtype("pyarrow" if kind == "arrow" else "python"))
+    saved = keys_module._RUN_SAMPLE
+    keys_module._RUN_SAMPLE = 4  # look at runs from a few rows on
+    try:
+        codes, uniques = keys_module.factorize(series)
+    finally:
+        keys_module._RUN_SAMPLE = saved
+    want_codes, want_uniques = pd.factorize(series, use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(uniques) == list(want_uniques)

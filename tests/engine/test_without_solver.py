@@ -36,9 +36,7 @@ def _problem(
 
 def _answer(p: errorlocate._Problem) -> tuple[int, int] | None:
     scales = errorlocate._scales(p, p.product(p.values))
-    return one_figure_repair(
-        p.entry_check, p.entry_col, p.entry_coef, p.values, p.low, p.high, p.is_sum, scales
-    )
+    return one_figure_repair(p.system(), p.is_sum, scales)
 
 
 def test_a_typo_in_the_line_two_totals_share_is_that_line() -> None:

@@ -112,21 +112,32 @@ def hierarchy_hints(ds: Dataset, outcome: CheckOutcome, positions: np.ndarray) -
     rows = outcome.rows[positions]
     totals = tree.row_node[rows]
     memo = frame["waarvan"].to_numpy(dtype=bool)
-    is_first = np.zeros(len(frame), dtype=bool)
-    is_first[tree.first_row[tree.first_row >= 0]] = True
     anchor = tree.row_anchor
+
+    def under(nodes: np.ndarray) -> np.ndarray:
+        # The rows anchored at one of `nodes`: one pass over the anchors with a bitmap of
+        # the nodes (its last entry stands for -1, no anchor), not a comparison per node.
+        marked = np.zeros(len(tree.parent) + 1, dtype=bool)
+        marked[nodes] = True
+        return np.flatnonzero(marked[anchor])
+
+    def stated_total(at: np.ndarray) -> np.ndarray:
+        # A node's first non-memo row that has parts under it.
+        node = tree.row_node[at]
+        return (tree.first_row[node] == at) & ~memo[at] & tree.has_children[node]
+
     # Parts: stated rows anchored at a failing total; memos: memo rows anchored there.
-    wanted = np.isin(anchor, totals)
-    part_rows = np.flatnonzero(wanted & is_first & ~memo)
-    memo_rows = np.flatnonzero(wanted & memo)
+    near = under(totals)
+    part_rows = near[(tree.first_row[tree.row_node[near]] == near) & ~memo[near]]
+    memo_rows = near[memo[near]]
     # Siblings: other stated totals under the same anchor, plus that anchor itself.
     total_anchor = anchor[rows]
-    stated_total = is_first & ~memo & tree.has_children[tree.row_node]
-    sibling_rows = np.flatnonzero(np.isin(anchor, total_anchor[total_anchor >= 0]) & stated_total)
+    around = under(total_anchor[total_anchor >= 0])
+    sibling_rows = around[stated_total(around)]
     up_rows = tree.first_row[total_anchor[total_anchor >= 0]]
     needs = np.unique(np.concatenate([rows, part_rows, memo_rows, sibling_rows, up_rows]))
     # The sum of its own lines, for every needed row that is a stated total with known lines.
-    summed = needs[stated_total[needs] & ~tree.children_unknown[tree.row_node[needs]]]
+    summed = needs[stated_total(needs) & ~tree.children_unknown[tree.row_node[needs]]]
     parts_sum = dict(
         zip(
             summed.tolist(),

@@ -41,7 +41,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -64,7 +64,7 @@ from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.engine.where import evaluate_array
-from sluitend.engine.without_solver import one_figure_repair, undecided
+from sluitend.engine.without_solver import System, one_figure_repair, undecided
 from sluitend.rules.base import Rule, Tolerance
 from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, layout_of
 
@@ -183,34 +183,45 @@ def _subset(c: Constraints, keep: np.ndarray) -> Constraints:
     )
 
 
+class Wanted(NamedTuple):
+    """Which of a rule's checks to build: those stated at the frame rows `at`, or those
+    that read one of the figures (frame rows) `near`; both ascending. Neither: all."""
+
+    at: np.ndarray | None = None
+    near: np.ndarray | None = None
+
+
+#: Every check of a rule.
+ALL_CHECKS = Wanted()
+
+
 def constraints(
     rule: Rule,
     outcome: CheckOutcome,
     frame: pd.DataFrame,
     cache: dict[Any, Any],
-    *,
-    at: np.ndarray | None = None,
-    near: np.ndarray | None = None,
+    wanted: Wanted = ALL_CHECKS,
 ) -> Constraints | None:
-    """Every check a rule makes on the frame, as constraints (None for other kinds).
+    """The `wanted` checks a rule makes on the frame, as constraints (None for other kinds).
 
-    With `at` (frame rows, ascending), only the checks stated at those rows; with `near`
-    (figure rows, ascending), only the checks that read one of those figures. A hierarchy
-    builds just those (`_hierarchy`): a few dozen checks near the failing totals, not a
-    million; the other kinds build all and keep those (`_selected`).
+    A hierarchy and an equal rule build just those (`_hierarchy`, `_equal`): a few dozen
+    checks near the failing totals, not a million; the other kinds build all of theirs once
+    per `cache` (one localization) and keep the wanted ones (`_selected`).
     """
     if rule.kind == "hierarchy":
-        return _hierarchy(rule, outcome, frame, cache, at, near)
+        return _hierarchy(rule, outcome, frame, cache, wanted)
     if rule.kind == "equal":
-        return _equal(rule, frame, cache, at, near)
-    every = _every(rule, outcome, frame, cache)
-    return None if every is None else _selected(every, at, near)
+        return _equal(rule, frame, cache, wanted)
+    if ("constraints", rule.id) not in cache:
+        cache[("constraints", rule.id)] = _every(rule, outcome, frame, cache)
+    every = cache[("constraints", rule.id)]
+    return None if every is None else _selected(every, wanted)
 
 
-def _selected(
-    c: Constraints, at: np.ndarray | None = None, near: np.ndarray | None = None
-) -> Constraints:
-    """The checks of `c` stated at the rows `at`, or reading a figure of `near`."""
+def _selected(c: Constraints, wanted: Wanted) -> Constraints:
+    """The checks of `c` stated at the rows `wanted.at`, or reading a figure of
+    `wanted.near`."""
+    at, near = wanted
     if at is not None:
         return _subset(c, _member(c.check_row, at))
     if near is not None:
@@ -230,12 +241,7 @@ def _member(values: np.ndarray, sorted_rows: np.ndarray) -> np.ndarray:
 
 
 def _hierarchy(
-    rule: Rule,
-    outcome: CheckOutcome,
-    frame: pd.DataFrame,
-    cache: dict[Any, Any],
-    at: np.ndarray | None,
-    near: np.ndarray | None,
+    rule: Rule, outcome: CheckOutcome, frame: pd.DataFrame, cache: dict[Any, Any], wanted: Wanted
 ) -> Constraints:
     """A hierarchy's checks as constraints: each total in the rule's scope (the rows the
     check compared, `checked_rows`) minus its parts, the stated rows anchored at it.
@@ -245,6 +251,7 @@ def _hierarchy(
     the size of the answer, not a sort of every part of every total."""
     tree: Tree = outcome.context["tree"]
     totals: np.ndarray = outcome.context["checked_rows"]
+    at, near = wanted
     if at is not None:
         totals = at[_member(at, totals)]
     elif near is not None:
@@ -253,9 +260,9 @@ def _hierarchy(
     _, na = amounts(frame, cache=cache)
     memo = frame["waarvan"].to_numpy(dtype=bool)
     node = tree.row_node[totals]
-    wanted = np.zeros(len(tree.parent) + 1, dtype=bool)  # the last entry: no anchor (-1)
-    wanted[node] = True
-    parts = np.flatnonzero(wanted[tree.row_anchor])
+    at_node = np.zeros(len(tree.parent) + 1, dtype=bool)  # the last entry: no anchor (-1)
+    at_node[node] = True
+    parts = np.flatnonzero(at_node[tree.row_anchor])
     parts = parts[(tree.first_row[tree.row_node[parts]] == parts) & ~memo[parts]]
     tol: Tolerance = getattr(rule, "tolerance", Tolerance())
     steps = rounding_steps(frame, cache)[totals] + tree.children_step[node]
@@ -274,13 +281,7 @@ def _totals_reading(tree: Tree, frame: pd.DataFrame, figures: np.ndarray) -> np.
     return np.unique(np.concatenate([figures[states], part_of]))
 
 
-def _equal(
-    rule: Rule,
-    frame: pd.DataFrame,
-    cache: dict[Any, Any],
-    at: np.ndarray | None,
-    near: np.ndarray | None,
-) -> Constraints:
+def _equal(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any], wanted: Wanted) -> Constraints:
     """An equal rule's checks as constraints: each left row in scope minus its partner, the
     first right row of its group (`checks/equal.py`). With `at` or `near`, only the groups
     of those rows are paired (and of those, the checks stated at `at` or reading `near`)."""
@@ -292,13 +293,14 @@ def _equal(
     is_left = evaluate_array(rule.left, frame) & scope(rule, frame)  # type: ignore[attr-defined]
     is_right = evaluate_array(rule.right, frame)  # type: ignore[attr-defined]
     key, n_groups = group_numbers(frame, on, cache)
+    at, near = wanted
     rows = at if at is not None else near
     if rows is None:
         left, right = np.flatnonzero(is_left), np.flatnonzero(is_right)
     else:
-        wanted = np.zeros(n_groups, dtype=bool)
-        wanted[key[rows]] = True
-        in_wanted = wanted[key]
+        chosen = np.zeros(n_groups, dtype=bool)
+        chosen[key[rows]] = True
+        in_wanted = chosen[key]
         left = at[is_left[at]] if at is not None else np.flatnonzero(in_wanted & is_left)
         right = np.flatnonzero(in_wanted & is_right)  # every right row of those groups
     partner = first_rows(key, n_groups, right)[key[left]]
@@ -409,6 +411,12 @@ class _Problem:
     #: Per figure, the values the hints suggest for it.
     suggested: list[set[Any]]
 
+    def system(self) -> System:
+        """The checks and figures, as `without_solver` reads them."""
+        return System(
+            self.entry_check, self.entry_col, self.entry_coef, self.values, self.low, self.high
+        )
+
     def product(self, x: np.ndarray) -> np.ndarray:
         """The checks' sums for figures `x` (the matrix times `x`), without scipy."""
         weights = self.entry_coef * x[self.entry_col]
@@ -451,25 +459,6 @@ def _problems(
     (checks that share no figure, directly or through others, are solved apart), each
     with the failing checks it holds; parts beyond the bounds are left out."""
     frame = ds.frame
-    everything: dict[str, Constraints | None] = {}
-
-    def checks_of(
-        rule: Rule,
-        outcome: CheckOutcome,
-        at: np.ndarray | None = None,
-        near: np.ndarray | None = None,
-    ) -> Constraints | None:
-        # A hierarchy or equal builds only the checks wanted; another kind builds all of its checks
-        # once (a few vectorized passes) and keeps the wanted ones.
-        if rule.kind == "hierarchy":
-            return _hierarchy(rule, outcome, frame, cache, at, near)
-        if rule.kind == "equal":
-            return _equal(rule, frame, cache, at, near)
-        if rule.id not in everything:
-            everything[rule.id] = _every(rule, outcome, frame, cache)
-        every = everything[rule.id]
-        return None if every is None else _selected(every, at, near)
-
     # The failing checks first (each rule's EXCEEDED rows): their figures are the seed.
     # (A failing check whose figure is unknown constrains nothing: `usable` leaves it out.)
     built: list[tuple[Rule, CheckOutcome, np.ndarray, Constraints]] = []
@@ -478,7 +467,7 @@ def _problems(
         if not _in_play(rule, ds) or outcome is None:
             continue
         exceeded = outcome.rows[outcome.status == EXCEEDED]
-        c = checks_of(rule, outcome, at=exceeded)
+        c = constraints(rule, outcome, frame, cache, Wanted(at=exceeded))
         if c is not None:
             built.append((rule, outcome, exceeded, c))
     n_failing = sum(int(c.usable.sum()) for *_, c in built)
@@ -505,7 +494,7 @@ def _problems(
     e_check, e_row, e_coef = [], [], []
     offset = 0
     for rule, outcome, exceeded, _ in built:
-        near = checks_of(rule, outcome, near=seed)
+        near = constraints(rule, outcome, frame, cache, Wanted(near=seed))
         if near is None:
             continue
         c = whole_tables(near)
@@ -865,17 +854,7 @@ def _left_out(p: _Problem, explains: int) -> bool:
     if p.suspected.any():
         return False
     big = _scales(p, p.product(p.values))[0]
-    return undecided(
-        p.entry_check,
-        p.entry_col,
-        p.entry_coef,
-        p.values,
-        p.low,
-        p.high,
-        p.is_total,
-        explains,
-        big,
-    )
+    return undecided(p.system(), p.is_total, explains, big)
 
 
 def _one_figure(p: _Problem) -> Repair | None:
@@ -883,9 +862,7 @@ def _one_figure(p: _Problem) -> Repair | None:
     programme would find it, and find no other as small (no other figure repairs the part
     alone, and two changes weigh more than one)."""
     scales = _scales(p, p.product(p.values))
-    found = one_figure_repair(
-        p.entry_check, p.entry_col, p.entry_coef, p.values, p.low, p.high, p.is_sum, scales
-    )
+    found = one_figure_repair(p.system(), p.is_sum, scales)
     if found is None:
         return None
     j, step = found

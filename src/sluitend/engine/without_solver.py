@@ -59,23 +59,27 @@ MAX_PAIR_FIGURES = 100
 MAX_TRIED = 64
 
 
+class System(NamedTuple):
+    """A part's checks: `low <= A (values + change) <= high`, with `A[c, j]` the sum of
+    `entry_coef` over the entries (c, j) of `entry_check` and `entry_col`."""
+
+    entry_check: np.ndarray
+    entry_col: np.ndarray
+    entry_coef: np.ndarray
+    values: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
 def one_figure_repair(
-    entry_check: np.ndarray,
-    entry_col: np.ndarray,
-    entry_coef: np.ndarray,
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    is_sum: np.ndarray,
-    scales: tuple[float, float, float],
+    system: System, is_sum: np.ndarray, scales: tuple[float, float, float]
 ) -> tuple[int, int] | None:
     """(figure, change) of the certain one-figure repair of a part, or None.
 
-    The part is `low <= A (values + change) <= high` with `A[c, j]` the sum of
-    `entry_coef` over the entries (c, j); `scales` is (M, extra, delta) of the programme:
-    a figure moves at most M and keeps its sign, a sum's residual costs `delta`.
+    `is_sum` marks the checks that are sums; `scales` is (M, extra, delta) of the
+    programme: a figure moves at most M and keeps its sign, a sum's residual costs `delta`.
     """
-    part = _reach(entry_check, entry_col, entry_coef, values, low, high, scales[0])
+    part = _reach(system, scales[0])
     if part is None or int(part.alone.sum()) != 1:
         return None
     j = int(np.flatnonzero(part.alone)[0])
@@ -102,16 +106,9 @@ class _Reach(NamedTuple):
     alone: np.ndarray
 
 
-def _reach(
-    entry_check: np.ndarray,
-    entry_col: np.ndarray,
-    entry_coef: np.ndarray,
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    big: float,
-) -> _Reach | None:
+def _reach(system: System, big: float) -> _Reach | None:
     """What both questions start from (see `_Reach`); None when no check fails."""
+    entry_check, entry_col, entry_coef, values, low, high = system
     n, m = len(values), len(low)
     base = np.bincount(entry_check, weights=entry_coef * values[entry_col], minlength=m)
     violated = (base < low - TOLERANCE) | (base > high + TOLERANCE)
@@ -195,25 +192,16 @@ def _best_change(
     return j, int(best)
 
 
-def undecided(
-    entry_check: np.ndarray,
-    entry_col: np.ndarray,
-    entry_coef: np.ndarray,
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    is_total: np.ndarray,
-    explains: int,
-    big: float,
-) -> bool:
+def undecided(system: System, is_total: np.ndarray, explains: int, big: float) -> bool:
     """Whether the part's smallest repair is certainly not unique, of one figure explaining
     one failing check or of two explaining at most two (see the module docstring; the
     caller checks that no figure is suspected)."""
+    values, low, high = system.values, system.low, system.high
     n, m = len(values), len(low)
-    part = _reach(entry_check, entry_col, entry_coef, values, low, high, big)
+    part = _reach(system, big)
     if part is None:
         return False
-    if _one_per_check(part, values, low, high, is_total, explains, big):
+    if _one_per_check(part, system, is_total, explains, big):
         return True
     if n > MAX_PAIR_FIGURES or explains > 2:
         return False
@@ -237,13 +225,7 @@ def undecided(
 
 
 def _one_per_check(
-    part: _Reach,
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    is_total: np.ndarray,
-    explains: int,
-    big: float,
+    part: _Reach, system: System, is_total: np.ndarray, explains: int, big: float
 ) -> bool:
     """Whether two smallest repairs are found that change one figure of each failing check
     (and nothing else), where no figure is in two failing checks.
@@ -257,6 +239,7 @@ def _one_per_check(
     all V figures, or all U figures, repair it), each figure changed so that its check's
     sum is exactly 0, and kept only when every check of the part holds."""
     failing = np.flatnonzero(part.violated)
+    values = system.values
     inside = part.violated[part.check]
     check, col, coef = part.check[inside], part.col[inside], part.coef[inside]
     n = len(values)
@@ -287,7 +270,7 @@ def _one_per_check(
         change[[j for j, _ in picked]] = [
             -r / a for r, (_, a) in zip(residual, picked, strict=True)
         ]
-        return _repairs_all(part, values, low, high, change, big)
+        return _repairs_all(part, system, change, big)
 
     def swaps(of: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
         return [[*of[:k], o, *of[k + 1 :]] for k, options in enumerate(choices)
@@ -313,16 +296,10 @@ def _one_per_check(
     return False
 
 
-def _repairs_all(
-    part: _Reach,
-    values: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    change: np.ndarray,
-    big: float,
-) -> bool:
+def _repairs_all(part: _Reach, system: System, change: np.ndarray, big: float) -> bool:
     """Whether `change` is a repair the programme allows: whole units, every figure within M
     and keeping its sign, and every check of the part within its bounds."""
+    values, low, high = system.values, system.low, system.high
     after = values + change
     if np.any(change != np.round(change)) or np.any(np.abs(change) > big):
         return False

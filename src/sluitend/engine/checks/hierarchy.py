@@ -6,11 +6,18 @@ How it runs, vectorized over the whole frame:
    group number for the rule's `by` columns. Its depth is how many levels are filled; its
    parent path blanks the deepest filled level (so an article without onderdelen hangs its
    instruments straight under the article total).
-2. Node ids are made depth by depth: a node of depth k is its parent of depth k - 1 plus
-   its k-th filled level, numbered densely from that exact integer pair (`keys.densify`),
-   so the ids of one depth form one contiguous range and every row and every ancestor of
-   a row has one. A node is *stated* when a (non-memo) row carries it; the instrument
-   headings of a rijksfinancien.nl table are nodes without a row.
+2. Node ids are made depth by depth. The `by` column whose value changes most often from
+   one row to the next (a line's years) is the *fast* column; the other `by` columns make
+   the *slow* group. A *line* is a run of consecutive rows of one slow group with the same
+   value in every level (a budget line printed for seven years). Paths are numbered per
+   line: a line's depth-k path is its depth-(k-1) path and its k-th filled level, numbered
+   densely from that exact integer pair (`keys.densify`; one key per line, not per row).
+   A node of depth k is (its row's depth-k path, its fast code), numbered densely through
+   a bitmap (their range is paths x fast codes: no hash), so the ids of one depth form one
+   contiguous range and every row and every ancestor of a row has one. Equal nodes are
+   equal (by, levels) tuples whatever the order of the rows; the order decides only how
+   much the lines save. A node is *stated* when a (non-memo) row carries it; the
+   instrument headings of a rijksfinancien.nl table are nodes without a row.
 3. Bottom-up, one `np.bincount` per depth: a node's value is its stated amount, or, where
    nothing is stated, the sum of its children's values (the bridge over a missing total).
    An unknown (`pm`) figure makes the sums above it unknown until a stated total takes over.
@@ -19,49 +26,59 @@ How it runs, vectorized over the whole frame:
 Memo rows (`waarvan`) take no part in any sum; a duplicated figure counts once (the
 `unique` rule reports the duplicate).
 
-The numbering, worked through (`levels=("instrument", "regeling")`, `by=("artikel",)`).
-Each level's values get codes in order of appearance (`FrameKeys.codes`); a filled level's
-*digit* is its code plus an offset that starts at 1 and grows by each level's radix, so no
-digit is 0 and no two levels share one (instrument "" 0, Subsidies 1, Opdrachten 2, radix
-3: digits 2 and 3; regeling "" 0, A 1, B 2, C 3, radix 4, offset 1 + 3: digits 5, 6, 7;
-`radix` = 1 + 3 + 4 = 8). That keeps an instrument apart from a regeling that hangs
-straight under the article at the same depth. The `by` groups are the depth-0 nodes
-(artikel 1 -> 0, 2 -> 1). A depth-k node's integer is `parent * radix + digit`, made dense
-by `densify` and shifted by the ids of the shallower depths:
+The numbering, worked through (`levels=("instrument", "regeling")`, `by=("artikel",
+"jaar")`). Each level's values get codes in order of appearance (`FrameKeys.codes`); a
+filled level's *digit* is its code plus an offset that starts at 1 and grows by each
+level's radix, so no digit is 0 and no two levels share one (instrument "" 0, Subsidies 1,
+radix 2: digit 2; regeling "" 0, A 1, B 2, radix 3, offset 1 + 2: digits 4, 5; `radix` =
+1 + 2 + 3 = 6). That keeps an instrument apart from a regeling that hangs straight under
+the article at the same depth. jaar changes on 6 of the 7 row boundaries, artikel on 1: jaar
+is the fast column (2024 -> 0, 2025 -> 1), artikel the slow group (1 -> 0, 2 -> 1). The
+lines start where the slow group or a level changes: rows 0-1, 2-3, 4-5, 6 and 7. A
+depth-k path's integer is `path of depth k - 1 * radix + digit` (the slow group at depth
+0), a node's `path * 2 + fast code` (2 fast codes), each made dense by `densify` and the
+nodes shifted by the ids of the shallower depths:
 
-    row  artikel  instrument  regeling  digits  depth 1: key -> node  depth 2: key -> node
-    0    1                              -       -                     -
-    1    1        Subsidies             2       0*8+2 =  2 -> 2       -
-    2    1        Subsidies   A         2, 5    0*8+2 =  2 -> 2       0*8+5 =  5 -> 5
-    3    1        Subsidies   B         2, 6    0*8+2 =  2 -> 2       0*8+6 =  6 -> 6
-    4    1        Opdrachten            3       0*8+3 =  3 -> 3       -
-    5    2                              -       -                     -
-    6    2        Subsidies   C         2, 7    1*8+2 = 10 -> 4       2*8+7 = 23 -> 7
+    row  artikel  jaar  instrument  regeling  line  depth 1: path, node  depth 2: path, node
+    0    1        2024                        0     -                    -
+    1    1        2025                        0     -                    -
+    2    1        2024  Subsidies             1     0*6+2 = 2 -> 0, 3    -
+    3    1        2025  Subsidies             1     0, 4                 -
+    4    1        2024  Subsidies   A         2     0, 3                 0*6+4 =  4 -> 0, 6
+    5    1        2025  Subsidies   A         2     0, 4                 0, 7
+    6    2        2024                        3     -                    -
+    7    2        2024  Subsidies   B         4     1*6+2 = 8 -> 1, 5    1*6+5 = 11 -> 1, 8
 
-At depth 1 the keys 2, 3, 10 become 0, 1, 2 (`densify`), plus the 2 depth-0 ids: nodes 2, 3,
-4; at depth 2 the parent in the key is that dense number (0 for node 2, 2 for node 4), so
-5, 6, 23 become 0, 1, 2, plus 5: nodes 5, 6, 7. Node 4 (artikel 2's Subsidies) has no row:
-its value is the sum of its children, the bridge that lets artikel 2's total 7 be checked
-against regeling C. The keys never exceed `nodes of the depth above * radix`, which is the
-bound `densify` gets. The checks of one validation share this work through `cache`: one
-dict that `engine/compile.py` hands to every rule as an argument of pandera's registered
-check (`sluitend_rule(..., cache=cache)`), and that the runner clears after the frame is
+Depth 0 is the `by` groups: (artikel 1, 2024) 0, (1, 2025) 1, (2, 2024) 2. At depth 1 the
+path keys 2 and 8 become paths 0 and 1; the node keys `path * 2 + fast code` 0, 1, 2 become
+0, 1, 2, plus the 3 depth-0 ids: nodes 3, 4, 5. At depth 2 the paths 0 and 1 give nodes 6,
+7, 8. Node 5 (artikel 2's Subsidies in 2024) has no row: its value is the sum of its
+children, the bridge that lets artikel 2's total of 7 (row 6) be checked against
+regeling B. A path's key stays below `paths of the depth above * radix`, a node's below
+`paths * fast codes`: the bounds `densify` gets.
+
+The checks of one validation share this work through `cache`: one dict that
+`engine/compile.py` hands to every rule as an argument of pandera's registered check
+(`sluitend_rule(..., cache=cache)`), and that the runner clears after the frame is
 validated. Entries are keyed by `id(frame)` (no hashing of a frame), and keep the frame
 itself so that `cached[0] is frame` rules out a new frame that reuses a freed one's id; so
 BT001 and BT002, which differ only in `where`, build one tree.
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({
-...     "artikel": ["1", "1", "1", "1", "1", "2", "2"],
-...     "instrument": ["", "Subsidies", "Subsidies", "Subsidies", "Opdrachten", "", "Subsidies"],
-...     "regeling": ["", "", "A", "B", "", "", "C"],
-...     "bedrag": [30, 20, 15, 5, 10, 7, 7],
+...     "artikel": ["1", "1", "1", "1", "1", "1", "2", "2"],
+...     "jaar": [2024, 2025, 2024, 2025, 2024, 2025, 2024, 2024],
+...     "instrument": ["", "", "Subsidies", "Subsidies", "Subsidies", "Subsidies", "", "Subsidies"],
+...     "regeling": ["", "", "", "", "A", "A", "", "B"],
+...     "bedrag": [20, 22, 20, 22, 20, 22, 7, 7],
 ...     "waarvan": False,
 ... })
->>> tree = build_tree(frame, ("instrument", "regeling"), ("artikel",))
->>> tree.row_node.tolist(), tree.parent.tolist(), tree.depth.tolist()
-([0, 2, 5, 6, 3, 1, 7], [-1, -1, 0, 0, 1, 2, 2, 4], [0, 0, 1, 1, 1, 2, 2, 2])
->>> int(tree.first_row[4]), float(tree.value[4]), float(tree.children_sum[1])
+>>> tree = build_tree(frame, ("instrument", "regeling"), ("artikel", "jaar"))
+>>> tree.row_node.tolist()
+[0, 1, 3, 4, 6, 7, 2, 8]
+>>> tree.parent.tolist(), tree.depth.tolist()
+([-1, -1, -1, 0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 1, 1, 2, 2, 2])
+>>> int(tree.first_row[5]), float(tree.value[5]), float(tree.children_sum[2])
 (-1, 7.0, 7.0)
 """
 
@@ -122,15 +139,16 @@ class Tree:
 
 
 def _filled_levels(
-    keys: FrameKeys, levels: tuple[str, ...]
+    keys: FrameKeys, levels: tuple[str, ...], rows: np.ndarray
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
-    """Per level, the rows that fill it and their digit (the level's code plus an offset, so
-    digits are unique across levels), plus the radix that holds every digit. Only the
-    filled rows are kept: no full-length array per level beyond its codes."""
+    """Per level, which of `rows` fill it (positions into `rows`) and their digit (the
+    level's code plus an offset, so digits are unique across levels), plus the radix that
+    holds every digit."""
     out = []
     offset = 1
     for level in levels:
-        codes, radix = keys.codes(level)
+        all_codes, radix = keys.codes(level)
+        codes = all_codes[rows]
         empty = [c for c in (keys.code_of(level, ""), keys.missing_code(level)) if c is not None]
         if not empty:
             at = np.arange(len(codes))
@@ -143,6 +161,102 @@ def _filled_levels(
     return out, offset
 
 
+def _fastest(keys: FrameKeys, by: tuple[str, ...]) -> str | None:
+    """The `by` column whose value changes most often from one row to the next (the years
+    of a budget table's line): left out of the paths, so that equal paths stand on
+    consecutive rows (a line), and put back when the nodes are numbered."""
+    best, most = None, 0
+    for column in by:
+        codes, _ = keys.codes(column)
+        changes = int(np.count_nonzero(codes[1:] != codes[:-1]))
+        if changes > most:
+            best, most = column, changes
+    return best
+
+
+def _lines(keys: FrameKeys, slow: np.ndarray, levels: tuple[str, ...]) -> np.ndarray:
+    """Per row, whether it starts a line: a run of consecutive rows of one `slow` group and
+    the same value in every level."""
+    n = len(slow)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = slow[1:] != slow[:-1]
+    for level in levels:
+        codes, _ = keys.codes(level)
+        starts[1:] |= codes[1:] != codes[:-1]
+    return starts
+
+
+def _paths(
+    keys: FrameKeys, levels: tuple[str, ...], slow: np.ndarray, n_slow: int, heads: np.ndarray
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, int]]]:
+    """Per line (its first row in `heads`), its depth, and per depth k the lines that
+    reach it with the dense number of their path's first k levels (in its slow group),
+    and how many such paths there are."""
+    filled, radix = _filled_levels(keys, levels, heads)
+    m = len(heads)
+    depth = np.zeros(m, dtype=np.int8)
+    small = np.int32 if radix < 2**31 else np.int64  # digits are small: half the memory
+    compressed = np.zeros((max(len(levels), 1), m), dtype=small)
+    for at, digit in filled:  # a line's path: its filled levels in order, as digits
+        compressed[depth[at], at] = digit
+        depth[at] += 1
+    del filled
+    out = []
+    lines, prefix, count = np.arange(m), slow[heads], n_slow
+    for k in range(1, len(levels) + 1):
+        deeper = depth[lines] >= k
+        lines, up = lines[deeper], prefix[deeper]
+        if not len(lines):
+            break
+        prefix, count = densify(
+            up * radix + compressed[k - 1, lines].astype(np.int64), count * radix
+        )
+        out.append((lines, prefix, count))
+    return depth, out
+
+
+def _nodes(
+    keys: FrameKeys, n: int, levels: tuple[str, ...], by: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Node ids depth by depth (see the module docstring): the node of every row, the
+    parent of every node, and where each depth's ids start."""
+    fast = _fastest(keys, by)
+    slow, n_slow = keys.groups([c for c in by if c != fast])
+    fcodes, fradix = keys.codes(fast) if fast is not None else (np.zeros(n, np.int64), 1)
+    line_start = _lines(keys, slow, levels)
+    heads = np.flatnonzero(line_start)
+    line = np.cumsum(line_start) - 1
+    del line_start
+    depth, paths = _paths(keys, levels, slow, n_slow, heads)
+    row_depth = depth[line]
+    # Depth 0: the `by` groups, (slow group, fast code). Depth k: (path of k levels, fast
+    # code): a dense number from that exact integer pair, the ids of one depth contiguous.
+    prefix, count = densify(slow * fradix + fcodes, n_slow * fradix)
+    row_node = prefix.copy()
+    starts = [0, count]  # node ids of depth k are starts[k] .. starts[k + 1] - 1
+    parents = [np.full(count, -1, dtype=np.int64)]
+    rows = np.arange(n)
+    path_of = np.full(len(heads), -1, dtype=np.int64)
+    for k, (lines, path, n_paths) in enumerate(paths, start=1):
+        deeper = row_depth[rows] >= k
+        rows, up = rows[deeper], prefix[deeper]
+        path_of[lines] = path
+        prefix, fresh = densify(path_of[line[rows]] * fradix + fcodes[rows], n_paths * fradix)
+        parent = np.empty(fresh, dtype=np.int64)
+        parent[prefix] = up + starts[k - 1]
+        parents.append(parent)
+        row_node[rows] = prefix + starts[k]
+        starts.append(starts[k] + fresh)
+    return row_node, np.concatenate(parents), starts
+
+
+def _first_of_each_node(row_node: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Of `rows` (ascending), the first of each node, in row order: a sort of those rows'
+    nodes only, not an array over every node."""
+    _, first = np.unique(row_node[rows], return_index=True)
+    return rows[np.sort(first)]
+
+
 def build_tree(
     frame: pd.DataFrame,
     levels: tuple[str, ...],
@@ -150,43 +264,9 @@ def build_tree(
     cache: dict[Any, Any] | None = None,
 ) -> Tree:
     """Build the node tree and run the bottom-up pass (see the module docstring)."""
-    n = len(frame)
     keys = keys_for(frame, cache)
-    group, n_groups = keys.groups(by)
-    filled, radix = _filled_levels(keys, levels)
-
-    # A row's path: its filled levels in order, as digits; compressed[k] holds the k-th.
-    depth_row = np.zeros(n, dtype=np.int8)
-    small = np.int32 if radix < 2**31 else np.int64  # digits are small: half the memory
-    compressed = np.zeros((max(len(levels), 1), n), dtype=small)
-    for at, digit in filled:
-        compressed[depth_row[at], at] = digit
-        depth_row[at] += 1
-    del filled
-
-    # Node ids depth by depth: a node of depth k is (its parent of depth k - 1, its k-th
-    # digit), numbered densely; ids of one depth form one contiguous range.
-    row_node = group.copy()
-    starts = [0, n_groups]  # node ids of depth k are starts[k] .. starts[k + 1] - 1
-    parents = [np.full(n_groups, -1, dtype=np.int64)]
-    rows, prefix, count = np.arange(n), group, n_groups
-    for k in range(1, len(levels) + 1):
-        deeper = depth_row[rows] >= k
-        rows, up = rows[deeper], prefix[deeper]
-        if not len(rows):
-            break
-        prefix, fresh = densify(
-            up * radix + compressed[k - 1, rows].astype(np.int64), count * radix
-        )
-        parent = np.empty(fresh, dtype=np.int64)
-        parent[prefix] = up + starts[k - 1]
-        parents.append(parent)
-        row_node[rows] = prefix + starts[k]
-        starts.append(starts[k] + fresh)
-        count = fresh
-    del compressed
+    row_node, parent, starts = _nodes(keys, len(frame), levels, by)
     n_nodes = starts[-1]
-    parent = np.concatenate(parents)
     depth = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
     if all(keys.missing_code(level) is None for level in levels):
         # Equal nodes are equal (by, levels) tuples: `unique` can start from them.
@@ -201,7 +281,8 @@ def build_tree(
     safe_first = np.maximum(first_row, 0)
     stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)
     stated_na = stated & na[safe_first]
-    stated_step = np.where(stated, rounding_steps(frame, cache)[safe_first], 0.0)
+    steps = rounding_steps(frame, cache)
+    stated_step = np.where(stated, steps[safe_first], 0.0)
 
     # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
     stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
@@ -244,13 +325,12 @@ def build_tree(
         children_step[above] += np.bincount(up, weights=step[contributes], minlength=width)
         has_children[up + starts[k - 1]] = True
     # The memo lines directly under each stated node (a memo line's own breakdown, one level
-    # further down, is not counted twice); a memo line printed twice counts once.
-    first_memo = first_rows(row_node, n_nodes, np.flatnonzero(memo))
-    memo_rows = first_memo[first_memo >= 0]
+    # further down, is not counted twice); a memo line printed twice counts once. Only the
+    # memo rows are looked at (a few in a hundred), in row order.
+    memo_rows = _first_of_each_node(row_node, np.flatnonzero(memo))
     memo_rows = memo_rows[parent[row_node[memo_rows]] == anchor[memo_rows]]
     memo_rows = memo_rows[anchor[memo_rows] >= 0]
     at = anchor[memo_rows]
-    steps = rounding_steps(frame, cache)
     memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
     memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64)
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0

@@ -30,6 +30,8 @@ import pandas as pd
 _KEY_LIMIT = 2**62
 #: Dense numbering by bitmap when the key's range is at most this many times the rows.
 _BITMAP_FACTOR = 8
+#: `factorize` looks at this many first rows to see whether a column comes in runs.
+_RUN_SAMPLE = 65536
 
 
 def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
@@ -46,6 +48,46 @@ def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
         return ids, int(rank[-1])
     ids, uniques = pd.factorize(key)
     return ids.astype(np.int64, copy=False), len(uniques)
+
+
+def factorize(series: pd.Series) -> tuple[np.ndarray, Any]:
+    """`pd.factorize(series)` (codes in order of first appearance, -1 where missing, and
+    the values), cheaper on a column whose values come in runs of equal rows (a budget
+    table's chapter, article and levels): only the first row of each run is hashed, and
+    its code repeated over the run. The same codes and values either way."""
+    n = len(series)
+    starts = _run_starts(series, 0, min(n, _RUN_SAMPLE))
+    if starts is None or 2 * int(starts.sum()) > len(starts):
+        return pd.factorize(series, use_na_sentinel=True)  # few runs: hash every row
+    starts = _run_starts(series, 0, n)
+    assert starts is not None
+    heads = np.flatnonzero(starts)
+    if 2 * len(heads) > n:
+        return pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = pd.factorize(series.take(heads), use_na_sentinel=True)
+    return np.repeat(codes, np.diff(np.append(heads, n))), uniques
+
+
+def _run_starts(series: pd.Series, start: int, stop: int) -> np.ndarray | None:
+    """For rows start .. stop - 1, whether each begins a run (differs from the row before;
+    a missing value always does); None for a column kept as Python objects."""
+    if stop - start < 2:
+        return None
+    array = series.array
+    if hasattr(array, "_pa_array"):  # Arrow-backed text: compared in Arrow
+        import pyarrow.compute as pc
+
+        chunk = array._pa_array.slice(start, stop - start).combine_chunks()
+        changed = pc.fill_null(pc.not_equal(chunk.slice(1), chunk.slice(0, len(chunk) - 1)), True)
+        rest = changed.to_numpy(zero_copy_only=False)
+    elif isinstance(series.dtype, np.dtype) and series.dtype.kind in "biu":
+        values = series.to_numpy()[start:stop]
+        rest = values[1:] != values[:-1]
+    else:
+        return None
+    out = np.ones(stop - start, dtype=bool)
+    out[1:] = rest
+    return out
 
 
 def first_rows(group: np.ndarray, count: int, rows: np.ndarray) -> np.ndarray:
@@ -106,7 +148,7 @@ class FrameKeys:
                 codes = series.cat.codes.to_numpy().astype(np.int64)
                 uniques: Any = series.cat.categories
             else:
-                codes, uniques = pd.factorize(series, use_na_sentinel=True)
+                codes, uniques = factorize(series)
                 codes = codes.astype(np.int64, copy=False)
             radix = len(uniques)
             if (codes < 0).any():  # missing values get the code after the last value
@@ -187,4 +229,4 @@ def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
     return entry
 
 
-__all__ = ["FrameKeys", "densify", "first_rows", "keys_for", "shared_keys"]
+__all__ = ["FrameKeys", "densify", "factorize", "first_rows", "keys_for", "shared_keys"]
