@@ -7,6 +7,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
+from sluitend.datasets.bron import as_bron
 from sluitend.datasets.bundled import DEFAULT, bundled_names, describe, load_bundled, page_text_path
 from sluitend.datasets.pagetext import read_page_text
 from sluitend.errors import InputError
@@ -66,7 +67,8 @@ def test_page_text_reproduces_the_bundled_csvs() -> None:
         prefix = str(page)
     for read, bundled in zip(from_page, load_bundled(), strict=True):
         assert read.kind == bundled.kind and read.unit == bundled.unit
-        frame = read.frame.assign(bron=read.frame["bron"].str.replace(prefix, SEED, regex=False))
+        texts = read.frame["bron"].astype("string").str.replace(prefix, SEED, regex=False)
+        frame = read.frame.assign(bron=as_bron(texts))
         pd.testing.assert_frame_equal(frame, bundled.frame)
 
 

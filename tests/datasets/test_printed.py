@@ -257,7 +257,7 @@ def test_semicolon_budget_table_csv(tmp_path: Path) -> None:
     from_comma = read_any(source)[0].frame
     columns = [c for c in from_comma.columns if c != "bron"]
     pd.testing.assert_frame_equal(from_semicolon[columns], from_comma[columns])
-    lines = from_comma["bron"].str.rsplit(":", n=1).str[1]
+    lines = from_comma["bron"].astype("string").str.rsplit(":", n=1).str[1]
     assert from_semicolon["bron"].tolist() == (f"{path}:" + lines).tolist()
 
 

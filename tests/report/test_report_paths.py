@@ -93,7 +93,7 @@ def test_bron_cites_the_file_as_given(repo: Path, monkeypatch: pytest.MonkeyPatc
         datasets = read_any(given)
         for ds in datasets:
             assert ds.source == given
-            brons = ds.frame["bron"]
+            brons = ds.frame["bron"].astype("string")
             assert brons.str.startswith(given + ":").all(), (given, brons.head(2).tolist())
     tabel = read_any("2016/owb.csv")[0].frame
     # line 108 of the file: Materiele uitgaven of article 11 (as a plain reading shows)

@@ -132,3 +132,56 @@ def test_xlsx_writes_into_a_byte_stream() -> None:
     assert out.getvalue()[:2] == b"PK"
     with pytest.raises(TypeError, match="binary"):
         reporter.render_to(sample_report(), io.StringIO())
+
+
+def _streamed(members: list[Any], size: int) -> tuple[jsonstream.Streamed, list[tuple[int, int]]]:
+    """`members` as a Streamed made `size` at a time, and the (start, stop) it was asked."""
+    asked: list[tuple[int, int]] = []
+
+    def make(start: int, stop: int) -> list[Any]:
+        asked.append((start, stop))
+        return members[start:stop]
+
+    return jsonstream.Streamed(len(members), make, size=size), asked
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(DOCUMENTS, max_size=30),
+    st.sampled_from([1, 3, 7, 100]),
+    st.sampled_from([1, 2, 512]),
+    st.sampled_from([0, 2]),
+)
+def test_a_streamed_list_is_written_as_the_list(
+    members: list[Any], size: int, batch: int, indent: int
+) -> None:
+    old = jsonstream.BATCH
+    jsonstream.BATCH = batch
+    try:
+        streamed, asked = _streamed(members, size)
+        document = {"a": 1, "rows": streamed, "after": [streamed.length]}
+        expected = {"a": 1, "rows": members, "after": [len(members)]}
+        got = jsonstream.dumps(document, indent=indent)
+        assert got == json.dumps(expected, indent=indent, ensure_ascii=False)
+        assert asked == [(s, min(s + size, len(members))) for s in range(0, len(members), size)]
+    finally:
+        jsonstream.BATCH = old
+
+
+def test_a_streamed_list_is_made_a_piece_at_a_time() -> None:
+    rows = [{"i": i, "label": "x" * 40} for i in range(20_000)]
+    streamed, asked = _streamed(rows, 1000)
+    pieces: list[str] = []
+    jsonstream.write_json({"rows": streamed}, pieces.append)
+    assert "".join(pieces) == json.dumps({"rows": rows}, indent=2, ensure_ascii=False)
+    assert len(asked) == 20 and len(pieces) > 10  # made and handed on piece by piece
+
+
+def test_json_report_of_every_unchecked_figure_is_the_document() -> None:
+    from sluitend.report.document import report_document
+
+    report = sample_report()
+    expected = json.dumps(report_document(report, None), indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    get_reporter("json", max_unchecked=None).render_to(report, out)
+    assert out.getvalue() == expected

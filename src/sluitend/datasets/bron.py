@@ -1,33 +1,471 @@
-"""A figure's `bron` names its file by the path the user gave, not by the file's name.
+"""A figure's `bron`: where it sits in the input, kept as a small table and an int per row.
 
-The readers write `bron` as "<file>:<line>" or "<file>!<Sheet>!<Cell>", most of them with
-the file's name only. Two files of the same name in different folders would then be
-indistinguishable, and a CI annotation could not find the file. `cite_as` replaces that
-file part, once per dataset and vectorized, by the path exactly as given on the command
-line ("begroting/owb2017.csv:2543", "./x.csv:4", "/abs/x.xlsx!Blad1!B12"); the machine
-reports then write it relative to the repository root (`sluitend.report.paths`).
+Three million "owb.csv:2543" texts take 200 MB and a second to make, and a run reads a few
+thousand of them (its findings, the figures it could not check). So the `bron` column of a
+canonical frame is a `BronArray` (dtype "bron"), a pandas extension array built on pandas'
+public extension interface (`pandas.api.extensions`): a small table of texts (a file's
+`owb.csv:` once, or each distinct cell text), and per row an index into it and a whole
+number (the line or row; -1 for none). Row i reads `table[code[i]] + str(line[i])`. The
+texts are made only for the rows something takes (a finding's `take(rows).tolist()`, one
+`.iat`), and for a whole column only when asked (`astype("string")`, writing a CSV).
 
-Canonical CSV and Parquet files carry the bron of the file they were converted from, which
-is kept as it is. Where they leave it empty, each row is named by its own line or row: a
-`LazyBron`, the file's name once and an integer per row, whose texts are made only for
-the rows a report shows (or all at once, in Arrow, when something reads the whole column).
+One representation covers every reader: the canonical CSV and Parquet readers build it
+from their lines and rows without any text; a reader that writes texts (the Ministry CSVs'
+"file:line", a spreadsheet's "book.xlsx!Blad1!B12") hands them to `budget_frame`, which
+splits each into its text and its trailing number (`from_texts`), so that the frames of
+all readers are alike. It answers what the engine asks of a text column (`take`, `iat`,
+`isin`, `==`, `tolist`); `.str` is not among them: `astype("string")` first.
+
+A figure's `bron` names its file by the path the user gave, not by the file's name. Two
+files of the same name in different folders would otherwise be indistinguishable, and a CI
+annotation could not find the file. `cite_as` replaces that file part, once per dataset and
+in the small table only, by the path exactly as given on the command line
+("begroting/owb2017.csv:2543", "./x.csv:4", "/abs/x.xlsx!Blad1!B12"); the machine reports
+then write it relative to the repository root (`sluitend.report.paths`). Canonical CSV and
+Parquet files carry the bron of the file they were converted from, which is kept as it is.
+
+On disk (`canonical.write_parquet`, `sluitend convert`) the same two parts are two Parquet
+columns: `bron` (dictionary-encoded texts) and `bron_regel` (the numbers, null for none);
+`read_parquet` joins them again, and still reads a file with `bron` as plain texts.
 """
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
+import numbers
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import (
+    ExtensionArray,
+    ExtensionDtype,
+    register_extension_dtype,
+    take,
+)
 
 from sluitend.datasets.frame import Dataset
 
 #: Formats whose bron points into the file itself (the canonical ones cite their origin).
 CITING_FORMATS = ("xlsx", "ods", "sheet-csv", "minfin-csv", "staten-csv", "page-text")
 _SEPARATORS = (":", "!")
+#: The Parquet column that holds the numbers of `bron` (see the module docstring).
+LINE_COLUMN = "bron_regel"
+#: A text ending in a number of at most 9 digits (an int32), written plainly, after a
+#: non-digit: split into that head and the number (RE2, for Arrow).
+_SPLIT = r"^(?P<head>(?:.*\D)?)(?P<line>0|[1-9][0-9]{0,8})$"
+#: Fewer rows than this are made into texts in Python, more in Arrow.
+_FEW = 64
+
+
+@register_extension_dtype
+class BronDtype(ExtensionDtype):
+    """The dtype of a `BronArray`: texts, kept as a table and a number per row."""
+
+    name = "bron"
+    type = str
+    kind = "O"
+    na_value = pd.NA
+
+    @classmethod
+    def construct_array_type(cls) -> builtins.type[BronArray]:
+        """The array of this dtype."""
+        return BronArray
+
+
+BRON_DTYPE = BronDtype()
+
+
+class BronArray(ExtensionArray):
+    """Texts `table[codes[i]] + str(lines[i])` (no number where lines[i] is -1; missing
+    where codes[i] is -1). `table` is small and shared by every array taken from this one;
+    `codes` and `lines` are never changed in place except by `__setitem__` (which pandas'
+    copy-on-write gives an array of its own)."""
+
+    def __init__(self, table: np.ndarray, codes: np.ndarray, lines: np.ndarray) -> None:
+        self._table = table
+        self._codes = codes
+        self._lines = lines
+
+    # ------------------------------------------------------------------ constructors
+
+    @classmethod
+    def numbered(cls, prefix: str, lines: np.ndarray) -> BronArray:
+        """`prefix` followed by each of `lines` (whole numbers): "owb.csv:" and 2, 3, ..."""
+        lines = np.asarray(lines)
+        return cls(
+            np.array([prefix], dtype=object), np.zeros(len(lines), dtype=np.int8), _int(lines)
+        )
+
+    @classmethod
+    def from_texts(cls, texts: Any) -> BronArray:
+        """The texts of an Arrow array, a pandas array or a sequence of str (None or NA:
+        missing), each split into its head and trailing number (see `_SPLIT`)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = _arrow_text(texts)
+        parts = pc.extract_regex(column, _SPLIT)
+        split = pc.is_valid(parts)
+        heads = pc.if_else(split, pc.struct_field(parts, "head"), column)
+        numbers_ = pc.if_else(split, pc.struct_field(parts, "line"), pa.scalar("-1"))
+        encoded = pc.dictionary_encode(heads)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        lines = pc.cast(pc.fill_null(numbers_, "-1"), pa.int32()).to_numpy(zero_copy_only=False)
+        table = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
+        return cls(table, _smallest(codes, len(table)), lines)
+
+    @classmethod
+    def from_parts(cls, texts: Any, lines: Any) -> BronArray:
+        """The array of a Parquet file's `bron` and `bron_regel` columns (Arrow arrays):
+        each row's text followed by its number, or the text alone where it has none."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if isinstance(texts, pa.ChunkedArray):
+            texts = texts.combine_chunks()
+        if not pa.types.is_dictionary(texts.type):
+            texts = pc.dictionary_encode(texts)
+        texts = texts.cast(pa.dictionary(pa.int32(), pa.large_string()))
+        codes = texts.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        if pc.any(pc.less(lines, 0)).as_py():
+            raise ValueError("a negative number")
+        numbers_ = pc.fill_null(lines, -1).to_numpy(zero_copy_only=False)
+        table = np.asarray(texts.dictionary.to_pylist(), dtype=object)
+        if len(table) and not (numbers_ < 0).all():  # a number must follow a non-digit
+            head_digit = np.array([t[-1:].isdigit() for t in table], dtype=bool)
+            if head_digit[codes[(codes >= 0) & (numbers_ >= 0)]].any():
+                raise ValueError("a bron text ending in a digit has a number (bron_regel)")
+        return cls(table, _smallest(codes, len(table)), _int(numbers_))
+
+    @classmethod
+    def _from_sequence(cls, scalars: Any, *, dtype: Any = None, copy: bool = False) -> BronArray:
+        if isinstance(scalars, BronArray):
+            return scalars.copy() if copy else scalars
+        return cls.from_texts(scalars)
+
+    @classmethod
+    def _from_factorized(cls, values: Any, original: Any) -> BronArray:
+        return cls.from_texts(values)
+
+    # ------------------------------------------------------------------ texts
+
+    def texts(self, rows: Any = None) -> list[Any]:
+        """The texts of `rows` (positions; all rows when None) as Python str (NA where
+        missing): the one place a bron becomes text."""
+        codes, lines = (self._codes, self._lines) if rows is None else self._at(rows)
+        if len(codes) <= _FEW:
+            return [
+                pd.NA if c < 0 else self._table[c] + (str(n) if n >= 0 else "")
+                for c, n in zip(codes.tolist(), lines.tolist(), strict=True)
+            ]
+        return [pd.NA if t is None else t for t in _joined(self._table, codes, lines).to_pylist()]
+
+    def to_arrow(self) -> Any:
+        """All texts as one Arrow large_string array (null where missing)."""
+        return _joined(self._table, self._codes, self._lines)
+
+    def _at(self, rows: Any) -> tuple[np.ndarray, np.ndarray]:
+        positions = np.asarray(rows, dtype=np.intp)
+        return self._codes[positions], self._lines[positions]
+
+    def renamed(self, old: str, new: str) -> BronArray:
+        """The same rows with each text of the table that starts with `old` starting with
+        `new` instead (a file's name replaced by the path as given)."""
+        table = [new + t[len(old) :] if t.startswith(old) else t for t in self._table]
+        return _retabled(table, self._codes, self._lines)
+
+    def replaced(self, old: str, new: str) -> BronArray:
+        """The same rows with `old` replaced by `new` within each text of the table."""
+        table = [t.replace(old, new) for t in self._table]
+        return _retabled(table, self._codes, self._lines)
+
+    def numbered_where_empty(self, prefix: str, lines: np.ndarray) -> BronArray:
+        """The same rows, each empty one ("") read as `prefix` followed by its number in
+        `lines` (one per row: a canonical file's line or row)."""
+        empty = self.isin([""])
+        if not empty.any():
+            return self
+        if empty.all():
+            return BronArray.numbered(prefix, np.asarray(lines))
+        out = _concat([self, BronArray.numbered(prefix, np.zeros(0, dtype=np.int32))])
+        code = out.table.index(prefix)
+        codes = np.where(empty, code, out._codes)
+        numbers_ = np.where(empty, np.asarray(lines), out._lines)
+        return BronArray(out._table, _smallest(codes, len(out._table)), _int(numbers_))
+
+    @property
+    def table(self) -> tuple[str, ...]:
+        """The texts rows start with (each once)."""
+        return tuple(self._table)
+
+    def parts(self) -> tuple[pd.Categorical, np.ndarray]:
+        """Each row's text in the table (a categorical) and its number (-1 for none)."""
+        return pd.Categorical.from_codes(self._codes, categories=self._table), self._lines
+
+    # ------------------------------------------------------------------ ExtensionArray
+
+    @property
+    def dtype(self) -> BronDtype:
+        """The "bron" dtype."""
+        return BRON_DTYPE
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, numbers.Integral):
+            code, line = int(self._codes[item]), int(self._lines[item])
+            return pd.NA if code < 0 else self._table[code] + (str(line) if line >= 0 else "")
+        if isinstance(item, tuple) and len(item) == 1:
+            item = item[0]
+        if not isinstance(item, slice):
+            item = pd.api.indexers.check_array_indexer(self, item)
+        return BronArray(self._table, self._codes[item], self._lines[item])
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if not isinstance(key, slice) and not isinstance(key, numbers.Integral):
+            key = pd.api.indexers.check_array_indexer(self, key)
+        if isinstance(value, str) or value is None or value is pd.NA:
+            value = [value]
+        new = BronArray.from_texts(list(value) if not isinstance(value, BronArray) else value)
+        merged = _concat([self, new])
+        codes, lines = merged._codes, merged._lines
+        mine = len(self)
+        self._table = merged._table
+        self._codes = codes[:mine].copy()
+        self._lines = lines[:mine].copy()
+        theirs_codes, theirs_lines = codes[mine:], lines[mine:]
+        if len(theirs_codes) == 1:
+            theirs_codes, theirs_lines = theirs_codes[0], theirs_lines[0]
+        self._codes[key] = theirs_codes
+        self._lines[key] = theirs_lines
+
+    def __eq__(self, other: Any) -> Any:
+        if isinstance(other, str):
+            return self.isin([other])
+        if isinstance(other, (pd.Series, pd.Index, pd.DataFrame)):
+            return NotImplemented
+        if other is None or other is pd.NA:
+            return np.zeros(len(self), dtype=bool)
+        theirs = np.asarray(other, dtype=object)
+        mine = np.asarray(self.texts(), dtype=object)
+        return np.asarray([a is not pd.NA and a == b for a, b in zip(mine, theirs, strict=True)])
+
+    def __ne__(self, other: Any) -> Any:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else ~equal
+
+    def isin(self, values: Any) -> np.ndarray:
+        """Whether each row's text is one of `values` (vectorized: each value is split
+        once, as `from_texts` splits, and looked up among the table and numbers)."""
+        wanted = [v for v in values if isinstance(v, str)]
+        if not wanted or not len(self):
+            return np.zeros(len(self), dtype=bool)
+        split = BronArray.from_texts(wanted)
+        index = pd.Index(self._table)
+        exact = index.get_indexer(pd.Index(wanted))  # the whole text is a table entry
+        hit = (self._lines < 0) & np.isin(self._codes, exact[exact >= 0])
+        heads = index.get_indexer(split._table)[split._codes]  # the head is a table entry
+        numbered = (heads >= 0) & (split._lines >= 0)
+        if numbered.any():
+            keys = _pair(self._codes, self._lines)
+            hit |= (self._lines >= 0) & np.isin(
+                keys, _pair(heads[numbered], split._lines[numbered])
+            )
+        return hit
+
+    def isna(self) -> np.ndarray:
+        """Missing rows (none, in a dataset's frame)."""
+        return np.asarray(self._codes < 0)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes of the codes, the numbers and the table's texts."""
+        texts = sum(len(t.encode()) for t in self._table)
+        return int(self._codes.nbytes + self._lines.nbytes + texts)
+
+    def take(self, indices: Any, *, allow_fill: bool = False, fill_value: Any = None) -> BronArray:
+        """The rows at `indices` (-1 is missing with allow_fill; a text fill is added)."""
+        if allow_fill and isinstance(fill_value, str):
+            return BronArray._from_sequence(
+                [fill_value if i < 0 else None for i in np.asarray(indices).tolist()]
+            )._filled_from(self, np.asarray(indices))
+        codes = take(self._codes, indices, allow_fill=allow_fill, fill_value=-1)
+        lines = take(self._lines, indices, allow_fill=allow_fill, fill_value=-1)
+        return BronArray(self._table, codes, lines)
+
+    def _filled_from(self, source: BronArray, indices: np.ndarray) -> BronArray:
+        out = _concat([source, self])
+        codes = np.where(
+            indices >= 0, out._codes[np.maximum(indices, 0)], out._codes[len(source) :]
+        )
+        lines = np.where(
+            indices >= 0, out._lines[np.maximum(indices, 0)], out._lines[len(source) :]
+        )
+        return BronArray(out._table, codes, lines)
+
+    def copy(self) -> BronArray:
+        """A copy (the table is shared: it is never changed in place)."""
+        return BronArray(self._table, self._codes.copy(), self._lines.copy())
+
+    @classmethod
+    def _concat_same_type(cls, to_concat: Sequence[BronArray]) -> BronArray:
+        return _concat(list(to_concat))
+
+    def _values_for_factorize(self) -> tuple[np.ndarray, Any]:
+        return np.asarray(self.texts(), dtype=object), None
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return np.asarray(self.texts(), dtype=object if dtype is None else dtype)
+
+    def __arrow_array__(self, type: Any = None) -> Any:
+        array = self.to_arrow()
+        return array if type is None else array.cast(type)
+
+    def tolist(self) -> list[Any]:
+        """The texts as Python str."""
+        return self.texts()
+
+    def astype(self, dtype: Any, copy: bool = True) -> Any:
+        """As another dtype: "bron" itself, or texts (Arrow strings for "string")."""
+        dtype = pd.api.types.pandas_dtype(dtype)
+        if isinstance(dtype, BronDtype):
+            return self.copy() if copy else self
+        if isinstance(dtype, pd.StringDtype):
+            import pyarrow as pa
+
+            texts = pa.chunked_array([self.to_arrow()])
+            if dtype.storage == "pyarrow":
+                return pd.array(texts.to_pandas(types_mapper=lambda _: dtype), dtype=dtype)
+            return pd.array(texts.to_pylist(), dtype=dtype)
+        return np.asarray(self.texts(), dtype=object).astype(dtype, copy=False)
+
+
+def _int(lines: np.ndarray) -> np.ndarray:
+    """Numbers as int32 (a line or row of a file that SLUITEND_MAX_ROWS lets in), or int64
+    for larger ones."""
+    if len(lines) and int(lines.max()) >= 2**31:
+        return lines.astype(np.int64, copy=False)
+    return lines.astype(np.int32, copy=False)
+
+
+def _smallest(codes: np.ndarray, size: int) -> np.ndarray:
+    """Codes into a table of `size` texts in the smallest integer type (-1: missing)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if size < np.iinfo(kind).max:
+            return codes.astype(kind, copy=False)
+    return codes.astype(np.int64, copy=False)
+
+
+def _retabled(table: list[str], codes: np.ndarray, lines: np.ndarray) -> BronArray:
+    """Rows over a table whose texts may now repeat (two spellings of a file renamed to
+    one): each text once again, the codes moved with them."""
+    inverse, unique = pd.factorize(np.asarray(table, dtype=object))
+    if len(unique) == len(table):
+        return BronArray(np.asarray(table, dtype=object), codes, lines)
+    remap = np.append(inverse, -1)
+    kept = np.asarray(unique, dtype=object)
+    return BronArray(kept, _smallest(remap[codes], len(kept)), lines)
+
+
+def _pair(codes: np.ndarray, lines: np.ndarray) -> np.ndarray:
+    """One int64 per (code, number), for looking pairs up."""
+    return codes.astype(np.int64) * (1 << 33) + lines.astype(np.int64)
+
+
+def _concat(parts: list[BronArray]) -> BronArray:
+    """The rows of `parts` after each other, over one table of their texts."""
+    if len(parts) == 1:
+        return parts[0].copy()
+    table = pd.Index(np.concatenate([p._table for p in parts])).unique()
+    codes, lines = [], []
+    for p in parts:
+        remap = np.append(table.get_indexer(p._table), -1)  # code -1 stays -1
+        codes.append(remap[p._codes])
+        lines.append(p._lines.astype(np.int64))
+    joined = np.asarray(table, dtype=object)
+    return BronArray(
+        joined, _smallest(np.concatenate(codes), len(joined)), _int(np.concatenate(lines))
+    )
+
+
+def _arrow_text(texts: Any) -> Any:
+    """Texts as one Arrow large_string array."""
+    import pyarrow as pa
+
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    if isinstance(texts, pa.Array):
+        if pa.types.is_dictionary(texts.type):
+            texts = texts.cast(texts.type.value_type)
+        return texts.cast(pa.large_string())
+    if isinstance(texts, (pd.Series, pd.Index)):
+        texts = texts.array
+    if isinstance(texts, ExtensionArray) and hasattr(texts, "__arrow_array__"):
+        return _arrow_text(pa.array(texts))
+    values = [None if v is None or v is pd.NA or v != v else str(v) for v in texts]
+    return pa.array(values, pa.large_string())
+
+
+def _joined(table: np.ndarray, codes: np.ndarray, lines: np.ndarray) -> Any:
+    """The texts of (code, number) pairs in Arrow: the table's text, then the number."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    heads = pa.array(table, pa.large_string()).take(pa.array(codes, mask=codes < 0))
+    numbered = lines >= 0
+    if not numbered.any():
+        return heads
+    text = pa.large_string()
+    digits = pc.cast(pa.array(lines), text)
+    joined = pc.binary_join_element_wise(heads, digits, pa.scalar("", text))
+    return joined if numbered.all() else pc.if_else(pa.array(numbered), joined, heads)
+
+
+def parquet_fields() -> list[Any]:
+    """The two Parquet columns a bron is written as (see the module docstring)."""
+    import pyarrow as pa
+
+    return [
+        pa.field("bron", pa.dictionary(pa.int32(), pa.large_string()), nullable=False),
+        pa.field(LINE_COLUMN, pa.int32()),
+    ]
+
+
+def parquet_arrays(bron: BronArray) -> list[Any]:
+    """`bron` as the arrays of `parquet_fields`: its table's texts by code, its numbers
+    (null where a row has none)."""
+    import pyarrow as pa
+
+    texts = pa.DictionaryArray.from_arrays(
+        pa.array(bron._codes.astype(np.int32)), pa.array(bron._table, pa.large_string())
+    )
+    lines = bron._lines
+    return [texts, pa.array(lines, pa.int32(), mask=lines < 0)]
+
+
+def numbered(prefix: str, first: int, rows: int) -> BronArray:
+    """`prefix` followed by first, first + 1, ... (texts made when read)."""
+    return BronArray.numbered(prefix, np.arange(first, first + rows, dtype=np.int64))
+
+
+def as_bron(column: pd.Series) -> pd.Series:
+    """A `bron` column as a `BronArray` (texts split as `from_texts` splits them)."""
+    if isinstance(column.array, BronArray):
+        return column
+    return pd.Series(BronArray.from_texts(column.array), index=column.index, name=column.name)
+
+
+def bron_texts(column: pd.Series, rows: Any) -> list[Any]:
+    """The texts of `column` (a bron, or any text column) at positions `rows`."""
+    if isinstance(column.array, BronArray):
+        return column.array.texts(rows)
+    return column.take(rows).tolist()
 
 
 def cite_as(datasets: list[Dataset], path: str | os.PathLike[str]) -> list[Dataset]:
@@ -42,139 +480,22 @@ def cite_as(datasets: list[Dataset], path: str | os.PathLike[str]) -> list[Datas
         return datasets
     out = []
     for ds in datasets:
-        bron = ds.frame["bron"]
-        cited, done = bron, pd.Series(False, index=bron.index)
-        for spelling in readers_spell:
-            for sep in _SEPARATORS:
-                prefix = spelling + sep
-                hit = bron.str.startswith(prefix).fillna(False).astype(bool) & ~done
-                if hit.any():
-                    cited = cited.mask(hit, (given + sep) + bron.str.slice(len(prefix)))
-                    done |= hit
-        frame = ds.frame.assign(bron=cited.astype(bron.dtype)) if done.any() else ds.frame
+        frame = ds.frame
+        if "bron" in frame:
+            frame = frame.assign(bron=_cited(as_bron(frame["bron"]).array, readers_spell, given))
         out.append(dataclasses.replace(ds, frame=frame, source=given))
     return out
 
 
-def numbered(prefix: str, first: int, rows: int) -> Any:
-    """`prefix` followed by first, first + 1, ...: one Arrow array of `rows` texts, built
-    as pandas keeps them (large_string), so that nothing converts them again."""
-    return _joined(prefix, np.arange(first, first + rows, dtype=np.int64))
-
-
-class LazyBron(pd.arrays.ArrowStringArray):
-    """A `bron` column of `<prefix><line>` texts kept as one prefix and an integer per row.
-
-    Three million "owb.csv:2543" texts take 200 MB and a second to make, and a run reads a
-    few thousand of them (its findings, the figures it could not check). So the texts are
-    made only for the rows taken (`take`, a slice, a mask: again a `LazyBron`, of fewer
-    lines; one row: its text), and for the whole column only when something needs all of
-    it (`.str`, a comparison, writing it out): then once, and kept. To everything else it
-    is the ordinary Arrow string column it stands for, with the same dtype and values.
-    """
-
-    # Unset on an array pandas makes from a result (`_from_pyarrow_array`): then `_made`.
-    _prefix: str = ""
-    _lines: np.ndarray | None = None
-    _made: Any = None
-
-    @classmethod
-    def of(cls, prefix: str, lines: np.ndarray) -> LazyBron:
-        """The texts `prefix` + each of `lines` (whole numbers), made when read."""
-        from sluitend.datasets.frame import TEXT_DTYPE
-
-        out = cls.__new__(cls)
-        out._prefix, out._lines = prefix, np.asarray(lines, dtype=np.int64)
-        out._lines.setflags(write=False)  # shared by every array taken from it
-        out._dtype = TEXT_DTYPE
-        out._cache = {}
-        return out
-
-    def _again(self, lines: np.ndarray) -> LazyBron:
-        return LazyBron.of(self._prefix, lines)
-
-    @property
-    def _pa_array(self) -> Any:
-        if self._made is None and self._lines is not None:
-            import pyarrow as pa
-
-            self._made = pa.chunked_array([_joined(self._prefix, self._lines)])
-        return self._made
-
-    @_pa_array.setter
-    def _pa_array(self, value: Any) -> None:
-        self._made, self._lines = value, None  # changed in place: the lines no longer hold
-
-    def __len__(self) -> int:
-        return len(self._pa_array) if self._lines is None else len(self._lines)
-
-    def __getitem__(self, item: Any) -> Any:
-        lines = self._lines
-        if lines is None or isinstance(item, tuple) or item is Ellipsis:
-            return super().__getitem__(item)
-        if pd.api.types.is_integer(item):
-            return self._prefix + str(int(lines[item]))
-        if isinstance(item, slice):  # a view, as pandas makes it
-            out = self._again(lines[item])
-            out._readonly = self._readonly
-            return out
-        return self._again(lines[pd.api.indexers.check_array_indexer(self, item)])
-
-    def take(self, indices: Any, allow_fill: bool = False, fill_value: Any = None) -> Any:
-        """The rows at `indices` (negative ones from the end, or missing with allow_fill)."""
-        positions = np.asarray(indices, dtype=np.intp)
-        if self._lines is None or (allow_fill and bool((positions < 0).any())):
-            return super().take(indices, allow_fill=allow_fill, fill_value=fill_value)
-        return self._again(self._lines.take(positions))
-
-    def isna(self) -> np.ndarray:
-        """No row is missing: each has its line."""
-        if self._lines is None:
-            return super().isna()
-        return np.zeros(len(self._lines), dtype=bool)
-
-    @property
-    def _hasna(self) -> bool:
-        return False if self._lines is not None else bool(super()._hasna)
-
-    def view(self, dtype: Any = None) -> Any:
-        """The same rows (what pandas hands out for a shallow copy)."""
-        if self._lines is None or dtype is not None:
-            return super().view(dtype)
-        out = self._again(self._lines)
-        out._readonly = self._readonly
-        return out
-
-    def copy(self) -> Any:
-        """A copy (the lines are never changed in place, so they are shared)."""
-        return super().copy() if self._lines is None else self._again(self._lines)
-
-    @property
-    def nbytes(self) -> int:
-        """The bytes held: the lines, until the texts are made."""
-        if self._lines is None or self._made is not None:
-            return int(super().nbytes)
-        return int(self._lines.nbytes)
-
-    @classmethod
-    def _concat_same_type(cls, to_concat: Any) -> Any:
-        parts = list(to_concat)
-        prefixes = {p._prefix if isinstance(p, LazyBron) and p._lines is not None else None
-                    for p in parts}  # fmt: skip
-        if len(prefixes) == 1 and None not in prefixes:
-            return parts[0]._again(np.concatenate([p._lines for p in parts]))
-        return pd.arrays.ArrowStringArray._concat_same_type(parts)
-
-
-def numbered_lazily(prefix: str, first: int, rows: int) -> LazyBron:
-    """`prefix` followed by first, first + 1, ... as a `LazyBron` (texts made when read)."""
-    return LazyBron.of(prefix, np.arange(first, first + rows, dtype=np.int64))
-
-
-def _joined(prefix: str, lines: np.ndarray) -> Any:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    numbers = pc.cast(pa.array(lines), pa.large_string())
-    text = pa.large_string()
-    return pc.binary_join_element_wise(pa.scalar(prefix, text), numbers, pa.scalar("", text))
+def _cited(bron: BronArray, readers_spell: list[str], given: str) -> BronArray:
+    """`bron` with each text of its table that starts with one of `readers_spell` and a
+    separator starting with `given` instead (the longest spelling first, once per text)."""
+    table = []
+    for text in bron.table:
+        for spelling in readers_spell:
+            hit = next((s for s in _SEPARATORS if text.startswith(spelling + s)), None)
+            if hit is not None:
+                text = given + text[len(spelling) :]
+                break
+        table.append(text)
+    return _retabled(table, bron._codes, bron._lines)

@@ -47,6 +47,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sluitend.datasets.bron import (
+    LINE_COLUMN,
+    BronArray,
+    as_bron,
+    parquet_arrays,
+    parquet_fields,
+)
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.domains.rijk.vocabulary import (
     BUDGET_CODES,
@@ -351,7 +358,7 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
         if col in columns and col not in df.columns:
             df[col] = default
     frame = parse_columns(path, df, lines, columns)
-    frame["bron"] = frame["bron"].mask(frame["bron"] == "", str(path) + ":" + lines.astype(str))
+    frame["bron"] = as_bron(frame["bron"]).array.numbered_where_empty(f"{path}:", lines.to_numpy())
     return csv_dataset(path, frame, kind, meta)
 
 
@@ -432,20 +439,34 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
     import pyarrow.parquet as pq
 
     frame = dataset.frame.loc[:, written_columns(dataset.frame, dataset.kind)]
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.Table.from_pandas(
+        frame.drop(columns=["bron"], errors="ignore"), preserve_index=False
+    )
+    if "bron" in frame:  # its table of texts and its numbers (`bron.parquet_fields`)
+        at = list(frame.columns).index("bron")
+        arrays = parquet_arrays(as_bron(frame["bron"]).array)
+        for i, (field, array) in enumerate(zip(parquet_fields(), arrays, strict=True)):
+            table = table.add_column(at + i, field, array)
     meta = {"name": dataset.name, "unit": dataset.unit, "kind": dataset.kind}
     schema_meta = dict(table.schema.metadata or {})
     schema_meta[b"sluitend"] = json.dumps(meta).encode()
     from sluitend.output import writing
 
-    # `bron` holds a distinct text per row ("owb.csv:2543", "owb.csv:2544", ...): a
-    # dictionary would hold every one of them; Parquet's delta encoding stores only what
-    # differs from the previous row (a third of the file for three million rows).
-    options: dict[str, Any] = {"use_dictionary": [c for c in table.column_names if c != "bron"]}
-    if "bron" in table.column_names:
-        options["column_encoding"] = {"bron": "DELTA_BYTE_ARRAY"}
     with writing(path) as temp:  # all or nothing
-        pq.write_table(table.replace_schema_metadata(schema_meta), str(temp), **options)
+        pq.write_table(
+            table.replace_schema_metadata(schema_meta),
+            str(temp),
+            **parquet_options(table.column_names),
+        )
+
+
+def parquet_options(written: list[str]) -> dict[str, Any]:
+    """The encodings of a canonical Parquet file: `bron_regel` (distinct, mostly one more
+    than the row before) delta-encoded, every other column as a dictionary."""
+    return {
+        "use_dictionary": [c for c in written if c != LINE_COLUMN],
+        "column_encoding": {LINE_COLUMN: "DELTA_BINARY_PACKED"} if LINE_COLUMN in written else None,
+    }
 
 
 def _check_rows(path: Path) -> None:
@@ -511,6 +532,7 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
         table = pq.read_table(str(path))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+    table, bron = _parquet_bron(path, table)
     names = [str(c) for c in table.column_names]
     header_kind = kind_of_columns(names)
     if header_kind is None:
@@ -524,6 +546,8 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     if table.num_rows == 0:
         raise InputError(str(path), "no rows; expected at least one row of figures")
     rows = pd.Series(np.arange(1, table.num_rows + 1))
+    if bron is not None or "bron" not in names:
+        columns = {c: t for c, t in columns.items() if c != "bron"}
     try:
         typed, parsed = _parquet_columns(path, table, names, columns, rows)
     except InputError as exc:  # rows, not lines: say so
@@ -532,7 +556,12 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
         raise InputError(str(path), f"row {exc.line}: {exc.detail}") from None
     # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
     frame = pd.DataFrame({c: typed[c] if c in typed else parsed[c] for c in columns}, copy=False)
-    frame["bron"] = _row_names(frame["bron"], f"{path}#")
+    given = as_bron(frame["bron"]).array if "bron" in frame else bron
+    frame["bron"] = (
+        _row_names(given, f"{path}#")
+        if given is not None
+        else BronArray.numbered(f"{path}#", rows.to_numpy())
+    )
     frame = (
         juridisch_verplicht_frame(frame)
         if kind == "juridisch_verplicht"
@@ -542,26 +571,39 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     return Dataset(frame, kind, str(meta.get("name", path.stem)), unit=unit, source=str(path))
 
 
-def _row_names(bron: pd.Series, prefix: str) -> pd.Series:
-    """`bron` with each empty one set to `<file>#<row>` (1-based): when all are, as rows
-    whose texts are made when read (`bron.LazyBron`), else made in Arrow."""
+def _parquet_bron(path: Path, table: Any) -> tuple[Any, BronArray | None]:
+    """The table without its `bron` and `bron_regel` columns and the bron they hold
+    (`bron.BronArray.from_parts`), when `bron` is stored as text; else the table as it is
+    and None (no bron, or one of another type: read the CSV reader's way, as text)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    column = (
-        pa.chunked_array([pa.array(bron.to_numpy(dtype=object), pa.string())])
-        if not hasattr(bron.array, "_pa_array")
-        else bron.array._pa_array
-    )
-    from sluitend.datasets.bron import numbered, numbered_lazily
+    names = table.column_names
+    if LINE_COLUMN in names and "bron" not in names:
+        raise InputError(str(path), f"column {LINE_COLUMN!r} without a 'bron' column")
+    if "bron" not in names or not _is_text(table.column("bron").type):
+        if LINE_COLUMN in names:
+            raise InputError(str(path), f"column {LINE_COLUMN!r} beside a 'bron' not of text")
+        return table, None
+    lines = table.column(LINE_COLUMN) if LINE_COLUMN in names else None
+    if lines is None:
+        lines = pa.nulls(table.num_rows, pa.int32())
+    elif not pa.types.is_integer(lines.type):
+        raise InputError(
+            str(path), f"column {LINE_COLUMN!r} is stored as {lines.type}; expected integers"
+        )
+    try:
+        bron = BronArray.from_parts(table.column("bron"), lines)
+    except ValueError as exc:
+        raise InputError(str(path), f"column {LINE_COLUMN!r}: {exc}") from None
+    if bron.isna().any():
+        bron[bron.isna()] = ""
+    return table.drop_columns([c for c in ("bron", LINE_COLUMN) if c in names]), bron
 
-    empty = pc.equal(column, "")
-    if not pc.any(empty).as_py():
-        return bron
-    if pc.all(empty).as_py():  # the usual case: no row names its own bron
-        return pd.Series(numbered_lazily(prefix, 1, len(column)), index=bron.index)
-    named = pc.if_else(empty, numbered(prefix, 1, len(column)), column.cast(pa.large_string()))
-    return pd.Series(pd.arrays.ArrowStringArray(named), index=bron.index)
+
+def _row_names(bron: Any, prefix: str) -> pd.Series:
+    """`bron` (a `BronArray`) with each empty one set to `<file>#<row>` (1-based)."""
+    rows = np.arange(1, len(bron) + 1, dtype=np.int64)
+    return pd.Series(bron.numbered_where_empty(prefix, rows))
 
 
 def _parquet_columns(

@@ -283,21 +283,16 @@ def _coded(text: Any, col: str, logical: str, slow: Any) -> Any:
 
 
 def _bron(given: Any, prefix: str, first: int, rows: int) -> Any:
-    """The `bron` column: each empty one (all, when the column is left out) set to
-    `<file>:<line>`; when every one is, as lines whose texts are made when read
-    (`bron.LazyBron`), else made in Arrow (no Python string per row)."""
+    """The `bron` column: each empty one (all, when the column is left out) is
+    `<file>:<line>`, as a `bron.BronArray` (no text made per row)."""
     import pyarrow.compute as pc
 
-    from sluitend.datasets.bron import numbered, numbered_lazily
+    from sluitend.datasets.bron import BronArray, numbered
 
-    if given is None:
-        return numbered_lazily(prefix, first, rows)
-    empty = pc.equal(given, "")
-    if not pc.any(empty).as_py():
-        return _text(given)
-    if _all(empty):  # the usual case: no row names its own bron
-        return numbered_lazily(prefix, first, rows)
-    return _text(pc.if_else(empty, numbered(prefix, first, rows), given))
+    if given is None or _all(pc.equal(given, "")):  # the usual case: no row names its own
+        return numbered(prefix, first, rows)
+    lines = np.arange(first, first + rows, dtype=np.int64)
+    return BronArray.from_texts(given).numbered_where_empty(prefix, lines)
 
 
 def _text(column: Any) -> Any:

@@ -68,9 +68,14 @@ def _stream(path: Path, raw: bytes, temp: Path) -> tuple[str, int]:
     written = [col for col in columns if col not in BUDGET_DEFAULTS]
     schema = _schema(kind, written, meta, path)
     first, rows = header_line + 1, 0
-    with pq.ParquetWriter(str(temp), schema, **_options(written)) as out:
+    with pq.ParquetWriter(str(temp), schema, **c.parquet_options(schema.names)) as out:
         for batch in _batches(raw, start, header):
-            arrays = [_array(path, batch, col, columns[col], first + rows) for col in written]
+            arrays = []
+            for col in written:
+                if col == "bron":
+                    arrays += _bron(path, batch, first + rows)
+                else:
+                    arrays.append(_array(path, batch, col, columns[col], first + rows))
             out.write_table(pa.Table.from_arrays(arrays, schema=schema))
             rows += batch.num_rows
     physical = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") else 1)
@@ -101,24 +106,14 @@ def _array(path: Path, batch: Any, col: str, logical: str, line: int) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from sluitend.datasets.bron import numbered
-
     rows = batch.num_rows
     if col not in batch.schema.names:  # left out: its default on every row
-        if col == "bron":
-            return numbered(f"{path}:", line, rows)
         default = fast.left_out(path, col, logical, line, 1)
         return pa.repeat(pa.scalar(_first(default), _arrow_type(logical)), rows)
     text = batch.column(col)
     if logical == "string":
         if fast._longest(text) > fast._FIELD_LIMIT:
             raise _Refused
-        if col == "bron":
-            empty = pc.equal(text, "")
-            if fast._all(empty):
-                return numbered(f"{path}:", line, rows)
-            if pc.any(empty).as_py():
-                return pc.if_else(empty, numbered(f"{path}:", line, rows), text)
         return text
     if logical == "Int64":
         pm = pc.equal(text, "pm")
@@ -145,6 +140,17 @@ def _array(path: Path, batch: Any, col: str, logical: str, line: int) -> Any:
     return pa.array(values)
 
 
+def _bron(path: Path, batch: Any, line: int) -> list[Any]:
+    """A batch's `bron` as its two Parquet columns (`bron.parquet_arrays`): each empty one
+    (all, when the column is left out) `<file>:<line>`, `line` the batch's first."""
+    from sluitend.datasets.bron import parquet_arrays
+
+    given = batch.column("bron") if "bron" in batch.schema.names else None
+    if given is not None and fast._longest(given) > fast._FIELD_LIMIT:
+        raise _Refused
+    return parquet_arrays(fast._bron(given, f"{path}:", line, batch.num_rows))
+
+
 def _first(values: Any) -> Any:
     """The one value of a left-out column's default, as Python."""
     first = values.iloc[0] if hasattr(values, "iloc") else values[0]
@@ -161,22 +167,20 @@ def _arrow_type(logical: str) -> Any:
 
 def _schema(kind: str, written: list[str], meta: dict[str, str], path: Path) -> Any:
     """The schema `write_parquet` writes for this kind's frame: pandas' own metadata (its
-    dtypes) and sluitend's (name, unit, kind)."""
+    dtypes), `bron` as its two columns, and sluitend's metadata (name, unit, kind)."""
     import pyarrow as pa
 
+    from sluitend.datasets.bron import parquet_fields
     from sluitend.datasets.frame import empty_frame
 
-    schema = pa.Schema.from_pandas(empty_frame(kind).loc[:, written], preserve_index=False)
+    others = [c for c in written if c != "bron"]
+    schema = pa.Schema.from_pandas(empty_frame(kind).loc[:, others], preserve_index=False)
+    if "bron" in written:
+        at = written.index("bron")
+        for i, field in enumerate(parquet_fields()):
+            schema = schema.insert(at + i, field)
     unit = int(meta.get("unit", 1000))
     sluitend = {"name": meta.get("name", path.stem), "unit": unit, "kind": kind}
     schema_meta = dict(schema.metadata or {})
     schema_meta[b"sluitend"] = json.dumps(sluitend).encode()
     return schema.with_metadata(schema_meta)
-
-
-def _options(written: list[str]) -> dict[str, Any]:
-    """The encodings of `canonical.write_parquet` (bron: delta, the others: dictionaries)."""
-    return {
-        "use_dictionary": [c for c in written if c != "bron"],
-        "column_encoding": {"bron": "DELTA_BYTE_ARRAY"} if "bron" in written else None,
-    }

@@ -20,6 +20,10 @@ TEXT_DTYPE = pd.StringDtype("pyarrow")
 
 
 def _dtype(codes: dict[str, tuple[str, ...]], column: str, logical: str) -> Any:
+    if column == "bron":  # a table and a number per row (`sluitend.datasets.bron`)
+        from sluitend.datasets.bron import BRON_DTYPE
+
+        return BRON_DTYPE
     if logical == "int":
         return "int64"
     if logical == "Int64":

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from sluitend.datasets.bron import as_bron
 from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
 
@@ -73,10 +74,9 @@ def rename_source(datasets: list[Dataset], copy: Path, path: str) -> list[Datase
     out = []
     for dataset in datasets:
         frame = dataset.frame
-        if "bron" in frame:
-            frame = frame.copy()
-            frame["bron"] = frame["bron"].str.replace(str(copy), shown, regex=False)
-            frame["bron"] = frame["bron"].str.replace(copy.name + "!", shown + "!", regex=False)
+        if "bron" in frame:  # in the bron's small table of texts, not per row
+            bron = as_bron(frame["bron"]).array.replaced(str(copy), shown)
+            frame = frame.assign(bron=bron.replaced(copy.name + "!", shown + "!"))
         source = dataset.source.replace(str(copy), shown)
         out.append(dataclasses.replace(dataset, frame=frame, source=source))
     return out

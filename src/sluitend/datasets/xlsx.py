@@ -519,7 +519,7 @@ def _budget_table_sheet(
     out = []
     for dataset, columns in zip(datasets, cells, strict=True):
         frame = dataset.frame.copy()
-        line = frame["bron"].str.extract(pattern)[0]
+        line = frame["bron"].astype("string").str.extract(pattern)[0]
         number = pd.to_numeric(line.fillna("1")).astype("int64") + top - 1
         row = pd.Series(physical[number.clip(0, len(physical) - 1).to_numpy()]).astype(str)
         if sheet is None:

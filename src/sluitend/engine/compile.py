@@ -18,9 +18,10 @@ from typing import Any
 
 import pandas as pd
 
+from sluitend.datasets.bron import BRON_DTYPE
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.engine.checks import RUNNERS, CheckOutcome
-from sluitend.engine.pandera_lib import extensions, pa
+from sluitend.engine.pandera_lib import extensions, pa, pandas_engine, pandera_dtypes
 from sluitend.rules.base import Rule
 from sluitend.vocabulary import DATASET_CODES, DATASET_KINDS
 
@@ -62,7 +63,17 @@ def sluitend_rule(
     return outcome.passed(frame.index)
 
 
+@pandas_engine.Engine.register_dtype(equivalents=["bron", BRON_DTYPE])
+@pandera_dtypes.immutable
+class _BronType(pandas_engine.DataType):
+    """pandera's name for the `bron` column's dtype (`sluitend.datasets.bron.BronDtype`)."""
+
+    type = BRON_DTYPE
+
+
 def _column(name: str, logical: str, codes: Mapping[str, Sequence[str]]) -> pa.Column:
+    if name == "bron":  # the readers' `BronArray`, or the texts of a frame made by hand
+        return pa.Column(None, nullable=False)
     if logical == "category":  # the kind's codes (`vocabulary.DATASET_CODES`), in order
         return pa.Column(pd.CategoricalDtype(list(codes[name])), nullable=False)
     if logical == "Int64":

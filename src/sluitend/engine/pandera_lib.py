@@ -30,6 +30,8 @@ def _import_pandera() -> None:
 _import_pandera()
 
 import pandera.pandas as pa  # noqa: E402
+from pandera import dtypes as pandera_dtypes  # noqa: E402
 from pandera import extensions  # noqa: E402
+from pandera.engines import pandas_engine  # noqa: E402
 
-__all__ = ["extensions", "pa"]
+__all__ = ["extensions", "pa", "pandas_engine", "pandera_dtypes"]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types as ptypes
 
+from sluitend.datasets.bron import BronDtype
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.errors import SluitendError
 from sluitend.rules import where as syntax
@@ -141,7 +142,7 @@ class _Evaluator:
             return "bool"
         if ptypes.is_numeric_dtype(dtype):
             return "number"
-        if isinstance(dtype, pd.StringDtype):
+        if isinstance(dtype, (pd.StringDtype, BronDtype)):  # a bron is compared as its texts
             return "text"
         if ptypes.is_string_dtype(dtype):
             # object columns: text only if every value is a string.

@@ -25,16 +25,19 @@ noticing, hence a new version rather than two more fields in version 1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from sluitend.engine.findings import DatasetSummary, Finding, Hint, Report, RuleResult
+from sluitend.report.jsonstream import Streamed
 from sluitend.report.overview import Area, overview
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sluitend.engine.coverage import Coverage, Unchecked
+    from sluitend.engine.coverage import Coverage, Unchecked, UncheckedFigures
     from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
 
 #: The version of the report document (`schema-v2.json`).
@@ -106,12 +109,17 @@ def _unchecked_document(u: Unchecked) -> dict[str, Any]:
     return {"bron": u.bron, "where": dict(u.where), "label": u.label, "reason": u.reason}
 
 
-def coverage_document(coverage: Coverage, listed: int | None = UNCHECKED_LISTED) -> dict[str, Any]:
+def coverage_document(
+    coverage: Coverage, listed: int | None = UNCHECKED_LISTED, *, stream: bool = False
+) -> dict[str, Any]:
     """What the sum rules checked of one dataset, how many figures they did not check (per
     reason and in all), and the first `listed` of those figures (None: every one); the
-    number left out of the list is said, never implied."""
-    shown = coverage.unchecked.first(listed)
-    total = len(coverage.unchecked)
+    number left out of the list is said, never implied. `stream`: the list as a
+    `jsonstream.Streamed`, its records made a piece at a time as they are written (a
+    large budget with `--all` leaves hundreds of thousands unchecked)."""
+    unchecked = coverage.unchecked
+    total = len(unchecked)
+    shown = total if listed is None else max(0, min(listed, total))
     return {
         "figures": coverage.figures,
         "checked": coverage.checked,
@@ -120,13 +128,24 @@ def coverage_document(coverage: Coverage, listed: int | None = UNCHECKED_LISTED)
         "reasons": dict(coverage.reasons),
         "chapters_unchecked": [dict(c) for c in coverage.chapters_unchecked],
         "unchecked_total": total,
-        "unchecked_omitted": total - len(shown),
-        "unchecked": [_unchecked_document(u) for u in shown],
+        "unchecked_omitted": total - shown,
+        "unchecked": Streamed(
+            shown, lambda start, stop: _unchecked_documents(unchecked, start, stop)
+        )
+        if stream
+        else _unchecked_documents(unchecked, 0, shown),
     }
 
 
+def _unchecked_documents(
+    unchecked: UncheckedFigures, start: int, stop: int
+) -> list[dict[str, Any]]:
+    """The documents of the unchecked figures from `start` to `stop` (in frame order)."""
+    return [_unchecked_document(u) for u in unchecked.records(np.arange(start, stop))]
+
+
 def dataset_document(
-    dataset: DatasetSummary, unchecked: int | None = UNCHECKED_LISTED
+    dataset: DatasetSummary, unchecked: int | None = UNCHECKED_LISTED, *, stream: bool = False
 ) -> dict[str, Any]:
     """A validated dataset (`notes` and `coverage` only when there are any; the coverage
     lists the first `unchecked` figures not checked, None: all)."""
@@ -140,15 +159,18 @@ def dataset_document(
     if dataset.notes:
         out["notes"] = list(dataset.notes)
     if dataset.coverage is not None:
-        out["coverage"] = coverage_document(dataset.coverage, unchecked)
+        out["coverage"] = coverage_document(dataset.coverage, unchecked, stream=stream)
     return out
 
 
-def report_document(report: Report, unchecked: int | None = UNCHECKED_LISTED) -> dict[str, Any]:
+def report_document(
+    report: Report, unchecked: int | None = UNCHECKED_LISTED, *, stream: bool = False
+) -> dict[str, Any]:
     """The versioned document of a validation: its summary, datasets (each coverage listing
     the first `unchecked` figures not checked; None: all), rules and findings, the baseline
     summary when a baseline was applied, the selection when `--select` narrowed the
-    report, and the overview."""
+    report, and the overview. `stream`: the long lists (findings, unchecked figures) as
+    `jsonstream.Streamed`, made a piece at a time while `write_document` writes them."""
     doc: dict[str, Any] = {
         "version": JSON_VERSION,
         "ok": report.count("error") == 0,
@@ -163,9 +185,9 @@ def report_document(report: Report, unchecked: int | None = UNCHECKED_LISTED) ->
             "likely_causes": len(report.causes()),
             "truncated": report.truncated,
         },
-        "datasets": [dataset_document(d, unchecked) for d in report.datasets],
+        "datasets": [dataset_document(d, unchecked, stream=stream) for d in report.datasets],
         "rules": [rule_document(r) for r in report.results],
-        "findings": [finding_document(f) for f in report.findings],
+        "findings": _findings(report.findings, stream),
     }
     baseline = report.baseline
     if baseline is not None:
@@ -179,6 +201,15 @@ def report_document(report: Report, unchecked: int | None = UNCHECKED_LISTED) ->
         doc["selection"] = report.selection
     doc["overview"] = overview_document(report)
     return doc
+
+
+def _findings(findings: Sequence[Finding], stream: bool) -> list[dict[str, Any]] | Streamed:
+    """The findings' documents: a list, or a `Streamed` made a piece at a time."""
+    if not stream:
+        return [finding_document(f) for f in findings]
+    return Streamed(
+        len(findings), lambda start, stop: [finding_document(f) for f in findings[start:stop]]
+    )
 
 
 def _area(a: Area) -> dict[str, Any]:

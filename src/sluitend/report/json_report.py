@@ -47,8 +47,10 @@ class JsonReporter(Reporter):
 
     def render_to(self, report: Report, out: IO[str]) -> None:
         """Two-space indented JSON, non-ASCII kept (labels are Dutch), with a newline;
-        written as it is encoded (`jsonstream`)."""
-        write_document(report_document(report, self.options["max_unchecked"]), out)
+        written as it is encoded (`jsonstream`): the findings and the unchecked figures are
+        made a piece at a time as they are written, never held as one list or string."""
+        document = report_document(report, self.options["max_unchecked"], stream=True)
+        write_document(document, out)
 
 
 __all__ = ["JsonReporter", "overview_document", "report_document", "schema"]

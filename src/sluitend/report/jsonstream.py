@@ -40,6 +40,28 @@ _HOLE = "\x00sluitend:nested\x00"
 _HOLE_TEXT = json.dumps(_HOLE)
 
 
+class Streamed:
+    """A list written in pieces and never held whole: `length` members, made `size` at a
+    time by `make(start, stop)` (the members from `start` to `stop`, as a list). Written as
+    the list itself would be; `write_json` takes it wherever a list may be, except inside
+    a member of another Streamed."""
+
+    __slots__ = ("length", "make", "size")
+
+    def __init__(
+        self, length: int, make: Callable[[int, int], list[Any]], size: int = 8 * 512
+    ) -> None:
+        self.length, self.make, self.size = length, make, size
+
+    def __len__(self) -> int:
+        return self.length
+
+    def pieces(self) -> Iterable[list[Any]]:
+        """The members, `size` at a time."""
+        for start in range(0, self.length, self.size):
+            yield self.make(start, min(start + self.size, self.length))
+
+
 class _Collision(Exception):
     """A data string equals the placeholder."""
 
@@ -144,11 +166,15 @@ def _big(value: Any) -> bool:
     seen = 0
     while stack:
         top = stack.pop()
+        if isinstance(top, Streamed):  # written in pieces, by the writer only
+            return True
         members = top.values() if isinstance(top, dict) else top
         seen += len(members)
         if seen >= BATCH:
             return True
-        stack += [m for m in members if isinstance(m, _CONTAINERS) and m]
+        stack += [
+            m for m in members if isinstance(m, Streamed) or (isinstance(m, _CONTAINERS) and m)
+        ]
     return False
 
 
@@ -176,6 +202,9 @@ class _Writer:
     def value(self, value: Any, level: int) -> None:
         """`value` as a member at `level`: a small one in one go, a big one member by
         member (a long list `BATCH` members at a time)."""
+        if isinstance(value, Streamed):
+            self.streamed(value, level)
+            return
         if not isinstance(value, _CONTAINERS) or not _big(value):
             self.put(_text(value, self.form, level))
             return
@@ -197,6 +226,23 @@ class _Writer:
                 self.put("," + inner if i else "")
                 self.value(member, level + 1)
         self.put(self.form.pad(level) + ("}" if isinstance(value, dict) else "]"))
+
+    def streamed(self, value: Streamed, level: int) -> None:
+        """A `Streamed` list as the list it stands for, each piece as it is made (`BATCH`
+        members encoded at a time, as a long list is)."""
+        if not len(value):
+            self.put("[]")
+            return
+        inner = self.form.pad(level + 1)
+        self.put("[" + inner)
+        cut = slice(len("[" + inner), -len(self.form.pad(level) + "]"))
+        first = True
+        for piece in value.pieces():  # (members hold no Streamed: encoded as they are)
+            for start in range(0, len(piece), BATCH):
+                batch = _text(list(piece[start : start + BATCH]), self.form, level)[cut]
+                self.put(batch if first else "," + inner + batch)
+                first = False
+        self.put(self.form.pad(level) + "]")
 
     def key(self, key: object) -> str:
         """A dict key as `json.dumps` writes it (a number, bool or None as a string)."""

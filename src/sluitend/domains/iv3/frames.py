@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sluitend.datasets.bron import as_bron
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.domains.iv3.vocabulary import AMOUNT_COLUMNS, INDICATOR_COLUMNS, STRUCTURE_COLUMNS
 
@@ -19,7 +20,8 @@ def _conform(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         column = frame[name]
         if logical == "string":
             column = column.astype(TEXT_DTYPE).fillna("")
-        out[name] = column.astype(_DTYPES[logical]).reset_index(drop=True)
+        column = column.astype(_DTYPES[logical]).reset_index(drop=True)
+        out[name] = as_bron(column) if name == "bron" else column  # as every reader's bron
     return pd.DataFrame(out)
 
 
