@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
-import inspect
 import os
 import re
 import shutil
@@ -717,6 +716,7 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
     as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
+    from sluitend.rules.reference import kind_text
     from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
@@ -725,12 +725,12 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     except KeyError as error:
         if rule_id in KINDS:  # a kind, not a rule id: its reference
             show(f"rule kind {rule_id}\n")
-            show(inspect.getdoc(KINDS[rule_id]) or "")
+            show(kind_text(KINDS[rule_id]))
             return
         raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     show(dump_rule(rule))
     show()
-    show(inspect.getdoc(get_kind(rule.kind)) or "")
+    show(kind_text(get_kind(rule.kind)))
 
 
 @rules.command("lint")
