@@ -64,7 +64,12 @@ from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import LIKELY_CAUSE
 from sluitend.engine.where import evaluate_array
-from sluitend.engine.without_solver import System, one_figure_repair, undecided
+from sluitend.engine.without_solver import (
+    System,
+    one_figure_repair,
+    two_figure_repair,
+    undecided,
+)
 from sluitend.rules.base import Rule, Tolerance
 from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, layout_of
 
@@ -819,9 +824,9 @@ def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
     sets of figures already found (their figures may not all change together again), so
     a set is never repeated; the search stops at the first repair that is larger.
     """
-    single = _one_figure(problem)
-    if single is not None:
-        return [single], False
+    certain = _one_figure(problem) or _two_figures(problem)
+    if certain is not None:
+        return [certain], False
     repairs: list[Repair] = []
     cuts: list[np.ndarray] = []
     best: float | None = None
@@ -871,6 +876,21 @@ def _one_figure(p: _Problem) -> Repair | None:
     if not _holds(p, change):
         return None
     return _repair(p, np.asarray([j]), change)
+
+
+def _two_figures(p: _Problem) -> Repair | None:
+    """The repair of two figures where it is certain without solving (`without_solver`):
+    the programme would find it, and the search for another as small would find none."""
+    scales = _scales(p, p.product(p.values))
+    found = two_figure_repair(p.system(), p.is_sum, p.is_total, p.suspected, scales)
+    if found is None:
+        return None
+    support = np.asarray(found[0])
+    change = np.zeros(len(p.rows))
+    change[support] = found[1]
+    if not _holds(p, change):
+        return None
+    return _repair(p, support, change)
 
 
 def _repair(problem: _Problem, support: np.ndarray, change: np.ndarray) -> Repair:

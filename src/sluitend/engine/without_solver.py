@@ -34,6 +34,16 @@ smallest and it is not unique (a V line and every V total above it unequal to U:
 V figures, or all the U figures). On the 3M-figure benchmark that leaves no part to the
 solver, and scipy is not imported; on the real 2016 file 4 of its 12 solves go.
 
+`two_figure_repair` decides a third case: no figure repairs the part alone and one pair of
+figures does, lighter than every other pair (with coefficients of +-1 every pair is tested
+with `_pair_bounds`) and with changes whose residual on the sums is the least by more than
+the gap: every whole change of the pair's first figure is tried, and for each the best of
+the second (the residual is convex in it). Then the programme's first solve finds that
+pair and its second, with the pair cut off, finds only heavier repairs or none, so the
+answer is that one repair. On the real 2015 and 2017 files that leaves no part to the
+solver (scipy is not imported); on the 2016 file the four parts of three figures or more
+still go to it.
+
 The answer is the same either way; only the time differs (a solve of a part takes
 10-300 ms and scipy's optimizer takes 0,3 s to import; this takes microseconds of numpy).
 """
@@ -46,9 +56,13 @@ from typing import NamedTuple
 import numpy as np
 
 #: HiGHS's default relative MIP gap, and how far beyond it a better value must lie before
-#: the programme's answer counts as certain (a factor of safety).
+#: the programme's answer counts as certain. HiGHS ends its search once every open node's
+#: bound is at least the incumbent's objective less the gap times its absolute value (its
+#: optimality limit), so a repair whose objective exceeds the optimum's by more than the gap
+#: times its own objective is never its answer: the node holding the optimum stays open.
+#: The factor of safety covers the LP's own tolerances (1e-7) many times over.
 SOLVER_GAP = 1e-4
-SAFETY = 2.0
+SAFETY = 1.5
 #: Slack on a check's bounds, as `errorlocate` tests a repair (`_holds`).
 TOLERANCE = 1e-6
 #: Parts up to this many figures are judged by `undecided` (all pairs of them are tried);
@@ -57,6 +71,8 @@ MAX_PAIR_FIGURES = 100
 #: Repairs of one figure per failing check tried by `_one_per_check` (each a few numpy
 #: operations on the part).
 MAX_TRIED = 64
+#: Whole changes of a pair's first figure that `two_figure_repair` tries, at most.
+MAX_PAIR_POINTS = 4096
 
 
 class System(NamedTuple):
@@ -196,32 +212,156 @@ def undecided(system: System, is_total: np.ndarray, explains: int, big: float) -
     """Whether the part's smallest repair is certainly not unique, of one figure explaining
     one failing check or of two explaining at most two (see the module docstring; the
     caller checks that no figure is suspected)."""
-    values, low, high = system.values, system.low, system.high
-    n, m = len(values), len(low)
     part = _reach(system, big)
     if part is None:
         return False
     if _one_per_check(part, system, is_total, explains, big):
         return True
-    if n > MAX_PAIR_FIGURES or explains > 2:
+    if len(system.values) > MAX_PAIR_FIGURES or explains > 2:
         return False
-    base, violated, check, col, coef, _, _, alone = part
-    if alone.any():
-        return explains == 1 and _ties(is_total[alone].astype(int))
-    if not np.all(np.abs(coef) == 1):
+    if part.alone.any():
+        return explains == 1 and _ties(is_total[part.alone].astype(int))
+    if not np.all(np.abs(part.coef) == 1):
         return False  # the pair test assumes coefficients of +-1
-    dense = np.zeros((m, n))
-    dense[check, col] = coef
-    i, j = np.triu_indices(n, k=1)
+    pairs = _feasible_pairs(part, system, big)
+    weights = is_total[pairs.i].astype(int) + is_total[pairs.j].astype(int)
+    return _ties(weights)
+
+
+class _Pairs(NamedTuple):
+    """The pairs of figures (i < j) that repair a part together (whole changes of both keep
+    every check within its bounds), with what `_pair_bounds` needs to look at one again."""
+
+    i: np.ndarray
+    j: np.ndarray
+    dense: np.ndarray
+    own_lo: np.ndarray
+    own_hi: np.ndarray
+
+
+def _feasible_pairs(part: _Reach, system: System, big: float) -> _Pairs:
+    """Every pair that repairs the part (coefficients of +-1: see `_pair_bounds`)."""
+    values, low, high = system.values, system.low, system.high
+    dense = np.zeros((len(low), len(values)))
+    dense[part.check, part.col] = part.coef
+    i, j = np.triu_indices(len(values), k=1)
     # Every violated check must read one of the two figures.
-    covers = np.all((dense[violated][:, i] != 0) | (dense[violated][:, j] != 0), axis=0)
+    violated = dense[part.violated]
+    covers = np.all((violated[:, i] != 0) | (violated[:, j] != 0), axis=0)
     i, j = i[covers], j[covers]
     # Each change alone: its sign and M only (the checks are the pair test's).
     own_lo = np.ceil(np.where(values > 0, -values, -big) - TOLERANCE)
     own_hi = np.floor(np.where(values < 0, -values, big) + TOLERANCE)
-    feasible = _pairs_feasible(dense, low - base, high - base, own_lo, own_hi, i, j)
-    weights = is_total[i[feasible]].astype(int) + is_total[j[feasible]].astype(int)
-    return _ties(weights)
+    base = part.base
+    feasible = _pairs_feasible(_pair_bounds(dense, low - base, high - base, own_lo, own_hi, i, j))
+    return _Pairs(i[feasible], j[feasible], dense, own_lo, own_hi)
+
+
+def two_figure_repair(
+    system: System,
+    is_sum: np.ndarray,
+    is_total: np.ndarray,
+    suspected: np.ndarray,
+    scales: tuple[float, float, float],
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """((i, j), (change of i, change of j)) of the certain repair of two figures, or None.
+
+    Certain where `errorlocate._repairs` could answer nothing else: no figure repairs the
+    part alone; of the pairs that repair it, this one weighs the least in the programme's
+    objective (a total a little more, a suspected figure a little less) and these changes
+    leave the smallest residual on the sums, by more than the solver's gap could hide;
+    and every other pair is heavier by the weight the loop compares (its changes, a total
+    a little more), so the second solve, with this pair cut off, ends the search (any
+    larger repair changes at least three figures, heavier still). Coefficients of +-1
+    only, up to MAX_PAIR_FIGURES figures and MAX_PAIR_POINTS whole changes of the first
+    figure of the pair.
+    """
+    big, extra, delta = scales
+    if len(system.values) > MAX_PAIR_FIGURES:
+        return None
+    part = _reach(system, big)
+    if part is None or part.alone.any() or not np.all(np.abs(part.coef) == 1):
+        return None
+    pairs = _feasible_pairs(part, system, big)
+    if not len(pairs.i):
+        return None
+    weight = 1.0 + extra * is_total - np.where(suspected, extra / 4, 0.0)
+    plain = 1.0 + extra * is_total
+    w = weight[pairs.i] + weight[pairs.j]
+    best = int(np.argmin(w))
+    i, j = int(pairs.i[best]), int(pairs.j[best])
+    others = np.arange(len(w)) != best
+    light = plain[pairs.i[others]] + plain[pairs.j[others]]
+    if np.any(light <= plain[i] + plain[j] + 1e-9):
+        return None  # the second solve would find another repair as light: not alone
+    found = _best_pair_changes(part, system, is_sum, pairs, i, j)
+    if found is None:
+        return None
+    changes, residual, next_residual = found
+    optimum = float(w[best]) + delta * residual
+    # Every other repair's objective is at least its weight (another pair's, or three
+    # figures' at 1 - extra / 4 each), or this pair's with another residual.
+    runner_up = min(
+        float(w[others].min(initial=np.inf)),
+        3 * (1.0 - extra / 4),
+        float(w[best]) + delta * next_residual,
+    )
+    if not runner_up - optimum > SAFETY * SOLVER_GAP * runner_up:
+        return None
+    return (i, j), changes
+
+
+def _best_pair_changes(
+    part: _Reach, system: System, is_sum: np.ndarray, pairs: _Pairs, i: int, j: int
+) -> tuple[tuple[int, int], float, float] | None:
+    """The whole changes (x, y) of figures i and j that repair the part with the smallest
+    residual on the sums, that residual and the next smallest of any other (x, y); None
+    where they are not certain or too many x to try.
+
+    Every x the pair's bounds leave is tried; for each, y runs over an interval (its own
+    bounds, x + y's and x - y's) and the residual is convex in y, its kinks where a sum
+    reading y is 0: its least value is at a kink or an end, the next at a neighbour of
+    that y. Exact, since every value of x is tried."""
+    low, high = system.low, system.high
+    base = part.base
+    b = _pair_bounds(
+        pairs.dense, low - base, high - base, pairs.own_lo, pairs.own_hi,
+        np.asarray([i]), np.asarray([j]),
+    )  # fmt: skip
+    first, last = float(b.first[0]), float(b.last[0])
+    if not last - first < MAX_PAIR_POINTS:
+        return None
+    x = np.arange(first, last + 1)
+    y_lo = np.maximum.reduce([np.full(len(x), b.y_lo[0]), b.p_lo[0] - x, x - b.d_hi[0]])
+    y_hi = np.minimum.reduce([np.full(len(x), b.y_hi[0]), b.p_hi[0] - x, x - b.d_lo[0]])
+    rows = y_lo <= y_hi
+    if np.any((x == 0) & rows) or np.any(rows & (y_lo <= 0) & (y_hi >= 0)):
+        return None  # one figure alone would repair it: not this question
+    x, y_lo, y_hi = x[rows], y_lo[rows][:, None], y_hi[rows][:, None]
+    if not len(x):
+        return None
+    sums = is_sum.astype(bool)
+    a_i, a_j = pairs.dense[sums, i], pairs.dense[sums, j]
+    s = base[sums] + a_i * x[:, None]  # the sums per x, before y
+
+    def residual(y: np.ndarray) -> np.ndarray:
+        inside = (y >= y_lo) & (y <= y_hi)
+        r = np.abs(s[:, None, :] + a_j * y[:, :, None]).sum(axis=2)
+        return np.where(inside, r, np.inf)
+
+    reads = a_j != 0
+    kinks = -s[:, reads] / a_j[reads]
+    candidates = np.concatenate([y_lo, y_hi, np.floor(kinks), np.ceil(kinks)], axis=1)
+    candidates = np.clip(candidates, y_lo, y_hi)
+    values = residual(candidates)
+    at = np.argmin(values, axis=1)
+    row_best = values[np.arange(len(x)), at]
+    y_best = candidates[np.arange(len(x)), at]
+    near = residual(np.stack([y_best - 1, y_best + 1], axis=1)).min(axis=1)
+    k = int(np.argmin(row_best))
+    other_rows = np.delete(row_best, k)
+    next_residual = min(float(near[k]), float(other_rows.min(initial=np.inf)))
+    return (int(x[k]), int(y_best[k])), float(row_best[k]), next_residual
 
 
 def _one_per_check(
@@ -316,7 +456,25 @@ def _ties(weights: np.ndarray) -> bool:
     return len(weights) >= 2 and int(np.count_nonzero(weights == weights.min())) >= 2
 
 
-def _pairs_feasible(
+class _PairBounds(NamedTuple):
+    """Per pair (i, j), the whole changes x of i and y of j that keep every check within its
+    bounds: x in [x_lo, x_hi] and y in [y_lo, y_hi] by the checks that read one of them (and
+    each figure's sign and M), x + y in [p_lo, p_hi] and x - y in [d_lo, d_hi] by those that
+    read both; x in [first, last] is what they leave of x together."""
+
+    x_lo: np.ndarray
+    x_hi: np.ndarray
+    y_lo: np.ndarray
+    y_hi: np.ndarray
+    p_lo: np.ndarray
+    p_hi: np.ndarray
+    d_lo: np.ndarray
+    d_hi: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+
+
+def _pair_bounds(
     dense: np.ndarray,
     lo: np.ndarray,
     hi: np.ndarray,
@@ -324,10 +482,10 @@ def _pairs_feasible(
     upper: np.ndarray,
     i: np.ndarray,
     j: np.ndarray,
-) -> np.ndarray:
-    """Per pair (i, j): whether whole changes x of i and y of j exist with every check
-    within [lo, hi] (each reads x, y, x + y or x - y, times +-1) and each change within
-    its own [lower, upper] (its sign and M)."""
+) -> _PairBounds:
+    """The bounds of `_PairBounds` per pair (i, j): each check reads x, y, x + y or x - y,
+    times +-1, and must stay within [lo, hi]; each change within its own [lower, upper]
+    (its sign and M)."""
     a_i, a_j = dense[:, i], dense[:, j]  # checks x pairs
     only_i, only_j = (a_i != 0) & (a_j == 0), (a_i == 0) & (a_j != 0)
     both = (a_i != 0) & (a_j != 0)
@@ -352,4 +510,9 @@ def _pairs_feasible(
     with np.errstate(invalid="ignore"):
         first = np.maximum.reduce([x_lo, p_lo - y_hi, y_lo + d_lo, np.ceil((p_lo + d_lo) / 2)])
         last = np.minimum.reduce([x_hi, p_hi - y_lo, y_hi + d_hi, np.floor((p_hi + d_hi) / 2)])
-    return (first <= last) & (y_lo <= y_hi) & (p_lo <= p_hi) & (d_lo <= d_hi)
+    return _PairBounds(x_lo, x_hi, y_lo, y_hi, p_lo, p_hi, d_lo, d_hi, first, last)
+
+
+def _pairs_feasible(b: _PairBounds) -> np.ndarray:
+    """Per pair of `b`: whether whole changes of both exist within every bound."""
+    return (b.first <= b.last) & (b.y_lo <= b.y_hi) & (b.p_lo <= b.p_hi) & (b.d_lo <= b.d_hi)
