@@ -265,3 +265,24 @@ def test_parquet_floats_that_are_no_whole_numbers_name_their_row(
     frame.to_parquet(tmp_path / "f.parquet")
     with pytest.raises(InputError, match=f"f.parquet: row 2: column '{column}': .*{expected}"):
         read_parquet(tmp_path / "f.parquet")
+
+
+@pytest.mark.parametrize("value", [-(10**15), -(2**63), 10**15])
+def test_parquet_whole_numbers_beyond_the_bound_name_their_row(tmp_path: Path, value: int) -> None:
+    """Either sign: -2**63 too, which `abs()` on int64 leaves negative."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    frame = original.frame.assign(bedrag=original.frame["bedrag"].fillna(0).astype("int64"))
+    table = pa.Table.from_pandas(frame.drop(columns=["bron"]), preserve_index=False)
+    amounts = table.column("bedrag").to_pylist()
+    amounts[1] = value
+    at = table.column_names.index("bedrag")
+    pq.write_table(
+        table.set_column(at, "bedrag", pa.array(amounts, pa.int64())), tmp_path / "b.parquet"
+    )
+    with pytest.raises(
+        InputError, match=r"b\.parquet: row 2: column 'bedrag': expected a whole number below 10"
+    ):
+        read_parquet(tmp_path / "b.parquet")

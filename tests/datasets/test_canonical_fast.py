@@ -75,9 +75,11 @@ def test_blank_lines_and_multiline_values_go_to_the_csv_path(tmp_path: Path) -> 
         assert canonical_fast.read_fast(path, path.read_bytes(), None) is None
 
 
+UNQUOTED = [r.replace('"7.1 Werkgevers-, bedrijfsvoeringsbeleid"', "x") for r in ROWS]
+
 GOOD_VARIANTS = {
     "plain": text(),
-    "no quotes": text([r.replace('"7.1 Werkgevers-, bedrijfsvoeringsbeleid"', "x") for r in ROWS]),
+    "no quotes": text(UNQUOTED),
     "crlf": text(end="\r\n"),
     "no final newline": text().rstrip("\n"),
     "metadata": "# sluitend: name='BZK 7' unit=1 kind=begrotingsstaat\n" + text(),
@@ -98,6 +100,12 @@ GOOD_VARIANTS = {
     "fifteen digits": text([ROWS[0].replace("39149", "-999999999999999"), *ROWS[1:]]),
     "multiline value later on": text([*ROWS, '2022,OWB,VII,7,,,,O,2020,1,"a\nb",']),
     "blank line": text([*ROWS[:2], "", *ROWS[2:]]),
+    # Without quotes and carriage returns the lines are not counted (`lines_match`).
+    "no quotes, blank line": text([*UNQUOTED[:2], "", *UNQUOTED[2:]]),
+    "no quotes, blank line after the header": text(["", *UNQUOTED]),
+    "no quotes, blank last line": text([*UNQUOTED, ""]),
+    "no quotes, crlf": text(UNQUOTED, end="\r\n"),
+    "no quotes, no final newline": text(UNQUOTED).rstrip("\n"),
 }
 
 
@@ -164,3 +172,21 @@ def test_percentages_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     bad = [rows[0], rows[1].replace("65.6", "1e3")]
     message, line = same(tmp_path, text(bad, header), monkeypatch)  # type: ignore[misc]
     assert line == 3 and "column 'percentage'" in message
+
+
+def test_a_file_is_mapped_and_its_lines_counted_in_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data.csv"
+    content = text([*ROWS, '2022,OWB,VII,7,,,,O,2020,1,"a\nb",']).encode("utf-8")
+    path.write_bytes(content)
+    mapped = canonical_fast.file_bytes(path)
+    assert not isinstance(mapped, bytes) and mapped[:] == content
+    monkeypatch.setattr(canonical_fast, "_COUNT_STEP", 7)
+    for start in (0, 1, len(HEADER) + 1, len(content) - 1):
+        expected = content.count(b"\n", start) + (0 if content.endswith(b"\n") else 1)
+        assert canonical_fast._lines_after(mapped, start) == expected
+        assert canonical_fast._lines_after(content, start) == expected
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert canonical_fast.file_bytes(empty) == b""

@@ -329,16 +329,16 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
     it is (a value over several lines, blank lines, a bad byte, a wrong number of fields)
     is read again by Python's csv module, which finds the exact line of any problem.
     """
-    from sluitend.datasets.canonical_fast import read_fast
+    from sluitend.datasets.canonical_fast import file_bytes, read_fast
 
     path = Path(path)
-    raw = path.read_bytes()
-    if b"\x00" in raw:  # anywhere: a NUL after the first 64 KB is no text either
+    raw = file_bytes(path)  # mapped, not copied: Arrow reads it in place
+    if raw.find(b"\x00") >= 0:  # anywhere: a NUL after the first 64 KB is no text either
         raise InputError(str(path), "not a text file (it holds NUL bytes); expected a UTF-8 CSV")
     fast = read_fast(path, raw, kind)
     if fast is not None:
         return fast
-    meta, header_line, header, rows, line_list = _read_rows(path, raw)
+    meta, header_line, header, rows, line_list = _read_rows(path, bytes(raw))
     kind, columns = header_columns(path, header, header_line, kind, meta)
     if not rows:
         raise InputError(
@@ -469,33 +469,39 @@ def parquet_options(written: list[str]) -> dict[str, Any]:
     }
 
 
-def _check_rows(path: Path) -> None:
+def _check_rows(path: Path) -> Any:
     """Refuse, from the file's footer and before reading it, more rows than
     SLUITEND_MAX_ROWS: a few kilobytes of dictionary-encoded Parquet can unpack to ten
-    million identical rows and exhaust the memory (a C++ abort, not a Python error)."""
+    million identical rows and exhaust the memory (a C++ abort, not a Python error).
+    Returns the footer (`pyarrow.parquet.FileMetaData`)."""
     import pyarrow.parquet as pq
 
     from sluitend.limits import limit
 
     try:
-        rows = pq.read_metadata(str(path)).num_rows
+        footer = pq.read_metadata(str(path))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+    rows = footer.num_rows
     most = limit("SLUITEND_MAX_ROWS")
     if rows > most.value:
         shown = f"{rows:,}".replace(",", ".")
         raise InputError(
             str(path), f"{shown} rows, more than a budget holds in one file; {most.hint()}"
         )
+    return footer
 
 
-def _parquet_meta(path: Path) -> dict[str, Any]:
+def _parquet_schema(path: Path) -> Any:
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.read_schema(str(path))
+        return pq.read_schema(str(path))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
+
+
+def _parquet_meta(path: Path, schema: Any) -> dict[str, Any]:
     raw = (schema.metadata or {}).get(b"sluitend")
     if not raw:
         return {}
@@ -526,10 +532,11 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     import pyarrow.parquet as pq
 
     path = Path(path)
-    meta = _parquet_meta(path)
-    _check_rows(path)
+    schema = _parquet_schema(path)
+    meta = _parquet_meta(path, schema)
+    footer = _check_rows(path)
     try:
-        table = pq.read_table(str(path))
+        table = pq.read_table(str(path), read_dictionary=_as_dictionaries(schema, footer))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise InputError(str(path), f"not a readable Parquet file: {exc}") from None
     table, bron = _parquet_bron(path, table)
@@ -569,6 +576,43 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     )
     unit = int(meta.get("unit", 1 if kind == "juridisch_verplicht" else 1000))
     return Dataset(frame, kind, str(meta.get("name", path.stem)), unit=unit, source=str(path))
+
+
+#: Columns of text in every kind's frame (`bron` included): read from Parquet as Arrow
+#: dictionaries when the file stores them so (`_as_dictionaries`).
+_TEXT_COLUMNS = frozenset(
+    c
+    for columns in DATASET_KINDS.values()
+    for c, t in columns.items()
+    if t in ("string", "category")
+)
+
+
+def _as_dictionaries(schema: Any, footer: Any) -> list[str] | None:
+    """The text columns to read as Arrow dictionaries: those Parquet stores as a dictionary
+    in every row group (what `write_parquet`, `convert` and pandas write). Read so, a column
+    is its few distinct texts and an index per row; materialized from them once, in one
+    piece (`_one_text_array`), it costs about half of reading its three million strings
+    one page at a time and joining the pieces. (`bron` is taken as a dictionary as it is:
+    `BronArray.from_parts`.)"""
+    import pyarrow as pa
+
+    names = [f.name for f in schema]
+    wanted = {
+        f.name
+        for f in schema
+        if f.name in _TEXT_COLUMNS
+        and names.count(f.name) == 1
+        and _is_text(f.type)
+        and not pa.types.is_dictionary(f.type)
+    }
+    for group in range(footer.num_row_groups):
+        chunks = footer.row_group(group)
+        for at in range(chunks.num_columns):
+            chunk = chunks.column(at)
+            if chunk.path_in_schema in wanted and not chunk.has_dictionary_page:
+                wanted.discard(chunk.path_in_schema)
+    return sorted(wanted) or None
 
 
 def _parquet_bron(path: Path, table: Any) -> tuple[Any, BronArray | None]:
@@ -643,6 +687,9 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
     kind = column.type
     if logical == "category" and _is_text(kind):
         return _categorical(path, column, name, rows)
+    if logical == "string" and pa.types.is_dictionary(kind) and _is_text(kind):
+        column = _one_text_array(column)
+        kind = column.type
     if pa.types.is_dictionary(kind):
         column, kind = column.cast(kind.value_type), kind.value_type
     nulls = column.null_count > 0
@@ -665,12 +712,13 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             return _whole_floats(path, column, name, logical, rows)
         if not pa.types.is_integer(kind):
             return None
-        if len(column):  # uint64 or 20 digits: beyond what an amount or a year can be
+        if _beyond_bound(column):  # uint64 or 20 digits: more than an amount or a year
             values = pc.fill_null(column, 0).to_numpy()
-            big = (values >= _BOUND) if values.dtype.kind == "u" else (abs(values) >= _BOUND)
-            if big.any():
-                text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
-                fail_first(path, pd.Series(big), rows, name, "a whole number below 10**15", text)
+            big = values >= _BOUND
+            if values.dtype.kind != "u":  # (abs() would keep -2**63 negative)
+                big |= values <= -_BOUND
+            text = pd.Series(column.to_pandas()).astype(TEXT_DTYPE).fillna("")
+            fail_first(path, pd.Series(big), rows, name, "a whole number below 10**15", text)
         if logical == "int":
             if nulls:
                 fail(pc.is_null(column), "a whole number")
@@ -693,6 +741,28 @@ def _typed_column(path: Path, column: Any, name: str, logical: str, rows: pd.Ser
             column = pa.chunked_array([column.combine_chunks()])
     strings = pd.array(column.to_pandas(types_mapper=lambda _: TEXT_DTYPE), dtype=TEXT_DTYPE)
     return pd.Series(strings).fillna("").array if nulls else strings
+
+
+def _beyond_bound(column: Any) -> bool:
+    """Whether an integer column holds a value of 10**15 or more, either sign (one pass in
+    Arrow, no copy; nulls ignored)."""
+    import pyarrow.compute as pc
+
+    if len(column) == 0:
+        return False
+    extremes = pc.min_max(column)
+    low, high = extremes["min"].as_py(), extremes["max"].as_py()
+    return (high is not None and high >= _BOUND) or (low is not None and low <= -_BOUND)
+
+
+def _one_text_array(column: Any) -> Any:
+    """A chunked dictionary of texts as one large_string array (in a chunked array): each
+    distinct text once, then taken by the indices, no piece joined to the next."""
+    import pyarrow as pa
+
+    encoded = column.combine_chunks()  # the chunks' dictionaries unified: indices only
+    texts = encoded.dictionary.cast(pa.large_string()).take(encoded.indices)
+    return pa.chunked_array([texts])
 
 
 def _whole_floats(path: Path, column: Any, name: str, logical: str, rows: pd.Series) -> Any:

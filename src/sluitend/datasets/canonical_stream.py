@@ -39,10 +39,10 @@ def stream_to_parquet(path: Path, target: Path) -> tuple[str, int] | None:
     from sluitend.output import writing
 
     try:
-        raw = path.read_bytes()
+        raw = fast.file_bytes(path)
     except OSError:
         return None
-    if b"\x00" in raw:
+    if raw.find(b"\x00") >= 0:
         return None
     try:
         with writing(target) as temp:
@@ -51,7 +51,7 @@ def stream_to_parquet(path: Path, target: Path) -> tuple[str, int] | None:
         return None
 
 
-def _stream(path: Path, raw: bytes, temp: Path) -> tuple[str, int]:
+def _stream(path: Path, raw: Any, temp: Path) -> tuple[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -70,6 +70,8 @@ def _stream(path: Path, raw: bytes, temp: Path) -> tuple[str, int]:
     first, rows = header_line + 1, 0
     with pq.ParquetWriter(str(temp), schema, **c.parquet_options(schema.names)) as out:
         for batch in _batches(raw, start, header):
+            if fast.blank_lines(batch):
+                raise _Refused
             arrays = []
             for col in written:
                 if col == "bron":
@@ -78,13 +80,12 @@ def _stream(path: Path, raw: bytes, temp: Path) -> tuple[str, int]:
                     arrays.append(_array(path, batch, col, columns[col], first + rows))
             out.write_table(pa.Table.from_arrays(arrays, schema=schema))
             rows += batch.num_rows
-    physical = raw.count(b"\n", start) + (0 if raw.endswith(b"\n") else 1)
-    if rows == 0 or physical != rows:  # no rows, blank lines or values over several lines
+    if rows == 0 or not fast.lines_match(raw, start, rows):  # values over several lines
         raise _Refused
     return kind, rows
 
 
-def _batches(raw: bytes, start: int, header: list[str]) -> Any:
+def _batches(raw: Any, start: int, header: list[str]) -> Any:
     """The data rows in record batches of text columns named as in the header; the code
     columns as dictionaries (what `canonical_fast._arrow_table` reads, batch by batch)."""
     import pyarrow as pa
