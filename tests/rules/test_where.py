@@ -426,22 +426,45 @@ def test_selector_list_is_in() -> None:
 
 
 @pytest.mark.parametrize(
-    ("table", "detail"),
+    ("table", "message"),
     [
-        ({}, "a selector needs at least one column = value"),
-        ({"vuo": []}, "column 'vuo': the list of values is empty"),
+        ({}, "invalid where expression '{}': a selector needs at least one column = value"),
+        (
+            {"vuo": "U", "two words": 1},
+            "invalid where expression \"{vuo = 'U', two words = 1}\": "
+            "'two words' is not a column name",
+        ),
+        (
+            {"vuo": []},
+            "invalid where expression '{vuo = []}': column 'vuo': the list of values is empty",
+        ),
         (
             {"vuo": {"a": 1}},
-            "column 'vuo': expected text, a number, true/false or a list of them, got {'a': 1}",
+            "invalid where expression \"{vuo = {'a': 1}}\": column 'vuo': "
+            "expected text, a number, true/false or a list of them, got {'a': 1}",
         ),
-        ({"vuo": ["V", 1]}, "column 'vuo': a list holds all text, all numbers or all true/false"),
-        ({"two words": 1}, "'two words' is not a column name"),
+        (
+            {"vuo": [{"a": 1}]},
+            "invalid where expression \"{vuo = [{'a': 1}]}\": column 'vuo': "
+            "expected text, a number, true/false or a list of them, got {'a': 1}",
+        ),
+        (
+            {"vuo": ["V", 1]},
+            "invalid where expression \"{vuo = ['V', 1]}\": column 'vuo': "
+            "a list holds all text, all numbers or all true/false",
+        ),
+        (
+            {"bedrag": float("inf")},
+            "invalid where expression '{bedrag = inf}': column 'bedrag': "
+            "expected text, a number, true/false or a list of them, got inf",
+        ),
     ],
 )
-def test_bad_selectors(table: dict, detail: str) -> None:
+def test_bad_selectors(table: dict, message: str) -> None:
+    # The selector is shown as written, then what is wrong with it.
     with pytest.raises(WhereSyntaxError) as info:
         selector_to_where(table)
-    assert info.value.detail == detail
+    assert str(info.value) == message
 
 
 def test_as_selector_inverts_selector_to_where() -> None:
