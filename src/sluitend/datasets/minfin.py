@@ -55,6 +55,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import (
     ParsedAmounts,
@@ -248,6 +249,14 @@ class _Table:
         self.notes.extend(
             ReadNote(self.path.name, int(line), column, str(text), str(msg))
             for line, text, msg in zip(rows["line"], texts, problem, strict=True)
+        )
+
+    def _bron(self, lines: pd.Series) -> pd.Series:
+        """`<file name>:<line>` per row, as a `BronArray` (a table of one text and the
+        lines): no text is made per row, and none is parsed back into its parts."""
+        return pd.Series(
+            BronArray.numbered(self.bron_name + ":", lines.to_numpy(dtype=np.int64)),
+            index=lines.index,
         )
 
     def header_name(self, key: str) -> str:
@@ -788,7 +797,7 @@ class _Table:
                 "waarvan": waarvan,
                 "vuo": df["vuo_code"],
                 "label": self._labels(df),
-                "bron": self.bron_name + ":" + df["line"].astype("string"),
+                "bron": self._bron(df["line"]),
                 "line": df["line"],
             }
         )
@@ -904,7 +913,7 @@ class _Table:
                 "categorie": "",
                 "percentage": parsed.values,
                 "label": df["artikelnaam"].where(~jv_row, self._labels(df)),
-                "bron": self.bron_name + ":" + df["line"].astype("string"),
+                "bron": self._bron(df["line"]),
             }
         )[rows]
         # 2015 repeats the article's percentage on every row: one figure per run of repeats.

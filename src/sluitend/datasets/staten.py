@@ -35,6 +35,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv  # noqa: F401  (its old home)
@@ -181,7 +182,11 @@ def _figures(
             "vuo": vuo,
             "jaar": jaar,
             "label": df["omschrijving"],
-            "bron": path.name + ":" + df["line"].astype("string"),
+            # `<file name>:<line>` as a BronArray: no text made per row, none parsed back.
+            "bron": pd.Series(
+                BronArray.numbered(path.name + ":", df["line"].to_numpy(dtype=np.int64)),
+                index=df.index,
+            ),
             "line": df["line"],
         }
     )
