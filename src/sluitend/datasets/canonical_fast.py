@@ -140,6 +140,8 @@ def read_fast(path: Path, raw: Any, kind: str | None) -> Dataset | None:
             frame[col] = _column(path, table.column(col), col, logical, lines)
         else:  # left out: every row holds the default (checked once)
             frame[col] = left_out(path, col, logical, first, rows)
+        if col in header:  # let go of the parsed text once its column is made
+            table = table.drop_columns([col])
     # copy=False: the columns are new, and pandas would otherwise copy them into blocks.
     return c.csv_dataset(path, pd.DataFrame(frame, copy=False), kind, meta)
 
