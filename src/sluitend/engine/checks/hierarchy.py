@@ -328,10 +328,12 @@ def build_tree(
     first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo))
     stated = first_row >= 0
     safe_first = np.maximum(first_row, 0)
-    stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)
+    stated_value = np.nan_to_num(values[safe_first], copy=False)
+    stated_value[~stated] = 0.0
     stated_na = stated & na[safe_first]
     steps = rounding_steps(frame, cache)
-    stated_step = np.where(stated, steps[safe_first], 0.0)
+    stated_step = steps[safe_first]
+    stated_step[~stated] = 0.0
 
     # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
     stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
@@ -381,7 +383,7 @@ def build_tree(
     memo_rows = memo_rows[anchor[memo_rows] >= 0]
     at = anchor[memo_rows]
     memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
-    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64)
+    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64, copy=False)
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
     memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
     return Tree(

@@ -24,7 +24,7 @@ Group numbers are arbitrary but dense (0 .. count-1); nothing depends on their o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -208,6 +208,7 @@ class FrameKeys:
         self._groups: dict[frozenset[str], tuple[np.ndarray, int]] = {}
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._missing: dict[str, int] = {}
+        self._derived: dict[str, np.ndarray] = {}
 
     def codes(self, column: str) -> tuple[np.ndarray, int]:
         """Per row a code in 0 .. radix-1 for the column's value (a missing value has a code
@@ -256,6 +257,19 @@ class FrameKeys:
         """The code of a missing value in the column, or None when no value is missing."""
         self._column(column)
         return self._missing.get(column)
+
+    def has(self, column: str) -> bool:
+        """Whether the column's codes are already made (asking for them would hash it)."""
+        return column in self._columns
+
+    def derived(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """An array computed from the frame once per validation (`make()`), read-only, so
+        that the rules sharing it cannot change it under each other."""
+        if name not in self._derived:
+            array = make()
+            array.flags.writeable = False
+            self._derived[name] = array
+        return self._derived[name]
 
     def floats(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The column as float64 (NaN where missing) and its missing mask."""
@@ -420,6 +434,14 @@ def shared_keys() -> Iterator[None]:
         _SHARED.reset(token)
 
 
+def shared_for(frame: pd.DataFrame) -> FrameKeys | None:
+    """The `FrameKeys` of `frame` shared inside `shared_keys` if one is made already, else
+    None (never a new one: the caller then does without)."""
+    shared = _SHARED.get()
+    entry = shared.get(("keys", id(frame))) if shared is not None else None
+    return entry if entry is not None and entry.frame is frame else None
+
+
 def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
     """The `FrameKeys` of `frame`: the one shared inside `shared_keys`, else the one in
     `cache` (a fresh one without either)."""
@@ -444,6 +466,7 @@ __all__ = [
     "first_rows",
     "keys_for",
     "run_ranges",
+    "shared_for",
     "shared_keys",
     "with_fast",
 ]
