@@ -66,6 +66,10 @@ class Layout:
         base_year: the column of the budget year a reconcile side's `jaar` counts from
             (`jaar = -2`: the year two before it); None, or no `year`: a side's `jaar`
             selects nothing of this kind.
+        printed: the key columns whose values make one printed table of the kind, as its
+            publisher prints it (a section of the html, xlsx and printed views; its other
+            key columns are the table's rows and columns); (): the kind is not printed as
+            tables.
     """
 
     where: tuple[str, ...] = ()
@@ -80,6 +84,12 @@ class Layout:
     year: str | None = None
     phase: str | None = None
     base_year: str | None = None
+    printed: tuple[str, ...] = ()
+
+    def phases_side_by_side(self) -> bool:
+        """Whether one printed table holds several phases (its columns), so that a finding
+        must say its phase: true when the kind has a phase column outside `printed`."""
+        return bool(self.printed) and self.phase is not None and self.phase not in self.printed
 
     def table_columns(self, key: tuple[str, ...]) -> list[str]:
         """The columns of `key` that name one table, in the key's order."""

@@ -74,3 +74,40 @@ def test_engine_loaded_and_frozen_only_in_the_scripts_own_process() -> None:
         [sys.executable, "-c", PROBE.format(own=False)], capture_output=True, text=True, check=True
     )
     assert other.stdout.split() == ["False", "True", "False"]
+
+
+MAPPED = """
+import ctypes, sys
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                 "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+if sys.argv[1] == "script":
+    from sluitend.cli import _keep_freed_memory
+    assert _keep_freed_memory()
+before = libc.mallinfo2().hblks
+block = libc.malloc(256 * 2**20)
+print(libc.mallinfo2().hblks - before)  # blocks mapped on their own by this malloc
+"""
+
+
+def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
+    # glibc maps a block above 32 MB on its own (and unmaps it when freed); in the console
+    # script's process every block comes from the heap, whose freed pages serve the next.
+    import ctypes
+
+    if not hasattr(ctypes.CDLL(None), "gnu_get_libc_version"):
+        pytest.skip("glibc's mallopt only")
+
+    def mapped(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", MAPPED, mode], capture_output=True, text=True, check=True
+        )
+        return int(done.stdout)
+
+    assert mapped("plain") == 1
+    assert mapped("script") == 0

@@ -59,3 +59,36 @@ def test_a_part_that_builds_another_count_is_a_bug() -> None:
     findings = FindingList([FindingPart(2, "error", lambda: [_finding("BT001", "error", 0)])])
     with pytest.raises(RuntimeError, match="promised 2"):
         list(findings)
+
+
+def test_a_slice_builds_only_the_parts_it_takes_and_counts_never_walk() -> None:
+    built: list[str] = []
+    walked: list[str] = []
+
+    class Watched(tuple):  # type: ignore[type-arg]
+        """A part's findings that note when a count walks them."""
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            walked.append("iter")
+            return super().__iter__()
+
+    def part(rule: str, severity: str, n: int) -> FindingPart:
+        def build() -> list[Finding]:
+            built.append(rule)
+            return Watched(_finding(rule, severity, i) for i in range(n))
+
+        return FindingPart(n, severity, build)
+
+    findings = FindingList([part("A", "error", 3), part("B", "warning", 2), part("C", "info", 4)])
+    assert [f.message for f in findings[3:5]] == ["m0", "m1"] and built == ["B"]
+    assert [f.rule for f in findings[2:6]] == ["A", "B", "B", "C"] and built == ["B", "A", "C"]
+    everything = tuple(findings)
+    assert (
+        findings[1:8] == everything[1:8]
+        and findings[5:2] == ()
+        and findings[::2] == everything[::2]
+    )
+    walked.clear()
+    report = Report(findings=findings, results=(), datasets=())
+    counts = [report.count(s) for s in ("error", "warning", "info")]
+    assert counts == [3, 2, 4] and report.causes() == [] and walked == []

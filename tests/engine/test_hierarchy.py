@@ -203,3 +203,33 @@ def test_nodes_are_the_paths_and_their_prefixes_in_any_row_order(rows, repeat) -
         assert node_path[up] == node_path[node][:-1]
     prefixes = {path(r)[:k] for r in rows for k in range(3, len(path(r)) + 1)}
     assert len(tree.parent) == len(prefixes) == len(set(node_path.values()))
+
+
+def test_the_tree_is_the_same_numbered_by_bitmap_or_by_sorted_keys() -> None:
+    # The node keys are numbered with a bitmap when their range is small next to the rows,
+    # with sorted arrays otherwise: the same ids, parents and depths either way.
+    import pandas as pd
+
+    from sluitend.engine.checks import keys as keys_module
+
+    rows = [
+        ("1", year, vuo, x, y)
+        for vuo in ("V", "U")
+        for x, y in (("", ""), ("a", ""), ("a", "p"), ("a", "q"), ("b", "p"))
+        for year in (2024, 2025, 2026)
+    ]
+    frame = pd.DataFrame(rows, columns=["artikel", "jaar", "vuo", "x", "y"])
+    frame["bedrag"] = 1
+    frame["waarvan"] = False
+    trees = []
+    saved = keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK
+    for factor, slack in (saved, (0, -1)):
+        keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK = factor, slack
+        try:
+            trees.append(hierarchy_module.build_tree(frame, ("x", "y"), ("artikel", "vuo", "jaar")))
+        finally:
+            keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK = saved
+    bitmap, sorted_ = trees
+    for field in ("row_node", "parent", "depth", "first_row", "children_sum"):
+        assert getattr(bitmap, field).tolist() == getattr(sorted_, field).tolist()
+    assert len(bitmap.parent) == 2 * 3 * (1 + 2 + 3)  # (vuo, year) x (article, a/b, p/q)

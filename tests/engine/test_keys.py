@@ -108,3 +108,62 @@ def test_factorize_in_runs_is_pandas_factorize(runs: list, kind: str) -> None:
     want_codes, want_uniques = pd.factorize(series, use_na_sentinel=True)
     assert codes.tolist() == want_codes.tolist()
     assert list(uniques) == list(want_uniques)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(st.lists(st.integers(min_value=0, max_value=40), max_size=20), min_size=1, max_size=4),
+    st.integers(0, 41),
+    st.integers(0, 41),
+)
+def test_keyset_bitmap_and_sorted_arrays_agree(steps: list[list[int]], low: int, high: int) -> None:
+    # A KeySet is a bitmap when its range is small and sorted arrays otherwise: the same
+    # members, ranks and counts either way.
+    from sluitend.engine.checks import keys as keys_module
+
+    def filled(bitmap: bool) -> keys_module.KeySet:
+        saved = keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK
+        if not bitmap:
+            keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK = 0, -1
+        try:
+            out = keys_module.KeySet(41, 1)
+        finally:
+            keys_module._BITMAP_FACTOR, keys_module._BITMAP_SLACK = saved
+        for step in steps:
+            out.add(np.array(step, dtype=np.int64))
+        return out
+
+    members = sorted({k for step in steps for k in step})
+    for keyset in (filled(True), filled(False)):
+        assert keyset.members(low, high).tolist() == [k for k in members if low <= k < high]
+        assert keyset.rank(np.array(members, dtype=np.int64)).tolist() == list(range(len(members)))
+        assert keyset.below(low) == len([k for k in members if k < low])
+        assert keyset.count() == len(members)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", None]), st.integers(1, 5), st.integers(0, 9)),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_groups_of_runs_and_a_fast_column_match_pandas(lines: list[tuple]) -> None:
+    # A column in runs (a line's article) with one that changes on every row (its years):
+    # numbered per run, the years added within each group's range.
+    from sluitend.engine.checks import keys as keys_module
+
+    rows = [(text, year + k) for text, length, year in lines for k in range(length)]
+    frame = pd.DataFrame(rows, columns=["s", "jaar"])
+    frame["s"] = frame["s"].astype(pd.StringDtype("pyarrow"))
+    saved = keys_module._RUN_SAMPLE
+    keys_module._RUN_SAMPLE = 4
+    try:
+        keys = FrameKeys(frame)
+        ids, count = keys.groups(["s", "jaar"])
+    finally:
+        keys_module._RUN_SAMPLE = saved
+    want = frame.groupby(["s", "jaar"], dropna=False, sort=False).ngroup()
+    assert same_partition(ids, want.to_numpy())
+    assert count == len(frame.drop_duplicates())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sluitend.datasets.frame import budget_frame, juridisch_verplicht_frame
 from sluitend.engine.where import WhereEvaluationError, evaluate
@@ -173,3 +175,45 @@ def test_does_not_modify_frame(frame: pd.DataFrame) -> None:
     before = frame.copy()
     evaluate(parse_where("vuo > 'O' and bedrag > 1"), frame)
     pd.testing.assert_frame_equal(frame, before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["", "a", "b", None]), st.integers(2, 6)), max_size=12),
+    st.sampled_from(
+        [
+            "x == ''",
+            "x != ''",
+            "x == 'a'",
+            "not x == 'b'",
+            "x in ['a', 'c']",
+            "x not in ['', 'a']",
+            "x != 'zzz'",
+        ]
+    ),
+)
+def test_text_compared_per_run_is_text_compared_per_cell(runs: list, text: str) -> None:
+    # Inside a validation a text column the checks already coded is compared once per run
+    # of equal rows and spread over them: the same answer, missing values included.
+    import numpy as np
+
+    from sluitend.engine.checks import keys as keys_module
+    from sluitend.engine.checks.keys import keys_for, shared_keys
+    from sluitend.engine.where import _on_runs, evaluate_array
+
+    values = [v for v, length in runs for _ in range(length)]
+    frame = pd.DataFrame({"x": pd.array(values, dtype=pd.StringDtype("pyarrow"))})
+    where = parse_where(text)
+    cell_by_cell = evaluate_array(where, frame)
+    saved = keys_module._RUN_SAMPLE
+    keys_module._RUN_SAMPLE = 4  # runs seen from a few rows on
+    try:
+        with shared_keys():
+            keys = keys_for(frame, None)
+            keys.codes("x")
+            per_run = evaluate_array(where, frame)
+            taken = _on_runs(frame, "x", ["a"]) is not None
+    finally:
+        keys_module._RUN_SAMPLE = saved
+    assert np.array_equal(per_run, cell_by_cell)
+    assert taken or None in values or len(values) < 4  # the per-run path ran

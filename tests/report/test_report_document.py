@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 
 import jsonschema
 import pytest
@@ -78,3 +79,29 @@ def test_the_python_report_lists_the_same_and_all_when_asked() -> None:
     assert (len(every["unchecked"]), every["unchecked_omitted"]) == (14, 0)
     default = inspect.signature(Report.to_dict).parameters["unchecked"].default
     assert default == UNCHECKED_LISTED
+
+
+def test_the_schema_names_every_registered_dataset_kind() -> None:
+    """A new domain's kinds must be added to the schema, or its JSON reports fail it."""
+    from sluitend.vocabulary import DATASET_KINDS
+
+    kinds = schema()["$defs"]["dataset"]["properties"]["kind"]["enum"]
+    assert sorted(kinds) == sorted(DATASET_KINDS)
+
+
+def test_an_iv3_report_matches_the_schema(tmp_path) -> None:
+    """The JSON report of a real Iv3 excerpt (kind `iv3`) is a valid version 2 document."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    excerpt = Path(__file__).parents[1] / "data" / "iv3" / "begroting_2024_excerpt.csv"
+    out = tmp_path / "iv3.json"
+    args = ["validate", str(excerpt), "--rules", "iv3", "--boekjaar", "2024"]
+    result = CliRunner().invoke(main, [*args, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output  # the excerpt holds real defects
+    doc = json.loads(out.read_text("utf-8"))
+    assert {d["kind"] for d in doc["datasets"]} == {"iv3"}
+    jsonschema.validate(doc, schema())

@@ -223,3 +223,21 @@ def test_error_quoting_a_rule_file_line_is_escaped(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "\x9b" not in result.output and "\u202e" not in result.output
     assert "\\x9b31m\\u202e" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"a": "plain"}', '{"a": "plain"}'),  # ASCII
+        ('{"a": "x\x7fy"}', '{"a": "x\\u007fy"}'),  # ASCII with DEL
+        ('{"a": "Materiële"}', '{"a": "Materiële"}'),  # Latin-1
+        ('{"a": "ë\x9b"}', '{"a": "ë\\u009b"}'),  # Latin-1 with an 8-bit CSI
+        ('{"a": "€ 5"}', '{"a": "€ 5"}'),  # beyond Latin-1
+        ('{"a": "€\u202e"}', '{"a": "€\\u202e"}'),  # beyond Latin-1, a bidi override
+    ],
+)
+def test_json_text_escapes_only_what_steers_a_terminal(text: str, expected: str) -> None:
+    """Each way `json_text` looks (ASCII, Latin-1 bytes, the pattern) finds what it must."""
+    out = escape.json_text(text)
+    assert out == expected
+    assert json.loads(out) == json.loads(text)

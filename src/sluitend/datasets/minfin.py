@@ -55,6 +55,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.datasets.numbers import (
     ParsedAmounts,
@@ -64,7 +65,14 @@ from sluitend.datasets.numbers import (
     rounding_steps,
 )
 from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  (its old home)
-from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
+from sluitend.datasets.toolkit import (
+    READ_AS,
+    ReadNote,
+    per_distinct,
+    read_table,
+    report_notes,
+)
+from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
 
@@ -248,6 +256,14 @@ class _Table:
         self.notes.extend(
             ReadNote(self.path.name, int(line), column, str(text), str(msg))
             for line, text, msg in zip(rows["line"], texts, problem, strict=True)
+        )
+
+    def _bron(self, lines: pd.Series) -> pd.Series:
+        """`<file name>:<line>` per row, as a `BronArray` (a table of one text and the
+        lines): no text is made per row, and none is parsed back into its parts."""
+        return pd.Series(
+            BronArray.numbered(self.bron_name + ":", lines.to_numpy(dtype=np.int64)),
+            index=lines.index,
         )
 
     def header_name(self, key: str) -> str:
@@ -788,7 +804,7 @@ class _Table:
                 "waarvan": waarvan,
                 "vuo": df["vuo_code"],
                 "label": self._labels(df),
-                "bron": self.bron_name + ":" + df["line"].astype("string"),
+                "bron": self._bron(df["line"]),
                 "line": df["line"],
             }
         )
@@ -904,7 +920,7 @@ class _Table:
                 "categorie": "",
                 "percentage": parsed.values,
                 "label": df["artikelnaam"].where(~jv_row, self._labels(df)),
-                "bron": self.bron_name + ":" + df["line"].astype("string"),
+                "bron": self._bron(df["line"]),
             }
         )[rows]
         # 2015 repeats the article's percentage on every row: one figure per run of repeats.
@@ -941,18 +957,6 @@ def _has_word(cells: pd.Series) -> pd.Series:
 def _is_memo(cells: pd.Series) -> pd.Series:
     """Whether each cell starts a memo line ("waarvan", see `_MEMO_RE`)."""
     return cells.str.contains(_MEMO_RE, regex=True)
-
-
-def _key(*columns: pd.Series) -> pd.Series:
-    """Each row's values of `columns` numbered as one integer (equal values, equal number):
-    a key compared and grouped as integers, not as text joined per row. Renumbered after
-    each column, so it never overflows. The reader's text columns hold no NA (a blank is
-    "")."""
-    key = np.zeros(len(columns[0]), dtype="int64")
-    for column in columns:  # loop over the key's columns
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)
-        key, _ = pd.factorize(key * len(distinct) + codes)
-    return pd.Series(key, index=columns[0].index)
 
 
 def _isin_key(key: pd.Series, values: pd.Series) -> pd.Series:

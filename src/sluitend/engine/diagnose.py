@@ -41,8 +41,15 @@ def where_columns(kind: str) -> list[str]:
 
 
 def column_values(frame: pd.DataFrame, column: str, rows: np.ndarray) -> list[Any]:
-    """The Python values of one column at `rows` (one take, no row objects)."""
-    return frame[column].take(rows).tolist()
+    """The Python values of one column at `rows` (one take, no row objects).
+
+    Taken from the column's array, not through a new Series (a third of the cost: the
+    findings of a Ministry file take a few hundred columns); a numpy column through numpy,
+    whose `tolist` gives Python scalars as the Series' does."""
+    series, at = frame[column], np.asarray(rows, dtype=np.int64)
+    if isinstance(series.dtype, np.dtype):
+        return series.to_numpy()[at].tolist()
+    return series.array.take(at).tolist()
 
 
 def wheres(ds: Dataset, rows: np.ndarray) -> list[dict[str, Any]]:

@@ -913,7 +913,7 @@ def _described(ds: Dataset, repair: Repair) -> list[tuple[dict[str, Any], str, s
     wheres = diagnose.wheres(ds, rows)
     labels = diagnose.column_values(ds.frame, "label", rows)
     brons = diagnose.column_values(ds.frame, "bron", rows)
-    stated = ds.frame["bedrag"].take(rows).tolist()
+    stated = diagnose.column_values(ds.frame, "bedrag", rows)
     return [
         (where, figure_name(where, label), str(bron), value, was)
         for where, label, bron, value, was in zip(

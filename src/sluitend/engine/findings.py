@@ -232,7 +232,10 @@ class FindingList(Sequence[Finding]):
 
     def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
         if isinstance(index, slice):
-            return tuple(self)[index]
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return tuple(self)[index]
+            return self._between(start, stop)
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -240,6 +243,17 @@ class FindingList(Sequence[Finding]):
         k = bisect.bisect_right(self._ends, index)
         start = self._ends[k - 1] if k else 0
         return self.parts[k].findings()[index - start]
+
+    def _between(self, start: int, stop: int) -> tuple[Finding, ...]:
+        """The findings from `start` to `stop`, building only the parts they are in (a
+        report written a piece at a time reads its findings so)."""
+        out: list[Finding] = []
+        begin = 0
+        for part, end in zip(self.parts, self._ends, strict=True):
+            if begin < stop and start < end:
+                out.extend(part.findings()[max(start - begin, 0) : stop - begin])
+            begin = end
+        return tuple(out)
 
     def __iter__(self) -> Iterator[Finding]:
         for part in self.parts:
@@ -257,21 +271,23 @@ class FindingList(Sequence[Finding]):
         return f"FindingList({len(self)} findings, {built} built)"
 
     def causes(self) -> list[Finding]:
-        """The likely causes; parts of plain checks are not built to look for them."""
+        """The likely causes; parts of plain checks (those of one severity) are not built,
+        or walked when built, to look for them."""
         return [
             f
             for part in self.parts
-            if part.severity is None or part.built
+            if part.severity is None
             for f in part.findings()
             if f.kind != "check"
         ]
 
     def count_checks(self, severity: str) -> int:
         """Failed checks of this severity (grouped consequences included, likely causes
-        not), without building parts that are not built yet."""
+        not). A part of one severity holds plain checks of it, built or not: it is counted
+        by its `count`, never built or walked (a report counts each severity)."""
         total = 0
         for part in self.parts:
-            if part.severity is not None and not part.built:
+            if part.severity is not None:
                 total += part.count if part.severity == severity else 0
             else:
                 for f in part.findings():

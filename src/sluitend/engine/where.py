@@ -167,6 +167,8 @@ class _Evaluator:
             return _truth(_OPS[op](a, b), missing)
         if isinstance(series.dtype, pd.CategoricalDtype):
             return _on_categories(series, lambda values: _OPS[op](values, other))
+        if op in ("==", "!=") and (found := _on_runs(self.frame, left.name, [other])):
+            return found if op == "==" else ~found
         return _truth(_OPS[op](series, other), series.isna().to_numpy())
 
     def operand(self, operand: syntax.Operand, family: str, against: str) -> Any:
@@ -201,6 +203,8 @@ class _Evaluator:
         values = [v.value for v in node.values]
         if isinstance(series.dtype, pd.CategoricalDtype):
             found = _on_categories(series, lambda cats: np.isin(cats, np.array(values, object)))
+        elif by_runs := _on_runs(self.frame, node.column.name, values):
+            found = by_runs
         else:
             # isin says False for <NA>; keep it unknown so that `not in` does not match it.
             found = _truth(series.isin(values), series.isna().to_numpy())
@@ -226,3 +230,25 @@ def _on_categories(series: pd.Series, test: Callable[[np.ndarray], Any]) -> _Tru
     codes = series.cat.codes.to_numpy()
     missing = codes < 0
     return _Truth(answer[np.where(missing, len(categories), codes)], ~missing)
+
+
+def _on_runs(frame: pd.DataFrame, column: str, values: list[Any]) -> _Truth | None:
+    """Whether each row of a text column equals one of `values`, decided once per run of
+    equal rows from the codes the rules' checks made of that column (`keys.FrameKeys`),
+    and spread over the rows; None when no such codes exist (then the column is compared
+    cell by cell). A budget table's levels hold a value over many rows each."""
+    from sluitend.engine.checks.keys import shared_for  # the checks import this module
+
+    if not isinstance(frame[column].dtype, pd.StringDtype):
+        return None
+    keys = shared_for(frame)
+    if keys is None or not keys.has(column) or not keys.in_runs(column):
+        return None
+    heads, codes = keys.runs(column)
+    wanted = [code for v in values if (code := keys.code_of(column, v)) is not None]
+    lengths = np.diff(np.append(heads, len(frame)))
+    true = np.repeat(np.isin(codes, wanted), lengths)
+    missing = keys.missing_code(column)
+    if missing is None:
+        return _Truth(true, np.ones(len(frame), dtype=bool))
+    return _Truth(true, np.repeat(codes != missing, lengths))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sluitend import dutch
 from sluitend.dutch import place
+from sluitend.vocabulary import PERCENT_COLUMNS, layout_of
 
 #: Shown for a missing amount: an empty cell.
 NO_AMOUNT = ""
@@ -33,8 +34,9 @@ def percentage(value: Any) -> str:
 
 
 def unit_label(unit: int, kind: str = "") -> str:
-    """How a table states its unit: 1000 -> "x € 1.000"; percentages -> "%"."""
-    if kind == "juridisch_verplicht":
+    """How a table states its unit: 1000 -> "x € 1.000"; a kind whose figures are
+    percentages (its layout's value column is a percent column) -> "%"."""
+    if layout_of(kind).value in PERCENT_COLUMNS:
         return "%"
     if unit == 1:
         return "€"

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import IO, Any, NamedTuple
 
@@ -108,28 +108,23 @@ def _between(form: _Form, level: int) -> re.Pattern[str]:
     return re.compile(re.escape("," + form.pad(level + 1)) + r"(?=[\[{])")
 
 
-def _members(values: Iterable[Any]) -> Iterable[Any]:
-    """Every member of every container in `values`, in order."""
-    return chain.from_iterable(v.values() if isinstance(v, dict) else v for v in values)
-
-
 def _flatten(values: Sequence[Any]) -> tuple[Sequence[Any], list[Any]]:
     """`values` with every nested container replaced by the placeholder, and the nested
-    containers in the order they are written."""
-    if not any(map(isinstance, _members(values), repeat(_CONTAINERS))):
-        return values, []  # all flat (the common case), seen in one pass
+    containers in the order they are written. Which members are containers is asked in C
+    (`map(isinstance, ...)` picked by `compress`); Python touches only those members."""
     flat: list[Any] = []
     nested: list[Any] = []
     for value in values:
         members = value.values() if isinstance(value, dict) else value
-        if any(map(isinstance, members, repeat(_CONTAINERS))):
-            nested += [m for m in members if isinstance(m, _CONTAINERS)]
-            if isinstance(value, dict):
-                value = {k: _HOLE if isinstance(m, _CONTAINERS) else m for k, m in value.items()}
-            else:
-                value = [_HOLE if isinstance(m, _CONTAINERS) else m for m in value]
+        inner = list(compress(value if isinstance(value, dict) else range(len(value)),
+                              map(isinstance, members, repeat(_CONTAINERS))))  # fmt: skip
+        if inner:
+            value = value.copy() if isinstance(value, dict) else list(value)
+            for at in inner:
+                nested.append(value[at])
+                value[at] = _HOLE
         flat.append(value)
-    return flat, nested
+    return (flat, nested) if nested else (values, [])
 
 
 def _texts(values: Sequence[Any], form: _Form, level: int) -> list[str]:

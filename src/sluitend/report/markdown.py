@@ -37,7 +37,7 @@ from sluitend.report.overview import (
     figure_rows,
     overview,
 )
-from sluitend.vocabulary import SEVERITY_RANK
+from sluitend.vocabulary import SEVERITY_RANK, layout_of
 
 ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
 #: GitHub refuses a comment longer than this many characters.
@@ -272,7 +272,7 @@ class MarkdownReporter(Reporter):
         kinds = {d.name: d.kind for d in report.datasets}
         left: list[str] = []
         for d in ov.datasets:
-            phases = kinds.get(d.dataset) == "begrotingsstaat"
+            phases = layout_of(kinds.get(d.dataset, "")).phases_side_by_side()
             for c in d.chapters:
                 if left:
                     left.append(c.chapter.name)

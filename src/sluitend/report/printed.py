@@ -30,19 +30,13 @@ from sluitend.engine.findings import Finding, Report
 from sluitend.limits import limit
 from sluitend.report.dutch import amount, percentage
 from sluitend.report.overview import hint_name
-from sluitend.vocabulary import CODE_NAMES, DATASET_KEYS, FIGURE_LEVELS
+from sluitend.vocabulary import CODE_NAMES, DATASET_KEYS, FIGURE_LEVELS, layout_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from sluitend.engine.coverage import Coverage
 
-#: Per dataset kind, the columns whose values make one printed table (a section).
-SECTION_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "begrotingstabel": ("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel"),
-    "begrotingsstaat": ("begrotingsjaar", "hoofdstuk", "begroting"),
-    "juridisch_verplicht": ("begrotingsjaar", "fase", "hoofdstuk"),
-}
 #: Key columns that become the table's columns (those not already a section's).
 COLUMN_COLUMNS = ("fase", "jaar")
 #: The column that holds a figure, the first a frame has.
@@ -245,7 +239,7 @@ def _sections_of(
 ) -> tuple[list[_Draft], dict[tuple[str, str], list[tuple[str, int, int, tuple[str, str]]]]]:
     """The drafts of one frame, and (bron, jaar) -> [(fase, draft, row, column)]."""
     key = [c for c in DATASET_KEYS.get(kind, ()) if c in frame.columns]
-    section_cols = [c for c in SECTION_COLUMNS.get(kind, ()) if c in key]
+    section_cols = [c for c in layout_of(kind).printed if c in key]
     column_cols = [c for c in COLUMN_COLUMNS if c in key and c not in section_cols]
     row_cols = [c for c in key if c not in section_cols and c not in column_cols]
     value_col = next((c for c in VALUE_COLUMNS if c in frame.columns), None)
@@ -409,7 +403,7 @@ def _with_findings(
     frame: pd.DataFrame, kind: str, name: str, flat: Sequence[Finding]
 ) -> tuple[pd.DataFrame, int]:
     """The rows of the sections that hold a finding's figure, and how many were dropped."""
-    section_cols = [c for c in SECTION_COLUMNS.get(kind, ()) if c in frame.columns]
+    section_cols = [c for c in layout_of(kind).printed if c in frame.columns]
     brons = {f.bron for f in flat if f.dataset == name}
     brons |= {h.bron for f in flat if f.dataset == name for h in f.hints}
     hit = frame["bron"].isin(list(brons)) if "bron" in frame.columns else frame.index < 0

@@ -47,7 +47,7 @@ from sluitend.report.overview import (
     figure_rows,
     overview,
 )
-from sluitend.vocabulary import SEVERITY_RANK
+from sluitend.vocabulary import SEVERITY_RANK, layout_of
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_SHORT = {"error": "error", "warning": "warn", "info": "info"}
@@ -519,7 +519,7 @@ def _dataset(
     results = {r.rule: r for r in report.results if r.dataset == name}
     titles = {COVERAGE_RULE: COVERAGE_TITLE, **{r.rule: r.title for r in report.results}}
     order = list(dict.fromkeys([*results, *by_rule, *idle]))
-    phases = bool(summary and summary.kind == "begrotingsstaat") or (
+    phases = bool(summary and layout_of(summary.kind).phases_side_by_side()) or (
         len({(r.fase, r.where.get("begrotingsjaar")) for r in rows}) > 1
     )
     listed = [

@@ -54,14 +54,17 @@ def _read_page(path: Path, hoofdstuk: str | None = None, **_: Any) -> Any:
 
 
 # The budget kinds first: kinds are listed in the order registered ("known kinds: ...").
-for _kind, _codes in ((v.BEGROTINGSTABEL, v.BUDGET_CODES), (v.BEGROTINGSSTAAT, v.STAAT_CODES)):
+for _kind, _codes, _layout in (
+    (v.BEGROTINGSTABEL, v.BUDGET_CODES, v.BUDGET_LAYOUT),
+    (v.BEGROTINGSSTAAT, v.STAAT_CODES, v.STAAT_LAYOUT),
+):
     register_kind(
         _kind,
         v.BUDGET_COLUMNS,
         v.BUDGET_KEY,
         v.BUDGET_CHAPTER,
         _codes,
-        v.BUDGET_LAYOUT,
+        _layout,
         v.BUDGET_FILL,
     )
 register_kind(

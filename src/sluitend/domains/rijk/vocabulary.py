@@ -8,6 +8,7 @@ kinds with `sluitend.datasets.registry`; the generic layers ask the registry
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from sluitend.vocabulary import Layout
@@ -113,7 +114,10 @@ BUDGET_LAYOUT: Final = Layout(
     year="jaar",
     phase="fase",
     base_year="begrotingsjaar",
+    printed=("begrotingsjaar", "fase", "hoofdstuk", "begroting", "artikel"),
 )
+#: A begrotingsstaat prints one table per budget, its phases side by side.
+STAAT_LAYOUT: Final = replace(BUDGET_LAYOUT, printed=("begrotingsjaar", "hoofdstuk", "begroting"))
 JURIDISCH_VERPLICHT_LAYOUT: Final = Layout(
     where=("begrotingsjaar", "fase", "hoofdstuk", "artikel", "categorie"),
     value="percentage",
@@ -121,4 +125,5 @@ JURIDISCH_VERPLICHT_LAYOUT: Final = Layout(
     alignments={"jaar": ("begrotingsjaar", "fase")},
     phase="fase",
     base_year="begrotingsjaar",
+    printed=("begrotingsjaar", "fase", "hoofdstuk"),
 )

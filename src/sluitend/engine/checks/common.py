@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.keys import keys_for
+from sluitend.engine.checks.keys import FrameKeys, keys_for
 from sluitend.engine.tolerance import equal_bound, sum_bound
 from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
@@ -27,10 +27,16 @@ def amounts(
 
 
 def rounding_steps(frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> np.ndarray:
-    """Each row's rounding step (the `afronding` column; 1 where the frame has none)."""
-    if "afronding" not in frame.columns:
-        return np.ones(len(frame))
-    steps, missing = keys_for(frame, cache).floats("afronding")
+    """Each row's rounding step (the `afronding` column; 1 where the frame has none), made
+    once per validation and read-only: the rules share one array."""
+    keys = keys_for(frame, cache)
+    return keys.derived("rounding steps", lambda: _steps(keys))
+
+
+def _steps(keys: FrameKeys) -> np.ndarray:
+    if "afronding" not in keys.frame.columns:
+        return np.ones(len(keys.frame))
+    steps, missing = keys.floats("afronding")
     return np.where(missing, 1.0, steps)
 
 

@@ -6,18 +6,25 @@ How it runs, vectorized over the whole frame:
    group number for the rule's `by` columns. Its depth is how many levels are filled; its
    parent path blanks the deepest filled level (so an article without onderdelen hangs its
    instruments straight under the article total).
-2. Node ids are made depth by depth. The `by` column whose value changes most often from
-   one row to the next (a line's years) is the *fast* column; the other `by` columns make
-   the *slow* group. A *line* is a run of consecutive rows of one slow group with the same
-   value in every level (a budget line printed for seven years). Paths are numbered per
-   line: a line's depth-k path is its depth-(k-1) path and its k-th filled level, numbered
-   densely from that exact integer pair (`keys.densify`; one key per line, not per row).
-   A node of depth k is (its row's depth-k path, its fast code), numbered densely through
-   a bitmap (their range is paths x fast codes: no hash), so the ids of one depth form one
-   contiguous range and every row and every ancestor of a row has one. Equal nodes are
-   equal (by, levels) tuples whatever the order of the rows; the order decides only how
-   much the lines save. A node is *stated* when a (non-memo) row carries it; the
-   instrument headings of a rijksfinancien.nl table are nodes without a row.
+2. Node ids are made from lines, not rows. The `by` column whose value changes most often
+   from one row to the next (a line's years) is the *fast* column; the other `by` columns
+   make the *slow* group. A *line* is a run of consecutive rows of one slow group with the
+   same value in every level (a budget line printed for seven years), found from the
+   columns' own runs (`keys.partition`), so a text value is hashed once per run. Paths are
+   numbered per line: a line's depth-k path is its depth-(k-1) path and its k-th filled
+   level, numbered densely from that exact integer pair (`keys.densify`; one key per line).
+   A node of depth k is (its row's depth-k path, its fast code). Its integer key is where
+   its path's keys start plus the fast code less the lowest fast code under that path
+   (each path spans only the codes its lines hold: a line's seven years, not every year of
+   the file), the keys of one depth after those of the depth above; one bitmap over all
+   keys (`keys.KeySet`), filled with each row's own node and then, depth by depth
+   bottom-up, with each node's parent (same fast code, the parent path), numbers them in
+   the order of (depth, path, fast code) with one cumulative sum: no hash, one pass over
+   the rows, the ids of one depth contiguous, and every row and every ancestor of a row
+   has one. Equal nodes are equal (by, levels) tuples whatever the order of the rows; the
+   order decides only how much the lines save. A node is *stated* when a (non-memo) row
+   carries it; the instrument headings of a rijksfinancien.nl table are nodes without a
+   row.
 3. Bottom-up, one `np.bincount` per depth: a node's value is its stated amount, or, where
    nothing is stated, the sum of its children's values (the bridge over a missing total).
    An unknown (`pm`) figure makes the sums above it unknown until a stated total takes over.
@@ -36,8 +43,12 @@ the article at the same depth. jaar changes on 6 of the 7 row boundaries, artike
 is the fast column (2024 -> 0, 2025 -> 1), artikel the slow group (1 -> 0, 2 -> 1). The
 lines start where the slow group or a level changes: rows 0-1, 2-3, 4-5, 6 and 7. A
 depth-k path's integer is `path of depth k - 1 * radix + digit` (the slow group at depth
-0), a node's `path * 2 + fast code` (2 fast codes), each made dense by `densify` and the
-nodes shifted by the ids of the shallower depths:
+0), made dense by `densify`. A path's fast codes span from its lowest to its highest (slow
+group 0 at depth 0: 0-1, two keys; slow group 1: 0, one key), and its node keys follow the
+keys of the paths and depths before it: depth 0 holds keys 0-2 (slow group 0: 0 + fast
+code, slow group 1: 2 + fast code), depth 1 keys 3-5 (path 0: 3 + fast code, path 1: 5 +
+fast code), depth 2 keys 6-8; the ids are the ranks of the keys that a row or a node below
+holds (here all of them):
 
     row  artikel  jaar  instrument  regeling  line  depth 1: path, node  depth 2: path, node
     0    1        2024                        0     -                    -
@@ -50,12 +61,11 @@ nodes shifted by the ids of the shallower depths:
     7    2        2024  Subsidies   B         4     1*6+2 = 8 -> 1, 5    1*6+5 = 11 -> 1, 8
 
 Depth 0 is the `by` groups: (artikel 1, 2024) 0, (1, 2025) 1, (2, 2024) 2. At depth 1 the
-path keys 2 and 8 become paths 0 and 1; the node keys `path * 2 + fast code` 0, 1, 2 become
-0, 1, 2, plus the 3 depth-0 ids: nodes 3, 4, 5. At depth 2 the paths 0 and 1 give nodes 6,
-7, 8. Node 5 (artikel 2's Subsidies in 2024) has no row: its value is the sum of its
-children, the bridge that lets artikel 2's total of 7 (row 6) be checked against
-regeling B. A path's key stays below `paths of the depth above * radix`, a node's below
-`paths * fast codes`: the bounds `densify` gets.
+path keys 2 and 8 become paths 0 and 1, and their nodes 3, 4 and 5; at depth 2 the paths 0
+and 1 give nodes 6, 7 and 8. Node 5 (artikel 2's Subsidies in 2024) has no row: the bitmap
+holds it because its child, node 8 (row 7), does; its value is the sum of its children,
+the bridge that lets artikel 2's total of 7 (row 6) be checked against regeling B. A
+path's key stays below `paths of the depth above * radix`: the bound `densify` gets.
 
 The checks of one validation share this work through `cache`: one dict that
 `engine/compile.py` hands to every rule as an argument of pandera's registered check
@@ -91,7 +101,15 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.common import amounts, rounding_steps, scope, sum_bound
-from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
+from sluitend.engine.checks.keys import (
+    FrameKeys,
+    KeySet,
+    code_ranges,
+    densify,
+    first_rows,
+    keys_for,
+    run_ranges,
+)
 from sluitend.engine.checks.outcome import AMBIGUOUS, EXCEEDED, CheckOutcome, classify_rows
 from sluitend.rules.base import Rule
 
@@ -139,25 +157,23 @@ class Tree:
 
 
 def _filled_levels(
-    keys: FrameKeys, levels: tuple[str, ...], rows: np.ndarray
+    keys: FrameKeys, levels: tuple[str, ...], codes: list[np.ndarray]
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], int]:
-    """Per level, which of `rows` fill it (positions into `rows`) and their digit (the
-    level's code plus an offset, so digits are unique across levels), plus the radix that
-    holds every digit."""
+    """Per level, which lines fill it (positions into the lines, whose codes of the level
+    are `codes`) and their digit (the level's code plus an offset, so digits are unique
+    across levels), plus the radix that holds every digit."""
     out = []
     offset = 1
-    for level in levels:
-        all_codes, radix = keys.codes(level)
-        codes = all_codes[rows]
+    for level, level_codes in zip(levels, codes, strict=True):
         empty = [c for c in (keys.code_of(level, ""), keys.missing_code(level)) if c is not None]
         if not empty:
-            at = np.arange(len(codes))
+            at = np.arange(len(level_codes))
         elif len(empty) == 1:
-            at = np.flatnonzero(codes != empty[0])
+            at = np.flatnonzero(level_codes != empty[0])
         else:
-            at = np.flatnonzero((codes != empty[0]) & (codes != empty[1]))
-        out.append((at, codes[at] + offset))
-        offset += radix
+            at = np.flatnonzero((level_codes != empty[0]) & (level_codes != empty[1]))
+        out.append((at, level_codes[at] + offset))
+        offset += keys.radix(level)
     return out, offset
 
 
@@ -167,33 +183,25 @@ def _fastest(keys: FrameKeys, by: tuple[str, ...]) -> str | None:
     consecutive rows (a line), and put back when the nodes are numbered."""
     best, most = None, 0
     for column in by:
-        codes, _ = keys.codes(column)
-        changes = int(np.count_nonzero(codes[1:] != codes[:-1]))
+        changes = keys.changes(column)
         if changes > most:
             best, most = column, changes
     return best
 
 
-def _lines(keys: FrameKeys, slow: np.ndarray, levels: tuple[str, ...]) -> np.ndarray:
-    """Per row, whether it starts a line: a run of consecutive rows of one `slow` group and
-    the same value in every level."""
-    n = len(slow)
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = slow[1:] != slow[:-1]
-    for level in levels:
-        codes, _ = keys.codes(level)
-        starts[1:] |= codes[1:] != codes[:-1]
-    return starts
-
-
 def _paths(
-    keys: FrameKeys, levels: tuple[str, ...], slow: np.ndarray, n_slow: int, heads: np.ndarray
-) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, int]]]:
-    """Per line (its first row in `heads`), its depth, and per depth k the lines that
-    reach it with the dense number of their path's first k levels (in its slow group),
-    and how many such paths there are."""
-    filled, radix = _filled_levels(keys, levels, heads)
-    m = len(heads)
+    keys: FrameKeys,
+    levels: tuple[str, ...],
+    codes: list[np.ndarray],
+    slow: np.ndarray,
+    n_slow: int,
+) -> list[tuple[np.ndarray, np.ndarray, int, np.ndarray]]:
+    """Per line (its codes of the levels in `codes`, its slow group in `slow`): per depth k
+    the lines that reach it with the dense number of their path's first k levels (in its
+    slow group), how many such paths there are, and per path the number of its parent path
+    (of k - 1 levels; the slow group at k = 1)."""
+    filled, radix = _filled_levels(keys, levels, codes)
+    m = len(slow)
     depth = np.zeros(m, dtype=np.int8)
     small = np.int32 if radix < 2**31 else np.int64  # digits are small: half the memory
     compressed = np.zeros((max(len(levels), 1), m), dtype=small)
@@ -202,7 +210,7 @@ def _paths(
         depth[at] += 1
     del filled
     out = []
-    lines, prefix, count = np.arange(m), slow[heads], n_slow
+    lines, prefix, count = np.arange(m), slow, n_slow
     for k in range(1, len(levels) + 1):
         deeper = depth[lines] >= k
         lines, up = lines[deeper], prefix[deeper]
@@ -211,8 +219,10 @@ def _paths(
         prefix, count = densify(
             up * radix + compressed[k - 1, lines].astype(np.int64), count * radix
         )
-        out.append((lines, prefix, count))
-    return depth, out
+        parent = np.empty(count, dtype=np.int64)
+        parent[prefix] = up
+        out.append((lines, prefix, count, parent))
+    return out
 
 
 def _nodes(
@@ -220,34 +230,73 @@ def _nodes(
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Node ids depth by depth (see the module docstring): the node of every row, the
     parent of every node, and where each depth's ids start."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [0, 0]
     fast = _fastest(keys, by)
-    slow, n_slow = keys.groups([c for c in by if c != fast])
-    fcodes, fradix = keys.codes(fast) if fast is not None else (np.zeros(n, np.int64), 1)
-    line_start = _lines(keys, slow, levels)
-    heads = np.flatnonzero(line_start)
-    line = np.cumsum(line_start) - 1
-    del line_start
-    depth, paths = _paths(keys, levels, slow, n_slow, heads)
-    row_depth = depth[line]
-    # Depth 0: the `by` groups, (slow group, fast code). Depth k: (path of k levels, fast
-    # code): a dense number from that exact integer pair, the ids of one depth contiguous.
-    prefix, count = densify(slow * fradix + fcodes, n_slow * fradix)
-    row_node = prefix.copy()
-    starts = [0, count]  # node ids of depth k are starts[k] .. starts[k + 1] - 1
-    parents = [np.full(count, -1, dtype=np.int64)]
-    rows = np.arange(n)
-    path_of = np.full(len(heads), -1, dtype=np.int64)
-    for k, (lines, path, n_paths) in enumerate(paths, start=1):
-        deeper = row_depth[rows] >= k
-        rows, up = rows[deeper], prefix[deeper]
-        path_of[lines] = path
-        prefix, fresh = densify(path_of[line[rows]] * fradix + fcodes[rows], n_paths * fradix)
-        parent = np.empty(fresh, dtype=np.int64)
-        parent[prefix] = up + starts[k - 1]
-        parents.append(parent)
-        row_node[rows] = prefix + starts[k]
-        starts.append(starts[k] + fresh)
+    slow_columns = [c for c in keys.frame.columns if c in by and c != fast]
+    heads, codes = keys.partition([*slow_columns, *levels])
+    lengths = np.diff(np.append(heads, n))
+    radices = [keys.radix(c) for c in slow_columns]
+    slow_codes = codes[: len(radices)]
+    numbered = FrameKeys.combine(
+        np.zeros(len(heads), dtype=np.int64), 1, list(zip(slow_codes, radices, strict=True))
+    )
+    slow, n_slow = _ordered(numbered, slow_codes)
+    paths = _paths(keys, levels, codes[len(radices) :], slow, n_slow)
+    fcodes = keys.codes(fast)[0] if fast is not None else np.zeros(n, dtype=np.int64)
+    # Per depth: the lines that reach it, their path there, and per path its parent path.
+    spans = [(np.arange(len(heads)), slow, n_slow, np.full(n_slow, -1, dtype=np.int64))]
+    spans += paths
+    # A node of depth k is (path, fast code); its key is where the path's keys start plus
+    # the code less the lowest code under that path, each depth's keys after the depth
+    # above's: in the order of (depth, path, fast code), the order of the node ids.
+    line_low, line_high = run_ranges(heads, fcodes)
+    first, base, bounds, offset = [], [], [], 0
+    for lines, path, count, _ in spans:
+        low, high = code_ranges(path, count, line_low[lines], line_high[lines])
+        width = high - low + 1
+        start = np.cumsum(width) - width + offset
+        first.append(start)
+        base.append(start - low)  # per path: its node's key = base + fast code
+        bounds.append((offset, offset + int(width.sum())))
+        offset = bounds[-1][1]
+    own = np.empty(len(heads), dtype=np.int64)  # per line, the key base of its own node
+    for (lines, path, _, _), path_base in zip(spans, base, strict=True):
+        own[lines] = path_base[path]  # deeper depths overwrite
+    row_key = np.repeat(own, lengths)
+    row_key += fcodes
+    del own
+    nodes = KeySet(offset, n)
+    nodes.add(row_key)
+    # Bottom-up: a node's parent is (parent path, same fast code); a node exists where a
+    # row states it or a node below it does (an instrument heading without a row).
+    parent_keys: list[np.ndarray] = []
+    for k in range(len(spans) - 1, 0, -1):
+        members = nodes.members(*bounds[k])
+        path = np.searchsorted(first[k], members, side="right") - 1
+        up = spans[k][3][path]
+        parent_keys.append(base[k - 1][up] + (members - base[k][path]))
+        nodes.add(parent_keys[-1])
+    row_node = nodes.rank(row_key)
+    starts = [nodes.below(low) for low, _ in bounds] + [nodes.count()]
+    parents = [np.full(starts[1], -1, dtype=np.int64)]
+    parents += [nodes.rank(keys_) for keys_ in reversed(parent_keys)]
     return row_node, np.concatenate(parents), starts
+
+
+def _ordered(numbered: tuple[np.ndarray, int], codes: list[np.ndarray]) -> tuple[np.ndarray, int]:
+    """Group numbers in the order of the groups' codes (the first column's first), however
+    `combine` numbered them (a hash numbers in order of appearance): the node ids then
+    follow the keys, not the rows' order."""
+    group, count = numbered
+    if count <= 1 or not codes:
+        return group, count
+    one = np.empty(count, dtype=np.int64)
+    one[group] = np.arange(len(group))  # any run of a group: all hold its codes
+    order = np.lexsort([c[one] for c in reversed(codes)])
+    rank = np.empty(count, dtype=np.int64)
+    rank[order] = np.arange(count)
+    return rank[group], count
 
 
 def _first_of_each_node(row_node: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -279,10 +328,12 @@ def build_tree(
     first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo))
     stated = first_row >= 0
     safe_first = np.maximum(first_row, 0)
-    stated_value = np.where(stated, np.nan_to_num(values[safe_first]), 0.0)
+    stated_value = np.nan_to_num(values[safe_first], copy=False)
+    stated_value[~stated] = 0.0
     stated_na = stated & na[safe_first]
     steps = rounding_steps(frame, cache)
-    stated_step = np.where(stated, steps[safe_first], 0.0)
+    stated_step = steps[safe_first]
+    stated_step[~stated] = 0.0
 
     # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
     stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
@@ -332,7 +383,7 @@ def build_tree(
     memo_rows = memo_rows[anchor[memo_rows] >= 0]
     at = anchor[memo_rows]
     memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
-    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64)
+    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64, copy=False)
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
     memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
     return Tree(

@@ -5,11 +5,17 @@ columns and levels, `equal` by its `on` columns, `unique` by the whole key. Hash
 column is the expensive step, so each column is factorized once per validation (`codes`),
 and a set of columns is numbered from those codes (`groups`):
 
-- the codes are combined into one mixed-radix integer per row (`key = key * radix + code`),
-  exact, never hashed text;
-- that integer is made dense with a bitmap and a cumulative sum when its range is at most a
-  few times the number of rows (no hashing at all), and with one integer hash
-  (`pd.factorize`) otherwise;
+- a budget table's columns come in *runs* (a chapter, an article, a level holds its value
+  over many consecutive rows), so a column is kept as its runs: the first row of each run
+  and its code (`runs`), hashed once per run, not per row;
+- the columns of a set that come in runs are numbered per run of the set (`partition`: the
+  union of their runs' first rows, found in a bitmap of the rows), their codes combined
+  into one mixed-radix integer per run (`key = key * radix + code`, exact, never hashed
+  text), made dense with a bitmap and a cumulative sum when its range is at most a few times
+  the number of keys (no hashing at all), with one integer hash (`pd.factorize`) otherwise;
+- a column that changes on (nearly) every row, a line's years, is added to that per-run
+  number within the range its codes span in each group (`with_fast`): the key of a row is
+  its group's offset plus its code, so the bitmap is as long as the rows, not groups x codes;
 - a column set that extends one already numbered starts from that numbering, so the
   `unique` key on top of the hierarchy's nodes costs one bitmap pass.
 
@@ -18,7 +24,7 @@ Group numbers are arbitrary but dense (0 .. count-1); nothing depends on their o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -30,24 +36,87 @@ import pandas as pd
 _KEY_LIMIT = 2**62
 #: Dense numbering by bitmap when the key's range is at most this many times the rows.
 _BITMAP_FACTOR = 8
+#: ... and always below this range (a small bitmap costs nothing).
+_BITMAP_SLACK = 1024
 #: `factorize` looks at this many first rows to see whether a column comes in runs.
 _RUN_SAMPLE = 65536
 
 
+def _fits_bitmap(bound: int, size: int) -> bool:
+    """Whether `size` keys in [0, bound) are numbered with a bitmap (no hash, no sort)."""
+    return bound <= _BITMAP_FACTOR * size + _BITMAP_SLACK
+
+
 def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     """Dense numbers 0 .. count-1 for the integer keys in [0, bound): equal keys, equal
-    numbers. A bitmap and a cumulative sum when `bound` is small, an integer hash otherwise."""
+    numbers. A bitmap and a cumulative sum when `bound` is small (the numbers then follow
+    the keys' order), an integer hash otherwise."""
     n = len(key)
     if n == 0:
         return np.zeros(0, dtype=np.int64), 0
-    if bound <= _BITMAP_FACTOR * n + 1024:
-        present = np.zeros(bound, dtype=bool)
-        present[key] = True
-        rank = np.cumsum(present, dtype=np.int64 if bound >= 2**31 else np.int32)
-        ids = rank[key].astype(np.int64) - 1
-        return ids, int(rank[-1])
+    if _fits_bitmap(bound, n):
+        keys = KeySet(bound, n)
+        keys.add(key)
+        return keys.rank(key), keys.count()
     ids, uniques = pd.factorize(key)
     return ids.astype(np.int64, copy=False), len(uniques)
+
+
+class KeySet:
+    """A set of integer keys in [0, bound), filled in steps: its members in a range, in
+    order, and each member's rank (its position among all members, in key order).
+
+    A bitmap when `bound` is at most a few times `size` (the keys expected: no hash, no
+    sort), sorted arrays otherwise. Ranks are asked for once every key is added.
+    """
+
+    def __init__(self, bound: int, size: int) -> None:
+        self._bitmap = np.zeros(bound, dtype=bool) if _fits_bitmap(bound, size) else None
+        self._parts: list[np.ndarray] = []
+        self._ranks: np.ndarray | None = None
+
+    def add(self, keys: np.ndarray) -> None:
+        """Put `keys` in the set."""
+        if self._bitmap is not None:
+            self._bitmap[keys] = True
+        else:
+            self._parts.append(np.unique(keys))
+
+    def members(self, low: int, high: int) -> np.ndarray:
+        """The members in [low, high), ascending."""
+        if self._bitmap is not None:
+            return np.flatnonzero(self._bitmap[low:high]) + low
+        cut = [p[np.searchsorted(p, low) : np.searchsorted(p, high)] for p in self._parts]
+        return np.unique(np.concatenate(cut)) if cut else np.zeros(0, dtype=np.int64)
+
+    def _ranked(self) -> np.ndarray:
+        if self._ranks is None:
+            if self._bitmap is not None:
+                self._ranks = np.cumsum(self._bitmap, dtype=np.int64)
+            else:
+                parts = self._parts or [np.zeros(0, dtype=np.int64)]
+                self._ranks = np.unique(np.concatenate(parts))
+        return self._ranks
+
+    def rank(self, keys: np.ndarray) -> np.ndarray:
+        """The rank (0 .. count-1) of each of `keys`, which must be members."""
+        ranks = self._ranked()
+        if self._bitmap is not None:
+            out = np.take(ranks, keys)
+            out -= 1
+            return out
+        return np.searchsorted(ranks, keys).astype(np.int64, copy=False)
+
+    def below(self, key: int) -> int:
+        """How many members are smaller than `key`."""
+        ranks = self._ranked()
+        if self._bitmap is not None:
+            return int(ranks[min(key, len(ranks)) - 1]) if key > 0 and len(ranks) else 0
+        return int(np.searchsorted(ranks, key))
+
+    def count(self) -> int:
+        """How many members the set has."""
+        return self.below(2**62)
 
 
 def factorize(series: pd.Series) -> tuple[np.ndarray, Any]:
@@ -55,17 +124,27 @@ def factorize(series: pd.Series) -> tuple[np.ndarray, Any]:
     the values), cheaper on a column whose values come in runs of equal rows (a budget
     table's chapter, article and levels): only the first row of each run is hashed, and
     its code repeated over the run. The same codes and values either way."""
+    heads, codes, uniques = factorize_runs(series)
+    if heads is None:
+        return codes, uniques
+    return np.repeat(codes, np.diff(np.append(heads, len(series)))), uniques
+
+
+def factorize_runs(series: pd.Series) -> tuple[np.ndarray | None, np.ndarray, Any]:
+    """`factorize`, kept in runs: (the first row of each run, the code of each run, the
+    values) for a column that comes in runs, (None, the code of each row, the values) for
+    one that does not (fewer than two rows per run)."""
     n = len(series)
     starts = _run_starts(series, 0, min(n, _RUN_SAMPLE))
     if starts is None or 2 * int(starts.sum()) > len(starts):
-        return pd.factorize(series, use_na_sentinel=True)  # few runs: hash every row
+        return None, *pd.factorize(series, use_na_sentinel=True)  # few runs: hash every row
     starts = _run_starts(series, 0, n)
     assert starts is not None
     heads = np.flatnonzero(starts)
     if 2 * len(heads) > n:
-        return pd.factorize(series, use_na_sentinel=True)
+        return None, *pd.factorize(series, use_na_sentinel=True)
     codes, uniques = pd.factorize(series.take(heads), use_na_sentinel=True)
-    return np.repeat(codes, np.diff(np.append(heads, n))), uniques
+    return heads, codes, uniques
 
 
 def _run_starts(series: pd.Series, start: int, stop: int) -> np.ndarray | None:
@@ -103,6 +182,20 @@ def first_rows(group: np.ndarray, count: int, rows: np.ndarray) -> np.ndarray:
     return first
 
 
+class _Column:
+    """One column's codes: per run (`heads` the first row of each run) or per row (`heads`
+    None), its radix and its values."""
+
+    __slots__ = ("codes", "heads", "radix", "rows", "uniques")
+
+    def __init__(self, heads: np.ndarray | None, codes: np.ndarray, radix: int, uniques: Any):
+        self.heads = heads
+        self.codes = codes
+        self.radix = radix
+        self.uniques = uniques
+        self.rows: np.ndarray | None = None if heads is not None else codes
+
+
 class FrameKeys:
     """Column codes and group numbers of one frame, cached for one validation.
 
@@ -111,27 +204,72 @@ class FrameKeys:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
-        self._codes: dict[str, tuple[np.ndarray, int, Any]] = {}
+        self._columns: dict[str, _Column] = {}
         self._groups: dict[frozenset[str], tuple[np.ndarray, int]] = {}
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._missing: dict[str, int] = {}
+        self._derived: dict[str, np.ndarray] = {}
 
     def codes(self, column: str) -> tuple[np.ndarray, int]:
         """Per row a code in 0 .. radix-1 for the column's value (a missing value has a code
         of its own), and the radix."""
-        codes, radix, _ = self._factorized(column)
-        return codes, radix
+        entry = self._column(column)
+        if entry.rows is None:
+            assert entry.heads is not None
+            lengths = np.diff(np.append(entry.heads, len(self.frame)))
+            entry.rows = np.repeat(entry.codes, lengths)
+        return entry.rows, entry.radix
+
+    def radix(self, column: str) -> int:
+        """How many codes the column has (a missing value's included)."""
+        return self._column(column).radix
+
+    def runs(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """The column as runs of equal codes: the first row of each run (ascending, the
+        first is 0) and its code. Kept from `factorize_runs` where the column comes in runs,
+        found from the codes of its rows otherwise."""
+        entry = self._column(column)
+        if entry.heads is None:
+            rows = entry.codes
+            heads = np.flatnonzero(rows[1:] != rows[:-1]) + 1
+            entry.heads = np.concatenate([np.zeros(min(len(rows), 1), np.int64), heads])
+            entry.codes = rows[entry.heads]
+        return entry.heads, entry.codes
+
+    def in_runs(self, column: str) -> bool:
+        """Whether the column comes in runs of at least two rows on average."""
+        entry = self._column(column)
+        return entry.heads is not None and 2 * len(entry.heads) <= len(self.frame)
+
+    def changes(self, column: str) -> int:
+        """On how many row boundaries the column's code changes."""
+        entry = self._column(column)
+        codes = entry.codes  # per run or per row: equal neighbours are no change either way
+        return int(np.count_nonzero(codes[1:] != codes[:-1]))
 
     def code_of(self, column: str, value: Any) -> int | None:
         """The code of one value of the column, or None when no row holds it."""
-        _, _, uniques = self._factorized(column)
+        uniques = self._column(column).uniques
         hits = np.flatnonzero(np.asarray(pd.Index(uniques) == value, dtype=bool))
         return int(hits[0]) if len(hits) else None
 
     def missing_code(self, column: str) -> int | None:
         """The code of a missing value in the column, or None when no value is missing."""
-        self._factorized(column)
+        self._column(column)
         return self._missing.get(column)
+
+    def has(self, column: str) -> bool:
+        """Whether the column's codes are already made (asking for them would hash it)."""
+        return column in self._columns
+
+    def derived(self, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """An array computed from the frame once per validation (`make()`), read-only, so
+        that the rules sharing it cannot change it under each other."""
+        if name not in self._derived:
+            array = make()
+            array.flags.writeable = False
+            self._derived[name] = array
+        return self._derived[name]
 
     def floats(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The column as float64 (NaN where missing) and its missing mask."""
@@ -141,22 +279,45 @@ class FrameKeys:
             self._floats[column] = (series.to_numpy(dtype=np.float64, na_value=np.nan), na)
         return self._floats[column]
 
-    def _factorized(self, column: str) -> tuple[np.ndarray, int, Any]:
-        if column not in self._codes:
+    def _column(self, column: str) -> _Column:
+        if column not in self._columns:
             series = self.frame[column]
+            heads: np.ndarray | None = None
             if isinstance(series.dtype, pd.CategoricalDtype):
                 codes = series.cat.codes.to_numpy().astype(np.int64)
                 uniques: Any = series.cat.categories
             else:
-                codes, uniques = factorize(series)
+                heads, codes, uniques = factorize_runs(series)
                 codes = codes.astype(np.int64, copy=False)
             radix = len(uniques)
             if (codes < 0).any():  # missing values get the code after the last value
                 codes = np.where(codes < 0, radix, codes)
                 self._missing[column] = radix
                 radix += 1
-            self._codes[column] = (codes, max(radix, 1), uniques)
-        return self._codes[column]
+            self._columns[column] = _Column(heads, codes, max(radix, 1), uniques)
+        return self._columns[column]
+
+    def partition(self, columns: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The runs of a set of columns: the first row of each run (a row where any of them
+        changes; ascending, the first is 0), and per column its code on each run. Found
+        from the columns' own runs, in a bitmap of the rows: no row's value is looked at."""
+        n = len(self.frame)
+        runs = [self.runs(c) for c in columns]
+        if not runs:
+            return np.zeros(min(n, 1), dtype=np.int64), []
+        starts = np.zeros(n, dtype=bool)
+        for heads, _ in runs:
+            starts[heads] = True
+        union = np.flatnonzero(starts)
+        out = []
+        for heads, codes in runs:
+            if len(heads) == len(union):  # the same runs
+                out.append(codes)
+                continue
+            starts[:] = False
+            starts[heads] = True
+            out.append(codes[np.cumsum(starts[union]) - 1])  # the run each one lies in
+        return union, out
 
     def groups(self, columns: Iterable[str]) -> tuple[np.ndarray, int]:
         """A dense group number per row for the combination of `columns`, and the count."""
@@ -168,14 +329,35 @@ class FrameKeys:
             return np.zeros(n, dtype=np.int64), 1 if n else 0
         # Start from the largest numbered subset; add the remaining columns' codes.
         start = max((s for s in self._groups if s < wanted), key=len, default=frozenset())
+        rest = [c for c in self.frame.columns if c in wanted - start]  # frame order: stable
         if start:
             key, bound = self._groups[start]
+            result = self.combine(key, bound, [self.codes(c) for c in rest])
         else:
-            key, bound = np.zeros(n, dtype=np.int64), 1
-        rest = [c for c in self.frame.columns if c in wanted - start]  # frame order: stable
-        result = self.combine(key, bound, [self.codes(c) for c in rest])
+            result = self._fresh_groups(rest)
         self._groups[wanted] = result
         return result
+
+    def _fresh_groups(self, columns: list[str]) -> tuple[np.ndarray, int]:
+        """`groups` from nothing numbered: the columns that come in runs numbered per run
+        of the set, then the first of the others (a line's years) added within each
+        group's range, then any further one by its codes."""
+        n = len(self.frame)
+        slow = [c for c in columns if self.in_runs(c)]
+        fast = [c for c in columns if c not in slow]
+        if not slow:
+            return self.combine(np.zeros(n, dtype=np.int64), 1, [self.codes(c) for c in fast])
+        heads, codes = self.partition(slow)
+        radices = [self.radix(c) for c in slow]
+        start = np.zeros(len(heads), dtype=np.int64)
+        group, count = self.combine(start, 1, list(zip(codes, radices, strict=True)))
+        lengths = np.diff(np.append(heads, n))
+        if not fast:
+            return np.repeat(group, lengths), count
+        key, bound = with_fast(group, count, heads, lengths, self.codes(fast[0])[0])
+        if len(fast) == 1:
+            return densify(key, bound)
+        return self.combine(*densify(key, bound), [self.codes(c) for c in fast[1:]])
 
     def remember(self, columns: Iterable[str], ids: np.ndarray, count: int) -> None:
         """Record a numbering of `columns` computed elsewhere (the hierarchy's nodes), so
@@ -198,6 +380,43 @@ class FrameKeys:
         return densify(key, bound)
 
 
+def run_ranges(heads: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest of `codes` (one per row) on each run (`heads`, its first
+    rows): one sequential pass."""
+    if not len(heads):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.minimum.reduceat(codes, heads), np.maximum.reduceat(codes, heads)
+
+
+def code_ranges(
+    group: np.ndarray, count: int, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per group, the lowest and highest code of its runs (`group[r]` the group of run r,
+    `low[r]` and `high[r]` its range, from `run_ranges`); 0, -1 for a group without runs,
+    so that its width (high - low + 1) is 0."""
+    lowest = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+    highest = np.full(count, -1, dtype=np.int64)
+    np.minimum.at(lowest, group, low)
+    np.maximum.at(highest, group, high)
+    lowest[highest < 0] = 0
+    return lowest, highest
+
+
+def with_fast(
+    group: np.ndarray, count: int, heads: np.ndarray, lengths: np.ndarray, codes: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """An integer key per row for (the group of its run, its code), in [0, bound), in the
+    order of (group, code): a group's keys start where the one before it ends, and span
+    only the codes its rows hold (a budget line's seven years, not every year of the
+    file), so that `densify` can number them with a bitmap as long as the rows."""
+    low, high = code_ranges(group, count, *run_ranges(heads, codes))
+    width = high - low + 1
+    offset = np.cumsum(width) - width
+    key = np.repeat((offset - low)[group], lengths)
+    key += codes
+    return key, int(width.sum())
+
+
 #: The `FrameKeys` of every frame of the validation running now (`shared_keys`), or None.
 _SHARED: ContextVar[dict[Any, Any] | None] = ContextVar("sluitend_frame_keys", default=None)
 
@@ -215,6 +434,14 @@ def shared_keys() -> Iterator[None]:
         _SHARED.reset(token)
 
 
+def shared_for(frame: pd.DataFrame) -> FrameKeys | None:
+    """The `FrameKeys` of `frame` shared inside `shared_keys` if one is made already, else
+    None (never a new one: the caller then does without)."""
+    shared = _SHARED.get()
+    entry = shared.get(("keys", id(frame))) if shared is not None else None
+    return entry if entry is not None and entry.frame is frame else None
+
+
 def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
     """The `FrameKeys` of `frame`: the one shared inside `shared_keys`, else the one in
     `cache` (a fresh one without either)."""
@@ -229,4 +456,17 @@ def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
     return entry
 
 
-__all__ = ["FrameKeys", "densify", "factorize", "first_rows", "keys_for", "shared_keys"]
+__all__ = [
+    "FrameKeys",
+    "KeySet",
+    "code_ranges",
+    "densify",
+    "factorize",
+    "factorize_runs",
+    "first_rows",
+    "keys_for",
+    "run_ranges",
+    "shared_for",
+    "shared_keys",
+    "with_fast",
+]
