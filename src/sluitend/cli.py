@@ -461,6 +461,8 @@ def _keep_freed_memory() -> bool:
     system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB). Elsewhere
     (another C library, a caller's process) nothing changes.
     """
+    if not sys.platform.startswith("linux"):
+        return False
     import ctypes
 
     try:
