@@ -190,3 +190,18 @@ def test_a_file_is_mapped_and_its_lines_counted_in_steps(
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert canonical_fast.file_bytes(empty) == b""
+
+
+def test_blank_lines_are_records_empty_in_every_column() -> None:
+    import pyarrow as pa
+
+    def table(first: list[str], second: list[str]) -> pa.Table:
+        coded = pa.chunked_array([pa.array(first[:1]).dictionary_encode(),
+                                  pa.array(first[1:]).dictionary_encode()])  # fmt: skip
+        return pa.table({"f0": coded, "f1": pa.array(second, pa.large_string())})
+
+    assert not canonical_fast.blank_lines(table(["2022", "2022", "2023"], ["a", "", "b"]))
+    assert not canonical_fast.blank_lines(table(["2022", "", "2023"], ["a", "b", ""]))
+    assert canonical_fast.blank_lines(table(["2022", "", "2023"], ["a", "", "b"]))
+    batch = table(["", "2022"], ["", "x"]).to_batches()[0]  # a batch of `convert`'s stream
+    assert canonical_fast.blank_lines(batch)

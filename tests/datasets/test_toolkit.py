@@ -32,3 +32,16 @@ def test_per_distinct_is_the_operation_on_every_row(op) -> None:
     got = per_distinct(_CELLS, counted)
     pd.testing.assert_series_equal(got, op(_CELLS))
     assert seen == [6]  # each distinct cell (NA is one) once
+
+
+def test_row_keys_number_rows_alike_exactly_when_their_values_are() -> None:
+    from sluitend.datasets.toolkit import row_keys
+
+    text = pd.Series(["x", "y", "x", "", "y", "x", None], dtype="string", index=range(10, 17))
+    number = pd.Series([1, 1, 1, 2, 2, 3, 1], index=text.index)
+    key = row_keys(text, number)
+    assert key.index.equals(text.index)
+    rows = list(zip(text.tolist(), number.tolist(), strict=True))
+    for i, a in enumerate(rows):
+        for j, b in enumerate(rows):
+            assert (key.iat[i] == key.iat[j]) == (str(a) == str(b)), (a, b)

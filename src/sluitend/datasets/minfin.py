@@ -65,7 +65,14 @@ from sluitend.datasets.numbers import (
     rounding_steps,
 )
 from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  (its old home)
-from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
+from sluitend.datasets.toolkit import (
+    READ_AS,
+    ReadNote,
+    per_distinct,
+    read_table,
+    report_notes,
+)
+from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
 
@@ -950,18 +957,6 @@ def _has_word(cells: pd.Series) -> pd.Series:
 def _is_memo(cells: pd.Series) -> pd.Series:
     """Whether each cell starts a memo line ("waarvan", see `_MEMO_RE`)."""
     return cells.str.contains(_MEMO_RE, regex=True)
-
-
-def _key(*columns: pd.Series) -> pd.Series:
-    """Each row's values of `columns` numbered as one integer (equal values, equal number):
-    a key compared and grouped as integers, not as text joined per row. Renumbered after
-    each column, so it never overflows. The reader's text columns hold no NA (a blank is
-    "")."""
-    key = np.zeros(len(columns[0]), dtype="int64")
-    for column in columns:  # loop over the key's columns
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)
-        key, _ = pd.factorize(key * len(distinct) + codes)
-    return pd.Series(key, index=columns[0].index)
 
 
 def _isin_key(key: pd.Series, values: pd.Series) -> pd.Series:

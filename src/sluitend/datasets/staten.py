@@ -29,6 +29,7 @@ Defects (rows without a year, chapter or V/U/O that still carry cells, an articl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -39,7 +40,14 @@ from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv  # noqa: F401  (its old home)
-from sluitend.datasets.toolkit import READ_AS, ReadNote, per_distinct, read_table, report_notes
+from sluitend.datasets.toolkit import (
+    READ_AS,
+    ReadNote,
+    per_distinct,
+    read_table,
+    report_notes,
+    row_keys,
+)
 from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
 
@@ -142,7 +150,14 @@ def _figures(
 
     def note_cells(bad: pd.Series, column: str, problems: pd.Series) -> None:
         """A note for each cell of `column` in the rows `bad`, under the column's heading."""
-        _note(found, path, df[bad], header[cols[column]].strip(), df.loc[bad, column], problems)
+        _note(
+            found,
+            path,
+            df[bad],
+            header[cols[column]].strip(),
+            df.loc[bad, column],
+            problems,
+        )
 
     checks = [
         ("begrotingsjaar", jaar.notna(), "a year such as 2017"),
@@ -191,15 +206,25 @@ def _figures(
         }
     )
     parsed = _amounts(df, shift)
-    pieces = []
+    # Each phase's rows, gathered as positions and taken from `base` at once (one take per
+    # column, not one frame per phase to concatenate).
+    at, fases, amounts = [], [], []
     for column, fase in PHASE_COLUMNS.items():  # loop over the five phase columns
         values, invalid, reason = parsed[column]
         take = ok & (df[column] != "")
         bad = take & invalid
         if bad.any():
             note_cells(bad, column, reason[bad] + ": figure read as unknown (<NA>)")
-        pieces.append(base[take].assign(fase=fase, bedrag=values[take]))
-    long = pd.concat(pieces).sort_values(["line"], kind="stable")
+        where = np.flatnonzero(take.to_numpy(dtype=bool))
+        at.append(where)
+        fases.append(np.full(len(where), fase, dtype=object))
+        amounts.append(values.iloc[where])
+    rows = np.concatenate(at)
+    long = base.iloc[rows].assign(
+        fase=pd.array(np.concatenate(fases), dtype="str"),
+        bedrag=pd.concat(amounts, ignore_index=True).array,
+    )
+    long = long.sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)
     long = _double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
@@ -249,42 +274,87 @@ def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.
     together are (within the rounding step), the file splits one total over two rows: they
     are read as that one total (its place is the first row's), so the chapter is checked
     and not marked wrong twice. Otherwise they are read as printed, each compared with the
-    articles, and which of them is the chapter total is not guessed."""
+    articles, and which of them is the chapter total is not guessed.
+
+    The rows are found with integer keys over the whole frame; what is decided about them
+    is decided in Python over those few rows (pandas' grouping costs more than they do)."""
     key = ["begrotingsjaar", "hoofdstuk", "vuo", "fase"]
-    is_total = long["artikel"] == ""
-    totals = long[is_total]
-    counts = totals.groupby(key, observed=True)["line"].transform("size")
-    several = totals[counts > 1]
-    if several.empty:
+    code = row_keys(*(long[c] for c in key)).to_numpy()
+    is_total = (long["artikel"] == "").to_numpy(dtype=bool)
+    counts = np.bincount(code[is_total], minlength=int(code.max(initial=-1)) + 1)
+    at = np.flatnonzero(is_total & (counts[code] > 1))
+    if not len(at):
         return long
-    articles = long[~is_total].groupby(key, observed=True)["bedrag"].sum()
-    grouped = several.groupby(key, observed=True)
-    # The rows' sum only where every row of the phase is known (pandas' `min_count` per
-    # group, without a Python call per group).
-    whole = grouped["bedrag"].count() == grouped["bedrag"].size()
-    phases = pd.DataFrame(
-        {"together": grouped["bedrag"].sum().where(whole), "step": grouped["afronding"].max()}
+    several = long.iloc[at]
+    keys = list(zip(*(several[c].tolist() for c in key), strict=True))
+    articles = _article_sums(long, code, is_total, dict(zip(code[at].tolist(), keys, strict=True)))
+    amounts = [None if a is pd.NA else int(a) for a in several["bedrag"].tolist()]
+    split = _split(keys, amounts, several["afronding"].tolist(), articles)
+    for chapter_key in sorted(split):  # the chapters and V/U/O with double totals (few)
+        rows = several.iloc[[i for i, k in enumerate(keys) if k[:3] == chapter_key]]
+        jaar, chapter, vuo = chapter_key
+        found.append(_double_total_note(path, jaar, str(chapter), str(vuo), rows, articles, split))
+    merged = [i for i, k in enumerate(keys) if split[k[:3]]]
+    if not merged:
+        return long
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i in merged:  # the rows read as one total, per phase (few)
+        groups.setdefault(keys[i], []).append(i)
+    first = several.iloc[[rows[0] for rows in groups.values()]].reset_index(drop=True)
+    first["bedrag"] = pd.array(
+        [_total([amounts[i] for i in rows]) for rows in groups.values()],
+        dtype=long["bedrag"].dtype,
     )
-    phases["articles"] = articles.reindex(phases.index)
-    near = (phases["together"] - phases["articles"]).abs() <= phases["step"]
-    alone = several.join(phases["articles"], on=key)
-    one_alone = (alone["bedrag"] - alone["articles"]).abs() <= alone["afronding"]
-    phases["split"] = near.fillna(False) & ~one_alone.groupby(
-        [alone[k] for k in key], observed=True
-    ).any().reindex(phases.index, fill_value=False)
-    split = phases["split"].groupby(level=[0, 1, 2], observed=True).all()
-    for (jaar, chapter, vuo), rows in several.groupby(key[:3], observed=True):  # few
-        found.append(_double_total_note(path, jaar, chapter, vuo, rows, articles, split))
-    merged = several.join(split.rename("merge"), on=key[:3])
-    merge = merged["merge"].astype(bool)
-    if not merge.any():
-        return long
-    into_one = merged[merge].groupby(key, observed=True, sort=False)
-    first = into_one.head(1).set_index(key)
-    first["bedrag"] = into_one["bedrag"].sum(min_count=1)
-    drop = merged.index[merge]
+    drop = several.index[merged]
     kept = long.drop(index=drop) if long.index.is_unique else long[~long.index.isin(drop)]
-    return pd.concat([kept, first.reset_index()[long.columns]]).sort_values(["line"], kind="stable")
+    return pd.concat([kept, first]).sort_values(["line"], kind="stable")
+
+
+def _article_sums(
+    long: pd.DataFrame,
+    code: np.ndarray,
+    is_total: np.ndarray,
+    wanted: dict[int, tuple[object, ...]],
+) -> dict[tuple[object, ...], int]:
+    """The sum of the articles' amounts (unknown ones left out) per key of `wanted` (key
+    number -> key) that has article rows."""
+    article = ~is_total & np.isin(code, list(wanted))
+    amounts = long["bedrag"].to_numpy(dtype="float64", na_value=0.0)
+    size = int(code.max(initial=-1)) + 1
+    sums = np.bincount(code[article], weights=amounts[article], minlength=size)
+    present = np.bincount(code[article], minlength=size) > 0
+    return {k: int(sums[c]) for c, k in wanted.items() if present[c]}
+
+
+def _split(
+    keys: list[tuple[object, ...]],
+    amounts: list[int | None],
+    steps: list[int],
+    articles: dict[tuple[object, ...], int],
+) -> dict[tuple[object, ...], bool]:
+    """Per chapter and V/U/O (the first three of each key): whether in every phase no row
+    alone is the articles' sum and the rows together are, within the rounding step."""
+    phases: dict[tuple[object, ...], list[int]] = {}
+    for i, k in enumerate(keys):  # the double-total rows (few)
+        phases.setdefault(k, []).append(i)
+    split: dict[tuple[object, ...], bool] = {}
+    for k, rows in phases.items():
+        summed = articles.get(k)
+        known = [a for a in (amounts[i] for i in rows) if a is not None]
+        step = max(steps[i] for i in rows)
+        near = summed is not None and len(known) == len(rows) and abs(sum(known) - summed) <= step
+        alone = summed is not None and any(
+            a is not None and abs(a - summed) <= steps[i]
+            for a, i in ((amounts[i], i) for i in rows)
+        )
+        split[k[:3]] = split.get(k[:3], True) and near and not alone
+    return split
+
+
+def _total(amounts: list[int | None]) -> int | None:
+    """The rows' amounts added up, unknown ones left out; unknown when all are."""
+    known = [a for a in amounts if a is not None]
+    return sum(known) if known else None
 
 
 def _double_total_note(
@@ -293,8 +363,8 @@ def _double_total_note(
     chapter: str,
     vuo: str,
     rows: pd.DataFrame,
-    articles: pd.Series,
-    split: pd.Series,
+    articles: Mapping[tuple[object, ...], int],
+    split: Mapping[tuple[object, ...], bool],
 ) -> ReadNote:
     """The read note of one chapter's double TOTAAL rows for `vuo` (figures of its OWB)."""
     fase = "OWB" if "OWB" in set(rows["fase"].astype(str)) else str(rows["fase"].iloc[0])
@@ -334,7 +404,7 @@ def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:
     rows) from the block's figures: the Rijk block, printed in € million with one decimal,
     holds multiples of 100 (x € 1.000) and gets step 100, so an honest rounding difference
     of a few hundred thousand is not an error. Each coarse block is recorded as a note."""
-    block = long["begrotingsjaar"].astype("string") + "\x1f" + long["hoofdstuk"]
+    block = row_keys(long["begrotingsjaar"], long["hoofdstuk"])  # a number, not joined text
     steps = rounding_steps(long["bedrag"], block)
     coarse = long[steps > 1].assign(step=steps[steps > 1])
     firsts = coarse.groupby(["begrotingsjaar", "hoofdstuk"]).agg(

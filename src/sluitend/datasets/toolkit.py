@@ -180,3 +180,15 @@ def per_distinct(column: pd.Series, op: Callable[[pd.Series], pd.Series]) -> pd.
     codes, distinct = pd.factorize(column, use_na_sentinel=False)
     result = op(pd.Series(distinct, dtype=column.dtype))
     return result.take(codes).set_axis(column.index)
+
+
+def row_keys(*columns: pd.Series) -> pd.Series:
+    """Each row's values of `columns` numbered as one integer (equal values, equal number):
+    a key compared and grouped as integers, not as text joined per row. Renumbered after
+    each column, so it never overflows. A missing value is a value of its own (the readers'
+    text columns hold none: a blank is "")."""
+    key = np.zeros(len(columns[0]), dtype="int64")
+    for column in columns:  # loop over the key's columns
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        key, _ = pd.factorize(key * len(distinct) + codes)
+    return pd.Series(key, index=columns[0].index)

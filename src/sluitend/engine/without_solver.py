@@ -71,8 +71,10 @@ MAX_PAIR_FIGURES = 100
 #: Repairs of one figure per failing check tried by `_one_per_check` (each a few numpy
 #: operations on the part).
 MAX_TRIED = 64
-#: Whole changes of a pair's first figure that `two_figure_repair` tries, at most.
+#: Whole changes of a pair's first figure that `two_figure_repair` tries, at most, and
+#: the residuals it evaluates (changes x candidate changes of the second figure x sums).
 MAX_PAIR_POINTS = 4096
+MAX_PAIR_WORK = 2_000_000
 
 
 class System(NamedTuple):
@@ -350,6 +352,8 @@ def _best_pair_changes(
         return np.where(inside, r, np.inf)
 
     reads = a_j != 0
+    if len(x) * (2 + 2 * int(reads.sum())) * len(a_j) > MAX_PAIR_WORK:
+        return None  # a part this large is left to the solver
     kinks = -s[:, reads] / a_j[reads]
     candidates = np.concatenate([y_lo, y_hi, np.floor(kinks), np.ceil(kinks)], axis=1)
     candidates = np.clip(candidates, y_lo, y_hi)
