@@ -198,3 +198,17 @@ def test_a_boekjaar_without_definitions_names_the_file_and_sf888(tmp_path: Path)
     text = " ".join(result.output.split())
     assert f"sluitend: {path}: no bundled Iv3 definitions for Gemeente 2031" in text
     assert "SF888: Het bestand iv3_definities_Gemeente_2031.json is niet gevonden" in text
+
+
+def test_cbs_error_catalogue_read_as_a_delivery_is_an_input_error() -> None:
+    """`fouten.json` is not taken for a delivery by the sniffer; told that it is one
+    (`--input-format iv3-json`) it showed 4 SF errors, as if it were a broken delivery."""
+    from click.testing import CliRunner
+
+    from sluitend.cli import main
+
+    path = DEFINITIONS / "fouten.json"
+    result = CliRunner().invoke(main, ["validate", "--input-format", "iv3-json", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: CBS's Iv3 error catalogue (it has fouten_overzicht)" in result.output
+    assert "expected an Iv3 delivery with metadata, contact, data" in result.output

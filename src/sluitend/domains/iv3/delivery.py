@@ -405,23 +405,34 @@ def _refuse_other_overheidslaag(path: Path, document: Any) -> str | None:
 
 #: The top-level keys of CBS's Iv3 definitions file (`iv3_definities_<laag>_<jaar>.json`).
 _DEFINITIONS_KEYS = ("codelijsten", "controles", "grijze_cellen")
+#: The one top-level key of CBS's error catalogue (`fouten.json`).
+_CATALOGUE_KEY = "fouten_overzicht"
 #: What a delivery holds at its top level (CBS's JSON Schema of a delivery).
 _DELIVERY_KEYS = ("metadata", "contact", "data")
 
 
 def _refuse_what_is_no_delivery(path: Path, document: Any) -> None:
-    """An input error for CBS's own definitions file or a JSON Schema given as a delivery.
+    """An input error for CBS's own definitions file, its error catalogue or a JSON Schema
+    given as a delivery.
 
-    Both are JSON objects that name "metadata" or "data" near their start, so the sniffer
-    takes them for a delivery; checked as one, they would show a dozen SF errors (no
-    contact, no data) that say the file is a broken delivery, which it is not. A file that
-    has any of a delivery's own keys besides metadata is checked as one, faults and all."""
+    The definitions and a schema are JSON objects that name "metadata" or "data" near their
+    start, so the sniffer takes them for a delivery; the catalogue is read as one when
+    `--input-format iv3-json` says so. Checked as a delivery, each would show SF errors
+    (no contact, no data) that say the file is a broken delivery, which it is not. A file
+    that has any of a delivery's own keys besides metadata is checked as one, faults and
+    all."""
     if not isinstance(document, dict) or "contact" in document or "data" in document:
         return
     expected = f"expected an Iv3 delivery with {', '.join(_DELIVERY_KEYS)}"
     if "$schema" in document:
         raise InputError(
             str(path), f'a JSON Schema (it has a "$schema" key), not an Iv3 delivery; {expected}'
+        )
+    if _CATALOGUE_KEY in document:
+        raise InputError(
+            str(path),
+            f"CBS's Iv3 error catalogue (it has {_CATALOGUE_KEY}), not a delivery: sluitend "
+            f"bundles the catalogue its findings cite; {expected}",
         )
     found = [k for k in _DEFINITIONS_KEYS if k in document]
     if found:
