@@ -454,12 +454,14 @@ def _keep_freed_memory() -> bool:
     glibc gives a block above 32 MB a mapping of its own and returns it to the system when
     it is freed. An array of 3M figures (24 MB) stays below that and is reused from the
     heap; one of 30M (240 MB) is mapped anew each time, and the kernel faults in and zeroes
-    its pages again: at 30M figures the checks spent as much CPU in the kernel as in numpy,
-    and grew x15-19 for ten times the figures. Kept, the heap serves the next array from
-    pages already there (`validate` of 30M figures from Parquet, one loaded run each:
-    system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB). Elsewhere
-    (another C library, a caller's process) nothing changes.
+    its pages again: at 30M figures the hierarchy check spent half its CPU in the kernel,
+    and the checks grew x15-19 for ten times the figures. Kept, the heap serves the next
+    array from pages already there (`validate` of 30M figures from Parquet, one loaded run
+    each: system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB).
+    Elsewhere (another C library, a caller's process) nothing changes.
     """
+    if not sys.platform.startswith("linux"):
+        return False
     import ctypes
 
     try:
