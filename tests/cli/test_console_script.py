@@ -118,3 +118,16 @@ def test_memory_is_left_alone_off_linux(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(sys, "platform", "darwin")
     assert _keep_freed_memory() is False
+
+
+def test_python_dash_m_sluitend_is_the_console_script(tmp_path: Path) -> None:
+    """`python -m sluitend` runs the same command: the same report and the same exit codes."""
+    module = [sys.executable, "-m", "sluitend"]
+    ok = subprocess.run([*module, "validate", "--format", "json"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == _script("validate", "--format", "json").stdout
+    missing = subprocess.run(
+        [*module, "validate", str(tmp_path / "absent.csv")], capture_output=True, text=True
+    )
+    assert missing.returncode == 2
+    assert "absent.csv" in missing.stderr
