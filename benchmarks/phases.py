@@ -58,6 +58,9 @@ def install() -> None:
 def main() -> None:
     out, command = Path(sys.argv[1]), sys.argv[2:]
     start, wall = time.process_time(), time.perf_counter()
+    from sluitend.cli import _keep_freed_memory
+
+    _keep_freed_memory()  # what the console script does first (glibc's heap kept)
     install()
     from sluitend.cli import main as sluitend
 

@@ -1,6 +1,7 @@
 """Write the generated rule-file reference into README.md between its markers.
 
-Run after changing a rule kind's docstring: `python tools/update_readme.py`.
+Run after changing a rule kind's docstring or its data file (`src/sluitend/rules/kinds/`):
+`python tools/update_readme.py`.
 tests/test_readme.py fails while the README is out of date.
 """
 

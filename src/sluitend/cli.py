@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
-import inspect
 import os
 import re
 import shutil
@@ -455,12 +454,14 @@ def _keep_freed_memory() -> bool:
     glibc gives a block above 32 MB a mapping of its own and returns it to the system when
     it is freed. An array of 3M figures (24 MB) stays below that and is reused from the
     heap; one of 30M (240 MB) is mapped anew each time, and the kernel faults in and zeroes
-    its pages again: at 30M figures the checks spent as much CPU in the kernel as in numpy,
-    and grew x15-19 for ten times the figures. Kept, the heap serves the next array from
-    pages already there (`validate` of 30M figures from Parquet, one loaded run each:
-    system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB). Elsewhere
-    (another C library, a caller's process) nothing changes.
+    its pages again: at 30M figures the hierarchy check spent half its CPU in the kernel,
+    and the checks grew x15-19 for ten times the figures. Kept, the heap serves the next
+    array from pages already there (`validate` of 30M figures from Parquet, one loaded run
+    each: system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB).
+    Elsewhere (another C library, a caller's process) nothing changes.
     """
+    if not sys.platform.startswith("linux"):
+        return False
     import ctypes
 
     try:
@@ -747,6 +748,7 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     """Show one rule as TOML, with its kind's documentation (or, given a kind's name such
     as `reconcile`, that kind's documentation)."""
     from sluitend.rules.dump import dump_rule
+    from sluitend.rules.reference import kind_text
     from sluitend.rules.registry import KINDS, get_kind
 
     ruleset = _load_rules(rules_file)
@@ -755,12 +757,12 @@ def rules_show(rule_id: str, rules_file: str | None, debug: bool) -> None:
     except KeyError as error:
         if rule_id in KINDS:  # a kind, not a rule id: its reference
             show(f"rule kind {rule_id}\n")
-            show(inspect.getdoc(KINDS[rule_id]) or "")
+            show(kind_text(KINDS[rule_id]))
             return
         raise SluitendError(f"{error.args[0]}; or a rule kind: {', '.join(KINDS)}") from None
     show(dump_rule(rule))
     show()
-    show(inspect.getdoc(get_kind(rule.kind)) or "")
+    show(kind_text(get_kind(rule.kind)))
 
 
 @rules.command("lint")

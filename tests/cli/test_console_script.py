@@ -111,3 +111,10 @@ def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
 
     assert mapped("plain") == 1
     assert mapped("script") == 0
+
+
+def test_memory_is_left_alone_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sluitend.cli import _keep_freed_memory
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert _keep_freed_memory() is False

@@ -3,16 +3,21 @@ reading it whole and writing that, or nothing at all and the whole reader's answ
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
 from sluitend.cli import main
-from sluitend.datasets import canonical_stream
+from sluitend.datasets import canonical_arrow, canonical_stream
 from sluitend.datasets.canonical import read_canonical_csv, read_parquet, write_parquet
+from sluitend.datasets.frame import empty_frame
+from sluitend.vocabulary import DATASET_KINDS
 
 
 def _bundled_text() -> str:
@@ -95,3 +100,63 @@ def test_a_file_with_begroting_goes_to_the_whole_reader(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(source), str(tmp_path / "out.parquet")])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {tmp_path / 'out.parquet'} (begrotingstabel, 224 rows)\n"
+
+
+PROBE = """
+import sys
+from sluitend.cli import main
+main(["convert", sys.argv[1], sys.argv[2]], standalone_mode=False)
+print(" ".join(m for m in ("pandas", "pandera") if m in sys.modules) or "none")
+"""
+
+
+@pytest.mark.parametrize("bron", ["empty", "left out"])
+def test_the_stream_never_imports_pandas(tmp_path: Path, bron: str) -> None:
+    """`convert` of a good canonical CSV to Parquet runs on pyarrow alone (pandas' import
+    was a third of its time), and writes what the whole reader writes."""
+    text = _without_bron(_bundled_text())
+    if bron == "empty":  # the column there, every row's empty: each named by its line
+        lines = text.splitlines()
+        rows = [lines[1] + ",bron", *(line + "," for line in lines[2:])]
+        text = "\n".join([lines[0], *rows]) + "\n"
+    source, target = tmp_path / "in.csv", tmp_path / "out.parquet"
+    source.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines() == [f"wrote {target} (begrotingstabel, 224 rows)", "none"]
+    _whole(source, tmp_path / "whole.parquet")
+    _same_parquet(target, tmp_path / "whole.parquet")
+    assert read_parquet(target).frame.equals(read_canonical_csv(source).frame)
+
+
+@pytest.mark.parametrize("kind", list(DATASET_KINDS))
+def test_the_schema_made_without_pandas_is_pandas_own(kind: str) -> None:
+    columns = [c for c in DATASET_KINDS[kind] if c != "bron"]
+    made = canonical_arrow.frame_schema(kind, columns)
+    pandas_own = pa.Schema.from_pandas(empty_frame(kind)[columns], preserve_index=False)
+    assert made.equals(pandas_own, check_metadata=True)
+
+
+@pytest.mark.parametrize(
+    ("items", "kind"),
+    [
+        ([3, -1, 0], pa.int8()),
+        ([2**31 - 1, -(2**31)], pa.int32()),
+        ([10**15, -7], pa.int64()),
+        ([True, False, True, True, False, False, False, False, True], pa.bool_()),
+        (["", "OWB", "é€", ""], pa.string()),
+        (["V", "", "owb.csv:"], pa.large_string()),
+        ([], pa.large_string()),
+    ],
+)
+def test_values_made_from_bytes_are_arrows_own(items: list[object], kind: pa.DataType) -> None:
+    made = canonical_arrow.values(items, kind)
+    made.validate(full=True)
+    assert made.equals(pa.array(items, kind))
+    if items:
+        assert canonical_arrow.scalar(items[0], kind) == pa.scalar(items[0], kind)
+    assert canonical_arrow.scalar(None, kind) == pa.scalar(None, kind)

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from sluitend.datasets.canonical import (
-    looks_like_canonical_csv,
     read_canonical_csv,
     read_parquet,
     write_canonical_csv,
     write_parquet,
 )
+from sluitend.datasets.canonical_arrow import looks_like_canonical_csv
 from sluitend.datasets.frame import Dataset, pandas_dtypes
 from sluitend.errors import InputError
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sluitend.datasets import canonical_fast
+from sluitend.datasets import canonical_arrow, canonical_fast
 from sluitend.datasets.canonical import read_canonical_csv
 from sluitend.errors import InputError
 
@@ -180,16 +180,16 @@ def test_a_file_is_mapped_and_its_lines_counted_in_steps(
     path = tmp_path / "data.csv"
     content = text([*ROWS, '2022,OWB,VII,7,,,,O,2020,1,"a\nb",']).encode("utf-8")
     path.write_bytes(content)
-    mapped = canonical_fast.file_bytes(path)
+    mapped = canonical_arrow.file_bytes(path)
     assert not isinstance(mapped, bytes) and mapped[:] == content
-    monkeypatch.setattr(canonical_fast, "_COUNT_STEP", 7)
+    monkeypatch.setattr(canonical_arrow, "_COUNT_STEP", 7)
     for start in (0, 1, len(HEADER) + 1, len(content) - 1):
         expected = content.count(b"\n", start) + (0 if content.endswith(b"\n") else 1)
-        assert canonical_fast._lines_after(mapped, start) == expected
-        assert canonical_fast._lines_after(content, start) == expected
+        assert canonical_arrow._lines_after(mapped, start) == expected
+        assert canonical_arrow._lines_after(content, start) == expected
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert canonical_fast.file_bytes(empty) == b""
+    assert canonical_arrow.file_bytes(empty) == b""
 
 
 def test_blank_lines_are_records_empty_in_every_column() -> None:
@@ -200,8 +200,8 @@ def test_blank_lines_are_records_empty_in_every_column() -> None:
                                   pa.array(first[1:]).dictionary_encode()])  # fmt: skip
         return pa.table({"f0": coded, "f1": pa.array(second, pa.large_string())})
 
-    assert not canonical_fast.blank_lines(table(["2022", "2022", "2023"], ["a", "", "b"]))
-    assert not canonical_fast.blank_lines(table(["2022", "", "2023"], ["a", "b", ""]))
-    assert canonical_fast.blank_lines(table(["2022", "", "2023"], ["a", "", "b"]))
+    assert not canonical_arrow.blank_lines(table(["2022", "2022", "2023"], ["a", "", "b"]))
+    assert not canonical_arrow.blank_lines(table(["2022", "", "2023"], ["a", "b", ""]))
+    assert canonical_arrow.blank_lines(table(["2022", "", "2023"], ["a", "", "b"]))
     batch = table(["", "2022"], ["", "x"]).to_batches()[0]  # a batch of `convert`'s stream
-    assert canonical_fast.blank_lines(batch)
+    assert canonical_arrow.blank_lines(batch)

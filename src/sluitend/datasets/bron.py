@@ -48,13 +48,13 @@ from pandas.api.extensions import (
     take,
 )
 
+# (pandas-free, in `canonical_arrow`; still read from here too)
+from sluitend.datasets.canonical_arrow import CITING_FORMATS as CITING_FORMATS
+from sluitend.datasets.canonical_arrow import LINE_COLUMN as LINE_COLUMN
+from sluitend.datasets.canonical_arrow import parquet_fields as parquet_fields
 from sluitend.datasets.frame import Dataset
 
-#: Formats whose bron points into the file itself (the canonical ones cite their origin).
-CITING_FORMATS = ("xlsx", "ods", "sheet-csv", "minfin-csv", "staten-csv", "page-text")
 _SEPARATORS = (":", "!")
-#: The Parquet column that holds the numbers of `bron` (see the module docstring).
-LINE_COLUMN = "bron_regel"
 #: A text ending in a number of at most 9 digits (an int32), written plainly, after a
 #: non-digit: split into that head and the number (RE2, for Arrow).
 _SPLIT = r"^(?P<head>(?:.*\D)?)(?P<line>0|[1-9][0-9]{0,8})$"
@@ -425,16 +425,6 @@ def _joined(table: np.ndarray, codes: np.ndarray, lines: np.ndarray) -> Any:
     digits = pc.cast(pa.array(lines), text)
     joined = pc.binary_join_element_wise(heads, digits, pa.scalar("", text))
     return joined if numbered.all() else pc.if_else(pa.array(numbered), joined, heads)
-
-
-def parquet_fields() -> list[Any]:
-    """The two Parquet columns a bron is written as (see the module docstring)."""
-    import pyarrow as pa
-
-    return [
-        pa.field("bron", pa.dictionary(pa.int32(), pa.large_string()), nullable=False),
-        pa.field(LINE_COLUMN, pa.int32()),
-    ]
 
 
 def parquet_arrays(bron: BronArray) -> list[Any]:

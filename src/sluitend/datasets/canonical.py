@@ -39,7 +39,6 @@ import contextlib
 import csv
 import io
 import json
-import re
 import shlex
 from pathlib import Path
 from typing import Any
@@ -54,35 +53,30 @@ from sluitend.datasets.bron import (
     parquet_arrays,
     parquet_fields,
 )
+from sluitend.datasets.canonical_arrow import (
+    BOOLS,
+    FLOAT,
+    INT,
+    META_PREFIX,
+    OPTIONAL,
+    PM,
+    _check_header,
+    _resolve_kind,
+    header_columns,
+    kind_of_columns,
+    parquet_options,
+    parse_meta,
+)
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset, budget_frame, juridisch_verplicht_frame
 from sluitend.domains.rijk.vocabulary import (
     BUDGET_CODES,
     BUDGET_COLUMNS,
     BUDGET_DEFAULTS,
-    JURIDISCH_VERPLICHT_COLUMNS,
 )
 from sluitend.errors import InputError
 from sluitend.vocabulary import DATASET_KINDS
 
-META_PREFIX = "# sluitend:"
-META_KEYS = ("name", "unit", "kind")
-#: Columns a canonical file may leave out, with the value they take.
-OPTIONAL = {
-    "label": "",
-    "bron": "",
-    "omschrijving": "",
-    "waarvan": "false",
-    **{c: str(v) for c, v in BUDGET_DEFAULTS.items()},
-}
-PM = "pm"
-
-# ASCII digits only (`\d` would take Arabic-Indic and full-width digits), and bounded: a
-# whole number has at most 15 digits (amounts stay below 10**15, sluitend.limits), so a
-# 10.000-digit "amount" is a clear error, not Python's int-conversion limit.
-_INT = r"-?[0-9]{1,15}"
-_FLOAT = r"-?[0-9]{1,15}(?:\.[0-9]{1,17})?"
 _BOUND = 10**15  # whole numbers stay below it (sluitend.limits.AMOUNT_DIGITS)
-_BOOLS = {"true": True, "false": False, "1": True, "0": False}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -112,92 +106,6 @@ def fail_first(
     if cells is not None:
         raise InputError(str(path), message, cell=f"{cells[column]}{int(lines.iloc[first])}")
     raise InputError(str(path), message, line=int(lines.iloc[first]))
-
-
-def kind_of_columns(columns: list[str] | pd.Index) -> str | None:
-    """The dataset kind a canonical header describes, or None if it is not canonical."""
-    cols = set(columns)
-    if {"bedrag", "vuo", "jaar"} <= cols:
-        return "begrotingstabel"
-    if {"percentage", "categorie"} <= cols:
-        return "juridisch_verplicht"
-    return None
-
-
-def missing_canonical_columns(head: bytes) -> list[str]:
-    """The required columns a header lacks when it is otherwise plainly a canonical budget
-    header (at least half the columns named); [] when it is not one at all."""
-    text = head.decode("utf-8-sig", errors="replace")
-    lines = [line for line in text.splitlines() if not line.startswith(META_PREFIX)]
-    if not lines:
-        return []
-    header = {h.strip() for h in next(csv.reader([lines[0]]), [])}
-    required = [c for c in BUDGET_COLUMNS if c not in OPTIONAL]
-    if len(header & set(BUDGET_COLUMNS)) * 2 < len(BUDGET_COLUMNS):
-        return []
-    return [c for c in required if c not in header]
-
-
-def looks_like_canonical_csv(head: bytes) -> bool:
-    """True when the first bytes of a file look like a canonical CSV header."""
-    text = head.decode("utf-8-sig", errors="replace")
-    lines = text.splitlines()
-    if lines and lines[0].startswith(META_PREFIX):
-        lines = lines[1:]
-    if not lines:
-        return False
-    header = next(csv.reader([lines[0]]), [])
-    return kind_of_columns([h.strip() for h in header]) is not None
-
-
-def parse_meta(path: str | Path, line: str) -> dict[str, str]:
-    try:
-        tokens = shlex.split(line[len(META_PREFIX) :])
-    except ValueError as exc:
-        raise InputError(str(path), f"metadata line: {exc}", line=1) from None
-    meta: dict[str, str] = {}
-    for token in tokens:
-        key, sep, value = token.partition("=")
-        if not sep or key not in META_KEYS:
-            raise InputError(
-                str(path),
-                f"metadata line: expected key=value with a key among {', '.join(META_KEYS)}, "
-                f"got {token!r}",
-                line=1,
-            )
-        meta[key] = value
-    unit = meta.get("unit")
-    if unit is not None and (not re.fullmatch(r"[0-9]{1,15}", unit) or int(unit) == 0):
-        raise InputError(
-            str(path),
-            f"metadata line: unit must be a positive whole number (1000 for x € 1.000), got "
-            f"{meta['unit']!r}",
-            line=1,
-        )
-    if "kind" in meta and meta["kind"] not in DATASET_KINDS:
-        raise InputError(
-            str(path),
-            f"metadata line: kind must be one of {', '.join(DATASET_KINDS)}, got {meta['kind']!r}",
-            line=1,
-        )
-    return meta
-
-
-def _resolve_kind(path: str | Path, header_kind: str, *asked: str | None) -> str:
-    for kind in asked:
-        if kind is None:
-            continue
-        if kind not in DATASET_KINDS:
-            raise InputError(str(path), f"unknown dataset kind {kind!r}")
-        same_family = (kind == "juridisch_verplicht") == (header_kind == "juridisch_verplicht")
-        if not same_family:
-            raise InputError(
-                str(path),
-                f"kind {kind!r} asked for, but the header has the columns of {header_kind!r}",
-                line=None,
-            )
-        return kind
-    return header_kind
 
 
 # --------------------------------------------------------------------------- CSV
@@ -245,30 +153,6 @@ def _read_rows(
     return meta, header_line, header, rows, lines
 
 
-def _check_header(path: Path, header: list[str], header_line: int, columns: dict[str, str]) -> None:
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            raise InputError(
-                str(path), f"column {name!r} appears twice in the header", line=header_line
-            )
-        seen.add(name)
-        if name not in columns:
-            raise InputError(
-                str(path),
-                f"unknown column {name!r}; expected the canonical columns {', '.join(columns)}",
-                line=header_line,
-            )
-    missing = [c for c in columns if c not in seen and c not in OPTIONAL]
-    if missing:
-        raise InputError(
-            str(path),
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}; "
-            f"expected the canonical columns {', '.join(columns)}",
-            line=header_line,
-        )
-
-
 def parse_columns(
     path: Path,
     df: pd.DataFrame,
@@ -296,22 +180,22 @@ def parse_column(
     if logical in ("int", "Int64", "float", "bool", "category"):
         text = text.str.strip()
     if logical == "int":
-        fail_first(path, ~text.str.fullmatch(_INT), lines, col, "a whole number", text, cells)
+        fail_first(path, ~text.str.fullmatch(INT), lines, col, "a whole number", text, cells)
         return text.astype("int64")
     if logical == "Int64":
-        bad = ~(text.str.fullmatch(_INT) | (text.str.lower() == PM))
+        bad = ~(text.str.fullmatch(INT) | (text.str.lower() == PM))
         fail_first(path, bad, lines, col, "a whole number or 'pm'", text, cells)
         return pd.to_numeric(text.where(text.str.lower() != PM), errors="raise").astype("Int64")
     if logical == "float":
         fail_first(
-            path, ~text.str.fullmatch(_FLOAT), lines, col, "a number with a decimal point", text,
+            path, ~text.str.fullmatch(FLOAT), lines, col, "a number with a decimal point", text,
             cells,
         )  # fmt: skip
         return text.astype("float64")
     if logical == "bool":
         low = text.str.lower()
-        fail_first(path, ~low.isin(list(_BOOLS)), lines, col, "true or false", text, cells)
-        return low.map(_BOOLS).astype(bool)
+        fail_first(path, ~low.isin(list(BOOLS)), lines, col, "true or false", text, cells)
+        return low.map(BOOLS).astype(bool)
     if logical == "category":
         codes = BUDGET_CODES[col]
         fail_first(path, ~text.isin(codes), lines, col, f"one of {', '.join(codes)}", text, cells)
@@ -329,7 +213,8 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
     it is (a value over several lines, blank lines, a bad byte, a wrong number of fields)
     is read again by Python's csv module, which finds the exact line of any problem.
     """
-    from sluitend.datasets.canonical_fast import file_bytes, read_fast
+    from sluitend.datasets.canonical_arrow import file_bytes
+    from sluitend.datasets.canonical_fast import read_fast
 
     path = Path(path)
     raw = file_bytes(path)  # mapped, not copied: Arrow reads it in place
@@ -360,26 +245,6 @@ def read_canonical_csv(path: str | Path, kind: str | None = None) -> Dataset:
     frame = parse_columns(path, df, lines, columns)
     frame["bron"] = as_bron(frame["bron"]).array.numbered_where_empty(f"{path}:", lines.to_numpy())
     return csv_dataset(path, frame, kind, meta)
-
-
-def header_columns(
-    path: Path, header: list[str], header_line: int, kind: str | None, meta: dict[str, str]
-) -> tuple[str, dict[str, str]]:
-    """The dataset kind and its columns for a CSV header (checked: no unknown, missing or
-    repeated column)."""
-    header_kind = kind_of_columns(header)
-    if header_kind is None:
-        raise InputError(
-            str(path),
-            "not a canonical CSV header; expected the columns "
-            f"{', '.join(BUDGET_COLUMNS)} (amounts) or {', '.join(JURIDISCH_VERPLICHT_COLUMNS)} "
-            "(percentages juridisch verplicht)",
-            line=header_line,
-        )
-    kind = _resolve_kind(path, header_kind, kind, meta.get("kind"))
-    columns = DATASET_KINDS[kind]
-    _check_header(path, header, header_line, columns)
-    return kind, columns
 
 
 def csv_dataset(path: Path, frame: pd.DataFrame, kind: str, meta: dict[str, str]) -> Dataset:
@@ -458,15 +323,6 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
             str(temp),
             **parquet_options(table.column_names),
         )
-
-
-def parquet_options(written: list[str]) -> dict[str, Any]:
-    """The encodings of a canonical Parquet file: `bron_regel` (distinct, mostly one more
-    than the row before) delta-encoded, every other column as a dictionary."""
-    return {
-        "use_dictionary": [c for c in written if c != LINE_COLUMN],
-        "column_encoding": {LINE_COLUMN: "DELTA_BINARY_PACKED"} if LINE_COLUMN in written else None,
-    }
 
 
 def _check_rows(path: Path) -> Any:

@@ -32,13 +32,15 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sluitend.datasets import registry
-from sluitend.datasets.bron import CITING_FORMATS, cite_as
-from sluitend.datasets.frame import Dataset
-from sluitend.datasets.toolkit import ReadNote
+from sluitend.datasets.canonical_arrow import CITING_FORMATS
 from sluitend.errors import InputError
+
+if TYPE_CHECKING:  # pandas comes with them: not for `detect_format` (`sluitend convert`)
+    from sluitend.datasets.frame import Dataset
+    from sluitend.datasets.toolkit import ReadNote
 
 _HEAD = 64 * 1024
 
@@ -157,7 +159,7 @@ def detect_format(path: str | Path) -> str:
         text = head.decode("utf-8", errors="replace").strip()
         if not text:  # white space only, non-breaking spaces included
             raise InputError(str(path), f"empty file; expected one of the formats {_known()}")
-        from sluitend.datasets.canonical import missing_canonical_columns
+        from sluitend.datasets.canonical_arrow import missing_canonical_columns
 
         missing = missing_canonical_columns(head)
         if missing:
@@ -212,12 +214,16 @@ def read_any(
     if not kept:
         raise InputError(str(path), f"read as {fmt}, but it holds no figures")
     if fmt in CITING_FORMATS or reader.cites_file:  # bron names the file as the user named it
+        from sluitend.datasets.bron import cite_as
+
         kept = cite_as(kept, given)
     return kept
 
 
 def _merge(group: list[Dataset], path: Path) -> Dataset:
     import pandas as pd
+
+    from sluitend.datasets.frame import Dataset
 
     first = group[0]
     if len(group) == 1:

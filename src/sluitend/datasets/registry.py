@@ -233,7 +233,7 @@ def _sniff_sheet_csv(head: bytes) -> bool:
 
 
 def _sniff_canonical(head: bytes) -> bool:
-    from sluitend.datasets.canonical import looks_like_canonical_csv
+    from sluitend.datasets.canonical_arrow import looks_like_canonical_csv
 
     return bool(looks_like_canonical_csv(head))
 

@@ -18,10 +18,12 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sluitend.datasets.bron import as_bron
-from sluitend.datasets.frame import Dataset
 from sluitend.errors import InputError
+
+if TYPE_CHECKING:  # pandas comes with it: not for `is_stream` (`sluitend convert`)
+    from sluitend.datasets.frame import Dataset
 
 STDIN = "-"
 #: How standard input is named in messages and in `bron`.
@@ -70,6 +72,8 @@ def rename_source(datasets: list[Dataset], copy: Path, path: str) -> list[Datase
     """The datasets read from the temporary `copy`, with `path`'s name in source and bron."""
     if str(copy) == path:
         return datasets
+    from sluitend.datasets.bron import as_bron
+
     shown = display_name(path)
     out = []
     for dataset in datasets:

@@ -62,7 +62,7 @@ from sluitend.engine.checks.hierarchy import Tree
 from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
-from sluitend.engine.localize import LIKELY_CAUSE
+from sluitend.engine.localize import Figure, cause_intro, likely_cause
 from sluitend.engine.where import evaluate_array
 from sluitend.engine.without_solver import (
     System,
@@ -71,7 +71,7 @@ from sluitend.engine.without_solver import (
     undecided,
 )
 from sluitend.rules.base import Rule, Tolerance
-from sluitend.vocabulary import DATASET_KEYS, SEVERITY_RANK, layout_of
+from sluitend.vocabulary import DATASET_KEYS, layout_of
 
 #: The rule kinds whose checks are linear constraints on figures of one dataset.
 KINDS = ("hierarchy", "sum", "equal", "compare")
@@ -682,11 +682,13 @@ def _solve(p: _Problem, cuts: list[np.ndarray]) -> tuple[np.ndarray, float] | No
     if result.status != 0 or result.x is None:
         return None  # infeasible, or out of time: no localization rather than a guess
     change = np.round(result.x[:n])
-    changed = result.x[n : 2 * n] > 0.5
-    change[~changed] = 0
-    # The size of a repair: its changes, a total counting a little more; what the hints
-    # suspect only chooses among repairs of the same size, it does not make one smaller.
-    return change, float(np.where(p.is_total, 1.0 + extra, 1.0)[changed].sum())
+    change[result.x[n : 2 * n] <= 0.5] = 0
+    # The size of a repair: the figures it changes, a total counting a little more; what the
+    # hints suspect only chooses among repairs of the same size, it does not make one
+    # smaller. Counted from the changes, not from the indicators: HiGHS (no presolve) now
+    # and then leaves a figure's indicator set with no change, and that weight made a
+    # later, larger repair look as small, so a unique repair was shown as one of two.
+    return change, float(np.where(p.is_total, 1.0 + extra, 1.0)[change != 0].sum())
 
 
 @contextlib.contextmanager
@@ -959,12 +961,11 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
         undecided.append(
             f"one of these {len(texts)}{' (or more)' if loc.more else ''}: " + "; or ".join(texts)
         )
-    rules = ", ".join(dict.fromkeys(f.rule for f in members))
     count = len(first.rows) + sum(len(choice[0].rows) for choice in loc.choices)
     figures_text = "1 figure" if count == 1 else f"{count} figures"
     if loc.choices:
         message = (
-            f"Likely cause of {len(members)} failing checks ({rules}): {figures_text}, "
+            f"{cause_intro(members)}{figures_text}, "
             "but the smallest change is not unique: "
             + "; ".join([*parts, *undecided])
             + ". Any of these repairs makes every one of these checks hold; which figure "
@@ -972,7 +973,7 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
         )
     else:
         message = (
-            f"Likely cause of {len(members)} failing checks ({rules}): {figures_text}: "
+            f"{cause_intro(members)}{figures_text}: "
             + "; ".join(parts)
             + ". With "
             + ("this change" if count == 1 else "these changes")
@@ -995,34 +996,14 @@ def cause_finding(ds: Dataset, loc: Localization, members: Sequence[Finding]) ->
             if loc.hinted
             else "."
         )
-    worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
     if named:
         where, _, bron, value, actual = named[0]
-        row = first.rows[0]
-        known = actual is not pd.NA
-        expected: int | None = value
-        stated = int(actual) if known else None
-        difference = int(actual) - value if known else None
+        label = str(ds.frame["label"].iat[first.rows[0]])
+        figure = Figure(where, bron, label, value, None if actual is pd.NA else int(actual))
     else:  # nothing decided: the finding stands at its first failing check
-        where, bron, row = dict(members[0].where), members[0].bron, None
-        expected = stated = difference = None
-    label = str(ds.frame["label"].iat[row]) if row is not None else members[0].label
-    return Finding(
-        rule=members[0].rule,
-        severity=worst.severity,
-        dataset=ds.name,
-        where=where,
-        expected=expected,
-        actual=stated,
-        difference=difference,
-        tolerance=0,
-        message=message,
-        bron=bron,
-        hints=tuple(hints),
-        label=label,
-        consequences=tuple(members),
-        kind=LIKELY_CAUSE,
-    )
+        at = members[0]
+        figure = Figure(at.where, at.bron, at.label, None, None)
+    return likely_cause(members, members[0].rule, figure, message, hints)
 
 
 def merge_all(

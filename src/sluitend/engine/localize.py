@@ -33,7 +33,7 @@ never grouped.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sluitend.dutch import amount
 from sluitend.engine.findings import Finding, Hint
@@ -42,6 +42,51 @@ from sluitend.vocabulary import SEVERITY_RANK, Layout
 
 #: What a likely-cause finding is called (its `kind`, where `Finding` has one).
 LIKELY_CAUSE = "likely cause"
+
+
+class Figure(NamedTuple):
+    """The figure a likely cause names: its key, place and label, the value it should read,
+    and the value it reads (None: unknown, or no row states it)."""
+
+    where: Mapping[str, Any]
+    bron: str
+    label: str
+    value: int | float | None
+    actual: int | float | None
+
+
+def cause_intro(members: Sequence[Finding]) -> str:
+    """How a likely cause's message begins: how many failing checks, of which rules."""
+    rules = ", ".join(dict.fromkeys(f.rule for f in members))
+    return f"Likely cause of {len(members)} failing checks ({rules}): "
+
+
+def likely_cause(
+    members: Sequence[Finding], rule: str, figure: Figure, message: str, hints: Sequence[Hint]
+) -> Finding:
+    """The finding of one figure that explains the failing checks `members` (its
+    consequences; `kind` LIKELY_CAUSE, not a check of its own): the worst of their
+    severities, and the difference between what the figure reads and should read where
+    both are known. Shared by the local search (`_cause`) and `errorlocate`."""
+    worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
+    actual, value = figure.actual, figure.value
+    return Finding(
+        rule=rule,
+        severity=worst.severity,
+        dataset=members[0].dataset,
+        where=dict(figure.where),
+        expected=value,
+        actual=actual,
+        difference=None if actual is None or value is None else actual - value,
+        tolerance=0,
+        message=message,
+        bron=figure.bron,
+        hints=tuple(hints),
+        label=figure.label,
+        consequences=tuple(members),
+        kind=LIKELY_CAUSE,
+    )
+
 
 _WhereKey = tuple[tuple[str, Any], ...]
 _FigureKey = tuple[str, _WhereKey]
@@ -243,32 +288,15 @@ def _cause(
                 hints.append(h)
     # The finding lowest in the levels; max() keeps the first of equals: input order.
     lowest = max(members, key=lambda f: len(_split(f.where, levels)[1]))
-    worst = max(members, key=lambda f: SEVERITY_RANK[f.severity])
     bron = own.bron if own is not None else (hints[0].bron if hints else lowest.bron)
     label = own.label if own is not None else ""
     actual = own.actual if own is not None else None
-    rules = ", ".join(dict.fromkeys(f.rule for f in members))
     name = f"'{label}'" if label else "the figure"
     message = (
-        f"Likely cause of {len(members)} failing checks ({rules}): {name} at {bron} "
-        f"should probably read {amount(value)}"
+        f"{cause_intro(members)}{name} at {bron} should probably read {amount(value)}"
         + (f" instead of {amount(actual)}" if actual is not None else "")
         + "."
         + (f" {hints[0].explanation}" if hints else "")
     )
-    fields: dict[str, Any] = {
-        "rule": lowest.rule,
-        "severity": worst.severity,
-        "dataset": lowest.dataset,
-        "where": dict(where),
-        "expected": value,
-        "actual": actual,
-        "difference": None if actual is None else actual - value,
-        "tolerance": 0,
-        "message": message,
-        "bron": bron,
-        "hints": tuple(hints[:MAX_HINTS]),
-        "label": label,
-        "consequences": tuple(members),
-    }
-    return Finding(**fields, kind=LIKELY_CAUSE)
+    figure = Figure(where, bron, label, value, actual)
+    return likely_cause(members, lowest.rule, figure, message, hints[:MAX_HINTS])

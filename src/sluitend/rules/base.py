@@ -76,6 +76,10 @@ class SizeThreshold:
 class Rule:
     """The fields every rule kind has. Subclasses add their own and set `KIND`.
 
+    A kind documents itself in its docstring (a summary, What it checks, Why) and in its
+    data file `rules/kinds/<kind>.toml` (options, an example, a passing and a failing
+    table); `rules/reference.py` puts the two together.
+
     Attributes:
         id: unique within a rule set, e.g. "BT001".
         dataset: the dataset kind the rule applies to ("begrotingstabel", ...).

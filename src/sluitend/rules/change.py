@@ -1,5 +1,8 @@
 """The `change` rule kind: a figure does not change by more than a bound from the year (or
-the document) before."""
+the document) before.
+
+Its options, an example rule and a passing and a failing table: `kinds/change.toml`.
+"""
 
 from __future__ import annotations
 
@@ -37,44 +40,6 @@ class ChangeRule(Rule):
         A line that grows by half from one year to the next is seldom a typo, but often
         worth a look: a shifted column, a figure in euros among thousands, a policy
         change nobody explained.
-
-    Options:
-        along ("jaar" or "begrotingsjaar"; default "jaar"):
-            The column whose consecutive values are compared.
-        on (list of column names; default the dataset kind's key without `along`):
-            The columns that identify the same figure at both steps.
-        column (column name; default "bedrag"):
-            The number column that is compared.
-        absolute (number; default none):
-            The largest allowed |change|, in the dataset's unit.
-        relative (number; default none):
-            The largest allowed |change| as a share of |earlier figure| (0.5 is 50%);
-            at least one of absolute and relative is required.
-        where (where expression or selector table; default every row):
-            Which later rows are checked.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "BT040"
-        kind = "change"
-        dataset = "begrotingstabel"
-        title = "No article total changes by more than 50% from one year to the next"
-        along = "jaar"
-        relative = 0.5
-        absolute = 1000
-        where = "onderdeel == '' and instrument == '' and regeling == ''"
-        severity = "warning"
-
-    Passing table:
-        artikel  vuo  jaar  bedrag
-        7        U    2017   90.000
-        7        U    2018  120.000   (+33%)
-
-    Failing table:
-        artikel  vuo  jaar  bedrag
-        7        U    2017   90.000
-        7        U    2018  150.000   <- +60.000 (+67%) from 2017
     """
 
     KIND = "change"

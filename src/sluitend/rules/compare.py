@@ -1,5 +1,8 @@
 """The `compare` rule kind: a figure stands in a relation (<, <=, >, >=, ==, !=) to its partner
-figure or to a fixed number."""
+figure or to a fixed number.
+
+Its options, an example rule and a passing and a failing table: `kinds/compare.toml`.
+"""
 
 from __future__ import annotations
 
@@ -40,59 +43,6 @@ class CompareRule(Rule):
         Most relations in a budget are inequalities, not sums: a waarvan line is at most
         its total, ontvangsten are not negative, verplichtingen are at least the uitgaven
         of the same year where a rule says so.
-
-    Options:
-        left (where expression or selector table; required):
-            The rows that are checked, e.g. {waarvan = true}.
-        op (one of "<", "<=", ">", ">=", "==", "!="; required):
-            The relation `left op partner` that must hold.
-        right (where expression or selector table; default none):
-            The rows a left row is compared with; give `right` or `value`, not both.
-        value (number; default none):
-            A fixed number every left figure is compared with, e.g. 0.
-        on (list of column names; default []):
-            The columns a left row and its partner share; required with `right`.
-        partner ("key" or "parent"; default "key"):
-            With `right`: the row with the same `on` values ("key"), or the total the left
-            row sits under in `levels` ("parent").
-        levels (list of column names; default ["onderdeel", "instrument", "regeling",
-        "omschrijving"]):
-            The levels below the group, top-down (used by `partner = "parent"`).
-        column (column name; default "bedrag"):
-            The number column that is compared.
-        tolerance (0, "rounding" or a table such as {absolute = 2}; default 0):
-            How far the relation may be missed before the check fails.
-        missing (missing-value mode; default "partial_null"):
-            One of non_null, non_zero, partial_null, partial_zero, always_null,
-            always_zero: what a missing figure counts as and which left rows are
-            checked, as VTL's check_hierarchy modes (see "Missing figures" in the
-            README). The default checks a left row that has a partner and calls a
-            missing figure on either side "not checkable".
-        where (where expression or selector table; default every left row):
-            Which left rows are checked.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "BT030"
-        kind = "compare"
-        dataset = "begrotingstabel"
-        title = "A waarvan line is at most its total"
-        left = {waarvan = true}
-        op = "<="
-        right = {waarvan = false}
-        partner = "parent"
-        on = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "vuo", "jaar"]
-
-    Passing table:
-        onderdeel  instrument         regeling      waarvan  vuo  jaar  bedrag
-        7.1.2      Materiele uitgaven                false    U    2017  142.384
-        7.1.2      Materiele uitgaven waarvan ICT   true     U    2017   41.458
-
-    Failing table:
-        onderdeel  instrument         regeling      waarvan  vuo  jaar  bedrag
-        7.1.2      Materiele uitgaven                false    U    2017   35.000
-        7.1.2      Materiele uitgaven waarvan ICT   true     U    2017   41.458   <- above 35.000
     """
 
     KIND = "compare"

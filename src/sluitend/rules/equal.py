@@ -1,4 +1,7 @@
-"""The `equal` rule kind: a figure equals its partner figure in another set of rows."""
+"""The `equal` rule kind: a figure equals its partner figure in another set of rows.
+
+Its options, an example rule and a passing and a failing table: `kinds/equal.toml`.
+"""
 
 from __future__ import annotations
 
@@ -22,46 +25,6 @@ class EqualRule(Rule):
     Why:
         Some figures must agree by definition: from the budget year on, verplichtingen are
         usually equal to uitgaven; a figure copied from one table to another must not change.
-
-    Options:
-        left (where expression or selector table; required):
-            The rows that are checked, e.g. {vuo = "V"}.
-        right (where expression or selector table; required):
-            The rows they are compared with, e.g. {vuo = "U"}.
-        on (list of column names; required):
-            The columns that pair a left row with its right partner.
-        column (column name; default "bedrag"):
-            The number column that is compared.
-        tolerance (0, "rounding" or a table such as {absolute = 2}; default 0):
-            How far a left figure may differ from its partner.
-        where (where expression or selector table; default every left row):
-            Which left rows are checked.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "BT010"
-        kind = "equal"
-        dataset = "begrotingstabel"
-        title = "Verplichtingen equal uitgaven from the budget year on"
-        left = {vuo = "V"}
-        right = {vuo = "U"}
-        on = ["begrotingsjaar", "fase", "hoofdstuk", "artikel", "onderdeel", "instrument",
-              "regeling", "omschrijving", "waarvan", "jaar"]
-        where = "jaar >= begrotingsjaar"
-        severity = "warning"
-
-    Passing table:
-        begrotingsjaar  artikel  vuo  jaar  bedrag
-        2022            7        V    2020  39.149   (before 2022: not checked)
-        2022            7        U    2020  36.415
-        2022            7        V    2022  57.000
-        2022            7        U    2022  57.000
-
-    Failing table:
-        begrotingsjaar  artikel  vuo  jaar  bedrag
-        2022            7        V    2022  58.000   <- uitgaven 57.000
-        2022            7        U    2022  57.000
     """
 
     KIND = "equal"

@@ -1,4 +1,7 @@
-"""The `range` rule kind: a number lies between a minimum and a maximum."""
+"""The `range` rule kind: a number lies between a minimum and a maximum.
+
+Its options, an example rule and a passing and a failing table: `kinds/range.toml`.
+"""
 
 from __future__ import annotations
 
@@ -19,37 +22,6 @@ class RangeRule(Rule):
     Why:
         A percentage juridisch verplicht above 100, or a negative amount where none can be,
         is a typing or unit error that no sum would catch.
-
-    Options:
-        column (column name; required):
-            The number column that is checked.
-        min (number; default none):
-            The smallest allowed value.
-        max (number; default none):
-            The largest allowed value; at least one of min and max is required.
-        where (where expression or selector table; default every row):
-            Which rows are checked.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "JV001"
-        kind = "range"
-        dataset = "juridisch_verplicht"
-        title = "Percentages juridisch verplicht lie between 0 and 100"
-        column = "percentage"
-        min = 0
-        max = 100
-
-    Passing table:
-        hoofdstuk  artikel  percentage
-        VII        1              95.2
-        VII        7              100.0
-
-    Failing table:
-        hoofdstuk  artikel  percentage
-        VII        1             952.0   <- above 100
-        VII        7              -3.0   <- below 0
     """
 
     KIND = "range"

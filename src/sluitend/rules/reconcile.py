@@ -1,4 +1,7 @@
-"""The `reconcile` rule kind: the same figure, stated in two datasets, agrees."""
+"""The `reconcile` rule kind: the same figure, stated in two datasets, agrees.
+
+Its options, an example rule and a passing and a failing table: `kinds/reconcile.toml`.
+"""
 
 from __future__ import annotations
 
@@ -89,48 +92,6 @@ class ReconcileRule(Rule):
         begrotingsstaat of the same year, next year's table ("t-1"), the realisation two
         years later ("t-2"). Auditors reconcile exactly these; a single table cannot show
         that two documents disagree.
-
-    Options:
-        left (side table; default {}):
-            The stated figures: `where`, `fase`, `jaar` and `rename` (see right).
-        right (side table; required):
-            The counterparts: `dataset` (a dataset kind; default the rule's), `where`,
-            `fase`, `jaar` (relative to begrotingsjaar), and `rename`, a list of
-            {column = "artikel", where = {hoofdstuk = "VII"}, map = {"61" = "1"}}.
-        on (list of column names; default ["hoofdstuk", "artikel", "vuo", "jaar"]):
-            The columns that pair a figure with its counterpart (after renaming).
-        scope (list of column names; default ["jaar"]):
-            A figure is expected to have a counterpart only where the other side has
-            rows with the same values in these columns; others are outside the pair.
-        column (column name; default "bedrag"):
-            The number column that is compared.
-        tolerance (0, "rounding" or a table such as {absolute = 2}; default 0):
-            How far the two figures may differ, in the coarser side's unit.
-        where (where expression or selector table; default every left row):
-            Which left rows are checked.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "RC001"
-        kind = "reconcile"
-        dataset = "begrotingsstaat"
-        title = "The begrotingsstaat states the ontwerpbegroting's article totals"
-        left = {fase = "OWB", jaar = 0, where = "artikel != ''"}
-        right = {dataset = "begrotingstabel", jaar = 0, where = {onderdeel = "", waarvan = false}}
-        on = ["hoofdstuk", "artikel", "vuo", "jaar"]
-
-    Passing table:
-        dataset          begrotingsjaar  fase  artikel  vuo  jaar  bedrag
-        begrotingsstaat  2017            OWB   61       U    2017  30.567
-        begrotingstabel  2017            OWB   1        U    2017  30.567   (61 renamed 1)
-        begrotingstabel  2017            OWB   1        U    2016  29.870   (t-1: not paired)
-
-    Failing table:
-        dataset          begrotingsjaar  fase  artikel  vuo  jaar  bedrag
-        begrotingsstaat  2017            OWB   1        U    2017  30.567   <- table 30.576
-        begrotingstabel  2017            OWB   1        U    2017  30.576
-        begrotingstabel  2017            OWB   2        U    2017  12.714   <- no counterpart
     """
 
     KIND = "reconcile"

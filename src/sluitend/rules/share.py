@@ -1,4 +1,7 @@
-"""The `share` rule kind: per group, how much of the amount sits in rows that should be rare."""
+"""The `share` rule kind: per group, how much of the amount sits in rows that should be rare.
+
+Its options, an example rule and a passing and a failing table: `kinds/share.toml`.
+"""
 
 from __future__ import annotations
 
@@ -26,53 +29,6 @@ class ShareRule(Rule):
         7.2 and 7.5 on the financial balance codes (PF002), categorie 6.1 only there and on
         taakveld 0.5 (PF005), and the "onverdeeld" categories 4.3.9 and 4.4.9 not in the
         quarterly and annual figures (PF009).
-
-    Options:
-        part (where expression or selector table; required):
-            The rows whose use is limited.
-        base (where expression or selector table; default every row in scope):
-            The rows the percentage is taken of.
-        by (list of column names; default []):
-            The columns that fix one group.
-        amount (column name; default "bedrag"):
-            The number column that is summed (in absolute values).
-        measure ("percentage" or "value"; default "percentage"):
-            Whether `max_percentage` or `max_value` applies.
-        max_percentage (number; default 0):
-            The largest allowed share of the part rows, in percent.
-        max_value (number; default 0):
-            The largest allowed sum of the part rows (measure "value").
-        message (text with <fout>, <goed>, <extra>; default ""):
-            The finding's message; <fout> is the share (or sum) found, <goed> the maximum.
-        missing_message (text with <fout>, <extra>; default ""):
-            The message of a group without base rows; <fout> names them, <extra> the rule id.
-        right_name (text; default "base"):
-            How the messages name the base rows.
-        where (where expression or selector table; default every row):
-            Which rows take part, and so which groups exist.
-        Common keys: id, kind, dataset, title, severity, description, severity_by_size.
-
-    Example:
-        [[rules]]
-        id = "PF009"
-        kind = "share"
-        dataset = "iv3"
-        title = "Categorieën 4.3.9 en 4.4.9 niet in periode 1 t/m 5"
-        part = "categorie in ['4.3.9', '4.4.9']"
-        by = ["overheid", "boekjaar", "periode"]
-        measure = "value"
-        max_value = 0
-        where = "periode in [1, 2, 3, 4, 5]"
-
-    Passing table:
-        overheid  periode  onderdeel  categorie  bedrag
-        Hillegom  1        lasten     4.3.1         300
-        Hillegom  1        lasten     4.3.9           0
-
-    Failing table:
-        overheid  periode  onderdeel  categorie  bedrag
-        Hillegom  1        lasten     4.3.1         300
-        Hillegom  1        lasten     4.3.9          25   <- onverdeeld in periode 1
     """
 
     KIND = "share"

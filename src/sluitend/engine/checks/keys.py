@@ -92,7 +92,10 @@ class KeySet:
     def _ranked(self) -> np.ndarray:
         if self._ranks is None:
             if self._bitmap is not None:
-                self._ranks = np.cumsum(self._bitmap, dtype=np.int64)
+                # int32 where it holds every rank: the sum runs over the whole range, which
+                # may be several times the keys, so half its bytes count more than a cast.
+                wide = len(self._bitmap) >= 2**31
+                self._ranks = np.cumsum(self._bitmap, dtype=np.int64 if wide else np.int32)
             else:
                 parts = self._parts or [np.zeros(0, dtype=np.int64)]
                 self._ranks = np.unique(np.concatenate(parts))
@@ -102,7 +105,7 @@ class KeySet:
         """The rank (0 .. count-1) of each of `keys`, which must be members."""
         ranks = self._ranked()
         if self._bitmap is not None:
-            out = np.take(ranks, keys)
+            out = np.take(ranks, keys).astype(np.int64, copy=False)
             out -= 1
             return out
         return np.searchsorted(ranks, keys).astype(np.int64, copy=False)
@@ -295,6 +298,9 @@ class FrameKeys:
                 self._missing[column] = radix
                 radix += 1
             self._columns[column] = _Column(heads, codes, max(radix, 1), uniques)
+            changes = int(np.count_nonzero(codes[1:] != codes[:-1])) if heads is None else 0
+            if heads is None and 2 * (changes + 1) <= len(codes):
+                self.runs(column)  # a categorical in runs (a table's fase, vuo) is kept so too
         return self._columns[column]
 
     def partition(self, columns: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
