@@ -357,3 +357,12 @@ def test_the_memo_readings_allow_half_the_rounding_steps_not_more() -> None:
     assert hierarchy_module.run(_rule(rule), frame, {}).status.tolist() == [EXCEEDED]
     frame = table(rows, waarvan=(3, 4)).assign(afronding=[1, 1, 1, 4, 1])  # allows 3.5
     assert hierarchy_module.run(_rule(rule), frame, {}).status.tolist() == [AMBIGUOUS]
+
+
+def test_an_empty_frame_has_no_nodes_and_no_totals() -> None:
+    frame = _frame([("1", 2024, "", "", 10)]).iloc[:0]
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    assert tree.row_node.tolist() == [] and tree.parent.tolist() == []
+    assert tree.depth.tolist() == [] and tree.value.tolist() == []
+    outcome = hierarchy_module.run(_rule(), table(OFF_BY_TEN).iloc[:0], {})
+    assert outcome.rows.tolist() == [] and outcome.checked == 0
