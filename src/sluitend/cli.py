@@ -430,9 +430,11 @@ def _load_engine() -> None:
     then frozen (`gc.freeze`): those imports leave about a million objects that live until
     the process ends, and every full collection of the run would walk them again (on a
     Ministry file about 0,2 s of CPU: three walks). Garbage made later is collected as
-    usual; a caller's process (tests, `main` called from Python) is left as it is."""
+    usual. glibc is told first to keep freed memory (`_keep_freed_memory`). A caller's
+    process (tests, `main` called from Python) is left as it is."""
     if not _OWN_PROCESS or "sluitend.engine.runner" in sys.modules:
         return
+    _keep_freed_memory()  # here, not in `run`: `--help` and `rules list` need neither
     gc.disable()
     try:
         import sluitend.engine.runner  # noqa: F401
@@ -483,7 +485,6 @@ def run() -> None:
     """
     global _OWN_PROCESS
     _OWN_PROCESS = True
-    _keep_freed_memory()
     try:
         main()
     except SystemExit as stop:

@@ -86,9 +86,10 @@ class MallInfo2(ctypes.Structure):
 
 libc = ctypes.CDLL(None)
 libc.mallinfo2.restype = MallInfo2
-if sys.argv[1] == "script":
-    from sluitend.cli import _keep_freed_memory
-    assert _keep_freed_memory()
+if sys.argv[1] == "script":  # what every command that reads data does first
+    import sluitend.cli as cli
+    cli._OWN_PROCESS = True
+    cli._load_engine()
 before = libc.mallinfo2().hblks
 block = libc.malloc(256 * 2**20)
 print(libc.mallinfo2().hblks - before)  # blocks mapped on their own by this malloc
