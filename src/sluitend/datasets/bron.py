@@ -48,10 +48,6 @@ from pandas.api.extensions import (
     take,
 )
 
-# (pandas-free, in `canonical_arrow`; still read from here too)
-from sluitend.datasets.canonical_arrow import CITING_FORMATS as CITING_FORMATS
-from sluitend.datasets.canonical_arrow import LINE_COLUMN as LINE_COLUMN
-from sluitend.datasets.canonical_arrow import parquet_fields as parquet_fields
 from sluitend.datasets.frame import Dataset
 
 _SEPARATORS = (":", "!")
@@ -428,8 +424,8 @@ def _joined(table: np.ndarray, codes: np.ndarray, lines: np.ndarray) -> Any:
 
 
 def parquet_arrays(bron: BronArray) -> list[Any]:
-    """`bron` as the arrays of `parquet_fields`: its table's texts by code, its numbers
-    (null where a row has none)."""
+    """`bron` as the arrays of `canonical_arrow.parquet_fields`: its table's texts by code,
+    its numbers (null where a row has none)."""
     import pyarrow as pa
 
     texts = pa.DictionaryArray.from_arrays(

@@ -46,17 +46,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.datasets.bron import (
-    LINE_COLUMN,
-    BronArray,
-    as_bron,
-    parquet_arrays,
-    parquet_fields,
-)
+from sluitend.datasets.bron import BronArray, as_bron, parquet_arrays
 from sluitend.datasets.canonical_arrow import (
     BOOLS,
     FLOAT,
     INT,
+    LINE_COLUMN,
     META_PREFIX,
     OPTIONAL,
     PM,
@@ -64,6 +59,7 @@ from sluitend.datasets.canonical_arrow import (
     _resolve_kind,
     header_columns,
     kind_of_columns,
+    parquet_fields,
     parquet_options,
     parse_meta,
 )
@@ -307,7 +303,7 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
     table = pa.Table.from_pandas(
         frame.drop(columns=["bron"], errors="ignore"), preserve_index=False
     )
-    if "bron" in frame:  # its table of texts and its numbers (`bron.parquet_fields`)
+    if "bron" in frame:  # its table of texts and its numbers (`canonical_arrow.parquet_fields`)
         at = list(frame.columns).index("bron")
         arrays = parquet_arrays(as_bron(frame["bron"]).array)
         for i, (field, array) in enumerate(zip(parquet_fields(), arrays, strict=True)):
