@@ -92,9 +92,11 @@ class Finding:
         dataclass's defaults: a check finding explains no other finding and has no
         counterpart. The result equals `Finding(...)` with the same values.
         """
+        if len(values) != len(_GIVEN):  # checked here: cheaper than zip(strict=True)
+            raise ValueError(f"Finding.from_view takes {len(_GIVEN)} values, got {len(values)}")
         finding = object.__new__(cls)
         state = finding.__dict__
-        state.update(zip(_GIVEN, values, strict=True))
+        state.update(zip(_GIVEN, values, strict=False))
         state.update(_AT_DEFAULT)
         return finding
 
