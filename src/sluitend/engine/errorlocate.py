@@ -533,10 +533,6 @@ def _problems(
     total_rows = check_row[is_sum & (width > 2)]
     is_total[np.searchsorted(rows, total_rows)] = True
     values, _ = amounts(frame, cache=cache)
-    suspects = _suspects(ds, rules, outcomes)
-    keys = [_key(w) for w in diagnose.wheres(ds, rows)]
-    suspected = np.array([k in suspects for k in keys], dtype=bool)
-    suggested = [suspects.get(k, set()) for k in keys]
     # Independent parts: connected components of the check-figure graph.
     label = _components(entry_check, col + m, m + n)
     low, high = np.concatenate(lows), np.concatenate(highs)
@@ -546,7 +542,7 @@ def _problems(
     failing_tables = table[is_failing]
     names, counts = np.unique(failing_tables, return_counts=True)
     busy = set(names[counts >= 2].tolist())
-    out = []
+    kept = []
     for part in np.unique(label[:m][is_failing]).tolist():
         if not busy.intersection(table[(label[:m] == part) & is_failing].tolist()):
             continue
@@ -555,6 +551,16 @@ def _problems(
         failing_here = checks[is_failing[checks]]
         if len(failing_here) > MAX_CHECKS or len(figures) > MAX_FIGURES:
             continue
+        kept.append((part, checks, figures, failing_here))
+        if len(kept) >= MAX_PARTS:
+            break
+    if not kept:
+        return []
+    suspected, suggested = _suspected(
+        ds, rules, outcomes, rows, np.concatenate([figures for _, _, figures, _ in kept])
+    )
+    out = []
+    for part, checks, figures, failing_here in kept:
         inside = label[entry_check] == part
         problem = _Problem(
             rows[figures],
@@ -571,9 +577,32 @@ def _problems(
         )
         explains = [(rule_ids[k], int(check_row[k])) for k in failing_here.tolist()]
         out.append((problem, explains))
-        if len(out) >= MAX_PARTS:
-            break
     return out
+
+
+def _suspected(
+    ds: Dataset,
+    rules: Sequence[Rule],
+    outcomes: Mapping[str, CheckOutcome],
+    rows: np.ndarray,
+    figures: np.ndarray,
+) -> tuple[np.ndarray, list[set[Any]]]:
+    """Per figure in play (`rows`), whether a hint suspects it and the values the hints
+    suggest for it (`_suspects`), looked up only at `figures` (positions in `rows`: those
+    of the parts that are solved; the others stay unsuspected and are never read). A
+    `where` is made only for those, and only when a hint suspects any figure at all."""
+    suspected = np.zeros(len(rows), dtype=bool)
+    suggested: list[set[Any]] = [set() for _ in range(len(rows))]
+    suspects = _suspects(ds, rules, outcomes)
+    if not suspects:
+        return suspected, suggested
+    figures = np.unique(figures)
+    for j, where in zip(figures.tolist(), diagnose.wheres(ds, rows[figures]), strict=True):
+        found = suspects.get(_key(where))
+        if found is not None:
+            suspected[j] = True
+            suggested[j] = found
+    return suspected, suggested
 
 
 def _components(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
