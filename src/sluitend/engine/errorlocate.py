@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -66,6 +67,7 @@ from sluitend.engine.localize import Figure, cause_intro, likely_cause
 from sluitend.engine.where import evaluate_array
 from sluitend.engine.without_solver import (
     System,
+    least_changes,
     one_figure_repair,
     two_figure_repair,
     undecided,
@@ -769,9 +771,14 @@ def locate(
         return []
     cache = {} if cache is None else cache
     parts = []
-    for problem, explains in _problems(ds, rules, outcomes, cache):
-        if _left_out(problem, len(explains)):
-            continue  # `_by_table` would drop what the solver finds: not solved at all
+    # A part left out: `_by_table` would drop what the solver finds, so it is not solved
+    # at all (and takes no place in its table).
+    problems = _problems(ds, rules, outcomes, cache)
+    problems = [(p, e) for p, e in problems if not _left_out(p, len(e))]
+    tables = Counter(_table_key(ds, explains[0][1]) for _, explains in problems)
+    for problem, explains in problems:
+        if tables[_table_key(ds, explains[0][1])] == 1 and _too_large(problem):
+            continue  # alone in its table and too large to report: `_by_table` drops it
         found, more = _repairs(problem, len(explains))
         if not found:
             continue
@@ -800,15 +807,17 @@ def _tables(ds: Dataset, rows: np.ndarray) -> np.ndarray:
     return group[rows]
 
 
+def _table_key(ds: Dataset, row: int) -> tuple[Any, ...]:
+    """The table of a frame row, as `_by_table` groups the parts: its `_table_columns`."""
+    return tuple(ds.frame[c].iat[row] for c in _table_columns(ds))
+
+
 def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
     """Independent parts of one table (the dataset key without levels, vuo and year: one
     article of one budget) reported together, as one likely cause."""
-    columns = _table_columns(ds)
     groups: dict[tuple[Any, ...], list[Localization]] = {}
     for part in parts:
-        row = part.explains[0][1]
-        key = tuple(ds.frame[c].iat[row] for c in columns)
-        groups.setdefault(key, []).append(part)
+        groups.setdefault(_table_key(ds, part.explains[0][1]), []).append(part)
     out = []
     for group in groups.values():
         decided = [p for p in group if p.unique or p.hinted]
@@ -891,6 +900,14 @@ def _left_out(p: _Problem, explains: int) -> bool:
         return False
     big = _scales(p, p.product(p.values))[0]
     return undecided(p.system(), p.is_total, explains, big)
+
+
+def _too_large(p: _Problem) -> bool:
+    """Whether every repair of the part changes more than MAX_REPORTED figures
+    (`without_solver.least_changes`): alone in its table, `_by_table` then reports nothing
+    of it, whatever the solver finds (a unique repair is too large to report; one of
+    several is too large, or changes as many figures as it explains checks)."""
+    return least_changes(p.system()) > MAX_REPORTED
 
 
 def _one_figure(p: _Problem) -> Repair | None:
