@@ -64,7 +64,7 @@ from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import Figure, cause_intro, likely_cause
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.engine.without_solver import (
     System,
     least_changes,
