@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from sluitend.engine.checks.keys import keys_for, shared_for, shared_keys
-from sluitend.engine.where import WhereEvaluationError, _Truth, evaluate_array
+from sluitend.engine.selection import WhereEvaluationError, _Truth, evaluate_array
 from sluitend.rules.where import parse_where
 
 #: Expressions over both frames below; several share parts, as the pack's rules do.
