@@ -212,3 +212,46 @@ def test_text_in_several_arrow_chunks_is_factorized_across_them() -> None:
     want, want_uniques = pd.factorize(pd.Series(values, dtype="string"), use_na_sentinel=True)
     assert np.repeat(codes, np.diff(np.append(heads, len(values)))).tolist() == want.tolist()
     assert list(uniques) == list(want_uniques)
+
+
+@settings(max_examples=120)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "", None]),
+            st.sampled_from(["x", "y"]),
+            st.integers(0, 2),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_a_numbering_extended_per_run_is_the_one_extended_per_row(
+    runs: list[tuple], huge: bool
+) -> None:
+    """Columns in runs extend a numbered subset once per run (`_extended_by_runs`): the very
+    numbers (not only the same grouping) that extending it row by row gives, on the bitmap
+    path and on the hash path (`huge`: a key range too wide for a bitmap)."""
+    rows = [(s, t, k) for s, t, k, length in runs for _ in range(length)]
+    frame = pd.DataFrame(rows, columns=["s", "t", "k"])
+    frame["s"] = frame["s"].astype(pd.StringDtype("pyarrow"))
+    frame["t"] = frame["t"].astype(pd.CategoricalDtype(["y", "x"]))
+    keys = FrameKeys(frame)
+    if not all(keys.in_runs(c) for c in ("s", "t", "k")):
+        return  # the per-row path only; nothing to compare
+    start = keys.groups(["s"])
+    key, bound = start
+    if huge:  # the same groups under keys spread far apart: `densify` hashes
+        key, bound = key * 2**40, bound * 2**40
+    by_rows = FrameKeys.combine(key, bound, [keys.codes("t"), keys.codes("k")])
+    by_runs = keys._extended_by_runs(frozenset(["s"]), ["t", "k"], key, bound)
+    assert by_runs[1] == by_rows[1]
+    assert by_runs[0].tolist() == by_rows[0].tolist()
+    want = frame.groupby(["s", "t", "k"], dropna=False, observed=True, sort=False).ngroup()
+    assert same_partition(by_runs[0], want.to_numpy())
+    if not huge:  # and `groups` takes that path by itself
+        fresh = FrameKeys(frame)
+        fresh.groups(["s"])
+        assert fresh.groups(["s", "t", "k"])[0].tolist() == by_rows[0].tolist()

@@ -47,15 +47,17 @@ def _fits_bitmap(bound: int, size: int) -> bool:
     return bound <= _BITMAP_FACTOR * size + _BITMAP_SLACK
 
 
-def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+def densify(key: np.ndarray, bound: int, size: int | None = None) -> tuple[np.ndarray, int]:
     """Dense numbers 0 .. count-1 for the integer keys in [0, bound): equal keys, equal
-    numbers. A bitmap and a cumulative sum when `bound` is small (the numbers then follow
-    the keys' order), an integer hash otherwise."""
+    numbers. A bitmap and a cumulative sum when `bound` is small for `size` keys (default
+    `len(key)`; the numbers then follow the keys' order), an integer hash otherwise (the
+    numbers then follow the keys' first appearance)."""
     n = len(key)
     if n == 0:
         return np.zeros(0, dtype=np.int64), 0
-    if _fits_bitmap(bound, n):
-        keys = KeySet(bound, n)
+    size = n if size is None else size
+    if _fits_bitmap(bound, size):
+        keys = KeySet(bound, size)
         keys.add(key)
         return keys.rank(key), keys.count()
     ids, uniques = pd.factorize(key)
@@ -279,7 +281,7 @@ class FrameKeys:
 
     def kept(self, name: str) -> dict[Any, Any]:
         """A dict kept under `name` for one validation of the frame, for results that are
-        not one array (`where.py` keeps the truth of the parts of where expressions)."""
+        not one array (`selection.py` keeps the truth of the parts of where expressions)."""
         return self._kept.setdefault(name, {})
 
     def floats(self, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -361,11 +363,31 @@ class FrameKeys:
         rest = [c for c in self.frame.columns if c in wanted - start]  # frame order: stable
         if start:
             key, bound = self._groups[start]
-            result = self.combine(key, bound, [self.codes(c) for c in rest])
+            if all(self.in_runs(c) for c in wanted):
+                result = self._extended_by_runs(start, rest, key, bound)
+            else:
+                result = self.combine(key, bound, [self.codes(c) for c in rest])
         else:
             result = self._fresh_groups(rest)
         self._groups[wanted] = result
         return result
+
+    def _extended_by_runs(
+        self, start: frozenset[str], rest: list[str], key: np.ndarray, bound: int
+    ) -> tuple[np.ndarray, int]:
+        """`combine(key, bound, codes of rest)` (the numbering of `start` extended by the
+        columns `rest`) once per run of all those columns instead of once per row, when
+        every one of them comes in runs (a chapter's columns): on a run, `start`'s number
+        and each column's code are those of its every row. The same numbers as per row:
+        the same keys are made, in the same order of first appearance, and `densify`
+        chooses between bitmap and hash for the rows' count (`size`), as it did per row."""
+        n = len(self.frame)
+        columns = [c for c in self.frame.columns if c in start or c in rest]
+        heads, codes = self.partition(columns)
+        on_runs = dict(zip(columns, codes, strict=True))
+        parts = [(on_runs[c], self.radix(c)) for c in rest]
+        ids, count = self.combine(key[heads], bound, parts, size=n)
+        return np.repeat(ids, np.diff(np.append(heads, n))), count
 
     def _fresh_groups(self, columns: list[str]) -> tuple[np.ndarray, int]:
         """`groups` from nothing numbered: the columns that come in runs numbered per run
@@ -395,18 +417,21 @@ class FrameKeys:
 
     @staticmethod
     def combine(
-        key: np.ndarray, bound: int, parts: Sequence[tuple[np.ndarray, int]]
+        key: np.ndarray,
+        bound: int,
+        parts: Sequence[tuple[np.ndarray, int]],
+        size: int | None = None,
     ) -> tuple[np.ndarray, int]:
         """Dense numbers for (key, codes_1, ..., codes_k): mixed radix, densified before the
-        number could overflow and once at the end."""
+        number could overflow and once at the end (`size`: as `densify`'s)."""
         key = key.astype(np.int64, copy=True)
         for codes, radix in parts:
             if bound * radix >= _KEY_LIMIT:
-                key, bound = densify(key, bound)
+                key, bound = densify(key, bound, size)
             key *= radix
             key += codes
             bound *= radix
-        return densify(key, bound)
+        return densify(key, bound, size)
 
 
 def run_ranges(heads: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
