@@ -53,19 +53,19 @@ from sluitend.vocabulary import DATASET_CHAPTERS
 SUM_KINDS = ("hierarchy", "sum", "totals")
 #: The pseudo-rule of a chapter whose sums no rule checked.
 COVERAGE_RULE = "COVERAGE"
-#: Reason codes, in the order they are decided, with the words a report uses.
-REASONS: Mapping[str, str] = {
-    "unreadable": "unreadable (read note)",
-    "pm": "unknown (pm)",
-    "waarvan": "memo lines",
-    "duplicate": "duplicates",
-    "not_checkable": "in a sum with an unknown figure",
-    "outside_where": "outside every rule's where",
-    "no_sum": "in no sum (no lines, no total above)",
-    "no_sum_rule": "no sum rule applies",
-}
-#: The reason codes by number: `UncheckedFigures.codes` holds positions in this tuple.
-REASON_CODES: tuple[str, ...] = tuple(REASONS)
+#: The reason codes, in the order they are decided (the module docstring says what each
+#: means): `UncheckedFigures.codes` holds positions in this tuple. The words a report
+#: prints for them are the report's (`sluitend.report.common.REASON_WORDS`).
+REASON_CODES: tuple[str, ...] = (
+    "unreadable",
+    "pm",
+    "waarvan",
+    "duplicate",
+    "not_checkable",
+    "outside_where",
+    "no_sum",
+    "no_sum_rule",
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Unchecked:
 
 class UncheckedFigures:
     """The figures no sum rule checked, kept as arrays: their row positions in the dataset's
-    frame (ascending) and a reason code per figure (a position in `REASONS`).
+    frame (ascending) and a reason code per figure (a position in `REASON_CODES`).
 
     A large budget leaves hundreds of thousands of figures unchecked; a report lists a few
     of them, so a record (`Unchecked`: bron, where, label, reason) is built only for the
