@@ -937,11 +937,7 @@ def _one_figure(p: _Problem) -> Repair | None:
     if found is None:
         return None
     j, step = found
-    change = np.zeros(len(p.rows))
-    change[j] = step
-    if not _holds(p, change):
-        return None
-    return _repair(p, np.asarray([j]), change)
+    return _holding_repair(p, np.asarray([j]), step)
 
 
 def _two_figures(p: _Problem) -> Repair | None:
@@ -951,12 +947,7 @@ def _two_figures(p: _Problem) -> Repair | None:
     found = two_figure_repair(p.system(), p.is_sum, p.is_total, p.suspected, scales)
     if found is None:
         return None
-    support = np.asarray(found[0])
-    change = np.zeros(len(p.rows))
-    change[support] = found[1]
-    if not _holds(p, change):
-        return None
-    return _repair(p, support, change)
+    return _holding_repair(p, np.asarray(found[0]), found[1])
 
 
 def _few_figures(p: _Problem) -> Repair | None:
@@ -970,7 +961,14 @@ def _few_figures(p: _Problem) -> Repair | None:
     answer = searched_repair(found, p.system(), p.is_sum, p.is_total, p.suspected, scales)
     if answer is None:
         return None
-    support, step = answer
+    return _holding_repair(p, *answer)
+
+
+def _holding_repair(
+    p: _Problem, support: np.ndarray, step: int | tuple[int, ...] | np.ndarray
+) -> Repair | None:
+    """The repair that changes the figures at `support` by `step`, when every check of the
+    part then holds (None otherwise): the last test of a repair found without solving."""
     change = np.zeros(len(p.rows))
     change[support] = step
     if not _holds(p, change):
