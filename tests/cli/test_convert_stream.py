@@ -3,11 +3,8 @@ reading it whole and writing that, or nothing at all and the whole reader's answ
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -68,32 +65,6 @@ def test_stream_writes_what_the_whole_reader_writes(
         assert back["bron"].iloc[-1] == f"{source}:{224 + 2}"
     groups = pq.ParquetFile(streamed).metadata.num_row_groups
     assert groups == 1 if group > 224 else groups > 1  # each gathered group one row group
-
-
-def test_an_error_while_reading_ahead_is_raised_where_the_items_are_taken() -> None:
-    def items() -> Iterator[int]:
-        yield from (1, 2, 3)
-        raise ValueError("the fourth")
-
-    taken: list[int] = []
-    with pytest.raises(ValueError, match="the fourth"):
-        for item in canonical_stream._read_ahead(items(), 2):
-            taken.append(item)
-    assert taken == [1, 2, 3]
-
-
-def test_stopping_early_stops_the_thread_that_reads_ahead() -> None:
-    made: list[int] = []
-
-    def endless() -> Iterator[int]:
-        while True:
-            made.append(len(made))
-            yield made[-1]
-
-    with contextlib.closing(canonical_stream._read_ahead(endless(), 2)) as ahead:
-        assert [next(ahead), next(ahead)] == [0, 1]
-    assert not any(t.name == "sluitend-csv-read" for t in threading.enumerate())
-    assert len(made) <= 2 + 2 + 1  # taken, waiting in the queue, the one being put
 
 
 def test_parquet_encodings_and_statistics(tmp_path: Path) -> None:
