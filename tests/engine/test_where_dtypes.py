@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sluitend.engine.where import WhereEvaluationError, evaluate
+from sluitend.engine.selection import WhereEvaluationError, evaluate
 from sluitend.rules.where import parse_where
 
 
