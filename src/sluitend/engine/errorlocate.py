@@ -937,11 +937,7 @@ def _one_figure(p: _Problem) -> Repair | None:
     if found is None:
         return None
     j, step = found
-    change = np.zeros(len(p.rows))
-    change[j] = step
-    if not _holds(p, change):
-        return None
-    return _repair(p, np.asarray([j]), change)
+    return _checked(p, np.asarray([j]), np.asarray([step]))
 
 
 def _two_figures(p: _Problem) -> Repair | None:
@@ -951,12 +947,7 @@ def _two_figures(p: _Problem) -> Repair | None:
     found = two_figure_repair(p.system(), p.is_sum, p.is_total, p.suspected, scales)
     if found is None:
         return None
-    support = np.asarray(found[0])
-    change = np.zeros(len(p.rows))
-    change[support] = found[1]
-    if not _holds(p, change):
-        return None
-    return _repair(p, support, change)
+    return _checked(p, np.asarray(found[0]), np.asarray(found[1]))
 
 
 def _few_figures(p: _Problem) -> Repair | None:
@@ -968,11 +959,14 @@ def _few_figures(p: _Problem) -> Repair | None:
         return None
     scales = _scales(p, p.product(p.values))
     answer = searched_repair(found, p.system(), p.is_sum, p.is_total, p.suspected, scales)
-    if answer is None:
-        return None
-    support, step = answer
+    return None if answer is None else _checked(p, *answer)
+
+
+def _checked(p: _Problem, support: np.ndarray, steps: np.ndarray) -> Repair | None:
+    """The repair that changes the figures `support` by `steps`, where it makes every check
+    hold (`_holds`: the answers found without the solver are checked as its are)."""
     change = np.zeros(len(p.rows))
-    change[support] = step
+    change[support] = steps
     if not _holds(p, change):
         return None
     return _repair(p, support, change)
