@@ -937,7 +937,7 @@ def _one_figure(p: _Problem) -> Repair | None:
     if found is None:
         return None
     j, step = found
-    return _checked(p, np.asarray([j]), np.asarray([step]))
+    return _holding_repair(p, np.asarray([j]), step)
 
 
 def _two_figures(p: _Problem) -> Repair | None:
@@ -947,7 +947,7 @@ def _two_figures(p: _Problem) -> Repair | None:
     found = two_figure_repair(p.system(), p.is_sum, p.is_total, p.suspected, scales)
     if found is None:
         return None
-    return _checked(p, np.asarray(found[0]), np.asarray(found[1]))
+    return _holding_repair(p, np.asarray(found[0]), found[1])
 
 
 def _few_figures(p: _Problem) -> Repair | None:
@@ -959,14 +959,18 @@ def _few_figures(p: _Problem) -> Repair | None:
         return None
     scales = _scales(p, p.product(p.values))
     answer = searched_repair(found, p.system(), p.is_sum, p.is_total, p.suspected, scales)
-    return None if answer is None else _checked(p, *answer)
+    if answer is None:
+        return None
+    return _holding_repair(p, *answer)
 
 
-def _checked(p: _Problem, support: np.ndarray, steps: np.ndarray) -> Repair | None:
-    """The repair that changes the figures `support` by `steps`, where it makes every check
-    hold (`_holds`: the answers found without the solver are checked as its are)."""
+def _holding_repair(
+    p: _Problem, support: np.ndarray, step: int | tuple[int, ...] | np.ndarray
+) -> Repair | None:
+    """The repair that changes the figures at `support` by `step`, when every check of the
+    part then holds (None otherwise): the last test of a repair found without solving."""
     change = np.zeros(len(p.rows))
-    change[support] = steps
+    change[support] = step
     if not _holds(p, change):
         return None
     return _repair(p, support, change)
