@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sluitend.datasets.frame import budget_frame, juridisch_verplicht_frame
-from sluitend.engine.where import WhereEvaluationError, evaluate
+from sluitend.engine.selection import WhereEvaluationError, evaluate
 from sluitend.errors import SluitendError
 from sluitend.rules.where import parse_where, selector_to_where
 
@@ -199,7 +199,7 @@ def test_text_compared_per_run_is_text_compared_per_cell(runs: list, text: str) 
 
     from sluitend.engine.checks import keys as keys_module
     from sluitend.engine.checks.keys import keys_for, shared_keys
-    from sluitend.engine.where import _on_runs, evaluate_array
+    from sluitend.engine.selection import _on_runs, evaluate_array
 
     values = [v for v, length in runs for _ in range(length)]
     frame = pd.DataFrame({"x": pd.array(values, dtype=pd.StringDtype("pyarrow"))})

@@ -11,7 +11,7 @@ import pytest
 from sluitend.datasets.bron import BronDtype
 from sluitend.datasets.frame import TEXT_DTYPE
 from sluitend.engine.checks.keys import keys_for, shared_keys
-from sluitend.engine.where import WhereEvaluationError, evaluate, evaluate_array
+from sluitend.engine.selection import WhereEvaluationError, evaluate, evaluate_array
 from sluitend.rules.where import parse_where
 from tests.engine.budget import table
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sluitend.engine.where import evaluate
+from sluitend.engine.selection import evaluate
 from sluitend.rules.where import parse_where
 
 

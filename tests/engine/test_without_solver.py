@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sluitend.engine import errorlocate
-from sluitend.engine.without_solver import one_figure_repair
+from sluitend.engine.without_solver import least_changes, one_figure_repair
 
 
 def _problem(
@@ -454,3 +454,36 @@ def test_an_indicator_left_set_does_not_make_a_larger_repair_an_alternative() ->
     pair = errorlocate.Repair((0, 10), (0, 0))
     assert errorlocate._two_figures(p) == pair
     assert _solved(p, _failing(p)) == ([pair], False)
+
+
+# --- a lower bound on the changes (`least_changes`) ------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(_systems())
+def test_least_changes_never_exceeds_the_solvers_repair(p: errorlocate._Problem) -> None:
+    explains = _failing(p)
+    bound = least_changes(p.system())
+    assert bound <= explains
+    if not explains:
+        assert bound == 0
+        return
+    found, _ = _solved(p, explains)
+    for repair in found:  # every repair changes at least that many figures
+        assert len(repair.rows) >= bound
+
+
+def test_a_part_too_large_to_report_is_left_unsolved() -> None:
+    # Five totals, each over two lines and each off by 10, sharing no figure: every repair
+    # changes five figures, more than a table's likely cause names (MAX_REPORTED), so a part
+    # alone in its table is not solved; the solver's answer is indeed that large.
+    checks = [[(3 * k, 1), (3 * k + 1, -1), (3 * k + 2, -1)] for k in range(5)]
+    values = [110.0, 50.0, 50.0] * 5
+    p = _problem(checks, values, [0.0] * 5, [0.0] * 5)
+    assert least_changes(p.system()) == 5 > errorlocate.MAX_REPORTED
+    assert errorlocate._too_large(p)
+    found, _ = _solved(p, 5)
+    assert found and len(found[0].rows) == 5
+    # Four such totals: a repair of four figures may be reported, so it is solved.
+    q = _problem(checks[:4], values[:12], [0.0] * 4, [0.0] * 4)
+    assert not errorlocate._too_large(q)

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from report_sample import sample_report
@@ -27,7 +28,6 @@ from sluitend.report.xlsx_report import (
     sheet_title,
 )
 
-openpyxl = pytest.importorskip("openpyxl")
 HEADINGS = [heading for heading, _width in COLUMNS]
 
 

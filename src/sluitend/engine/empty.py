@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 from sluitend.rules.where import (
     And,

@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -63,9 +64,10 @@ from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import EXCEEDED, CheckOutcome
 from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import Figure, cause_intro, likely_cause
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.engine.without_solver import (
     System,
+    least_changes,
     one_figure_repair,
     two_figure_repair,
     undecided,
@@ -533,10 +535,6 @@ def _problems(
     total_rows = check_row[is_sum & (width > 2)]
     is_total[np.searchsorted(rows, total_rows)] = True
     values, _ = amounts(frame, cache=cache)
-    suspects = _suspects(ds, rules, outcomes)
-    keys = [_key(w) for w in diagnose.wheres(ds, rows)]
-    suspected = np.array([k in suspects for k in keys], dtype=bool)
-    suggested = [suspects.get(k, set()) for k in keys]
     # Independent parts: connected components of the check-figure graph.
     label = _components(entry_check, col + m, m + n)
     low, high = np.concatenate(lows), np.concatenate(highs)
@@ -546,7 +544,7 @@ def _problems(
     failing_tables = table[is_failing]
     names, counts = np.unique(failing_tables, return_counts=True)
     busy = set(names[counts >= 2].tolist())
-    out = []
+    kept = []
     for part in np.unique(label[:m][is_failing]).tolist():
         if not busy.intersection(table[(label[:m] == part) & is_failing].tolist()):
             continue
@@ -555,6 +553,16 @@ def _problems(
         failing_here = checks[is_failing[checks]]
         if len(failing_here) > MAX_CHECKS or len(figures) > MAX_FIGURES:
             continue
+        kept.append((part, checks, figures, failing_here))
+        if len(kept) >= MAX_PARTS:
+            break
+    if not kept:
+        return []
+    suspected, suggested = _suspected(
+        ds, rules, outcomes, rows, np.concatenate([figures for _, _, figures, _ in kept])
+    )
+    out = []
+    for part, checks, figures, failing_here in kept:
         inside = label[entry_check] == part
         problem = _Problem(
             rows[figures],
@@ -571,9 +579,32 @@ def _problems(
         )
         explains = [(rule_ids[k], int(check_row[k])) for k in failing_here.tolist()]
         out.append((problem, explains))
-        if len(out) >= MAX_PARTS:
-            break
     return out
+
+
+def _suspected(
+    ds: Dataset,
+    rules: Sequence[Rule],
+    outcomes: Mapping[str, CheckOutcome],
+    rows: np.ndarray,
+    figures: np.ndarray,
+) -> tuple[np.ndarray, list[set[Any]]]:
+    """Per figure in play (`rows`), whether a hint suspects it and the values the hints
+    suggest for it (`_suspects`), looked up only at `figures` (positions in `rows`: those
+    of the parts that are solved; the others stay unsuspected and are never read). A
+    `where` is made only for those, and only when a hint suspects any figure at all."""
+    suspected = np.zeros(len(rows), dtype=bool)
+    suggested: list[set[Any]] = [set() for _ in range(len(rows))]
+    suspects = _suspects(ds, rules, outcomes)
+    if not suspects:
+        return suspected, suggested
+    figures = np.unique(figures)
+    for j, where in zip(figures.tolist(), diagnose.wheres(ds, rows[figures]), strict=True):
+        found = suspects.get(_key(where))
+        if found is not None:
+            suspected[j] = True
+            suggested[j] = found
+    return suspected, suggested
 
 
 def _components(left: np.ndarray, right: np.ndarray, size: int) -> np.ndarray:
@@ -740,9 +771,14 @@ def locate(
         return []
     cache = {} if cache is None else cache
     parts = []
-    for problem, explains in _problems(ds, rules, outcomes, cache):
-        if _left_out(problem, len(explains)):
-            continue  # `_by_table` would drop what the solver finds: not solved at all
+    # A part left out: `_by_table` would drop what the solver finds, so it is not solved
+    # at all (and takes no place in its table).
+    problems = _problems(ds, rules, outcomes, cache)
+    problems = [(p, e) for p, e in problems if not _left_out(p, len(e))]
+    tables = Counter(_table_key(ds, explains[0][1]) for _, explains in problems)
+    for problem, explains in problems:
+        if tables[_table_key(ds, explains[0][1])] == 1 and _too_large(problem):
+            continue  # alone in its table and too large to report: `_by_table` drops it
         found, more = _repairs(problem, len(explains))
         if not found:
             continue
@@ -771,15 +807,17 @@ def _tables(ds: Dataset, rows: np.ndarray) -> np.ndarray:
     return group[rows]
 
 
+def _table_key(ds: Dataset, row: int) -> tuple[Any, ...]:
+    """The table of a frame row, as `_by_table` groups the parts: its `_table_columns`."""
+    return tuple(ds.frame[c].iat[row] for c in _table_columns(ds))
+
+
 def _by_table(ds: Dataset, parts: list[Localization]) -> list[Localization]:
     """Independent parts of one table (the dataset key without levels, vuo and year: one
     article of one budget) reported together, as one likely cause."""
-    columns = _table_columns(ds)
     groups: dict[tuple[Any, ...], list[Localization]] = {}
     for part in parts:
-        row = part.explains[0][1]
-        key = tuple(ds.frame[c].iat[row] for c in columns)
-        groups.setdefault(key, []).append(part)
+        groups.setdefault(_table_key(ds, part.explains[0][1]), []).append(part)
     out = []
     for group in groups.values():
         decided = [p for p in group if p.unique or p.hinted]
@@ -862,6 +900,14 @@ def _left_out(p: _Problem, explains: int) -> bool:
         return False
     big = _scales(p, p.product(p.values))[0]
     return undecided(p.system(), p.is_total, explains, big)
+
+
+def _too_large(p: _Problem) -> bool:
+    """Whether every repair of the part changes more than MAX_REPORTED figures
+    (`without_solver.least_changes`): alone in its table, `_by_table` then reports nothing
+    of it, whatever the solver finds (a unique repair is too large to report; one of
+    several is too large, or changes as many figures as it explains checks)."""
+    return least_changes(p.system()) > MAX_REPORTED
 
 
 def _one_figure(p: _Problem) -> Repair | None:

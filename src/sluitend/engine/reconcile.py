@@ -31,7 +31,7 @@ from sluitend.engine.checks.outcome import (
 from sluitend.engine.compile import Sink, compile_aligned_schema
 from sluitend.engine.findings import Finding, Hint, RuleResult
 from sluitend.engine.pandera_lib import pa
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 from sluitend.rules.reconcile import ReconcileRule, Side
 from sluitend.rules.ruleset import RuleSet

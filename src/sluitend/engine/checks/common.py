@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from sluitend.engine.checks.keys import FrameKeys, keys_for
+from sluitend.engine.selection import evaluate_array
 from sluitend.engine.tolerance import equal_bound, sum_bound
-from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
 

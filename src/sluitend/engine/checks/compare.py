@@ -26,7 +26,7 @@ from sluitend.engine.checks.common import (
 from sluitend.engine.checks.keys import FrameKeys, first_rows, keys_for
 from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, flag
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from sluitend.engine.checks.common import amounts, equal_bound, group_numbers, rounding_steps, scope
 from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from sluitend.engine.checks.common import group_numbers, scope
 from sluitend.engine.checks.keys import first_rows
 from sluitend.engine.checks.outcome import CheckOutcome, flagged_rows
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 
 

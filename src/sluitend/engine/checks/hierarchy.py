@@ -133,6 +133,7 @@ class Tree:
         memo_sum / memo_count / memo_unknown / memo_step: per node, the same over the memo
             (waarvan) lines printed directly under it, which take part in no sum: the
             other reading of an ambiguous layout.
+        memo_lines: the frame positions of those memo lines (the first row of each).
     """
 
     row_node: np.ndarray
@@ -386,27 +387,12 @@ def build_tree(
     memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64, copy=False)
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
     memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
-    return Tree(
-        row_node=row_node,
-        row_anchor=anchor,
-        first_row=first_row,
-        parent=parent,
-        depth=depth,
-        value=value,
-        unknown=unknown,
-        count=count_,
-        step=step,
-        children_sum=children_sum,
-        children_unknown=children_unknown,
-        children_count=children_count,
-        children_step=children_step,
-        has_children=has_children,
-        memo_sum=memo_sum,
-        memo_count=memo_count,
-        memo_unknown=memo_unknown,
-        memo_step=memo_step,
-        memo_lines=memo_rows,
-    )
+    # In the order of Tree's fields: the structure, then per node its own sums, its
+    # children's and its memo lines'.
+    node = (value, unknown, count_, step)
+    children = (children_sum, children_unknown, children_count, children_step, has_children)
+    memo = (memo_sum, memo_count, memo_unknown, memo_step, memo_rows)
+    return Tree(row_node, anchor, first_row, parent, depth, *node, *children, *memo)
 
 
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:

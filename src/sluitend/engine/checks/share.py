@@ -9,7 +9,7 @@ import pandas as pd
 
 from sluitend.engine.checks import templated as t
 from sluitend.engine.checks.outcome import EXCEEDED, NOT_CHECKABLE, CheckOutcome
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from sluitend.engine.checks.common import amounts, group_numbers, rounding_steps, scope, sum_bound
 from sluitend.engine.checks.missing import MissingMode
 from sluitend.engine.checks.outcome import CheckOutcome, classify_rows
-from sluitend.engine.where import evaluate_array
+from sluitend.engine.selection import evaluate_array
 from sluitend.rules.base import Rule
 
 

@@ -19,8 +19,8 @@ from sluitend.engine.checks.outcome import (
     UNLIKELY,
     CheckOutcome,
 )
+from sluitend.engine.selection import evaluate_array
 from sluitend.engine.tolerance import statistical_bound
-from sluitend.engine.where import evaluate_array
 from sluitend.rules.base import Rule
 
 #: Why a flagged group could not be checked (kept per group for its message).

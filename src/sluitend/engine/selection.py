@@ -1,4 +1,8 @@
-"""Evaluate a parsed `Where` against a frame, vectorized (Series comparisons and `isin`).
+"""The rows a rule selects: a parsed `Where` evaluated against a frame, vectorized (Series
+comparisons and `isin`).
+
+The parser and the language are `sluitend.rules.where` (no pandas there); this module is
+its evaluator, named apart so that the two are never confused.
 
 Missing values follow SQL's three-valued logic: a comparison with `<NA>` is unknown, `not`
 of unknown stays unknown, and an unknown row does not match. So `bedrag > 0` and
