@@ -366,3 +366,56 @@ def test_an_empty_frame_has_no_nodes_and_no_totals() -> None:
     assert tree.depth.tolist() == [] and tree.value.tolist() == []
     outcome = hierarchy_module.run(_rule(), table(OFF_BY_TEN).iloc[:0], {})
     assert outcome.rows.tolist() == [] and outcome.checked == 0
+
+
+#: The kind of every field of a Tree: node and row numbers and counts are integers, the
+#: unknown and has-children marks booleans, amounts and rounding steps floats (the memo
+#: sums may be integer zeros: `np.bincount` of no memo lines gives int64 whatever its weights).
+TREE_KINDS = {
+    "row_node": "i",
+    "row_anchor": "i",
+    "first_row": "i",
+    "parent": "i",
+    "depth": "i",
+    "value": "f",
+    "unknown": "b",
+    "count": "i",
+    "step": "f",
+    "children_sum": "f",
+    "children_unknown": "b",
+    "children_count": "i",
+    "children_step": "f",
+    "has_children": "b",
+    "memo_sum": "fi",
+    "memo_count": "i",
+    "memo_unknown": "b",
+    "memo_step": "fi",
+    "memo_lines": "i",
+}
+PER_ROW = ("row_node", "row_anchor")
+
+
+def _assert_tree_shape(tree: hierarchy_module.Tree, n_rows: int) -> None:
+    n_nodes = len(tree.parent)
+    for name, kind in TREE_KINDS.items():
+        array = getattr(tree, name)
+        assert array.dtype.kind in kind, (name, array.dtype)
+        if name in PER_ROW:
+            assert len(array) == n_rows, name
+        elif name != "memo_lines":
+            assert len(array) == n_nodes, name  # one entry per node, however few are read
+
+
+def test_every_tree_field_has_its_kind_and_one_entry_per_node_or_row() -> None:
+    # The memo line hangs under the article total, the first node: sums over memo lines
+    # still run over every node.
+    frame = _frame(
+        [("1", 2024, "", "", 10), ("1", 2024, "S", "", 10), ("1", 2024, "S", "A", 10)]
+        + [("1", 2024, "T", "", 3)],
+        waarvan=[False, False, False, True],
+    )
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    assert len(tree.parent) == 4 and tree.memo_lines.tolist() == [3]
+    _assert_tree_shape(tree, len(frame))
+    assert tree.memo_sum.tolist() == [3.0, 0.0, 0.0, 0.0]
+    _assert_tree_shape(hierarchy_module.build_tree(frame.iloc[:0], LEVELS, BY), 0)
