@@ -504,7 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     if e2e_sizes:
         e2e_defects = 25
         e2e_runs = measure_e2e(e2e_sizes, args.seed, e2e_defects, args.repeat)
-        convert_s = convert_seconds("3M", args.seed, e2e_defects) if "3M" in e2e_sizes else None
+        convert_s = (
+            convert_seconds("3M", args.seed, e2e_defects, args.repeat)
+            if "3M" in e2e_sizes
+            else None
+        )
         print(
             f"end to end from a file (median of {args.repeat} alternating runs; seed "
             f"{args.seed}, {e2e_defects} defects per 300k and per 3M):"

@@ -43,11 +43,15 @@ def _same_parquet(a: Path, b: Path) -> None:
 
 
 @pytest.mark.parametrize("bron", ["given", "left out"])
-@pytest.mark.parametrize("block", [1 << 24, 512])  # one batch, or many (lines run on)
+@pytest.mark.parametrize(
+    ("block", "group"),
+    [(1 << 24, 1 << 18), (512, 1 << 18), (512, 50)],  # one batch; many; many row groups
+)
 def test_stream_writes_what_the_whole_reader_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bron: str, block: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bron: str, block: int, group: int
 ) -> None:
     monkeypatch.setattr(canonical_stream, "_BLOCK", block)
+    monkeypatch.setattr(canonical_stream, "_GROUP", group)
     text = _bundled_text()
     source = tmp_path / "in.csv"
     source.write_text(text if bron == "given" else _without_bron(text), encoding="utf-8")
@@ -59,6 +63,34 @@ def test_stream_writes_what_the_whole_reader_writes(
     assert back.equals(read_canonical_csv(source).frame)
     if bron == "left out":  # the row's own line in the CSV, across batches too
         assert back["bron"].iloc[-1] == f"{source}:{224 + 2}"
+    groups = pq.ParquetFile(streamed).metadata.num_row_groups
+    assert groups == 1 if group > 224 else groups > 1  # each gathered group one row group
+
+
+def test_parquet_encodings_and_statistics(tmp_path: Path) -> None:
+    """`bedrag` and `bron_regel` delta-encoded, the rest dictionaries; min/max kept for
+    numbers and booleans, not for text (written by convert and by `write_parquet` alike)."""
+    source, target = tmp_path / "in.csv", tmp_path / "out.parquet"
+    source.write_text(_without_bron(_bundled_text()), encoding="utf-8")
+    assert canonical_stream.stream_to_parquet(source, target) is not None
+    chunks = pq.ParquetFile(target).metadata.row_group(0)
+    columns = {chunks.column(i).path_in_schema: chunks.column(i) for i in range(15)}
+    for name in ("bedrag", "bron_regel"):
+        assert "DELTA_BINARY_PACKED" in columns[name].encodings
+    assert "RLE_DICTIONARY" in columns["jaar"].encodings
+    for name in ("begrotingsjaar", "jaar", "bedrag", "waarvan", "bron_regel"):
+        assert columns[name].statistics.has_min_max, name
+    for name in ("fase", "hoofdstuk", "artikel", "vuo", "label", "bron"):
+        assert not columns[name].is_stats_set, name
+    assert read_parquet(target).frame.equals(read_canonical_csv(source).frame)
+
+
+def test_a_bedrag_of_floating_point_is_not_delta_encoded() -> None:
+    schema = pa.schema([pa.field("bedrag", pa.float64()), pa.field("label", pa.string())])
+    options = canonical_arrow.parquet_options(schema)
+    assert options["column_encoding"] is None
+    assert options["use_dictionary"] == ["bedrag", "label"]
+    assert options["write_statistics"] == ["bedrag"]
 
 
 @pytest.mark.parametrize(

@@ -344,7 +344,7 @@ def test_several_datasets_per_file_pair_by_kind() -> None:
     new = [_jv("new.csv"), ds(table({("Regeling A", 2023): 350}), "new")]
     d = build_diff(old, new, report(), report())
     assert [p.new.kind for p in d.datasets] == ["begrotingstabel", "juridisch_verplicht"]
-    assert [len(p.frames.changed) for p in d.datasets] == [1, 0]
+    assert [len(p.changed) for p in d.datasets] == [1, 0]
     with pytest.raises(
         InputError,
         match=r"the old version holds \['begrotingstabel'\] and "

@@ -21,6 +21,8 @@ def test_from_view_equals_the_constructor() -> None:
     assert dataclasses.replace(fast, severity="warning").severity == "warning"
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.rule = "BT002"  # type: ignore[misc]
+    with pytest.raises(ValueError):  # a value short: never a finding with a field unset
+        Finding.from_view(*args[:3], MappingProxyType(dict(where)), *args[4:-1])
 
 
 def _finding(rule: str, severity: str, row: int) -> Finding:

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sluitend.engine.checks.keys import FrameKeys, densify, first_rows, keys_for
+from sluitend.engine.checks.keys import FrameKeys, densify, factorize_runs, first_rows, keys_for
 
 
 def same_partition(a: np.ndarray, b: np.ndarray) -> bool:
@@ -167,3 +167,91 @@ def test_groups_of_runs_and_a_fast_column_match_pandas(lines: list[tuple]) -> No
     want = frame.groupby(["s", "jaar"], dropna=False, sort=False).ngroup()
     assert same_partition(ids, want.to_numpy())
     assert count == len(frame.drop_duplicates())
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["V", "U", "O", None]), st.integers(1, 4)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_categorical_codes_in_runs_or_per_row_are_its_own(runs: list[tuple]) -> None:
+    """A categorical column keeps pandas' codes (a missing value the code after the last
+    category), per run when it comes in runs of two rows or more on average, per row
+    otherwise; `codes`, `runs`, `changes` and `missing_code` say the same either way."""
+    values = [v for v, length in runs for _ in range(length)]
+    series = pd.Series(values, dtype=pd.CategoricalDtype(["V", "U", "O"]))
+    keys = FrameKeys(pd.DataFrame({"c": series}))
+    codes, radix = keys.codes("c")
+    raw = series.cat.codes.to_numpy().astype(np.int64)
+    missing = series.isna().to_numpy()
+    assert radix == (4 if missing.any() else 3)
+    assert keys.missing_code("c") == (3 if missing.any() else None)
+    assert codes.tolist() == np.where(missing, 3, raw).tolist()
+    heads, run_codes = keys.runs("c")
+    starts = [0] + [i for i in range(1, len(values)) if codes[i] != codes[i - 1]]
+    assert heads.tolist() == starts
+    assert run_codes.tolist() == codes[starts].tolist()
+    assert keys.changes("c") == len(starts) - 1
+    assert keys.in_runs("c") == (2 * len(starts) <= len(values))
+
+
+def test_text_in_several_arrow_chunks_is_factorized_across_them() -> None:
+    """A run that crosses from one Arrow chunk into the next is one run."""
+    import pyarrow as pa
+
+    chunks = [["a", "a", "b"], ["b", "b", "b"], ["c", None, "c"], ["c", "c", "c"]]
+    chunked = pa.chunked_array(chunks)
+    values = [v for chunk in chunks for v in chunk]
+    series = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    heads, codes, uniques = factorize_runs(series)
+    assert heads is not None
+    assert heads.tolist() == [0, 2, 6, 7, 8]  # a missing value is a run of its own
+    want, want_uniques = pd.factorize(pd.Series(values, dtype="string"), use_na_sentinel=True)
+    assert np.repeat(codes, np.diff(np.append(heads, len(values)))).tolist() == want.tolist()
+    assert list(uniques) == list(want_uniques)
+
+
+@settings(max_examples=120)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "", None]),
+            st.sampled_from(["x", "y"]),
+            st.integers(0, 2),
+            st.integers(1, 4),
+        ),
+        min_size=1,
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_a_numbering_extended_per_run_is_the_one_extended_per_row(
+    runs: list[tuple], huge: bool
+) -> None:
+    """Columns in runs extend a numbered subset once per run (`_extended_by_runs`): the very
+    numbers (not only the same grouping) that extending it row by row gives, on the bitmap
+    path and on the hash path (`huge`: a key range too wide for a bitmap)."""
+    rows = [(s, t, k) for s, t, k, length in runs for _ in range(length)]
+    frame = pd.DataFrame(rows, columns=["s", "t", "k"])
+    frame["s"] = frame["s"].astype(pd.StringDtype("pyarrow"))
+    frame["t"] = frame["t"].astype(pd.CategoricalDtype(["y", "x"]))
+    keys = FrameKeys(frame)
+    if not all(keys.in_runs(c) for c in ("s", "t", "k")):
+        return  # the per-row path only; nothing to compare
+    start = keys.groups(["s"])
+    key, bound = start
+    if huge:  # the same groups under keys spread far apart: `densify` hashes
+        key, bound = key * 2**40, bound * 2**40
+    by_rows = FrameKeys.combine(key, bound, [keys.codes("t"), keys.codes("k")])
+    by_runs = keys._extended_by_runs(frozenset(["s"]), ["t", "k"], key, bound)
+    assert by_runs[1] == by_rows[1]
+    assert by_runs[0].tolist() == by_rows[0].tolist()
+    want = frame.groupby(["s", "t", "k"], dropna=False, observed=True, sort=False).ngroup()
+    assert same_partition(by_runs[0], want.to_numpy())
+    if not huge:  # and `groups` takes that path by itself
+        fresh = FrameKeys(frame)
+        fresh.groups(["s"])
+        assert fresh.groups(["s", "t", "k"])[0].tolist() == by_rows[0].tolist()

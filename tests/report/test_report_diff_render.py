@@ -106,7 +106,7 @@ def test_every_diff_format_has_a_golden_file() -> None:
 
 def test_diff_content() -> None:
     d = sample_diff()
-    assert [r["label"] for r in d.datasets[0].frames.changed.to_dict("records")] == [
+    assert [r["label"] for r in d.datasets[0].changed.to_dict("records")] == [
         "Uitgaven",
         "Informatiehuishouding",
     ]

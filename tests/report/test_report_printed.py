@@ -8,8 +8,8 @@ import pytest
 from tests.api.test_validate import mistyped_table
 
 import sluitend
-from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding
+from sluitend.report.common import REASON_WORDS
 from sluitend.report.printed import (
     CHECKED,
     ERROR,
@@ -169,9 +169,17 @@ def test_every_unchecked_figure_is_a_grey_cell_with_its_reason() -> None:
         if c is not None and c.unchecked
     }
     # The records, built one by one, name the same figures with the same words.
-    expected = {(u.bron, REASONS[u.reason]) for u in coverage.unchecked}
+    expected = {(u.bron, REASON_WORDS[u.reason]) for u in coverage.unchecked}
     assert len(coverage.unchecked) > 100 and shown == expected
     cells = [c for s in plan.sections for row in s.rows for c in row.cells if c is not None]
     checked = [c for c in cells if c.checked]
     every_checked = sum(d.coverage.checked for d in report.datasets if d.coverage)
     assert len(checked) == every_checked and all(not c.unchecked for c in checked)
+
+
+def test_every_reason_code_has_the_words_a_report_prints() -> None:
+    # The engine decides the codes, the report owns their words: one entry per code, so a
+    # new code cannot reach a report without words (nor words outlive their code).
+    from sluitend.engine.coverage import REASON_CODES
+
+    assert list(REASON_WORDS) == list(REASON_CODES)

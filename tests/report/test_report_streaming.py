@@ -65,6 +65,9 @@ def test_write_json_is_json_dumps_with_indent(value: Any, indent: int, batch: in
         # a data string equal to the placeholder: encoded the slow, exact way
         {"a": jsonstream._HOLE, "b": [1, {"c": 2}]},
         [jsonstream._HOLE, [jsonstream._HOLE]],
+        # empty containers: left in place inside a dict, replaced inside a list
+        [{"where": {}, "hints": [], "n": 1}, {"hints": [[]], "x": {"[": []}}],
+        [[1, [], {}, 2], {"a": [[], {}]}],
         # a long list walked in batches, its records nested
         [{"bron": f"x.csv:{i}", "where": {"jaar": 2016, "hoofdstuk": "VII"}} for i in range(1500)],
     ],

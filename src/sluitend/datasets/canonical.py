@@ -317,7 +317,7 @@ def write_parquet(dataset: Dataset, path: str | Path) -> None:
         pq.write_table(
             table.replace_schema_metadata(schema_meta),
             str(temp),
-            **parquet_options(table.column_names),
+            **parquet_options(table.schema),
         )
 
 

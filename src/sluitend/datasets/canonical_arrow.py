@@ -61,6 +61,10 @@ _BOM = b"\xef\xbb\xbf"
 _META = META_PREFIX.encode()
 #: Columns of few distinct values, read as dictionaries (`canonical_fast._coded`).
 CODED = frozenset({"begrotingsjaar", "jaar", "afronding", "waarvan", "fase", "vuo"})
+#: Bytes of CSV Arrow parses at a time (its block size). A block and the columns parsed
+#: from it stay in a core's cache: on this 2-core machine (4 MB of L2) Arrow's parse of
+#: three million figures costs about 1,0-1,2 s of CPU in 2 MB blocks, 1,4-1,5 s in 16 MB.
+BLOCK = 1 << 21
 #: Bytes looked at in one step when newlines are counted in a mapped file (`_lines_after`).
 _COUNT_STEP = 1 << 24
 # The same patterns as INT/FLOAT, anchored for RE2 (Arrow's regex engine).
@@ -205,12 +209,31 @@ def header_columns(
 # --------------------------------------------------------------------------- Parquet
 
 
-def parquet_options(written: list[str]) -> dict[str, Any]:
-    """The encodings of a canonical Parquet file: `bron_regel` (distinct, mostly one more
-    than the row before) delta-encoded, every other column as a dictionary."""
+def parquet_options(schema: Any) -> dict[str, Any]:
+    """How a canonical Parquet file of this Arrow schema is written.
+
+    - `bron_regel` (distinct, mostly one more than the row before) and a whole-number
+      `bedrag` (mostly distinct: a dictionary of them is given up after its first page)
+      delta-encoded; every other column as a dictionary.
+    - Min/max statistics for the columns of numbers and booleans only: of text they cost
+      a quarter of the time Parquet takes to write (0,2 s for three million figures), and
+      in row groups that each span every chapter they say nothing a reader could use.
+    """
+    import pyarrow as pa
+
+    delta = [
+        f.name for f in schema if f.name in (LINE_COLUMN, "bedrag") and pa.types.is_integer(f.type)
+    ]
+    plain = [
+        f.name
+        for f in schema
+        if not (pa.types.is_dictionary(f.type) or pa.types.is_string(f.type))
+        and not pa.types.is_large_string(f.type)
+    ]
     return {
-        "use_dictionary": [c for c in written if c != LINE_COLUMN],
-        "column_encoding": {LINE_COLUMN: "DELTA_BINARY_PACKED"} if LINE_COLUMN in written else None,
+        "use_dictionary": [f.name for f in schema if f.name not in delta],
+        "column_encoding": dict.fromkeys(delta, "DELTA_BINARY_PACKED") or None,
+        "write_statistics": plain,
     }
 
 
@@ -446,7 +469,7 @@ def arrow_table(raw: Any, start: int, header: list[str]) -> Any:
         return None  # bad UTF-8, a wrong number of fields...: the csv path says where
 
 
-def arrow_csv_options(raw: Any, header: list[str], block_size: int = 1 << 24) -> dict[str, Any]:
+def arrow_csv_options(raw: Any, header: list[str], block_size: int = BLOCK) -> dict[str, Any]:
     """How Arrow reads the data rows of a canonical CSV (whole, or in batches by
     `canonical_stream`): columns f0.. as text, the code columns as dictionaries, no value
     read as null (an empty cell stays "", as Python's csv gives it), a blank line a record

@@ -64,13 +64,18 @@ def fingerprint(finding: Finding, *, dataset: str | None = None) -> str:
 
 @dataclass(frozen=True)
 class BaselineEntry:
-    """One known finding."""
+    """One known finding. Its fingerprint is made from its rule, dataset and where, never
+    given: an entry cannot carry one that disagrees with them."""
 
-    fingerprint: str
     rule: str
     dataset: str
     where: Mapping[str, Any]
     message: str
+    fingerprint: str = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        fp = fingerprint_of(self.rule, self.dataset, self.where)
+        object.__setattr__(self, "fingerprint", fp)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -102,9 +107,7 @@ def _plain(value: Any) -> Any:
 def baseline_from(report: Report, path: str = "") -> Baseline:
     """The baseline that accepts every finding of `report` (consequences included)."""
     entries = tuple(
-        BaselineEntry(
-            fingerprint(f), f.rule, f.dataset, {k: _plain(v) for k, v in f.where.items()}, f.message
-        )
+        BaselineEntry(f.rule, f.dataset, {k: _plain(v) for k, v in f.where.items()}, f.message)
         for f in report.all_findings()
     )
     kinds = {d.name: d.kind for d in report.datasets}
@@ -149,16 +152,16 @@ def _entry(raw: Any, index: int) -> tuple[BaselineEntry | None, list[str]]:
     ]
     if problems:
         return None, problems
-    computed = fingerprint_of(raw["rule"], raw["dataset"], raw["where"])
-    stated = raw.get("fingerprint", computed)
+    entry = BaselineEntry(raw["rule"], raw["dataset"], raw["where"], raw["message"])
+    stated = raw.get("fingerprint", entry.fingerprint)
     if not isinstance(stated, str) or not _HEX64.match(stated):
         return None, [f"{at}: key 'fingerprint': expected 64 hexadecimal digits"]
-    if stated != computed:
+    if stated != entry.fingerprint:
         return None, [
             f"{at}: fingerprint does not match its rule, dataset and where "
             "(edited by hand? write the baseline again)"
         ]
-    return BaselineEntry(stated, raw["rule"], raw["dataset"], raw["where"], raw["message"]), []
+    return entry, []
 
 
 def read_baseline(path: str | Path) -> Baseline:

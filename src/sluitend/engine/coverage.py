@@ -53,19 +53,19 @@ from sluitend.vocabulary import DATASET_CHAPTERS
 SUM_KINDS = ("hierarchy", "sum", "totals")
 #: The pseudo-rule of a chapter whose sums no rule checked.
 COVERAGE_RULE = "COVERAGE"
-#: Reason codes, in the order they are decided, with the words a report uses.
-REASONS: Mapping[str, str] = {
-    "unreadable": "unreadable (read note)",
-    "pm": "unknown (pm)",
-    "waarvan": "memo lines",
-    "duplicate": "duplicates",
-    "not_checkable": "in a sum with an unknown figure",
-    "outside_where": "outside every rule's where",
-    "no_sum": "in no sum (no lines, no total above)",
-    "no_sum_rule": "no sum rule applies",
-}
-#: The reason codes by number: `UncheckedFigures.codes` holds positions in this tuple.
-REASON_CODES: tuple[str, ...] = tuple(REASONS)
+#: The reason codes, in the order they are decided (the module docstring says what each
+#: means): `UncheckedFigures.codes` holds positions in this tuple. The words a report
+#: prints for them are the report's (`sluitend.report.common.REASON_WORDS`).
+REASON_CODES: tuple[str, ...] = (
+    "unreadable",
+    "pm",
+    "waarvan",
+    "duplicate",
+    "not_checkable",
+    "outside_where",
+    "no_sum",
+    "no_sum_rule",
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Unchecked:
 
 class UncheckedFigures:
     """The figures no sum rule checked, kept as arrays: their row positions in the dataset's
-    frame (ascending) and a reason code per figure (a position in `REASONS`).
+    frame (ascending) and a reason code per figure (a position in `REASON_CODES`).
 
     A large budget leaves hundreds of thousands of figures unchecked; a report lists a few
     of them, so a record (`Unchecked`: bron, where, label, reason) is built only for the
@@ -205,15 +205,23 @@ def _mark(
     marks.unverifiable_total[unknown] = True
 
 
-def _hierarchy_marks(outcome: CheckOutcome, marks: _Marks, memo: np.ndarray) -> None:
-    """The marks of a hierarchy rule: a total and the stated rows anchored to its node."""
+def _hierarchy_marks(
+    outcome: CheckOutcome, marks: _Marks, memo: np.ndarray, seen: dict[int, Any]
+) -> None:
+    """The marks of a hierarchy rule: a total and the stated rows anchored to its node.
+    Which rows state their node, and which are anchored, are the tree's: the pack's BT001
+    and BT002 share one tree (`seen`, by its id), so they are found and marked once."""
     tree = outcome.context["tree"]
-    n = len(memo)
-    stated = tree.first_row[tree.row_node] == np.arange(n)  # the row that states its node
-    marks.duplicate |= ~memo & ~stated
+    known = seen.get(id(tree))
+    if known is not None and known[0] is tree:
+        anchored = known[1]
+    else:
+        stated = tree.first_row[tree.row_node] == np.arange(len(memo))  # states its node
+        marks.duplicate |= ~memo & ~stated
+        anchored = stated & (tree.row_anchor >= 0)
+        marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
+        seen[id(tree)] = (tree, anchored)
     anchor = tree.row_anchor
-    anchored = stated & (anchor >= 0)
-    marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
 
     def members(totals: np.ndarray) -> np.ndarray:
         nodes = np.zeros(len(tree.parent), dtype=bool)
@@ -268,10 +276,11 @@ def compute(
     zeros = np.zeros(n, dtype=bool)
     marks = _Marks(*(zeros.copy() for _ in range(6)))
     sum_rules = [r for r in rules if r.kind in SUM_KINDS]
+    trees: dict[int, Any] = {}
     for rule in sum_rules:
         outcome = outcomes[rule.id]
         if rule.kind == "hierarchy":
-            _hierarchy_marks(outcome, marks, memo)
+            _hierarchy_marks(outcome, marks, memo, trees)
         elif rule.kind == "totals":
             _totals_marks(outcome, marks)
         else:
@@ -337,7 +346,10 @@ def _chapters(
     columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
     group, n_groups = keys_for(frame, None).groups(columns)
     amounts = np.bincount(group[~unknown], minlength=n_groups)
-    bedrag = frame["bedrag"].to_numpy(dtype=float, na_value=0.0) if "bedrag" in frame else None
+    # As the sum rules read the amounts (shared inside a validation, so not converted
+    # again); `unknown` is where they are missing (NaN here): `~unknown & (bedrag != 0)`
+    # are the known non-zero ones.
+    bedrag = keys_for(frame, None).floats("bedrag")[0] if "bedrag" in frame else None
     nonzero = (
         np.bincount(group[~unknown & (bedrag != 0)], minlength=n_groups)
         if bedrag is not None

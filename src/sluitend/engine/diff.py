@@ -53,9 +53,10 @@ def _ranked(changed: pd.DataFrame, levels: Sequence[str]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class FrameDiff:
-    """Figure by figure, what changed from one frame to the other.
+    """One dataset's two versions and, figure by figure, what changed from one to the other.
 
     Attributes:
+        old, new: the two versions (name, kind, source, unit, rows).
         key: the columns a figure was matched on.
         value: the compared column ("bedrag" or "percentage").
         added: figures only in the new frame (key, value, label, bron).
@@ -72,6 +73,8 @@ class FrameDiff:
             one version only (t-2 of the old document, t+4 of the new one).
     """
 
+    old: DatasetSummary
+    new: DatasetSummary
     key: tuple[str, ...]
     value: str
     added: pd.DataFrame = field(repr=False)
@@ -209,6 +212,8 @@ def diff_frames(
             size = summary["total_delta"].abs().astype("Float64").fillna(0.0)
             summary = summary.loc[(-size).sort_values(kind="stable").index].reset_index(drop=True)
     return FrameDiff(
+        summarize(old),
+        summarize(new),
         tuple(key),
         value,
         added,
@@ -272,20 +277,11 @@ def summarize(dataset: Dataset) -> DatasetSummary:
 
 
 @dataclass(frozen=True)
-class DatasetDiff:
-    """One dataset's two versions and what changed between them."""
-
-    old: DatasetSummary
-    new: DatasetSummary
-    frames: FrameDiff
-
-
-@dataclass(frozen=True)
 class DiffReport:
     """Everything `sluitend diff` says: per dataset the two versions and what changed, and
     the findings that the change introduced and resolved (flat, consequences on their own)."""
 
-    datasets: tuple[DatasetDiff, ...]
+    datasets: tuple[FrameDiff, ...]
     introduced: tuple[Finding, ...] = ()
     resolved: tuple[Finding, ...] = ()
     ruleset: str = ""
@@ -339,10 +335,7 @@ def build_diff(
         new_report = _without(new_report, columns)
     introduced, resolved = diff_findings(old_report, new_report, rename=rename)
     return DiffReport(
-        tuple(
-            DatasetDiff(summarize(o), summarize(n), diff_frames(o, n, ignore=ignore, align=align))
-            for o, n in pairs
-        ),
+        tuple(diff_frames(o, n, ignore=ignore, align=align) for o, n in pairs),
         introduced,
         resolved,
         new_report.ruleset or old_report.ruleset,

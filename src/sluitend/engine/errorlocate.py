@@ -66,9 +66,13 @@ from sluitend.engine.findings import Finding, Hint
 from sluitend.engine.localize import Figure, cause_intro, likely_cause
 from sluitend.engine.selection import evaluate_array
 from sluitend.engine.without_solver import (
+    Searched,
     System,
     least_changes,
     one_figure_repair,
+    searched_repair,
+    searched_undecided,
+    smallest_repairs,
     two_figure_repair,
     undecided,
 )
@@ -417,6 +421,8 @@ class _Problem:
     suspected: np.ndarray
     #: Per figure, the values the hints suggest for it.
     suggested: list[set[Any]]
+    #: `_searched`'s answer, once computed (a 1-tuple: its answer may be None).
+    searched: tuple[Searched | None] | None = None
 
     def system(self) -> System:
         """The checks and figures, as `without_solver` reads them."""
@@ -864,7 +870,7 @@ def _repairs(problem: _Problem, explains: int) -> tuple[list[Repair], bool]:
     sets of figures already found (their figures may not all change together again), so
     a set is never repeated; the search stops at the first repair that is larger.
     """
-    certain = _one_figure(problem) or _two_figures(problem)
+    certain = _one_figure(problem) or _two_figures(problem) or _few_figures(problem)
     if certain is not None:
         return [certain], False
     repairs: list[Repair] = []
@@ -899,7 +905,19 @@ def _left_out(p: _Problem, explains: int) -> bool:
     if p.suspected.any():
         return False
     big = _scales(p, p.product(p.values))[0]
-    return undecided(p.system(), p.is_total, explains, big)
+    if undecided(p.system(), p.is_total, explains, big):
+        return True
+    found = _searched(p)
+    return found is not None and searched_undecided(found, p.is_total, explains)
+
+
+def _searched(p: _Problem) -> Searched | None:
+    """Every repair of the fewest figures, up to MAX_REPORTED (`without_solver.
+    smallest_repairs`), computed once per part (`_left_out` and `_repairs` both read it)."""
+    if p.searched is None:
+        big = _scales(p, p.product(p.values))[0]
+        p.searched = (smallest_repairs(p.system(), big),)
+    return p.searched[0]
 
 
 def _too_large(p: _Problem) -> bool:
@@ -919,11 +937,7 @@ def _one_figure(p: _Problem) -> Repair | None:
     if found is None:
         return None
     j, step = found
-    change = np.zeros(len(p.rows))
-    change[j] = step
-    if not _holds(p, change):
-        return None
-    return _repair(p, np.asarray([j]), change)
+    return _holding_repair(p, np.asarray([j]), step)
 
 
 def _two_figures(p: _Problem) -> Repair | None:
@@ -933,9 +947,30 @@ def _two_figures(p: _Problem) -> Repair | None:
     found = two_figure_repair(p.system(), p.is_sum, p.is_total, p.suspected, scales)
     if found is None:
         return None
-    support = np.asarray(found[0])
+    return _holding_repair(p, np.asarray(found[0]), found[1])
+
+
+def _few_figures(p: _Problem) -> Repair | None:
+    """The repair of up to MAX_REPORTED figures where it is certain without solving
+    (`without_solver.searched_repair`): every repair of the fewest figures was found, and
+    the programme would answer this one, and find no other as light."""
+    found = _searched(p)
+    if found is None:
+        return None
+    scales = _scales(p, p.product(p.values))
+    answer = searched_repair(found, p.system(), p.is_sum, p.is_total, p.suspected, scales)
+    if answer is None:
+        return None
+    return _holding_repair(p, *answer)
+
+
+def _holding_repair(
+    p: _Problem, support: np.ndarray, step: int | tuple[int, ...] | np.ndarray
+) -> Repair | None:
+    """The repair that changes the figures at `support` by `step`, when every check of the
+    part then holds (None otherwise): the last test of a repair found without solving."""
     change = np.zeros(len(p.rows))
-    change[support] = found[1]
+    change[support] = step
     if not _holds(p, change):
         return None
     return _repair(p, support, change)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
@@ -82,51 +82,35 @@ class Finding:
             object.__setattr__(self, "where", MappingProxyType(dict(self.where)))
 
     @classmethod
-    def from_view(
-        cls,
-        rule: str,
-        severity: str,
-        dataset: str,
-        where: MappingProxyType[str, Any],
-        expected: int | float | None,
-        actual: int | float | None,
-        difference: int | float | None,
-        tolerance: int | float,
-        message: str,
-        bron: str,
-        hints: tuple[Hint, ...],
-        label: str,
-    ) -> Finding:
-        """A check finding from a read-only `where` view that nothing else changes.
+    def from_view(cls, *values: Any) -> Finding:
+        """A check finding from the values of its fields `rule` … `label`, in the order
+        `Finding(...)` takes them, `where` a read-only view that nothing else changes.
 
-        The engine builds findings by the hundred thousand; this sets the fields in one
-        step instead of one frozen-dataclass `__setattr__` per field (half the cost of a
-        finding). The result equals `Finding(...)` with the same values.
+        The engine builds findings by the hundred thousand; this fills the instance's dict
+        from the dataclass's own field names instead of one frozen-dataclass `__setattr__`
+        per field (half the cost of a finding). The fields after `label` take the
+        dataclass's defaults: a check finding explains no other finding and has no
+        counterpart. The result equals `Finding(...)` with the same values.
         """
+        if len(values) != len(_GIVEN):  # checked here: cheaper than zip(strict=True)
+            raise ValueError(f"Finding.from_view takes {len(_GIVEN)} values, got {len(values)}")
         finding = object.__new__(cls)
-        finding.__dict__.update(
-            rule=rule,
-            severity=severity,
-            dataset=dataset,
-            where=where,
-            expected=expected,
-            actual=actual,
-            difference=difference,
-            tolerance=tolerance,
-            message=message,
-            bron=bron,
-            hints=hints,
-            label=label,
-            consequences=(),
-            kind="check",
-            counterpart=None,
-        )
+        state = finding.__dict__
+        state.update(zip(_GIVEN, values, strict=False))
+        state.update(_AT_DEFAULT)
         return finding
 
     @property
     def rank(self) -> int:
         """1 info, 2 warning, 3 error."""
         return SEVERITY_RANK[self.severity]
+
+
+#: The fields `Finding.from_view` sets to their defaults, and the ones it is given.
+_AT_DEFAULT = {
+    f.name: f.default for f in fields(Finding) if f.name in ("consequences", "kind", "counterpart")
+}
+_GIVEN = tuple(f.name for f in fields(Finding) if f.name not in _AT_DEFAULT)
 
 
 @dataclass(frozen=True)

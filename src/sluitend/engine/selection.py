@@ -55,31 +55,45 @@ def evaluate(where: Where, frame: pd.DataFrame) -> pd.Series:
 
 
 def evaluate_array(where: Where, frame: pd.DataFrame) -> np.ndarray:
-    """Like `evaluate`, as a numpy bool array in row order."""
-    return _Evaluator(where, frame).node(where.node).true
+    """Like `evaluate`, as a numpy bool array in row order (the caller's own: a copy where
+    the answer was remembered)."""
+    evaluator = _Evaluator(where, frame)
+    truth = evaluator.node(where.node)
+    return truth.true.copy() if evaluator.memo is not None else truth.true
 
 
 class _Truth:
-    """A three-valued result as two numpy bool arrays: `true` where the row is known to
-    match, `known` where its truth is known (False where a missing value took part).
-    Kleene's and/or/not on these are a few vectorized bit operations."""
+    """A three-valued result as numpy bool arrays: `true` where the row is known to match,
+    `known` where its truth is known (False where a missing value took part), or None when
+    every row's is (a column without missing values: then and/or/not are one bit operation
+    each). Kleene's and/or/not on these are a few vectorized bit operations."""
 
     __slots__ = ("known", "true")
 
-    def __init__(self, true: np.ndarray, known: np.ndarray) -> None:
-        self.true = true & known
+    def __init__(self, true: np.ndarray, known: np.ndarray | None) -> None:
+        self.true = true if known is None else true & known
         self.known = known
+
+    def known_rows(self) -> np.ndarray:
+        """`known` as an array (all True where it is None)."""
+        return np.ones(len(self.true), dtype=bool) if self.known is None else self.known
 
     def __invert__(self) -> _Truth:
         return _Truth(~self.true, self.known)
 
     def __and__(self, other: _Truth) -> _Truth:
-        false_here = self.known & ~self.true
-        false_there = other.known & ~other.true
-        return _Truth(self.true & other.true, (self.known & other.known) | false_here | false_there)
+        if self.known is None and other.known is None:
+            return _Truth(self.true & other.true, None)
+        mine, theirs = self.known_rows(), other.known_rows()
+        false_here = mine & ~self.true
+        false_there = theirs & ~other.true
+        return _Truth(self.true & other.true, (mine & theirs) | false_here | false_there)
 
     def __or__(self, other: _Truth) -> _Truth:
-        return _Truth(self.true | other.true, (self.known & other.known) | self.true | other.true)
+        if self.known is None and other.known is None:
+            return _Truth(self.true | other.true, None)
+        mine, theirs = self.known_rows(), other.known_rows()
+        return _Truth(self.true | other.true, (mine & theirs) | self.true | other.true)
 
 
 def _truth(result: Any, missing: np.ndarray) -> _Truth:
@@ -91,8 +105,13 @@ def _truth(result: Any, missing: np.ndarray) -> _Truth:
         result = result.to_numpy()
     if isinstance(result, pd.api.extensions.ExtensionArray):
         known = ~np.asarray(result.isna(), dtype=bool) & ~missing
-        return _Truth(result.to_numpy(dtype=bool, na_value=False), known)
-    return _Truth(np.asarray(result, dtype=bool), ~missing)
+        return _Truth(result.to_numpy(dtype=bool, na_value=False), _unless_all(known))
+    return _Truth(np.asarray(result, dtype=bool), None if not missing.any() else ~missing)
+
+
+def _unless_all(known: np.ndarray) -> np.ndarray | None:
+    """`known`, or None when it is True on every row."""
+    return None if known.all() else known
 
 
 class _Evaluator:
@@ -100,11 +119,29 @@ class _Evaluator:
     so that and/or/not apply Kleene logic to missing values."""
 
     def __init__(self, where: Where, frame: pd.DataFrame) -> None:
+        from sluitend.engine.checks.keys import shared_for  # the checks import this module
+
         self.where = where
         self.frame = frame
         self._columns: dict[str, tuple[pd.Series, str]] = {}
+        # Inside a validation (`keys.shared_keys`) the truth of every node is remembered for
+        # the frame: the pack's rules test the same parts again and again (`onderdeel ==
+        # ''` and the other levels in five expressions). Keyed by the node's repr, which
+        # tells `1` from `true` (equal and of one hash in Python, not in a where).
+        keys = shared_for(frame)
+        self.memo: dict[str, _Truth] | None = keys.kept("where") if keys is not None else None
 
     def node(self, node: syntax.Node) -> _Truth:
+        """The truth of `node` on every row (remembered inside a validation)."""
+        if self.memo is None:
+            return self._node(node)
+        key = repr(node)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._node(node)
+        return found
+
+    def _node(self, node: syntax.Node) -> _Truth:
         if isinstance(node, syntax.Compare):
             return self.compare(node)
         if isinstance(node, syntax.InList):
@@ -233,6 +270,8 @@ def _on_categories(series: pd.Series, test: Callable[[np.ndarray], Any]) -> _Tru
     answer = np.append(np.asarray(test(categories), dtype=bool), False)
     codes = series.cat.codes.to_numpy()
     missing = codes < 0
+    if not missing.any():
+        return _Truth(answer[codes], None)
     return _Truth(answer[np.where(missing, len(categories), codes)], ~missing)
 
 
@@ -254,5 +293,5 @@ def _on_runs(frame: pd.DataFrame, column: str, values: list[Any]) -> _Truth | No
     true = np.repeat(np.isin(codes, wanted), lengths)
     missing = keys.missing_code(column)
     if missing is None:
-        return _Truth(true, np.ones(len(frame), dtype=bool))
-    return _Truth(true, np.repeat(codes != missing, lengths))
+        return _Truth(true, None)
+    return _Truth(true, _unless_all(np.repeat(codes != missing, lengths)))

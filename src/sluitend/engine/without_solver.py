@@ -49,12 +49,22 @@ each need a change of their own): a part alone in its table that must change mor
 than a likely cause names is not solved at all (`errorlocate.locate`), since nothing of it
 would be reported; on the 2016 file that is its part of 29 figures.
 
+`smallest_repairs` decides parts of up to four figures' repairs (what a likely cause
+names) in up to MAX_SEARCH_FIGURES figures by search: every set of that many figures that
+reads each failing check, its whole changes confined by propagating the checks' bounds and
+every point of that box tested. Where it finds every smallest repair, the programme's
+answer follows: two sets as light that change as many figures as the part explains checks
+are dropped by `_by_table` (`searched_undecided`), and one repair lighter than every other
+by more than the gap is the answer (`searched_repair`). On the 2016 file that leaves no
+part to the solver, and scipy is not imported by any of the four real files.
+
 The answer is the same either way; only the time differs (a solve of a part takes
 10-300 ms and scipy's optimizer takes 0,3 s to import; this takes microseconds of numpy).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import NamedTuple
 
@@ -547,3 +557,173 @@ def _pair_bounds(
 def _pairs_feasible(b: _PairBounds) -> np.ndarray:
     """Per pair of `b`: whether whole changes of both exist within every bound."""
     return (b.first <= b.last) & (b.y_lo <= b.y_hi) & (b.p_lo <= b.p_hi) & (b.d_lo <= b.d_hi)
+
+
+# --- repairs of up to four figures, by search (`smallest_repairs`) ---------------------------
+
+#: Parts up to this many figures are searched, for repairs of up to MAX_SEARCH_SIZE figures
+#: (what a likely cause names, `errorlocate.MAX_REPORTED`); at most MAX_SUPPORTS sets of
+#: figures are tried per part, in all sizes (each some 0,1 ms: a part that needs more is
+#: left to the solver; the real 2016 file's largest needs 345), and at most MAX_BOX whole
+#: changes per set.
+MAX_SEARCH_FIGURES = 24
+MAX_SEARCH_SIZE = 4
+MAX_SUPPORTS = 600
+MAX_BOX = 4096
+
+
+class Searched(NamedTuple):
+    """Every repair of the fewest figures a part allows: the sets of figures (`supports`,
+    one row each, figure numbers ascending) and per set every whole change of its figures
+    (`changes[s]`, one row per repair, no change 0) that keeps every check within bounds."""
+
+    size: int
+    supports: np.ndarray
+    changes: list[np.ndarray]
+
+
+def smallest_repairs(system: System, big: float) -> Searched | None:
+    """Every repair of the fewest figures (up to MAX_SEARCH_SIZE), found by trying every set
+    of that many figures that reads each failing check, from `least_changes` up; None where
+    that is not certain within the bounds (a set whose changes are not confined to a small
+    box, too many sets, a part too large) or where no check fails.
+
+    Exact: a set is a repair when some whole changes of its figures, each keeping its sign
+    and within M, keep every check within bounds. Those changes are confined by propagating
+    the checks' bounds over the set (`_box`, which never drops a repair), and every point
+    of the box is then tested against every check."""
+    n = len(system.values)
+    if n > MAX_SEARCH_FIGURES:
+        return None
+    part = _reach(system, big)
+    if part is None or not np.all(np.abs(part.coef) == 1):
+        return None
+    dense = np.zeros((len(system.low), n))
+    dense[part.check, part.col] = part.coef
+    lo, hi = system.low - part.base, system.high - part.base
+    own_lo = np.ceil(np.where(system.values > 0, -system.values, -big) - TOLERANCE)
+    own_hi = np.floor(np.where(system.values < 0, -system.values, big) + TOLERANCE)
+    reads_failing = dense[part.violated] != 0
+    budget = MAX_SUPPORTS
+    for size in range(max(least_changes(system), 1), MAX_SEARCH_SIZE + 1):
+        sets = np.asarray(list(itertools.combinations(range(n), size)), dtype=np.int64)
+        sets = sets[np.all(reads_failing[:, sets].any(axis=2), axis=0)]
+        budget -= len(sets)
+        if budget < 0:
+            return None
+        supports, changes = [], []
+        for figures in sets:  # the sets that read every failing check: a few hundred
+            points = _points(dense[:, figures], lo, hi, own_lo[figures], own_hi[figures])
+            if points is None:
+                return None
+            points = points[np.all(points != 0, axis=1)]  # others: a smaller set's repair
+            if len(points):
+                supports.append(figures)
+                changes.append(points)
+        if supports:
+            return Searched(size, np.asarray(supports), changes)
+    return None
+
+
+def _points(
+    a: np.ndarray, lo: np.ndarray, hi: np.ndarray, own_lo: np.ndarray, own_hi: np.ndarray
+) -> np.ndarray | None:
+    """Every whole change d of a set of figures (columns of `a`, coefficients +-1) with
+    `lo <= a d <= hi` and `own_lo <= d <= own_hi`, one per row; None when the box they
+    are confined to holds more than MAX_BOX points."""
+    box = _box(a, lo, hi, own_lo, own_hi)
+    if box is None:
+        return np.zeros((0, a.shape[1]))
+    low, high = box
+    sizes = high - low + 1
+    if float(np.prod(sizes)) > MAX_BOX:
+        return None
+    grids = np.meshgrid(*[np.arange(s, e + 1) for s, e in zip(low, high, strict=True)])
+    points = np.stack([g.ravel() for g in grids], axis=1)
+    sums = points @ a.T
+    holds = np.all((sums >= lo - TOLERANCE) & (sums <= hi + TOLERANCE), axis=1)
+    return np.asarray(points[holds])
+
+
+def _box(
+    a: np.ndarray, lo: np.ndarray, hi: np.ndarray, own_lo: np.ndarray, own_hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Whole bounds on each change that no repair of `_points` lies outside: each check
+    bounds each of its figures by what the others can contribute at most and at least,
+    repeated until nothing narrows (interval propagation); None when some bound is empty."""
+    low, high = own_lo.astype(float), own_hi.astype(float)
+    for _ in range(20):  # a few rounds on these parts; any round's box is sound
+        term_lo = np.where(a > 0, low, np.where(a < 0, -high, 0.0))
+        term_hi = np.where(a > 0, high, np.where(a < 0, -low, 0.0))
+        rest_lo = term_lo.sum(axis=1, keepdims=True) - term_lo
+        rest_hi = term_hi.sum(axis=1, keepdims=True) - term_hi
+        # a * d within [lo - rest_hi, hi - rest_lo], a = +-1.
+        t_lo, t_hi = lo[:, None] - rest_hi, hi[:, None] - rest_lo
+        d_lo = np.where(a > 0, t_lo, -t_hi)
+        d_hi = np.where(a > 0, t_hi, -t_lo)
+        new_lo = np.maximum(low, np.ceil(np.where(a != 0, d_lo, -np.inf).max(axis=0) - TOLERANCE))
+        new_hi = np.minimum(high, np.floor(np.where(a != 0, d_hi, np.inf).min(axis=0) + TOLERANCE))
+        if np.any(new_lo > new_hi):
+            return None
+        if np.array_equal(new_lo, low) and np.array_equal(new_hi, high):
+            break
+        low, high = new_lo, new_hi
+    # A check that reads none of the figures must hold as it is.
+    idle = ~np.any(a != 0, axis=1)
+    if np.any(idle & ((lo > TOLERANCE) | (hi < -TOLERANCE))):
+        return None
+    return low, high
+
+
+def searched_undecided(found: Searched, is_total: np.ndarray, explains: int) -> bool:
+    """Whether the smallest repair is certainly not unique and changes at least as many
+    figures as the part explains checks (what `errorlocate._by_table` drops where no hint
+    decides): two or more sets of the fewest figures weigh the least (totals count a little
+    more), and the programme finds one of them, then another as light."""
+    weights = is_total[found.supports].sum(axis=1)
+    return found.size >= explains and _ties(weights)
+
+
+def searched_repair(
+    found: Searched,
+    system: System,
+    is_sum: np.ndarray,
+    is_total: np.ndarray,
+    suspected: np.ndarray,
+    scales: tuple[float, float, float],
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(figures, changes) of the certain unique smallest repair, or None.
+
+    Certain where `errorlocate._repairs` could answer nothing else: of every repair of the
+    fewest figures, this one has the least objective (`_solve`: weights, a suspected figure
+    a little less, and `delta` times the residual on the sums) by more than the solver's gap;
+    every repair of more figures costs more still; and every other set of as many figures
+    weighs more (its totals), so the second solve, with this set cut off, ends the search."""
+    _, extra, delta = scales
+    weight = 1.0 + extra * is_total - np.where(suspected, extra / 4, 0.0)
+    plain = 1.0 + extra * is_total
+    entry_check, entry_col, entry_coef, values, _, _ = system
+    base = np.bincount(entry_check, weights=entry_coef * values[entry_col], minlength=len(is_sum))
+    dense = np.zeros((len(is_sum), len(values)))
+    np.add.at(dense, (entry_check, entry_col), entry_coef)
+    sums = is_sum.astype(bool)
+    costs = []
+    for figures, points in zip(found.supports, found.changes, strict=True):
+        residual = np.abs(base[sums] + points @ dense[sums][:, figures].T).sum(axis=1)
+        costs.append(float(weight[figures].sum()) + delta * residual)
+    every = np.concatenate(costs)
+    best = int(np.argmin(every))
+    owner = np.repeat(np.arange(len(costs)), [len(c) for c in costs])
+    s, at = int(owner[best]), best - int(np.searchsorted(owner, owner[best]))
+    optimum = float(every[best])
+    runner_up = min(
+        float(np.delete(every, best).min(initial=np.inf)),
+        (found.size + 1) * (1.0 - extra / 4),
+    )
+    if not runner_up - optimum > SAFETY * SOLVER_GAP * runner_up:
+        return None
+    light = plain[found.supports].sum(axis=1)
+    others = np.arange(len(light)) != s
+    if np.any(light[others] <= light[s] + 1e-9):
+        return None  # the second solve would find another set as light: not unique
+    return found.supports[s], found.changes[s][at]

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import DatasetSummary, Finding, Report, RuleResult
 from sluitend.report.dutch import amount
 
 _LINE = re.compile(r"^(?P<path>.+):(?P<line>[1-9]\d*)$")
+
+#: Why a figure was not checked, in the words every format prints, per reason code
+#: (`sluitend.engine.coverage.REASON_CODES`, which the engine decides).
+REASON_WORDS: Mapping[str, str] = {
+    "unreadable": "unreadable (read note)",
+    "pm": "unknown (pm)",
+    "waarvan": "memo lines",
+    "duplicate": "duplicates",
+    "not_checkable": "in a sum with an unknown figure",
+    "outside_where": "outside every rule's where",
+    "no_sum": "in no sum (no lines, no total above)",
+    "no_sum_rule": "no sum rule applies",
+}
 
 
 @dataclass(frozen=True)
@@ -125,7 +138,7 @@ def coverage_line(summary: DatasetSummary) -> str:
         return ""
     line = f"coverage: {amount(c.figures)} figures, {amount(c.checked)} checked by a sum rule"
     if c.reasons:
-        parts = [f"{amount(n)} {REASONS.get(k, k)}" for k, n in c.reasons.items()]
+        parts = [f"{amount(n)} {REASON_WORDS[k]}" for k, n in c.reasons.items()]
         line += "; not checked: " + ", ".join(parts)
     if c.read_notes:
         line += f"; {amount(c.read_notes)} read notes"

@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
+from sluitend.engine.diff import DiffReport, FrameDiff
 from sluitend.engine.findings import Finding
 from sluitend.report import escape
 from sluitend.report.base import DIFF_FORMATS
@@ -49,7 +49,7 @@ def _findings_line(diff: DiffReport) -> str:
     return f"{plural(len(diff.introduced), 'finding')} introduced, {len(diff.resolved)} resolved"
 
 
-def _versions(d: DatasetDiff) -> str:
+def _versions(d: FrameDiff) -> str:
     name = d.new.name if d.new.name == d.old.name else f"{d.old.name} → {d.new.name}"
     return (
         f"{name} ({d.new.kind}): {d.old.source} ({amount(d.old.rows)} rows) → "
@@ -180,12 +180,12 @@ def render_rich(
     for d in diff.datasets:
         console.print()
         console.print(Text(escape.terminal(_versions(d)), style="bold"))
-        console.print(_counts_line(d.frames))
-        for title, header, rows, more in _figure_tables(d.frames, max_rows):
+        console.print(_counts_line(d))
+        for title, header, rows, more in _figure_tables(d, max_rows):
             if rows:
                 console.print()
                 console.print(_rich_table(title, header, rows, more, NUMERIC))
-        header, rows = _summary_rows(d.frames)
+        header, rows = _summary_rows(d)
         if rows:
             console.print()
             console.print(_rich_table("Per artikel and jaar", header, rows, 0, NUMERIC))
@@ -236,13 +236,13 @@ def render_markdown(diff: DiffReport, *, max_rows: int = 20) -> str:
     for d in diff.datasets:
         out += [
             f"**{cell(d.new.name)}** ({d.new.kind}): {code(d.old.source)} → "
-            f"{code(d.new.source)}: {_counts_line(d.frames)}",
+            f"{code(d.new.source)}: {_counts_line(d)}",
             "",
         ]
-        for title, header, rows, more in _figure_tables(d.frames, max_rows):
+        for title, header, rows, more in _figure_tables(d, max_rows):
             if rows:
                 out += _md_table(title, header, rows, more, NUMERIC - {"jaar"})
-        header, rows = _summary_rows(d.frames)
+        header, rows = _summary_rows(d)
         if rows:
             out += _md_table("Per artikel and jaar", header, rows, 0, NUMERIC - {"jaar"})
     for title, findings in (

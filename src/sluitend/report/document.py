@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from sluitend.engine.coverage import Coverage, Unchecked, UncheckedFigures
-    from sluitend.engine.diff import DatasetDiff, DiffReport, FrameDiff
+    from sluitend.engine.diff import DiffReport, FrameDiff
 
 #: The version of the report document (`schema-v2.json`).
 JSON_VERSION = 2
@@ -279,11 +279,11 @@ def frame_diff_document(diff: FrameDiff) -> dict[str, Any]:
     }
 
 
-def _dataset_diff_document(diff: DatasetDiff) -> dict[str, Any]:
+def _dataset_diff_document(diff: FrameDiff) -> dict[str, Any]:
     return {
         "old": dataset_document(diff.old),
         "new": dataset_document(diff.new),
-        "figures": frame_diff_document(diff.frames),
+        "figures": frame_diff_document(diff),
     }
 
 

@@ -25,11 +25,10 @@ from importlib import resources
 from typing import IO, Any, ClassVar
 
 from sluitend import __version__
-from sluitend.engine.coverage import REASONS
 from sluitend.engine.findings import Finding, Report
 from sluitend.report import escape, printed
 from sluitend.report.base import Reporter
-from sluitend.report.common import plural, short_bron, totals_line
+from sluitend.report.common import REASON_WORDS, plural, short_bron, totals_line
 from sluitend.report.dutch import amount, place, unit_label
 from sluitend.report.overview import Area, Counts, anchor, overview
 from sluitend.report.printed import Cell, Layout, Section, cell_state, hint_words, layout
@@ -140,8 +139,7 @@ def _datasets(report: Report, plan: Layout) -> str:
             )
             for reason, n in coverage.reasons.items():
                 if n:
-                    words = REASONS.get(reason, reason.replace("_", " "))
-                    notes.append(f"{amount(n)} not checked: {words}")
+                    notes.append(f"{amount(n)} not checked: {REASON_WORDS[reason]}")
             if coverage.read_notes:
                 notes.append(f"{amount(coverage.read_notes)} places could not be read as printed")
         else:

@@ -111,13 +111,20 @@ def _between(form: _Form, level: int) -> re.Pattern[str]:
 def _flatten(values: Sequence[Any]) -> tuple[Sequence[Any], list[Any]]:
     """`values` with every nested container replaced by the placeholder, and the nested
     containers in the order they are written. Which members are containers is asked in C
-    (`map(isinstance, ...)` picked by `compress`); Python touches only those members."""
+    (`map(isinstance, ...)` picked by `compress`); Python touches only those members.
+
+    An empty container in a dict stays: the C encoder writes it as `[]` or `{}`, as
+    `json.dumps` does at any indent, and after its key it cannot be taken for the start of
+    a member of `values` (`_between`); a finding's `hints` are mostly empty. In a list it is
+    replaced like any other, since there it would be."""
     flat: list[Any] = []
     nested: list[Any] = []
     for value in values:
-        members = value.values() if isinstance(value, dict) else value
-        inner = list(compress(value if isinstance(value, dict) else range(len(value)),
-                              map(isinstance, members, repeat(_CONTAINERS))))  # fmt: skip
+        if isinstance(value, dict):
+            containers = compress(value, map(isinstance, value.values(), repeat(_CONTAINERS)))
+            inner = list(filter(value.__getitem__, containers))  # the non-empty ones
+        else:
+            inner = list(compress(range(len(value)), map(isinstance, value, repeat(_CONTAINERS))))
         if inner:
             value = value.copy() if isinstance(value, dict) else list(value)
             for at in inner:

@@ -25,9 +25,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sluitend.engine.coverage import REASON_CODES, REASONS
+from sluitend.engine.coverage import REASON_CODES
 from sluitend.engine.findings import Finding, Report
 from sluitend.limits import limit
+from sluitend.report.common import REASON_WORDS
 from sluitend.report.dutch import amount, percentage
 from sluitend.report.overview import hint_name
 from sluitend.vocabulary import CODE_NAMES, DATASET_KEYS, FIGURE_LEVELS, layout_of
@@ -464,7 +465,7 @@ def _home(
 #: a figure a sum checked. Kept through `_with_findings`, so no figure has to be found again.
 _REASON = "\x00unchecked"
 #: The words of each reason code, as the cells' tooltips say them.
-_REASON_WORDS = tuple(REASONS[code] for code in REASON_CODES)
+_REASON_WORDS = tuple(REASON_WORDS[code] for code in REASON_CODES)
 
 
 def _with_reasons(frame: pd.DataFrame, coverage: Coverage | None) -> pd.DataFrame:

@@ -464,52 +464,16 @@ def _dataset(
     style: _Style,
     room: list[int],
 ) -> list[RenderableType]:
-    head = Text(t(name), style="bold underline")
-    if summary is not None:
-        head.append(f" ({t(summary.kind)})")
-        facts = Text(
-            f"source {t(summary.source)} · {plural(summary.rows, 'row')}"
-            f" · {unit_label(summary.unit, summary.kind)}",
-            style="dim",
-        )
-    elif PAIR_SEPARATOR in name:
-        facts = Text("rules over two datasets: each figure against its counterpart", style="dim")
-    else:
-        facts = Text("")
-    parts: list[RenderableType] = [head, facts]
-    if summary is not None:
-        every = opts["max_per_rule"] is None
-        shown = summary.notes if every else summary.notes[:NOTES_SHOWN]
-        for note in shown:
-            parts.append(Text(f"note: {t(note)}", style=SEVERITY_STYLE["warning"]))
-        if len(summary.notes) > len(shown):
-            more = len(summary.notes) - len(shown)
-            parts.append(
-                Text(
-                    f"note: … and {amount(more)} more (--all or --format json lists them)",
-                    style=SEVERITY_STYLE["warning"],
-                )
-            )
-        line = coverage_line(summary)
-        if line:
-            parts.append(Text(t(line), style="dim"))
+    """One dataset's part of the report: its heading and facts, the chapter overview, the
+    checklist of its rules, then a section per rule with the figures drawn."""
+    parts = _dataset_head(name, summary, every=opts["max_per_rule"] is None)
     d = ov.dataset(name)
     if d is not None and any(c.chapter.hoofdstuk for c in d.chapters):
         parts += [Text(""), Padding(_overview_table(d), (0, 0, 0, 2))]
-    # A rule that compared no figure is said on its checklist line, not as a figure.
-    idle: dict[str, list[Finding]] = {}
-    for f in ov.findings:
-        if f.dataset == name and f.label == NOTHING_CHECKED:
-            idle.setdefault(f.rule, []).append(f)
+    idle = _idle_rules(ov, name)
     mine = [i for c in d.chapters for i in c.chapter.refs] if d is not None else []
     refs = [i for i in mine if ov.findings[i].label != NOTHING_CHECKED]
-    # Counted over every finding; rows built only for the figures drawn.
-    counts: dict[str, dict[str, int]] = {}
-    for i in refs:
-        f = ov.findings[i]
-        if f.kind == "check":
-            tally = counts.setdefault(f.rule, {"error": 0, "warning": 0, "info": 0})
-            tally[f.severity] = tally.get(f.severity, 0) + 1
+    counts = _check_counts(ov, refs)
     most = opts["max_per_rule"]
     rows = figure_rows(ov, refs=refs, most_per_rule=most) if refs else FigureRows()
     omitted = getattr(rows, "omitted", {})
@@ -558,6 +522,63 @@ def _dataset(
             )
             parts += [Text(""), Padding(section, (0, 0, 0, 2))]
     return parts
+
+
+def _dataset_head(name: str, summary: DatasetSummary | None, every: bool) -> list[RenderableType]:
+    """The dataset's name and kind, its source, size and unit, the reader's notes (the first
+    few unless `every`) and its coverage line; a pair of datasets says what it compares."""
+    head = Text(t(name), style="bold underline")
+    if summary is not None:
+        head.append(f" ({t(summary.kind)})")
+        facts = Text(
+            f"source {t(summary.source)} · {plural(summary.rows, 'row')}"
+            f" · {unit_label(summary.unit, summary.kind)}",
+            style="dim",
+        )
+    elif PAIR_SEPARATOR in name:
+        facts = Text("rules over two datasets: each figure against its counterpart", style="dim")
+    else:
+        facts = Text("")
+    parts: list[RenderableType] = [head, facts]
+    if summary is None:
+        return parts
+    shown = summary.notes if every else summary.notes[:NOTES_SHOWN]
+    for note in shown:
+        parts.append(Text(f"note: {t(note)}", style=SEVERITY_STYLE["warning"]))
+    if len(summary.notes) > len(shown):
+        more = len(summary.notes) - len(shown)
+        parts.append(
+            Text(
+                f"note: … and {amount(more)} more (--all or --format json lists them)",
+                style=SEVERITY_STYLE["warning"],
+            )
+        )
+    line = coverage_line(summary)
+    if line:
+        parts.append(Text(t(line), style="dim"))
+    return parts
+
+
+def _idle_rules(ov: Overview, name: str) -> dict[str, list[Finding]]:
+    """The dataset's rules that compared no figure, with their findings: such a rule is said
+    on its checklist line, not drawn as a figure."""
+    idle: dict[str, list[Finding]] = {}
+    for f in ov.findings:
+        if f.dataset == name and f.label == NOTHING_CHECKED:
+            idle.setdefault(f.rule, []).append(f)
+    return idle
+
+
+def _check_counts(ov: Overview, refs: list[int]) -> dict[str, dict[str, int]]:
+    """Per rule, its check findings by severity: counted over every finding, whereas rows
+    are built only for the figures drawn."""
+    counts: dict[str, dict[str, int]] = {}
+    for i in refs:
+        f = ov.findings[i]
+        if f.kind == "check":
+            tally = counts.setdefault(f.rule, {"error": 0, "warning": 0, "info": 0})
+            tally[f.severity] = tally.get(f.severity, 0) + 1
+    return counts
 
 
 def _summary_line(report: Report, ov: Overview, show_timing: bool) -> Text:

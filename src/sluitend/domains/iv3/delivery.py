@@ -30,7 +30,14 @@ import pandas as pd
 from sluitend.datasets.frame import Dataset
 from sluitend.domains.iv3 import definitions
 from sluitend.domains.iv3.frames import amount_frame, indicator_frame, structure_frame
-from sluitend.domains.iv3.vocabulary import AMOUNT_COLUMNS, AMOUNTS, INDICATORS, STRUCTURE
+from sluitend.domains.iv3.vocabulary import (
+    AMOUNT_COLUMNS,
+    AMOUNT_PARTS,
+    AMOUNTS,
+    INDICATOR_PARTS,
+    INDICATORS,
+    STRUCTURE,
+)
 from sluitend.errors import InputError
 
 #: The code of a missing required part of `data` (CBS numbers them per part).
@@ -44,13 +51,6 @@ _MISSING_PART = {
 _MISSING_TOP = {"metadata": "SF001", "contact": "SF005", "data": "SF010"}
 #: Per element: (missing key, unknown key, wrong value).
 _ELEMENT = {"metadata": ("SF002", "SF003", "SF004"), "contact": ("SF006", "SF007", "SF008")}
-_CODE_KEYS = {
-    "lasten": ("taakveld", "categorie"),
-    "baten": ("taakveld", "categorie"),
-    "balans_lasten": ("balanscode", "categorie"),
-    "balans_baten": ("balanscode", "categorie"),
-    "balans_standen": ("balanscode", "standper"),
-}
 
 
 def looks_like_delivery(head: bytes) -> bool:
@@ -314,7 +314,7 @@ def _bron(items: _Items, name: str, mask: np.ndarray) -> pd.Series:
 def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
     """The figures of the five amount parts; a figure without its code is left out (its
     SF016 says so): it cannot be placed."""
-    mask = np.isin(items.part, list(_CODE_KEYS))
+    mask = np.isin(items.part, AMOUNT_PARTS)
     if not mask.any():
         return amount_frame(pd.DataFrame({c: pd.Series([], dtype=object) for c in AMOUNT_COLUMNS}))
     part = items.part[mask]
@@ -351,7 +351,7 @@ def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
 
 
 def _indicators(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
-    mask = np.isin(items.part, ["kengetallen", "beleidsindicatoren"])
+    mask = np.isin(items.part, INDICATOR_PARTS)
     part = pd.Series(items.part[mask], dtype="string")
     kengetal = items.text("kengetal")[mask].reset_index(drop=True)
     indicator = items.text("beleidsindicator")[mask].reset_index(drop=True)

@@ -47,15 +47,17 @@ def _fits_bitmap(bound: int, size: int) -> bool:
     return bound <= _BITMAP_FACTOR * size + _BITMAP_SLACK
 
 
-def densify(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+def densify(key: np.ndarray, bound: int, size: int | None = None) -> tuple[np.ndarray, int]:
     """Dense numbers 0 .. count-1 for the integer keys in [0, bound): equal keys, equal
-    numbers. A bitmap and a cumulative sum when `bound` is small (the numbers then follow
-    the keys' order), an integer hash otherwise."""
+    numbers. A bitmap and a cumulative sum when `bound` is small for `size` keys (default
+    `len(key)`; the numbers then follow the keys' order), an integer hash otherwise (the
+    numbers then follow the keys' first appearance)."""
     n = len(key)
     if n == 0:
         return np.zeros(0, dtype=np.int64), 0
-    if _fits_bitmap(bound, n):
-        keys = KeySet(bound, n)
+    size = n if size is None else size
+    if _fits_bitmap(bound, size):
+        keys = KeySet(bound, size)
         keys.add(key)
         return keys.rank(key), keys.count()
     ids, uniques = pd.factorize(key)
@@ -159,9 +161,11 @@ def _run_starts(series: pd.Series, start: int, stop: int) -> np.ndarray | None:
     if hasattr(array, "_pa_array"):  # Arrow-backed text: compared in Arrow
         import pyarrow.compute as pc
 
-        chunk = array._pa_array.slice(start, stop - start).combine_chunks()
-        changed = pc.fill_null(pc.not_equal(chunk.slice(1), chunk.slice(0, len(chunk) - 1)), True)
-        rest = changed.to_numpy(zero_copy_only=False)
+        # On the chunked array itself: Arrow lines up the chunks of the two slices, so the
+        # strings are never copied into one chunk first.
+        part = array._pa_array.slice(start, stop - start)
+        changed = pc.fill_null(pc.not_equal(part.slice(1), part.slice(0, len(part) - 1)), True)
+        rest = changed.to_numpy()
     elif isinstance(series.dtype, np.dtype) and series.dtype.kind in "biu":
         values = series.to_numpy()[start:stop]
         rest = values[1:] != values[:-1]
@@ -212,6 +216,7 @@ class FrameKeys:
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._missing: dict[str, int] = {}
         self._derived: dict[str, np.ndarray] = {}
+        self._kept: dict[str, dict[Any, Any]] = {}
 
     def codes(self, column: str) -> tuple[np.ndarray, int]:
         """Per row a code in 0 .. radix-1 for the column's value (a missing value has a code
@@ -274,6 +279,11 @@ class FrameKeys:
             self._derived[name] = array
         return self._derived[name]
 
+    def kept(self, name: str) -> dict[Any, Any]:
+        """A dict kept under `name` for one validation of the frame, for results that are
+        not one array (`selection.py` keeps the truth of the parts of where expressions)."""
+        return self._kept.setdefault(name, {})
+
     def floats(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The column as float64 (NaN where missing) and its missing mask."""
         if column not in self._floats:
@@ -285,13 +295,11 @@ class FrameKeys:
     def _column(self, column: str) -> _Column:
         if column not in self._columns:
             series = self.frame[column]
-            heads: np.ndarray | None = None
             if isinstance(series.dtype, pd.CategoricalDtype):
-                codes = series.cat.codes.to_numpy().astype(np.int64)
-                uniques: Any = series.cat.categories
-            else:
-                heads, codes, uniques = factorize_runs(series)
-                codes = codes.astype(np.int64, copy=False)
+                self._columns[column] = self._categorical(column, series)
+                return self._columns[column]
+            heads, codes, uniques = factorize_runs(series)
+            codes = codes.astype(np.int64, copy=False)
             radix = len(uniques)
             if (codes < 0).any():  # missing values get the code after the last value
                 codes = np.where(codes < 0, radix, codes)
@@ -300,8 +308,25 @@ class FrameKeys:
             self._columns[column] = _Column(heads, codes, max(radix, 1), uniques)
             changes = int(np.count_nonzero(codes[1:] != codes[:-1])) if heads is None else 0
             if heads is None and 2 * (changes + 1) <= len(codes):
-                self.runs(column)  # a categorical in runs (a table's fase, vuo) is kept so too
+                self.runs(column)  # in runs after all, past the rows `factorize_runs` sampled
         return self._columns[column]
+
+    def _categorical(self, column: str, series: pd.Series) -> _Column:
+        """A categorical column's codes are its own (pandas' small integers); in runs (a
+        table's fase, vuo) they are kept per run, found from the small integers, so no
+        full-length int64 array is made unless `codes` asks for one."""
+        codes = series.cat.codes.to_numpy()
+        uniques: Any = series.cat.categories
+        radix = len(uniques)
+        if (codes < 0).any():  # missing values get the code after the last value
+            codes = np.where(codes < 0, radix, codes.astype(np.int64))
+            self._missing[column] = radix
+            radix += 1
+        changed = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+        if len(codes) and 2 * (len(changed) + 1) <= len(codes):
+            heads = np.concatenate([np.zeros(1, np.int64), changed])
+            return _Column(heads, codes[heads].astype(np.int64), max(radix, 1), uniques)
+        return _Column(None, codes.astype(np.int64, copy=False), max(radix, 1), uniques)
 
     def partition(self, columns: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         """The runs of a set of columns: the first row of each run (a row where any of them
@@ -338,11 +363,31 @@ class FrameKeys:
         rest = [c for c in self.frame.columns if c in wanted - start]  # frame order: stable
         if start:
             key, bound = self._groups[start]
-            result = self.combine(key, bound, [self.codes(c) for c in rest])
+            if all(self.in_runs(c) for c in wanted):
+                result = self._extended_by_runs(start, rest, key, bound)
+            else:
+                result = self.combine(key, bound, [self.codes(c) for c in rest])
         else:
             result = self._fresh_groups(rest)
         self._groups[wanted] = result
         return result
+
+    def _extended_by_runs(
+        self, start: frozenset[str], rest: list[str], key: np.ndarray, bound: int
+    ) -> tuple[np.ndarray, int]:
+        """`combine(key, bound, codes of rest)` (the numbering of `start` extended by the
+        columns `rest`) once per run of all those columns instead of once per row, when
+        every one of them comes in runs (a chapter's columns): on a run, `start`'s number
+        and each column's code are those of its every row. The same numbers as per row:
+        the same keys are made, in the same order of first appearance, and `densify`
+        chooses between bitmap and hash for the rows' count (`size`), as it did per row."""
+        n = len(self.frame)
+        columns = [c for c in self.frame.columns if c in start or c in rest]
+        heads, codes = self.partition(columns)
+        on_runs = dict(zip(columns, codes, strict=True))
+        parts = [(on_runs[c], self.radix(c)) for c in rest]
+        ids, count = self.combine(key[heads], bound, parts, size=n)
+        return np.repeat(ids, np.diff(np.append(heads, n))), count
 
     def _fresh_groups(self, columns: list[str]) -> tuple[np.ndarray, int]:
         """`groups` from nothing numbered: the columns that come in runs numbered per run
@@ -372,18 +417,21 @@ class FrameKeys:
 
     @staticmethod
     def combine(
-        key: np.ndarray, bound: int, parts: Sequence[tuple[np.ndarray, int]]
+        key: np.ndarray,
+        bound: int,
+        parts: Sequence[tuple[np.ndarray, int]],
+        size: int | None = None,
     ) -> tuple[np.ndarray, int]:
         """Dense numbers for (key, codes_1, ..., codes_k): mixed radix, densified before the
-        number could overflow and once at the end."""
+        number could overflow and once at the end (`size`: as `densify`'s)."""
         key = key.astype(np.int64, copy=True)
         for codes, radix in parts:
             if bound * radix >= _KEY_LIMIT:
-                key, bound = densify(key, bound)
+                key, bound = densify(key, bound, size)
             key *= radix
             key += codes
             bound *= radix
-        return densify(key, bound)
+        return densify(key, bound, size)
 
 
 def run_ranges(heads: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
