@@ -8,7 +8,10 @@ out-of-range cell). The rule id travels in the check's `error=`.
 
 pandera's failure-case frame repeats every failing row once per column; for 100k failing
 totals that costs seconds. So each check caps its failure cases (`n_failure_cases`) and
-leaves its full outcome in a `sink` that the engine reads afterwards.
+leaves its full outcome in a `sink` that the engine reads afterwards; the Series it hands
+pandera is False on only the first `FAILURE_CASE_CAP` flagged rows (the ones pandera
+keeps), since pandera takes every False row out of the frame before it caps them. The
+engine reads from pandera only which checks failed.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def sluitend_rule(
         sink[rule_id] = error
         raise
     sink[rule_id] = outcome
-    return outcome.passed(frame.index)
+    return outcome.passed(frame.index, limit=FAILURE_CASE_CAP)
 
 
 @pandas_engine.Engine.register_dtype(equivalents=["bron", BRON_DTYPE])
