@@ -366,3 +366,80 @@ def test_an_empty_frame_has_no_nodes_and_no_totals() -> None:
     assert tree.depth.tolist() == [] and tree.value.tolist() == []
     outcome = hierarchy_module.run(_rule(), table(OFF_BY_TEN).iloc[:0], {})
     assert outcome.rows.tolist() == [] and outcome.checked == 0
+
+
+#: The kind of every field of a Tree: node and row numbers and counts are integers, the
+#: unknown and has-children marks booleans, amounts and rounding steps floats (the memo
+#: sums may be integer zeros: `np.bincount` of no memo lines gives int64 whatever its weights).
+TREE_KINDS = {
+    "row_node": "i",
+    "row_anchor": "i",
+    "first_row": "i",
+    "parent": "i",
+    "depth": "i",
+    "value": "f",
+    "unknown": "b",
+    "count": "i",
+    "step": "f",
+    "children_sum": "f",
+    "children_unknown": "b",
+    "children_count": "i",
+    "children_step": "f",
+    "has_children": "b",
+    "memo_sum": "fi",
+    "memo_count": "i",
+    "memo_unknown": "b",
+    "memo_step": "fi",
+    "memo_lines": "i",
+}
+PER_ROW = ("row_node", "row_anchor")
+
+
+def _assert_tree_shape(tree: hierarchy_module.Tree, n_rows: int) -> None:
+    n_nodes = len(tree.parent)
+    for name, kind in TREE_KINDS.items():
+        array = getattr(tree, name)
+        assert array.dtype.kind in kind, (name, array.dtype)
+        if name in PER_ROW:
+            assert len(array) == n_rows, name
+        elif name != "memo_lines":
+            assert len(array) == n_nodes, name  # one entry per node, however few are read
+
+
+def test_every_tree_field_has_its_kind_and_one_entry_per_node_or_row() -> None:
+    # The memo line hangs under the article total, the first node: sums over memo lines
+    # still run over every node.
+    rows = [("1", 2024, "", "", 10), ("1", 2024, "S", "", 10), ("1", 2024, "S", "A", 10)]
+    frame = _frame([*rows, ("1", 2024, "T", "", 3)], waarvan=[False, False, False, True])
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    assert len(tree.parent) == 4 and tree.memo_lines.tolist() == [3]
+    _assert_tree_shape(tree, len(frame))
+    assert tree.memo_sum.tolist() == [3.0, 0.0, 0.0, 0.0]
+    _assert_tree_shape(hierarchy_module.build_tree(frame.iloc[:0], LEVELS, BY), 0)
+
+
+def test_nodes_are_numbered_by_path_then_by_the_fast_column() -> None:
+    # Two years, the year changing once, artikel never: jaar is the fast column, and each
+    # depth's nodes go by path (the instrument) before year, as the module docstring says.
+    rows = [("1", year, instrument, "", 1) for year in (2024, 2025) for instrument in "-ST"]
+    frame = _frame([(a, y, "" if i == "-" else i, r, b) for a, y, i, r, b in rows])
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    # rows: 2024 total, S, T; 2025 total, S, T
+    assert tree.row_node.tolist() == [0, 2, 4, 1, 3, 5]
+    assert tree.parent.tolist() == [-1, -1, 0, 1, 0, 1]
+
+
+def test_many_by_groups_are_numbered_in_the_order_of_their_codes() -> None:
+    # Sixty groups of two slow columns, too many for a bitmap of their codes (a hash numbers
+    # them then, in order of appearance): the nodes still follow the codes (each value's
+    # code is its order of first appearance), then the year.
+    pairs = [(i, i) for i in range(50)] + [(i, i + 1) for i in range(10)]
+    rows = [(f"a{a}", f"b{b}", year) for a, b in pairs for year in (2024, 2025)]
+    frame = pd.DataFrame(rows, columns=["a", "b", "jaar"]).astype(
+        {"a": pd.StringDtype("pyarrow"), "b": pd.StringDtype("pyarrow")}
+    )
+    frame = frame.assign(instrument="", bedrag=1.0, waarvan=False)
+    tree = hierarchy_module.build_tree(frame, ("instrument",), ("a", "b", "jaar"))
+    keys = [(a, b, year - 2024) for a, b in pairs for year in (2024, 2025)]
+    rank = {key: i for i, key in enumerate(sorted(keys))}
+    assert tree.row_node.tolist() == [rank[key] for key in keys]

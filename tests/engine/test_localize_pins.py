@@ -64,6 +64,7 @@ def test_two_findings_on_one_figure_are_one_cause() -> None:
     assert cause.consequences == (a, b)
     assert (dict(cause.where), cause.expected, cause.actual) == (X, 5, 7)
     assert cause.bron == "t.csv:1"  # the stated row of X, not where a hint points
+    assert cause.dataset == "t"  # the dataset of the checks it explains
 
 
 def test_info_findings_are_not_explained() -> None:

@@ -600,6 +600,19 @@ def test_a_side_fase_and_dataset_must_be_known() -> None:
     ]
 
 
+def test_a_side_fase_under_an_unknown_or_non_text_dataset_kind_is_a_problem() -> None:
+    # The rule's own dataset is wrong already; the side's fase is then reported against it,
+    # whether the kind is an unknown name or not a name at all (a list is no dict key).
+    for kind, shown in (('"nope"', "'nope'"), ('["begrotingsstaat"]', "['begrotingsstaat']")):
+        body = f'id = "RC"\nkind = "reconcile"\ndataset = {kind}\nleft = {{ fase = "OWB" }}\n'
+        assert rule_problems(body) == [
+            RC + f"key 'dataset': unknown dataset kind {shown}; known kinds: begrotingstabel, "
+            "begrotingsstaat, juridisch_verplicht, iv3, iv3_kengetallen, iv3_structuur",
+            RC + "missing key 'right'",
+            RC + f"key 'left.fase': the dataset kind {shown} has no fase codes to select",
+        ]
+
+
 # --- the document around the rules -------------------------------------------------------
 
 

@@ -61,10 +61,12 @@ _BOM = b"\xef\xbb\xbf"
 _META = META_PREFIX.encode()
 #: Columns of few distinct values, read as dictionaries (`canonical_fast._coded`).
 CODED = frozenset({"begrotingsjaar", "jaar", "afronding", "waarvan", "fase", "vuo"})
-#: Bytes of CSV Arrow parses at a time (its block size). A block and the columns parsed
-#: from it stay in a core's cache: on this 2-core machine (4 MB of L2) Arrow's parse of
-#: three million figures costs about 1,0-1,2 s of CPU in 2 MB blocks, 1,4-1,5 s in 16 MB.
-BLOCK = 1 << 21
+#: Bytes of CSV Arrow parses at a time (its block size) when it reads a whole file. A block
+#: and the columns parsed from it stay in a core's cache: on this 2-core machine (4 MB of
+#: L2) Arrow's parse of three million figures costs about 1,0-1,2 s of CPU in 2-4 MB blocks
+#: against 1,4-1,5 s in 16 MB ones. Smaller blocks hold more memory at the peak (a process
+#: that reads those figures, median of 3: 1.200 MB in 16 MB blocks, 1.290 in 4, 1.360 in 2).
+BLOCK = 1 << 22
 #: Bytes looked at in one step when newlines are counted in a mapped file (`_lines_after`).
 _COUNT_STEP = 1 << 24
 # The same patterns as INT/FLOAT, anchored for RE2 (Arrow's regex engine).

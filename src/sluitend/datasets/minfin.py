@@ -863,6 +863,8 @@ class _Table:
         is recorded as a note, since its sums are then held to a wider bound."""
         block = _key(long["begrotingsjaar"], long["fase"], long["hoofdstuk"])
         steps = rounding_steps(long["bedrag"], block)
+        if not (steps > 1).any():
+            return steps  # no block rounded coarsely: no note (the usual case)
         coarse = long[steps > 1].assign(step=steps[steps > 1])
         firsts = coarse.groupby(["begrotingsjaar", "fase", "hoofdstuk"], observed=True).agg(
             line=("line", "min"), step=("step", "first"), n=("line", "size")

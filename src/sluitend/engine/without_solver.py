@@ -590,7 +590,7 @@ def smallest_repairs(system: System, big: float) -> Searched | None:
 
     Exact: a set is a repair when some whole changes of its figures, each keeping its sign
     and within M, keep every check within bounds. Those changes are confined by propagating
-    the checks' bounds over the set (`_box`, which never drops a repair), and every point
+    the checks' bounds over the set (`_boxes`, which never drops a repair), and every point
     of the box is then tested against every check."""
     n = len(system.values)
     if n > MAX_SEARCH_FIGURES:
@@ -611,14 +611,16 @@ def smallest_repairs(system: System, big: float) -> Searched | None:
         budget -= len(sets)
         if budget < 0:
             return None
+        a = np.transpose(dense[:, sets], (1, 0, 2))  # sets x checks x figures of the set
+        alive, low, high = _boxes(a, lo, hi, own_lo[sets], own_hi[sets])
         supports, changes = [], []
-        for figures in sets:  # the sets that read every failing check: a few hundred
-            points = _points(dense[:, figures], lo, hi, own_lo[figures], own_hi[figures])
+        for s in np.flatnonzero(alive).tolist():  # the sets whose box is not empty: few
+            points = _points(a[s], lo, hi, low[s], high[s])
             if points is None:
                 return None
             points = points[np.all(points != 0, axis=1)]  # others: a smaller set's repair
             if len(points):
-                supports.append(figures)
+                supports.append(sets[s])
                 changes.append(points)
         if supports:
             return Searched(size, np.asarray(supports), changes)
@@ -626,15 +628,11 @@ def smallest_repairs(system: System, big: float) -> Searched | None:
 
 
 def _points(
-    a: np.ndarray, lo: np.ndarray, hi: np.ndarray, own_lo: np.ndarray, own_hi: np.ndarray
+    a: np.ndarray, lo: np.ndarray, hi: np.ndarray, low: np.ndarray, high: np.ndarray
 ) -> np.ndarray | None:
-    """Every whole change d of a set of figures (columns of `a`, coefficients +-1) with
-    `lo <= a d <= hi` and `own_lo <= d <= own_hi`, one per row; None when the box they
-    are confined to holds more than MAX_BOX points."""
-    box = _box(a, lo, hi, own_lo, own_hi)
-    if box is None:
-        return np.zeros((0, a.shape[1]))
-    low, high = box
+    """Every whole change d of a set of figures (columns of `a`, coefficients +-1) within
+    its box [low, high] (`_boxes`) with `lo <= a d <= hi`, one per row; None when the box
+    holds more than MAX_BOX points."""
     sizes = high - low + 1
     if float(np.prod(sizes)) > MAX_BOX:
         return None
@@ -645,34 +643,40 @@ def _points(
     return np.asarray(points[holds])
 
 
-def _box(
+def _boxes(
     a: np.ndarray, lo: np.ndarray, hi: np.ndarray, own_lo: np.ndarray, own_hi: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Whole bounds on each change that no repair of `_points` lies outside: each check
-    bounds each of its figures by what the others can contribute at most and at least,
-    repeated until nothing narrows (interval propagation); None when some bound is empty."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whole bounds on each change that no repair of `_points` lies outside, for many sets
+    at once (`a`: sets x checks x figures of the set; `own_lo`, `own_hi`: sets x figures):
+    each check bounds each of its figures by what the others can contribute at most and at
+    least, repeated until nothing narrows (interval propagation; any round's box is sound).
+    Returns per set whether its box is not empty, and the box's (low, high)."""
     low, high = own_lo.astype(float), own_hi.astype(float)
-    for _ in range(20):  # a few rounds on these parts; any round's box is sound
-        term_lo = np.where(a > 0, low, np.where(a < 0, -high, 0.0))
-        term_hi = np.where(a > 0, high, np.where(a < 0, -low, 0.0))
-        rest_lo = term_lo.sum(axis=1, keepdims=True) - term_lo
-        rest_hi = term_hi.sum(axis=1, keepdims=True) - term_hi
+    reads = a != 0
+    alive = np.ones(len(a), dtype=bool)
+    lo_, hi_ = lo[None, :, None], hi[None, :, None]
+    for _ in range(20):  # a few rounds on these parts
+        term_lo = np.where(a > 0, low[:, None, :], np.where(a < 0, -high[:, None, :], 0.0))
+        term_hi = np.where(a > 0, high[:, None, :], np.where(a < 0, -low[:, None, :], 0.0))
+        rest_lo = term_lo.sum(axis=2, keepdims=True) - term_lo
+        rest_hi = term_hi.sum(axis=2, keepdims=True) - term_hi
         # a * d within [lo - rest_hi, hi - rest_lo], a = +-1.
-        t_lo, t_hi = lo[:, None] - rest_hi, hi[:, None] - rest_lo
+        t_lo, t_hi = lo_ - rest_hi, hi_ - rest_lo
         d_lo = np.where(a > 0, t_lo, -t_hi)
         d_hi = np.where(a > 0, t_hi, -t_lo)
-        new_lo = np.maximum(low, np.ceil(np.where(a != 0, d_lo, -np.inf).max(axis=0) - TOLERANCE))
-        new_hi = np.minimum(high, np.floor(np.where(a != 0, d_hi, np.inf).min(axis=0) + TOLERANCE))
-        if np.any(new_lo > new_hi):
-            return None
+        new_lo = np.maximum(low, np.ceil(np.where(reads, d_lo, -np.inf).max(axis=1) - TOLERANCE))
+        new_hi = np.minimum(high, np.floor(np.where(reads, d_hi, np.inf).min(axis=1) + TOLERANCE))
+        alive &= np.all(new_lo <= new_hi, axis=1)
+        # An emptied box stays as it was (its set is out); the others narrow.
+        new_lo = np.where(alive[:, None], new_lo, low)
+        new_hi = np.where(alive[:, None], new_hi, high)
         if np.array_equal(new_lo, low) and np.array_equal(new_hi, high):
             break
         low, high = new_lo, new_hi
-    # A check that reads none of the figures must hold as it is.
-    idle = ~np.any(a != 0, axis=1)
-    if np.any(idle & ((lo > TOLERANCE) | (hi < -TOLERANCE))):
-        return None
-    return low, high
+    # A check that reads none of a set's figures must hold as it is.
+    idle = ~reads.any(axis=2)
+    alive &= ~np.any(idle & ((lo > TOLERANCE) | (hi < -TOLERANCE))[None, :], axis=1)
+    return alive, low, high
 
 
 def searched_undecided(found: Searched, is_total: np.ndarray, explains: int) -> bool:
