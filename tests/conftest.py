@@ -14,7 +14,7 @@ separated list of globs on the test's path (``tests/engine/test_sum*.py``); ever
 deselected. mutmut runs each mutant against the tests that reached the mutated function, and
 the broad selection makes that every integration test (a whole pack on a whole budget), about
 half a minute per surviving mutant; the module's own tests take a second or two. A score
-measured this way is a floor: a test outside the selection may kill more.
+measured this way is a floor (CONTRIBUTING.md, "Mutation testing", says how far).
 """
 
 from __future__ import annotations
