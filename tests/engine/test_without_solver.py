@@ -3,6 +3,9 @@ check-figure graph (`errorlocate._components`): each against what scipy finds.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -428,21 +431,28 @@ def test_highs_without_presolve_misses_the_optimum_the_pair_finds() -> None:
     assert _objective(p, fast) <= _objective(p, solved[0])  # HiGHS here: < (scipy 1.17)
 
 
-def test_the_pair_is_decided_often_on_generated_systems() -> None:
-    # The property above must not hold only because the fast path never answers.
+def _decided_on_generated_systems(
+    typos: int, decide: Callable[[Any], errorlocate.Repair | None]
+) -> int:
+    """Over 60 seeded V and U tables (`_v_and_u`) with `typos` figures typed wrong, how many
+    parts `decide` answers without the solver; each answer must be the solver's."""
     decided = 0
     for seed in range(60):
         rng, v, u = _random_tables(seed)
-        # Two figures typed wrong in the V and U tables of `_v_and_u`.
-        for typo in rng.choice(10, size=2, replace=False).tolist():
+        for typo in rng.choice(10, size=typos, replace=False).tolist():
             (v if typo < 5 else u)[typo % 5] += float(rng.integers(1, 300))
         p = _v_and_u(v + u)
         explains = _failing(p)
-        fast = errorlocate._two_figures(p)
+        fast = decide(p)
         if fast is not None:
             decided += 1
             assert _solved(p, explains) == ([fast], False), seed
-    assert decided >= 5
+    return decided
+
+
+def test_the_pair_is_decided_often_on_generated_systems() -> None:
+    # The property above must not hold only because the fast path never answers.
+    assert _decided_on_generated_systems(2, errorlocate._two_figures) >= 5
 
 
 def test_an_indicator_left_set_does_not_make_a_larger_repair_an_alternative() -> None:
@@ -627,15 +637,4 @@ def test_a_unique_repair_of_three_figures_is_found_without_the_solver() -> None:
 
 def test_the_search_decides_often_on_generated_systems() -> None:
     # The properties above must not hold only because the search never answers.
-    answered = 0
-    for seed in range(60):
-        rng, v, u = _random_tables(seed)
-        for typo in rng.choice(10, size=3, replace=False).tolist():
-            (v if typo < 5 else u)[typo % 5] += float(rng.integers(1, 300))
-        p = _v_and_u(v + u)
-        explains = _failing(p)
-        fast = errorlocate._few_figures(p)
-        if fast is not None:
-            answered += 1
-            assert _solved(p, explains) == ([fast], False), seed
-    assert answered >= 5
+    assert _decided_on_generated_systems(3, errorlocate._few_figures) >= 5
