@@ -3,6 +3,7 @@ the garbage collector tuned and the interpreter's teardown skipped only in its o
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,46 @@ def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
 
     assert mapped("plain") == 1
     assert mapped("script") == 0
+
+
+POOL = """
+import sys
+import sluitend.cli as cli
+cli._OWN_PROCESS = sys.argv[1] == "script"
+cli._load_engine()
+import pyarrow
+print(pyarrow.default_memory_pool().backend_name)
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "chosen", "pool"),
+    [("script", "", "system"), ("script", "mimalloc", "mimalloc"), ("plain", "", None)],
+)
+def test_arrow_takes_its_buffers_from_the_heap_in_the_scripts_own_process(
+    mode: str, chosen: str, pool: str | None
+) -> None:
+    # The console script hands pyarrow glibc's heap (kept by mallopt), unless the user named
+    # a pool; a caller's process keeps pyarrow's own default.
+    import ctypes
+
+    if not hasattr(ctypes.CDLL(None), "gnu_get_libc_version"):
+        pytest.skip("glibc's mallopt only")
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if chosen:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
+    done = subprocess.run(
+        [sys.executable, "-c", POOL, mode], capture_output=True, text=True, check=True, env=env
+    )
+    default = subprocess.run(
+        [sys.executable, "-c", "import pyarrow; print(pyarrow.default_memory_pool().backend_name)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout.strip()
+    assert done.stdout.strip() == (pool or default)
+    assert default != "system" or chosen  # else the test could not tell the two apart
 
 
 def test_memory_is_left_alone_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
