@@ -58,9 +58,10 @@ def install() -> None:
 def main() -> None:
     out, command = Path(sys.argv[1]), sys.argv[2:]
     start, wall = time.process_time(), time.perf_counter()
-    from sluitend.cli import _keep_freed_memory
+    from sluitend.cli import _arrow_from_the_heap, _keep_freed_memory
 
-    _keep_freed_memory()  # what the console script does first (glibc's heap kept)
+    if _keep_freed_memory():  # what the console script does first (glibc's heap kept)
+        _arrow_from_the_heap()  # and pyarrow's buffers from it
     install()
     from sluitend.cli import main as sluitend
 

@@ -105,3 +105,28 @@ def test_an_iv3_report_matches_the_schema(tmp_path) -> None:
     doc = json.loads(out.read_text("utf-8"))
     assert {d["kind"] for d in doc["datasets"]} == {"iv3"}
     jsonschema.validate(doc, schema())
+
+
+def test_finding_documents_are_each_findings_document() -> None:
+    """Made column by column, the documents are `finding_document`'s, key order included,
+    for plain checks and for findings with hints, a kind, consequences or a counterpart."""
+    from dataclasses import replace
+
+    from report_sample import sample_report
+
+    from sluitend.report.document import finding_document, finding_documents
+
+    findings = list(sample_report().all_findings())
+    plain = findings[0]
+    findings += [
+        replace(plain, kind="likely cause", consequences=(plain,)),
+        replace(plain, counterpart={"dataset": "b", "where": {"jaar": 2016}}),
+        replace(plain, where={"jaar": 2017, "artikel": "1"}, expected=None, actual=2.5),
+    ]
+    want = [finding_document(f) for f in findings]
+    got = finding_documents(findings)
+    assert got == want
+    assert [list(d) for d in got] == [list(d) for d in want]
+    assert any(d["hints"] for d in got) and any("kind" in d for d in got)
+    assert got[0]["hints"] is not got[1]["hints"]  # each document its own list
+    assert finding_documents([]) == []

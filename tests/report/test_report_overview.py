@@ -182,3 +182,138 @@ def test_two_figures_printed_with_one_name_are_two_rows() -> None:
     for row, line, stated in zip(rows, (1786, 1787), (1_424_236, 757_353), strict=True):
         assert row.bron == f"{CSV}:{line}"
         assert [row.cell(j).actual for j in (2015, 2016)] == [stated, stated]
+
+
+# -- the overview against the plain loop it replaced ----------------------------------------
+
+from typing import Any  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sluitend.report.overview import Counts, _position  # noqa: E402
+
+
+def _plain_overview(rep: Report) -> list[Any]:
+    """The overview as the per-finding loop of before computed it (the oracle): per area
+    its counts, largest difference and its finding, and its refs, areas in source order."""
+    flat = rep.all_findings()
+    tallies: dict[tuple[str, ...], dict[str, Any]] = {}
+
+    def text(w: Any, k: str) -> str:
+        return "" if w.get(k) is None else str(w.get(k))
+
+    for ref, f in enumerate(flat):
+        path, line = _position(f.bron)
+        here = (path, line if line is not None else 1 << 62)
+        chapter = (f.dataset, text(f.where, "hoofdstuk"), text(f.where, "begroting"))
+        keys = [("d", f.dataset), ("c", *chapter)]
+        if text(f.where, "artikel"):
+            keys.append(("a", *chapter, text(f.where, "artikel")))
+        for key in keys:
+            t = tallies.setdefault(key, {"n": [0, 0, 0, 0], "big": None, "at": None, "refs": []})
+            t["refs"].append(ref)
+            t["first"] = min(t.get("first", here), here)
+            if f.kind != "check":
+                t["n"][3] += 1
+                continue
+            if f.severity in ("error", "warning", "info"):
+                t["n"][("error", "warning", "info").index(f.severity)] += 1
+            d = f.difference
+            if d is not None and d == d and (t["big"] is None or abs(d) > abs(t["big"])):
+                t["big"], t["at"] = d, ref
+    out = []
+    # Datasets in report order, then in order of first appearance.
+    names = list(dict.fromkeys([d.name for d in rep.datasets] + [f.dataset for f in flat]))
+    names = [n for n in names if ("d", n) in tallies]
+    for kind in ("c", "a"):
+        mine = [(k, t) for k, t in tallies.items() if k[0] == kind]
+        mine = sorted(mine, key=lambda kt: kt[1]["first"])
+        for k, t in sorted(mine, key=lambda kt: names.index(kt[0][1])):
+            out.append((k[1:], Counts(*t["n"]), t["big"], t["at"], tuple(t["refs"])))
+    for name in names:
+        t = tallies[("d", name)]
+        out.append(((name,), Counts(*t["n"]), t["big"]))
+    return out
+
+
+def _computed(rep: Report) -> list[Any]:
+    ov = overview(rep)
+    chapters = [c.chapter for d in ov.datasets for c in d.chapters]
+    out: list[Any] = [
+        ((a.dataset, a.hoofdstuk, a.begroting), a.counts, a.largest, a.largest_ref, a.refs)
+        for a in chapters
+    ]
+    articles = [a for d in ov.datasets for c in d.chapters for a in c.articles]
+    # Articles listed under their chapter; the oracle lists them all in source order.
+    plain_order = {(a.dataset, a.hoofdstuk, a.begroting, a.artikel): a for a in articles}
+    out += [
+        (
+            (a.dataset, a.hoofdstuk, a.begroting, a.artikel),
+            a.counts,
+            a.largest,
+            a.largest_ref,
+            a.refs,
+        )
+        for a in plain_order.values()
+    ]
+    out += [((d.dataset,), d.counts, d.largest) for d in ov.datasets]
+    return out
+
+
+LEVELS = st.sampled_from([None, "", "VII", "X", 7, "7"])
+DIFFERENCES = st.sampled_from([None, 0, 5, -5, 7.5, float("nan"), 2**60, 2**60 + 1, -(2**60)])
+BRONS = st.sampled_from(
+    [
+        "a.csv:3",
+        "a.csv:12",
+        "b.csv:1",
+        "a.csv",
+        "x.parquet#10",
+        "x.parquet#9",
+        "s.xlsx!B!C4",
+        " a.csv:7 ",
+        "a.csv:07",
+        "",
+    ]
+)
+
+
+@st.composite
+def _finding(draw: st.DrawFn) -> Finding:
+    where = {
+        k: v
+        for k in ("hoofdstuk", "begroting", "artikel")
+        if (v := draw(LEVELS | st.just("absent"))) != "absent"
+    }
+    return Finding(
+        rule="R",
+        severity=draw(st.sampled_from(["error", "warning", "info"])),
+        dataset=draw(st.sampled_from(["t", "u"])),
+        where=where,
+        expected=None,
+        actual=None,
+        difference=draw(DIFFERENCES),
+        tolerance=0,
+        message="m",
+        bron=draw(BRONS),
+        kind=draw(st.sampled_from(["check", "check", "likely cause"])),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_finding(), max_size=25))
+def test_the_overview_counts_as_the_plain_loop_did(findings: list[Finding]) -> None:
+    rep = report(*findings)
+    got, want = _computed(rep), _plain_overview(rep)
+    # Articles: the same set, each the same; their order within a chapter is checked apart.
+    assert [g for g in got if len(g[0]) != 4] == [w for w in want if len(w[0]) != 4]
+    assert sorted(map(repr, (g for g in got if len(g[0]) == 4))) == sorted(
+        map(repr, (w for w in want if len(w[0]) == 4))
+    )
+    ov = overview(rep)
+    wanted_order = [w[0] for w in want if len(w[0]) == 4]
+    for d in ov.datasets:
+        for c in d.chapters:
+            keys = [(a.dataset, a.hoofdstuk, a.begroting, a.artikel) for a in c.articles]
+            assert keys == [k for k in wanted_order if k[:3] == keys[0][:3]] if keys else True

@@ -37,6 +37,45 @@ DOCUMENTS = st.recursive(
 )
 
 
+@st.composite
+def _records(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Lists of records, dicts of a few key sets (as a report's findings and their
+    `where`s are), their values scalars, containers, empty containers or a mix."""
+    shapes = draw(st.lists(st.lists(KEYS | st.just("%s"), unique=True), min_size=1, max_size=3))
+    rows = draw(st.lists(st.sampled_from(shapes), max_size=12))
+    return [{k: draw(DOCUMENTS) for k in keys} for keys in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_records(), st.sampled_from([0, 2]), st.sampled_from([1, 3, 512]))
+def test_records_are_written_as_json_dumps_writes_them(
+    records: list[dict[str, Any]], indent: int, batch: int
+) -> None:
+    old = jsonstream.BATCH
+    jsonstream.BATCH = batch
+    try:
+        _same(records, indent)
+        _same({"findings": records, "nested": [records]}, indent)
+        streamed, _ = _streamed(records, 5)
+        got = jsonstream.dumps({"rows": streamed}, indent=indent)
+        assert got == json.dumps({"rows": records}, indent=indent, ensure_ascii=False)
+    finally:
+        jsonstream.BATCH = old
+
+
+def test_records_are_written_column_by_column() -> None:
+    """A list of same-keyed dicts never goes through the placeholders (`_flatten`)."""
+    rows = [{"where": {"jaar": i, "a": "x"}, "hints": [], "n": i} for i in range(600)]
+    calls: list[int] = []
+    flatten = jsonstream._flatten
+    jsonstream._flatten = lambda values: calls.append(len(values)) or flatten(values)  # type: ignore[assignment]
+    try:
+        _same({"findings": rows})
+    finally:
+        jsonstream._flatten = flatten
+    assert calls == []
+
+
 def _same(value: Any, indent: int = 2) -> None:
     expected = json.dumps(value, indent=indent, ensure_ascii=False)
     assert jsonstream.dumps(value, indent=indent) == expected

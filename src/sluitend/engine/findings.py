@@ -254,6 +254,19 @@ class FindingList(Sequence[Finding]):
         built = sum(p.count for p in self.parts if p.built)
         return f"FindingList({len(self)} findings, {built} built)"
 
+    def flattened(self) -> list[Finding]:
+        """The findings with their grouped consequences flattened in (`Report.all_findings`).
+        A part of one severity holds plain checks, which explain nothing: taken whole."""
+        out: list[Finding] = []
+        for part in self.parts:
+            if part.severity is not None:
+                out += part.findings()
+                continue
+            for f in part.findings():
+                out.append(f)
+                out += f.consequences
+        return out
+
     def causes(self) -> list[Finding]:
         """The likely causes; parts of plain checks (those of one severity) are not built,
         or walked when built, to look for them."""
@@ -349,6 +362,8 @@ class Report:
 
     def all_findings(self) -> list[Finding]:
         """Findings with their grouped consequences flattened in."""
+        if isinstance(self.findings, FindingList):
+            return self.findings.flattened()
         out: list[Finding] = []
         for f in self.findings:
             out.append(f)

@@ -25,7 +25,10 @@ noticing, hence a new version rather than two more fields in version 1.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
+from itertools import compress, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -84,6 +87,48 @@ def finding_document(finding: Finding) -> dict[str, Any]:
             k: dict(v) if isinstance(v, Mapping) else v for k, v in finding.counterpart.items()
         }
     return out
+
+
+#: A finding's keys in its document, as far as every finding has them.
+_FINDING_KEYS = (
+    "rule",
+    "severity",
+    "dataset",
+    "where",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "message",
+    "bron",
+    "label",
+    "hints",
+)
+_FIELDS = {key: attrgetter(key) for key in _FINDING_KEYS}
+
+
+def finding_documents(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """`[finding_document(f) for f in findings]`, made column by column: each field of
+    every finding taken at once (`map` in C), then zipped into the documents. The findings
+    that have hints, or more than a plain check (a kind, consequences, a counterpart), are
+    then made one by one by `finding_document`; a large report has few of them."""
+    columns = {key: list(map(get, findings)) for key, get in _FIELDS.items()}
+    columns["where"] = list(map(dict, columns["where"]))
+    hints = columns["hints"]
+    columns["hints"] = list(map(list, repeat((), len(findings))))  # each its own list
+    docs = list(map(dict, map(zip, repeat(_FINDING_KEYS), zip(*columns.values(), strict=True))))
+    plain = map(_plain, hints, map(_KIND, findings), map(_MORE, findings))
+    for i in compress(range(len(findings)), map(operator.not_, plain)):
+        docs[i] = finding_document(findings[i])
+    return docs
+
+
+_KIND = attrgetter("kind")
+_MORE = attrgetter("consequences", "counterpart")
+
+
+def _plain(hints: tuple[Hint, ...], kind: str, more: tuple[Any, Any]) -> bool:
+    return not hints and kind == "check" and not more[0] and more[1] is None
 
 
 #: The keys of a rule's result, in the order the document lists them (its fields' names).
@@ -206,10 +251,8 @@ def report_document(
 def _findings(findings: Sequence[Finding], stream: bool) -> list[dict[str, Any]] | Streamed:
     """The findings' documents: a list, or a `Streamed` made a piece at a time."""
     if not stream:
-        return [finding_document(f) for f in findings]
-    return Streamed(
-        len(findings), lambda start, stop: [finding_document(f) for f in findings[start:stop]]
-    )
+        return finding_documents(findings)
+    return Streamed(len(findings), lambda start, stop: finding_documents(findings[start:stop]))
 
 
 def _area(a: Area) -> dict[str, Any]:
@@ -306,6 +349,7 @@ __all__ = [
     "dataset_document",
     "diff_document",
     "finding_document",
+    "finding_documents",
     "frame_diff_document",
     "hint_document",
     "overview_document",

@@ -9,6 +9,11 @@ nested ones are encoded the same way one level deeper (all of one level in one c
 their texts put in the placeholders' places, and only the brackets get their line breaks
 here: Python works per container, never per value.
 
+A list of records, dicts that all have the same keys (a report's findings, their `where`s),
+is written without placeholders (`_records`): its values column by column in one C call,
+each record then one `%` of a template made once from its keys, so Python does not walk
+the records one by one at all (the findings of a 3M-figure run: 0,21 -> 0,1 s).
+
 `write_json` gives the same characters as `json.dumps` with `indent` and
 `ensure_ascii=False` (tests compare them on the goldens and on generated documents) and
 hands them on in pieces: a container holding `BATCH` values or more is walked member by
@@ -18,11 +23,13 @@ member, a long list `BATCH` members at a time, so a large document is never one 
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
 from sluitend.report import escape
@@ -134,8 +141,152 @@ def _flatten(values: Sequence[Any]) -> tuple[Sequence[Any], list[Any]]:
     return (flat, nested) if nested else (values, [])
 
 
+@lru_cache(maxsize=128)
+def _cells(form: _Form) -> Callable[[list[Any]], list[str]]:
+    """The JSON text of each scalar in a list, all in one C call (NUL separates them: the
+    encoder writes a NUL inside a string as \\u0000, so it is never part of a value)."""
+    if c_make_encoder is None:  # pragma: no cover - CPython has it
+        return lambda values: [
+            json.dumps(v, ensure_ascii=False, default=form.default) for v in values
+        ]
+    encode = c_make_encoder(
+        None, form.default, encode_basestring, None, ": ", "\x00", False, False, True
+    )
+
+    def cells(values: list[Any]) -> list[str]:
+        if not values:
+            return []
+        texts: list[str] = "".join(encode(values, 0)).split("\x00")
+        texts[0] = texts[0][1:]  # the list's brackets (one value: both on it)
+        texts[-1] = texts[-1][:-1]
+        return texts
+
+    return cells
+
+
+@lru_cache(maxsize=256)
+def _template(keys: tuple[str, ...], form: _Form, level: int) -> tuple[str, ...]:
+    """The constant text of a record with these keys, a member at `level`: what comes
+    before its first value, between each two, and after its last (one more than `keys`)."""
+    inner = "," + form.pad(level + 1)
+    names = [str(encode_basestring(k)) + ": " for k in keys]
+    between = [inner + name for name in names[1:]]
+    return ("{" + form.pad(level + 1) + names[0], *between, form.pad(level) + "}")
+
+
+#: Different key sets a list of records may have and still be written as records.
+SHAPES = 8
+
+
+def _shapes(values: Sequence[Any]) -> dict[tuple[str, ...], None] | None:
+    """The key sets (in order) of `values` when every member is a non-empty dict with
+    string keys and there are at most `SHAPES` different ones; else None. Asked in C
+    (`map`), never member by member."""
+    if not values or not all(map(isinstance, values, repeat(dict))):
+        return None
+    shapes = dict.fromkeys(map(tuple, values))
+    if len(shapes) > SHAPES:
+        return None
+    for keys in shapes:
+        if not keys or not all(map(isinstance, keys, repeat(str))):
+            return None
+    return shapes
+
+
+def _scatter(n: int, runs: Sequence[tuple[Sequence[int], Sequence[str]]]) -> list[str]:
+    """`n` texts put back in place from runs of (positions, texts), which between them
+    hold each position once: one sort in C, no loop per text."""
+    positions = list(chain.from_iterable(p for p, _ in runs))
+    texts = list(chain.from_iterable(t for _, t in runs))
+    return list(map(texts.__getitem__, sorted(range(n), key=positions.__getitem__)))
+
+
+def _where(flags: Iterable[bool], n: int) -> list[int]:
+    return list(compress(range(n), flags))
+
+
+def _records(values: Sequence[Any], form: _Form, level: int) -> list[str] | None:
+    """The indented text of each record in `values`, each a member at `level`, when they
+    are records (`_shapes`); else None. The records of each key set: one column of texts
+    per key, then one `%` of the key set's template per record (`map`, in C)."""
+    shapes = _shapes(values)
+    if shapes is None:
+        return None
+    if len(shapes) == 1:
+        return _same_keys(values, next(iter(shapes)), form, level)
+    n = len(values)
+    keys_of = list(map(tuple, values))
+    runs = []
+    for keys in shapes:
+        at = _where(map(keys.__eq__, keys_of), n)
+        runs.append((at, _same_keys(list(map(values.__getitem__, at)), keys, form, level)))
+    return _scatter(n, runs)
+
+
+#: Types whose values are written as they are (no container inside), and the containers.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_CONTAINER_TYPES = frozenset(_CONTAINERS)
+
+
+def _same_keys(
+    values: Sequence[dict[str, Any]], keys: tuple[str, ...], form: _Form, level: int
+) -> list[str]:
+    """The texts of records that all have `keys`, in this order. A column of scalars is
+    encoded with every other such column in one C call, a column that may hold containers
+    (a finding's `where`, its hints) by `_column`; then the records are the template's
+    constant parts and the columns interleaved (`zip`, `chain`) and joined, NUL after each
+    record to cut them apart (the encoder never writes a raw NUL)."""
+    n = len(values)
+    cells: list[list[str] | None] = []
+    scalars: list[list[Any]] = []
+    for key in keys:
+        column = list(map(itemgetter(key), values))
+        if _SCALARS.issuperset(map(type, column)):
+            cells.append(None)
+            scalars.append(column)
+        else:
+            cells.append(_column(column, form, level + 1))
+    texts = iter(_cells(form)(list(chain.from_iterable(scalars))))
+    columns = [list(islice(texts, n)) if c is None else c for c in cells]
+    constant = _template(keys, form, level)
+    interleaved: list[Iterable[str]] = []
+    for part, column in zip(constant, columns, strict=False):  # one more constant part
+        interleaved += [repeat(part, n), column]
+    interleaved.append(repeat(constant[-1] + "\x00", n))
+    return "".join(chain.from_iterable(zip(*interleaved, strict=True))).split("\x00")[:-1]
+
+
+def _column(column: list[Any], form: _Form, level: int) -> list[str]:
+    """The texts of one column's values, members at `level`: its non-empty containers
+    indented (`_texts`, all of them together), an empty one `[]` or `{}` (as `json.dumps`
+    writes it at any indent), anything else as the C encoder writes it."""
+    n = len(column)
+    filled = list(map(bool, column))
+    if _CONTAINER_TYPES.issuperset(map(type, column)):
+        if all(filled):  # a finding's `where`: every one a non-empty dict
+            return _texts(column, form, level)
+        held = [True] * n  # a finding's hints: mostly empty lists
+    else:
+        held = list(map(isinstance, column, repeat(_CONTAINERS)))
+    full = list(map(operator.and_, held, filled))
+    empty = list(map(operator.gt, held, filled))  # a container, and empty
+    at_full, at_empty = _where(full, n), _where(empty, n)
+    at_scalar = _where(map(operator.not_, held), n)
+    nested = list(map(column.__getitem__, at_full))
+    empties = map(isinstance, map(column.__getitem__, at_empty), repeat(dict))
+    runs = [
+        (at_full, _texts(nested, form, level) if nested else []),
+        (at_empty, list(map(("[]", "{}").__getitem__, empties))),
+        (at_scalar, _cells(form)(list(map(column.__getitem__, at_scalar)))),
+    ]
+    return _scatter(n, runs)
+
+
 def _texts(values: Sequence[Any], form: _Form, level: int) -> list[str]:
     """The indented text of each container in `values`, each one a member at `level`."""
+    records = _records(values, form, level)
+    if records is not None:
+        return records
     flat, nested = _flatten(values)
     inner, outer = form.pad(level + 1), form.pad(level)
     pieces = _between(form, level).split(_encoder(form, level)(flat)[1:-1])
@@ -160,6 +311,19 @@ def _text(value: Any, form: _Form, level: int) -> str:
     except _Collision:  # the exact, slow way; a JSON line break is never inside a string
         text = json.dumps(value, indent=form.indent, ensure_ascii=False, default=form.default)
         return text.replace("\n", form.pad(level))
+
+
+def _members(values: list[Any], form: _Form, level: int) -> str:
+    """The members of a non-empty list at `level`, without its brackets: records joined
+    as they are (`_records`), anything else cut out of the list's text."""
+    try:
+        records = _records(values, form, level + 1)
+    except _Collision:  # a placeholder in the data, deeper down: `_text` does it exactly
+        records = None
+    if records is not None:
+        return ("," + form.pad(level + 1)).join(records)
+    text = _text(values, form, level)
+    return text[len(form.pad(level + 1)) + 1 : -len(form.pad(level)) - 1]
 
 
 def _big(value: Any) -> bool:
@@ -218,10 +382,9 @@ class _Writer:
                 self.value(member, level + 1)
         elif len(value) >= BATCH:
             self.put("[" + inner)
-            cut = slice(len("[" + inner), -len(self.form.pad(level) + "]"))
             for start in range(0, len(value), BATCH):
-                batch = _text(list(value[start : start + BATCH]), self.form, level)
-                self.put(("," + inner if start else "") + batch[cut])
+                batch = _members(list(value[start : start + BATCH]), self.form, level)
+                self.put(("," + inner if start else "") + batch)
         else:
             self.put("[" + inner)
             for i, member in enumerate(value):
@@ -237,11 +400,10 @@ class _Writer:
             return
         inner = self.form.pad(level + 1)
         self.put("[" + inner)
-        cut = slice(len("[" + inner), -len(self.form.pad(level) + "]"))
         first = True
         for piece in value.pieces():  # (members hold no Streamed: encoded as they are)
             for start in range(0, len(piece), BATCH):
-                batch = _text(list(piece[start : start + BATCH]), self.form, level)[cut]
+                batch = _members(list(piece[start : start + BATCH]), self.form, level)
                 self.put(batch if first else "," + inner + batch)
                 first = False
         self.put(self.form.pad(level) + "]")

@@ -17,8 +17,8 @@ two pure functions here, so they agree on every count:
 Counting follows `Report.count`: a failed check counts once, consequences grouped under a
 likely cause included; the likely cause itself is not a check and is counted apart. A
 finding whose `where` names no chapter (a rule of a table without chapters, a file-level
-finding) sits in an area with `hoofdstuk` "". One pass over the findings, dictionaries
-only: linear in the number of findings, no pandas.
+finding) sits in an area with `hoofdstuk` "". The findings' fields are taken as arrays
+(`map` in C) and counted with numpy, per area, never a finding at a time; no pandas.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter, methodcaller
 from typing import Any
+
+import numpy as np
 
 from sluitend.engine.findings import Finding, Hint, Report
 from sluitend.report.common import parse_bron
@@ -172,38 +176,146 @@ def anchor(ref: Ref) -> str:
     return f"finding-{ref}"
 
 
-class _Tally:
-    """A running count for one area (mutable while `overview` walks the findings)."""
-
-    __slots__ = ("counts", "first", "largest", "largest_ref", "refs")
-
-    def __init__(self) -> None:
-        self.counts = {"error": 0, "warning": 0, "info": 0, "likely_causes": 0}
-        self.largest: int | float | None = None
-        self.largest_ref: Ref | None = None
-        self.refs: list[Ref] = []
-        self.first: tuple[str, int] | None = None  # the earliest place in the source
-
-    def add(self, ref: Ref, finding: Finding, here: tuple[str, int]) -> None:
-        self.refs.append(ref)
-        if self.first is None or here < self.first:
-            self.first = here
-        if finding.kind != "check":
-            self.counts["likely_causes"] += 1
-            return
-        if finding.severity in self.counts:
-            self.counts[finding.severity] += 1
-        d = finding.difference
-        if d is not None and d == d and (self.largest is None or abs(d) > abs(self.largest)):
-            self.largest, self.largest_ref = d, ref
-
-    def counts_(self) -> Counts:
-        return Counts(**self.counts)
-
-
 def _text(where: Mapping[str, Any], key: str) -> str:
     value = where.get(key)
     return "" if value is None else str(value)
+
+
+def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Each value's code (0 for the first distinct value, 1 for the next, ...) and the
+    distinct values in that order. Hashed in C (`dict.fromkeys`, `map`), no loop per value."""
+    distinct = list(dict.fromkeys(values))
+    index = dict(zip(distinct, range(len(distinct)), strict=True))
+    return np.fromiter(map(index.__getitem__, values), np.int64, len(values)), distinct
+
+
+def _level(wheres: Sequence[Mapping[str, Any]], key: str) -> tuple[np.ndarray, list[str]]:
+    """Each finding's `where[key]` as text ("" when absent or None) by code, and the texts:
+    the raw values hashed, only the distinct ones turned into text."""
+    raw = list(map(methodcaller("get", key), wheres))
+    # Hashed with their type: 7 and 7.0 are one key of a dict but two texts ("7", "7.0").
+    typed, distinct = _codes(list(zip(map(type, raw), raw, strict=True)))
+    codes, texts = _codes(["" if v is None else str(v) for _, v in distinct])  # per distinct
+    return codes[typed], texts
+
+
+def _group(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Groups of equal code tuples, numbered in order of first appearance; and the first
+    member of each group."""
+    if not len(codes[0]):
+        return codes[0], codes[0]
+    key = np.zeros(len(codes[0]), np.int64)
+    for c in codes:  # one number per tuple: codes are small, far from overflowing int64
+        key = key * (int(c.max()) + 1) + c
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    renumber = np.empty(len(first), np.int64)
+    by_appearance = np.argsort(first, kind="stable")
+    renumber[by_appearance] = np.arange(len(first))
+    return renumber[inverse.reshape(-1)], first[by_appearance]
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """What `overview` needs of each finding, as arrays (one per finding, in `flat` order).
+
+    Attributes:
+        flat: the findings.
+        check: is a failed check (a likely cause is not).
+        severity: 0 error, 1 warning, 2 info, 3 anything else.
+        size: |difference| of a check with an amount, NaN otherwise.
+        path, line: where it sits in the source (`_position`): the path's rank among the
+            paths (sorted), the line (2**62 when it has none).
+    """
+
+    flat: Sequence[Finding]
+    check: np.ndarray
+    severity: np.ndarray
+    size: np.ndarray
+    path: np.ndarray
+    line: np.ndarray
+
+    @classmethod
+    def of(cls, flat: Sequence[Finding]) -> _Columns:
+        n = len(flat)
+        check = np.fromiter(map("check".__eq__, map(_KIND, flat)), bool, n)
+        rank = {"error": 0, "warning": 1, "info": 2}
+        severity = np.fromiter(map(rank.get, map(_SEVERITY, flat), repeat(3)), np.int8, n)
+        differences = list(map(_DIFFERENCE, flat))
+        size = np.abs(np.array(differences, dtype=np.float64).reshape(n))  # None -> NaN
+        size[~check] = np.nan
+        paths, lines = zip(*map(_position, map(_BRON, flat)), strict=True) if n else ((), ())
+        path_codes, distinct = _codes(paths)
+        ranks = np.empty(len(distinct), np.int64)
+        ranks[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+        line = np.array([_NO_LINE if v is None else v for v in lines], dtype=np.int64)
+        return cls(flat, check, severity, size, ranks[path_codes], line.reshape(n))
+
+    def take(self, at: np.ndarray) -> _Columns:
+        """The findings at positions `at` only."""
+        return _Columns(
+            list(map(self.flat.__getitem__, at.tolist())),
+            self.check[at],
+            self.severity[at],
+            self.size[at],
+            self.path[at],
+            self.line[at],
+        )
+
+
+_KIND, _SEVERITY = attrgetter("kind"), attrgetter("severity")
+_DIFFERENCE, _BRON = attrgetter("difference"), attrgetter("bron")
+#: The line of a finding that names none: after every line.
+_NO_LINE = 1 << 62
+#: Above this a difference is not exact as a float: the largest is then chosen in Python.
+_EXACT = float(1 << 53)
+
+
+def _areas(
+    columns: _Columns, group: np.ndarray, groups: int
+) -> tuple[list[Counts], list[int | float | None], list[Ref | None], list[tuple[Ref, ...]]]:
+    """Per group: its counts, its largest difference (by size, the first of equal ones)
+    and that finding, and its findings in order. Counted with `np.bincount`, the largest
+    by one sort: no loop per finding."""
+    check = columns.check
+    tally = [
+        np.bincount(group[check & (columns.severity == s)], minlength=groups) for s in range(3)
+    ]
+    causes = np.bincount(group[~check], minlength=groups)
+    counts = [
+        Counts(int(e), int(w), int(i), int(c))
+        for e, w, i, c in zip(*(t.tolist() for t in tally), causes.tolist(), strict=True)
+    ]
+    refs = np.arange(len(group))
+    # Per group, largest size first, the earliest of equal sizes first; NaN (no amount) last.
+    order = np.lexsort((refs, -columns.size, group))
+    best = order[np.searchsorted(group[order], np.arange(groups))].tolist()
+    largest: list[int | float | None] = []
+    largest_ref: list[Ref | None] = []
+    for g, ref in enumerate(best):  # per group, not per finding
+        size = columns.size[ref]
+        if np.isnan(size):
+            largest.append(None)
+            largest_ref.append(None)
+            continue
+        if size >= _EXACT:  # floats may tie where the amounts do not: compare them exactly
+            sized = refs[(group == g) & ~np.isnan(columns.size)].tolist()
+            ref = max(sized, key=lambda r: (abs(columns.flat[r].difference or 0), -r))
+        largest.append(columns.flat[ref].difference)
+        largest_ref.append(ref)
+    members = np.argsort(group, kind="stable")
+    bounds = np.cumsum(np.bincount(group, minlength=groups)).tolist()
+    listed = [tuple(part.tolist()) for part in np.split(members, bounds[:-1])] if groups else []
+    return counts, largest, largest_ref, listed
+
+
+def _source_order(columns: _Columns, group: np.ndarray, groups: int) -> list[int]:
+    """The groups in the order of the source table: by the (path, line) of their earliest
+    finding, groups with the same earliest place in order of first appearance."""
+    by_place = np.lexsort((columns.line, columns.path))
+    firsts = by_place[np.unique(group[by_place], return_index=True)[1]]  # one per group
+    earliest_path = columns.path[firsts]
+    earliest_line = columns.line[firsts]
+    return np.lexsort((np.arange(groups), earliest_line, earliest_path)).tolist()
 
 
 def overview(report: Report) -> Overview:
@@ -211,67 +323,87 @@ def overview(report: Report) -> Overview:
 
     Datasets come in report order (those without findings are left out: they have nothing
     to summarise); chapters and articles in the order of the source table (the file and
-    line, or spreadsheet row, of their earliest finding).
+    line, or spreadsheet row, of their earliest finding). Counted over arrays of the
+    findings' fields (`_Columns`, `_areas`), never a finding at a time.
     """
     flat = tuple(report.all_findings())
-    totals: dict[str, _Tally] = {}
-    chapters: dict[tuple[str, str, str], _Tally] = {}
-    articles: dict[tuple[str, str, str, str], _Tally] = {}
-    for ref, f in enumerate(flat):
-        where = f.where
-        hoofdstuk, begroting = _text(where, "hoofdstuk"), _text(where, "begroting")
-        artikel = _text(where, "artikel")
-        path, line = _position(f.bron)
-        here = (path, line if line is not None else 1 << 62)
-        tally = totals.get(f.dataset)
-        if tally is None:
-            tally = totals[f.dataset] = _Tally()
-        tally.add(ref, f, here)
-        ckey = (f.dataset, hoofdstuk, begroting)
-        tally = chapters.get(ckey)
-        if tally is None:
-            tally = chapters[ckey] = _Tally()
-        tally.add(ref, f, here)
-        if artikel:
-            akey = (*ckey, artikel)
-            tally = articles.get(akey)
-            if tally is None:
-                tally = articles[akey] = _Tally()
-            tally.add(ref, f, here)
+    columns = _Columns.of(flat)
+    wheres = list(map(_WHERE, flat))
+    dataset, names = _codes(list(map(_DATASET, flat)))
+    hoofdstuk, hoofdstukken = _level(wheres, "hoofdstuk")
+    begroting, begrotingen = _level(wheres, "begroting")
+    artikel, artikelen = _level(wheres, "artikel")
 
-    def area(key: tuple[str, str, str], artikel: str, t: _Tally) -> Area:
-        return Area(*key, artikel, t.counts_(), t.largest, t.largest_ref, tuple(t.refs))
+    def chapter_of(ref: int) -> tuple[str, str, str]:
+        return names[dataset[ref]], hoofdstukken[hoofdstuk[ref]], begrotingen[begroting[ref]]
 
-    # Chapters and articles in the order of the source table (file, then line).
-    chapters = dict(sorted(chapters.items(), key=lambda kv: _first(kv[1])))
-    articles = dict(sorted(articles.items(), key=lambda kv: _first(kv[1])))
+    chapter, chapter_first = _group(dataset, hoofdstuk, begroting)
+    chapter_keys = [chapter_of(f) for f in chapter_first.tolist()]
+    chapters = {
+        chapter_keys[g]: area
+        for g, area in _areas_in_order(columns, chapter, len(chapter_keys), None)
+    }
+    # Articles: the findings whose where names one, their refs mapped back to `flat`.
+    named = np.flatnonzero(np.array([bool(a) for a in artikelen], dtype=bool)[artikel])
+    article, article_first = _group(
+        dataset[named], hoofdstuk[named], begroting[named], artikel[named]
+    )
+    article_keys = [(chapter_of(f), artikelen[artikel[f]]) for f in named[article_first].tolist()]
     per_chapter: dict[tuple[str, str, str], list[Area]] = {k: [] for k in chapters}
-    for (dataset, hoofdstuk, begroting, artikel), t in articles.items():
-        per_chapter[(dataset, hoofdstuk, begroting)].append(
-            area((dataset, hoofdstuk, begroting), artikel, t)
-        )
-    order = _dataset_order(report, totals)
+    for g, area in _areas_in_order(columns.take(named), article, len(article_keys), named):
+        per_chapter[article_keys[g][0]].append(area)
+    total_counts, total_largest, _, _ = _areas(columns, dataset, len(names))
+    totals = dict(zip(names, total_counts, strict=True))
+    largest = dict(zip(names, total_largest, strict=True))
     datasets = tuple(
         DatasetOverview(
             name,
-            totals[name].counts_(),
-            totals[name].largest,
+            totals[name],
+            largest[name],
             tuple(
-                ChapterOverview(area(k, "", t), tuple(per_chapter[k]))
-                for k, t in chapters.items()
+                ChapterOverview(a, tuple(per_chapter[k]))
+                for k, a in chapters.items()
                 if k[0] == name
             ),
         )
-        for name in order
+        for name in _dataset_order(report, totals)
     )
     whole = Counts(
-        **{k: sum(t.counts[k] for t in totals.values()) for k in Counts.__dataclass_fields__}
+        **{k: sum(getattr(c, k) for c in totals.values()) for k in Counts.__dataclass_fields__}
     )
     return Overview(flat, datasets, whole)
 
 
-def _first(t: _Tally) -> tuple[str, int]:
-    return t.first or ("", 1 << 62)
+def _areas_in_order(
+    columns: _Columns, group: np.ndarray, groups: int, refs: np.ndarray | None
+) -> list[tuple[int, Area]]:
+    """Each group's `Area` (its keys taken from its first finding), in source order; `refs`
+    maps positions in `columns` to positions in the whole report, for articles (None: the
+    same positions, and the areas are chapters or datasets, with artikel "")."""
+    counts, largest, largest_ref, members = _areas(columns, group, groups)
+    out: list[tuple[int, Area]] = []
+    for g in _source_order(columns, group, groups):  # per area, not per finding
+        first = columns.flat[members[g][0]]
+        ref, listed = largest_ref[g], members[g]
+        if refs is not None:
+            ref = None if ref is None else int(refs[ref])
+            listed = tuple(refs[list(listed)].tolist())
+        where = first.where
+        area = Area(
+            first.dataset,
+            _text(where, "hoofdstuk"),
+            _text(where, "begroting"),
+            _text(where, "artikel") if refs is not None else "",  # a chapter: ""
+            counts[g],
+            largest[g],
+            ref,
+            listed,
+        )
+        out.append((g, area))
+    return out
+
+
+_WHERE, _DATASET = attrgetter("where"), attrgetter("dataset")
 
 
 def _dataset_order(report: Report, seen: Iterable[str]) -> list[str]:
@@ -385,6 +517,8 @@ _ROW_OF_CELL = re.compile(r"[A-Za-z]+(\d+)$")
 
 
 def _position(bron: str) -> tuple[str, int | None]:
+    if ":" not in bron and "!" not in bron:  # "file.parquet#12": no line (as parse_bron)
+        return bron.strip(), None
     path, sep, line = bron.rpartition(":")
     if sep and line.isdigit() and "!" not in bron and line[0] != "0":
         return path.strip(), int(line)  # the common "file:line", without a regex
