@@ -5,9 +5,12 @@ directly under a failing total as a part, or one of them."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
+from sluitend.engine.checks import common
 from sluitend.engine.checks import hierarchy as hierarchy_module
 from sluitend.engine.checks.keys import keys_for
 from sluitend.engine.checks.outcome import AMBIGUOUS, EXCEEDED, ROUNDING, CheckOutcome
@@ -443,3 +446,71 @@ def test_many_by_groups_are_numbered_in_the_order_of_their_codes() -> None:
     keys = [(a, b, year - 2024) for a, b in pairs for year in (2024, 2025)]
     rank = {key: i for i, key in enumerate(sorted(keys))}
     assert tree.row_node.tolist() == [rank[key] for key in keys]
+
+
+#: The rows of `test_the_bottom_up_pass_per_node` with a memo line under Opdrachten, a
+#: memo-only node (a memo line whose node states nothing) and a duplicated figure.
+STEPPED = [
+    ("1", 2024, "", "", 60),
+    ("1", 2024, "Subsidies", "A", 10),
+    ("1", 2024, "Subsidies", "B", 15),
+    ("1", 2024, "Opdrachten", "", 30),
+    ("1", 2024, "Opdrachten", "C", None),
+    ("1", 2024, "Opdrachten", "D", 4),  # memo
+    ("1", 2024, "Leningen", "E", 3),  # memo, and Leningen states nothing
+    ("1", 2024, "Subsidies", "B", 15),  # the duplicate
+]
+
+
+def _stepped(afronding: object) -> pd.DataFrame:
+    frame = _frame(STEPPED, afronding=afronding)
+    return frame.assign(waarvan=[False] * 5 + [True, True, False])
+
+
+def test_one_step_for_every_row_is_counted_and_gives_the_same_tree(monkeypatch) -> None:
+    frame = _stepped(100)
+    assert common.one_rounding_step(frame) == 100.0
+    counted = hierarchy_module.build_tree(frame, LEVELS, BY)
+    monkeypatch.setattr(hierarchy_module, "one_rounding_step", lambda *_: None)
+    summed = hierarchy_module.build_tree(frame, LEVELS, BY)
+    for field in dataclasses.fields(hierarchy_module.Tree):
+        mine, theirs = getattr(counted, field.name), getattr(summed, field.name)
+        assert mine.dtype == theirs.dtype, field.name
+        assert mine.tolist() == theirs.tolist(), field.name
+    article, a, _, opdrachten, *_ = counted.row_node.tolist()
+    subsidies = int(counted.parent[a])
+    assert counted.step[[article, subsidies, opdrachten, a]].tolist() == [
+        100.0,
+        200.0,
+        100.0,
+        100.0,
+    ]
+    assert counted.children_step[[article, subsidies, opdrachten]].tolist() == [300.0, 200.0, 0.0]
+    assert counted.memo_step[opdrachten] == 100.0 and counted.memo_count[opdrachten] == 1
+
+
+def test_steps_that_differ_are_summed_per_figure() -> None:
+    tree = hierarchy_module.build_tree(_stepped([1, 2, 3, 5, 7, 11, 13, 17]), LEVELS, BY)
+    article, a, _, opdrachten, *_ = tree.row_node.tolist()
+    subsidies = int(tree.parent[a])
+    assert tree.step[[subsidies, opdrachten]].tolist() == [5.0, 5.0]
+    assert tree.children_step[article] == 10.0 and tree.memo_step[opdrachten] == 11.0
+
+
+def test_one_rounding_step_only_where_every_row_has_the_same_whole_positive_step() -> None:
+    assert common.one_rounding_step(_stepped(1000)) == 1000.0
+    assert common.one_rounding_step(_stepped(1000).drop(columns="afronding")) == 1.0
+    assert common.one_rounding_step(_stepped([1000] * 7 + [100])) is None
+    assert common.one_rounding_step(_stepped(0.5)) is None  # its sums need not be exact
+    assert common.one_rounding_step(_stepped(0)) is None  # 0 * step would be 0.0 anyway,
+    assert common.one_rounding_step(_stepped(-1)) is None  # but -0.0 for a negative step
+    assert common.one_rounding_step(_stepped(2**50)) is None  # 8 rows of it pass 2**53
+    assert common.one_rounding_step(_stepped(2**49)) == 2.0**49  # 8 rows: 2**52
+    assert common.one_rounding_step(_stepped(1).iloc[:0]) is None
+    # A missing step counts as 1 (`rounding_steps`): one missing among ones is one step.
+    missing = _stepped(1).astype({"afronding": "Int64"})
+    missing.loc[3, "afronding"] = pd.NA
+    assert common.one_rounding_step(missing) == 1.0
+    frame, cache = _stepped(10), {}
+    assert common.one_rounding_step(frame, cache) == 10.0
+    assert keys_for(frame, cache).kept("rounding steps") == {"one": 10.0}  # once per frame

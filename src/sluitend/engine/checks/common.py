@@ -33,6 +33,25 @@ def rounding_steps(frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> 
     return keys.derived("rounding steps", lambda: _steps(keys))
 
 
+def one_rounding_step(frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> float | None:
+    """The rounding step every row shares (1 for a frame without `afronding`), or None.
+
+    Only a positive whole step is returned, and only while it times the rows stays below
+    2**53: a sum of any of the rows' steps is then exactly that many times the step, so a
+    check can count its figures instead of adding up their steps, and get the same float.
+    """
+    keys = keys_for(frame, cache)
+    kept = keys.kept("rounding steps")
+    if "one" not in kept:
+        steps = rounding_steps(frame, cache)
+        step = float(steps[0]) if len(steps) else None
+        # Positive: a node of no figures gets 0 * step = 0.0, as a sum of none does.
+        exact = step is not None and step.is_integer() and 0 < step * len(steps) < 2**53
+        kept["one"] = step if exact and bool((steps == step).all()) else None
+    one: float | None = kept["one"]
+    return one
+
+
 def _steps(keys: FrameKeys) -> np.ndarray:
     if "afronding" not in keys.frame.columns:
         return np.ones(len(keys.frame))
@@ -60,4 +79,12 @@ def scope(rule: Rule, frame: pd.DataFrame, rows: np.ndarray | None = None) -> np
     return selected if rows is None else selected[rows]
 
 
-__all__ = ["amounts", "equal_bound", "group_numbers", "rounding_steps", "scope", "sum_bound"]
+__all__ = [
+    "amounts",
+    "equal_bound",
+    "group_numbers",
+    "one_rounding_step",
+    "rounding_steps",
+    "scope",
+    "sum_bound",
+]

@@ -100,7 +100,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sluitend.engine.checks.common import amounts, rounding_steps, scope, sum_bound
+from sluitend.engine.checks.common import (
+    amounts,
+    one_rounding_step,
+    rounding_steps,
+    scope,
+    sum_bound,
+)
 from sluitend.engine.checks.keys import (
     FrameKeys,
     KeySet,
@@ -317,65 +323,22 @@ def build_tree(
     keys = keys_for(frame, cache)
     row_node, parent, starts = _nodes(keys, len(frame), levels, by)
     n_nodes = starts[-1]
-    depth = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    # A node's depth is at most the number of levels: one byte per node, not eight.
+    small = np.int8 if len(starts) <= 128 else np.int64
+    depth = np.repeat(np.arange(len(starts) - 1, dtype=small), np.diff(starts))
     if all(keys.missing_code(level) is None for level in levels):
         # Equal nodes are equal (by, levels) tuples: `unique` can start from them.
         keys.remember((*by, *levels), row_node, n_nodes)
 
     values, na = amounts(frame, cache=cache)
     memo = frame["waarvan"].to_numpy(dtype=bool)
-
     # A node is stated by its first non-memo row; duplicates count once.
     first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo))
     stated = first_row >= 0
-    safe_first = np.maximum(first_row, 0)
-    stated_value = np.nan_to_num(values[safe_first], copy=False)
-    stated_value[~stated] = 0.0
-    stated_na = stated & na[safe_first]
     steps = rounding_steps(frame, cache)
-    stated_step = steps[safe_first]
-    stated_step[~stated] = 0.0
-
-    # Nearest stated ancestor of every node, top-down; a row's anchor is its node's.
-    stated_anchor = np.full(n_nodes, -1, dtype=np.int64)
-    for k in range(1, len(starts) - 1):
-        span = slice(starts[k], starts[k + 1])
-        up = parent[span]
-        stated_anchor[span] = np.where(stated[up], up, stated_anchor[up])
-    anchor = stated_anchor[row_node]
-
-    value = np.zeros(n_nodes)
-    unknown = np.zeros(n_nodes, dtype=bool)
-    count_ = np.zeros(n_nodes, dtype=np.int64)
-    step = np.zeros(n_nodes)
-    children_step = np.zeros(n_nodes)
-    children_sum = np.zeros(n_nodes)
-    children_unknown = np.zeros(n_nodes, dtype=bool)
-    children_count = np.zeros(n_nodes, dtype=np.int64)
-    has_children = np.zeros(n_nodes, dtype=bool)
-    for k in range(len(starts) - 2, -1, -1):
-        span = slice(starts[k], starts[k + 1])
-        known_stated = stated[span] & ~stated_na[span]
-        value[span] = np.where(known_stated, stated_value[span], children_sum[span])
-        unknown[span] = np.where(stated[span], stated_na[span], children_unknown[span])
-        count_[span] = np.where(known_stated, 1, children_count[span])
-        step[span] = np.where(known_stated, stated_step[span], children_step[span])
-        if k == 0:
-            break
-        # A node without a stated row and without children (memo-only) adds nothing.
-        contributes = np.flatnonzero(stated[span] | has_children[span]) + starts[k]
-        up = parent[contributes] - starts[k - 1]
-        width = starts[k] - starts[k - 1]
-        above = slice(starts[k - 1], starts[k])
-        children_sum[above] += np.bincount(up, weights=value[contributes], minlength=width)
-        children_unknown[above] |= (
-            np.bincount(up, weights=unknown[contributes], minlength=width) > 0
-        )
-        children_count[above] += np.bincount(
-            up, weights=count_[contributes], minlength=width
-        ).astype(np.int64)
-        children_step[above] += np.bincount(up, weights=step[contributes], minlength=width)
-        has_children[up + starts[k - 1]] = True
+    anchor = _anchors(parent, starts, stated)[row_node]
+    one_step = one_rounding_step(frame, cache)
+    sums = _bottom_up(parent, starts, first_row, stated, values, na, steps, one_step)
     # The memo lines directly under each stated node (a memo line's own breakdown, one level
     # further down, is not counted twice); a memo line printed twice counts once. Only the
     # memo rows are looked at (a few in a hundred), in row order.
@@ -386,13 +349,110 @@ def build_tree(
     memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
     memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64, copy=False)
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
-    memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
+    memo_step: np.ndarray
+    if one_step is None:
+        memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
+    else:
+        memo_step = memo_count * one_step  # exact: see `one_rounding_step`
     # In the order of Tree's fields: the structure, then per node its own sums, its
     # children's and its memo lines'.
-    node = (value, unknown, count_, step)
-    children = (children_sum, children_unknown, children_count, children_step, has_children)
-    memo = (memo_sum, memo_count, memo_unknown, memo_step, memo_rows)
-    return Tree(row_node, anchor, first_row, parent, depth, *node, *children, *memo)
+    memo_sums = (memo_sum, memo_count, memo_unknown, memo_step, memo_rows)
+    return Tree(row_node, anchor, first_row, parent, depth, *sums, *memo_sums)
+
+
+#: What `_bottom_up` returns, in the order of `Tree`'s fields: per node its value, unknown,
+#: count and step, its children's sum, unknown, count and step, and whether it has any.
+_Sums = tuple[
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+]
+
+
+def _anchors(parent: np.ndarray, starts: list[int], stated: np.ndarray) -> np.ndarray:
+    """Per node its nearest stated ancestor (-1 at the top), top-down, a depth at a time."""
+    anchor = np.full(starts[-1], -1, dtype=np.int64)
+    for k in range(1, len(starts) - 1):
+        up = parent[starts[k] : starts[k + 1]]
+        above = anchor[up]  # the parent's anchor, or the parent itself where it is stated
+        np.copyto(above, up, where=stated[up])
+        anchor[starts[k] : starts[k + 1]] = above
+    return anchor
+
+
+def _bottom_up(
+    parent: np.ndarray,
+    starts: list[int],
+    first_row: np.ndarray,
+    stated: np.ndarray,
+    values: np.ndarray,
+    na: np.ndarray,
+    steps: np.ndarray,
+    one_step: float | None,
+) -> _Sums:
+    """The bottom-up pass, deepest depth first: per node its value, unknown, count and step
+    (its stated figure's where it states a known one, its children's sums otherwise; unknown
+    where its stated figure is) and its children's sums of those, plus whether it has
+    children, in the order of `Tree`'s fields. Each depth's own figures are looked up for
+    that depth only, so no temporary is as long as all the nodes. Where every row has the
+    same whole rounding step (`one_step`), a sum of steps is that step times the count."""
+    n_nodes = starts[-1]
+    value, children_sum = np.zeros(n_nodes), np.zeros(n_nodes)
+    step: np.ndarray = np.zeros(n_nodes if one_step is None else 0)
+    children_step: np.ndarray = np.zeros(len(step))
+    count_, children_count = (np.zeros(n_nodes, dtype=np.int64) for _ in range(2))
+    unknown, children_unknown, has_children = (np.zeros(n_nodes, dtype=bool) for _ in range(3))
+    for k in range(len(starts) - 2, -1, -1):
+        span = slice(starts[k], starts[k + 1])
+        # A node's own figure (any row where it states none: masked out below).
+        row = np.maximum(first_row[span], 0)
+        own_na = na[row]
+        own_na &= stated[span]
+        known = ~own_na
+        known &= stated[span]  # a stated, known figure: it takes the children's place
+        np.copyto(value[span], children_sum[span])
+        np.copyto(value[span], np.nan_to_num(values[row], copy=False), where=known)
+        np.copyto(count_[span], children_count[span])
+        np.copyto(count_[span], 1, where=known)
+        if one_step is None:
+            np.copyto(step[span], children_step[span])
+            np.copyto(step[span], steps[row], where=known)
+        np.copyto(unknown[span], children_unknown[span])
+        np.copyto(unknown[span], own_na, where=stated[span])
+        if k == 0:
+            break
+        # A node without a stated row and without children (memo-only) adds nothing. A
+        # node's parent is one depth up, so each depth's sums are written once, whole.
+        contributes = np.flatnonzero(stated[span] | has_children[span])
+        up = parent[span][contributes]
+        up -= starts[k - 1]
+        width = starts[k] - starts[k - 1]
+        above = slice(starts[k - 1], starts[k])
+        children_sum[above] = np.bincount(up, weights=value[span][contributes], minlength=width)
+        children_unknown[above][up[unknown[span][contributes]]] = True
+        children_count[above] = np.bincount(up, weights=count_[span][contributes], minlength=width)
+        if one_step is None:
+            children_step[above] = np.bincount(up, weights=step[span][contributes], minlength=width)
+        has_children[above][up] = True
+    if one_step is not None:  # exact: see `one_rounding_step`
+        step, children_step = count_ * one_step, children_count * one_step
+    return (
+        value,
+        unknown,
+        count_,
+        step,
+        children_sum,
+        children_unknown,
+        children_count,
+        children_step,
+        has_children,
+    )
 
 
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
