@@ -489,6 +489,22 @@ def test_one_step_for_every_row_is_counted_and_gives_the_same_tree(monkeypatch) 
     assert counted.memo_step[opdrachten] == 100.0 and counted.memo_count[opdrachten] == 1
 
 
+def test_with_one_step_the_rows_steps_are_not_summed(monkeypatch) -> None:
+    # The rows' steps are read only where they differ: NaN steps make any sum of them NaN.
+    frame = _stepped(100)
+    nan_steps = np.full(len(frame), np.nan)
+    monkeypatch.setattr(hierarchy_module, "rounding_steps", lambda *_: nan_steps)
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    assert not np.isnan(tree.step).any() and not np.isnan(tree.children_step).any()
+    assert not np.isnan(tree.memo_step).any()
+    assert tree.children_step.max() == 300.0 and tree.memo_step.max() == 100.0
+
+
+def test_a_depth_is_one_byte() -> None:
+    tree = hierarchy_module.build_tree(_stepped(1), LEVELS, BY)
+    assert tree.depth.dtype == np.int8 and tree.depth.tolist() == [0, 1, 1, 1, 2, 2, 2, 2, 2]
+
+
 def test_steps_that_differ_are_summed_per_figure() -> None:
     tree = hierarchy_module.build_tree(_stepped([1, 2, 3, 5, 7, 11, 13, 17]), LEVELS, BY)
     article, a, _, opdrachten, *_ = tree.row_node.tolist()
