@@ -159,6 +159,29 @@ def test_each_failing_total_gets_its_own_memo_reading() -> None:
     assert alternative[0] == 100.0 and np.isnan(alternative[1])
 
 
+def test_one_memo_line_is_found_for_each_failing_total_in_any_node_order() -> None:
+    # 7.1's total comes before the article's in the rows, after it among the nodes (a
+    # depth's nodes come after the depth above's); each adds up with one of its two memo
+    # lines (not with both), found whichever is the last of the failing totals' nodes.
+    rows = [
+        ("7.1", "", "", "U", 2022, 100),
+        ("7.1", "Subsidies", "", "U", 2022, 60),
+        ("7.1", "Opdrachten", "", "U", 2022, 30),
+        ("7.1", "Leningen", "", "U", 2022, 10),  # memo: 90 + 10
+        ("7.1", "Garanties", "", "U", 2022, 25),  # memo
+        ("", "", "", "U", 2022, 200),
+        ("7.2", "", "", "U", 2022, 80),
+        ("7.3", "", "", "U", 2022, 20),  # memo: 100 + 80 + 20
+        ("7.4", "", "", "U", 2022, 50),  # memo
+    ]
+    outcome = _outcome(rows, waarvan=(3, 4, 7, 8))
+    tree = outcome.context["tree"]
+    assert tree.row_node[0] > tree.row_node[5]
+    assert outcome.rows.tolist() == [0, 5]
+    assert outcome.status.tolist() == [AMBIGUOUS, AMBIGUOUS]
+    assert outcome.context["alternative"].tolist() == [100.0, 200.0]
+
+
 def test_a_memo_reading_allows_the_rounding_of_every_figure_in_it() -> None:
     # 100 against 90 + 8: off by 2; with the rounding tolerance the total, its two parts and
     # the memo line allow (1 + 2 + 1) / 2 = 2, without the memo line's own step 1.5.
