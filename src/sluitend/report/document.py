@@ -28,7 +28,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -113,7 +113,8 @@ def finding_documents(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     that have hints, or more than a plain check (a kind, consequences, a counterpart), are
     then made one by one by `finding_document`; a large report has few of them."""
     columns = {key: list(map(get, findings)) for key, get in _FIELDS.items()}
-    columns["where"] = list(map(dict, columns["where"]))
+    # dict(view.copy()): the view's dict copied in C; dict(view) asks the view key by key.
+    columns["where"] = list(map(dict, map(_COPY, columns["where"])))
     hints = columns["hints"]
     columns["hints"] = list(map(list, repeat((), len(findings))))  # each its own list
     docs = list(map(dict, map(zip, repeat(_FINDING_KEYS), zip(*columns.values(), strict=True))))
@@ -123,7 +124,7 @@ def finding_documents(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     return docs
 
 
-_KIND = attrgetter("kind")
+_KIND, _COPY = attrgetter("kind"), methodcaller("copy")
 _MORE = attrgetter("consequences", "counterpart")
 
 
