@@ -94,3 +94,24 @@ def test_a_slice_builds_only_the_parts_it_takes_and_counts_never_walk() -> None:
     report = Report(findings=findings, results=(), datasets=())
     counts = [report.count(s) for s in ("error", "warning", "info")]
     assert counts == [3, 2, 4] and report.causes() == [] and walked == []
+
+
+def test_from_columns_equals_the_constructor() -> None:
+    wheres = [{"artikel": "7", "jaar": 2020 + i} for i in range(3)]
+    rows = [
+        ("BT001", "error", "t", w, 1, 2 + i, 1 + i, 0, f"m{i}", f"t.csv:{i}", (), f"l{i}")
+        for i, w in enumerate(wheres)
+    ]
+    columns = [list(c) for c in zip(*rows, strict=True)]
+    columns[3] = [MappingProxyType(dict(w)) for w in wheres]
+    fast = Finding.from_columns(*columns)
+    assert fast == [Finding(*r) for r in rows]
+    assert [vars(f) for f in fast] == [vars(Finding(*r)) for r in rows]  # same dict order
+    assert fast[0] is not fast[1] and vars(fast[0]) is not vars(fast[1])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast[0].rule = "BT002"  # type: ignore[misc]
+    with pytest.raises(ValueError):  # a column short or missing: never a field unset
+        Finding.from_columns(*columns[:-1])
+    with pytest.raises(ValueError):
+        Finding.from_columns(*columns[:-1], columns[-1][:2])
+    assert Finding.from_columns(*([[]] * len(columns))) == []

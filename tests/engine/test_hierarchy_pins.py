@@ -159,6 +159,29 @@ def test_each_failing_total_gets_its_own_memo_reading() -> None:
     assert alternative[0] == 100.0 and np.isnan(alternative[1])
 
 
+def test_one_memo_line_is_found_for_each_failing_total_in_any_node_order() -> None:
+    # 7.1's total comes before the article's in the rows, after it among the nodes (a
+    # depth's nodes come after the depth above's); each adds up with one of its two memo
+    # lines (not with both), found whichever is the last of the failing totals' nodes.
+    rows = [
+        ("7.1", "", "", "U", 2022, 100),
+        ("7.1", "Subsidies", "", "U", 2022, 60),
+        ("7.1", "Opdrachten", "", "U", 2022, 30),
+        ("7.1", "Leningen", "", "U", 2022, 10),  # memo: 90 + 10
+        ("7.1", "Garanties", "", "U", 2022, 25),  # memo
+        ("", "", "", "U", 2022, 200),
+        ("7.2", "", "", "U", 2022, 80),
+        ("7.3", "", "", "U", 2022, 20),  # memo: 100 + 80 + 20
+        ("7.4", "", "", "U", 2022, 50),  # memo
+    ]
+    outcome = _outcome(rows, waarvan=(3, 4, 7, 8))
+    tree = outcome.context["tree"]
+    assert tree.row_node[0] > tree.row_node[5]
+    assert outcome.rows.tolist() == [0, 5]
+    assert outcome.status.tolist() == [AMBIGUOUS, AMBIGUOUS]
+    assert outcome.context["alternative"].tolist() == [100.0, 200.0]
+
+
 def test_a_memo_reading_allows_the_rounding_of_every_figure_in_it() -> None:
     # 100 against 90 + 8: off by 2; with the rounding tolerance the total, its two parts and
     # the memo line allow (1 + 2 + 1) / 2 = 2, without the memo line's own step 1.5.
@@ -487,6 +510,22 @@ def test_one_step_for_every_row_is_counted_and_gives_the_same_tree(monkeypatch) 
     ]
     assert counted.children_step[[article, subsidies, opdrachten]].tolist() == [300.0, 200.0, 0.0]
     assert counted.memo_step[opdrachten] == 100.0 and counted.memo_count[opdrachten] == 1
+
+
+def test_with_one_step_the_rows_steps_are_not_summed(monkeypatch) -> None:
+    # The rows' steps are read only where they differ: NaN steps make any sum of them NaN.
+    frame = _stepped(100)
+    nan_steps = np.full(len(frame), np.nan)
+    monkeypatch.setattr(hierarchy_module, "rounding_steps", lambda *_: nan_steps)
+    tree = hierarchy_module.build_tree(frame, LEVELS, BY)
+    assert not np.isnan(tree.step).any() and not np.isnan(tree.children_step).any()
+    assert not np.isnan(tree.memo_step).any()
+    assert tree.children_step.max() == 300.0 and tree.memo_step.max() == 100.0
+
+
+def test_a_depth_is_one_byte() -> None:
+    tree = hierarchy_module.build_tree(_stepped(1), LEVELS, BY)
+    assert tree.depth.dtype == np.int8 and tree.depth.tolist() == [0, 1, 1, 1, 2, 2, 2, 2, 2]
 
 
 def test_steps_that_differ_are_summed_per_figure() -> None:

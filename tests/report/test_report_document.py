@@ -130,3 +130,12 @@ def test_finding_documents_are_each_findings_document() -> None:
     assert any(d["hints"] for d in got) and any("kind" in d for d in got)
     assert got[0]["hints"] is not got[1]["hints"]  # each document its own list
     assert finding_documents([]) == []
+    from sluitend.report.document import finding_records
+    from sluitend.report.jsonstream import Records
+
+    plain_ones = [f for f, d in zip(findings, want, strict=True) if len(d) == 12 and not d["hints"]]
+    records = finding_records(plain_ones)
+    assert isinstance(records, Records) and records.rows() == [
+        finding_document(f) for f in plain_ones
+    ]
+    assert finding_records(findings) == want  # not all plain: the documents

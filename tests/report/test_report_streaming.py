@@ -227,3 +227,39 @@ def test_json_report_of_every_unchecked_figure_is_the_document() -> None:
     out = io.StringIO()
     get_reporter("json", max_unchecked=None).render_to(report, out)
     assert out.getvalue() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _records(), st.sampled_from([1, 4, 100]), st.sampled_from([1, 3, 512]), st.sampled_from([0, 2])
+)
+def test_records_given_by_column_are_written_as_their_rows(
+    rows: list[dict[str, Any]], size: int, batch: int, indent: int
+) -> None:
+    """A `Streamed` whose pieces are `Records` (columns) writes the dicts they stand for."""
+    keys = list(rows[0]) if rows else []
+    rows = [r for r in rows if list(r) == keys and keys]  # one key set: what Records holds
+
+    def make(start: int, stop: int) -> jsonstream.Records:
+        part = rows[start:stop]
+        return jsonstream.Records(keys, [[r[k] for r in part] for k in keys])
+
+    old = jsonstream.BATCH
+    jsonstream.BATCH = batch
+    try:
+        streamed = jsonstream.Streamed(len(rows), make, size=size)
+        got = jsonstream.dumps({"rows": streamed, "n": 1}, indent=indent)
+        assert got == json.dumps({"rows": rows, "n": 1}, indent=indent, ensure_ascii=False)
+        if rows:
+            assert make(0, len(rows)).rows() == rows
+    finally:
+        jsonstream.BATCH = old
+
+
+def test_records_refuse_what_is_not_a_table() -> None:
+    with pytest.raises(ValueError):
+        jsonstream.Records(["a", "b"], [[1, 2], [3]])
+    with pytest.raises(ValueError):
+        jsonstream.Records([], [])
+    with pytest.raises(TypeError):
+        jsonstream.Records([1], [[1]])  # type: ignore[list-item]

@@ -221,17 +221,22 @@ def _hierarchy_marks(
         anchored = stated & (tree.row_anchor >= 0)
         marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
         seen[id(tree)] = (tree, anchored)
-    anchor = tree.row_anchor
+    verified, unknown = _split_totals(outcome)
+    # Per node, which total states it: 1 a verified one, 2 a not checkable one (a total is
+    # the first row of its node, so no node is both); the extra last entry, where an anchor
+    # of -1 (none) lands, stays 0. One look-up per row serves both kinds.
+    role = np.zeros(len(tree.parent) + 1, dtype=np.int8)
+    role[tree.row_node[verified]] = 1
+    role[tree.row_node[unknown]] = 2
+    anchored_role = role[tree.row_anchor]
+    anchored_role[~anchored] = 0
 
-    def members(totals: np.ndarray) -> np.ndarray:
-        nodes = np.zeros(len(tree.parent), dtype=bool)
-        nodes[tree.row_node[totals]] = True
-        hit = anchored & nodes[np.maximum(anchor, 0)]
+    def members(totals: np.ndarray, kind: int) -> np.ndarray:
+        hit = anchored_role == kind
         hit[totals] = True
         return hit
 
-    verified, unknown = _split_totals(outcome)
-    _mark(marks, members(verified), members(unknown), verified, unknown)
+    _mark(marks, members(verified, 1), members(unknown, 2), verified, unknown)
 
 
 def _sum_marks(outcome: CheckOutcome, marks: _Marks) -> None:
@@ -296,10 +301,11 @@ def compute(
         marks.in_sum,
         np.ones(n, dtype=bool),
     ]
-    codes = np.select(order, list(range(len(order))), default=len(order))
+    # One byte per row (the reason codes are a few): `UncheckedFigures` keeps them so.
+    codes = np.select(order, [np.int8(i) for i in range(len(order))], default=np.int8(len(order)))
     if not sum_rules:
         codes[:] = REASON_CODES.index("no_sum_rule")
-    codes = np.where(marks.checked & ~unknown, -1, codes)
+    codes[marks.checked & ~unknown] = -1
     counts = np.bincount(codes[codes >= 0], minlength=len(REASON_CODES))
     rows = np.flatnonzero(codes >= 0)
     chapters, findings = _chapters(ds, marks, unknown) if sum_rules else ((), [])

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import repeat
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
@@ -100,6 +102,25 @@ class Finding:
         state.update(_AT_DEFAULT)
         return finding
 
+    @classmethod
+    def from_columns(cls, *columns: Sequence[Any]) -> list[Finding]:
+        """Check findings from columns: one sequence per field `rule` … `label` (as
+        `from_view` takes them), all of one length, `where` read-only views.
+
+        `from_view` for many at once, with no Python call per finding: each instance's
+        dict is zipped from the columns and the defaults, and instances and dicts are put
+        together by `map` in C. Each result equals `Finding(...)` with the same values."""
+        if len(columns) != len(_GIVEN):
+            raise ValueError(
+                f"Finding.from_columns takes {len(_GIVEN)} columns, got {len(columns)}"
+            )
+        n = len(columns[0]) if columns else 0
+        defaults = [repeat(v, n) for v in _AT_DEFAULT.values()]
+        states = map(dict, map(zip, repeat(_FIELDS), zip(*columns, *defaults, strict=True)))
+        findings = list(map(object.__new__, repeat(cls, n)))
+        deque(map(object.__setattr__, findings, repeat("__dict__"), states), maxlen=0)
+        return findings
+
     @property
     def rank(self) -> int:
         """1 info, 2 warning, 3 error."""
@@ -111,6 +132,7 @@ _AT_DEFAULT = {
     f.name: f.default for f in fields(Finding) if f.name in ("consequences", "kind", "counterpart")
 }
 _GIVEN = tuple(f.name for f in fields(Finding) if f.name not in _AT_DEFAULT)
+_FIELDS = (*_GIVEN, *_AT_DEFAULT)  # the order `from_view` fills an instance's dict in
 
 
 @dataclass(frozen=True)

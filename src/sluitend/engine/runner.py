@@ -119,25 +119,21 @@ def _build(flagged: _Flagged, positions: np.ndarray, diagnose: bool) -> list[Fin
     bounds = outcome.bound[positions]
     severities = [rank_to_name[r] for r in flagged.severity[positions].tolist()]
     tolerances = [t or 0 for t in _numbers(bounds)]
-    view = MappingProxyType
-    return [
-        Finding.from_view(
-            rule.id, severity, ds.name, view(where), e, a, d, t, text, bron, tuple(hint), label
-        )
-        for severity, where, e, a, d, t, text, bron, label, hint in zip(
-            severities,
-            wheres,
-            _numbers(expected),
-            _numbers(actual),
-            _numbers(actual - expected),
-            tolerances,
-            message_texts,
-            brons,
-            labels,
-            hints,
-            strict=True,
-        )
-    ]
+    n = len(rows)
+    return Finding.from_columns(
+        [rule.id] * n,
+        severities,
+        [ds.name] * n,
+        list(map(MappingProxyType, wheres)),
+        _numbers(expected),
+        _numbers(actual),
+        _numbers(actual - expected),
+        tolerances,
+        message_texts,
+        brons,
+        list(map(tuple, hints)),
+        labels,
+    )
 
 
 def _exists_labels(outcome: CheckOutcome, positions: np.ndarray) -> list[str]:

@@ -28,13 +28,13 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sluitend.engine.findings import DatasetSummary, Finding, Hint, Report, RuleResult
-from sluitend.report.jsonstream import Streamed
+from sluitend.report.jsonstream import Records, Streamed
 from sluitend.report.overview import Area, overview
 
 if TYPE_CHECKING:
@@ -112,23 +112,44 @@ def finding_documents(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     every finding taken at once (`map` in C), then zipped into the documents. The findings
     that have hints, or more than a plain check (a kind, consequences, a counterpart), are
     then made one by one by `finding_document`; a large report has few of them."""
-    columns = {key: list(map(get, findings)) for key, get in _FIELDS.items()}
-    columns["where"] = list(map(dict, columns["where"]))
-    hints = columns["hints"]
-    columns["hints"] = list(map(list, repeat((), len(findings))))  # each its own list
-    docs = list(map(dict, map(zip, repeat(_FINDING_KEYS), zip(*columns.values(), strict=True))))
-    plain = map(_plain, hints, map(_KIND, findings), map(_MORE, findings))
+    columns, plain = _finding_columns(findings)
+    docs = list(map(dict, map(zip, repeat(_FINDING_KEYS), zip(*columns, strict=True))))
     for i in compress(range(len(findings)), map(operator.not_, plain)):
         docs[i] = finding_document(findings[i])
     return docs
 
 
-_KIND = attrgetter("kind")
-_MORE = attrgetter("consequences", "counterpart")
+def finding_records(findings: Sequence[Finding]) -> list[dict[str, Any]] | Records:
+    """The documents of `findings` for `jsonstream`: when every one is a plain check (no
+    hints, kind, consequences or counterpart), as `Records` of their fields, no dict per
+    finding; else as `finding_documents`."""
+    columns, plain = _finding_columns(findings)
+    if findings and all(plain):
+        return Records(_FINDING_KEYS, columns)
+    return finding_documents(findings)
 
 
-def _plain(hints: tuple[Hint, ...], kind: str, more: tuple[Any, Any]) -> bool:
-    return not hints and kind == "check" and not more[0] and more[1] is None
+def _finding_columns(findings: Sequence[Finding]) -> tuple[list[list[Any]], list[bool]]:
+    """The values of each of `_FINDING_KEYS` for every finding (`where` as a dict, `hints`
+    as an empty list), and whether each is a plain check, whose document they make."""
+    columns = {key: list(map(get, findings)) for key, get in _FIELDS.items()}
+    # dict(view.copy()): the view's dict copied in C; dict(view) asks the view key by key.
+    columns["where"] = list(map(dict, map(_COPY, columns["where"])))
+    hints = columns["hints"]
+    columns["hints"] = list(map(list, repeat((), len(findings))))  # each its own list
+    # Plain: no hints, kind "check", no consequences, no counterpart (asked in C, by map).
+    plain = list(map(operator.not_, hints))
+    for more in (
+        map("check".__ne__, map(_KIND, findings)),
+        map(bool, map(_CONSEQUENCES, findings)),
+        map(operator.is_not, map(_COUNTERPART, findings), repeat(None)),
+    ):
+        plain = list(map(operator.gt, plain, more))  # plain and not more
+    return list(columns.values()), plain
+
+
+_KIND, _COPY = attrgetter("kind"), methodcaller("copy")
+_CONSEQUENCES, _COUNTERPART = attrgetter("consequences"), attrgetter("counterpart")
 
 
 #: The keys of a rule's result, in the order the document lists them (its fields' names).
@@ -252,7 +273,7 @@ def _findings(findings: Sequence[Finding], stream: bool) -> list[dict[str, Any]]
     """The findings' documents: a list, or a `Streamed` made a piece at a time."""
     if not stream:
         return finding_documents(findings)
-    return Streamed(len(findings), lambda start, stop: finding_documents(findings[start:stop]))
+    return Streamed(len(findings), lambda start, stop: finding_records(findings[start:stop]))
 
 
 def _area(a: Area) -> dict[str, Any]:
@@ -350,6 +371,7 @@ __all__ = [
     "diff_document",
     "finding_document",
     "finding_documents",
+    "finding_records",
     "frame_diff_document",
     "hint_document",
     "overview_document",

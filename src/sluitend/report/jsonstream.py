@@ -56,17 +56,48 @@ class Streamed:
     __slots__ = ("length", "make", "size")
 
     def __init__(
-        self, length: int, make: Callable[[int, int], list[Any]], size: int = 8 * 512
+        self,
+        length: int,
+        make: Callable[[int, int], list[Any] | Records],
+        size: int = 8 * 512,
     ) -> None:
         self.length, self.make, self.size = length, make, size
 
     def __len__(self) -> int:
         return self.length
 
-    def pieces(self) -> Iterable[list[Any]]:
+    def pieces(self) -> Iterable[list[Any] | Records]:
         """The members, `size` at a time."""
         for start in range(0, self.length, self.size):
             yield self.make(start, min(start + self.size, self.length))
+
+
+class Records:
+    """Dicts that all have the same string keys, given column by column (`columns[i]` the
+    values of `keys[i]`, one per record). Written as the list of those dicts; a
+    `Streamed` piece may be one, so a report's findings are written from their fields
+    without a dict per finding."""
+
+    __slots__ = ("columns", "keys")
+
+    def __init__(self, keys: Sequence[str], columns: Sequence[list[Any]]) -> None:
+        if not keys or len(keys) != len(columns) or len({len(c) for c in columns}) != 1:
+            raise ValueError("Records: one column per key (at least one), all of one length")
+        if not all(isinstance(k, str) for k in keys):
+            raise TypeError("Records: keys must be strings")
+        self.keys, self.columns = tuple(keys), list(columns)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __getitem__(self, at: slice) -> Records:
+        return Records(self.keys, [c[at] for c in self.columns])
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The dicts it stands for."""
+        return [
+            dict(zip(self.keys, values, strict=True)) for values in zip(*self.columns, strict=True)
+        ]
 
 
 class _Collision(Exception):
@@ -231,26 +262,32 @@ _CONTAINER_TYPES = frozenset(_CONTAINERS)
 def _same_keys(
     values: Sequence[dict[str, Any]], keys: tuple[str, ...], form: _Form, level: int
 ) -> list[str]:
-    """The texts of records that all have `keys`, in this order. A column of scalars is
-    encoded with every other such column in one C call, a column that may hold containers
-    (a finding's `where`, its hints) by `_column`; then the records are the template's
-    constant parts and the columns interleaved (`zip`, `chain`) and joined, NUL after each
-    record to cut them apart (the encoder never writes a raw NUL)."""
-    n = len(values)
+    """The texts of records that all have `keys`, in this order (`_columns_text`)."""
+    return _columns_text(keys, [list(map(itemgetter(key), values)) for key in keys], form, level)
+
+
+def _columns_text(
+    keys: tuple[str, ...], columns: Sequence[list[Any]], form: _Form, level: int
+) -> list[str]:
+    """The texts of records given column by column, each a member at `level`. A column of
+    scalars is encoded with every other such column in one C call, a column that may hold
+    containers (a finding's `where`, its hints) by `_column`; then the records are the
+    template's constant parts and the columns interleaved (`zip`, `chain`) and joined, NUL
+    after each record to cut them apart (the encoder never writes a raw NUL)."""
+    n = len(columns[0])
     cells: list[list[str] | None] = []
     scalars: list[list[Any]] = []
-    for key in keys:
-        column = list(map(itemgetter(key), values))
+    for column in columns:
         if _SCALARS.issuperset(map(type, column)):
             cells.append(None)
             scalars.append(column)
         else:
             cells.append(_column(column, form, level + 1))
     texts = iter(_cells(form)(list(chain.from_iterable(scalars))))
-    columns = [list(islice(texts, n)) if c is None else c for c in cells]
+    filled = [list(islice(texts, n)) if c is None else c for c in cells]
     constant = _template(keys, form, level)
     interleaved: list[Iterable[str]] = []
-    for part, column in zip(constant, columns, strict=False):  # one more constant part
+    for part, column in zip(constant, filled, strict=False):  # one more constant part
         interleaved += [repeat(part, n), column]
     interleaved.append(repeat(constant[-1] + "\x00", n))
     return "".join(chain.from_iterable(zip(*interleaved, strict=True))).split("\x00")[:-1]
@@ -313,9 +350,16 @@ def _text(value: Any, form: _Form, level: int) -> str:
         return text.replace("\n", form.pad(level))
 
 
-def _members(values: list[Any], form: _Form, level: int) -> str:
+def _members(values: list[Any] | Records, form: _Form, level: int) -> str:
     """The members of a non-empty list at `level`, without its brackets: records joined
-    as they are (`_records`), anything else cut out of the list's text."""
+    as they are (`_records`, `Records` from their columns), anything else cut out of the
+    list's text."""
+    if isinstance(values, Records):
+        try:
+            texts = _columns_text(values.keys, values.columns, form, level + 1)
+            return ("," + form.pad(level + 1)).join(texts)
+        except _Collision:  # a placeholder in the data, deeper down: as the dicts, exactly
+            values = values.rows()
     try:
         records = _records(values, form, level + 1)
     except _Collision:  # a placeholder in the data, deeper down: `_text` does it exactly
@@ -403,7 +447,10 @@ class _Writer:
         first = True
         for piece in value.pieces():  # (members hold no Streamed: encoded as they are)
             for start in range(0, len(piece), BATCH):
-                batch = _members(list(piece[start : start + BATCH]), self.form, level)
+                members = piece[start : start + BATCH]
+                if not isinstance(members, Records):
+                    members = list(members)
+                batch = _members(members, self.form, level)
                 self.put(batch if first else "," + inner + batch)
                 first = False
         self.put(self.form.pad(level) + "]")

@@ -404,6 +404,7 @@ def _areas_in_order(
 
 
 _WHERE, _DATASET = attrgetter("where"), attrgetter("dataset")
+_COPY = methodcaller("copy")  # a `where` view's own dict, copied
 
 
 def _dataset_order(report: Report, seen: Iterable[str]) -> list[str]:
@@ -557,7 +558,11 @@ def _figure_key(f: Finding) -> tuple[Any, ...]:
     # The label too: two figures whose keys name no level (a table without chapters)
     # are still two figures.
     # The where's items in their own order: findings of one dataset share one key order.
-    return (f.dataset, f.label, tuple(kv for kv in f.where.items() if kv[0] != "jaar"))
+    # A copy without the year, in C (a generator over the items cost a call per item);
+    # the view's own copy: dict(view) asks the view for each key.
+    where: dict[str, Any] = _COPY(f.where)
+    where.pop("jaar", None)
+    return (f.dataset, f.label, tuple(where.items()))
 
 
 class FigureRows(list[FigureRow]):
@@ -613,8 +618,9 @@ def figure_rows(
         # the same name (a chapter with two TOTAAL rows): the n-th of each year goes to the
         # n-th row, never one row showing one line's figure with the other's bron.
         key = (*_figure_key(f), f.rule)
-        nth = seen.get((*key, _jaar(f)), 0)
-        seen[(*key, _jaar(f))] = nth + 1
+        year = (*key, _jaar(f))
+        nth = seen.get(year, 0)
+        seen[year] = nth + 1
         groups.setdefault((*key, nth), []).append(ref)
     chosen = list(groups.values())
     omitted: dict[str, tuple[int, int]] = {}

@@ -52,8 +52,11 @@ def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) ->
         missing[k] = has_when & ~_present(group, n_groups, required)
 
     failing = np.flatnonzero(missing.any(axis=0))
-    first_when = first_rows(group, n_groups, np.flatnonzero(when))
-    rows = first_when[failing]
+    # The first `when` row of each failing group, from the `when` rows of those groups only
+    # (a few groups fail; most rows are `when` rows).
+    is_failing = np.zeros(n_groups, dtype=bool)
+    is_failing[failing] = True
+    rows = first_rows(group, n_groups, np.flatnonzero(when & is_failing[group]))[failing]
     order = np.argsort(rows, kind="stable")
     rows, failing = rows[order].astype(np.int64), failing[order]
     return flagged_rows(

@@ -258,12 +258,12 @@ def _nodes(
     # the code less the lowest code under that path, each depth's keys after the depth
     # above's: in the order of (depth, path, fast code), the order of the node ids.
     line_low, line_high = run_ranges(heads, fcodes)
-    first, base, bounds, offset = [], [], [], 0
+    widths, base, bounds, offset = [], [], [], 0
     for lines, path, count, _ in spans:
         low, high = code_ranges(path, count, line_low[lines], line_high[lines])
         width = high - low + 1
         start = np.cumsum(width) - width + offset
-        first.append(start)
+        widths.append(width)
         base.append(start - low)  # per path: its node's key = base + fast code
         bounds.append((offset, offset + int(width.sum())))
         offset = bounds[-1][1]
@@ -276,14 +276,18 @@ def _nodes(
     nodes = KeySet(offset, n)
     nodes.add(row_key)
     # Bottom-up: a node's parent is (parent path, same fast code); a node exists where a
-    # row states it or a node below it does (an instrument heading without a row).
+    # row states it or a node below it does (an instrument heading without a row). A key
+    # less its path's base is its fast code, so its parent's key is the key plus its
+    # path's shift (the parent path's base less its own), spread over the path's keys.
     parent_keys: list[np.ndarray] = []
     for k in range(len(spans) - 1, 0, -1):
-        members = nodes.members(*bounds[k])
-        path = np.searchsorted(first[k], members, side="right") - 1
-        up = spans[k][3][path]
-        parent_keys.append(base[k - 1][up] + (members - base[k][path]))
-        nodes.add(parent_keys[-1])
+        begin, end = bounds[k]
+        members = nodes.members(begin, end)
+        shift = base[k - 1][spans[k][3]] - base[k]
+        parent_key = np.repeat(shift, widths[k])[members - begin]
+        parent_key += members
+        parent_keys.append(parent_key)
+        nodes.add(parent_key)
     row_node = nodes.rank(row_key)
     starts = [nodes.below(low) for low, _ in bounds] + [nodes.count()]
     parents = [np.full(starts[1], -1, dtype=np.int64)]
@@ -323,8 +327,9 @@ def build_tree(
     keys = keys_for(frame, cache)
     row_node, parent, starts = _nodes(keys, len(frame), levels, by)
     n_nodes = starts[-1]
-    # A node's depth is at most the number of levels: one byte per node, not eight.
-    small = np.int8 if len(starts) <= 128 else np.int64
+    # A node's depth is at most the number of levels: the smallest signed integer that holds
+    # them (one byte per node, not eight).
+    small = np.min_scalar_type(-len(starts))
     depth = np.repeat(np.arange(len(starts) - 1, dtype=small), np.diff(starts))
     if all(keys.missing_code(level) is None for level in levels):
         # Equal nodes are equal (by, levels) tuples: `unique` can start from them.
@@ -537,10 +542,15 @@ def _one_memo_line(
     lines = tree.memo_lines
     if not len(failing) or not len(lines):
         return
+    # Each memo line's anchor looked up among the failing totals' nodes (a few, sorted; one
+    # node each), not in an array as long as all the nodes: k, the failing total's
+    # position, or -1.
     total_node = tree.row_node[outcome.rows[failing]]
-    where = np.full(len(tree.parent), -1, dtype=np.int64)
-    where[total_node] = failing
-    k = where[tree.row_anchor[lines]]
+    order = np.argsort(total_node)
+    nodes, failing = total_node[order], failing[order]
+    anchor = tree.row_anchor[lines]
+    at = np.minimum(np.searchsorted(nodes, anchor), len(nodes) - 1)
+    k = np.where(nodes[at] == anchor, failing[at], -1)
     keep = (k >= 0) & ~na[lines]
     k, lines = k[keep], lines[keep]
     if not len(k):
