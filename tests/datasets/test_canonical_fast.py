@@ -3,7 +3,6 @@ frame for a good file, the same error (message, line) for a bad one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -206,46 +205,3 @@ def test_blank_lines_are_records_empty_in_every_column() -> None:
     assert canonical_arrow.blank_lines(table(["2022", "", "2023"], ["a", "", "b"]))
     batch = table(["", "2022"], ["", "x"]).to_batches()[0]  # a batch of `convert`'s stream
     assert canonical_arrow.blank_lines(batch)
-
-
-def test_the_parsed_text_comes_from_the_parse_pool() -> None:
-    raw = text().encode()
-    head = canonical_arrow.csv_head(raw)
-    assert head is not None
-    pool = canonical_arrow.parse_pool()
-    before = pool.bytes_allocated()
-    table = canonical_arrow.arrow_table(raw, head[3], head[2], pool)
-    assert table is not None and table.num_rows == len(ROWS)
-    assert pool.bytes_allocated() > before
-    del table
-    assert pool.bytes_allocated() == before
-
-
-@pytest.fixture
-def system_pool() -> Iterator[None]:
-    """Arrow's default pool glibc's heap, as the console script sets it (`cli`)."""
-    import pyarrow as pa
-
-    was = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    yield
-    pa.set_memory_pool(was)
-
-
-@pytest.mark.parametrize("last", [ROWS[0], ROWS[0].replace(",V,", ",X,")])
-@pytest.mark.usefixtures("system_pool")
-def test_the_frame_keeps_nothing_of_the_parse_pool(tmp_path: Path, last: str) -> None:
-    """Over several of Arrow's blocks (each column is joined into one array of the default
-    pool), a read, good or bad, leaves nothing allocated in the parse pool."""
-    rows = ROWS * (2 * canonical_arrow.BLOCK // len(text()) + 1) + [last]
-    path = tmp_path / "data.csv"
-    path.write_text(text(rows), encoding="utf-8")
-    pool = canonical_arrow.parse_pool()
-    before = pool.bytes_allocated()
-    try:
-        ds = read_canonical_csv(path)
-    except InputError as exc:
-        assert "column 'vuo'" in str(exc) and exc.line == len(rows) + 1
-    else:
-        assert ds.rows == len(rows)
-    assert pool.bytes_allocated() == before

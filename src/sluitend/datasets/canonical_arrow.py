@@ -457,37 +457,15 @@ def _text_line(raw: Any, pos: int) -> tuple[str, int] | None:
         return None
 
 
-def parse_pool() -> Any:
-    """The memory pool the parsed text of a whole CSV comes from: one of its own
-    (mimalloc), not the process's default pool, so that the text, freed once its columns
-    are made, is given back at once (`MemoryPool.release_unused`) and leaves no holes.
-
-    From the default pool (glibc's kept heap, in the console script) the parse's many
-    block-sized pieces were spread through the heap with the frame's columns between
-    them: after reading three million figures 680 MB of it lay free in some 190 pieces,
-    none large enough for one column of the engine's (25 MB), and `validate` grew the heap
-    past them to a peak of 2,0 GB. A pool without mimalloc (a pyarrow built without it)
-    falls back to the default one."""
-    import pyarrow as pa
-
-    try:
-        return pa.mimalloc_memory_pool()
-    except NotImplementedError:
-        return pa.default_memory_pool()
-
-
-def arrow_table(raw: Any, start: int, header: list[str], pool: Any = None) -> Any:
+def arrow_table(raw: Any, start: int, header: list[str]) -> Any:
     """The data rows as an Arrow table of text columns f0.., or None if Arrow refuses them.
-    The code columns come as dictionaries (few distinct values: read once each). `pool`:
-    where its buffers come from (`parse_pool`; None: the default pool)."""
+    The code columns come as dictionaries (few distinct values: read once each)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     try:
         return pcsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)[start:]),
-            **arrow_csv_options(raw, header),
-            memory_pool=pool,
+            pa.BufferReader(pa.py_buffer(raw)[start:]), **arrow_csv_options(raw, header)
         )
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None  # bad UTF-8, a wrong number of fields...: the csv path says where

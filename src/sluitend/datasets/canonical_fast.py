@@ -31,7 +31,6 @@ from sluitend.datasets.canonical_arrow import (
     csv_head,
     lines_match,
     longest,
-    parse_pool,
     whole_numbers,
 )
 from sluitend.datasets.frame import TEXT_DTYPE, Dataset
@@ -45,24 +44,13 @@ _MOST_CODES = 1 << 16
 def read_fast(path: Path, raw: Any, kind: str | None) -> Dataset | None:
     """The dataset of canonical CSV bytes `raw` (bytes, or the mapped file of `file_bytes`),
     or None when the csv path must read it."""
+    from sluitend.datasets import canonical as c
+
     head = csv_head(raw)
     if head is None:
         return None
-    pool = parse_pool()
-    try:
-        return _read(path, raw, kind, head, pool)
-    finally:  # the parsed text is gone (or never made): its pages back to the system
-        pool.release_unused()
-
-
-def _read(
-    path: Path, raw: Any, kind: str | None, head: tuple[str | None, int, list[str], int], pool: Any
-) -> Dataset | None:
-    """`read_fast` once the head is known; the parsed text from `pool`."""
-    from sluitend.datasets import canonical as c
-
     meta_line, header_line, header, start = head
-    table = arrow_table(raw, start, header, pool)
+    table = arrow_table(raw, start, header)
     if table is None or table.num_rows == 0:
         return None
     if not lines_match(raw, start, table.num_rows) or blank_lines(table):
