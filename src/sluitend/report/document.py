@@ -112,7 +112,13 @@ def finding_documents(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     every finding taken at once (`map` in C), then zipped into the documents. The findings
     that have hints, or more than a plain check (a kind, consequences, a counterpart), are
     then made one by one by `finding_document`; a large report has few of them."""
-    columns, plain = _finding_columns(findings)
+    return _documents(findings, *_finding_columns(findings))
+
+
+def _documents(
+    findings: Sequence[Finding], columns: list[list[Any]], plain: list[bool]
+) -> list[dict[str, Any]]:
+    """The documents from `_finding_columns`' columns, the findings not plain one by one."""
     docs = list(map(dict, map(zip, repeat(_FINDING_KEYS), zip(*columns, strict=True))))
     for i in compress(range(len(findings)), map(operator.not_, plain)):
         docs[i] = finding_document(findings[i])
@@ -126,7 +132,7 @@ def finding_records(findings: Sequence[Finding]) -> list[dict[str, Any]] | Recor
     columns, plain = _finding_columns(findings)
     if findings and all(plain):
         return Records(_FINDING_KEYS, columns)
-    return finding_documents(findings)
+    return _documents(findings, columns, plain)  # the columns made once, not again
 
 
 def _finding_columns(findings: Sequence[Finding]) -> tuple[list[list[Any]], list[bool]]:
@@ -137,19 +143,15 @@ def _finding_columns(findings: Sequence[Finding]) -> tuple[list[list[Any]], list
     columns["where"] = list(map(dict, map(_COPY, columns["where"])))
     hints = columns["hints"]
     columns["hints"] = list(map(list, repeat((), len(findings))))  # each its own list
-    # Plain: no hints, kind "check", no consequences, no counterpart (asked in C, by map).
-    plain = list(map(operator.not_, hints))
-    for more in (
-        map("check".__ne__, map(_KIND, findings)),
-        map(bool, map(_CONSEQUENCES, findings)),
-        map(operator.is_not, map(_COUNTERPART, findings), repeat(None)),
-    ):
-        plain = list(map(operator.gt, plain, more))  # plain and not more
+    # Plain: no hints, kind "check", no consequences, no counterpart.
+    plain = [
+        not hint and f.kind == "check" and not f.consequences and f.counterpart is None
+        for hint, f in zip(hints, findings, strict=True)
+    ]
     return list(columns.values()), plain
 
 
-_KIND, _COPY = attrgetter("kind"), methodcaller("copy")
-_CONSEQUENCES, _COUNTERPART = attrgetter("consequences"), attrgetter("counterpart")
+_COPY = methodcaller("copy")
 
 
 #: The keys of a rule's result, in the order the document lists them (its fields' names).
