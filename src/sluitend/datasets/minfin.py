@@ -54,6 +54,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
@@ -227,26 +229,32 @@ class _Table:
     ) -> None:
         self.path = path
         self.bron_name = path.name
-        raw = pd.DataFrame(records[1:], dtype="string").fillna("")
         self.header = records[0]
-        stripped = raw.apply(lambda c: c.str.strip())  # per column, once for every use
-        self.nonblank = (stripped != "").any(axis=1)
+        raw = _text_columns(records[1:])
+        index = pd.RangeIndex(len(records) - 1)
+        stripped = [pc.utf8_trim_whitespace(c) for c in raw]  # per column, once for every use
+        self.nonblank = pd.Series(np.logical_or.reduce([_filled(c) for c in stripped]), index=index)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
+        self.unnamed = unnamed
+        self.raw_columns = {i: _series(raw[i], index) for i in unnamed}
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
-        self.spill = (
-            raw[unnamed].apply(lambda c: per_distinct(c, _looks_numeric)).any(axis=1)
-            if unnamed
-            else pd.Series(False, index=raw.index)
+        self.spill = pd.Series(
+            np.logical_or.reduce(
+                [
+                    per_distinct(c, _looks_numeric).to_numpy(dtype=bool)
+                    for c in self.raw_columns.values()
+                ]
+                or [np.zeros(len(index), dtype=bool)]
+            ),
+            index=index,
         )
-        self.unnamed = unnamed
-        self.raw_columns = {i: raw[i] for i in unnamed}
-        self.eight = pd.Series(False, index=raw.index)
-        self.memo: pd.Series = pd.Series(False, index=raw.index)
-        self.df = pd.DataFrame({k: stripped[i] for k, i in columns.items()})
+        self.eight = pd.Series(False, index=index)
+        self.memo: pd.Series = pd.Series(False, index=index)
+        text = {k: _series(stripped[i], index) for k, i in columns.items()}
         for key in _OPTIONAL_HEADERS - set(columns):
-            self.df[key] = pd.Series("", index=raw.index, dtype="string")
-        self.df["line"] = lines[1:]
+            text[key] = pd.Series("", index=index, dtype="string")
+        self.df = pd.DataFrame({**text, "line": lines[1:]}, copy=False)
         self.notes: list[ReadNote] = []
         self.columns = columns
         self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
@@ -944,6 +952,23 @@ class _Table:
                 pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),
             )
         return good
+
+
+def _text_columns(rows: list[list[str]]) -> list[pa.Array]:
+    """The fields of `rows` (all as wide as the header) as one Arrow string array per
+    column: a transpose in C (`zip`), not a frame built from a two-dimensional object
+    array and converted column by column."""
+    return [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
+
+
+def _filled(column: pa.Array) -> np.ndarray:
+    """Whether each cell of a stripped text column holds anything."""
+    return pc.not_equal(column, "").to_numpy(zero_copy_only=False)
+
+
+def _series(column: pa.Array, index: pd.RangeIndex) -> pd.Series:
+    """An Arrow string array as the frame's text dtype, without copying its cells."""
+    return pd.Series(pd.arrays.ArrowStringArray(column), index=index, copy=False)
 
 
 def _looks_numeric(cells: pd.Series) -> pd.Series:
