@@ -48,6 +48,7 @@ number of fields than the header) are always an InputError.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
@@ -153,10 +154,10 @@ def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
     return found
 
 
-def _detect_style(amounts: pd.DataFrame) -> str:
-    """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals."""
-    cells = pd.concat([amounts[c] for c in amounts.columns], ignore_index=True).str.strip()
-    cells = pd.Series(cells.unique(), dtype=cells.dtype)  # whether any: each cell once
+def _detect_style(distinct: pd.Series) -> str:
+    """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals
+    (`distinct`: the amount cells' distinct texts, stripped; whether any: each once)."""
+    cells = distinct
     if cells.str.fullmatch(r"-?\d{1,3}(?:,\d{3})+").any():
         return "en"
     if cells.str.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+").any():
@@ -259,7 +260,9 @@ class _Table:
         self.columns = columns
         self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
 
-    def note(self, rows: pd.DataFrame, column: str, texts: pd.Series, problem: pd.Series) -> None:
+    def note(
+        self, rows: pd.DataFrame, column: str, texts: Iterable[object], problem: Iterable[object]
+    ) -> None:
         """Record one note per row of `rows` (few; builds plain records for the report)."""
         self.notes.extend(
             ReadNote(self.path.name, int(line), column, str(text), str(msg))
@@ -280,7 +283,12 @@ class _Table:
     def read(self) -> _Found:
         self.df = self.df.assign(**self._keys())
         df = self.df
-        keep = self.nonblank & ~self._shifted() & ~self._shares()
+        shifted = self._shifted()
+        # The amount cells as they are read (after the eight-amount shift), for every test
+        # of a cell below.
+        self.cells = _Cells([df[k] for k in _READ])
+        self.percent = self.cells.test(lambda d: d.str.endswith("%"))
+        keep = self.nonblank & ~shifted & ~self._shares()
         self._note_odd_years()
         amounts = self._amounts()
         jv_row = self._juridisch_rows(amounts)
@@ -299,11 +307,10 @@ class _Table:
     def _shifted(self) -> pd.Series:
         """Rows with an amount under an unnamed header column, or a label (a word) in an
         amount column: shifted rows, whose figures would land in the wrong years. Not read."""
-        has_word = {k: per_distinct(self.df[k], _has_word) for k in _AMOUNTS}
-        words = pd.concat(
-            [has_word[k] & ~self.df[k].str.lower().isin(["nihil", "p.m."]) for k in _AMOUNTS],
-            axis=1,
-        ).any(axis=1)
+        cells = _Cells([self.df[k] for k in _AMOUNTS])
+        has_word = cells.test(_has_word)
+        nil = cells.test(lambda d: d.str.lower().isin(["nihil", "p.m."]))
+        words = pd.Series((has_word & ~nil).any(axis=0), index=self.df.index)
         spill = self.spill & ~words
         self.eight = self._eight_rows(spill)
         spill &= ~self.eight
@@ -313,27 +320,26 @@ class _Table:
             self.note(
                 self.df[spill],
                 f"column {col}",
-                pd.Series([""] * n),
-                pd.Series(
-                    [
-                        f"an amount beyond 'Bedrag t+4', in column {col} which has no "
-                        "header; expected seven amounts 'Bedrag t-2' … 'Bedrag t+4' "
-                        "(row shifted by a column?): row not read"
-                    ]
-                    * n
-                ),
+                [""] * n,
+                [
+                    f"an amount beyond 'Bedrag t+4', in column {col} which has no "
+                    "header; expected seven amounts 'Bedrag t-2' … 'Bedrag t+4' "
+                    "(row shifted by a column?): row not read"
+                ]
+                * n,
             )
         if words.any():
-            first_word = pd.Series("", index=self.df.index, dtype="string")
-            for k in reversed(_AMOUNTS):  # loop over columns: the leftmost word wins
-                first_word = first_word.where(~has_word[k], self.df[k])
-            n = int(words.sum())
+            rows = np.flatnonzero(words.to_numpy())
+            first_word = cells.first(has_word, rows)  # the leftmost word wins
             self.note(
                 self.df[words],
                 "Bedrag t-2 … t+4",
-                first_word[words],
-                "a label " + first_word[words].map(repr) + " in an amount column; expected "
-                "seven amounts (row shifted by a column?): row not read",
+                first_word,
+                [
+                    f"a label {text!r} in an amount column; expected seven amounts (row "
+                    "shifted by a column?): row not read"
+                    for text in first_word
+                ],
             )
         self.spill = (self.spill & ~self.eight) | words
         self._shift_eight()
@@ -408,28 +414,28 @@ class _Table:
         goes (2015 VII art. 6, line 982, in "Bedrag t"): a percentage written as a fraction,
         not an amount in thousands. Not read; each is recorded."""
         df = self.df
-        cells = df[list(_AMOUNTS)]
-        filled = cells != ""
-        share = cells.apply(lambda c: per_distinct(c, lambda d: d.str.fullmatch(r"0?[.,]\d{1,4}")))
-        names = df[["onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        rows = (filled.sum(axis=1) == 1) & (share & filled).any(axis=1)
-        rows &= (names == "").all(axis=1)
-        if rows.any():
-            column = filled[rows].idxmax(axis=1)
-            for i, key in column.items():  # loop over the share rows (few)
-                text = str(df.at[i, key])
-                percent = float(text.replace(",", ".")) * 100
-                self.notes.append(
-                    ReadNote(
-                        self.path.name,
-                        int(df.at[i, "line"]),
-                        self.header_name(key),
-                        text,
-                        f"{text!r} is a share ({percent:g}%?), not an amount in thousands, on "
-                        "a row that names no line: not read as an amount",
-                    )
+        seven = slice(1, None)  # the cells of `_AMOUNTS`: all of `_READ` but t-3
+        filled = self.cells.test(lambda d: d != "")[seven]
+        share = self.cells.test(lambda d: d.str.fullmatch(r"0?[.,]\d{1,4}"))[seven]
+        names = ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving")
+        rows = (filled.sum(axis=0) == 1) & (share & filled).any(axis=0)
+        rows &= np.logical_and.reduce([(df[c] == "").to_numpy(dtype=bool) for c in names])
+        at = np.flatnonzero(rows)
+        columns = filled[:, at].argmax(axis=0)  # the one filled cell of each such row
+        texts = self.cells.texts(columns + 1, at)
+        for i, j, text in zip(at, columns, texts, strict=True):  # loop over the share rows (few)
+            percent = float(text.replace(",", ".")) * 100
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(df["line"].iloc[i]),
+                    self.header_name(_AMOUNTS[j]),
+                    text,
+                    f"{text!r} is a share ({percent:g}%?), not an amount in thousands, on "
+                    "a row that names no line: not read as an amount",
                 )
-        return rows
+            )
+        return pd.Series(rows, index=df.index)
 
     def _note_odd_years(self) -> None:
         """A chapter block whose begrotingsjaar differs from the rest of its file (the 2016
@@ -474,19 +480,16 @@ class _Table:
             )
 
     def _amounts(self) -> dict[str, ParsedAmounts]:
-        style = _detect_style(self.df[list(_READ)])
+        style = _detect_style(self.cells.distinct)
         self.style = style
-        # One parse over the seven columns stacked: the fixed cost of each string operation
-        # is paid once, not seven times.
-        n = len(self.df)
-        stacked = parse_amounts(
-            pd.concat([self.df[k] for k in _READ], ignore_index=True), style=style
-        )
+        # One parse of the amount columns' distinct cells: the fixed cost of each string
+        # operation is paid once, not once per column; each column takes its results.
+        once = parse_amounts(self.cells.distinct, style=style)
         parsed = {
             k: ParsedAmounts(
                 **{
                     f.name: pd.Series(
-                        getattr(stacked, f.name).iloc[i * n : (i + 1) * n].to_numpy(),
+                        getattr(once, f.name).array.take(self.cells.codes[i]),
                         index=self.df.index,
                     )
                     for f in fields(ParsedAmounts)
@@ -530,7 +533,7 @@ class _Table:
         df = self.df
         labels = df["instrument"] + " " + df["regeling"] + " " + df["omschrijving"]
         named = labels.str.lower().str.contains("juridisch verplicht", regex=False)
-        pct = pd.concat([df[k].str.endswith("%") for k in _AMOUNTS], axis=1).any(axis=1)
+        pct = self.percent[1:].any(axis=0)  # in any of `_AMOUNTS` (t-3 is never one)
         return (named & pct).astype(bool)
 
     def _keyed(self, rows: pd.Series) -> pd.Series:
@@ -902,12 +905,16 @@ class _Table:
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The percentages juridisch verplicht, and the column each was read from."""
         text = df["juridisch"]
-        in_amount = df["t"].where(df["t"].str.endswith("%"), "")
-        column_of = pd.Series(self.columns["t"], index=df.index)
-        for k in _AMOUNTS:  # the percentage may sit in another amount column
-            found = (in_amount == "") & df[k].str.endswith("%")
-            in_amount = in_amount.where(~found, df[k])
-            column_of = column_of.where(~found, self.columns[k])
+        # The percentage may sit in another amount column: in "t" if it is there, else
+        # the leftmost amount cell that ends in "%".
+        percent = self.percent[1:]
+        at = np.where(percent[_AMOUNTS.index("t")], _AMOUNTS.index("t"), percent.argmax(axis=0))
+        has = percent.any(axis=0)
+        rows_with = np.flatnonzero(has)
+        in_amount = pd.Series("", index=df.index, dtype=df["t"].dtype)
+        in_amount[has] = self.cells.texts(at[rows_with] + 1, rows_with)
+        amount_columns = np.array([self.columns[k] for k in _AMOUNTS])
+        column_of = pd.Series(np.where(has, amount_columns[at], self.columns["t"]), index=df.index)
         from_amount = jv_row & (text == "")
         text = text.where(~from_amount, in_amount)
         column_of = column_of.where(from_amount, self.columns["juridisch"])
@@ -952,6 +959,32 @@ class _Table:
                 pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),
             )
         return good
+
+
+class _Cells:
+    """Several text columns of one frame (the amount columns), each cell as a code into the
+    columns' distinct texts: a test of each cell on its own (a regex, a suffix) runs once
+    per distinct text over all the columns together, not once per column and row."""
+
+    def __init__(self, columns: Sequence[pd.Series]) -> None:
+        stacked = pd.concat(columns, ignore_index=True)
+        codes, distinct = pd.factorize(stacked, use_na_sentinel=False)
+        #: The code of each cell, one row per column: `codes[j, i]` is column j of row i.
+        self.codes = codes.reshape(len(columns), -1)
+        self.distinct = pd.Series(distinct, dtype=stacked.dtype)
+
+    def test(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """`op` (a test that maps each cell on its own) of every cell, as `codes` is laid
+        out: one row of booleans per column."""
+        return op(self.distinct).to_numpy(dtype=bool)[self.codes]
+
+    def texts(self, column: np.ndarray, rows: np.ndarray) -> list[str]:
+        """The text of the cell in `column[i]` of row `rows[i]`, for each i (few rows)."""
+        return [str(t) for t in self.distinct.to_numpy()[self.codes[column, rows]]]
+
+    def first(self, where: np.ndarray, rows: np.ndarray) -> list[str]:
+        """For each row of `rows`, the text of its leftmost cell where `where` holds."""
+        return self.texts(where[:, rows].argmax(axis=0), rows)
 
 
 def _text_columns(rows: list[list[str]]) -> list[pa.Array]:
