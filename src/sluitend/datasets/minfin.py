@@ -292,7 +292,7 @@ class _Table:
         self._note_odd_years()
         amounts = self._amounts()
         jv_row = self._juridisch_rows(amounts)
-        has_figure = pd.concat([~p.blank for p in amounts.values()], axis=1).any(axis=1)
+        has_figure = pd.Series(~self.cells.test(lambda d: d == "").all(axis=0), index=df.index)
         has_figure &= ~jv_row
         keyed = self._keyed(has_figure & keep)
         self._note_stray(keep & ~has_figure & (df["juridisch"] == "") & ~jv_row)
@@ -356,8 +356,8 @@ class _Table:
         df = self.df
         if self.columns["t+4"] + 1 not in self.unnamed or not spill.any():
             return pd.Series(False, index=df.index)
-        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
-        return spill.groupby(article, sort=False).transform("any").astype(bool)
+        article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
+        return pd.Series(_group_any(spill.to_numpy(), article.to_numpy()), index=df.index)
 
     def _shift_eight(self) -> None:
         """Put the amounts of eight-amount rows onto t-3 … t+4 (every other row gets an
@@ -367,23 +367,27 @@ class _Table:
         if not eight.any():
             return
         after = self.columns["t+4"] + 1
-        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
         extra = self.raw_columns[after].str.strip()
         df["t-3"] = df["t-2"].where(eight, "")
         for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
             df[earlier] = df[later].where(eight, df[earlier])
         df["t+4"] = extra.where(eight, df["t+4"])
-        firsts = df[eight].groupby(article, sort=False)["line"].agg(["min", "size"])
-        for (jaar, _fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
+        rows = np.flatnonzero(eight.to_numpy())
+        firsts, sizes = _firsts(article.to_numpy()[rows])  # rows are in line order
+        for i, size in zip(rows[firsts], sizes, strict=True):  # loop over articles (few)
+            jaar, chapter, art, line = (
+                df[c].iloc[i] for c in ("begrotingsjaar", "hoofdstuk", "artikel", "line")
+            )
             year = int(jaar) if str(jaar).isdigit() else None
             span = f" ({year - 3}–{year + 4})" if year else ""
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(row["min"]),
+                    int(line),
                     f"column {after + 1}",
                     "",
-                    f"chapter {chapter} article {art}: its {int(row['size'])} rows hold eight "
+                    f"chapter {chapter} article {art}: its {int(size)} rows hold eight "
                     "amounts (the last in the column after 'Bedrag t+4', which has no "
                     f"header): read as t-3 … t+4{span}. The file does not name the "
                     "eighth year, so the years are this reading's (the 2017 file's XII "
@@ -450,31 +454,22 @@ class _Table:
         years = year.fillna(-1).to_numpy(dtype="int64")
         block = np.ones(len(df), dtype=bool)
         block[1:] = (chapter[1:] != chapter[:-1]) | (years[1:] != years[:-1])
-        run = pd.Series(np.cumsum(block), index=df.index)
-        odd = pd.Series(year.notna().to_numpy() & (years != usual), index=df.index)
-        if not odd.any():
-            return
-        spans = (
-            df[odd]
-            .groupby(run[odd])
-            .agg(
-                first=("line", "min"),
-                last=("line", "max"),
-                chapter=("hoofdstuk", "first"),
-                jaar=("jaar0", "first"),
-            )
-        )
-        for _, span in spans.iterrows():  # loop over the odd blocks (few)
+        run = np.cumsum(block)
+        odd = np.flatnonzero(year.notna().to_numpy() & (years != usual))
+        firsts, sizes = _firsts(run[odd])  # a run is consecutive rows: first to last
+        lines = df["line"].to_numpy()
+        for i, size in zip(odd[firsts], sizes, strict=True):  # loop over the odd blocks (few)
+            first, last, jaar = int(lines[i]), int(lines[i + size - 1]), int(years[i])
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(span["first"]),
+                    first,
                     self.header_name("begrotingsjaar"),
-                    str(int(span["jaar"])),
-                    f"chapter {span['chapter']}, lines {int(span['first'])}-{int(span['last'])}: "
-                    f"begrotingsjaar {int(span['jaar'])}, where the rest of the file has "
+                    str(jaar),
+                    f"chapter {chapter[i]}, lines {first}-{last}: "
+                    f"begrotingsjaar {jaar}, where the rest of the file has "
                     f"{int(usual)}: read as printed, as figures of budget year "
-                    f"{int(span['jaar'])} (years t-2 … t+4 counted from it)",
+                    f"{jaar} (years t-2 … t+4 counted from it)",
                     READ_AS,
                 )
             )
@@ -653,10 +648,9 @@ class _Table:
         om = norm["omschrijving"]
         both = (norm["regeling"] != "") & (om != "")
         same = both & (om == norm["regeling"])
-        chapter = [block["j"], block["f"], block["h"]]
-        chapter_key = _key(*chapter)
-        n_both = both.groupby(chapter_key).transform("sum")
-        n_same = same.groupby(chapter_key).transform("sum")
+        chapter_key = _key(block["j"], block["f"], block["h"]).to_numpy()
+        n_both = pd.Series(_group_count(both.to_numpy(), chapter_key), index=df.index)
+        n_same = pd.Series(_group_count(same.to_numpy(), chapter_key), index=df.index)
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
@@ -675,27 +669,22 @@ class _Table:
             | (om == norm["onderdeel_naam"])
             | ((df["onderdeel_nr"] != "") & (om == numbered))
         )
-        if label_column.any():
-            firsts = (
-                df[label_column]
-                .assign(n_both=n_both, n_same=n_same)
-                .groupby(chapter, sort=False)[["line", "n_both", "n_same"]]
-                .first()
-            )
-            for (jaar, fase, chapter_code), row in firsts.iterrows():  # loop over blocks
-                self.notes.append(
-                    ReadNote(
-                        self.path.name,
-                        int(row["line"]),
-                        self.header_name("omschrijving"),
-                        "",
-                        f"chapter {chapter_code} ({fase} {jaar}): the 'nadere omschrijving' "
-                        f"repeats the regeling on {int(row['n_same'])} of the "
-                        f"{int(row['n_both'])} rows that have both: read as each row's "
-                        "label (its totals by their other columns), not as a fourth level",
-                        READ_AS,
-                    )
+        labelled = np.flatnonzero(label_column.to_numpy())
+        firsts, _ = _firsts(chapter_key[labelled])
+        for i in labelled[firsts]:  # loop over the blocks read so (few)
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(df["line"].iloc[i]),
+                    self.header_name("omschrijving"),
+                    "",
+                    f"chapter {block['h'].iloc[i]} ({block['f'].iloc[i]} {block['j'].iloc[i]}): "
+                    f"the 'nadere omschrijving' repeats the regeling on {int(n_same.iloc[i])} "
+                    f"of the {int(n_both.iloc[i])} rows that have both: read as each row's "
+                    "label (its totals by their other columns), not as a fourth level",
+                    READ_AS,
                 )
+            )
         return (label_column | repeat).astype(bool)
 
     def _onderdeel_under_instrument(
@@ -800,8 +789,10 @@ class _Table:
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The figures of `rows`, one per amount, and the column each was read from."""
-        texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        self.memo = texts.apply(lambda c: per_distinct(c, _is_memo)).any(axis=1)
+        texts = _Cells(
+            [df[c] for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")]
+        )
+        self.memo = pd.Series(texts.test(_is_memo).any(axis=0), index=df.index)
         levels = self._levels(df)
         waarvan = self.memo
         base = pd.DataFrame(
@@ -863,9 +854,11 @@ class _Table:
         """
         name = df["begroting_naam"]
         plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
-        article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
-        names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
-        budget = name.where(names.fillna(0) > 1, "")
+        article = _key(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
+        named = (plain != "").to_numpy()
+        budget = name.where(
+            _group_distinct(article.to_numpy(), _key(plain).to_numpy(), named) > 1, ""
+        )
         return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
 
     def _steps(self, long: pd.DataFrame) -> pd.Series:
@@ -876,19 +869,20 @@ class _Table:
         steps = rounding_steps(long["bedrag"], block)
         if not (steps > 1).any():
             return steps  # no block rounded coarsely: no note (the usual case)
-        coarse = long[steps > 1].assign(step=steps[steps > 1])
-        firsts = coarse.groupby(["begrotingsjaar", "fase", "hoofdstuk"], observed=True).agg(
-            line=("line", "min"), step=("step", "first"), n=("line", "size")
-        )
-        for (jaar, fase, chapter), row in firsts.iterrows():  # loop over coarse blocks (few)
+        coarse = np.flatnonzero((steps > 1).to_numpy())
+        firsts, sizes = _firsts(block.to_numpy()[coarse])
+        for i, n in zip(coarse[firsts], sizes, strict=True):  # loop over coarse blocks (few)
+            jaar, fase, chapter, line = (
+                long[c].iloc[i] for c in ("begrotingsjaar", "fase", "hoofdstuk", "line")
+            )
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(row["line"]),
+                    int(line),
                     "Bedrag t-2 … t+4",
                     "",
-                    f"chapter {chapter} ({fase} {jaar}): its {int(row['n'])} figures are "
-                    f"printed rounded to {format_amount(int(row['step']))} (x € 1.000), read "
+                    f"chapter {chapter} ({fase} {jaar}): its {int(n)} figures are "
+                    f"printed rounded to {format_amount(int(steps.iloc[i]))} (x € 1.000), read "
                     "from the figures themselves: its sums are held to the rounding bound "
                     "of that step",
                     READ_AS,
@@ -985,6 +979,31 @@ class _Cells:
     def first(self, where: np.ndarray, rows: np.ndarray) -> list[str]:
         """For each row of `rows`, the text of its leftmost cell where `where` holds."""
         return self.texts(where[:, rows].argmax(axis=0), rows)
+
+
+def _group_any(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, whether `mask` holds on any row of its group (`key`: a `_key` number)."""
+    return np.bincount(key, weights=mask)[key] > 0
+
+
+def _group_count(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, on how many rows of its group (`key`: a `_key` number) `mask` holds."""
+    return np.bincount(key, weights=mask).astype(np.int64)[key]
+
+
+def _group_distinct(key: np.ndarray, value: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """Per row, how many distinct `value`s (numbers) the rows of its group (`key`) hold
+    where `where` holds."""
+    pairs = np.unique(np.stack([key[where], value[where]]), axis=1)
+    return np.bincount(pairs[0], minlength=int(key.max(initial=-1)) + 1)[key]
+
+
+def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The position of each group's first row (`key`: a number per row), in the order the
+    groups first appear, and each group's number of rows."""
+    _, first, size = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return first[order], size[order]
 
 
 def _text_columns(rows: list[list[str]]) -> list[pa.Array]:
