@@ -59,7 +59,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
-from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
+from sluitend.datasets.frame import (
+    Dataset,
+    budget_frame,
+    juridisch_verplicht_frame,
+    pandas_dtypes,
+)
 from sluitend.datasets.numbers import (
     ParsedAmounts,
     format_amount,
@@ -111,6 +116,7 @@ _AMOUNTS: Final = tuple(YEAR_OFFSETS)
 #: column after 'Bedrag t+4' (2017: chapter XII, IXB from article 3), holds t-3 … t+4.
 READ_OFFSETS: Final = {"t-3": -3, **YEAR_OFFSETS}
 _READ: Final = tuple(READ_OFFSETS)
+_OFFSETS: Final = np.array(list(READ_OFFSETS.values()), dtype=np.int64)
 
 _FASE_CODES: Final = {
     **{f.lower(): f for f in FASES},
@@ -288,11 +294,12 @@ class _Table:
         # of a cell below.
         self.cells = _Cells([df[k] for k in _READ])
         self.percent = self.cells.test(lambda d: d.str.endswith("%"))
+        self.blank = self.cells.test(lambda d: d == "")
         keep = self.nonblank & ~shifted & ~self._shares()
         self._note_odd_years()
         amounts = self._amounts()
         jv_row = self._juridisch_rows(amounts)
-        has_figure = pd.Series(~self.cells.test(lambda d: d == "").all(axis=0), index=df.index)
+        has_figure = pd.Series(~self.blank.all(axis=0), index=df.index)
         has_figure &= ~jv_row
         keyed = self._keyed(has_figure & keep)
         self._note_stray(keep & ~has_figure & (df["juridisch"] == "") & ~jv_row)
@@ -480,6 +487,7 @@ class _Table:
         # One parse of the amount columns' distinct cells: the fixed cost of each string
         # operation is paid once, not once per column; each column takes its results.
         once = parse_amounts(self.cells.distinct, style=style)
+        self.parsed = once  # per distinct cell: `self.cells.codes` takes it to each cell
         parsed = {
             k: ParsedAmounts(
                 **{
@@ -795,51 +803,56 @@ class _Table:
         self.memo = pd.Series(texts.test(_is_memo).any(axis=0), index=df.index)
         levels = self._levels(df)
         waarvan = self.memo
-        base = pd.DataFrame(
-            {
-                "begrotingsjaar": df["jaar0"],
-                "fase": df["fase_code"],
-                "hoofdstuk": df["hoofdstuk_code"],
-                "begroting": self._budgets(df),
-                "artikel": df["artikel"],
-                **{level: levels[level] for level in LEVELS},
-                "waarvan": waarvan,
-                "vuo": df["vuo_code"],
-                "label": self._labels(df),
-                "bron": self._bron(df["line"]),
-                "line": df["line"],
-            }
+        base = {
+            "begrotingsjaar": df["jaar0"],
+            "fase": df["fase_code"],
+            "hoofdstuk": df["hoofdstuk_code"],
+            "begroting": self._budgets(df),
+            "artikel": df["artikel"],
+            **{level: levels[level] for level in LEVELS},
+            "waarvan": waarvan,
+            "vuo": df["vuo_code"],
+            "label": self._labels(df),
+            "bron": self._bron(df["line"]),
+            "line": df["line"],
+        }
+        self._note_unreadable(df, amounts, rows)
+        # Every figure as (amount column j, row i), in the order of the columns; taken from
+        # `base` at once, in the order the file prints them (by line, then year), with its
+        # columns already of their dtype (converted on the rows, not on the figures).
+        j, i = np.nonzero(rows.to_numpy() & ~self.blank)
+        jaar = df["jaar0"].to_numpy(dtype="int64", na_value=0)[i] + _OFFSETS[j]
+        order = np.lexsort((jaar, df["line"].to_numpy()[i]))
+        j, i, jaar = j[order], i[order], jaar[order]
+        dtypes = pandas_dtypes("begrotingstabel")
+        typed = {
+            c: v.astype(dtypes[c]) if c in dtypes and c != "begrotingsjaar" else v
+            for c, v in base.items()
+        }
+        long = pd.DataFrame(typed, copy=False).iloc[i]
+        long = long.assign(
+            begrotingsjaar=long["begrotingsjaar"].astype("int64"),
+            jaar=jaar,
+            bedrag=self.parsed.values.array.take(self.cells.codes[j, i]),
         )
-        # Each amount's rows, gathered as positions and taken from `base` at once (a take
-        # per column, not one per column and amount).
-        at, offsets, bedrag, columns = [], [], [], []
-        for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
-            parsed = amounts[k]
-            take = rows & ~parsed.blank
-            bad = take & parsed.invalid
+        long["afronding"] = self._steps(long)
+        columns = np.stack([self.amount_index(k).to_numpy() for k in _READ])[j, i]
+        return budget_frame(long, "begrotingstabel"), columns.astype("int64")
+
+    def _note_unreadable(
+        self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
+    ) -> None:
+        """Record each amount cell of `rows` that holds text no amount is read from."""
+        bad = rows.to_numpy() & ~self.blank & self.parsed.invalid.to_numpy()[self.cells.codes]
+        if not bad.any():
+            return
+        for j, k in enumerate(_READ):  # loop over the (up to eight) amount columns
             for eight in (False, True):  # the column it sits in differs on eight-amount rows
-                here = bad & (self.eight == eight)
+                here = pd.Series(bad[j] & (self.eight.to_numpy() == eight), index=df.index)
                 if here.any():
                     column = self.amount_column(k, eight)
-                    msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
+                    msgs = amounts[k].reason[here] + ": figure read as unknown (<NA>)"
                     self.note(df[here], column, df.loc[here, k], msgs)
-            where = np.flatnonzero(take.to_numpy())
-            at.append(where)
-            offsets.append(np.full(len(where), offset, dtype="int64"))
-            bedrag.append(parsed.values.iloc[where])
-            columns.append(self.amount_index(k).to_numpy()[where])
-        rows_at = np.concatenate(at)
-        long = base.iloc[rows_at].assign(
-            jaar=(
-                base["begrotingsjaar"].iloc[rows_at].reset_index(drop=True)
-                + np.concatenate(offsets)
-            ).array,
-            bedrag=pd.concat(bedrag, ignore_index=True).array,
-            column=np.concatenate(columns),
-        )
-        long = long.sort_values(["line", "jaar"], kind="stable")
-        long["afronding"] = self._steps(long)
-        return budget_frame(long, "begrotingstabel"), long["column"].to_numpy(dtype="int64")
 
     def _budgets(self, df: pd.DataFrame) -> pd.Series:
         """The budget within the chapter where one chapter and article hold several.
