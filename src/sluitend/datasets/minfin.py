@@ -383,10 +383,11 @@ class _Table:
         after = self.columns["t+4"] + 1
         article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
         extra = self.raw_columns[after].str.strip()
-        df["t-3"] = df["t-2"].where(eight, "")
+        shift = eight.to_numpy()
+        df["t-3"] = _pick(shift, df["t-2"], pd.Series("", index=df.index, dtype=df["t-2"].dtype))
         for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
-            df[earlier] = df[later].where(eight, df[earlier])
-        df["t+4"] = extra.where(eight, df["t+4"])
+            df[earlier] = _pick(shift, df[later], df[earlier])
+        df["t+4"] = _pick(shift, extra, df["t+4"])
         rows = np.flatnonzero(eight.to_numpy())
         firsts, sizes = _firsts(article.to_numpy()[rows])  # rows are in line order
         for i, size in zip(rows[firsts], sizes, strict=True):  # loop over articles (few)
@@ -527,15 +528,19 @@ class _Table:
         return parsed
 
     def _keys(self) -> dict[str, pd.Series]:
+        """The key columns' codes, each read once per distinct cell (a column of a few
+        years, phases and chapters)."""
         df = self.df
-        year = df["begrotingsjaar"]
         return {
-            "jaar0": pd.to_numeric(
-                year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None)
+            "jaar0": per_distinct(
+                df["begrotingsjaar"],
+                lambda d: pd.to_numeric(d.where(d.str.fullmatch(r"\d{4}"), None)),
             ),
-            "fase_code": df["fase"].str.lower().map(_FASE_CODES),
-            "vuo_code": df["vuo"].str.upper().where(df["vuo"].str.upper().isin(VUOS), None),
-            "hoofdstuk_code": df["hoofdstuk"].str.upper(),
+            "fase_code": per_distinct(df["fase"], lambda d: d.str.lower().map(_FASE_CODES)),
+            "vuo_code": per_distinct(
+                df["vuo"], lambda d: d.str.upper().where(d.str.upper().isin(VUOS), None)
+            ),
+            "hoofdstuk_code": per_distinct(df["hoofdstuk"], lambda d: d.str.upper()),
         }
 
     def _juridisch_rows(self, amounts: dict[str, ParsedAmounts]) -> pd.Series:
@@ -852,7 +857,8 @@ class _Table:
             jaar=jaar,
             bedrag=self.parsed.values.array.take(self.cells.codes[j, i]),
         )
-        long["afronding"] = self._steps(long)
+        block = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])[i]
+        long["afronding"] = self._steps(long, block)
         columns = np.stack([self.amount_index(k).to_numpy() for k in _READ])[j, i]
         return budget_frame(long, "begrotingstabel"), columns.astype("int64")
 
@@ -891,16 +897,16 @@ class _Table:
         )
         return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
 
-    def _steps(self, long: pd.DataFrame) -> pd.Series:
-        """The rounding step of each figure, read per chapter block from its figures
-        (`numbers.rounding_steps`); each block rounded more coarsely than whole thousands
-        is recorded as a note, since its sums are then held to a wider bound."""
-        block = _key(long["begrotingsjaar"], long["fase"], long["hoofdstuk"])
-        steps = rounding_steps(long["bedrag"], block)
+    def _steps(self, long: pd.DataFrame, block: np.ndarray) -> pd.Series:
+        """The rounding step of each figure, read per chapter block (`block`: a number per
+        figure) from its figures (`numbers.rounding_steps`); each block rounded more
+        coarsely than whole thousands is recorded as a note, since its sums are then held
+        to a wider bound."""
+        steps = rounding_steps(long["bedrag"], pd.Series(block, index=long.index))
         if not (steps > 1).any():
             return steps  # no block rounded coarsely: no note (the usual case)
         coarse = np.flatnonzero((steps > 1).to_numpy())
-        firsts, sizes = _firsts(block.to_numpy()[coarse])
+        firsts, sizes = _firsts(block[coarse])
         for i, n in zip(coarse[firsts], sizes, strict=True):  # loop over coarse blocks (few)
             jaar, fase, chapter, line = (
                 long[c].iloc[i] for c in ("begrotingsjaar", "fase", "hoofdstuk", "line")
@@ -1077,7 +1083,13 @@ def _filled(column: pa.Array) -> np.ndarray:
     return pc.not_equal(column, "").to_numpy(zero_copy_only=False)
 
 
-def _series(column: pa.Array, index: pd.RangeIndex) -> pd.Series:
+def _pick(where: np.ndarray, yes: pd.Series, no: pd.Series) -> pd.Series:
+    """`yes` where `where` holds, else `no` (two text columns of one frame), in Arrow."""
+    chosen = pc.if_else(pa.array(where), pa.array(yes.array), pa.array(no.array))
+    return _series(chosen, no.index)
+
+
+def _series(column: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
     """An Arrow string array as the frame's text dtype, without copying its cells."""
     return pd.Series(pd.arrays.ArrowStringArray(column), index=index, copy=False)
 
