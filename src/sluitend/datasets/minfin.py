@@ -76,9 +76,12 @@ from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  
 from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
+    filled,
     per_distinct,
     read_table,
     report_notes,
+    text_columns,
+    text_series,
 )
 from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
@@ -244,13 +247,13 @@ class _Table:
         self.path = path
         self.bron_name = path.name
         self.header = records[0]
-        raw = _text_columns(records[1:])
+        raw = text_columns(records[1:])
         index = pd.RangeIndex(len(records) - 1)
         stripped = [pc.utf8_trim_whitespace(c) for c in raw]  # per column, once for every use
-        self.nonblank = pd.Series(np.logical_or.reduce([_filled(c) for c in stripped]), index=index)
+        self.nonblank = pd.Series(np.logical_or.reduce([filled(c) for c in stripped]), index=index)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
         self.unnamed = unnamed
-        self.raw_columns = {i: _series(raw[i], index) for i in unnamed}
+        self.raw_columns = {i: text_series(raw[i], index) for i in unnamed}
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
         self.spill = pd.Series(
@@ -265,7 +268,7 @@ class _Table:
         )
         self.eight = pd.Series(False, index=index)
         self.memo: pd.Series = pd.Series(False, index=index)
-        text = {k: _series(stripped[i], index) for k, i in columns.items()}
+        text = {k: text_series(stripped[i], index) for k, i in columns.items()}
         for key in _OPTIONAL_HEADERS - set(columns):
             text[key] = pd.Series("", index=index, dtype="string")
         self.df = pd.DataFrame({**text, "line": lines[1:]}, copy=False)
@@ -1071,27 +1074,10 @@ def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[order], size[order]
 
 
-def _text_columns(rows: list[list[str]]) -> list[pa.Array]:
-    """The fields of `rows` (all as wide as the header) as one Arrow string array per
-    column: a transpose in C (`zip`), not a frame built from a two-dimensional object
-    array and converted column by column."""
-    return [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
-
-
-def _filled(column: pa.Array) -> np.ndarray:
-    """Whether each cell of a stripped text column holds anything."""
-    return pc.not_equal(column, "").to_numpy(zero_copy_only=False)
-
-
 def _pick(where: np.ndarray, yes: pd.Series, no: pd.Series) -> pd.Series:
     """`yes` where `where` holds, else `no` (two text columns of one frame), in Arrow."""
     chosen = pc.if_else(pa.array(where), pa.array(yes.array), pa.array(no.array))
-    return _series(chosen, no.index)
-
-
-def _series(column: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
-    """An Arrow string array as the frame's text dtype, without copying its cells."""
-    return pd.Series(pd.arrays.ArrowStringArray(column), index=index, copy=False)
+    return text_series(chosen, no.index)
 
 
 def _looks_numeric(cells: pd.Series) -> pd.Series:
