@@ -894,7 +894,7 @@ class _Table:
         name = df["begroting_naam"]
         plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
         article = _key(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
-        named = (plain != "").to_numpy()
+        named = (plain != "").to_numpy(dtype=bool)
         budget = name.where(
             _group_distinct(article.to_numpy(), _key(plain).to_numpy(), named) > 1, ""
         )
@@ -947,10 +947,13 @@ class _Table:
         in_amount = pd.Series("", index=df.index, dtype=df["t"].dtype)
         in_amount[has] = self.cells.texts(at[rows_with] + 1, rows_with)
         amount_columns = np.array([self.columns[k] for k in _AMOUNTS])
-        column_of = pd.Series(np.where(has, amount_columns[at], self.columns["t"]), index=df.index)
-        from_amount = jv_row & (text == "")
-        text = text.where(~from_amount, in_amount)
-        column_of = column_of.where(from_amount, self.columns["juridisch"])
+        from_amount = (jv_row & (text == "")).to_numpy()
+        text = _pick(from_amount, in_amount, text)
+        column_of = np.where(
+            from_amount,
+            np.where(has, amount_columns[at], self.columns["t"]),
+            self.columns["juridisch"],
+        )
         rows = keep & (text != "")
         parsed = parse_percentages(text)
         bad = rows & parsed.invalid
@@ -961,6 +964,15 @@ class _Table:
         rows &= ~parsed.invalid & ~parsed.not_applicable
         keyed = self._percentage_keys(rows)
         rows &= keyed
+        at = np.flatnonzero(rows.to_numpy())
+        # 2015 repeats the article's percentage on every row: one figure per run of repeats
+        # (the rows read, compared with the row read before them).
+        article = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])[at]
+        percentage = parsed.values.to_numpy()[at]
+        repeat = np.zeros(len(at), dtype=bool)
+        repeat[1:] = (article[1:] == article[:-1]) & (percentage[1:] == percentage[:-1])
+        at = at[~repeat]
+        label = _pick(jv_row.to_numpy(), self._labels(df), df["artikelnaam"])
         frame = pd.DataFrame(
             {
                 "begrotingsjaar": df["jaar0"],
@@ -969,15 +981,11 @@ class _Table:
                 "artikel": df["artikel"],
                 "categorie": "",
                 "percentage": parsed.values,
-                "label": df["artikelnaam"].where(~jv_row, self._labels(df)),
+                "label": label,
                 "bron": self._bron(df["line"]),
             }
-        )[rows]
-        # 2015 repeats the article's percentage on every row: one figure per run of repeats.
-        ident = frame[["begrotingsjaar", "fase", "hoofdstuk", "artikel", "percentage"]]
-        repeat = (ident == ident.shift(1)).all(axis=1)
-        columns = column_of[rows][~repeat].to_numpy(dtype="int64")
-        return juridisch_verplicht_frame(frame[~repeat]), columns
+        ).iloc[at]
+        return juridisch_verplicht_frame(frame), column_of[at].astype("int64")
 
     def _percentage_keys(self, rows: pd.Series) -> pd.Series:
         df = self.df
@@ -1062,8 +1070,9 @@ def _group_count(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
 def _group_distinct(key: np.ndarray, value: np.ndarray, where: np.ndarray) -> np.ndarray:
     """Per row, how many distinct `value`s (numbers) the rows of its group (`key`) hold
     where `where` holds."""
-    pairs = np.unique(np.stack([key[where], value[where]]), axis=1)
-    return np.bincount(pairs[0], minlength=int(key.max(initial=-1)) + 1)[key]
+    width = int(value.max(initial=-1)) + 1
+    pairs = np.unique(key[where] * width + value[where])  # each (key, value) once
+    return np.bincount(pairs // width, minlength=int(key.max(initial=-1)) + 1)[key]
 
 
 def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
