@@ -669,36 +669,30 @@ class _Table:
           names nothing new.
         Each block read this way is recorded as a "read as" note.
         """
-        norm = {
-            c: per_distinct(
-                df[c], lambda d: d.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
-            )
-            for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")
-        }
-        om = norm["omschrijving"]
-        both = (norm["regeling"] != "") & (om != "")
-        same = both & (om == norm["regeling"])
+        # Each name without case and spacing, as a number per cell (equal names, equal
+        # numbers): the comparisons below compare numbers, not texts.
+        names = _Cells(
+            [df[c] for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")]
+        )
+        norm = names.distinct.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+        number, distinct = pd.factorize(norm, use_na_sentinel=False)
+        normalized = np.asarray(distinct, dtype=object)
+        naam, instrument, regeling, om = number[names.codes]
+        blank = _position(normalized, "")
+        both = (regeling != blank) & (om != blank)
+        same = both & (om == regeling)
         chapter_key = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])
-        n_both = _group_count(both.to_numpy(dtype=bool), chapter_key)
-        n_same = _group_count(same.to_numpy(dtype=bool), chapter_key)
+        n_both = _group_count(both, chapter_key)
+        n_same = _group_count(same, chapter_key)
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
-        others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
-        others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
-        heading = om.isin(list(_HEADING_TABLE))
-        label_column &= ((om != "") & (others | heading)).to_numpy(dtype=bool)
-        numbered = (
-            per_distinct(df["onderdeel_nr"], lambda d: d.str.casefold())
-            + ". "
-            + norm["onderdeel_naam"]
-        ).str.strip()
-        repeat = (om != "") & (
-            (om == norm["regeling"])
-            | (om == norm["instrument"])
-            | (om == norm["onderdeel_naam"])
-            | ((df["onderdeel_nr"] != "") & (om == numbered))
-        )
+        has_nr = (df["onderdeel_nr"] != "").to_numpy(dtype=bool)
+        others = (naam != blank) | (instrument != blank) | (regeling != blank) | has_nr
+        heading = pd.Series(normalized).isin(list(_HEADING_TABLE)).to_numpy(dtype=bool)[om]
+        label_column &= (om != blank) & (others | heading)
+        repeat = (om != blank) & ((om == regeling) | (om == instrument) | (om == naam))
+        repeat |= self._numbered_repeat(df, has_nr, normalized, naam, om)
         labelled = np.flatnonzero(label_column)
         firsts, _ = _firsts(chapter_key[labelled])
         for i in labelled[firsts]:  # loop over the blocks read so (few)
@@ -717,7 +711,29 @@ class _Table:
                     READ_AS,
                 )
             )
-        return label_column | repeat.to_numpy(dtype=bool)
+        return label_column | repeat
+
+    def _numbered_repeat(
+        self,
+        df: pd.DataFrame,
+        has_nr: np.ndarray,
+        normalized: np.ndarray,
+        naam: np.ndarray,
+        om: np.ndarray,
+    ) -> np.ndarray:
+        """Rows whose omschrijving (normalized, `om`) is their onderdeel as printed with
+        its number ("2. Opleidingen ..."): number and name joined, on the rows with a
+        number only."""
+        rows = np.flatnonzero(has_nr)
+        text = df["onderdeel_nr"].dtype
+        nr = per_distinct(df["onderdeel_nr"].iloc[rows], lambda d: d.str.casefold())
+        numbered = (
+            nr + ". " + pd.Series(normalized[naam[rows]], index=nr.index, dtype=text)
+        ).str.strip()
+        own = pd.Series(normalized[om[rows]], index=nr.index, dtype=text)
+        repeat = np.zeros(len(has_nr), dtype=bool)
+        repeat[rows] = (own != "").to_numpy(dtype=bool) & (own == numbered).to_numpy(dtype=bool)
+        return repeat
 
     def _onderdeel_under_instrument(
         self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
@@ -1050,6 +1066,12 @@ def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
     filled = np.empty_like(values)
     filled[order] = ordered[last]
     return filled
+
+
+def _position(values: np.ndarray, value: object) -> int:
+    """Where `value` is in `values` (distinct values), -1 where it is not."""
+    found = np.flatnonzero(values == value)
+    return int(found[0]) if len(found) else -1
 
 
 def _blank_na(value: object) -> str:
