@@ -83,6 +83,7 @@ from sluitend.datasets.toolkit import (
     text_columns,
     text_series,
 )
+from sluitend.datasets.toolkit import row_codes as _codes
 from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
@@ -1046,12 +1047,6 @@ class _Cells:
     def first(self, where: np.ndarray, rows: np.ndarray) -> list[str]:
         """For each row of `rows`, the text of its leftmost cell where `where` holds."""
         return self.texts(where[:, rows].argmax(axis=0), rows)
-
-
-def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
-    """`toolkit.row_keys` of `columns` (Series or arrays) as an array."""
-    series = [c if isinstance(c, pd.Series) else pd.Series(c, copy=False) for c in columns]
-    return _key(*(c.reset_index(drop=True) for c in series)).to_numpy()
 
 
 def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
