@@ -60,6 +60,7 @@ import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import (
+    TEXT_DTYPE,
     Dataset,
     budget_frame,
     juridisch_verplicht_frame,
@@ -623,7 +624,7 @@ class _Table:
         "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument)."""
         upper = ("onderdeel", "instrument", "regeling")
         # Which table (1-3 for V, U, O; 0: none) each cell's text names, and each row's.
-        cells = _Cells([pd.Series(lv[level], dtype=df["totaal"].dtype) for level in upper])
+        cells = _Cells([lv[level] for level in upper])
         names = cells.number(lambda d: d.str.lower().map(_HEADING_TABLE).fillna(0))
         table = df["vuo_code"].map(_TABLE_NUMBER).fillna(0).to_numpy(dtype=np.int64)
         names_table = (names == table) & (names > 0)  # one row per level
@@ -1024,12 +1025,16 @@ class _Cells:
     columns' distinct texts: a test of each cell on its own (a regex, a suffix) runs once
     per distinct text over all the columns together, not once per column and row."""
 
-    def __init__(self, columns: Sequence[pd.Series]) -> None:
-        stacked = pd.concat(columns, ignore_index=True)
+    def __init__(self, columns: Sequence[pd.Series] | Sequence[np.ndarray]) -> None:
+        if all(isinstance(c, pd.Series) for c in columns):
+            stacked = pd.concat(columns, ignore_index=True)
+            dtype = stacked.dtype
+        else:  # text arrays (`_levels`): their distinct texts tested as the frame's text
+            stacked, dtype = np.concatenate(columns), TEXT_DTYPE
         codes, distinct = pd.factorize(stacked, use_na_sentinel=False)
         #: The code of each cell, one row per column: `codes[j, i]` is column j of row i.
         self.codes = codes.reshape(len(columns), -1)
-        self.distinct = pd.Series(distinct, dtype=stacked.dtype)
+        self.distinct = pd.Series(distinct, dtype=dtype)
 
     def number(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
         """`op` (a number for each cell on its own) of every cell, laid out as `codes`."""

@@ -36,6 +36,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.errors import InputError
@@ -175,7 +177,7 @@ def _parse_cells(cells: pd.Series, style: str, shift: int) -> ParsedAmounts:
         digits = int_part.where(ok, "0").str.replace(_GROUP_SEP[style], "", regex=False)
         if shift:
             digits = digits + frac.where(ok, "").str.pad(shift, side="right", fillchar="0")
-        magnitude = pd.to_numeric(digits).astype("float64")
+        magnitude = _whole_numbers(digits)
         rounded = pd.Series(False, index=cells.index)
 
     # The rest on numpy arrays (pandas' masked operations cost more than these do).
@@ -198,6 +200,17 @@ def _parse_cells(cells: pd.Series, style: str, shift: int) -> ParsedAmounts:
         reason=reason,
         rounded=rounded.astype(bool),
     )
+
+
+def _whole_numbers(digits: pd.Series) -> pd.Series:
+    """Cells of ASCII digits as float64 (what `pd.to_numeric` reads them as): in Arrow as
+    int64 where every cell has at most 18 digits (exact), else by `pd.to_numeric`."""
+    if isinstance(digits.dtype, pd.StringDtype) and digits.dtype.storage == "pyarrow":
+        chunked = pa.chunked_array(pa.array(digits.array))
+        if len(digits) and pc.max(pc.utf8_length(chunked)).as_py() <= 18:
+            whole = pc.cast(chunked, pa.int64()).to_numpy()
+            return pd.Series(whole.astype("float64"), index=digits.index)
+    return pd.to_numeric(digits).astype("float64")
 
 
 def _reasons(text: pd.Series, invalid: np.ndarray, style: str) -> pd.Series:
