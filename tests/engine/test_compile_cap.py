@@ -1,9 +1,8 @@
-"""pandera sees at most `FAILURE_CASE_CAP` failing rows of a rule; the engine all of them.
+"""pandera decides which rules fail; the engine takes every flagged row from the outcome.
 
-The check hands pandera a Series that is False on the first `FAILURE_CASE_CAP` flagged rows
-only (pandera takes every False row out of the frame before it caps its failure cases), so
-pandera's failure cases are the first flagged rows in frame order, and the outcome in the
-sink keeps every flagged row.
+A rule's check hands pandera one bool (False when it flagged a row), not a Series over the
+rows: pandera's failure cases name each failing rule once, and the outcome in the sink keeps
+every flagged row with its numbers.
 """
 
 from __future__ import annotations
@@ -13,16 +12,14 @@ import pandas as pd
 import pytest
 
 from sluitend.datasets.frame import juridisch_verplicht_frame
-from sluitend.engine.compile import FAILURE_CASE_CAP, compile_schema
+from sluitend.engine.compile import compile_schema
 from sluitend.engine.pandera_lib import pa
 from sluitend.rules.loader import load_pack
 
 
-def test_pandera_keeps_the_first_flagged_rows_and_the_sink_every_one() -> None:
-    n = 4 * FAILURE_CASE_CAP + 3
-    # Every third percentage is out of range (150), the others in it.
-    percentage = np.where(np.arange(n) % 3 == 1, 150.0, 50.0)
-    frame = juridisch_verplicht_frame(
+def _percentages(percentage: np.ndarray) -> pd.DataFrame:
+    n = len(percentage)
+    return juridisch_verplicht_frame(
         pd.DataFrame(
             {
                 "begrotingsjaar": 2022,
@@ -36,28 +33,29 @@ def test_pandera_keeps_the_first_flagged_rows_and_the_sink_every_one() -> None:
             }
         )
     )
-    rules = [r for r in load_pack("rijksbegroting").for_dataset("juridisch_verplicht")]
-    jv001 = next(r for r in rules if r.id == "JV001")
+
+
+def _jv001() -> list:
+    rules = load_pack("rijksbegroting").for_dataset("juridisch_verplicht")
+    return [next(r for r in rules if r.id == "JV001")]
+
+
+def test_pandera_names_the_failing_rule_once_and_the_sink_keeps_every_row() -> None:
+    # Every third percentage is out of range (150), the others in it.
+    percentage = np.where(np.arange(43) % 3 == 1, 150.0, 50.0)
     sink: dict = {}
-    schema = compile_schema([jv001], "juridisch_verplicht", sink)
+    schema = compile_schema(_jv001(), "juridisch_verplicht", sink)
     with pytest.raises(pa.errors.SchemaErrors) as raised:
-        schema.validate(frame, lazy=True)
+        schema.validate(_percentages(percentage), lazy=True)
     flagged = np.flatnonzero(percentage > 100)
-    assert len(flagged) > FAILURE_CASE_CAP
     assert sorted(sink["JV001"].rows.tolist()) == flagged.tolist()
     cases = raised.value.failure_cases
-    cases = cases[cases["check"].astype(str) == "JV001"]
-    assert sorted(set(cases["index"].astype(int))) == flagged[:FAILURE_CASE_CAP].tolist()
+    assert cases["check"].astype(str).tolist() == ["JV001"]
+    assert cases["failure_case"].tolist() == [False]
 
 
-def test_passed_is_false_on_the_flagged_rows_or_the_first_of_them() -> None:
-    from sluitend.engine.checks.outcome import CheckOutcome
-
-    rule = next(r for r in load_pack("rijksbegroting").for_dataset("juridisch_verplicht"))
-    rows = np.array([7, 2, 9, 4])
-    outcome = CheckOutcome(
-        rule, 10, 10, rows, np.zeros(4, np.int8), np.zeros(4), np.zeros(4), np.zeros(4)
-    )
-    index = pd.RangeIndex(10)
-    assert np.flatnonzero(~outcome.passed(index).to_numpy()).tolist() == [2, 4, 7, 9]
-    assert np.flatnonzero(~outcome.passed(index, limit=2).to_numpy()).tolist() == [2, 4]
+def test_a_rule_that_flags_nothing_passes_in_pandera() -> None:
+    sink: dict = {}
+    schema = compile_schema(_jv001(), "juridisch_verplicht", sink)
+    schema.validate(_percentages(np.full(7, 50.0)), lazy=True)  # raises nothing
+    assert len(sink["JV001"].rows) == 0

@@ -48,15 +48,23 @@ number of fields than the header) are always an InputError.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
-from sluitend.datasets.frame import Dataset, budget_frame, juridisch_verplicht_frame
+from sluitend.datasets.frame import (
+    Dataset,
+    budget_frame,
+    juridisch_verplicht_frame,
+    pandas_dtypes,
+)
 from sluitend.datasets.numbers import (
     ParsedAmounts,
     format_amount,
@@ -68,9 +76,12 @@ from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  
 from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
+    filled,
     per_distinct,
     read_table,
     report_notes,
+    text_columns,
+    text_series,
 )
 from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
@@ -108,6 +119,7 @@ _AMOUNTS: Final = tuple(YEAR_OFFSETS)
 #: column after 'Bedrag t+4' (2017: chapter XII, IXB from article 3), holds t-3 … t+4.
 READ_OFFSETS: Final = {"t-3": -3, **YEAR_OFFSETS}
 _READ: Final = tuple(READ_OFFSETS)
+_OFFSETS: Final = np.array(list(READ_OFFSETS.values()), dtype=np.int64)
 
 _FASE_CODES: Final = {
     **{f.lower(): f for f in FASES},
@@ -129,6 +141,13 @@ _TABLE_HEADINGS: Final = {
     "U": ("uitgaven", "totale uitgaven", "totaal uitgaven"),
     "O": ("ontvangsten", "totale ontvangsten", "totaal ontvangsten"),
 }
+#: Each table a number (0: no table), and each heading the number of the table it names.
+_TABLE_NUMBER: Final = {vuo: i for i, vuo in enumerate(_TABLE_HEADINGS, start=1)}
+_HEADING_TABLE: Final = {
+    name: _TABLE_NUMBER[vuo] for vuo, names in _TABLE_HEADINGS.items() for name in names
+}
+#: The columns a row's names are printed in, from the highest level to the deepest.
+_NAME_COLUMNS: Final = ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving")
 
 
 def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
@@ -151,10 +170,10 @@ def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
     return found
 
 
-def _detect_style(amounts: pd.DataFrame) -> str:
-    """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals."""
-    cells = pd.concat([amounts[c] for c in amounts.columns], ignore_index=True).str.strip()
-    cells = pd.Series(cells.unique(), dtype=cells.dtype)  # whether any: each cell once
+def _detect_style(distinct: pd.Series) -> str:
+    """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals
+    (`distinct`: the amount cells' distinct texts, stripped; whether any: each once)."""
+    cells = distinct
     if cells.str.fullmatch(r"-?\d{1,3}(?:,\d{3})+").any():
         return "en"
     if cells.str.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+").any():
@@ -227,31 +246,39 @@ class _Table:
     ) -> None:
         self.path = path
         self.bron_name = path.name
-        raw = pd.DataFrame(records[1:], dtype="string").fillna("")
         self.header = records[0]
-        stripped = raw.apply(lambda c: c.str.strip())  # per column, once for every use
-        self.nonblank = (stripped != "").any(axis=1)
+        raw = text_columns(records[1:])
+        index = pd.RangeIndex(len(records) - 1)
+        stripped = [pc.utf8_trim_whitespace(c) for c in raw]  # per column, once for every use
+        self.nonblank = pd.Series(np.logical_or.reduce([filled(c) for c in stripped]), index=index)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
+        self.unnamed = unnamed
+        self.raw_columns = {i: text_series(raw[i], index) for i in unnamed}
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
-        self.spill = (
-            raw[unnamed].apply(lambda c: per_distinct(c, _looks_numeric)).any(axis=1)
-            if unnamed
-            else pd.Series(False, index=raw.index)
+        self.spill = pd.Series(
+            np.logical_or.reduce(
+                [
+                    per_distinct(c, _looks_numeric).to_numpy(dtype=bool)
+                    for c in self.raw_columns.values()
+                ]
+                or [np.zeros(len(index), dtype=bool)]
+            ),
+            index=index,
         )
-        self.unnamed = unnamed
-        self.raw_columns = {i: raw[i] for i in unnamed}
-        self.eight = pd.Series(False, index=raw.index)
-        self.memo: pd.Series = pd.Series(False, index=raw.index)
-        self.df = pd.DataFrame({k: stripped[i] for k, i in columns.items()})
+        self.eight = pd.Series(False, index=index)
+        self.memo: pd.Series = pd.Series(False, index=index)
+        text = {k: text_series(stripped[i], index) for k, i in columns.items()}
         for key in _OPTIONAL_HEADERS - set(columns):
-            self.df[key] = pd.Series("", index=raw.index, dtype="string")
-        self.df["line"] = lines[1:]
+            text[key] = pd.Series("", index=index, dtype="string")
+        self.df = pd.DataFrame({**text, "line": lines[1:]}, copy=False)
         self.notes: list[ReadNote] = []
         self.columns = columns
         self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
 
-    def note(self, rows: pd.DataFrame, column: str, texts: pd.Series, problem: pd.Series) -> None:
+    def note(
+        self, rows: pd.DataFrame, column: str, texts: Iterable[object], problem: Iterable[object]
+    ) -> None:
         """Record one note per row of `rows` (few; builds plain records for the report)."""
         self.notes.extend(
             ReadNote(self.path.name, int(line), column, str(text), str(msg))
@@ -272,11 +299,17 @@ class _Table:
     def read(self) -> _Found:
         self.df = self.df.assign(**self._keys())
         df = self.df
-        keep = self.nonblank & ~self._shifted() & ~self._shares()
+        shifted = self._shifted()
+        # The amount cells as they are read (after the eight-amount shift), for every test
+        # of a cell below.
+        self.cells = _Cells([df[k] for k in _READ])
+        self.percent = self.cells.test(lambda d: d.str.endswith("%"))
+        self.blank = self.cells.test(lambda d: d == "")
+        keep = self.nonblank & ~shifted & ~self._shares()
         self._note_odd_years()
         amounts = self._amounts()
         jv_row = self._juridisch_rows(amounts)
-        has_figure = pd.concat([~p.blank for p in amounts.values()], axis=1).any(axis=1)
+        has_figure = pd.Series(~self.blank.all(axis=0), index=df.index)
         has_figure &= ~jv_row
         keyed = self._keyed(has_figure & keep)
         self._note_stray(keep & ~has_figure & (df["juridisch"] == "") & ~jv_row)
@@ -291,11 +324,10 @@ class _Table:
     def _shifted(self) -> pd.Series:
         """Rows with an amount under an unnamed header column, or a label (a word) in an
         amount column: shifted rows, whose figures would land in the wrong years. Not read."""
-        has_word = {k: per_distinct(self.df[k], _has_word) for k in _AMOUNTS}
-        words = pd.concat(
-            [has_word[k] & ~self.df[k].str.lower().isin(["nihil", "p.m."]) for k in _AMOUNTS],
-            axis=1,
-        ).any(axis=1)
+        cells = _Cells([self.df[k] for k in _AMOUNTS])
+        has_word = cells.test(_has_word)
+        nil = cells.test(lambda d: d.str.lower().isin(["nihil", "p.m."]))
+        words = pd.Series((has_word & ~nil).any(axis=0), index=self.df.index)
         spill = self.spill & ~words
         self.eight = self._eight_rows(spill)
         spill &= ~self.eight
@@ -305,27 +337,26 @@ class _Table:
             self.note(
                 self.df[spill],
                 f"column {col}",
-                pd.Series([""] * n),
-                pd.Series(
-                    [
-                        f"an amount beyond 'Bedrag t+4', in column {col} which has no "
-                        "header; expected seven amounts 'Bedrag t-2' … 'Bedrag t+4' "
-                        "(row shifted by a column?): row not read"
-                    ]
-                    * n
-                ),
+                [""] * n,
+                [
+                    f"an amount beyond 'Bedrag t+4', in column {col} which has no "
+                    "header; expected seven amounts 'Bedrag t-2' … 'Bedrag t+4' "
+                    "(row shifted by a column?): row not read"
+                ]
+                * n,
             )
         if words.any():
-            first_word = pd.Series("", index=self.df.index, dtype="string")
-            for k in reversed(_AMOUNTS):  # loop over columns: the leftmost word wins
-                first_word = first_word.where(~has_word[k], self.df[k])
-            n = int(words.sum())
+            rows = np.flatnonzero(words.to_numpy())
+            first_word = cells.first(has_word, rows)  # the leftmost word wins
             self.note(
                 self.df[words],
                 "Bedrag t-2 … t+4",
-                first_word[words],
-                "a label " + first_word[words].map(repr) + " in an amount column; expected "
-                "seven amounts (row shifted by a column?): row not read",
+                first_word,
+                [
+                    f"a label {text!r} in an amount column; expected seven amounts (row "
+                    "shifted by a column?): row not read"
+                    for text in first_word
+                ],
             )
         self.spill = (self.spill & ~self.eight) | words
         self._shift_eight()
@@ -342,8 +373,8 @@ class _Table:
         df = self.df
         if self.columns["t+4"] + 1 not in self.unnamed or not spill.any():
             return pd.Series(False, index=df.index)
-        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
-        return spill.groupby(article, sort=False).transform("any").astype(bool)
+        article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
+        return pd.Series(_group_any(spill.to_numpy(), article.to_numpy()), index=df.index)
 
     def _shift_eight(self) -> None:
         """Put the amounts of eight-amount rows onto t-3 … t+4 (every other row gets an
@@ -353,23 +384,28 @@ class _Table:
         if not eight.any():
             return
         after = self.columns["t+4"] + 1
-        article = [df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"]]
+        article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
         extra = self.raw_columns[after].str.strip()
-        df["t-3"] = df["t-2"].where(eight, "")
+        shift = eight.to_numpy()
+        df["t-3"] = _pick(shift, df["t-2"], pd.Series("", index=df.index, dtype=df["t-2"].dtype))
         for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
-            df[earlier] = df[later].where(eight, df[earlier])
-        df["t+4"] = extra.where(eight, df["t+4"])
-        firsts = df[eight].groupby(article, sort=False)["line"].agg(["min", "size"])
-        for (jaar, _fase, chapter, art), row in firsts.iterrows():  # loop over articles (few)
+            df[earlier] = _pick(shift, df[later], df[earlier])
+        df["t+4"] = _pick(shift, extra, df["t+4"])
+        rows = np.flatnonzero(eight.to_numpy())
+        firsts, sizes = _firsts(article.to_numpy()[rows])  # rows are in line order
+        for i, size in zip(rows[firsts], sizes, strict=True):  # loop over articles (few)
+            jaar, chapter, art, line = (
+                df[c].iloc[i] for c in ("begrotingsjaar", "hoofdstuk", "artikel", "line")
+            )
             year = int(jaar) if str(jaar).isdigit() else None
             span = f" ({year - 3}–{year + 4})" if year else ""
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(row["min"]),
+                    int(line),
                     f"column {after + 1}",
                     "",
-                    f"chapter {chapter} article {art}: its {int(row['size'])} rows hold eight "
+                    f"chapter {chapter} article {art}: its {int(size)} rows hold eight "
                     "amounts (the last in the column after 'Bedrag t+4', which has no "
                     f"header): read as t-3 … t+4{span}. The file does not name the "
                     "eighth year, so the years are this reading's (the 2017 file's XII "
@@ -400,28 +436,28 @@ class _Table:
         goes (2015 VII art. 6, line 982, in "Bedrag t"): a percentage written as a fraction,
         not an amount in thousands. Not read; each is recorded."""
         df = self.df
-        cells = df[list(_AMOUNTS)]
-        filled = cells != ""
-        share = cells.apply(lambda c: per_distinct(c, lambda d: d.str.fullmatch(r"0?[.,]\d{1,4}")))
-        names = df[["onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        rows = (filled.sum(axis=1) == 1) & (share & filled).any(axis=1)
-        rows &= (names == "").all(axis=1)
-        if rows.any():
-            column = filled[rows].idxmax(axis=1)
-            for i, key in column.items():  # loop over the share rows (few)
-                text = str(df.at[i, key])
-                percent = float(text.replace(",", ".")) * 100
-                self.notes.append(
-                    ReadNote(
-                        self.path.name,
-                        int(df.at[i, "line"]),
-                        self.header_name(key),
-                        text,
-                        f"{text!r} is a share ({percent:g}%?), not an amount in thousands, on "
-                        "a row that names no line: not read as an amount",
-                    )
+        seven = slice(1, None)  # the cells of `_AMOUNTS`: all of `_READ` but t-3
+        filled = self.cells.test(lambda d: d != "")[seven]
+        share = self.cells.test(lambda d: d.str.fullmatch(r"0?[.,]\d{1,4}"))[seven]
+        names = ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving")
+        rows = (filled.sum(axis=0) == 1) & (share & filled).any(axis=0)
+        rows &= np.logical_and.reduce([(df[c] == "").to_numpy(dtype=bool) for c in names])
+        at = np.flatnonzero(rows)
+        columns = filled[:, at].argmax(axis=0)  # the one filled cell of each such row
+        texts = self.cells.texts(columns + 1, at)
+        for i, j, text in zip(at, columns, texts, strict=True):  # loop over the share rows (few)
+            percent = float(text.replace(",", ".")) * 100
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(df["line"].iloc[i]),
+                    self.header_name(_AMOUNTS[j]),
+                    text,
+                    f"{text!r} is a share ({percent:g}%?), not an amount in thousands, on "
+                    "a row that names no line: not read as an amount",
                 )
-        return rows
+            )
+        return pd.Series(rows, index=df.index)
 
     def _note_odd_years(self) -> None:
         """A chapter block whose begrotingsjaar differs from the rest of its file (the 2016
@@ -436,49 +472,38 @@ class _Table:
         years = year.fillna(-1).to_numpy(dtype="int64")
         block = np.ones(len(df), dtype=bool)
         block[1:] = (chapter[1:] != chapter[:-1]) | (years[1:] != years[:-1])
-        run = pd.Series(np.cumsum(block), index=df.index)
-        odd = pd.Series(year.notna().to_numpy() & (years != usual), index=df.index)
-        if not odd.any():
-            return
-        spans = (
-            df[odd]
-            .groupby(run[odd])
-            .agg(
-                first=("line", "min"),
-                last=("line", "max"),
-                chapter=("hoofdstuk", "first"),
-                jaar=("jaar0", "first"),
-            )
-        )
-        for _, span in spans.iterrows():  # loop over the odd blocks (few)
+        run = np.cumsum(block)
+        odd = np.flatnonzero(year.notna().to_numpy() & (years != usual))
+        firsts, sizes = _firsts(run[odd])  # a run is consecutive rows: first to last
+        lines = df["line"].to_numpy()
+        for i, size in zip(odd[firsts], sizes, strict=True):  # loop over the odd blocks (few)
+            first, last, jaar = int(lines[i]), int(lines[i + size - 1]), int(years[i])
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(span["first"]),
+                    first,
                     self.header_name("begrotingsjaar"),
-                    str(int(span["jaar"])),
-                    f"chapter {span['chapter']}, lines {int(span['first'])}-{int(span['last'])}: "
-                    f"begrotingsjaar {int(span['jaar'])}, where the rest of the file has "
+                    str(jaar),
+                    f"chapter {chapter[i]}, lines {first}-{last}: "
+                    f"begrotingsjaar {jaar}, where the rest of the file has "
                     f"{int(usual)}: read as printed, as figures of budget year "
-                    f"{int(span['jaar'])} (years t-2 … t+4 counted from it)",
+                    f"{jaar} (years t-2 … t+4 counted from it)",
                     READ_AS,
                 )
             )
 
     def _amounts(self) -> dict[str, ParsedAmounts]:
-        style = _detect_style(self.df[list(_READ)])
+        style = _detect_style(self.cells.distinct)
         self.style = style
-        # One parse over the seven columns stacked: the fixed cost of each string operation
-        # is paid once, not seven times.
-        n = len(self.df)
-        stacked = parse_amounts(
-            pd.concat([self.df[k] for k in _READ], ignore_index=True), style=style
-        )
+        # One parse of the amount columns' distinct cells: the fixed cost of each string
+        # operation is paid once, not once per column; each column takes its results.
+        once = parse_amounts(self.cells.distinct, style=style)
+        self.parsed = once  # per distinct cell: `self.cells.codes` takes it to each cell
         parsed = {
             k: ParsedAmounts(
                 **{
                     f.name: pd.Series(
-                        getattr(stacked, f.name).iloc[i * n : (i + 1) * n].to_numpy(),
+                        getattr(once, f.name).array.take(self.cells.codes[i]),
                         index=self.df.index,
                     )
                     for f in fields(ParsedAmounts)
@@ -506,15 +531,19 @@ class _Table:
         return parsed
 
     def _keys(self) -> dict[str, pd.Series]:
+        """The key columns' codes, each read once per distinct cell (a column of a few
+        years, phases and chapters)."""
         df = self.df
-        year = df["begrotingsjaar"]
         return {
-            "jaar0": pd.to_numeric(
-                year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None)
+            "jaar0": per_distinct(
+                df["begrotingsjaar"],
+                lambda d: pd.to_numeric(d.where(d.str.fullmatch(r"\d{4}"), None)),
             ),
-            "fase_code": df["fase"].str.lower().map(_FASE_CODES),
-            "vuo_code": df["vuo"].str.upper().where(df["vuo"].str.upper().isin(VUOS), None),
-            "hoofdstuk_code": df["hoofdstuk"].str.upper(),
+            "fase_code": per_distinct(df["fase"], lambda d: d.str.lower().map(_FASE_CODES)),
+            "vuo_code": per_distinct(
+                df["vuo"], lambda d: d.str.upper().where(d.str.upper().isin(VUOS), None)
+            ),
+            "hoofdstuk_code": per_distinct(df["hoofdstuk"], lambda d: d.str.upper()),
         }
 
     def _juridisch_rows(self, amounts: dict[str, ParsedAmounts]) -> pd.Series:
@@ -522,7 +551,7 @@ class _Table:
         df = self.df
         labels = df["instrument"] + " " + df["regeling"] + " " + df["omschrijving"]
         named = labels.str.lower().str.contains("juridisch verplicht", regex=False)
-        pct = pd.concat([df[k].str.endswith("%") for k in _AMOUNTS], axis=1).any(axis=1)
+        pct = self.percent[1:].any(axis=0)  # in any of `_AMOUNTS` (t-3 is never one)
         return (named & pct).astype(bool)
 
     def _keyed(self, rows: pd.Series) -> pd.Series:
@@ -557,72 +586,79 @@ class _Table:
                 pd.Series(["a row with neither key nor figures (stray cells): skipped"] * n),
             )
 
-    def _levels(self, df: pd.DataFrame) -> pd.DataFrame:
-        """The four levels of each row, with the J/N structure resolved (vectorized)."""
-        lv = pd.DataFrame(
-            {
-                "onderdeel": df["onderdeel_nr"].where(
-                    df["onderdeel_nr"] != "", df["onderdeel_naam"]
-                ),
-                "instrument": df["instrument"],
-                "regeling": df["regeling"],
-                "omschrijving": df["omschrijving"],
-            }
+    def _levels(self, df: pd.DataFrame) -> dict[str, np.ndarray]:
+        """The four levels of each row, with the J/N structure resolved (vectorized), as
+        text arrays: the steps below change a few cells each, which numpy does in place."""
+        text = {c: df[c].to_numpy(dtype=object) for c in _NAME_COLUMNS}
+        lv = {
+            "onderdeel": np.where(
+                text["onderdeel_nr"] != "", text["onderdeel_nr"], text["onderdeel_naam"]
+            ),
+            "instrument": text["instrument"].copy(),
+            "regeling": text["regeling"].copy(),
+            "omschrijving": text["omschrijving"].copy(),
+        }
+        totaal = df["totaal"]
+        total = per_distinct(totaal, lambda d: d.str.upper().str.startswith("J")).to_numpy(bool)
+        detail = per_distinct(totaal, lambda d: d.str.upper().str.startswith("N")).to_numpy(bool)
+        lv["omschrijving"][self._label_omschrijving(df)] = ""
+        block_key = _codes(
+            df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"], df["vuo_code"]
         )
-        block = pd.DataFrame(
-            {
-                "j": df["jaar0"].astype("string"),
-                "f": df["fase_code"],
-                "h": df["hoofdstuk_code"],
-                "a": df["artikel"],
-                "v": df["vuo_code"],
-            }
-        ).fillna("")
-        total = df["totaal"].str.upper().str.startswith("J")
-        detail = df["totaal"].str.upper().str.startswith("N")
-        lv["omschrijving"] = lv["omschrijving"].where(~self._label_omschrijving(df, block), "")
-
-        # A J row whose only level names the table itself ("Verplichtingen", "Totale
-        # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
-        # article total: that level becomes "" on it and on the lines printed under it,
-        # whichever column and case they print the heading in (2016 XIII art. 19:
-        # "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument).
-        block_key = _key(*(block[c] for c in block.columns))
-        filled_count = (lv != "").sum(axis=1)
-        names_table = {}
-        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
-            words = lv[level].str.lower()
-            is_heading = pd.Series(False, index=df.index)
-            for vuo, names in _TABLE_HEADINGS.items():  # loop over the three tables
-                is_heading |= (block["v"] == vuo) & words.isin(names)
-            names_table[level] = is_heading
-        heading_total = total & (filled_count == 1)
-        heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
-        headed = _isin_key(block_key, block_key[heading_total])
-        above_empty = pd.Series(True, index=df.index)
-        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
-            under = above_empty & headed & names_table[level]
-            lv[level] = lv[level].where(~under, "")
-            above_empty &= lv[level] == ""
-
+        self._heading_totals(df, lv, block_key, total)
         self._onderdeel_under_instrument(lv, block_key, total)
         self._fill_instruments(lv, block_key)
         self._attach_orphans(lv, block_key, total)
-
-        # A detail row carrying a total's key becomes a leaf: its first empty level is
-        # DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
-        # Jeugd", "... Sport" under onderdeel 2) stay several lines.
-        marker = (DETAIL + " " + self._labels(df)).str.strip()
-        key = _key(block_key, *(lv[c] for c in lv.columns))
-        filled = (lv != "").to_numpy()
-        depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
-        collides = detail & (_isin_key(key, key[total]) | (depth == -1))
-        for i, level in enumerate(LEVELS):  # loop over the four levels
-            mark = collides & (depth + 1 == i)
-            lv[level] = lv[level].where(~mark, marker)
+        self._mark_details(df, lv, block_key, total, detail)
         return lv
 
-    def _label_omschrijving(self, df: pd.DataFrame, block: pd.DataFrame) -> pd.Series:
+    def _heading_totals(
+        self, df: pd.DataFrame, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
+    ) -> None:
+        """A J row whose only level names the table itself ("Verplichtingen", "Totale
+        uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
+        article total: that level becomes "" on it and on the lines printed under it,
+        whichever column and case they print the heading in (2016 XIII art. 19:
+        "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument)."""
+        upper = ("onderdeel", "instrument", "regeling")
+        # Which table (1-3 for V, U, O; 0: none) each cell's text names, and each row's.
+        cells = _Cells([pd.Series(lv[level], dtype=df["totaal"].dtype) for level in upper])
+        names = cells.number(lambda d: d.str.lower().map(_HEADING_TABLE).fillna(0))
+        table = df["vuo_code"].map(_TABLE_NUMBER).fillna(0).to_numpy(dtype=np.int64)
+        names_table = (names == table) & (names > 0)  # one row per level
+        filled_count = sum((lv[level] != "") for level in LEVELS)
+        heading_total = total & (filled_count == 1) & names_table.any(axis=0)
+        headed = np.isin(block_key, block_key[heading_total])
+        above_empty = np.ones(len(total), dtype=bool)
+        for row, level in enumerate(upper):  # loop over levels
+            lv[level][above_empty & headed & names_table[row]] = ""
+            above_empty &= lv[level] == ""
+
+    def _mark_details(
+        self,
+        df: pd.DataFrame,
+        lv: dict[str, np.ndarray],
+        block_key: np.ndarray,
+        total: np.ndarray,
+        detail: np.ndarray,
+    ) -> None:
+        """A detail row carrying a total's key becomes a leaf: its first empty level is
+        DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
+        Jeugd", "... Sport" under onderdeel 2) stay several lines."""
+        key = _codes(block_key, *(lv[level] for level in LEVELS))
+        filled = np.stack([lv[level] != "" for level in LEVELS], axis=1)
+        depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
+        collides = detail & (np.isin(key, key[total]) | (depth == -1))
+        if not collides.any():
+            return
+        labels = self._labels(df)[collides]
+        marker = (DETAIL + " " + labels).str.strip().to_numpy(dtype=object)
+        depth = depth[collides]
+        rows = np.flatnonzero(collides)
+        for i, level in enumerate(LEVELS):  # loop over the four levels
+            lv[level][rows[depth + 1 == i]] = marker[depth + 1 == i]
+
+    def _label_omschrijving(self, df: pd.DataFrame) -> np.ndarray:
         """Rows whose "nadere omschrijving" is the row's label, not a fourth level.
 
         - In a chapter block that repeats the regeling there on (nearly) every row that has
@@ -642,17 +678,16 @@ class _Table:
         om = norm["omschrijving"]
         both = (norm["regeling"] != "") & (om != "")
         same = both & (om == norm["regeling"])
-        chapter = [block["j"], block["f"], block["h"]]
-        chapter_key = _key(*chapter)
-        n_both = both.groupby(chapter_key).transform("sum")
-        n_same = same.groupby(chapter_key).transform("sum")
+        chapter_key = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])
+        n_both = _group_count(both.to_numpy(dtype=bool), chapter_key)
+        n_same = _group_count(same.to_numpy(dtype=bool), chapter_key)
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
         others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
         others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
-        heading = om.isin([h for names in _TABLE_HEADINGS.values() for h in names])
-        label_column &= (om != "") & (others | heading)
+        heading = om.isin(list(_HEADING_TABLE))
+        label_column &= ((om != "") & (others | heading)).to_numpy(dtype=bool)
         numbered = (
             per_distinct(df["onderdeel_nr"], lambda d: d.str.casefold())
             + ". "
@@ -664,31 +699,28 @@ class _Table:
             | (om == norm["onderdeel_naam"])
             | ((df["onderdeel_nr"] != "") & (om == numbered))
         )
-        if label_column.any():
-            firsts = (
-                df[label_column]
-                .assign(n_both=n_both, n_same=n_same)
-                .groupby(chapter, sort=False)[["line", "n_both", "n_same"]]
-                .first()
-            )
-            for (jaar, fase, chapter_code), row in firsts.iterrows():  # loop over blocks
-                self.notes.append(
-                    ReadNote(
-                        self.path.name,
-                        int(row["line"]),
-                        self.header_name("omschrijving"),
-                        "",
-                        f"chapter {chapter_code} ({fase} {jaar}): the 'nadere omschrijving' "
-                        f"repeats the regeling on {int(row['n_same'])} of the "
-                        f"{int(row['n_both'])} rows that have both: read as each row's "
-                        "label (its totals by their other columns), not as a fourth level",
-                        READ_AS,
-                    )
+        labelled = np.flatnonzero(label_column)
+        firsts, _ = _firsts(chapter_key[labelled])
+        for i in labelled[firsts]:  # loop over the blocks read so (few)
+            jaar, fase = df["jaar0"].iloc[i], df["fase_code"].iloc[i]
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(df["line"].iloc[i]),
+                    self.header_name("omschrijving"),
+                    "",
+                    f"chapter {df['hoofdstuk_code'].iloc[i]} ({_blank_na(fase)} "
+                    f"{_blank_na(jaar)}): the 'nadere omschrijving' repeats the regeling on "
+                    f"{int(n_same[i])} of the {int(n_both[i])} rows that have both: read as "
+                    "each row's label (its totals by their other columns), not as a fourth "
+                    "level",
+                    READ_AS,
                 )
-        return (label_column | repeat).astype(bool)
+            )
+        return label_column | repeat.to_numpy(dtype=bool)
 
     def _onderdeel_under_instrument(
-        self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series
+        self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
     ) -> None:
         """A table that prints an instrument total without onderdeel and, under it, lines
         that name an onderdeel no row of the table totals (XVI art. 8: "Inkomensoverdrachten"
@@ -698,19 +730,16 @@ class _Table:
         has = lv["onderdeel"] != ""
         if not has.any():
             return
-        instrument_key = _key(block_key, lv["instrument"])
-        onderdeel_key = _key(block_key, lv["onderdeel"])
-        bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
-        totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
-        below = (
-            has
-            & (lv["instrument"] != "")
-            & _isin_key(instrument_key, instrument_key[bare_instrument])
-        )
-        below &= ~_isin_key(onderdeel_key, totalled)
-        lv.loc[below, "onderdeel"] = ""
+        instrument = lv["instrument"] != ""
+        instrument_key = _codes(block_key, lv["instrument"])
+        onderdeel_key = _codes(block_key, lv["onderdeel"])
+        bare_instrument = total & ~has & instrument & (lv["regeling"] == "")
+        totalled = onderdeel_key[total & has & ~instrument]
+        below = has & instrument & np.isin(instrument_key, instrument_key[bare_instrument])
+        below &= ~np.isin(onderdeel_key, totalled)
+        lv["onderdeel"][below] = ""
 
-    def _fill_instruments(self, lv: pd.DataFrame, block_key: pd.Series) -> None:
+    def _fill_instruments(self, lv: dict[str, np.ndarray], block_key: np.ndarray) -> None:
         """Positional: a row that prints only a nadere omschrijving (no onderdeel,
         instrument or regeling) sits under the instrument printed above it in its table
         (2016 VIII art. 4: "Dienst Uitvoering Onderwijs" under "Bijdrage aan
@@ -724,17 +753,19 @@ class _Table:
         )
         if not only.any():
             return
-        group = block_key
         filled = lv["instrument"] != ""
-        empty = (lv == "").all(axis=1)
-        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
-        source = position.where(filled).where(~empty, -1.0).groupby(group, sort=False).ffill()
-        take = only & (source.fillna(-1) >= 0)
-        rows = source[take].astype("int64").to_numpy()
+        empty = np.logical_and.reduce([lv[level] == "" for level in LEVELS])  # a blank row
+        position = np.arange(len(only), dtype="float64")
+        source = np.where(filled, position, np.nan)
+        source = _ffill_by_group(np.where(empty, -1.0, source), block_key)
+        take = only & (np.nan_to_num(source, nan=-1.0) >= 0)
+        rows = source[take].astype("int64")
         for level in ("onderdeel", "instrument"):  # loop over two levels
-            lv.loc[take, level] = lv[level].to_numpy(dtype=object)[rows]
+            lv[level][take] = lv[level][rows]
 
-    def _attach_orphans(self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series) -> None:
+    def _attach_orphans(
+        self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
+    ) -> None:
         """Positional, as the table is printed: a row with a nadere omschrijving but no
         regeling sits under the regeling of the nearest row above it with the same
         instrument, whether that regeling row is flagged J or N (2016 VIII art. 1:
@@ -743,101 +774,111 @@ class _Table:
         regeling row that such lines follow and that prints a subtitle in the omschrijving
         column (2017 VIII art. 16 "Hoofdbekostiging" / "NWO-wet en WHW") is the regeling's
         total: the subtitle is no level of its own (it stays in `label`)."""
-        group = _key(block_key, lv["onderdeel"], lv["instrument"])
+        group = _codes(block_key, lv["onderdeel"], lv["instrument"])
         has_regeling = lv["regeling"] != ""
         ends = ~has_regeling & (lv["omschrijving"] == "")
-        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
-        context_row = position.where(has_regeling).where(~ends, -1.0)
-        context_row = context_row.groupby(group, sort=False).ffill()
-        orphan = ~has_regeling & (lv["omschrijving"] != "") & (context_row.fillna(-1) >= 0)
-        source = context_row[orphan].astype("int64").to_numpy()
-        regeling = lv["regeling"].to_numpy(dtype=object)
-        lv.loc[orphan, "regeling"] = regeling[source]
+        position = np.arange(len(group), dtype="float64")
+        context_row = np.where(ends, -1.0, np.where(has_regeling, position, np.nan))
+        context_row = _ffill_by_group(context_row, group)
+        orphan = ~has_regeling & (lv["omschrijving"] != "")
+        orphan &= np.nan_to_num(context_row, nan=-1.0) >= 0
+        source = context_row[orphan].astype("int64")
+        lv["regeling"][orphan] = lv["regeling"][source]
         # The lines under a memo line ("Waarvan garantieverplichtingen", then "Garantie SNS
         # Propertize") break the memo down: memo lines too.
         memo = self.memo.to_numpy()
-        self.memo = self.memo | pd.Series(
-            np.isin(np.arange(len(lv)), np.flatnonzero(orphan.to_numpy())[memo[source]]),
-            index=lv.index,
-        )
+        memo_lines = np.zeros(len(group), dtype=bool)
+        memo_lines[np.flatnonzero(orphan)[memo[source]]] = True
+        self.memo = self.memo | pd.Series(memo_lines, index=self.memo.index)
         # A regeling row with lines attached to it and a subtitle of its own is their total.
-        subtitled = np.zeros(len(lv), dtype=bool)
-        subtitled[np.unique(source)] = True
-        subtitled &= (lv["omschrijving"] != "").to_numpy() & total.to_numpy()
-        lv.loc[subtitled, "omschrijving"] = ""
+        subtitled = np.zeros(len(group), dtype=bool)
+        subtitled[source] = True
+        subtitled &= (lv["omschrijving"] != "") & total
+        lv["omschrijving"][subtitled] = ""
         # A J row that prints a name only in the omschrijving column, under no regeling,
         # where its instrument has no total row of its own, is that instrument's total
         # ("Bijdrage aan agentschappen" / "Bijdragen aan agentschappen"): an omschrijving
         # can hold no lines, so as a fourth level it could be the total of nothing.
-        key = group  # onderdeel and instrument are as they were above
-        bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
-        named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
-        named &= (lv["instrument"] != "") & ~_isin_key(key, key[bare])
-        lv.loc[named, "omschrijving"] = ""
+        instrument = lv["instrument"] != ""
+        om = lv["omschrijving"] != ""
+        bare = total & ~has_regeling & ~om & instrument
+        named = total & ~has_regeling & ~orphan & om & instrument
+        named &= ~np.isin(group, group[bare])  # onderdeel and instrument are as above
+        lv["omschrijving"][named] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
         """Each row's deepest printed name (three steps use it: made once per frame)."""
         if self._label_of is not None and self._label_of[0] is df:
             return self._label_of[1]
-        label = df["artikelnaam"]
-        for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
-            label = df[col].where(df[col] != "", label)  # the deepest printed name wins
-        self._label_of = (df, label)
-        return label
+        label = df["artikelnaam"].to_numpy(dtype=object)
+        for col in _NAME_COLUMNS:  # the deepest printed name wins
+            cells = df[col].to_numpy(dtype=object)
+            label = np.where(cells != "", cells, label)
+        labels = pd.Series(label, index=df.index, dtype=df["artikelnaam"].dtype)
+        self._label_of = (df, labels)
+        return labels
 
     def _figures(
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The figures of `rows`, one per amount, and the column each was read from."""
-        texts = df[["onderdeel_naam", "instrument", "regeling", "omschrijving"]]
-        self.memo = texts.apply(lambda c: per_distinct(c, _is_memo)).any(axis=1)
+        texts = _Cells(
+            [df[c] for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")]
+        )
+        self.memo = pd.Series(texts.test(_is_memo).any(axis=0), index=df.index)
         levels = self._levels(df)
         waarvan = self.memo
-        base = pd.DataFrame(
-            {
-                "begrotingsjaar": df["jaar0"],
-                "fase": df["fase_code"],
-                "hoofdstuk": df["hoofdstuk_code"],
-                "begroting": self._budgets(df),
-                "artikel": df["artikel"],
-                **{level: levels[level] for level in LEVELS},
-                "waarvan": waarvan,
-                "vuo": df["vuo_code"],
-                "label": self._labels(df),
-                "bron": self._bron(df["line"]),
-                "line": df["line"],
-            }
+        base = {
+            "begrotingsjaar": df["jaar0"],
+            "fase": df["fase_code"],
+            "hoofdstuk": df["hoofdstuk_code"],
+            "begroting": self._budgets(df),
+            "artikel": df["artikel"],
+            **{level: pd.Series(levels[level], index=df.index) for level in LEVELS},
+            "waarvan": waarvan,
+            "vuo": df["vuo_code"],
+            "label": self._labels(df),
+            "bron": self._bron(df["line"]),
+            "line": df["line"],
+        }
+        self._note_unreadable(df, amounts, rows)
+        # Every figure as (amount column j, row i), in the order of the columns; taken from
+        # `base` at once, in the order the file prints them (by line, then year), with its
+        # columns already of their dtype (converted on the rows, not on the figures).
+        j, i = np.nonzero(rows.to_numpy() & ~self.blank)
+        jaar = df["jaar0"].to_numpy(dtype="int64", na_value=0)[i] + _OFFSETS[j]
+        order = np.lexsort((jaar, df["line"].to_numpy()[i]))
+        j, i, jaar = j[order], i[order], jaar[order]
+        dtypes = pandas_dtypes("begrotingstabel")
+        typed = {
+            c: v.astype(dtypes[c]) if c in dtypes and c != "begrotingsjaar" else v
+            for c, v in base.items()
+        }
+        long = pd.DataFrame(typed, copy=False).iloc[i]
+        long = long.assign(
+            begrotingsjaar=long["begrotingsjaar"].astype("int64"),
+            jaar=jaar,
+            bedrag=self.parsed.values.array.take(self.cells.codes[j, i]),
         )
-        # Each amount's rows, gathered as positions and taken from `base` at once (a take
-        # per column, not one per column and amount).
-        at, offsets, bedrag, columns = [], [], [], []
-        for k, offset in READ_OFFSETS.items():  # loop over the (up to eight) amount columns
-            parsed = amounts[k]
-            take = rows & ~parsed.blank
-            bad = take & parsed.invalid
+        block = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])[i]
+        long["afronding"] = self._steps(long, block)
+        columns = np.stack([self.amount_index(k).to_numpy() for k in _READ])[j, i]
+        return budget_frame(long, "begrotingstabel"), columns.astype("int64")
+
+    def _note_unreadable(
+        self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
+    ) -> None:
+        """Record each amount cell of `rows` that holds text no amount is read from."""
+        bad = rows.to_numpy() & ~self.blank & self.parsed.invalid.to_numpy()[self.cells.codes]
+        if not bad.any():
+            return
+        for j, k in enumerate(_READ):  # loop over the (up to eight) amount columns
             for eight in (False, True):  # the column it sits in differs on eight-amount rows
-                here = bad & (self.eight == eight)
+                here = pd.Series(bad[j] & (self.eight.to_numpy() == eight), index=df.index)
                 if here.any():
                     column = self.amount_column(k, eight)
-                    msgs = parsed.reason[here] + ": figure read as unknown (<NA>)"
+                    msgs = amounts[k].reason[here] + ": figure read as unknown (<NA>)"
                     self.note(df[here], column, df.loc[here, k], msgs)
-            where = np.flatnonzero(take.to_numpy())
-            at.append(where)
-            offsets.append(np.full(len(where), offset, dtype="int64"))
-            bedrag.append(parsed.values.iloc[where])
-            columns.append(self.amount_index(k).to_numpy()[where])
-        rows_at = np.concatenate(at)
-        long = base.iloc[rows_at].assign(
-            jaar=(
-                base["begrotingsjaar"].iloc[rows_at].reset_index(drop=True)
-                + np.concatenate(offsets)
-            ).array,
-            bedrag=pd.concat(bedrag, ignore_index=True).array,
-            column=np.concatenate(columns),
-        )
-        long = long.sort_values(["line", "jaar"], kind="stable")
-        long["afronding"] = self._steps(long)
-        return budget_frame(long, "begrotingstabel"), long["column"].to_numpy(dtype="int64")
 
     def _budgets(self, df: pd.DataFrame) -> pd.Series:
         """The budget within the chapter where one chapter and article hold several.
@@ -852,32 +893,35 @@ class _Table:
         """
         name = df["begroting_naam"]
         plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
-        article = [df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"]]
-        names = plain.where(plain != "").groupby(article, dropna=False).transform("nunique")
-        budget = name.where(names.fillna(0) > 1, "")
+        article = _key(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
+        named = (plain != "").to_numpy()
+        budget = name.where(
+            _group_distinct(article.to_numpy(), _key(plain).to_numpy(), named) > 1, ""
+        )
         return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
 
-    def _steps(self, long: pd.DataFrame) -> pd.Series:
-        """The rounding step of each figure, read per chapter block from its figures
-        (`numbers.rounding_steps`); each block rounded more coarsely than whole thousands
-        is recorded as a note, since its sums are then held to a wider bound."""
-        block = _key(long["begrotingsjaar"], long["fase"], long["hoofdstuk"])
-        steps = rounding_steps(long["bedrag"], block)
+    def _steps(self, long: pd.DataFrame, block: np.ndarray) -> pd.Series:
+        """The rounding step of each figure, read per chapter block (`block`: a number per
+        figure) from its figures (`numbers.rounding_steps`); each block rounded more
+        coarsely than whole thousands is recorded as a note, since its sums are then held
+        to a wider bound."""
+        steps = rounding_steps(long["bedrag"], pd.Series(block, index=long.index))
         if not (steps > 1).any():
             return steps  # no block rounded coarsely: no note (the usual case)
-        coarse = long[steps > 1].assign(step=steps[steps > 1])
-        firsts = coarse.groupby(["begrotingsjaar", "fase", "hoofdstuk"], observed=True).agg(
-            line=("line", "min"), step=("step", "first"), n=("line", "size")
-        )
-        for (jaar, fase, chapter), row in firsts.iterrows():  # loop over coarse blocks (few)
+        coarse = np.flatnonzero((steps > 1).to_numpy())
+        firsts, sizes = _firsts(block[coarse])
+        for i, n in zip(coarse[firsts], sizes, strict=True):  # loop over coarse blocks (few)
+            jaar, fase, chapter, line = (
+                long[c].iloc[i] for c in ("begrotingsjaar", "fase", "hoofdstuk", "line")
+            )
             self.notes.append(
                 ReadNote(
                     self.path.name,
-                    int(row["line"]),
+                    int(line),
                     "Bedrag t-2 … t+4",
                     "",
-                    f"chapter {chapter} ({fase} {jaar}): its {int(row['n'])} figures are "
-                    f"printed rounded to {format_amount(int(row['step']))} (x € 1.000), read "
+                    f"chapter {chapter} ({fase} {jaar}): its {int(n)} figures are "
+                    f"printed rounded to {format_amount(int(steps.iloc[i]))} (x € 1.000), read "
                     "from the figures themselves: its sums are held to the rounding bound "
                     "of that step",
                     READ_AS,
@@ -894,12 +938,16 @@ class _Table:
     ) -> tuple[pd.DataFrame, np.ndarray]:
         """The percentages juridisch verplicht, and the column each was read from."""
         text = df["juridisch"]
-        in_amount = df["t"].where(df["t"].str.endswith("%"), "")
-        column_of = pd.Series(self.columns["t"], index=df.index)
-        for k in _AMOUNTS:  # the percentage may sit in another amount column
-            found = (in_amount == "") & df[k].str.endswith("%")
-            in_amount = in_amount.where(~found, df[k])
-            column_of = column_of.where(~found, self.columns[k])
+        # The percentage may sit in another amount column: in "t" if it is there, else
+        # the leftmost amount cell that ends in "%".
+        percent = self.percent[1:]
+        at = np.where(percent[_AMOUNTS.index("t")], _AMOUNTS.index("t"), percent.argmax(axis=0))
+        has = percent.any(axis=0)
+        rows_with = np.flatnonzero(has)
+        in_amount = pd.Series("", index=df.index, dtype=df["t"].dtype)
+        in_amount[has] = self.cells.texts(at[rows_with] + 1, rows_with)
+        amount_columns = np.array([self.columns[k] for k in _AMOUNTS])
+        column_of = pd.Series(np.where(has, amount_columns[at], self.columns["t"]), index=df.index)
         from_amount = jv_row & (text == "")
         text = text.where(~from_amount, in_amount)
         column_of = column_of.where(from_amount, self.columns["juridisch"])
@@ -944,6 +992,92 @@ class _Table:
                 pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),
             )
         return good
+
+
+class _Cells:
+    """Several text columns of one frame (the amount columns), each cell as a code into the
+    columns' distinct texts: a test of each cell on its own (a regex, a suffix) runs once
+    per distinct text over all the columns together, not once per column and row."""
+
+    def __init__(self, columns: Sequence[pd.Series]) -> None:
+        stacked = pd.concat(columns, ignore_index=True)
+        codes, distinct = pd.factorize(stacked, use_na_sentinel=False)
+        #: The code of each cell, one row per column: `codes[j, i]` is column j of row i.
+        self.codes = codes.reshape(len(columns), -1)
+        self.distinct = pd.Series(distinct, dtype=stacked.dtype)
+
+    def number(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """`op` (a number for each cell on its own) of every cell, laid out as `codes`."""
+        return op(self.distinct).to_numpy(dtype=np.int64)[self.codes]
+
+    def test(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """`op` (a test that maps each cell on its own) of every cell, as `codes` is laid
+        out: one row of booleans per column."""
+        return op(self.distinct).to_numpy(dtype=bool)[self.codes]
+
+    def texts(self, column: np.ndarray, rows: np.ndarray) -> list[str]:
+        """The text of the cell in `column[i]` of row `rows[i]`, for each i (few rows)."""
+        return [str(t) for t in self.distinct.to_numpy()[self.codes[column, rows]]]
+
+    def first(self, where: np.ndarray, rows: np.ndarray) -> list[str]:
+        """For each row of `rows`, the text of its leftmost cell where `where` holds."""
+        return self.texts(where[:, rows].argmax(axis=0), rows)
+
+
+def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """`toolkit.row_keys` of `columns` (Series or arrays) as an array."""
+    series = [c if isinstance(c, pd.Series) else pd.Series(c, copy=False) for c in columns]
+    return _key(*(c.reset_index(drop=True) for c in series)).to_numpy()
+
+
+def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, the last value that is not NaN at or above it among the rows of its group
+    (`key`: a number per row), else NaN: pandas' `groupby(key).ffill()`, in numpy."""
+    order = np.argsort(key, kind="stable")  # each group's rows together, in file order
+    ordered = values[order]
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = key[order][1:] != key[order][:-1]
+    # The nearest row at or above that has a value or starts the group: never another's.
+    last = np.maximum.accumulate(np.where(~np.isnan(ordered) | start, np.arange(len(order)), 0))
+    filled = np.empty_like(values)
+    filled[order] = ordered[last]
+    return filled
+
+
+def _blank_na(value: object) -> str:
+    """A key value as its text, "" where it is missing (as the frame's text columns)."""
+    return "" if pd.isna(value) else str(value)
+
+
+def _group_any(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, whether `mask` holds on any row of its group (`key`: a `_key` number)."""
+    return np.bincount(key, weights=mask)[key] > 0
+
+
+def _group_count(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, on how many rows of its group (`key`: a `_key` number) `mask` holds."""
+    return np.bincount(key, weights=mask).astype(np.int64)[key]
+
+
+def _group_distinct(key: np.ndarray, value: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """Per row, how many distinct `value`s (numbers) the rows of its group (`key`) hold
+    where `where` holds."""
+    pairs = np.unique(np.stack([key[where], value[where]]), axis=1)
+    return np.bincount(pairs[0], minlength=int(key.max(initial=-1)) + 1)[key]
+
+
+def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The position of each group's first row (`key`: a number per row), in the order the
+    groups first appear, and each group's number of rows."""
+    _, first, size = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return first[order], size[order]
+
+
+def _pick(where: np.ndarray, yes: pd.Series, no: pd.Series) -> pd.Series:
+    """`yes` where `where` holds, else `no` (two text columns of one frame), in Arrow."""
+    chosen = pc.if_else(pa.array(where), pa.array(yes.array), pa.array(no.array))
+    return text_series(chosen, no.index)
 
 
 def _looks_numeric(cells: pd.Series) -> pd.Series:

@@ -83,17 +83,20 @@ class _Rows:
         rows = np.unique(rows)
         frame = ds.frame
         values = frame["bedrag"].take(rows).to_numpy(dtype=np.float64, na_value=np.nan)
-        self.parts: dict[int, Part] = {}
-        for row, where, value, bron, label in zip(
-            rows.tolist(),
-            wheres(ds, rows),
-            values.tolist(),
-            column_values(frame, "bron", rows),
-            column_values(frame, "label", rows),
-            strict=True,
-        ):
-            if not np.isnan(value):
-                self.parts[row] = Part(int(value), bron, where, label, parts_sum=parts_sum.get(row))
+        # An unknown (pm) figure is no part of any hint: it gets no `Part` (nor a `where`).
+        known = ~np.isnan(values)
+        rows = rows[known]
+        self.parts: dict[int, Part] = {
+            row: Part(value, bron, where, label, parts_sum=parts_sum.get(row))
+            for row, where, value, bron, label in zip(
+                rows.tolist(),
+                wheres(ds, rows),
+                values[known].astype(np.int64).tolist(),
+                column_values(frame, "bron", rows),
+                column_values(frame, "label", rows),
+                strict=True,
+            )
+        }
 
     def get(self, rows: Sequence[int]) -> list[Part]:
         return [self.parts[r] for r in rows if r in self.parts]

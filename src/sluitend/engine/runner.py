@@ -256,7 +256,9 @@ def _schema_findings(ds: Dataset, error: pa.errors.SchemaErrors) -> list[Finding
     """Column-schema failures (a wrong dtype or code): one finding per column and check."""
     cases = error.failure_cases
     cases = cases[cases["schema_context"] == "Column"]
-    out = []
+    out: list[Finding] = []
+    if cases.empty:  # only rules failed (the usual case): nothing to group
+        return out
     for (column, check), group in cases.groupby(["column", "check"], sort=False):
         index = group["index"].dropna()
         bron = ""

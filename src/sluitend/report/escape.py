@@ -28,6 +28,7 @@ messages, places, bron, hints, rule titles, dataset names) before a reporter dra
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html as _html
 import re
 from collections.abc import Callable, Mapping
@@ -39,13 +40,20 @@ _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 #: Controls (C0 but tab and newline, DEL, C1) and bidirectional formatting characters.
 _TERMINAL_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TERMINAL_ALL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-#: What XML 1.0 does not allow (plus C1 and the bidi controls, shown as escapes too).
-_XML = re.compile(
-    f"[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]"
-)
 _MARKDOWN_SPECIAL = {c: f"&#{ord(c)};" for c in "|\\`*[]~@$"}
 #: An underscore emphasises only at the edge of a word: `bzk_2022` stays readable.
 _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+@functools.cache
+def _xml_pattern() -> re.Pattern[str]:
+    """What XML 1.0 does not allow (plus C1 and the bidi controls, shown as escapes too).
+
+    Compiled when first used, not at import: its ranges over all of Unicode take 2 ms to
+    compile, and only the XML reports (JUnit, xlsx) need it, not every `validate`."""
+    return re.compile(
+        f"[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]"
+    )
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -65,7 +73,7 @@ def terminal(text: str, *, keep_newlines: bool = False) -> str:
 
 def xml(text: str) -> str:
     """`text` safe in XML 1.0 text and attributes (ElementTree adds the `&amp;`s)."""
-    return _XML.sub(_visible, text)
+    return _xml_pattern().sub(_visible, text)
 
 
 def markdown(text: str) -> str:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from sluitend.engine.findings import RuleResult
 from sluitend.engine.tolerance import statistical_bound, verdict
@@ -48,15 +47,6 @@ class CheckOutcome:
     bound: np.ndarray
     n_parts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     context: dict[str, Any] = field(default_factory=dict)
-
-    def passed(self, index: pd.Index, limit: int | None = None) -> pd.Series:
-        """The boolean Series pandera expects: False exactly on the flagged rows, or on the
-        first `limit` of them (in frame order): the failure cases pandera keeps of a check
-        capped to `limit` are those rows either way, and it no longer takes every flagged
-        row out of the frame before keeping them (23 thousand at 3M figures)."""
-        ok = np.ones(self.n_rows, dtype=bool)
-        ok[self.rows if limit is None else np.sort(self.rows)[:limit]] = False
-        return pd.Series(ok, index=index)
 
     def count(self, status: int) -> int:
         """How many flagged rows have this status."""
