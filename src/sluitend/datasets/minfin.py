@@ -76,9 +76,12 @@ from sluitend.datasets.sniffs import looks_like_budget_table_csv  # noqa: F401  
 from sluitend.datasets.toolkit import (
     READ_AS,
     ReadNote,
+    filled,
     per_distinct,
     read_table,
     report_notes,
+    text_columns,
+    text_series,
 )
 from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
@@ -138,6 +141,13 @@ _TABLE_HEADINGS: Final = {
     "U": ("uitgaven", "totale uitgaven", "totaal uitgaven"),
     "O": ("ontvangsten", "totale ontvangsten", "totaal ontvangsten"),
 }
+#: Each table a number (0: no table), and each heading the number of the table it names.
+_TABLE_NUMBER: Final = {vuo: i for i, vuo in enumerate(_TABLE_HEADINGS, start=1)}
+_HEADING_TABLE: Final = {
+    name: _TABLE_NUMBER[vuo] for vuo, names in _TABLE_HEADINGS.items() for name in names
+}
+#: The columns a row's names are printed in, from the highest level to the deepest.
+_NAME_COLUMNS: Final = ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving")
 
 
 def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
@@ -237,13 +247,13 @@ class _Table:
         self.path = path
         self.bron_name = path.name
         self.header = records[0]
-        raw = _text_columns(records[1:])
+        raw = text_columns(records[1:])
         index = pd.RangeIndex(len(records) - 1)
         stripped = [pc.utf8_trim_whitespace(c) for c in raw]  # per column, once for every use
-        self.nonblank = pd.Series(np.logical_or.reduce([_filled(c) for c in stripped]), index=index)
+        self.nonblank = pd.Series(np.logical_or.reduce([filled(c) for c in stripped]), index=index)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
         self.unnamed = unnamed
-        self.raw_columns = {i: _series(raw[i], index) for i in unnamed}
+        self.raw_columns = {i: text_series(raw[i], index) for i in unnamed}
         # An amount under an unnamed column means the row is shifted; text there (2016's
         # "XII_Infrastructuur en Milieu" name columns) is harmless.
         self.spill = pd.Series(
@@ -258,7 +268,7 @@ class _Table:
         )
         self.eight = pd.Series(False, index=index)
         self.memo: pd.Series = pd.Series(False, index=index)
-        text = {k: _series(stripped[i], index) for k, i in columns.items()}
+        text = {k: text_series(stripped[i], index) for k, i in columns.items()}
         for key in _OPTIONAL_HEADERS - set(columns):
             text[key] = pd.Series("", index=index, dtype="string")
         self.df = pd.DataFrame({**text, "line": lines[1:]}, copy=False)
@@ -376,10 +386,11 @@ class _Table:
         after = self.columns["t+4"] + 1
         article = _key(df["begrotingsjaar"], df["fase"], df["hoofdstuk"], df["artikel"])
         extra = self.raw_columns[after].str.strip()
-        df["t-3"] = df["t-2"].where(eight, "")
+        shift = eight.to_numpy()
+        df["t-3"] = _pick(shift, df["t-2"], pd.Series("", index=df.index, dtype=df["t-2"].dtype))
         for earlier, later in itertools.pairwise(_AMOUNTS):  # loop over the amount columns
-            df[earlier] = df[later].where(eight, df[earlier])
-        df["t+4"] = extra.where(eight, df["t+4"])
+            df[earlier] = _pick(shift, df[later], df[earlier])
+        df["t+4"] = _pick(shift, extra, df["t+4"])
         rows = np.flatnonzero(eight.to_numpy())
         firsts, sizes = _firsts(article.to_numpy()[rows])  # rows are in line order
         for i, size in zip(rows[firsts], sizes, strict=True):  # loop over articles (few)
@@ -520,15 +531,19 @@ class _Table:
         return parsed
 
     def _keys(self) -> dict[str, pd.Series]:
+        """The key columns' codes, each read once per distinct cell (a column of a few
+        years, phases and chapters)."""
         df = self.df
-        year = df["begrotingsjaar"]
         return {
-            "jaar0": pd.to_numeric(
-                year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None)
+            "jaar0": per_distinct(
+                df["begrotingsjaar"],
+                lambda d: pd.to_numeric(d.where(d.str.fullmatch(r"\d{4}"), None)),
             ),
-            "fase_code": df["fase"].str.lower().map(_FASE_CODES),
-            "vuo_code": df["vuo"].str.upper().where(df["vuo"].str.upper().isin(VUOS), None),
-            "hoofdstuk_code": df["hoofdstuk"].str.upper(),
+            "fase_code": per_distinct(df["fase"], lambda d: d.str.lower().map(_FASE_CODES)),
+            "vuo_code": per_distinct(
+                df["vuo"], lambda d: d.str.upper().where(d.str.upper().isin(VUOS), None)
+            ),
+            "hoofdstuk_code": per_distinct(df["hoofdstuk"], lambda d: d.str.upper()),
         }
 
     def _juridisch_rows(self, amounts: dict[str, ParsedAmounts]) -> pd.Series:
@@ -571,72 +586,79 @@ class _Table:
                 pd.Series(["a row with neither key nor figures (stray cells): skipped"] * n),
             )
 
-    def _levels(self, df: pd.DataFrame) -> pd.DataFrame:
-        """The four levels of each row, with the J/N structure resolved (vectorized)."""
-        lv = pd.DataFrame(
-            {
-                "onderdeel": df["onderdeel_nr"].where(
-                    df["onderdeel_nr"] != "", df["onderdeel_naam"]
-                ),
-                "instrument": df["instrument"],
-                "regeling": df["regeling"],
-                "omschrijving": df["omschrijving"],
-            }
+    def _levels(self, df: pd.DataFrame) -> dict[str, np.ndarray]:
+        """The four levels of each row, with the J/N structure resolved (vectorized), as
+        text arrays: the steps below change a few cells each, which numpy does in place."""
+        text = {c: df[c].to_numpy(dtype=object) for c in _NAME_COLUMNS}
+        lv = {
+            "onderdeel": np.where(
+                text["onderdeel_nr"] != "", text["onderdeel_nr"], text["onderdeel_naam"]
+            ),
+            "instrument": text["instrument"].copy(),
+            "regeling": text["regeling"].copy(),
+            "omschrijving": text["omschrijving"].copy(),
+        }
+        totaal = df["totaal"]
+        total = per_distinct(totaal, lambda d: d.str.upper().str.startswith("J")).to_numpy(bool)
+        detail = per_distinct(totaal, lambda d: d.str.upper().str.startswith("N")).to_numpy(bool)
+        lv["omschrijving"][self._label_omschrijving(df)] = ""
+        block_key = _codes(
+            df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"], df["vuo_code"]
         )
-        block = pd.DataFrame(
-            {
-                "j": df["jaar0"].astype("string"),
-                "f": df["fase_code"],
-                "h": df["hoofdstuk_code"],
-                "a": df["artikel"],
-                "v": df["vuo_code"],
-            }
-        ).fillna("")
-        total = df["totaal"].str.upper().str.startswith("J")
-        detail = df["totaal"].str.upper().str.startswith("N")
-        lv["omschrijving"] = lv["omschrijving"].where(~self._label_omschrijving(df, block), "")
-
-        # A J row whose only level names the table itself ("Verplichtingen", "Totale
-        # uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
-        # article total: that level becomes "" on it and on the lines printed under it,
-        # whichever column and case they print the heading in (2016 XIII art. 19:
-        # "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument).
-        block_key = _key(*(block[c] for c in block.columns))
-        filled_count = (lv != "").sum(axis=1)
-        names_table = {}
-        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
-            words = lv[level].str.lower()
-            is_heading = pd.Series(False, index=df.index)
-            for vuo, names in _TABLE_HEADINGS.items():  # loop over the three tables
-                is_heading |= (block["v"] == vuo) & words.isin(names)
-            names_table[level] = is_heading
-        heading_total = total & (filled_count == 1)
-        heading_total &= pd.concat(list(names_table.values()), axis=1).any(axis=1)
-        headed = _isin_key(block_key, block_key[heading_total])
-        above_empty = pd.Series(True, index=df.index)
-        for level in ("onderdeel", "instrument", "regeling"):  # loop over levels
-            under = above_empty & headed & names_table[level]
-            lv[level] = lv[level].where(~under, "")
-            above_empty &= lv[level] == ""
-
+        self._heading_totals(df, lv, block_key, total)
         self._onderdeel_under_instrument(lv, block_key, total)
         self._fill_instruments(lv, block_key)
         self._attach_orphans(lv, block_key, total)
-
-        # A detail row carrying a total's key becomes a leaf: its first empty level is
-        # DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
-        # Jeugd", "... Sport" under onderdeel 2) stay several lines.
-        marker = (DETAIL + " " + self._labels(df)).str.strip()
-        key = _key(block_key, *(lv[c] for c in lv.columns))
-        filled = (lv != "").to_numpy()
-        depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
-        collides = detail & (_isin_key(key, key[total]) | (depth == -1))
-        for i, level in enumerate(LEVELS):  # loop over the four levels
-            mark = collides & (depth + 1 == i)
-            lv[level] = lv[level].where(~mark, marker)
+        self._mark_details(df, lv, block_key, total, detail)
         return lv
 
-    def _label_omschrijving(self, df: pd.DataFrame, block: pd.DataFrame) -> pd.Series:
+    def _heading_totals(
+        self, df: pd.DataFrame, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
+    ) -> None:
+        """A J row whose only level names the table itself ("Verplichtingen", "Totale
+        uitgaven", "ONTVANGSTEN"; printed as onderdeel, instrument or regeling) is the
+        article total: that level becomes "" on it and on the lines printed under it,
+        whichever column and case they print the heading in (2016 XIII art. 19:
+        "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument)."""
+        upper = ("onderdeel", "instrument", "regeling")
+        # Which table (1-3 for V, U, O; 0: none) each cell's text names, and each row's.
+        cells = _Cells([pd.Series(lv[level], dtype=df["totaal"].dtype) for level in upper])
+        names = cells.number(lambda d: d.str.lower().map(_HEADING_TABLE).fillna(0))
+        table = df["vuo_code"].map(_TABLE_NUMBER).fillna(0).to_numpy(dtype=np.int64)
+        names_table = (names == table) & (names > 0)  # one row per level
+        filled_count = sum((lv[level] != "") for level in LEVELS)
+        heading_total = total & (filled_count == 1) & names_table.any(axis=0)
+        headed = np.isin(block_key, block_key[heading_total])
+        above_empty = np.ones(len(total), dtype=bool)
+        for row, level in enumerate(upper):  # loop over levels
+            lv[level][above_empty & headed & names_table[row]] = ""
+            above_empty &= lv[level] == ""
+
+    def _mark_details(
+        self,
+        df: pd.DataFrame,
+        lv: dict[str, np.ndarray],
+        block_key: np.ndarray,
+        total: np.ndarray,
+        detail: np.ndarray,
+    ) -> None:
+        """A detail row carrying a total's key becomes a leaf: its first empty level is
+        DETAIL and its label, so that several such lines (2015 XVI art. 9: "Verzameluitkering
+        Jeugd", "... Sport" under onderdeel 2) stay several lines."""
+        key = _codes(block_key, *(lv[level] for level in LEVELS))
+        filled = np.stack([lv[level] != "" for level in LEVELS], axis=1)
+        depth = np.where(filled.any(axis=1), 3 - np.argmax(filled[:, ::-1], axis=1), -1)
+        collides = detail & (np.isin(key, key[total]) | (depth == -1))
+        if not collides.any():
+            return
+        labels = self._labels(df)[collides]
+        marker = (DETAIL + " " + labels).str.strip().to_numpy(dtype=object)
+        depth = depth[collides]
+        rows = np.flatnonzero(collides)
+        for i, level in enumerate(LEVELS):  # loop over the four levels
+            lv[level][rows[depth + 1 == i]] = marker[depth + 1 == i]
+
+    def _label_omschrijving(self, df: pd.DataFrame) -> np.ndarray:
         """Rows whose "nadere omschrijving" is the row's label, not a fourth level.
 
         - In a chapter block that repeats the regeling there on (nearly) every row that has
@@ -656,16 +678,16 @@ class _Table:
         om = norm["omschrijving"]
         both = (norm["regeling"] != "") & (om != "")
         same = both & (om == norm["regeling"])
-        chapter_key = _key(block["j"], block["f"], block["h"]).to_numpy()
-        n_both = pd.Series(_group_count(both.to_numpy(), chapter_key), index=df.index)
-        n_same = pd.Series(_group_count(same.to_numpy(), chapter_key), index=df.index)
+        chapter_key = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])
+        n_both = _group_count(both.to_numpy(dtype=bool), chapter_key)
+        n_same = _group_count(same.to_numpy(dtype=bool), chapter_key)
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
         others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
         others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
-        heading = om.isin([h for names in _TABLE_HEADINGS.values() for h in names])
-        label_column &= (om != "") & (others | heading)
+        heading = om.isin(list(_HEADING_TABLE))
+        label_column &= ((om != "") & (others | heading)).to_numpy(dtype=bool)
         numbered = (
             per_distinct(df["onderdeel_nr"], lambda d: d.str.casefold())
             + ". "
@@ -677,26 +699,28 @@ class _Table:
             | (om == norm["onderdeel_naam"])
             | ((df["onderdeel_nr"] != "") & (om == numbered))
         )
-        labelled = np.flatnonzero(label_column.to_numpy())
+        labelled = np.flatnonzero(label_column)
         firsts, _ = _firsts(chapter_key[labelled])
         for i in labelled[firsts]:  # loop over the blocks read so (few)
+            jaar, fase = df["jaar0"].iloc[i], df["fase_code"].iloc[i]
             self.notes.append(
                 ReadNote(
                     self.path.name,
                     int(df["line"].iloc[i]),
                     self.header_name("omschrijving"),
                     "",
-                    f"chapter {block['h'].iloc[i]} ({block['f'].iloc[i]} {block['j'].iloc[i]}): "
-                    f"the 'nadere omschrijving' repeats the regeling on {int(n_same.iloc[i])} "
-                    f"of the {int(n_both.iloc[i])} rows that have both: read as each row's "
-                    "label (its totals by their other columns), not as a fourth level",
+                    f"chapter {df['hoofdstuk_code'].iloc[i]} ({_blank_na(fase)} "
+                    f"{_blank_na(jaar)}): the 'nadere omschrijving' repeats the regeling on "
+                    f"{int(n_same[i])} of the {int(n_both[i])} rows that have both: read as "
+                    "each row's label (its totals by their other columns), not as a fourth "
+                    "level",
                     READ_AS,
                 )
             )
-        return (label_column | repeat).astype(bool)
+        return label_column | repeat.to_numpy(dtype=bool)
 
     def _onderdeel_under_instrument(
-        self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series
+        self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
     ) -> None:
         """A table that prints an instrument total without onderdeel and, under it, lines
         that name an onderdeel no row of the table totals (XVI art. 8: "Inkomensoverdrachten"
@@ -706,19 +730,16 @@ class _Table:
         has = lv["onderdeel"] != ""
         if not has.any():
             return
-        instrument_key = _key(block_key, lv["instrument"])
-        onderdeel_key = _key(block_key, lv["onderdeel"])
-        bare_instrument = total & ~has & (lv["instrument"] != "") & (lv["regeling"] == "")
-        totalled = onderdeel_key[total & has & (lv["instrument"] == "")]
-        below = (
-            has
-            & (lv["instrument"] != "")
-            & _isin_key(instrument_key, instrument_key[bare_instrument])
-        )
-        below &= ~_isin_key(onderdeel_key, totalled)
-        lv.loc[below, "onderdeel"] = ""
+        instrument = lv["instrument"] != ""
+        instrument_key = _codes(block_key, lv["instrument"])
+        onderdeel_key = _codes(block_key, lv["onderdeel"])
+        bare_instrument = total & ~has & instrument & (lv["regeling"] == "")
+        totalled = onderdeel_key[total & has & ~instrument]
+        below = has & instrument & np.isin(instrument_key, instrument_key[bare_instrument])
+        below &= ~np.isin(onderdeel_key, totalled)
+        lv["onderdeel"][below] = ""
 
-    def _fill_instruments(self, lv: pd.DataFrame, block_key: pd.Series) -> None:
+    def _fill_instruments(self, lv: dict[str, np.ndarray], block_key: np.ndarray) -> None:
         """Positional: a row that prints only a nadere omschrijving (no onderdeel,
         instrument or regeling) sits under the instrument printed above it in its table
         (2016 VIII art. 4: "Dienst Uitvoering Onderwijs" under "Bijdrage aan
@@ -732,17 +753,19 @@ class _Table:
         )
         if not only.any():
             return
-        group = block_key
         filled = lv["instrument"] != ""
-        empty = (lv == "").all(axis=1)
-        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
-        source = position.where(filled).where(~empty, -1.0).groupby(group, sort=False).ffill()
-        take = only & (source.fillna(-1) >= 0)
-        rows = source[take].astype("int64").to_numpy()
+        empty = np.logical_and.reduce([lv[level] == "" for level in LEVELS])  # a blank row
+        position = np.arange(len(only), dtype="float64")
+        source = np.where(filled, position, np.nan)
+        source = _ffill_by_group(np.where(empty, -1.0, source), block_key)
+        take = only & (np.nan_to_num(source, nan=-1.0) >= 0)
+        rows = source[take].astype("int64")
         for level in ("onderdeel", "instrument"):  # loop over two levels
-            lv.loc[take, level] = lv[level].to_numpy(dtype=object)[rows]
+            lv[level][take] = lv[level][rows]
 
-    def _attach_orphans(self, lv: pd.DataFrame, block_key: pd.Series, total: pd.Series) -> None:
+    def _attach_orphans(
+        self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
+    ) -> None:
         """Positional, as the table is printed: a row with a nadere omschrijving but no
         regeling sits under the regeling of the nearest row above it with the same
         instrument, whether that regeling row is flagged J or N (2016 VIII art. 1:
@@ -751,47 +774,49 @@ class _Table:
         regeling row that such lines follow and that prints a subtitle in the omschrijving
         column (2017 VIII art. 16 "Hoofdbekostiging" / "NWO-wet en WHW") is the regeling's
         total: the subtitle is no level of its own (it stays in `label`)."""
-        group = _key(block_key, lv["onderdeel"], lv["instrument"])
+        group = _codes(block_key, lv["onderdeel"], lv["instrument"])
         has_regeling = lv["regeling"] != ""
         ends = ~has_regeling & (lv["omschrijving"] == "")
-        position = pd.Series(np.arange(len(lv)), index=lv.index, dtype="float64")
-        context_row = position.where(has_regeling).where(~ends, -1.0)
-        context_row = context_row.groupby(group, sort=False).ffill()
-        orphan = ~has_regeling & (lv["omschrijving"] != "") & (context_row.fillna(-1) >= 0)
-        source = context_row[orphan].astype("int64").to_numpy()
-        regeling = lv["regeling"].to_numpy(dtype=object)
-        lv.loc[orphan, "regeling"] = regeling[source]
+        position = np.arange(len(group), dtype="float64")
+        context_row = np.where(ends, -1.0, np.where(has_regeling, position, np.nan))
+        context_row = _ffill_by_group(context_row, group)
+        orphan = ~has_regeling & (lv["omschrijving"] != "")
+        orphan &= np.nan_to_num(context_row, nan=-1.0) >= 0
+        source = context_row[orphan].astype("int64")
+        lv["regeling"][orphan] = lv["regeling"][source]
         # The lines under a memo line ("Waarvan garantieverplichtingen", then "Garantie SNS
         # Propertize") break the memo down: memo lines too.
         memo = self.memo.to_numpy()
-        self.memo = self.memo | pd.Series(
-            np.isin(np.arange(len(lv)), np.flatnonzero(orphan.to_numpy())[memo[source]]),
-            index=lv.index,
-        )
+        memo_lines = np.zeros(len(group), dtype=bool)
+        memo_lines[np.flatnonzero(orphan)[memo[source]]] = True
+        self.memo = self.memo | pd.Series(memo_lines, index=self.memo.index)
         # A regeling row with lines attached to it and a subtitle of its own is their total.
-        subtitled = np.zeros(len(lv), dtype=bool)
-        subtitled[np.unique(source)] = True
-        subtitled &= (lv["omschrijving"] != "").to_numpy() & total.to_numpy()
-        lv.loc[subtitled, "omschrijving"] = ""
+        subtitled = np.zeros(len(group), dtype=bool)
+        subtitled[source] = True
+        subtitled &= (lv["omschrijving"] != "") & total
+        lv["omschrijving"][subtitled] = ""
         # A J row that prints a name only in the omschrijving column, under no regeling,
         # where its instrument has no total row of its own, is that instrument's total
         # ("Bijdrage aan agentschappen" / "Bijdragen aan agentschappen"): an omschrijving
         # can hold no lines, so as a fourth level it could be the total of nothing.
-        key = group  # onderdeel and instrument are as they were above
-        bare = total & ~has_regeling & (lv["omschrijving"] == "") & (lv["instrument"] != "")
-        named = total & ~has_regeling & ~orphan & (lv["omschrijving"] != "")
-        named &= (lv["instrument"] != "") & ~_isin_key(key, key[bare])
-        lv.loc[named, "omschrijving"] = ""
+        instrument = lv["instrument"] != ""
+        om = lv["omschrijving"] != ""
+        bare = total & ~has_regeling & ~om & instrument
+        named = total & ~has_regeling & ~orphan & om & instrument
+        named &= ~np.isin(group, group[bare])  # onderdeel and instrument are as above
+        lv["omschrijving"][named] = ""
 
     def _labels(self, df: pd.DataFrame) -> pd.Series:
         """Each row's deepest printed name (three steps use it: made once per frame)."""
         if self._label_of is not None and self._label_of[0] is df:
             return self._label_of[1]
-        label = df["artikelnaam"]
-        for col in ("onderdeel_nr", "onderdeel_naam", "instrument", "regeling", "omschrijving"):
-            label = df[col].where(df[col] != "", label)  # the deepest printed name wins
-        self._label_of = (df, label)
-        return label
+        label = df["artikelnaam"].to_numpy(dtype=object)
+        for col in _NAME_COLUMNS:  # the deepest printed name wins
+            cells = df[col].to_numpy(dtype=object)
+            label = np.where(cells != "", cells, label)
+        labels = pd.Series(label, index=df.index, dtype=df["artikelnaam"].dtype)
+        self._label_of = (df, labels)
+        return labels
 
     def _figures(
         self, df: pd.DataFrame, amounts: dict[str, ParsedAmounts], rows: pd.Series
@@ -809,7 +834,7 @@ class _Table:
             "hoofdstuk": df["hoofdstuk_code"],
             "begroting": self._budgets(df),
             "artikel": df["artikel"],
-            **{level: levels[level] for level in LEVELS},
+            **{level: pd.Series(levels[level], index=df.index) for level in LEVELS},
             "waarvan": waarvan,
             "vuo": df["vuo_code"],
             "label": self._labels(df),
@@ -835,7 +860,8 @@ class _Table:
             jaar=jaar,
             bedrag=self.parsed.values.array.take(self.cells.codes[j, i]),
         )
-        long["afronding"] = self._steps(long)
+        block = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])[i]
+        long["afronding"] = self._steps(long, block)
         columns = np.stack([self.amount_index(k).to_numpy() for k in _READ])[j, i]
         return budget_frame(long, "begrotingstabel"), columns.astype("int64")
 
@@ -874,16 +900,16 @@ class _Table:
         )
         return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
 
-    def _steps(self, long: pd.DataFrame) -> pd.Series:
-        """The rounding step of each figure, read per chapter block from its figures
-        (`numbers.rounding_steps`); each block rounded more coarsely than whole thousands
-        is recorded as a note, since its sums are then held to a wider bound."""
-        block = _key(long["begrotingsjaar"], long["fase"], long["hoofdstuk"])
-        steps = rounding_steps(long["bedrag"], block)
+    def _steps(self, long: pd.DataFrame, block: np.ndarray) -> pd.Series:
+        """The rounding step of each figure, read per chapter block (`block`: a number per
+        figure) from its figures (`numbers.rounding_steps`); each block rounded more
+        coarsely than whole thousands is recorded as a note, since its sums are then held
+        to a wider bound."""
+        steps = rounding_steps(long["bedrag"], pd.Series(block, index=long.index))
         if not (steps > 1).any():
             return steps  # no block rounded coarsely: no note (the usual case)
         coarse = np.flatnonzero((steps > 1).to_numpy())
-        firsts, sizes = _firsts(block.to_numpy()[coarse])
+        firsts, sizes = _firsts(block[coarse])
         for i, n in zip(coarse[firsts], sizes, strict=True):  # loop over coarse blocks (few)
             jaar, fase, chapter, line = (
                 long[c].iloc[i] for c in ("begrotingsjaar", "fase", "hoofdstuk", "line")
@@ -980,6 +1006,10 @@ class _Cells:
         self.codes = codes.reshape(len(columns), -1)
         self.distinct = pd.Series(distinct, dtype=stacked.dtype)
 
+    def number(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """`op` (a number for each cell on its own) of every cell, laid out as `codes`."""
+        return op(self.distinct).to_numpy(dtype=np.int64)[self.codes]
+
     def test(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
         """`op` (a test that maps each cell on its own) of every cell, as `codes` is laid
         out: one row of booleans per column."""
@@ -992,6 +1022,31 @@ class _Cells:
     def first(self, where: np.ndarray, rows: np.ndarray) -> list[str]:
         """For each row of `rows`, the text of its leftmost cell where `where` holds."""
         return self.texts(where[:, rows].argmax(axis=0), rows)
+
+
+def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """`toolkit.row_keys` of `columns` (Series or arrays) as an array."""
+    series = [c if isinstance(c, pd.Series) else pd.Series(c, copy=False) for c in columns]
+    return _key(*(c.reset_index(drop=True) for c in series)).to_numpy()
+
+
+def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Per row, the last value that is not NaN at or above it among the rows of its group
+    (`key`: a number per row), else NaN: pandas' `groupby(key).ffill()`, in numpy."""
+    order = np.argsort(key, kind="stable")  # each group's rows together, in file order
+    ordered = values[order]
+    start = np.ones(len(order), dtype=bool)
+    start[1:] = key[order][1:] != key[order][:-1]
+    # The nearest row at or above that has a value or starts the group: never another's.
+    last = np.maximum.accumulate(np.where(~np.isnan(ordered) | start, np.arange(len(order)), 0))
+    filled = np.empty_like(values)
+    filled[order] = ordered[last]
+    return filled
+
+
+def _blank_na(value: object) -> str:
+    """A key value as its text, "" where it is missing (as the frame's text columns)."""
+    return "" if pd.isna(value) else str(value)
 
 
 def _group_any(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
@@ -1019,21 +1074,10 @@ def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[order], size[order]
 
 
-def _text_columns(rows: list[list[str]]) -> list[pa.Array]:
-    """The fields of `rows` (all as wide as the header) as one Arrow string array per
-    column: a transpose in C (`zip`), not a frame built from a two-dimensional object
-    array and converted column by column."""
-    return [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
-
-
-def _filled(column: pa.Array) -> np.ndarray:
-    """Whether each cell of a stripped text column holds anything."""
-    return pc.not_equal(column, "").to_numpy(zero_copy_only=False)
-
-
-def _series(column: pa.Array, index: pd.RangeIndex) -> pd.Series:
-    """An Arrow string array as the frame's text dtype, without copying its cells."""
-    return pd.Series(pd.arrays.ArrowStringArray(column), index=index, copy=False)
+def _pick(where: np.ndarray, yes: pd.Series, no: pd.Series) -> pd.Series:
+    """`yes` where `where` holds, else `no` (two text columns of one frame), in Arrow."""
+    chosen = pc.if_else(pa.array(where), pa.array(yes.array), pa.array(no.array))
+    return text_series(chosen, no.index)
 
 
 def _looks_numeric(cells: pd.Series) -> pd.Series:

@@ -329,6 +329,21 @@ def parse_percentages(cells: pd.Series) -> ParsedPercentages:
     Percentages carry no thousands separators, so ``,`` and ``.`` are both read as the
     decimal separator (``99,90%`` = ``99.90%`` = 99.9).
     """
+    # As `parse_amounts`: each distinct cell once (a column of mostly blanks).
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    if 2 * len(distinct) > len(cells):
+        return _parse_percentage_cells(cells)
+    once = _parse_percentage_cells(pd.Series(distinct, dtype=cells.dtype, name=cells.name))
+    return ParsedPercentages(
+        **{
+            f.name: getattr(once, f.name).take(codes).set_axis(cells.index)
+            for f in fields(ParsedPercentages)
+        }
+    )
+
+
+def _parse_percentage_cells(cells: pd.Series) -> ParsedPercentages:
+    """`parse_percentages` cell by cell (whole-column operations over `cells`)."""
     text = _clean(cells)
     lower = text.str.lower()
     blank = text == ""

@@ -35,6 +35,7 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import Dataset, budget_frame
@@ -47,6 +48,8 @@ from sluitend.datasets.toolkit import (
     read_table,
     report_notes,
     row_keys,
+    text_columns,
+    text_series,
 )
 from sluitend.domains.rijk.vocabulary import VUOS
 from sluitend.errors import InputError
@@ -105,9 +108,10 @@ def read_begrotingsstaten_csv(
     cols = _columns(path, records[0])
     if len(records) < 2:
         raise InputError(str(path), "the file has a header but no data rows", line=2)
-    raw = pd.DataFrame(records[1:], dtype="string").fillna("")
-    df = pd.DataFrame({k: raw[i].str.strip() for k, i in cols.items()})
-    df["line"] = lines[1:]
+    raw = text_columns(records[1:])
+    index = pd.RangeIndex(len(records) - 1)
+    text = {k: text_series(pc.utf8_trim_whitespace(raw[i]), index) for k, i in cols.items()}
+    df = pd.DataFrame({**text, "line": lines[1:]}, copy=False)
     found: list[ReadNote] = []
     frame = _figures(path, df, records[0], cols, found)
     found.sort(key=lambda n: (n.line or 0, n.column))
@@ -305,9 +309,15 @@ def _double_totals(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.
         [_total([amounts[i] for i in rows]) for rows in groups.values()],
         dtype=long["bedrag"].dtype,
     )
-    drop = several.index[merged]
-    kept = long.drop(index=drop) if long.index.is_unique else long[~long.index.isin(drop)]
-    return pd.concat([kept, first]).sort_values(["line"], kind="stable")
+    # The other rows, then each merged total's first row with the rows' sum (as a
+    # concatenation sorted stably by line would put them): one take of `long`.
+    firsts = at[[rows[0] for rows in groups.values()]]
+    kept = np.setdiff1d(np.arange(len(long)), at[merged])
+    take = np.concatenate([kept, firsts])
+    take = take[np.argsort(long["line"].to_numpy()[take], kind="stable")]
+    bedrag = long["bedrag"].array.copy()
+    bedrag[firsts] = first["bedrag"].array
+    return long.assign(bedrag=bedrag).iloc[take]
 
 
 def _article_sums(
@@ -406,19 +416,19 @@ def _steps(path: Path, long: pd.DataFrame, found: list[ReadNote]) -> pd.Series:
     of a few hundred thousand is not an error. Each coarse block is recorded as a note."""
     block = row_keys(long["begrotingsjaar"], long["hoofdstuk"])  # a number, not joined text
     steps = rounding_steps(long["bedrag"], block)
-    coarse = long[steps > 1].assign(step=steps[steps > 1])
-    firsts = coarse.groupby(["begrotingsjaar", "hoofdstuk"]).agg(
-        line=("line", "min"), step=("step", "first"), n=("line", "size")
-    )
-    for (jaar, chapter), row in firsts.iterrows():  # loop over coarse blocks (few)
-        step = int(row["step"])
+    # Each coarse block's first figure (`long` is in line order) and its number of figures.
+    coarse = np.flatnonzero((steps > 1).to_numpy())
+    _, first, sizes = np.unique(block.to_numpy()[coarse], return_index=True, return_counts=True)
+    for i, n in zip(coarse[first], sizes, strict=True):  # loop over coarse blocks (few)
+        step = int(steps.iloc[i])
+        jaar, chapter, line = (long[c].iloc[i] for c in ("begrotingsjaar", "hoofdstuk", "line"))
         found.append(
             ReadNote(
                 path.name,
-                int(row["line"]),
+                int(line),
                 "",
                 "",
-                f"{chapter} {jaar}: its {int(row['n'])} figures are printed rounded to "
+                f"{chapter} {jaar}: its {int(n)} figures are printed rounded to "
                 f"{format_amount(step)} (x € 1.000; {_printed_step(step)}), read from the "
                 "figures themselves: its sums are held to the rounding bound of that step",
                 READ_AS,

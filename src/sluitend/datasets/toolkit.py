@@ -30,6 +30,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend.errors import InputError
 
@@ -192,3 +194,20 @@ def row_keys(*columns: pd.Series) -> pd.Series:
         codes, distinct = pd.factorize(column, use_na_sentinel=False)
         key, _ = pd.factorize(key * len(distinct) + codes)
     return pd.Series(key, index=columns[0].index)
+
+
+def text_columns(rows: list[list[str]]) -> list[pa.Array]:
+    """The fields of `rows` (all as wide as the header) as one Arrow string array per
+    column: a transpose in C (`zip`), not a frame built from a two-dimensional object
+    array and converted column by column."""
+    return [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
+
+
+def filled(column: pa.Array) -> np.ndarray:
+    """Whether each cell of a stripped text column holds anything."""
+    return pc.not_equal(column, "").to_numpy(zero_copy_only=False)
+
+
+def text_series(column: pa.Array | pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    """An Arrow string array as the frame's text dtype, without copying its cells."""
+    return pd.Series(pd.arrays.ArrowStringArray(column), index=index, copy=False)
