@@ -462,14 +462,15 @@ def _arrow_from_the_heap() -> None:
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
-#: glibc's `mallopt` parameters (malloc.h): when freed memory goes back to the system, and
-#: how many blocks may get a mapping of their own.
+#: glibc's `mallopt` parameters (malloc.h): when freed memory goes back to the system, how
+#: many blocks may get a mapping of their own, and how many heaps (arenas) threads share.
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_MAX = -4
+_M_ARENA_MAX = -8
 
 
 def _keep_freed_memory() -> bool:
-    """In the console script's own process on glibc: every block from the heap, and memory
+    """In the console script's own process on glibc: every block from one heap, and memory
     freed kept for the next block; True when set.
 
     glibc gives a block above 32 MB a mapping of its own and returns it to the system when
@@ -479,6 +480,11 @@ def _keep_freed_memory() -> bool:
     and the checks grew x15-19 for ten times the figures. Kept, the heap serves the next
     array from pages already there (`validate` of 30M figures from Parquet, one loaded run
     each: system CPU 24,3 -> 11,8 s, wall 125 -> 57 s, peak memory 13,6 -> 14,3 GB).
+
+    One heap for every thread (`M_ARENA_MAX`), set before pyarrow starts any: glibc would
+    give each of Arrow's threads a heap of its own, and what Arrow's CSV parse frees there
+    (some 0,5 GB at 3M figures) the main thread, which builds the frame and runs the
+    checks, never reuses; it faults in fresh pages instead.
     Elsewhere (another C library, a caller's process) nothing changes.
     """
     if not sys.platform.startswith("linux"):
@@ -490,7 +496,8 @@ def _keep_freed_memory() -> bool:
         libc.gnu_get_libc_version  # noqa: B018  (only glibc has it: its mallopt is known)
     except (OSError, AttributeError):
         return False
-    return bool(libc.mallopt(_M_MMAP_MAX, 0)) and bool(libc.mallopt(_M_TRIM_THRESHOLD, -1))
+    settings = ((_M_MMAP_MAX, 0), (_M_TRIM_THRESHOLD, -1), (_M_ARENA_MAX, 1))
+    return all([bool(libc.mallopt(param, value)) for param, value in settings])
 
 
 def run() -> None:

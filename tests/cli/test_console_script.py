@@ -115,6 +115,44 @@ def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
     assert mapped("script") == 0
 
 
+HEAPS = """
+import ctypes, sys, tempfile, threading
+
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+if sys.argv[1] == "script":
+    import sluitend.cli as cli
+    cli._OWN_PROCESS = True
+    cli._load_engine()
+thread = threading.Thread(target=lambda: libc.malloc(1000))  # as a thread of Arrow's would
+thread.start()
+thread.join()
+with tempfile.NamedTemporaryFile() as out:
+    handle = ctypes.c_void_p(libc.fopen(out.name.encode(), b"w"))
+    libc.malloc_info(0, handle)
+    libc.fclose(handle)
+    print(open(out.name).read().count("<heap nr="))  # glibc's heaps (arenas)
+"""
+
+
+def test_the_console_scripts_threads_share_one_heap() -> None:
+    # glibc gives a new thread a heap of its own, whose freed memory the main thread never
+    # reuses (Arrow's CSV parse); in the console script's process every thread shares one.
+    import ctypes
+
+    if not hasattr(ctypes.CDLL(None), "gnu_get_libc_version"):
+        pytest.skip("glibc's mallopt only")
+
+    def heaps(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", HEAPS, mode], capture_output=True, text=True, check=True
+        )
+        return int(done.stdout)
+
+    assert heaps("plain") >= 2
+    assert heaps("script") == 1
+
+
 POOL = """
 import sys
 import sluitend.cli as cli

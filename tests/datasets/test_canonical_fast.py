@@ -192,6 +192,30 @@ def test_a_file_is_mapped_and_its_lines_counted_in_steps(
     assert canonical_arrow.file_bytes(empty) == b""
 
 
+def test_a_file_is_parsed_whole_in_one_block_up_to_the_most() -> None:
+    most = canonical_arrow.MOST_BLOCK
+    for data in (0, 1, 4 << 20, 300 << 20, most):
+        assert canonical_arrow.block_size_for(data) > data  # one block: one chunk a column
+    assert canonical_arrow.block_size_for(most + 1) == canonical_arrow.BLOCK
+
+
+def test_a_file_in_several_blocks_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(canonical_arrow, "MOST_BLOCK", 256)
+    monkeypatch.setattr(canonical_arrow, "BLOCK", 128)
+    rows = [r.replace("2020,", f"{2000 + i % 30},", 1) for i in range(40) for r in UNQUOTED]
+    content = text(rows)
+    raw = content.encode("utf-8")
+    header = HEADER.split(",")
+    table = canonical_arrow.arrow_table(raw, len(HEADER) + 1, header)
+    assert table.column(0).num_chunks > 1 and table.num_rows == len(rows)
+    ds = same(tmp_path, content, monkeypatch)  # the same frame as the csv path's
+    assert list(ds.frame["jaar"][:3]) == [2000, 2000, 2000]  # type: ignore[attr-defined]
+    path = tmp_path / "data.csv"
+    assert canonical_fast.read_fast(path, canonical_arrow.file_bytes(path), None) is not None
+
+
 def test_blank_lines_are_records_empty_in_every_column() -> None:
     import pyarrow as pa
 

@@ -115,3 +115,21 @@ def test_from_columns_equals_the_constructor() -> None:
     with pytest.raises(ValueError):
         Finding.from_columns(*columns[:-1], columns[-1][:2])
     assert Finding.from_columns(*([[]] * len(columns))) == []
+
+
+def test_a_mixed_part_counts_its_checks_and_their_consequences_once() -> None:
+    checks = [_finding("BT001", s, i) for i, s in enumerate(["error", "warning", "error"])]
+    cause = dataclasses.replace(
+        _finding("BT001", "error", 9), kind="likely cause", consequences=tuple(checks[1:])
+    )
+    walked: list[int] = []
+
+    def build() -> list[Finding]:
+        walked.append(1)
+        return [checks[0], cause, _finding("BT002", "info", 5)]
+
+    findings = FindingList([FindingPart(3, None, build), FindingPart.of([checks[0]])])
+    report = Report(findings=findings, results=(), datasets=())
+    # The cause groups a warning and an error: they count, the cause itself does not.
+    counts = [report.count(s) for s in ("error", "warning", "info", "error")]
+    assert counts == [3, 1, 1, 3] and walked == [1]

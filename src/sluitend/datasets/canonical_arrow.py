@@ -61,11 +61,11 @@ _BOM = b"\xef\xbb\xbf"
 _META = META_PREFIX.encode()
 #: Columns of few distinct values, read as dictionaries (`canonical_fast._coded`).
 CODED = frozenset({"begrotingsjaar", "jaar", "afronding", "waarvan", "fase", "vuo"})
-#: Bytes of CSV Arrow parses at a time (its block size) when it reads a whole file. A block
-#: and the columns parsed from it stay in a core's cache: on this 2-core machine (4 MB of
-#: L2) Arrow's parse of three million figures costs about 1,0-1,2 s of CPU in 2-4 MB blocks
-#: against 1,4-1,5 s in 16 MB ones. Smaller blocks hold more memory at the peak (a process
-#: that reads those figures, median of 3: 1.200 MB in 16 MB blocks, 1.290 in 4, 1.360 in 2).
+#: The most bytes of CSV Arrow parses as one block, all of a file's (`block_size_for`).
+MOST_BLOCK = 1 << 29
+#: Bytes of CSV Arrow parses at a time in a larger file: a block and the columns parsed from
+#: it stay in a core's cache (on this 2-core machine, 4 MB of L2, Arrow's parse of three
+#: million figures costs about 1,1-1,3 s of CPU in 4 MB blocks, 1,5-1,7 s in one block).
 BLOCK = 1 << 22
 #: Bytes looked at in one step when newlines are counted in a mapped file (`_lines_after`).
 _COUNT_STEP = 1 << 24
@@ -465,13 +465,31 @@ def arrow_table(raw: Any, start: int, header: list[str]) -> Any:
 
     try:
         return pcsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)[start:]), **arrow_csv_options(raw, header)
+            pa.BufferReader(pa.py_buffer(raw)[start:]),
+            **arrow_csv_options(raw, header, block_size_for(len(raw) - start)),
         )
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
         return None  # bad UTF-8, a wrong number of fields...: the csv path says where
 
 
-def arrow_csv_options(raw: Any, header: list[str], block_size: int = BLOCK) -> dict[str, Any]:
+def block_size_for(data: int) -> int:
+    """The block size in which Arrow reads `data` bytes of CSV whole: all of them in one
+    block up to `MOST_BLOCK`, else blocks of `BLOCK` bytes.
+
+    A file in one block is one chunk per column: its text columns are the frame's as they
+    are (`canonical_fast._text` joins chunks into one array, a copy of every text), and
+    what the parse frees lies in pieces as large as a column, which the checks' arrays of
+    the same length reuse. In blocks of 4 MB the parse frees hundreds of pieces of a few MB,
+    smaller than a full-length array, and the checks fault in fresh pages instead: `validate`
+    of 3M figures (250 MB) from CSV, three alternating runs with one heap for all threads
+    (`cli._keep_freed_memory`): peak 1,91-1,95 -> 1,50-1,54 GB, system CPU 1,5-1,8 ->
+    0,9-1,6 s, user CPU 3,95-4,04 -> 4,00-4,24 s (the parse in one thread, out of cache).
+    Not so at 30M figures (2,5 GB) in three blocks of 840 MB: user CPU 35 -> 43 s in one
+    run each, so a larger file keeps small blocks."""
+    return data + 1 if data <= MOST_BLOCK else BLOCK
+
+
+def arrow_csv_options(raw: Any, header: list[str], block_size: int) -> dict[str, Any]:
     """How Arrow reads the data rows of a canonical CSV (whole, or in batches by
     `canonical_stream`): columns f0.. as text, the code columns as dictionaries, no value
     read as null (an empty cell stays "", as Python's csv gives it), a blank line a record

@@ -32,10 +32,11 @@ from typing import Any
 from sluitend.datasets import canonical_arrow as ca
 from sluitend.domains.rijk.vocabulary import BUDGET_CODES, BUDGET_DEFAULTS
 
-#: Bytes of CSV Arrow parses at a time, in a core's cache (see `canonical_arrow.BLOCK`):
-#: streamed, its batches parsed one after the other, 2 MB blocks cost the least (Arrow's
-#: parse of three million figures 0,95-1,0 s of CPU, against 1,0-1,16 s in 4 MB blocks
-#: and 1,37-1,54 s in 16 MB), and only one group is held at a time.
+#: Bytes of CSV Arrow parses at a time, in a core's cache (a whole read takes larger
+#: blocks, `canonical_arrow.block_size_for`): streamed, its batches parsed one after the
+#: other, 2 MB blocks cost the least (Arrow's parse of three million figures 0,95-1,0 s of
+#: CPU, against 1,0-1,16 s in 4 MB blocks and 1,37-1,54 s in 16 MB), and only one group is
+#: held at a time.
 _BLOCK = 1 << 21
 #: Rows gathered from the blocks before they are checked and written as one row group (a
 #: few hundred thousand: what blocks of 16 MB gave before, so the file is as large).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import repeat
@@ -179,7 +179,7 @@ class FindingPart:
     findings already built (schema findings, likely causes).
     """
 
-    __slots__ = ("_build", "_findings", "count", "severity")
+    __slots__ = ("_build", "_check_counts", "_findings", "count", "severity")
 
     def __init__(
         self, count: int, severity: str | None, build: Callable[[], Sequence[Finding]]
@@ -188,6 +188,7 @@ class FindingPart:
         self.severity = severity  # None: mixed, or not only plain checks
         self._build: Callable[[], Sequence[Finding]] | None = build
         self._findings: tuple[Finding, ...] | None = None
+        self._check_counts: Counter[str] | None = None
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FindingPart:
@@ -212,6 +213,19 @@ class FindingPart:
                     f"a part promised {self.count} findings, built {len(self._findings)}"
                 )
         return self._findings
+
+    def check_counts(self) -> Counter[str]:
+        """Its failed checks per severity (grouped consequences included, likely causes
+        not), from its findings (built now if they were not yet); counted once, since a
+        report counts each severity, some of them several times."""
+        if self._check_counts is None:
+            self._check_counts = Counter(
+                c.severity
+                for f in self.findings()
+                for c in (f, *f.consequences)
+                if c.kind == "check"
+            )
+        return self._check_counts
 
 
 class FindingList(Sequence[Finding]):
@@ -309,12 +323,7 @@ class FindingList(Sequence[Finding]):
             if part.severity is not None:
                 total += part.count if part.severity == severity else 0
             else:
-                for f in part.findings():
-                    total += sum(
-                        1
-                        for c in (f, *f.consequences)
-                        if c.kind == "check" and c.severity == severity
-                    )
+                total += part.check_counts()[severity]
         return total
 
 
