@@ -279,12 +279,14 @@ class _Table:
         self._label_of: tuple[pd.DataFrame, pd.Series] | None = None
 
     def note(
-        self, rows: pd.DataFrame, column: str, texts: Iterable[object], problem: Iterable[object]
+        self, rows: pd.Series, column: str, texts: Iterable[object], problem: Iterable[object]
     ) -> None:
-        """Record one note per row of `rows` (few; builds plain records for the report)."""
+        """Record one note per row where `rows` holds (few; builds plain records for the
+        report): its line, and the text and problem given for each in turn."""
+        lines = self.df["line"].to_numpy()[rows.to_numpy(dtype=bool)]
         self.notes.extend(
             ReadNote(self.path.name, int(line), column, str(text), str(msg))
-            for line, text, msg in zip(rows["line"], texts, problem, strict=True)
+            for line, text, msg in zip(lines, texts, problem, strict=True)
         )
 
     def _bron(self, lines: pd.Series) -> pd.Series:
@@ -337,7 +339,7 @@ class _Table:
             col = self.unnamed[0] + 1
             n = int(spill.sum())
             self.note(
-                self.df[spill],
+                spill,
                 f"column {col}",
                 [""] * n,
                 [
@@ -351,7 +353,7 @@ class _Table:
             rows = np.flatnonzero(words.to_numpy())
             first_word = cells.first(has_word, rows)  # the leftmost word wins
             self.note(
-                self.df[words],
+                words,
                 "Bedrag t-2 … t+4",
                 first_word,
                 [
@@ -572,7 +574,7 @@ class _Table:
                 column = self.header_name(key)
                 texts = df.loc[bad, key]
                 msgs = "expected " + expected + ", got " + texts.map(repr) + ": row not read"
-                self.note(df[bad], column, texts, msgs)
+                self.note(bad, column, texts, msgs)
             ok &= good
         return ok
 
@@ -582,7 +584,7 @@ class _Table:
         if stray.any():
             n = int(stray.sum())
             self.note(
-                self.df[stray],
+                stray,
                 "",
                 pd.Series([""] * n),
                 pd.Series(["a row with neither key nor figures (stray cells): skipped"] * n),
@@ -896,7 +898,7 @@ class _Table:
                 if here.any():
                     column = self.amount_column(k, eight)
                     msgs = amounts[k].reason[here] + ": figure read as unknown (<NA>)"
-                    self.note(df[here], column, df.loc[here, k], msgs)
+                    self.note(here, column, df.loc[here, k], msgs)
 
     def _budgets(self, df: pd.DataFrame) -> pd.Series:
         """The budget within the chapter where one chapter and article hold several.
@@ -978,7 +980,7 @@ class _Table:
         if bad.any():
             column = self.header_name("juridisch")
             msgs = parsed.reason[bad] + ": percentage not read"
-            self.note(df[bad], column, text[bad], msgs)
+            self.note(bad, column, text[bad], msgs)
         rows &= ~parsed.invalid & ~parsed.not_applicable
         keyed = self._percentage_keys(rows)
         rows &= keyed
@@ -1012,7 +1014,7 @@ class _Table:
         if bad.any():
             n = int(bad.sum())
             self.note(
-                df[bad],
+                bad,
                 self.header_name("juridisch"),
                 df.loc[bad, "juridisch"],
                 pd.Series(["a percentage on a row without year, phase or chapter: not read"] * n),

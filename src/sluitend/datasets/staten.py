@@ -122,14 +122,15 @@ def read_begrotingsstaten_csv(
 def _note(
     found: list[ReadNote],
     path: Path,
-    rows: pd.DataFrame,
+    lines: pd.Series,
     column: str,
     texts: pd.Series,
     problems: pd.Series,
 ) -> None:
+    """One note per line of `lines` (the noted rows' lines), with its text and problem."""
     found.extend(
         ReadNote(path.name, int(line), column, str(t), str(p))
-        for line, t, p in zip(rows["line"], texts, problems, strict=True)
+        for line, t, p in zip(lines, texts, problems, strict=True)
     )
 
 
@@ -157,7 +158,7 @@ def _figures(
         _note(
             found,
             path,
-            df[bad],
+            df["line"][bad],
             header[cols[column]].strip(),
             df.loc[bad, column],
             problems,
@@ -187,7 +188,7 @@ def _figures(
         _note(
             found,
             path,
-            df[stray],
+            df["line"][stray],
             "",
             pd.Series([""] * n),
             pd.Series(["a row without figures or key (stray cells): skipped"] * n),
