@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from sluitend.datasets.toolkit import per_distinct
 
@@ -67,3 +69,39 @@ def test_row_codes_stay_exact_when_the_combined_key_must_be_renumbered() -> None
     for row in rows:
         first.setdefault(row, len(first))
     assert codes.tolist() == [first[row] for row in rows]
+
+
+def _records_counting_lines(text: str) -> tuple[list[list[str]], list[int]] | str:
+    """The reference: every record and the line it starts on, counted record by record."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", strict=True)
+    records, starts, line = [], [], 1
+    try:
+        for record in reader:
+            records.append(record)
+            starts.append(line)
+            line = reader.line_num + 1
+    except csv.Error:
+        return f"error at {reader.line_num + 1}"
+    return records, starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='a,"\n\r ', min_size=1, max_size=40))
+@example('"a\nb",c\nd,e\n')  # a record over two lines: the next starts on line 3
+@example("a,b\r\nc,d\re,f")
+def test_read_records_starts_each_record_on_its_line(text: str) -> None:
+    from pathlib import Path
+
+    from sluitend.datasets.toolkit import read_records
+    from sluitend.errors import InputError
+
+    expected = _records_counting_lines(text)
+    try:
+        records, lines = read_records(Path("t.csv"), text, ",")
+    except InputError as err:
+        assert expected == f"error at {err.line}"
+        return
+    assert (records, lines.tolist()) == expected
