@@ -81,7 +81,8 @@ from sluitend.datasets.toolkit import (
     per_distinct,
     read_table,
     report_notes,
-    text_columns,
+    split_columns,
+    text_cells,
     text_series,
 )
 from sluitend.datasets.toolkit import row_codes as _codes
@@ -249,10 +250,13 @@ class _Table:
         self.path = path
         self.bron_name = path.name
         self.header = records[0]
-        raw = text_columns(records[1:])
-        index = pd.RangeIndex(len(records) - 1)
-        stripped = [pc.utf8_trim_whitespace(c) for c in raw]  # per column, once for every use
-        self.nonblank = pd.Series(np.logical_or.reduce([filled(c) for c in stripped]), index=index)
+        n = len(records) - 1
+        cells = text_cells(records[1:])
+        raw = split_columns(cells, n)
+        trimmed = pc.utf8_trim_whitespace(cells)  # every cell at once, for every use
+        stripped = split_columns(trimmed, n)
+        index = pd.RangeIndex(n)
+        self.nonblank = pd.Series(filled(trimmed).reshape(-1, n).any(axis=0), index=index)
         unnamed = [i for i, h in enumerate(self.header) if not h.strip()]
         self.unnamed = unnamed
         self.raw_columns = {i: text_series(raw[i], index) for i in unnamed}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -223,11 +224,27 @@ def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
     return np.asarray(dense, dtype="int64")
 
 
+def text_cells(rows: list[list[str]]) -> pa.Array:
+    """The fields of `rows` (all as wide as the first) as one Arrow string array, column
+    after column: made from the records at once and transposed by one take, so that an
+    operation on every cell (a strip) is one call, not one per column."""
+    if not rows:
+        return pa.array([], pa.string())
+    flat = pa.array(list(itertools.chain.from_iterable(rows)), pa.string())
+    n, width = len(rows), len(rows[0])
+    return flat.take(pa.array(np.arange(n * width).reshape(n, width).T.ravel()))
+
+
+def split_columns(cells: pa.Array, n: int) -> list[pa.Array]:
+    """`cells` laid out column after column (`text_cells`), as its columns of `n` rows
+    (slices: no cell is copied)."""
+    return [cells.slice(start, n) for start in range(0, len(cells), n)] if n else []
+
+
 def text_columns(rows: list[list[str]]) -> list[pa.Array]:
-    """The fields of `rows` (all as wide as the header) as one Arrow string array per
-    column: a transpose in C (`zip`), not a frame built from a two-dimensional object
-    array and converted column by column."""
-    return [pa.array(column, pa.string()) for column in zip(*rows, strict=True)]
+    """The fields of `rows` (all as wide as the first) as one Arrow string array per
+    column (`text_cells`, split)."""
+    return split_columns(text_cells(rows), len(rows))
 
 
 def filled(column: pa.Array) -> np.ndarray:
