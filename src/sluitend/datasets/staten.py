@@ -38,7 +38,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
-from sluitend.datasets.frame import Dataset, budget_frame
+from sluitend.datasets.frame import Dataset, budget_frame, pandas_dtypes
 from sluitend.datasets.numbers import format_amount, parse_amounts, rounding_steps
 from sluitend.datasets.sniffs import looks_like_begrotingsstaten_csv  # noqa: F401  (its old home)
 from sluitend.datasets.toolkit import (
@@ -71,6 +71,8 @@ _KEY_COLUMNS: Final = {
     "omschrijving": ("omschrijving",),
 }
 #: Unit column value -> decimal shift to thousands of euros.
+#: The dtypes of a begrotingsstaat's frame (its categories among them).
+_DTYPES: Final = pandas_dtypes("begrotingsstaat")
 _UNITS: Final = {"x1000": 0, "x 1000": 0, "x €1000": 0, "miljoen": 3}
 _CHAPTER_RE: Final = r"(?:[IVXLC]+[AB]?|[A-Z])"
 
@@ -199,7 +201,9 @@ def _figures(
             "begrotingsjaar": jaar,
             "hoofdstuk": hoofdstuk,
             "artikel": artikel,
-            "vuo": vuo,
+            # Of its dtype on the rows, not on the figures (a row of another V/U/O is no
+            # figure: it is noted above).
+            "vuo": vuo.where(vuo.isin(VUOS)).astype(_DTYPES["vuo"]),
             "jaar": jaar,
             "label": df["omschrijving"],
             # `<file name>:<line>` as a BronArray: no text made per row, none parsed back.
@@ -214,6 +218,7 @@ def _figures(
     # Each phase's rows, gathered as positions and taken from `base` at once (one take per
     # column, not one frame per phase to concatenate).
     at, fases, amounts = [], [], []
+    phase = list(_DTYPES["fase"].categories)
     for column, fase in PHASE_COLUMNS.items():  # loop over the five phase columns
         values, invalid, reason = parsed[column]
         take = ok & (df[column] != "")
@@ -222,14 +227,15 @@ def _figures(
             note_cells(bad, column, reason[bad] + ": figure read as unknown (<NA>)")
         where = np.flatnonzero(take.to_numpy(dtype=bool))
         at.append(where)
-        fases.append(np.full(len(where), fase, dtype=object))
+        fases.append(np.full(len(where), phase.index(fase), dtype=np.int8))
         amounts.append(values.iloc[where])
+    # Taken once, in line order (a row's phases in the columns' order, as printed).
     rows = np.concatenate(at)
-    long = base.iloc[rows].assign(
-        fase=pd.array(np.concatenate(fases), dtype="str"),
-        bedrag=pd.concat(amounts, ignore_index=True).array,
+    order = np.argsort(df["line"].to_numpy()[rows], kind="stable")
+    long = base.iloc[rows[order]].assign(
+        fase=pd.Categorical.from_codes(np.concatenate(fases)[order], dtype=_DTYPES["fase"]),
+        bedrag=pd.concat(amounts, ignore_index=True).array.take(order),
     )
-    long = long.sort_values(["line"], kind="stable")
     long["afronding"] = _steps(path, long, found)
     long = _double_totals(path, long, found)
     return budget_frame(long, "begrotingsstaat")
