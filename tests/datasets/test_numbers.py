@@ -273,3 +273,21 @@ def test_percentages_vectorized() -> None:
     assert parsed.blank.tolist() == [False, True, False, False, False]
     assert parsed.not_applicable.tolist() == [False, False, True, False, False]
     assert parsed.invalid.tolist() == [False, False, False, False, True]
+
+
+@pytest.mark.parametrize("style", ["nl", "en"])
+def test_long_amounts_agree_with_scalar_on_either_side_of_eighteen_digits(style: str) -> None:
+    # Up to 18 digits the integer part is read in Arrow, beyond it by pandas: both paths
+    # must read (or refuse as too large) what the scalar parser does.
+    sep = "." if style == "nl" else ","
+    groups = ["999", "1" + sep + "000", "123" + (sep + "456") * 4, "1" + (sep + "000") * 5]
+    groups += ["12" + (sep + "345") * 6, "999" + (sep + "999") * 6, "000000000000000001"]
+    texts = [*groups, "1234567890123456789", "-" + groups[2]]
+    parsed = parse_amounts(pd.Series(texts, dtype="string"), style=style)
+    for i, text in enumerate(texts):
+        try:
+            got = parse_amount(text, style=style, where="t")
+        except InputError as err:
+            assert parsed.invalid.iloc[i] and err.detail == parsed.reason.iloc[i], text
+            continue
+        assert not parsed.invalid.iloc[i] and parsed.values.iloc[i] == got, text

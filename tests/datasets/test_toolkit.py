@@ -45,3 +45,25 @@ def test_row_keys_number_rows_alike_exactly_when_their_values_are() -> None:
     for i, a in enumerate(rows):
         for j, b in enumerate(rows):
             assert (key.iat[i] == key.iat[j]) == (str(a) == str(b)), (a, b)
+
+
+def test_row_codes_stay_exact_when_the_combined_key_must_be_renumbered() -> None:
+    # Eight columns of about 1,200 distinct values each: their product exceeds int64, so
+    # the folded key is renumbered on the way; rows must still be numbered alike exactly
+    # when equal, in the order their combination first appears.
+    import numpy as np
+
+    from sluitend.datasets.toolkit import row_codes
+
+    rng = np.random.default_rng(12)
+    base = rng.integers(0, 2000, size=(8, 1500))
+    columns = [np.concatenate([c, c[:500]]) for c in base]  # the first 500 rows repeat
+    columns[0][:2000] = np.arange(2000)  # every value of the first column occurs
+    columns[0][1500:] = columns[0][:500]
+    assert np.prod([float(len(set(c.tolist()))) for c in columns]) > 2.0**63
+    codes = row_codes(*columns)
+    rows = list(zip(*(c.tolist() for c in columns), strict=True))
+    first: dict[tuple[int, ...], int] = {}
+    for row in rows:
+        first.setdefault(row, len(first))
+    assert codes.tolist() == [first[row] for row in rows]

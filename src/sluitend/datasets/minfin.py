@@ -60,6 +60,7 @@ import pyarrow.compute as pc
 
 from sluitend.datasets.bron import BronArray
 from sluitend.datasets.frame import (
+    TEXT_DTYPE,
     Dataset,
     budget_frame,
     juridisch_verplicht_frame,
@@ -83,6 +84,7 @@ from sluitend.datasets.toolkit import (
     text_columns,
     text_series,
 )
+from sluitend.datasets.toolkit import row_codes as _codes
 from sluitend.datasets.toolkit import row_keys as _key
 from sluitend.domains.rijk.vocabulary import FASES, LEVELS, VUOS
 from sluitend.errors import InputError
@@ -622,7 +624,7 @@ class _Table:
         "ONTVANGSTEN" as regeling over lines with "Ontvangsten" as instrument)."""
         upper = ("onderdeel", "instrument", "regeling")
         # Which table (1-3 for V, U, O; 0: none) each cell's text names, and each row's.
-        cells = _Cells([pd.Series(lv[level], dtype=df["totaal"].dtype) for level in upper])
+        cells = _Cells([lv[level] for level in upper])
         names = cells.number(lambda d: d.str.lower().map(_HEADING_TABLE).fillna(0))
         table = df["vuo_code"].map(_TABLE_NUMBER).fillna(0).to_numpy(dtype=np.int64)
         names_table = (names == table) & (names > 0)  # one row per level
@@ -669,36 +671,30 @@ class _Table:
           names nothing new.
         Each block read this way is recorded as a "read as" note.
         """
-        norm = {
-            c: per_distinct(
-                df[c], lambda d: d.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
-            )
-            for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")
-        }
-        om = norm["omschrijving"]
-        both = (norm["regeling"] != "") & (om != "")
-        same = both & (om == norm["regeling"])
+        # Each name without case and spacing, as a number per cell (equal names, equal
+        # numbers): the comparisons below compare numbers, not texts.
+        names = _Cells(
+            [df[c] for c in ("onderdeel_naam", "instrument", "regeling", "omschrijving")]
+        )
+        norm = names.distinct.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+        number, distinct = pd.factorize(norm, use_na_sentinel=False)
+        normalized = np.asarray(distinct, dtype=object)
+        naam, instrument, regeling, om = number[names.codes]
+        blank = _position(normalized, "")
+        both = (regeling != blank) & (om != blank)
+        same = both & (om == regeling)
         chapter_key = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])
-        n_both = _group_count(both.to_numpy(dtype=bool), chapter_key)
-        n_same = _group_count(same.to_numpy(dtype=bool), chapter_key)
+        n_both = _group_count(both, chapter_key)
+        n_same = _group_count(same, chapter_key)
         label_column = (n_both >= _LABEL_COLUMN_ROWS) & (n_same >= _LABEL_COLUMN_SHARE * n_both)
         # A row that names itself only there ("Wanbetalers en onverzekerden" under
         # Ontvangsten) keeps it as its place, unless it names the table (the article total).
-        others = (norm["onderdeel_naam"] != "") | (norm["instrument"] != "")
-        others |= (norm["regeling"] != "") | (df["onderdeel_nr"] != "")
-        heading = om.isin(list(_HEADING_TABLE))
-        label_column &= ((om != "") & (others | heading)).to_numpy(dtype=bool)
-        numbered = (
-            per_distinct(df["onderdeel_nr"], lambda d: d.str.casefold())
-            + ". "
-            + norm["onderdeel_naam"]
-        ).str.strip()
-        repeat = (om != "") & (
-            (om == norm["regeling"])
-            | (om == norm["instrument"])
-            | (om == norm["onderdeel_naam"])
-            | ((df["onderdeel_nr"] != "") & (om == numbered))
-        )
+        has_nr = (df["onderdeel_nr"] != "").to_numpy(dtype=bool)
+        others = (naam != blank) | (instrument != blank) | (regeling != blank) | has_nr
+        heading = pd.Series(normalized).isin(list(_HEADING_TABLE)).to_numpy(dtype=bool)[om]
+        label_column &= (om != blank) & (others | heading)
+        repeat = (om != blank) & ((om == regeling) | (om == instrument) | (om == naam))
+        repeat |= self._numbered_repeat(df, has_nr, normalized, naam, om)
         labelled = np.flatnonzero(label_column)
         firsts, _ = _firsts(chapter_key[labelled])
         for i in labelled[firsts]:  # loop over the blocks read so (few)
@@ -717,7 +713,29 @@ class _Table:
                     READ_AS,
                 )
             )
-        return label_column | repeat.to_numpy(dtype=bool)
+        return label_column | repeat
+
+    def _numbered_repeat(
+        self,
+        df: pd.DataFrame,
+        has_nr: np.ndarray,
+        normalized: np.ndarray,
+        naam: np.ndarray,
+        om: np.ndarray,
+    ) -> np.ndarray:
+        """Rows whose omschrijving (normalized, `om`) is their onderdeel as printed with
+        its number ("2. Opleidingen ..."): number and name joined, on the rows with a
+        number only."""
+        rows = np.flatnonzero(has_nr)
+        text = df["onderdeel_nr"].dtype
+        nr = per_distinct(df["onderdeel_nr"].iloc[rows], lambda d: d.str.casefold())
+        numbered = (
+            nr + ". " + pd.Series(normalized[naam[rows]], index=nr.index, dtype=text)
+        ).str.strip()
+        own = pd.Series(normalized[om[rows]], index=nr.index, dtype=text)
+        repeat = np.zeros(len(has_nr), dtype=bool)
+        repeat[rows] = (own != "").to_numpy(dtype=bool) & (own == numbered).to_numpy(dtype=bool)
+        return repeat
 
     def _onderdeel_under_instrument(
         self, lv: dict[str, np.ndarray], block_key: np.ndarray, total: np.ndarray
@@ -894,7 +912,7 @@ class _Table:
         name = df["begroting_naam"]
         plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
         article = _key(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
-        named = (plain != "").to_numpy()
+        named = (plain != "").to_numpy(dtype=bool)
         budget = name.where(
             _group_distinct(article.to_numpy(), _key(plain).to_numpy(), named) > 1, ""
         )
@@ -947,10 +965,13 @@ class _Table:
         in_amount = pd.Series("", index=df.index, dtype=df["t"].dtype)
         in_amount[has] = self.cells.texts(at[rows_with] + 1, rows_with)
         amount_columns = np.array([self.columns[k] for k in _AMOUNTS])
-        column_of = pd.Series(np.where(has, amount_columns[at], self.columns["t"]), index=df.index)
-        from_amount = jv_row & (text == "")
-        text = text.where(~from_amount, in_amount)
-        column_of = column_of.where(from_amount, self.columns["juridisch"])
+        from_amount = (jv_row & (text == "")).to_numpy()
+        text = _pick(from_amount, in_amount, text)
+        column_of = np.where(
+            from_amount,
+            np.where(has, amount_columns[at], self.columns["t"]),
+            self.columns["juridisch"],
+        )
         rows = keep & (text != "")
         parsed = parse_percentages(text)
         bad = rows & parsed.invalid
@@ -961,6 +982,15 @@ class _Table:
         rows &= ~parsed.invalid & ~parsed.not_applicable
         keyed = self._percentage_keys(rows)
         rows &= keyed
+        at = np.flatnonzero(rows.to_numpy())
+        # 2015 repeats the article's percentage on every row: one figure per run of repeats
+        # (the rows read, compared with the row read before them).
+        article = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])[at]
+        percentage = parsed.values.to_numpy()[at]
+        repeat = np.zeros(len(at), dtype=bool)
+        repeat[1:] = (article[1:] == article[:-1]) & (percentage[1:] == percentage[:-1])
+        at = at[~repeat]
+        label = _pick(jv_row.to_numpy(), self._labels(df), df["artikelnaam"])
         frame = pd.DataFrame(
             {
                 "begrotingsjaar": df["jaar0"],
@@ -969,15 +999,11 @@ class _Table:
                 "artikel": df["artikel"],
                 "categorie": "",
                 "percentage": parsed.values,
-                "label": df["artikelnaam"].where(~jv_row, self._labels(df)),
+                "label": label,
                 "bron": self._bron(df["line"]),
             }
-        )[rows]
-        # 2015 repeats the article's percentage on every row: one figure per run of repeats.
-        ident = frame[["begrotingsjaar", "fase", "hoofdstuk", "artikel", "percentage"]]
-        repeat = (ident == ident.shift(1)).all(axis=1)
-        columns = column_of[rows][~repeat].to_numpy(dtype="int64")
-        return juridisch_verplicht_frame(frame[~repeat]), columns
+        ).iloc[at]
+        return juridisch_verplicht_frame(frame), column_of[at].astype("int64")
 
     def _percentage_keys(self, rows: pd.Series) -> pd.Series:
         df = self.df
@@ -999,12 +1025,16 @@ class _Cells:
     columns' distinct texts: a test of each cell on its own (a regex, a suffix) runs once
     per distinct text over all the columns together, not once per column and row."""
 
-    def __init__(self, columns: Sequence[pd.Series]) -> None:
-        stacked = pd.concat(columns, ignore_index=True)
+    def __init__(self, columns: Sequence[pd.Series] | Sequence[np.ndarray]) -> None:
+        if all(isinstance(c, pd.Series) for c in columns):
+            stacked = pd.concat(columns, ignore_index=True)
+            dtype = stacked.dtype
+        else:  # text arrays (`_levels`): their distinct texts tested as the frame's text
+            stacked, dtype = np.concatenate(columns), TEXT_DTYPE
         codes, distinct = pd.factorize(stacked, use_na_sentinel=False)
         #: The code of each cell, one row per column: `codes[j, i]` is column j of row i.
         self.codes = codes.reshape(len(columns), -1)
-        self.distinct = pd.Series(distinct, dtype=stacked.dtype)
+        self.distinct = pd.Series(distinct, dtype=dtype)
 
     def number(self, op: Callable[[pd.Series], pd.Series]) -> np.ndarray:
         """`op` (a number for each cell on its own) of every cell, laid out as `codes`."""
@@ -1024,12 +1054,6 @@ class _Cells:
         return self.texts(where[:, rows].argmax(axis=0), rows)
 
 
-def _codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
-    """`toolkit.row_keys` of `columns` (Series or arrays) as an array."""
-    series = [c if isinstance(c, pd.Series) else pd.Series(c, copy=False) for c in columns]
-    return _key(*(c.reset_index(drop=True) for c in series)).to_numpy()
-
-
 def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
     """Per row, the last value that is not NaN at or above it among the rows of its group
     (`key`: a number per row), else NaN: pandas' `groupby(key).ffill()`, in numpy."""
@@ -1042,6 +1066,12 @@ def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
     filled = np.empty_like(values)
     filled[order] = ordered[last]
     return filled
+
+
+def _position(values: np.ndarray, value: object) -> int:
+    """Where `value` is in `values` (distinct values), -1 where it is not."""
+    found = np.flatnonzero(values == value)
+    return int(found[0]) if len(found) else -1
 
 
 def _blank_na(value: object) -> str:
@@ -1062,8 +1092,9 @@ def _group_count(mask: np.ndarray, key: np.ndarray) -> np.ndarray:
 def _group_distinct(key: np.ndarray, value: np.ndarray, where: np.ndarray) -> np.ndarray:
     """Per row, how many distinct `value`s (numbers) the rows of its group (`key`) hold
     where `where` holds."""
-    pairs = np.unique(np.stack([key[where], value[where]]), axis=1)
-    return np.bincount(pairs[0], minlength=int(key.max(initial=-1)) + 1)[key]
+    width = int(value.max(initial=-1)) + 1
+    pairs = np.unique(key[where] * width + value[where])  # each (key, value) once
+    return np.bincount(pairs // width, minlength=int(key.max(initial=-1)) + 1)[key]
 
 
 def _firsts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -36,6 +36,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from sluitend import dutch
 from sluitend.errors import InputError
@@ -175,35 +177,48 @@ def _parse_cells(cells: pd.Series, style: str, shift: int) -> ParsedAmounts:
         digits = int_part.where(ok, "0").str.replace(_GROUP_SEP[style], "", regex=False)
         if shift:
             digits = digits + frac.where(ok, "").str.pad(shift, side="right", fillchar="0")
-        magnitude = pd.to_numeric(digits).astype("float64")
+        magnitude = _whole_numbers(digits)
         rounded = pd.Series(False, index=cells.index)
 
-    too_large = ok & (magnitude.abs() >= _LIMIT)  # 1E100 is a number, not an amount
-    ok = ok & ~too_large
-    magnitude = magnitude.where(ok, 0.0)
-    invalid = number & ~ok
-    signed = magnitude.where(~negative, -magnitude)
-    signed = signed.where(ok, 0.0)
-    values = signed.round().astype("Int64")
-    values = values.mask(~(ok | nil), pd.NA)
-    values = values.mask(nil, 0)
+    # The rest on numpy arrays (pandas' masked operations cost more than these do).
+    ok_at = ok.to_numpy(dtype=bool)
+    nil_at = nil.to_numpy(dtype=bool)
+    size = magnitude.to_numpy(dtype="float64")
+    ok_at &= ~(np.abs(size) >= _LIMIT)  # 1E100 is a number, not an amount
+    size = np.where(ok_at, size, 0.0)
+    invalid = number.to_numpy(dtype=bool) & ~ok_at
+    signed = np.where(negative.to_numpy(dtype=bool), -size, size)
+    # A nil cell is 0 (its `signed` is 0: it is no number); blank, pm and invalid are <NA>.
+    whole = np.round(np.where(ok_at, signed, 0.0)).astype("int64")
+    values = pd.Series(pd.arrays.IntegerArray(whole, ~(ok_at | nil_at)), index=cells.index)
     reason = _reasons(text, invalid, style)
     return ParsedAmounts(
         values=values,
         blank=blank.astype(bool),
         unknown=unknown.astype(bool),
-        invalid=invalid.astype(bool),
+        invalid=pd.Series(invalid, index=cells.index),
         reason=reason,
         rounded=rounded.astype(bool),
     )
 
 
-def _reasons(text: pd.Series, invalid: pd.Series, style: str) -> pd.Series:
+def _whole_numbers(digits: pd.Series) -> pd.Series:
+    """Cells of ASCII digits as float64 (what `pd.to_numeric` reads them as): in Arrow as
+    int64 where every cell has at most 18 digits (exact), else by `pd.to_numeric`."""
+    if isinstance(digits.dtype, pd.StringDtype) and digits.dtype.storage == "pyarrow":
+        chunked = pa.chunked_array(pa.array(digits.array))
+        if len(digits) and pc.max(pc.utf8_length(chunked)).as_py() <= 18:
+            whole = pc.cast(chunked, pa.int64()).to_numpy()
+            return pd.Series(whole.astype("float64"), index=digits.index)
+    return pd.to_numeric(digits).astype("float64")
+
+
+def _reasons(text: pd.Series, invalid: np.ndarray, style: str) -> pd.Series:
     """A message per invalid cell; computed only for those cells (they are few)."""
-    reason = pd.Series("", index=text.index, dtype="string")
-    if invalid.any():
-        reason[invalid] = text[invalid].map(lambda t: _reason(t, style))
-    return reason
+    reason = np.full(len(text), "", dtype=object)
+    at = np.flatnonzero(invalid)
+    reason[at] = [_reason(t, style) for t in text.iloc[at]]
+    return pd.Series(reason, index=text.index, dtype="string")
 
 
 def _reason(text: str, style: str) -> str:

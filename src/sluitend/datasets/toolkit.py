@@ -186,14 +186,34 @@ def per_distinct(column: pd.Series, op: Callable[[pd.Series], pd.Series]) -> pd.
 
 def row_keys(*columns: pd.Series) -> pd.Series:
     """Each row's values of `columns` numbered as one integer (equal values, equal number):
-    a key compared and grouped as integers, not as text joined per row. Renumbered after
-    each column, so it never overflows. A missing value is a value of its own (the readers'
-    text columns hold none: a blank is "")."""
+    a key compared and grouped as integers, not as text joined per row (`row_codes`, with
+    the first column's index)."""
+    return pd.Series(row_codes(*columns), index=columns[0].index)
+
+
+#: Bound of a combined key before it is renumbered (well inside int64).
+_KEY_BOUND: Final = 2**62
+
+
+def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """`row_keys` as an array, of Series or arrays (of one length): the rows numbered
+    0, 1, ... in the order their combination of values first appears. A missing value is
+    a value of its own (the readers' text columns hold none: a blank is "").
+
+    Each column's codes are folded into one integer (key * distinct + code), renumbered
+    only when that could overflow, and once at the end."""
     key = np.zeros(len(columns[0]), dtype="int64")
+    bound = 1
     for column in columns:  # loop over the key's columns
         codes, distinct = pd.factorize(column, use_na_sentinel=False)
-        key, _ = pd.factorize(key * len(distinct) + codes)
-    return pd.Series(key, index=columns[0].index)
+        width = max(len(distinct), 1)
+        if bound * width >= _KEY_BOUND:
+            key, _ = pd.factorize(key)
+            bound = int(key.max(initial=0)) + 1
+        key = key * width + codes
+        bound *= width
+    dense, _ = pd.factorize(key)
+    return np.asarray(dense, dtype="int64")
 
 
 def text_columns(rows: list[list[str]]) -> list[pa.Array]:
