@@ -173,10 +173,9 @@ def _find_columns(path: Path, header: list[str]) -> dict[str, int]:
     return found
 
 
-def _detect_style(distinct: pd.Series) -> str:
+def _detect_style(cells: pd.Series) -> str:
     """ "en" when any cell groups thousands with ',', "plain" when cells hold decimals
-    (`distinct`: the amount cells' distinct texts, stripped; whether any: each once)."""
-    cells = distinct
+    (`cells`: the amount cells' distinct texts, stripped; whether any: each once)."""
     if cells.str.fullmatch(r"-?\d{1,3}(?:,\d{3})+").any():
         return "en"
     if cells.str.fullmatch(r"-?\d*\.\d+(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+").any():

@@ -70,9 +70,9 @@ _KEY_COLUMNS: Final = {
     "onderdeel": ("onderdeel",),
     "omschrijving": ("omschrijving",),
 }
-#: Unit column value -> decimal shift to thousands of euros.
 #: The dtypes of a begrotingsstaat's frame (its categories among them).
 _DTYPES: Final = pandas_dtypes("begrotingsstaat")
+#: Unit column value -> decimal shift to thousands of euros.
 _UNITS: Final = {"x1000": 0, "x 1000": 0, "x €1000": 0, "miljoen": 3}
 _CHAPTER_RE: Final = r"(?:[IVXLC]+[AB]?|[A-Z])"
 
