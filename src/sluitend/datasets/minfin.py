@@ -869,19 +869,24 @@ class _Table:
         # `base` at once, in the order the file prints them (by line, then year), with its
         # columns already of their dtype (converted on the rows, not on the figures).
         j, i = np.nonzero(rows.to_numpy() & ~self.blank)
+        # (Every figure's row has a year: `_keyed`; na_value never reaches a figure.)
         jaar = df["jaar0"].to_numpy(dtype="int64", na_value=0)[i] + _OFFSETS[j]
         order = np.lexsort((jaar, df["line"].to_numpy()[i]))
         j, i, jaar = j[order], i[order], jaar[order]
         dtypes = pandas_dtypes("begrotingstabel")
-        typed = {
-            c: v.astype(dtypes[c]) if c in dtypes and c != "begrotingsjaar" else v
+        taken = {
+            c: (v.astype(dtypes[c]) if c in dtypes else v).array.take(i)
             for c, v in base.items()
+            if c != "begrotingsjaar"
         }
-        long = pd.DataFrame(typed, copy=False).iloc[i]
-        long = long.assign(
-            begrotingsjaar=long["begrotingsjaar"].astype("int64"),
-            jaar=jaar,
-            bedrag=self.parsed.values.array.take(self.cells.codes[j, i]),
+        long = pd.DataFrame(
+            {
+                "begrotingsjaar": df["jaar0"].to_numpy(dtype="int64", na_value=0)[i],
+                **taken,
+                "jaar": jaar,
+                "bedrag": self.parsed.values.array.take(self.cells.codes[j, i]),
+            },
+            copy=False,
         )
         block = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])[i]
         long["afronding"] = self._steps(long, block)
