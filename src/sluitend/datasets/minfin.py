@@ -919,14 +919,15 @@ class _Table:
         layouts, once as "Financien" and once as "Financiën": two tables, each checked on
         its own, rather than one table of rows from both.
         """
-        name = df["begroting_naam"]
-        plain = per_distinct(name, lambda d: d.str.replace(r"\s+", " ", regex=True).str.strip())
-        article = _key(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
-        named = (plain != "").to_numpy(dtype=bool)
-        budget = name.where(
-            _group_distinct(article.to_numpy(), _key(plain).to_numpy(), named) > 1, ""
+        # Its runs of white space as one space (the name given), and stripped (compared).
+        spaced = per_distinct(
+            df["begroting_naam"], lambda d: d.str.replace(r"\s+", " ", regex=True)
         )
-        return per_distinct(budget, lambda d: d.str.replace(r"\s+", " ", regex=True))
+        plain = spaced.str.strip()
+        article = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
+        named = (plain != "").to_numpy(dtype=bool)
+        several = _group_distinct(article, _codes(plain), named) > 1
+        return _pick(several, spaced, pd.Series("", index=df.index, dtype=spaced.dtype))
 
     def _steps(self, long: pd.DataFrame, block: np.ndarray) -> pd.Series:
         """The rounding step of each figure, read per chapter block (`block`: a number per
