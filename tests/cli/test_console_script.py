@@ -97,22 +97,24 @@ print(libc.mallinfo2().hblks - before)  # blocks mapped on their own by this mal
 """
 
 
-def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
-    # glibc maps a block above 32 MB on its own (and unmaps it when freed); in the console
-    # script's process every block comes from the heap, whose freed pages serve the next.
+def _glibc_count(child: str, mode: str) -> int:
+    """The number `child` prints, run as a process of its own ("plain", or "script": with
+    the console script's settings); skips the test where the C library is not glibc."""
     import ctypes
 
     if not hasattr(ctypes.CDLL(None), "gnu_get_libc_version"):
         pytest.skip("glibc's mallopt only")
+    done = subprocess.run(
+        [sys.executable, "-c", child, mode], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
 
-    def mapped(mode: str) -> int:
-        done = subprocess.run(
-            [sys.executable, "-c", MAPPED, mode], capture_output=True, text=True, check=True
-        )
-        return int(done.stdout)
 
-    assert mapped("plain") == 1
-    assert mapped("script") == 0
+def test_the_console_script_keeps_large_blocks_in_the_heap() -> None:
+    # glibc maps a block above 32 MB on its own (and unmaps it when freed); in the console
+    # script's process every block comes from the heap, whose freed pages serve the next.
+    assert _glibc_count(MAPPED, "plain") == 1
+    assert _glibc_count(MAPPED, "script") == 0
 
 
 HEAPS = """
@@ -138,19 +140,8 @@ with tempfile.NamedTemporaryFile() as out:
 def test_the_console_scripts_threads_share_one_heap() -> None:
     # glibc gives a new thread a heap of its own, whose freed memory the main thread never
     # reuses (Arrow's CSV parse); in the console script's process every thread shares one.
-    import ctypes
-
-    if not hasattr(ctypes.CDLL(None), "gnu_get_libc_version"):
-        pytest.skip("glibc's mallopt only")
-
-    def heaps(mode: str) -> int:
-        done = subprocess.run(
-            [sys.executable, "-c", HEAPS, mode], capture_output=True, text=True, check=True
-        )
-        return int(done.stdout)
-
-    assert heaps("plain") >= 2
-    assert heaps("script") == 1
+    assert _glibc_count(HEAPS, "plain") >= 2
+    assert _glibc_count(HEAPS, "script") == 1
 
 
 POOL = """
