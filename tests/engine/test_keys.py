@@ -246,7 +246,8 @@ def test_a_numbering_extended_per_run_is_the_one_extended_per_row(
     if huge:  # the same groups under keys spread far apart: `densify` hashes
         key, bound = key * 2**40, bound * 2**40
     by_rows = FrameKeys.combine(key, bound, [keys.codes("t"), keys.codes("k")])
-    by_runs = keys._extended_by_runs(frozenset(["s"]), ["t", "k"], key, bound)
+    heads, on_runs, count = keys._extended_by_runs(frozenset(["s"]), ["t", "k"], key, bound)
+    by_runs = np.repeat(on_runs, np.diff(np.append(heads, len(frame)))), count  # per row
     assert by_runs[1] == by_rows[1]
     assert by_runs[0].tolist() == by_rows[0].tolist()
     want = frame.groupby(["s", "t", "k"], dropna=False, observed=True, sort=False).ngroup()
@@ -255,3 +256,43 @@ def test_a_numbering_extended_per_run_is_the_one_extended_per_row(
         fresh = FrameKeys(frame)
         fresh.groups(["s"])
         assert fresh.groups(["s", "t", "k"])[0].tolist() == by_rows[0].tolist()
+
+
+def _runs_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "a": pd.array(["x"] * 4 + ["y"] * 4, dtype=pd.StringDtype("pyarrow")),
+            "b": [1, 1, 2, 2, 1, 1, 2, 2],
+            "c": [5, 5, 5, 6, 5, 5, 6, 6],
+            "j": [0, 1, 0, 1, 0, 1, 0, 1],
+        }
+    )
+
+
+def test_groups_of_columns_in_runs_are_kept_per_run_and_spread_anew_for_each_caller() -> None:
+    keys = FrameKeys(_runs_frame())
+    ids, count = keys.groups(["a", "b"])
+    assert count == 4 and ids.tolist() == [0, 0, 1, 1, 2, 2, 3, 3]
+    heads, per_run, kept_count = keys._run_groups[frozenset(["a", "b"])]
+    assert heads.tolist() == [0, 2, 4, 6] and per_run.tolist() == [0, 1, 2, 3]
+    assert kept_count == 4 and frozenset(["a", "b"]) not in keys._groups
+    ids[:] = 9  # a caller's array is its own: the kept numbers stay
+    assert keys.groups(["b", "a"])[0].tolist() == [0, 0, 1, 1, 2, 2, 3, 3]
+    # Extended by another column in runs: per run too, from the numbering of (a, b).
+    wider, n_wider = keys.groups(["a", "b", "c"])
+    assert n_wider == 5 and wider.tolist() == [0, 0, 1, 2, 3, 3, 4, 4]
+    assert frozenset(["a", "b", "c"]) in keys._run_groups
+    # A column not in runs (a line's years): per row, as before.
+    rows, n_rows = keys.groups(["a", "b", "j"])
+    assert n_rows == 8 and sorted(rows.tolist()) == list(range(8))
+    assert frozenset(["a", "b", "j"]) in keys._groups
+
+
+def test_the_codes_of_a_column_in_runs_are_spread_for_each_call_not_kept() -> None:
+    keys = FrameKeys(_runs_frame())
+    codes, radix = keys.codes("b")
+    assert radix == 2 and codes.tolist() == [0, 0, 1, 1, 0, 0, 1, 1]
+    codes[:] = 7
+    assert keys.codes("b")[0].tolist() == [0, 0, 1, 1, 0, 0, 1, 1]
+    assert keys._column("b").rows is None
+    assert keys.codes("j")[0] is keys.codes("j")[0]  # a column of rows: its own codes

@@ -213,6 +213,9 @@ class FrameKeys:
         self.frame = frame
         self._columns: dict[str, _Column] = {}
         self._groups: dict[frozenset[str], tuple[np.ndarray, int]] = {}
+        # Group numbers of column sets that come in runs, kept per run: (first rows, number
+        # of each run, count); spread over the rows when asked for (`groups`).
+        self._run_groups: dict[frozenset[str], tuple[np.ndarray, np.ndarray, int]] = {}
         self._floats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._missing: dict[str, int] = {}
         self._derived: dict[str, np.ndarray] = {}
@@ -220,12 +223,15 @@ class FrameKeys:
 
     def codes(self, column: str) -> tuple[np.ndarray, int]:
         """Per row a code in 0 .. radix-1 for the column's value (a missing value has a code
-        of its own), and the radix."""
+        of its own), and the radix.
+
+        A column kept in runs is spread over its rows for each call, not kept: eight bytes
+        a row for the rest of the validation (25 MB at 3M figures), where a repeat of its
+        runs costs a few milliseconds from pages already in use."""
         entry = self._column(column)
         if entry.rows is None:
             assert entry.heads is not None
-            lengths = np.diff(np.append(entry.heads, len(self.frame)))
-            entry.rows = np.repeat(entry.codes, lengths)
+            return _spread(entry.heads, entry.codes, len(self.frame)), entry.radix
         return entry.rows, entry.radix
 
     def radix(self, column: str) -> int:
@@ -356,17 +362,25 @@ class FrameKeys:
         n = len(self.frame)
         if wanted in self._groups:
             return self._groups[wanted]
+        if wanted in self._run_groups:
+            heads, ids, count = self._run_groups[wanted]
+            return _spread(heads, ids, n), count
         if not wanted:
             return np.zeros(n, dtype=np.int64), 1 if n else 0
         # Start from the largest numbered subset; add the remaining columns' codes.
-        start = max((s for s in self._groups if s < wanted), key=len, default=frozenset())
+        numbered = [*self._groups, *self._run_groups]
+        start = max((s for s in numbered if s < wanted), key=len, default=frozenset())
         rest = [c for c in self.frame.columns if c in wanted - start]  # frame order: stable
+        if start and all(self.in_runs(c) for c in wanted):
+            key, bound = self.groups(start)
+            self._run_groups[wanted] = self._extended_by_runs(start, rest, key, bound)
+            return self.groups(wanted)
         if start:
-            key, bound = self._groups[start]
-            if all(self.in_runs(c) for c in wanted):
-                result = self._extended_by_runs(start, rest, key, bound)
-            else:
-                result = self.combine(key, bound, [self.codes(c) for c in rest])
+            key, bound = self.groups(start)
+            result = self.combine(key, bound, [self.codes(c) for c in rest])
+        elif all(self.in_runs(c) for c in rest):
+            self._run_groups[wanted] = self._slow_groups(rest)
+            return self.groups(wanted)
         else:
             result = self._fresh_groups(rest)
         self._groups[wanted] = result
@@ -374,37 +388,43 @@ class FrameKeys:
 
     def _extended_by_runs(
         self, start: frozenset[str], rest: list[str], key: np.ndarray, bound: int
-    ) -> tuple[np.ndarray, int]:
+    ) -> tuple[np.ndarray, np.ndarray, int]:
         """`combine(key, bound, codes of rest)` (the numbering of `start` extended by the
         columns `rest`) once per run of all those columns instead of once per row, when
         every one of them comes in runs (a chapter's columns): on a run, `start`'s number
         and each column's code are those of its every row. The same numbers as per row:
         the same keys are made, in the same order of first appearance, and `densify`
-        chooses between bitmap and hash for the rows' count (`size`), as it did per row."""
+        chooses between bitmap and hash for the rows' count (`size`), as it did per row.
+        Kept per run: (the first row of each run, its number, the count)."""
         n = len(self.frame)
         columns = [c for c in self.frame.columns if c in start or c in rest]
         heads, codes = self.partition(columns)
         on_runs = dict(zip(columns, codes, strict=True))
         parts = [(on_runs[c], self.radix(c)) for c in rest]
         ids, count = self.combine(key[heads], bound, parts, size=n)
-        return np.repeat(ids, np.diff(np.append(heads, n))), count
+        return heads, ids, count
+
+    def _slow_groups(self, slow: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
+        """The numbers of the runs of columns that come in runs (`partition`), numbered per
+        run of the set: (the first row of each run, its number, the count)."""
+        heads, codes = self.partition(slow)
+        radices = [self.radix(c) for c in slow]
+        start = np.zeros(len(heads), dtype=np.int64)
+        group, count = self.combine(start, 1, list(zip(codes, radices, strict=True)))
+        return heads, group, count
 
     def _fresh_groups(self, columns: list[str]) -> tuple[np.ndarray, int]:
-        """`groups` from nothing numbered: the columns that come in runs numbered per run
-        of the set, then the first of the others (a line's years) added within each
-        group's range, then any further one by its codes."""
+        """`groups` from nothing numbered, where some of `columns` do not come in runs: the
+        columns that do numbered per run of the set (`_slow_groups`), then the first of the
+        others (a line's years) added within each group's range, then any further one by
+        its codes."""
         n = len(self.frame)
         slow = [c for c in columns if self.in_runs(c)]
         fast = [c for c in columns if c not in slow]
         if not slow:
             return self.combine(np.zeros(n, dtype=np.int64), 1, [self.codes(c) for c in fast])
-        heads, codes = self.partition(slow)
-        radices = [self.radix(c) for c in slow]
-        start = np.zeros(len(heads), dtype=np.int64)
-        group, count = self.combine(start, 1, list(zip(codes, radices, strict=True)))
+        heads, group, count = self._slow_groups(slow)
         lengths = np.diff(np.append(heads, n))
-        if not fast:
-            return np.repeat(group, lengths), count
         key, bound = with_fast(group, count, heads, lengths, self.codes(fast[0])[0])
         if len(fast) == 1:
             return densify(key, bound)
@@ -413,7 +433,8 @@ class FrameKeys:
     def remember(self, columns: Iterable[str], ids: np.ndarray, count: int) -> None:
         """Record a numbering of `columns` computed elsewhere (the hierarchy's nodes), so
         that a larger column set can start from it."""
-        self._groups.setdefault(frozenset(columns), (ids, count))
+        if frozenset(columns) not in self._run_groups:
+            self._groups.setdefault(frozenset(columns), (ids, count))
 
     @staticmethod
     def combine(
@@ -432,6 +453,11 @@ class FrameKeys:
             key += codes
             bound *= radix
         return densify(key, bound, size)
+
+
+def _spread(heads: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per row of `n`, the value of its run (`heads` the first row of each run)."""
+    return np.repeat(values, np.diff(np.append(heads, n)))
 
 
 def run_ranges(heads: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
