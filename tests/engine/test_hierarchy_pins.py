@@ -233,11 +233,12 @@ def test_the_bottom_up_pass_per_node() -> None:
     # A row's anchor is its nearest stated ancestor; the article total has none.
     assert tree.row_anchor.tolist() == [-1, article, article, article, opdrachten]
     assert tree.depth[[article, subsidies, a, opdrachten, c]].tolist() == [0, 1, 2, 1, 2]
-    # The bridge sums its children; a stated total stands for itself, pm or not.
-    assert tree.value[[subsidies, opdrachten, a]].tolist() == [25.0, 30.0, 10.0]
-    assert tree.count[[subsidies, opdrachten, a]].tolist() == [2, 1, 1]
-    assert tree.step[[subsidies, opdrachten, a]].tolist() == [5.0, 5.0, 2.0]
-    assert tree.unknown[[subsidies, opdrachten, c]].tolist() == [False, False, True]
+    # The bridge sums its children; a stated total stands for itself, pm or not: the
+    # article sums the bridge's 25 (2 figures, steps 2 + 3) and Opdrachten's 30 (1, 5).
+    assert tree.children_sum[[subsidies, opdrachten]].tolist() == [25.0, 0.0]
+    assert tree.children_count[[subsidies, opdrachten]].tolist() == [2, 0]
+    assert tree.children_step[[subsidies, opdrachten]].tolist() == [5.0, 0.0]
+    assert tree.children_unknown[[subsidies, opdrachten]].tolist() == [False, True]
     assert tree.children_sum[article] == 55.0 and tree.children_count[article] == 3
     assert tree.children_step[article] == 10.0
     assert bool(tree.children_unknown[opdrachten]) and not tree.children_unknown[article]
@@ -389,7 +390,7 @@ def test_an_empty_frame_has_no_nodes_and_no_totals() -> None:
     frame = _frame([("1", 2024, "", "", 10)]).iloc[:0]
     tree = hierarchy_module.build_tree(frame, LEVELS, BY)
     assert tree.row_node.tolist() == [] and tree.parent.tolist() == []
-    assert tree.depth.tolist() == [] and tree.value.tolist() == []
+    assert tree.depth.tolist() == [] and tree.children_sum.tolist() == []
     outcome = hierarchy_module.run(_rule(), table(OFF_BY_TEN).iloc[:0], {})
     assert outcome.rows.tolist() == [] and outcome.checked == 0
 
@@ -403,10 +404,6 @@ TREE_KINDS = {
     "first_row": "i",
     "parent": "i",
     "depth": "i",
-    "value": "f",
-    "unknown": "b",
-    "count": "i",
-    "step": "f",
     "children_sum": "f",
     "children_unknown": "b",
     "children_count": "i",
@@ -502,12 +499,8 @@ def test_one_step_for_every_row_is_counted_and_gives_the_same_tree(monkeypatch) 
         assert mine.tolist() == theirs.tolist(), field.name
     article, a, _, opdrachten, *_ = counted.row_node.tolist()
     subsidies = int(counted.parent[a])
-    assert counted.step[[article, subsidies, opdrachten, a]].tolist() == [
-        100.0,
-        200.0,
-        100.0,
-        100.0,
-    ]
+    # The article sums the bridge (2 figures) and Opdrachten (its own, whatever its pm line).
+    assert counted.children_count[[article, subsidies, opdrachten]].tolist() == [3, 2, 0]
     assert counted.children_step[[article, subsidies, opdrachten]].tolist() == [300.0, 200.0, 0.0]
     assert counted.memo_step[opdrachten] == 100.0 and counted.memo_count[opdrachten] == 1
 
@@ -518,7 +511,7 @@ def test_with_one_step_the_rows_steps_are_not_summed(monkeypatch) -> None:
     nan_steps = np.full(len(frame), np.nan)
     monkeypatch.setattr(hierarchy_module, "rounding_steps", lambda *_: nan_steps)
     tree = hierarchy_module.build_tree(frame, LEVELS, BY)
-    assert not np.isnan(tree.step).any() and not np.isnan(tree.children_step).any()
+    assert not np.isnan(tree.children_step).any()
     assert not np.isnan(tree.memo_step).any()
     assert tree.children_step.max() == 300.0 and tree.memo_step.max() == 100.0
 
@@ -532,7 +525,8 @@ def test_steps_that_differ_are_summed_per_figure() -> None:
     tree = hierarchy_module.build_tree(_stepped([1, 2, 3, 5, 7, 11, 13, 17]), LEVELS, BY)
     article, a, _, opdrachten, *_ = tree.row_node.tolist()
     subsidies = int(tree.parent[a])
-    assert tree.step[[subsidies, opdrachten]].tolist() == [5.0, 5.0]
+    # The bridge's 2 + 3 and Opdrachten's own 5 (not its lines' 7 and 11).
+    assert tree.children_step[subsidies] == 5.0
     assert tree.children_step[article] == 10.0 and tree.memo_step[opdrachten] == 11.0
 
 
@@ -553,3 +547,11 @@ def test_one_rounding_step_only_where_every_row_has_the_same_whole_positive_step
     frame, cache = _stepped(10), {}
     assert common.one_rounding_step(frame, cache) == 10.0
     assert keys_for(frame, cache).kept("rounding steps") == {"one": 10.0}  # once per frame
+
+
+def test_counts_per_node_are_four_bytes_where_they_hold_every_count() -> None:
+    assert hierarchy_module._count_type(62) is np.int32
+    assert hierarchy_module._count_type(2**31 - 1) is np.int32
+    assert hierarchy_module._count_type(2**31) is np.int64  # a count of 2**31 needs more
+    tree = hierarchy_module.build_tree(_stepped(1), LEVELS, BY)
+    assert tree.children_count.dtype == np.int32 and tree.memo_count.dtype == np.int32

@@ -88,7 +88,7 @@ BT001 and BT002, which differ only in `where`, build one tree.
 [0, 1, 3, 4, 6, 7, 2, 8]
 >>> tree.parent.tolist(), tree.depth.tolist()
 ([-1, -1, -1, 0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 1, 1, 2, 2, 2])
->>> int(tree.first_row[5]), float(tree.value[5]), float(tree.children_sum[2])
+>>> int(tree.first_row[5]), float(tree.children_sum[5]), float(tree.children_sum[2])
 (-1, 7.0, 7.0)
 """
 
@@ -131,11 +131,12 @@ class Tree:
         first_row: per node, the frame position of the row that states it (-1 if none).
         parent: per node, its parent node (-1 for a top node).
         depth: per node, how many levels are filled.
-        value / unknown / count / step: per node after the bottom-up pass: the value its
-            parent sums, whether it is unknown, how many stated figures it stands for and
-            the sum of their rounding steps.
         children_sum / children_unknown / children_count / children_step / has_children:
-            per node, the sum over its direct children.
+            per node, the sum over its direct children of what each child stands for
+            after the bottom-up pass (its stated figure, or where it states none, its own
+            children's sum): the value, whether it is unknown, how many stated figures
+            and the sum of their rounding steps. A node's own value is not kept: only
+            its parent reads it, during the pass.
         memo_sum / memo_count / memo_unknown / memo_step: per node, the same over the memo
             (waarvan) lines printed directly under it, which take part in no sum: the
             other reading of an ambiguous layout.
@@ -147,10 +148,6 @@ class Tree:
     first_row: np.ndarray
     parent: np.ndarray
     depth: np.ndarray
-    value: np.ndarray
-    unknown: np.ndarray
-    count: np.ndarray
-    step: np.ndarray
     children_sum: np.ndarray
     children_unknown: np.ndarray
     children_count: np.ndarray
@@ -352,7 +349,7 @@ def build_tree(
     memo_rows = memo_rows[anchor[memo_rows] >= 0]
     at = anchor[memo_rows]
     memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
-    memo_count = np.bincount(at, minlength=n_nodes).astype(np.int64, copy=False)
+    memo_count = np.bincount(at, minlength=n_nodes).astype(_count_type(n_nodes))
     memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
     memo_step: np.ndarray
     if one_step is None:
@@ -365,19 +362,15 @@ def build_tree(
     return Tree(row_node, anchor, first_row, parent, depth, *sums, *memo_sums)
 
 
-#: What `_bottom_up` returns, in the order of `Tree`'s fields: per node its value, unknown,
-#: count and step, its children's sum, unknown, count and step, and whether it has any.
-_Sums = tuple[
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-    np.ndarray,
-]
+#: What `_bottom_up` returns, in the order of `Tree`'s fields: per node its children's
+#: sum, unknown, count and step, and whether it has any.
+_Sums = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _count_type(n: int) -> type[np.signedinteger[Any]]:
+    """The integer type of counts of figures among `n` rows or nodes: four bytes where
+    they hold every count (kept per node for the whole validation), eight otherwise."""
+    return np.int32 if n < 2**31 else np.int64
 
 
 def _anchors(parent: np.ndarray, starts: list[int], stated: np.ndarray) -> np.ndarray:
@@ -401,63 +394,48 @@ def _bottom_up(
     steps: np.ndarray,
     one_step: float | None,
 ) -> _Sums:
-    """The bottom-up pass, deepest depth first: per node its value, unknown, count and step
-    (its stated figure's where it states a known one, its children's sums otherwise; unknown
-    where its stated figure is) and its children's sums of those, plus whether it has
-    children, in the order of `Tree`'s fields. Each depth's own figures are looked up for
-    that depth only, so no temporary is as long as all the nodes. Where every row has the
-    same whole rounding step (`one_step`), a sum of steps is that step times the count."""
+    """The bottom-up pass, deepest depth first: per node the sums over its children of
+    their values, unknowns, counts and steps, and whether it has children, in the order of
+    `Tree`'s fields. A node stands for its stated figure where it states a known one, for
+    its children's sums otherwise (unknown where its stated figure is). What a node stands
+    for is made for one depth at a time and summed into the depth above: no temporary is
+    as long as all the nodes, and none is kept. Where every row has the same whole
+    rounding step (`one_step`), a sum of steps is that step times the count."""
     n_nodes = starts[-1]
-    value, children_sum = np.zeros(n_nodes), np.zeros(n_nodes)
-    step: np.ndarray = np.zeros(n_nodes if one_step is None else 0)
-    children_step: np.ndarray = np.zeros(len(step))
-    count_, children_count = (np.zeros(n_nodes, dtype=np.int64) for _ in range(2))
-    unknown, children_unknown, has_children = (np.zeros(n_nodes, dtype=bool) for _ in range(3))
-    for k in range(len(starts) - 2, -1, -1):
+    children_sum = np.zeros(n_nodes)
+    children_step: np.ndarray = np.zeros(n_nodes if one_step is None else 0)
+    children_count = np.zeros(n_nodes, dtype=_count_type(n_nodes))
+    children_unknown, has_children = (np.zeros(n_nodes, dtype=bool) for _ in range(2))
+    for k in range(len(starts) - 2, 0, -1):
         span = slice(starts[k], starts[k + 1])
-        # A node's own figure (any row where it states none: masked out below).
-        row = np.maximum(first_row[span], 0)
-        own_na = na[row]
-        own_na &= stated[span]
-        known = ~own_na
-        known &= stated[span]  # a stated, known figure: it takes the children's place
-        np.copyto(value[span], children_sum[span])
-        np.copyto(value[span], np.nan_to_num(values[row], copy=False), where=known)
-        np.copyto(count_[span], children_count[span])
-        np.copyto(count_[span], 1, where=known)
-        if one_step is None:
-            np.copyto(step[span], children_step[span])
-            np.copyto(step[span], steps[row], where=known)
-        np.copyto(unknown[span], children_unknown[span])
-        np.copyto(unknown[span], own_na, where=stated[span])
-        if k == 0:
-            break
         # A node without a stated row and without children (memo-only) adds nothing. A
         # node's parent is one depth up, so each depth's sums are written once, whole.
         contributes = np.flatnonzero(stated[span] | has_children[span])
-        up = parent[span][contributes]
+        nodes = contributes + starts[k]
+        # Each contributing node's own figure (any row where it states none: masked out).
+        row = np.maximum(first_row[nodes], 0)
+        is_stated = stated[nodes]
+        own_na = na[row]
+        own_na &= is_stated
+        known = ~own_na
+        known &= is_stated  # a stated, known figure: it takes the children's place
+        value = np.where(known, np.nan_to_num(values[row]), children_sum[nodes])
+        count = np.where(known, 1, children_count[nodes])
+        unknown = np.where(is_stated, own_na, children_unknown[nodes])
+        up = parent[nodes]
         up -= starts[k - 1]
         width = starts[k] - starts[k - 1]
         above = slice(starts[k - 1], starts[k])
-        children_sum[above] = np.bincount(up, weights=value[span][contributes], minlength=width)
-        children_unknown[above][up[unknown[span][contributes]]] = True
-        children_count[above] = np.bincount(up, weights=count_[span][contributes], minlength=width)
+        children_sum[above] = np.bincount(up, weights=value, minlength=width)
+        children_unknown[above][up[unknown]] = True
+        children_count[above] = np.bincount(up, weights=count, minlength=width)
         if one_step is None:
-            children_step[above] = np.bincount(up, weights=step[span][contributes], minlength=width)
+            step = np.where(known, steps[row], children_step[nodes])
+            children_step[above] = np.bincount(up, weights=step, minlength=width)
         has_children[above][up] = True
     if one_step is not None:  # exact: see `one_rounding_step`
-        step, children_step = count_ * one_step, children_count * one_step
-    return (
-        value,
-        unknown,
-        count_,
-        step,
-        children_sum,
-        children_unknown,
-        children_count,
-        children_step,
-        has_children,
-    )
+        children_step = children_count * one_step
+    return children_sum, children_unknown, children_count, children_step, has_children
 
 
 def run(rule: Rule, frame: pd.DataFrame, cache: dict[Any, Any] | None = None) -> CheckOutcome:
