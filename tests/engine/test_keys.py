@@ -296,3 +296,36 @@ def test_the_codes_of_a_column_in_runs_are_spread_for_each_call_not_kept() -> No
     assert keys.codes("b")[0].tolist() == [0, 0, 1, 1, 0, 0, 1, 1]
     assert keys._column("b").rows is None
     assert keys.codes("j")[0] is keys.codes("j")[0]  # a column of rows: its own codes
+
+
+def test_run_groups_are_the_groups_kept_per_run_and_none_for_a_column_of_rows() -> None:
+    keys = FrameKeys(_runs_frame())
+    heads, ids, count = keys.run_groups(["a", "c"])
+    spread = np.repeat(ids, np.diff(np.append(heads, 8)))
+    assert (spread.tolist(), count) == (keys.groups(["a", "c"])[0].tolist(), 4)
+    assert keys.run_groups(["a", "j"]) is None  # j changes on every row
+    assert keys.run_groups([]) is None
+
+
+def test_groups_per_run_answer_as_groups_per_row() -> None:
+    chapters = ["I", "I", "I", "II", "II", "I", "I", "III"]
+    frame = pd.DataFrame({"h": pd.array(chapters, dtype=pd.StringDtype("pyarrow"))})
+    marked = np.array([True, False, True, True, False, False, True, False])
+    per_run = FrameKeys(frame).grouped(["h"])
+    assert per_run.heads is not None and per_run.heads.tolist() == [0, 3, 5, 7]
+    assert per_run.tally(marked).tolist() == [3, 1, 0]  # I, II, III in order of appearance
+    assert per_run.present(marked).tolist() == [True, True, False]
+    assert per_run.first_rows().tolist() == [0, 3, 7]
+    assert per_run.of(np.array([7, 0, 4, 5])).tolist() == [2, 0, 1, 0]
+    assert per_run.spread(np.array([10, 20, 30])).tolist() == [10, 10, 10, 20, 20, 10, 10, 30]
+    # Every other row a chapter of its own: no runs, the same answers per row.
+    mixed = pd.DataFrame({"h": pd.array(["I", "II"] * 4, dtype=pd.StringDtype("pyarrow"))})
+    per_row = FrameKeys(mixed).grouped(["h"])
+    assert per_row.heads is None
+    assert per_row.tally(marked).tolist() == [3, 1]  # I at rows 0, 2, 4, 6; II at 1, 3, ...
+    assert per_row.present(~marked & (np.arange(8) % 2 == 0)).tolist() == [True, False]
+    assert per_row.first_rows().tolist() == [0, 1]
+    assert per_row.of(np.array([3, 4])).tolist() == [1, 0]
+    assert per_row.spread(np.array([1, 2])).tolist() == [1, 2] * 4
+    empty = FrameKeys(frame.iloc[:0]).grouped(["h"])
+    assert empty.tally(marked[:0]).tolist() == [] and empty.present(marked[:0]).tolist() == []

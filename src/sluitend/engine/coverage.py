@@ -42,7 +42,7 @@ import numpy as np
 
 from sluitend.datasets.frame import Dataset
 from sluitend.engine import diagnose as diag
-from sluitend.engine.checks.keys import first_rows, keys_for
+from sluitend.engine.checks.keys import keys_for
 from sluitend.engine.checks.outcome import NOT_CHECKABLE, CheckOutcome
 from sluitend.engine.findings import Finding
 from sluitend.rules.base import Rule
@@ -216,7 +216,10 @@ def _hierarchy_marks(
     if known is not None and known[0] is tree:
         anchored = known[1]
     else:
-        stated = tree.first_row[tree.row_node] == np.arange(len(memo))  # states its node
+        # A row that states its node is its node's first row: marked from the nodes (one
+        # array of the stated nodes' rows), not found by comparing every row's.
+        stated = np.zeros(len(memo), dtype=bool)
+        stated[tree.first_row[tree.first_row >= 0]] = True
         marks.duplicate |= ~memo & ~stated
         anchored = stated & (tree.row_anchor >= 0)
         marks.in_sum |= stated & tree.has_children[tree.row_node] | anchored
@@ -350,23 +353,19 @@ def _chapters(
         return (), []
     # The kind declares its chapter columns; a frame that lacks some is grouped by the rest.
     columns = [c for c in DATASET_CHAPTERS.get(ds.kind, ()) if c in frame]
-    group, n_groups = keys_for(frame, None).groups(columns)
-    amounts = np.bincount(group[~unknown], minlength=n_groups)
+    chapters = keys_for(frame, None).grouped(columns)  # per run: a chapter's rows in a row
+    amounts = chapters.tally(~unknown)
     # As the sum rules read the amounts (shared inside a validation, so not converted
     # again); `unknown` is where they are missing (NaN here): `~unknown & (bedrag != 0)`
     # are the known non-zero ones.
     bedrag = keys_for(frame, None).floats("bedrag")[0] if "bedrag" in frame else None
-    nonzero = (
-        np.bincount(group[~unknown & (bedrag != 0)], minlength=n_groups)
-        if bedrag is not None
-        else amounts
-    )
-    verified = np.bincount(group[marks.verified_total], minlength=n_groups)
-    unverifiable = np.bincount(group[marks.unverifiable_total], minlength=n_groups)
+    nonzero = chapters.tally(~unknown & (bedrag != 0)) if bedrag is not None else amounts
+    verified = chapters.tally(marks.verified_total)
+    unverifiable = chapters.tally(marks.unverifiable_total)
     bad = np.flatnonzero((amounts > 0) & (verified == 0))
     if not len(bad):
         return (), []
-    rows = first_rows(group, n_groups, np.arange(len(frame)))[bad]
+    rows = chapters.first_rows()[bad]
     keys = [
         {c: v for c, v in zip(columns, values, strict=True) if v not in ("", None)}
         for values in zip(*(diag.column_values(frame, c, rows) for c in columns), strict=True)

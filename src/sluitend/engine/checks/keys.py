@@ -430,6 +430,23 @@ class FrameKeys:
             return densify(key, bound)
         return self.combine(*densify(key, bound), [self.codes(c) for c in fast[1:]])
 
+    def run_groups(self, columns: Iterable[str]) -> tuple[np.ndarray, np.ndarray, int] | None:
+        """`groups(columns)` kept per run, where every one of `columns` comes in runs: (the
+        first row of each run, the group number of each run, the count); None otherwise
+        (then ask `groups`). A caller that counts rows per group counts them per run."""
+        wanted = frozenset(columns)
+        if wanted and wanted not in self._groups and all(self.in_runs(c) for c in wanted):
+            self.groups(wanted)  # numbered per run (`groups` keeps such a set per run)
+        return self._run_groups.get(wanted)
+
+    def grouped(self, columns: Iterable[str]) -> Groups:
+        """`groups(columns)` as a `Groups`: per run where every column comes in runs."""
+        columns = list(columns)
+        runs = self.run_groups(columns)
+        if runs is None:
+            return Groups(len(self.frame), None, *self.groups(columns))
+        return Groups(len(self.frame), *runs)
+
     def remember(self, columns: Iterable[str], ids: np.ndarray, count: int) -> None:
         """Record a numbering of `columns` computed elsewhere (the hierarchy's nodes), so
         that a larger column set can start from it."""
@@ -453,6 +470,55 @@ class FrameKeys:
             key += codes
             bound *= radix
         return densify(key, bound, size)
+
+
+class Groups:
+    """A numbering of a frame's `n` rows into `count` groups, kept per run of rows where it
+    comes in runs (`heads` the first row of each run, `group` the number of each run; a
+    table's chapters and articles: thousands of runs, not millions of rows) or per row
+    (`heads` None, `group` the number of each row). The rows of a group are counted per
+    run, and a number per row is made only where a caller asks for one (`spread`)."""
+
+    def __init__(self, n: int, heads: np.ndarray | None, group: np.ndarray, count: int):
+        self.n, self.heads, self.group, self.count = n, heads, group, count
+
+    def present(self, rows: np.ndarray) -> np.ndarray:
+        """Per group, whether any row marked in `rows` (a mask over the rows) is in it."""
+        out = np.zeros(self.count, dtype=bool)
+        if self.heads is None:
+            out[self.group[rows]] = True
+        elif self.n:
+            out[self.group[np.logical_or.reduceat(rows, self.heads)]] = True
+        return out
+
+    def tally(self, rows: np.ndarray) -> np.ndarray:
+        """Per group, how many rows marked in `rows` (a mask over the rows) it holds."""
+        if self.heads is None:
+            return np.bincount(self.group[rows], minlength=self.count)
+        if not self.n:
+            return np.zeros(self.count, dtype=np.int64)
+        per_run = np.add.reduceat(rows, self.heads, dtype=np.int64)
+        counts = np.bincount(self.group, weights=per_run, minlength=self.count)
+        return counts.astype(np.int64)  # exact: whole counts below 2**53
+
+    def of(self, rows: np.ndarray) -> np.ndarray:
+        """The group of each of `rows` (frame positions)."""
+        if self.heads is None:
+            return self.group[rows]
+        return self.group[np.searchsorted(self.heads, rows, side="right") - 1]
+
+    def spread(self, values: np.ndarray) -> np.ndarray:
+        """Per row, the value of its group (`values` one per group)."""
+        if self.heads is None:
+            return values[self.group]
+        return _spread(self.heads, values[self.group], self.n)
+
+    def first_rows(self) -> np.ndarray:
+        """Per group, its first row (-1 for a group without rows)."""
+        first = first_rows(self.group, self.count, np.arange(len(self.group)))
+        if self.heads is None:
+            return first
+        return np.where(first >= 0, self.heads[first], -1)
 
 
 def _spread(heads: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -538,6 +604,7 @@ def keys_for(frame: pd.DataFrame, cache: dict[Any, Any] | None) -> FrameKeys:
 
 __all__ = [
     "FrameKeys",
+    "Groups",
     "KeySet",
     "code_ranges",
     "densify",
