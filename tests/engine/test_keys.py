@@ -329,3 +329,13 @@ def test_groups_per_run_answer_as_groups_per_row() -> None:
     assert per_row.spread(np.array([1, 2])).tolist() == [1, 2] * 4
     empty = FrameKeys(frame.iloc[:0]).grouped(["h"])
     assert empty.tally(marked[:0]).tolist() == [] and empty.present(marked[:0]).tolist() == []
+
+
+def test_a_numbering_extended_by_a_column_in_runs_adds_its_codes_in_a_narrow_type() -> None:
+    keys = FrameKeys(_runs_frame())
+    codes, radix = keys._narrow_codes("b")
+    assert codes.dtype == np.uint8 and radix == 2 and codes.tolist() == keys.codes("b")[0].tolist()
+    assert keys._narrow_codes("j")[0] is keys.codes("j")[0]  # a column of rows: as it is
+    keys.groups(["a", "j"])  # numbered per row (j changes on every row) ...
+    ids, count = keys.groups(["a", "j", "b"])  # ... then extended by b's narrow codes
+    assert count == 8 and ids.dtype == np.int64 and sorted(ids.tolist()) == list(range(8))

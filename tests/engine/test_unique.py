@@ -51,3 +51,25 @@ def test_repeats_in_another_order_are_findings_of_their_own() -> None:
         ("t.csv:6", "t.csv:3"),
         ("t.csv:7", "t.csv:2"),
     ]
+
+
+def test_rows_looked_at_in_blocks_find_what_one_block_finds(monkeypatch) -> None:
+    from sluitend.engine.checks import unique
+
+    # Repeats whose first occurrence lies blocks earlier, a repeated block across a block
+    # boundary, rows out of scope on both sides of one.
+    rows = [*BLOCK, ("7.4", "", "", "U", 2022, 1), *BLOCK, ("7.4", "", "", "V", 2022, 1)]
+    rows += [("7.2", "", "", "U", 2022, 2), ("7.4", "", "", "V", 2022, 3)]
+    scoped = RULE + "where = \"vuo == 'U'\"\n"
+
+    def seen(rule: str) -> list[tuple[str, str, str]]:
+        report = run(rule, table(rows))
+        return [(f.bron, f.message, f.severity) for f in flat(report)] + [
+            (str(report.results[0].checked), str(report.results[0].failed), "")
+        ]
+
+    whole, whole_scoped = seen(RULE), seen(scoped)
+    assert len(whole) == 4 and whole_scoped != whole  # 3 findings; V's repeat out of scope
+    for block in (1, 2, 3, 5):
+        monkeypatch.setattr(unique, "_BLOCK", block)
+        assert seen(RULE) == whole and seen(scoped) == whole_scoped, block

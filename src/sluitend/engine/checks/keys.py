@@ -234,6 +234,16 @@ class FrameKeys:
             return _spread(entry.heads, entry.codes, len(self.frame)), entry.radix
         return entry.rows, entry.radix
 
+    def _narrow_codes(self, column: str) -> tuple[np.ndarray, int]:
+        """`codes`, spread from runs in the smallest type that holds the radix (`combine`
+        adds them to its int64 key: a byte a row where the column has few values)."""
+        entry = self._column(column)
+        if entry.rows is not None:
+            return entry.rows, entry.radix
+        assert entry.heads is not None
+        narrow = entry.codes.astype(np.min_scalar_type(entry.radix))
+        return _spread(entry.heads, narrow, len(self.frame)), entry.radix
+
     def radix(self, column: str) -> int:
         """How many codes the column has (a missing value's included)."""
         return self._column(column).radix
@@ -377,7 +387,7 @@ class FrameKeys:
             return self.groups(wanted)
         if start:
             key, bound = self.groups(start)
-            result = self.combine(key, bound, [self.codes(c) for c in rest])
+            result = self.combine(key, bound, [self._narrow_codes(c) for c in rest])
         elif all(self.in_runs(c) for c in rest):
             self._run_groups[wanted] = self._slow_groups(rest)
             return self.groups(wanted)
