@@ -324,6 +324,10 @@ def build_tree(
     keys = keys_for(frame, cache)
     row_node, parent, starts = _nodes(keys, len(frame), levels, by)
     n_nodes = starts[-1]
+    # Node and row numbers in four bytes where they fit: the tree keeps them per row and
+    # per node for the whole validation.
+    number = _count_type(max(len(frame), n_nodes))
+    row_node, parent = row_node.astype(number), parent.astype(number)
     # A node's depth is at most the number of levels: the smallest signed integer that holds
     # them (one byte per node, not eight).
     small = np.min_scalar_type(-len(starts))
@@ -335,7 +339,7 @@ def build_tree(
     values, na = amounts(frame, cache=cache)
     memo = frame["waarvan"].to_numpy(dtype=bool)
     # A node is stated by its first non-memo row; duplicates count once.
-    first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo))
+    first_row = first_rows(row_node, n_nodes, np.flatnonzero(~memo)).astype(number)
     stated = first_row >= 0
     steps = rounding_steps(frame, cache)
     anchor = _anchors(parent, starts, stated)[row_node]
@@ -368,14 +372,15 @@ _Sums = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _count_type(n: int) -> type[np.signedinteger[Any]]:
-    """The integer type of counts of figures among `n` rows or nodes: four bytes where
-    they hold every count (kept per node for the whole validation), eight otherwise."""
+    """The integer type of row or node numbers below `n` and of counts of at most `n`
+    figures: four bytes where they hold every one (kept per row or node for the whole
+    validation), eight otherwise."""
     return np.int32 if n < 2**31 else np.int64
 
 
 def _anchors(parent: np.ndarray, starts: list[int], stated: np.ndarray) -> np.ndarray:
     """Per node its nearest stated ancestor (-1 at the top), top-down, a depth at a time."""
-    anchor = np.full(starts[-1], -1, dtype=np.int64)
+    anchor = np.full(starts[-1], -1, dtype=parent.dtype)
     for k in range(1, len(starts) - 1):
         up = parent[starts[k] : starts[k + 1]]
         above = anchor[up]  # the parent's anchor, or the parent itself where it is stated
