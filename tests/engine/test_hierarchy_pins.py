@@ -136,7 +136,8 @@ def test_a_memo_line_printed_twice_counts_once() -> None:
     assert outcome.context["alternative"].tolist() == [100.0]  # 90 + 10, not + 20
     tree = outcome.context["tree"]
     assert tree.memo_lines.tolist() == [3]
-    assert tree.memo_count[tree.row_node[0]] == 1
+    (total,) = tree.memo_index(tree.row_node[[0]])
+    assert tree.memo_count[total] == 1
 
 
 def test_each_failing_total_gets_its_own_memo_reading() -> None:
@@ -370,7 +371,9 @@ def test_the_top_stays_without_anchor_below_a_deep_memo_line() -> None:
     total, s, memo = tree.row_node.tolist()
     assert memo == len(tree.parent) - 1 and tree.first_row[memo] == -1
     assert tree.row_anchor.tolist() == [-1, total, s]
-    assert tree.memo_lines.tolist() == [2] and tree.memo_sum[s] == 3.0
+    assert tree.memo_lines.tolist() == [2] and tree.memo_nodes.tolist() == [s]
+    assert tree.memo_index(np.array([total, s, memo])).tolist() == [-1, 0, -1]
+    assert tree.memo_sum.tolist() == [3.0]
 
 
 def test_the_memo_readings_allow_half_the_rounding_steps_not_more() -> None:
@@ -409,6 +412,7 @@ TREE_KINDS = {
     "children_count": "i",
     "children_step": "f",
     "has_children": "b",
+    "memo_nodes": "i",
     "memo_sum": "fi",
     "memo_count": "i",
     "memo_unknown": "b",
@@ -425,19 +429,22 @@ def _assert_tree_shape(tree: hierarchy_module.Tree, n_rows: int) -> None:
         assert array.dtype.kind in kind, (name, array.dtype)
         if name in PER_ROW:
             assert len(array) == n_rows, name
+        elif name.startswith("memo_") and name != "memo_lines":
+            assert len(array) == len(tree.memo_nodes), name  # one per node with memo lines
         elif name != "memo_lines":
             assert len(array) == n_nodes, name  # one entry per node, however few are read
 
 
 def test_every_tree_field_has_its_kind_and_one_entry_per_node_or_row() -> None:
-    # The memo line hangs under the article total, the first node: sums over memo lines
-    # still run over every node.
+    # The memo line hangs under the article total, the first node: its sums are kept for
+    # that node only.
     rows = [("1", 2024, "", "", 10), ("1", 2024, "S", "", 10), ("1", 2024, "S", "A", 10)]
     frame = _frame([*rows, ("1", 2024, "T", "", 3)], waarvan=[False, False, False, True])
     tree = hierarchy_module.build_tree(frame, LEVELS, BY)
     assert len(tree.parent) == 4 and tree.memo_lines.tolist() == [3]
     _assert_tree_shape(tree, len(frame))
-    assert tree.memo_sum.tolist() == [3.0, 0.0, 0.0, 0.0]
+    assert tree.memo_nodes.tolist() == [0] and tree.memo_sum.tolist() == [3.0]
+    assert tree.memo_index(np.arange(4)).tolist() == [0, -1, -1, -1]
     _assert_tree_shape(hierarchy_module.build_tree(frame.iloc[:0], LEVELS, BY), 0)
 
 
@@ -502,7 +509,8 @@ def test_one_step_for_every_row_is_counted_and_gives_the_same_tree(monkeypatch) 
     # The article sums the bridge (2 figures) and Opdrachten (its own, whatever its pm line).
     assert counted.children_count[[article, subsidies, opdrachten]].tolist() == [3, 2, 0]
     assert counted.children_step[[article, subsidies, opdrachten]].tolist() == [300.0, 200.0, 0.0]
-    assert counted.memo_step[opdrachten] == 100.0 and counted.memo_count[opdrachten] == 1
+    (memo,) = counted.memo_index(np.array([opdrachten]))
+    assert counted.memo_step[memo] == 100.0 and counted.memo_count[memo] == 1
 
 
 def test_with_one_step_the_rows_steps_are_not_summed(monkeypatch) -> None:
@@ -527,7 +535,8 @@ def test_steps_that_differ_are_summed_per_figure() -> None:
     subsidies = int(tree.parent[a])
     # The bridge's 2 + 3 and Opdrachten's own 5 (not its lines' 7 and 11).
     assert tree.children_step[subsidies] == 5.0
-    assert tree.children_step[article] == 10.0 and tree.memo_step[opdrachten] == 11.0
+    assert tree.children_step[article] == 10.0
+    assert tree.memo_step[tree.memo_index(np.array([opdrachten]))].tolist() == [11.0]
 
 
 def test_one_rounding_step_only_where_every_row_has_the_same_whole_positive_step() -> None:
@@ -555,3 +564,15 @@ def test_counts_per_node_are_four_bytes_where_they_hold_every_count() -> None:
     assert hierarchy_module._count_type(2**31) is np.int64  # a count of 2**31 needs more
     tree = hierarchy_module.build_tree(_stepped(1), LEVELS, BY)
     assert tree.children_count.dtype == np.int32 and tree.memo_count.dtype == np.int32
+
+
+def test_memo_sums_are_kept_per_node_with_memo_lines_and_found_from_any_node() -> None:
+    tree = hierarchy_module.build_tree(_stepped(1), LEVELS, BY)
+    article, a, _, opdrachten, *_ = tree.row_node.tolist()
+    leningen = int(tree.parent[tree.row_node[6]])  # states nothing: its memo line counts not
+    assert tree.memo_nodes.tolist() == [opdrachten] and tree.memo_sum.tolist() == [4.0]
+    nodes = np.array([leningen, opdrachten, article, a, opdrachten, len(tree.parent) - 1])
+    assert tree.memo_index(nodes).tolist() == [-1, 0, -1, -1, 0, -1]
+    plain = hierarchy_module.build_tree(_stepped(1).assign(waarvan=False), LEVELS, BY)
+    assert plain.memo_nodes.tolist() == [] and plain.memo_sum.tolist() == []
+    assert plain.memo_index(np.array([0, 1])).tolist() == [-1, -1]

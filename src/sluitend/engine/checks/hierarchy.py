@@ -137,9 +137,11 @@ class Tree:
             children's sum): the value, whether it is unknown, how many stated figures
             and the sum of their rounding steps. A node's own value is not kept: only
             its parent reads it, during the pass.
-        memo_sum / memo_count / memo_unknown / memo_step: per node, the same over the memo
-            (waarvan) lines printed directly under it, which take part in no sum: the
-            other reading of an ambiguous layout.
+        memo_nodes: the nodes with memo (waarvan) lines printed directly under them,
+            ascending (a few in a hundred; `memo_index` finds a node's place).
+        memo_sum / memo_count / memo_unknown / memo_step: per memo node, the same sums
+            over those memo lines, which take part in no sum: the other reading of an
+            ambiguous layout.
         memo_lines: the frame positions of those memo lines (the first row of each).
     """
 
@@ -153,11 +155,20 @@ class Tree:
     children_count: np.ndarray
     children_step: np.ndarray
     has_children: np.ndarray
+    memo_nodes: np.ndarray
     memo_sum: np.ndarray
     memo_count: np.ndarray
     memo_unknown: np.ndarray
     memo_step: np.ndarray
     memo_lines: np.ndarray
+
+    def memo_index(self, nodes: np.ndarray) -> np.ndarray:
+        """Per node of `nodes`, its place in the memo fields, or -1 (no memo line under
+        it)."""
+        if not len(self.memo_nodes):
+            return np.full(len(nodes), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.memo_nodes, nodes), len(self.memo_nodes) - 1)
+        return np.where(self.memo_nodes[at] == nodes, at, -1)
 
 
 def _filled_levels(
@@ -351,18 +362,20 @@ def build_tree(
     memo_rows = _first_of_each_node(row_node, np.flatnonzero(memo))
     memo_rows = memo_rows[parent[row_node[memo_rows]] == anchor[memo_rows]]
     memo_rows = memo_rows[anchor[memo_rows] >= 0]
-    at = anchor[memo_rows]
-    memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=n_nodes)
-    memo_count = np.bincount(at, minlength=n_nodes).astype(_count_type(n_nodes))
-    memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=n_nodes) > 0
+    # Summed per node that has memo lines, not over every node.
+    memo_nodes, at = np.unique(anchor[memo_rows], return_inverse=True)
+    m = len(memo_nodes)
+    memo_sum = np.bincount(at, weights=np.nan_to_num(values[memo_rows]), minlength=m)
+    memo_count = np.bincount(at, minlength=m).astype(_count_type(n_nodes))
+    memo_unknown = np.bincount(at, weights=na[memo_rows], minlength=m) > 0
     memo_step: np.ndarray
     if one_step is None:
-        memo_step = np.bincount(at, weights=steps[memo_rows], minlength=n_nodes)
+        memo_step = np.bincount(at, weights=steps[memo_rows], minlength=m)
     else:
         memo_step = memo_count * one_step  # exact: see `one_rounding_step`
     # In the order of Tree's fields: the structure, then per node its own sums, its
     # children's and its memo lines'.
-    memo_sums = (memo_sum, memo_count, memo_unknown, memo_step, memo_rows)
+    memo_sums = (memo_nodes, memo_sum, memo_count, memo_unknown, memo_step, memo_rows)
     return Tree(row_node, anchor, first_row, parent, depth, *sums, *memo_sums)
 
 
@@ -496,15 +509,15 @@ def _ambiguous(
     """A failing total that adds up when its memo lines count as parts is AMBIGUOUS (the
     layout does not say whether its "waarvan" lines are memo lines or parts); the other
     reading's sum goes to `context["alternative"]` (NaN elsewhere) for its message."""
-    flagged = node[at]
+    memo = tree.memo_index(node[at])
     alternative = np.full(len(outcome.rows), np.nan)
-    candidate = (outcome.status == EXCEEDED) & (tree.memo_count[flagged] > 0)
-    candidate &= ~tree.memo_unknown[flagged]
-    if candidate.any():
-        k = np.flatnonzero(candidate)
-        both = outcome.expected[k] + tree.memo_sum[flagged[k]]
-        n_both = outcome.n_parts[k] + tree.memo_count[flagged[k]]
-        bound = sum_bound(tol, both, n_both, steps[at[k]] + tree.memo_step[flagged[k]])
+    k = np.flatnonzero((outcome.status == EXCEEDED) & (memo >= 0))
+    k = k[~tree.memo_unknown[memo[k]]]
+    if len(k):
+        m = memo[k]
+        both = outcome.expected[k] + tree.memo_sum[m]
+        n_both = outcome.n_parts[k] + tree.memo_count[m]
+        bound = sum_bound(tol, both, n_both, steps[at[k]] + tree.memo_step[m])
         fits = np.abs(outcome.actual[k] - both) <= bound
         outcome.status[k[fits]] = AMBIGUOUS
         alternative[k[fits]] = both[fits]
