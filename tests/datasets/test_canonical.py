@@ -286,3 +286,25 @@ def test_parquet_whole_numbers_beyond_the_bound_name_their_row(tmp_path: Path, v
         InputError, match=r"b\.parquet: row 2: column 'bedrag': expected a whole number below 10"
     ):
         read_parquet(tmp_path / "b.parquet")
+
+
+def test_parquet_columns_are_let_go_as_they_are_made(tmp_path: Path) -> None:
+    # Each Arrow column leaves `stored` once its frame column is made (its memory then
+    # serves the next one); the code columns come out as the CSV reader makes them.
+    import pyarrow.parquet as pq
+
+    from sluitend.datasets.canonical import _parquet_columns
+    from sluitend.vocabulary import DATASET_KINDS
+
+    original = read_canonical_csv(write(tmp_path, GOOD))
+    write_parquet(original, tmp_path / "t.parquet")
+    table = pq.read_table(tmp_path / "t.parquet", read_dictionary=["fase", "vuo", "artikel"])
+    columns = {c: t for c, t in DATASET_KINDS["begrotingstabel"].items() if c != "bron"}
+    stored = {n: table.column(n) for n in table.column_names if n in columns}
+    rows = pd.Series(range(1, table.num_rows + 1))
+    typed, _ = _parquet_columns(tmp_path / "t.parquet", stored, columns, rows)
+    assert stored == {}
+    for code in ("fase", "vuo"):
+        assert typed[code].codes.dtype == original.frame[code].cat.codes.dtype == "int8"
+        assert list(typed[code]) == original.frame[code].tolist()
+    assert list(typed["artikel"]) == original.frame["artikel"].tolist()

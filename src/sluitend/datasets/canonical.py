@@ -407,8 +407,12 @@ def read_parquet(path: str | Path, kind: str | None = None) -> Dataset:
     rows = pd.Series(np.arange(1, table.num_rows + 1))
     if bron is not None or "bron" not in names:
         columns = {c: t for c, t in columns.items() if c != "bron"}
+    # The columns handed over one by one: each Arrow column is let go once its frame column
+    # is made, so the next one reuses its memory (`_parquet_columns`).
+    stored = {name: table.column(name) for name in names}
+    del table
     try:
-        typed, parsed = _parquet_columns(path, table, names, columns, rows)
+        typed, parsed = _parquet_columns(path, stored, columns, rows)
     except InputError as exc:  # rows, not lines: say so
         if exc.line is None:
             raise
@@ -503,20 +507,27 @@ def _row_names(bron: Any, prefix: str) -> pd.Series:
 
 
 def _parquet_columns(
-    path: Path, table: Any, names: list[str], columns: dict[str, str], rows: pd.Series
+    path: Path, stored: dict[str, Any], columns: dict[str, str], rows: pd.Series
 ) -> tuple[dict[str, Any], pd.DataFrame]:
-    """The columns stored with their canonical type, and the others parsed from text."""
+    """The columns stored with their canonical type, and the others parsed from text.
+
+    `stored` (the file's Arrow columns by name) is emptied as the columns are made: what
+    Arrow holds of a column is freed before the next one is made, and that one is made in
+    the same memory (glibc keeps what is freed: `cli._keep_freed_memory`), not in memory
+    touched for the first time, where a hole it leaves is large enough (32M figures: the
+    read's resident memory 7,72 -> 7,61 GB, with the int8 codes of `_categorical`)."""
     typed: dict[str, Any] = {}
     text: dict[str, pd.Series] = {}
     for col in columns:
-        if col not in names:  # left out: every row holds the default (checked once)
+        if col not in stored:  # left out: every row holds the default (checked once)
             from sluitend.datasets.canonical_fast import left_out
 
             typed[col] = left_out(path, col, columns[col], 1, len(rows))
             continue
-        values = _typed_column(path, table.column(col), col, columns[col], rows)
+        column = stored.pop(col)
+        values = _typed_column(path, column, col, columns[col], rows)
         if values is None:  # not stored with its canonical type: check it as text
-            raw = table.column(col).to_pandas()
+            raw = column.to_pandas()
             text[col] = raw.astype(TEXT_DTYPE).fillna(PM if col == "bedrag" else "")
             if col == "waarvan":
                 text[col] = text[col].str.lower()
@@ -658,7 +669,11 @@ def _categorical(path: Path, column: Any, name: str, rows: pd.Series) -> pd.Cate
     if not pa.types.is_dictionary(encoded.type):
         encoded = encoded.dictionary_encode()
     known = {code: i for i, code in enumerate(codes)}
-    lookup = np.array([known.get(v, -1) for v in encoded.dictionary.to_pylist()] + [-1])
+    # In the smallest type that holds every code and -1, the dtype of the categorical's own
+    # codes: one array per row, not one of int64 converted (at 32M figures, 256 MB each).
+    small = np.int8 if len(codes) < 127 else np.int64
+    found = [known.get(v, -1) for v in encoded.dictionary.to_pylist()] + [-1]
+    lookup = np.array(found, dtype=small)
     indices = encoded.indices.fill_null(len(lookup) - 1).to_numpy(zero_copy_only=False)
     category_codes = lookup[indices]
     bad = category_codes < 0
