@@ -25,6 +25,13 @@ row) and reused. The three sizes show whether a cost grows faster than the data.
 After the timed rounds, sluitend runs once more under `phases.py` (untimed): its CPU
 seconds per phase (reading, pandera and the rules' checks, coverage, localization,
 rendering and writing the report), printed below the table.
+
+Then a bare process touches as much memory as sluitend's peak on that file (`TOUCH`: numpy
+fills it): the system CPU the machine itself charges for that many fresh pages. On this
+development machine (a virtual machine) it is far from linear (a bare process: 4 GB 0,9 s,
+8 GB 2,3 s, 13 GB 14 s of system CPU), so the growth from 3M to 30M is shown as user CPU
+(sluitend's own work) and system CPU beside it (`growth_notes`); the target stays the wall
+time.
 """
 
 from __future__ import annotations
@@ -77,13 +84,16 @@ class Run:
     peak_mb: float
     cpu_s: float  # user + system seconds of the child: steadier on a busy machine
     rows: int = 0  # figures in the file
+    system_s: float = 0.0  # the system part of cpu_s (the kernel's: page faults above all)
+    #: sluitend only: system CPU seconds of a bare process touching `peak_mb` (`TOUCH`).
+    touch_system_s: float = 0.0
     #: sluitend only: CPU seconds per phase of one more, untimed run (`phases.py`).
     phases: dict[str, float] = field(default_factory=dict)
 
 
 def _sluitend() -> list[str]:
     exe = Path(sys.executable).with_name("sluitend")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sluitend.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sluitend"]
 
 
 #: Runs one command and reports its wall seconds, peak RSS and CPU on its last line. A
@@ -99,12 +109,20 @@ _, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
     out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} "
-              f"{usage.ru_utime + usage.ru_stime}")
+              f"{usage.ru_utime + usage.ru_stime} {usage.ru_stime}")
+"""
+
+#: Touches argv[1] bytes of fresh memory, page by page (numpy writes every byte).
+TOUCH = """
+import sys, numpy as np
+block = np.ones(int(sys.argv[1]) // 8)
+print(block[:: 4096 // 8].sum())
 """
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str, float]:
-    """Wall seconds, peak RSS (MB), exit code, stderr tail and CPU seconds of one child."""
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, str, float, float]:
+    """Wall seconds, peak RSS (MB), exit code, stderr tail, CPU seconds (user + system)
+    and system CPU seconds of one child."""
     with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "usage"
         launcher = [sys.executable, "-c", LAUNCH, str(report), *command]
@@ -112,9 +130,18 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int, st
         err.seek(0)
         tail = err.read()[-2000:].decode("utf-8", errors="replace")
         if not report.exists():
-            return 0.0, 0.0, 99, tail, 0.0
-        seconds, peak_kb, code, cpu = report.read_text().split()
-    return float(seconds), int(peak_kb) / 1024, int(code), tail, float(cpu)
+            return 0.0, 0.0, 99, tail, 0.0, 0.0
+        seconds, peak_kb, code, cpu, system = report.read_text().split()
+    return float(seconds), int(peak_kb) / 1024, int(code), tail, float(cpu), float(system)
+
+
+def touch_system_seconds(megabytes: float) -> float:
+    """System CPU seconds of a bare process that touches `megabytes` of fresh memory."""
+    command = [sys.executable, "-c", TOUCH, str(int(megabytes * 2**20))]
+    _, _, code, tail, _, system = _run(command, dict(os.environ))
+    if code != 0:
+        raise SystemExit(f"ABORT: the memory probe exited {code}:\n{tail}")
+    return system
 
 
 def prepare(size: str, seed: int, defects: int) -> dict[str, Path]:
@@ -216,15 +243,17 @@ def measure(sizes: list[str], seed: int, defects: int, repeat: int) -> list[Run]
             times: dict[str, list[float]] = {w: [] for w in contenders}
             peaks: dict[str, list[float]] = {w: [] for w in contenders}
             cpus: dict[str, list[float]] = {w: [] for w in contenders}
+            systems: dict[str, list[float]] = {w: [] for w in contenders}
             for round_ in range(repeat):
                 for who, command in contenders.items():
                     print(f"[e2e {size} {fmt}] {who} (run {round_ + 1}) ...", file=sys.stderr)
-                    seconds, peak, code, tail, cpu = _run(command, env)
+                    seconds, peak, code, tail, cpu, system = _run(command, env)
                     if code not in ((0, 1) if who == "sluitend" else (0,)):
                         raise SystemExit(f"ABORT: {' '.join(command)} exited {code}:\n{tail}")
                     times[who].append(seconds)
                     peaks[who].append(peak)
                     cpus[who].append(cpu)
+                    systems[who].append(system)
                 if round_ == 0:
                     ours = _failing_rows(report, fmt, severities)
                     theirs = json.loads(rows_file.read_text(encoding="utf-8"))
@@ -235,6 +264,8 @@ def measure(sizes: list[str], seed: int, defects: int, repeat: int) -> list[Run]
                         )
             phases = _phases(path, report, env)
             rows = _rows(report)
+            print(f"[e2e {size} {fmt}] memory probe ...", file=sys.stderr)
+            touched = touch_system_seconds(max(peaks["sluitend"]))
             for who in contenders:
                 runs.append(
                     Run(
@@ -246,6 +277,8 @@ def measure(sizes: list[str], seed: int, defects: int, repeat: int) -> list[Run]
                         statistics.median(cpus[who]),
                         rows,
                         phases if who == "sluitend" else {},
+                        statistics.median(systems[who]),
+                        touched if who == "sluitend" else 0.0,
                     )
                 )
     return runs
@@ -257,7 +290,7 @@ def _phases(path: Path, report: Path, env: dict[str, str]) -> dict[str, float]:
     spent = OUT / f"{report.stem}-phases.json"
     command = [sys.executable, str(HERE / "phases.py"), str(spent), "validate", str(path),
                "--format", "json", "--output", str(report)]  # fmt: skip
-    _, _, code, tail, _ = _run(command, env)
+    _, _, code, tail, _, _ = _run(command, env)
     if code not in (0, 1):
         raise SystemExit(f"ABORT: {' '.join(command)} exited {code}:\n{tail}")
     found: dict[str, float] = json.loads(spent.read_text(encoding="utf-8"))
@@ -279,8 +312,8 @@ def convert_seconds(size: str, seed: int, defects: int, repeat: int = 1) -> tupl
     for round_ in range(repeat):
         print(f"[e2e {size}] sluitend convert (run {round_ + 1}) ...", file=sys.stderr)
         target.unlink(missing_ok=True)
-        seconds, _, code, tail, cpu = _run([*_sluitend(), "convert", str(source), str(target)],
-                                           dict(os.environ))  # fmt: skip
+        seconds, _, code, tail, cpu, _ = _run([*_sluitend(), "convert", str(source),
+                                              str(target)], dict(os.environ))  # fmt: skip
         if code != 0:
             raise SystemExit(f"ABORT: sluitend convert exited {code}:\n{tail}")
         walls.append(seconds)
@@ -365,6 +398,27 @@ def growth(runs: list[Run], fmt: str) -> list[tuple[bool, str]]:
                 f"x{b.rows / a.rows:.1f} figures <= x{most:.1f}",
             )
         )
+    return out
+
+
+def growth_notes(runs: list[Run]) -> list[str]:
+    """From each size to the next larger one, per file: how sluitend's user CPU (its own
+    work) and system CPU (the kernel's, mostly fresh pages) grew, beside what a bare process
+    touching the same peak memory costs the machine (`TOUCH`). Shown, not judged."""
+    out = []
+    for fmt in FORMATS:
+        ours = {r.size: r for r in runs if r.who == "sluitend" and r.fmt == fmt}
+        sizes = [s for s in E2E_SIZES if s in ours]
+        for small, large in itertools.pairwise(sizes):
+            a, b = ours[small], ours[large]
+            user_a, user_b = a.cpu_s - a.system_s, b.cpu_s - b.system_s
+            out.append(
+                f"{small} -> {large} {fmt}: user CPU {user_a:.1f} -> {user_b:.1f} s "
+                f"(x{user_b / max(user_a, 1e-9):.1f}), system CPU {a.system_s:.1f} -> "
+                f"{b.system_s:.1f} s; a bare process touching sluitend's peak "
+                f"({a.peak_mb:.0f} / {b.peak_mb:.0f} MB) takes {a.touch_system_s:.1f} / "
+                f"{b.touch_system_s:.1f} s of system CPU"
+            )
     return out
 
 

@@ -87,7 +87,7 @@ def measure(directory: Path, repeat: int, out: Path) -> list[RealRun]:
         for round_ in range(repeat):
             for who, command in contenders.items():
                 print(f"[real {stem}] {who} (run {round_ + 1}) ...", file=sys.stderr)
-                seconds, _, code, tail, cpu = _run(command, dict(os.environ))
+                seconds, _, code, tail, cpu, _ = _run(command, dict(os.environ))
                 if code not in (0, 1):
                     raise SystemExit(f"ABORT: {' '.join(command)} exited {code}:\n{tail}")
                 times[who].append(seconds)

@@ -34,7 +34,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import baseline_check
-from e2e import E2E_SIZES, Run, convert_seconds, phase_table
+from e2e import E2E_SIZES, Run, convert_seconds, growth_notes, phase_table
 from e2e import measure as measure_e2e
 from e2e import table as e2e_table
 from e2e import targets as e2e_targets
@@ -52,7 +52,7 @@ from sluitend.rules.loader import bundled_packs, load_pack
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 PACK = "rijksbegroting"
-SLUITEND = [sys.executable, "-m", "sluitend.cli"]  # fallback when the script is not on PATH
+SLUITEND = [sys.executable, "-m", "sluitend"]  # fallback when the script is not on PATH
 
 # Issue 6 targets.
 MAX_RATIO = 1.5  # engine / baseline
@@ -522,6 +522,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in phase_table(e2e_runs):
             print(line)
         print()
+        notes = growth_notes(e2e_runs)
+        if notes:
+            print("growth, user and system CPU apart (the system part is mostly fresh pages):")
+            print()
+            for line in notes:
+                print(f"  {line}")
+            print()
         checks += e2e_targets(e2e_runs, convert_s)
     real_runs: list[RealRun] = []
     if args.real is not None:

@@ -12,17 +12,21 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from e2e import PHASES, Run, growth, split_phases
+from e2e import PHASES, TOUCH, Run, _run, growth, growth_notes, split_phases, touch_system_seconds
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-def _run(size: str, seconds: float, rows: int, fmt: str = "csv") -> Run:
+def _sized(size: str, seconds: float, rows: int, fmt: str = "csv") -> Run:
     return Run("sluitend", size, fmt, seconds, 100.0, seconds, rows)
 
 
 def test_growth_is_judged_against_the_figures_of_each_step() -> None:
-    runs = [_run("300k", 1.0, 300_000), _run("3M", 10.0, 3_000_000), _run("30M", 120.0, 3 * 10**7)]
+    runs = [
+        _sized("300k", 1.0, 300_000),
+        _sized("3M", 10.0, 3_000_000),
+        _sized("30M", 120.0, 3 * 10**7),
+    ]
     judged = growth(runs, "csv")
     assert [ok for ok, _ in judged] == [True, False]  # x10 for x10 figures; x12 > x11
     assert "3M -> 30M csv: time x12.0" in judged[1][1]
@@ -30,9 +34,41 @@ def test_growth_is_judged_against_the_figures_of_each_step() -> None:
 
 
 def test_growth_skips_sizes_not_run_and_other_formats() -> None:
-    runs = [_run("300k", 1.0, 300_000), _run("30M", 50.0, 3 * 10**7), _run("3M", 9, 1, "parquet")]
+    runs = [
+        _sized("300k", 1.0, 300_000),
+        _sized("30M", 50.0, 3 * 10**7),
+        _sized("3M", 9, 1, "parquet"),
+    ]
     judged = growth(runs, "csv")
     assert len(judged) == 1 and judged[0][0]  # 300k -> 30M: x50 for x100 figures
+
+
+def test_growth_notes_split_user_and_system_cpu() -> None:
+    small = Run("sluitend", "3M", "csv", 4.0, 1400.0, 4.0, 3_000_000, system_s=0.5,
+                touch_system_s=0.3)  # fmt: skip
+    large = Run("sluitend", "30M", "csv", 70.0, 14000.0, 68.0, 3 * 10**7, system_s=34.0,
+                touch_system_s=14.0)  # fmt: skip
+    other = Run("pandas script", "30M", "csv", 1.0, 1.0, 1.0, 1)
+    (note,) = growth_notes([small, large, other])
+    assert note.startswith("3M -> 30M csv: user CPU 3.5 -> 34.0 s (x9.7)")
+    assert "system CPU 0.5 -> 34.0 s" in note
+    assert "(1400 / 14000 MB) takes 0.3 / 14.0 s of system CPU" in note
+
+
+def test_the_launcher_reports_system_cpu_apart() -> None:
+    seconds, peak, code, _, cpu, system = _run([sys.executable, "-c", "pass"], {})
+    assert code == 0 and seconds > 0 and peak > 0
+    assert 0 <= system <= cpu
+    failed = _run([sys.executable, "-c", "raise SystemExit(3)"], {})
+    assert failed[2] == 3
+
+
+def test_the_memory_probe_touches_what_it_is_asked() -> None:
+    _, peak, code, _, _, _ = _run([sys.executable, "-c", TOUCH, str(256 * 2**20)], {})
+    assert code == 0 and peak >= 256  # every page written: resident, not only reserved
+    assert touch_system_seconds(16) >= 0.0
+    with pytest.raises(SystemExit, match="memory probe"):
+        touch_system_seconds(-1)
 
 
 def test_phases_add_up_to_the_total() -> None:
