@@ -215,3 +215,21 @@ def test_two_totals_are_read_as_printed_when_together_they_miss(tmp_path: Path) 
     assert (frame["artikel"] == "").sum() == 4
     (note,) = notes
     assert "read as printed" in note.problem
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "line"),
+    [("1424236;5.000;;;", "757.353;;;;", 4), ("1424236;;;;", "757.353;5.000;;;", 5)],
+)
+def test_a_phase_that_prints_one_of_two_totals_keeps_it(
+    tmp_path: Path, first: str, second: str, line: int
+) -> None:
+    # OWB is split over the two rows and read as one total; VB is printed on one row only
+    # (5.000, the articles' sum): that figure is read as printed, not dropped with the rows
+    # merged in OWB (before 7b80431 it was lost without a note).
+    frame, notes = two_totals(tmp_path, first, second)
+    totals = frame[frame["artikel"] == ""]
+    read = zip(totals["fase"].astype(str), totals["bedrag"], totals["bron"], strict=True)
+    assert sorted(read) == [("OWB", 2_181_589, "staten.csv:4"), ("VB", 5_000, f"staten.csv:{line}")]
+    (note,) = notes
+    assert "in the one phase printed: read as one total printed on 2 rows" in note.problem

@@ -306,3 +306,23 @@ def test_too_many_parquet_rows_are_refused_before_reading(
     monkeypatch.setenv("SLUITEND_MAX_ROWS", "100")
     code, out = run("validate", str(path))
     assert code == 2 and "224 rows, more than a budget holds" in out and "SLUITEND_MAX_ROWS" in out
+
+
+EMPTY_FORMATS = ["minfin-csv", "staten-csv", "iv3-csv", "sheet-csv", "canonical-csv",
+                 "page-text", None]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", EMPTY_FORMATS, ids=lambda f: f or "detected")
+@pytest.mark.parametrize(
+    "data", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n\n"], ids=["empty", "bom", "bom-blank"]
+)
+def test_an_empty_file_in_every_format_is_an_input_error(
+    tmp_path: Path, fmt: str | None, data: bytes
+) -> None:
+    # A spreadsheet saves an empty sheet as its byte order mark alone: read as a Ministry
+    # table or a begrotingsstaat it crashed (an IndexError, exit 3).
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(data)
+    code, output = run("validate", str(path), *(["--input-format", fmt] if fmt else []))
+    assert code == 2, output
+    assert "leeg.csv" in output and "internal error" not in output

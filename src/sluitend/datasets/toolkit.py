@@ -103,6 +103,10 @@ def report_notes(notes: list[ReadNote], sink: list[ReadNote] | None, *, strict: 
 # --- reading the bytes --------------------------------------------------------------------
 
 
+#: The UTF-8 byte order mark a spreadsheet may write before the text.
+_BOM = b"\xef\xbb\xbf"
+
+
 def read_text(path: Path, *, encoding: str = "utf-8", fallback: str | None = None) -> str:
     """The file's text, or an InputError for an empty, binary or wrongly encoded file.
 
@@ -110,7 +114,7 @@ def read_text(path: Path, *, encoding: str = "utf-8", fallback: str | None = Non
     are published in Latin-1, where every byte is a character), instead of refusing it.
     """
     data = path.read_bytes()
-    if not data.strip():
+    if not data.removeprefix(_BOM).strip():  # a BOM alone (a spreadsheet's) is empty too
         raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
     if b"\x00" in data[:4096]:
         raise InputError(str(path), "this is a binary file, not a CSV text file")
@@ -155,6 +159,8 @@ def read_records(path: Path, text: str, delimiter: str) -> tuple[list[list[str]]
 
 def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> None:
     """Every record has as many fields as the header (a truncated row is an error)."""
+    if not records:
+        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
     widths = np.fromiter((len(r) for r in records), dtype="int64", count=len(records))
     bad = np.flatnonzero(widths != widths[0])
     if bad.size:
