@@ -255,6 +255,28 @@ def test_rule_files_nested_too_deeply(tmp_path: Path, nest: str) -> None:
     assert code == 2 and "nested too deeply" in out and str(path) in out
 
 
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("tolerance = {absolute = 1" + "0" * 400 + "}", "expected a number of 0 or more"),
+        ("severity_by_size = [{severity = 'info', share = 1" + "0" * 400 + "}]", "0 or more"),
+        ("x = 1" + "0" * 5000, "line 9: a number of more than 4300 digits"),
+    ],
+    ids=["tolerance-10e400", "threshold-10e400", "5000-digits"],
+)
+def test_rule_file_numbers_beyond_a_float(tmp_path: Path, value: str, says: str) -> None:
+    # 10**400 is a TOML integer no float holds (math.isfinite raised OverflowError), and
+    # Python's int() refuses more than 4300 digits (tomllib raised ValueError): exit 3.
+    path = tmp_path / "big.toml"
+    path.write_text(
+        '[ruleset]\nname = "x"\n[[rules]]\nid = "a"\nkind = "hierarchy"\n'
+        f'dataset = "begrotingstabel"\ntitle = "t"\nseverity = "error"\n{value}\n'
+    )
+    code, out = run("rules", "lint", str(path))
+    assert code == 2, out
+    assert says in out and str(path) in out and len(out) < 4500
+
+
 def test_a_baseline_nested_200000_deep(tmp_path: Path) -> None:
     base = tmp_path / "b.json"
     base.write_text('{"version": 1, "findings": ' + "[" * 200_000 + "]" * 200_000 + "}")

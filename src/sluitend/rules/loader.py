@@ -77,6 +77,8 @@ def load_ruleset_text(text: str, source_name: str = "rules.toml") -> RuleSet:
         raise RuleFileError(source_name, [_toml_problem(source_name, text, exc)]) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise RuleFileError(source_name, [_too_deep(source_name)]) from None
+    except ValueError:  # an integer of more than 4300 digits: Python's int() refuses it
+        raise RuleFileError(source_name, [_too_long_number(source_name, text)]) from None
     if _depth(document) > limit("SLUITEND_MAX_DEPTH").value:
         raise RuleFileError(source_name, [_too_deep(source_name)])
     problems: list[str] = []
@@ -91,6 +93,15 @@ def _too_deep(source_name: str) -> str:
     return (
         f"{source_name}: arrays or tables nested too deeply (a rule file needs a few "
         f"levels; {most.hint()})"
+    )
+
+
+def _too_long_number(source_name: str, text: str) -> str:
+    found = re.search(r"[0-9_]{4301,}", text)
+    place = f" line {text.count(chr(10), 0, found.start()) + 1}:" if found else ""
+    return (
+        f"{source_name}:{place} a number of more than 4300 digits; expected a number a "
+        "budget rule can use"
     )
 
 
@@ -223,6 +234,14 @@ def _excerpt(line: str, column: int) -> str:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_finite(value: int | float) -> bool:
+    """A number a float holds, not inf or nan (an int beyond 1.8e308 is none either)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # math.isfinite(10**400): "int too large to convert to float"
+        return False
 
 
 # --- the document --------------------------------------------------------------------------
@@ -581,14 +600,14 @@ def _number_column(rt: _RuleTable, key: str, value: Any) -> Any:
 
 
 def _number(rt: _RuleTable, key: str, value: Any) -> Any:
-    if not _is_number(value) or not math.isfinite(value):
+    if not _is_number(value) or not _is_finite(value):
         rt.error(f"expected a number, got {show(value)}", key)
         return _BAD
     return float(value)
 
 
 def _non_negative(rt: _RuleTable, key: str, value: Any) -> Any:
-    if not _is_number(value) or not math.isfinite(value) or value < 0:
+    if not _is_number(value) or not _is_finite(value) or value < 0:
         rt.error(f"expected a number of 0 or more, got {show(value)}", key)
         return _BAD
     return float(value)
