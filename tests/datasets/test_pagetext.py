@@ -150,3 +150,17 @@ def test_unknown_unit_and_year_count(tmp_path: Path) -> None:
         read_page_text(page, hoofdstuk="VII")
     page.write_text(text.replace("(bedragen x €\u00a01.000)", "(bedragen x € 1 mln)"), "utf-8")
     assert read_page_text(page, hoofdstuk="VII")[0].unit == 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("unit", "euros"),
+    [("x € 1 mıljoen", 10**6), ("X € 1 MİLJOEN", 10**6), ("x € 1 Mıljard", 10**9)],
+    ids=["dotless-i", "dotted-capital-i", "miljard"],
+)
+def test_a_unit_with_a_turkish_i(tmp_path: Path, unit: str, euros: int) -> None:
+    # Python's case-insensitive `re` matches "ı" and "İ" for "i", and the scale was then
+    # looked up as typed: a KeyError (exit 3), in page text and in a printed table's title.
+    text = EXCERPT.read_text(encoding="utf-8")
+    page = tmp_path / "p.txt"
+    page.write_text(text.replace("(bedragen x €\u00a01.000)", f"(bedragen {unit})"), "utf-8")
+    assert read_page_text(page, hoofdstuk="VII")[0].unit == euros

@@ -134,7 +134,10 @@ def unit_in(text: str) -> int | None:
     if not match:
         return None
     base = int(match.group(1).replace(".", ""))
-    return base * _SCALES[(match.group(2) or "").strip().lower()]
+    # Case-insensitive, Python's `re` takes the Turkish dotless and dotted I for an "i"
+    # ("mıljoen", "MİLJOEN"): folded to it, as the pattern read them.
+    scale = (match.group(2) or "").strip().lower().replace("ı", "i").replace("i\u0307", "i")
+    return base * _SCALES[scale]
 
 
 #: The note of a page that names no chapter (the checks do not depend on it).
