@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -348,3 +349,18 @@ def test_an_empty_file_in_every_format_is_an_input_error(
     code, output = run("validate", str(path), *(["--input-format", fmt] if fmt else []))
     assert code == 2, output
     assert "leeg.csv" in output and "internal error" not in output
+
+
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN", "1e400"])
+@pytest.mark.parametrize("key", ["boekjaar", "periode"])
+def test_an_iv3_delivery_with_a_year_no_int_holds(tmp_path: Path, key: str, value: str) -> None:
+    # Python's json reads Infinity, NaN and 1e400 as floats that int() refuses: the
+    # metadata crashed with an OverflowError or ValueError (exit 3). As a missing value.
+    from sluitend.domains.iv3.synthetic import delivery
+
+    text = json.dumps(delivery())
+    path = tmp_path / "d.json"
+    path.write_text(re.sub(rf'"{key}": \d+', lambda _: f'"{key}": {value}', text, count=1))
+    code, out = run("validate", str(path), "--format", "json")
+    assert code in (0, 1), out
+    assert json.loads(out)["datasets"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -289,12 +290,11 @@ def _meta(document: Any, boekjaar: int | None) -> dict[str, Any]:
     meta = meta if isinstance(meta, dict) else {}
 
     def number(key: str, default: int) -> int:
+        # JSON's Infinity and NaN are floats no int holds: as missing (SF004 names them)
         value = meta.get(key)
-        return (
-            int(value)
-            if isinstance(value, (int, float)) and not isinstance(value, bool)
-            else default
-        )
+        if isinstance(value, float) and math.isfinite(value):
+            return int(value)
+        return value if isinstance(value, int) and not isinstance(value, bool) else default
 
     return {
         "overheid": str(meta.get("overheidsnaam", "")),
