@@ -5,6 +5,7 @@ Every file is made here at run time (big ones under lowered limits); none is com
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -364,3 +365,22 @@ def test_an_iv3_delivery_with_a_year_no_int_holds(tmp_path: Path, key: str, valu
     code, out = run("validate", str(path), "--format", "json")
     assert code in (0, 1), out
     assert json.loads(out)["datasets"]
+
+
+@pytest.mark.parametrize("bron", ["x.csv:\u00b2", "x.csv:\u2460", "x.csv:1\u00b2"])
+def test_a_bron_ending_in_a_digit_int_refuses(tmp_path: Path, bron: str) -> None:
+    # "²" and "①" are digits to str.isdigit, not to int(): the report's overview placed a
+    # failing figure by its bron and crashed with a ValueError (exit 3).
+    rows = list(csv.reader(LINES[1:]))
+    at, amount = rows[0].index("bron"), rows[0].index("bedrag")
+    for row in rows[1:]:
+        row[at] = bron
+    for row in rows[30:91:30]:
+        row[amount] = str(int(row[amount]) + 12345)
+    path = tmp_path / "b.csv"
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    path.write_text(f"{LINES[0]}\n{text.getvalue()}")
+    code, out = run("validate", str(path))
+    assert code == 1, out
+    assert "BT001" in out and bron in out

@@ -521,7 +521,7 @@ def _position(bron: str) -> tuple[str, int | None]:
     if ":" not in bron and "!" not in bron:  # "file.parquet#12": no line (as parse_bron)
         return bron.strip(), None
     path, sep, line = bron.rpartition(":")
-    if sep and line.isdigit() and "!" not in bron and line[0] != "0":
+    if sep and line.isascii() and line.isdigit() and "!" not in bron and line[0] != "0":
         return path.strip(), int(line)  # the common "file:line", without a regex
     parsed = parse_bron(bron)
     if parsed.line is not None:
