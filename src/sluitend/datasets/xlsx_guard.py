@@ -10,8 +10,9 @@ catch), and a zip bomb inflated to 8 GB. So before calamine sees a workbook:
   under `SLUITEND_MAX_XLSX_RATIO` (the sizes are read from the zip directory, and the
   reading below stops at the limit, so a lying directory does not help);
 - each worksheet is streamed once (never held whole): its `<dimension ref="A1:XFD1048576">`
-  and every cell reference `r="B12"` bound the range calamine will allocate, which must
-  stay under `SLUITEND_MAX_SHEET_CELLS` cells;
+  and every cell reference `r="B12"` (also `r='B12'`, `r = "b12"`) bound the range
+  calamine will allocate, and so do the rows and cells without a reference (calamine puts
+  each after the one before); it must stay under `SLUITEND_MAX_SHEET_CELLS` cells;
 - no XML member may declare a DTD or an entity (`<!DOCTYPE`, `<!ENTITY`): a workbook has
   none, and entity expansion is the other classic bomb.
 
@@ -44,8 +45,18 @@ _ROWS = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,9})"')
 #: Column letters of cell references, longest first (bytes of one length sort as numbers).
 _COLUMNS = [re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)]
 _DIMENSION = re.compile(
-    rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]*[0-9]*:)?([A-Z]{1,3})([0-9]{1,9})"'
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"'](?:[A-Za-z]*[0-9]*:)?([A-Za-z]{1,3})([0-9]{1,9})[\"']"
 )
+#: A reference written as XML also allows and calamine also reads: in single quotes, with
+#: white space around the `=`, in lower case (`r='XFD1048576'`, `r = "xfd1048576"`). Only
+#: a window holding such a spelling (`_ODD_SPELLING`, found by byte search) is searched so.
+_ANY_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,3})([0-9]{1,9})[\"']")
+_ODD_SPELLING = (b"r='", b" =", b"= ", b"\t=", b"=\t", b"\n=", b"=\n", b"\r=", b"=\r")
+_LOWER_REF = re.compile(rb'r="[a-z]')
+#: A cell or row element without an `r` attribute: calamine places it one after the cell
+#: (row) before it, so its place is bounded by how many such elements follow a reference.
+_UNREFERENCED = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])(?![^>]*\br\s*=)")
+_ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s/>])")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -73,7 +84,35 @@ def _last_cell(window: bytes) -> tuple[int, int]:
         if found:
             column = _column(max(found))
             break
+    if any(odd in window for odd in _ODD_SPELLING) or _LOWER_REF.search(window):
+        for letters, number in _ANY_REF.findall(window):
+            row = max(row, int(number))
+            if letters:
+                column = max(column, _column(letters.upper()))
     return row, column
+
+
+def _unreferenced(chunk: bytes, open_row: int) -> tuple[int, int, int]:
+    """(rows, most cells in one row, cells of the row still open at its end) without an `r`
+    attribute in `chunk`, the row open before it holding `open_row` such cells. A loop over
+    the chunk's rows, only where a cell or row without `r` is found at all."""
+    # Every writer puts `r` first: a chunk whose cell and row tags all start `<c r="`,
+    # `<row r="` (and none has a namespace prefix) needs no search.
+    plain = (
+        chunk.count(b"<c ") == chunk.count(b'<c r="')
+        and chunk.count(b"<row ") == chunk.count(b'<row r="')
+        and not any(tag in chunk for tag in (b"<c>", b"<c/>", b"<row>", b"<row/>", b":c", b":row"))
+    )
+    found = [] if plain else _UNREFERENCED.findall(chunk)
+    if not found:
+        return 0, open_row, open_row if b"row" not in chunk else 0
+    rows = found.count(b"row")
+    cells = [
+        sum(1 for tag in _UNREFERENCED.findall(part) if tag == b"c")
+        for part in _ROW_START.split(chunk)
+    ]
+    cells[0] += open_row
+    return rows, max(cells), cells[-1]
 
 
 def check_xlsx(path: str | Path) -> None:
@@ -136,7 +175,7 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, most: in
     """Stream one member: no DTD or entity, at most `most` bytes whatever the directory
     says, and for a worksheet a range within SLUITEND_MAX_SHEET_CELLS."""
     sheet = "worksheets/" in member.filename
-    last_row = last_column = declared = 0
+    last_row = last_column = declared = loose_rows = loose_cells = open_row = 0
     read = 0
     tail = b""
     try:
@@ -161,6 +200,8 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, most: in
                     declared = max(declared, _dimension(window))
                     row, column = _last_cell(window)
                     last_row, last_column = max(last_row, row), max(last_column, column)
+                    rows, cells, open_row = _unreferenced(chunk, open_row)
+                    loose_rows, loose_cells = loose_rows + rows, max(loose_cells, cells)
                 tail = window[-_OVERLAP:]
     except (
         zipfile.BadZipFile,
@@ -176,8 +217,10 @@ def _scan(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, most: in
             f"a damaged or truncated workbook: member {member.filename} cannot be read ({exc})",
         ) from None
     if sheet:
-        # calamine fills a sheet from A1 to its last cell (skip_empty_area=False)
-        cells = max(declared, last_row * max(last_column, 1))
+        # calamine fills a sheet from A1 to its last cell (skip_empty_area=False); a row or
+        # cell without a reference may lie beyond the last one referenced
+        rows, columns = last_row + loose_rows, last_column + loose_cells
+        cells = max(declared, rows * max(columns, 1))
         most_cells = limit("SLUITEND_MAX_SHEET_CELLS")
         if cells > most_cells.value:
             raise InputError(
