@@ -11,6 +11,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -427,3 +428,44 @@ def test_a_bron_ending_in_a_digit_int_refuses(tmp_path: Path, bron: str) -> None
     code, out = run("validate", str(path))
     assert code == 1, out
     assert "BT001" in out and bron in out
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"metadata": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"metadata": {"boekjaar": 1' + "0" * 5000 + '}, "data": {}}', "4300 digits"),
+    ],
+    ids=["deep", "deep-metadata", "5000-digits"],
+)
+def test_an_iv3_delivery_python_cannot_parse(tmp_path: Path, text: str, says: str) -> None:
+    # json.loads raised RecursionError and ValueError, which are no JSONDecodeError: exit 3.
+    path = tmp_path / "d.json"
+    path.write_text(text)
+    code, out = run("validate", str(path), "--input-format", "iv3-json")
+    assert code == 2, out
+    assert says in out and str(path) in out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(data={"lasten": [7], "baten": [[[]]]}),  # no item an object
+        lambda d: d["data"]["lasten"][0].update(bedrag=10**400),  # no float holds it
+        lambda d: d["metadata"].update(boekjaar=10**30, periode=2**63),  # no int64 holds
+    ],
+    ids=["items-no-objects", "bedrag-10e400", "boekjaar-10e30"],
+)
+def test_an_iv3_delivery_with_values_no_frame_holds(tmp_path: Path, change: Any) -> None:
+    # An IndexError (items that are no object made a frame of no rows) and OverflowErrors
+    # (pandas' to_numeric, astype to int64): exit 3. Read, the faults are findings.
+    from sluitend.domains.iv3.synthetic import delivery
+
+    document = delivery()
+    change(document)
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(document))
+    code, out = run("validate", str(path), "--format", "json")
+    assert code in (0, 1), out
+    assert json.loads(out)["datasets"]

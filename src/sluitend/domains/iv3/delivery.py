@@ -143,7 +143,11 @@ class _Items:
             if not isinstance(item, dict)
         ]
         records = [i if isinstance(i, dict) else {} for _, items in lists for i in items]
-        self.frame = pd.DataFrame.from_records(records) if records else pd.DataFrame(index=[])
+        # one row per item, also when no item is an object (`[{}]` alone gives no row)
+        index = pd.RangeIndex(len(records))
+        self.frame = (
+            pd.DataFrame.from_records(records, index=index) if records else pd.DataFrame(index=[])
+        )
         lengths = [len(items) for _, items in lists]
         self.part = np.repeat(np.array([p for p, _ in lists] or [""], dtype=object), lengths or [0])
         self.index = (
@@ -290,11 +294,13 @@ def _meta(document: Any, boekjaar: int | None) -> dict[str, Any]:
     meta = meta if isinstance(meta, dict) else {}
 
     def number(key: str, default: int) -> int:
-        # JSON's Infinity and NaN are floats no int holds: as missing (SF004 names them)
+        # A year or period no int64 holds (JSON's Infinity and NaN, 1e400, 10**30): missing
         value = meta.get(key)
         if isinstance(value, float) and math.isfinite(value):
-            return int(value)
-        return value if isinstance(value, int) and not isinstance(value, bool) else default
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
+            return value
+        return default
 
     return {
         "overheid": str(meta.get("overheidsnaam", "")),
@@ -309,6 +315,15 @@ def _bron(items: _Items, name: str, mask: np.ndarray) -> pd.Series:
     part = pd.Series(items.part[mask], dtype="string")
     index = pd.Series(items.index[mask], dtype="int64").astype("string")
     return f"{name}:$.data." + part + "[" + index + "]"
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """The figures as numbers; text, null and an integer no float holds are unknown."""
+    try:
+        return pd.to_numeric(values, errors="coerce")
+    except OverflowError:  # an integer beyond 1.8e308 typed out: only then item by item
+        fits = values.map(lambda v: not isinstance(v, int) or abs(v) < 2**1023)
+        return pd.to_numeric(values.where(fits.astype(bool)), errors="coerce")
 
 
 def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
@@ -337,7 +352,7 @@ def _amounts(items: _Items, meta: dict[str, Any], name: str) -> pd.DataFrame:
             "standper": standper.where(stand, ""),
             "waarvan": False,
             # null or text: unknown (the schema reports SF017), never zero
-            "bedrag": pd.to_numeric(bedrag.reset_index(drop=True), errors="coerce"),
+            "bedrag": _numbers(bedrag.reset_index(drop=True)),
             "label": f"{meta['overheid']}, "
             + pd.Series(part, dtype="string")
             + " "
@@ -453,6 +468,14 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
     except json.JSONDecodeError as exc:
         raise InputError(
             str(path), f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+        ) from None
+    except RecursionError:  # the decoder recurses per level: [[[[... a thousand deep
+        raise InputError(
+            str(path), "arrays or objects nested too deeply; expected an Iv3 delivery"
+        ) from None
+    except ValueError:  # an integer of more than 4300 digits: Python's int() refuses it
+        raise InputError(
+            str(path), "a number of more than 4300 digits; expected an Iv3 delivery"
         ) from None
     _refuse_what_is_no_delivery(path, document)
     laag = _refuse_other_overheidslaag(path, document)
