@@ -469,3 +469,19 @@ def test_an_iv3_delivery_with_values_no_frame_holds(tmp_path: Path, change: Any)
     code, out = run("validate", str(path), "--format", "json")
     assert code in (0, 1), out
     assert json.loads(out)["datasets"]
+
+
+@pytest.mark.parametrize(
+    ("seed", "sep"),
+    [("owb2017_vii.csv", ","), ("staten_vii_2017.csv", ";")],
+    ids=["minfin", "staten"],
+)
+def test_a_begrotingsjaar_in_other_digits(tmp_path: Path, seed: str, sep: str) -> None:
+    # `\d{4}` takes Arabic-Indic digits, pandas' to_numeric does not: a ValueError (exit 3).
+    lines = (Path(__file__).parents[1] / "data/minfin" / seed).read_text().splitlines()[:6]
+    lines[2] = "\u0662\u0660\u0661\u0667" + lines[2][4:]
+    path = tmp_path / "y.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, out = run("validate", str(path), "--read-notes")
+    assert code in (0, 1), out
+    assert "internal error" not in out

@@ -544,7 +544,7 @@ class _Table:
         return {
             "jaar0": per_distinct(
                 df["begrotingsjaar"],
-                lambda d: pd.to_numeric(d.where(d.str.fullmatch(r"\d{4}"), None)),
+                lambda d: pd.to_numeric(d.where(d.str.fullmatch(r"[0-9]{4}"), None)),
             ),
             "fase_code": per_distinct(df["fase"], lambda d: d.str.lower().map(_FASE_CODES)),
             "vuo_code": per_distinct(

@@ -144,7 +144,8 @@ def _figures(
     found: list[ReadNote],
 ) -> pd.DataFrame:
     year = df["begrotingsjaar"]
-    jaar = pd.to_numeric(year.where(per_distinct(year, lambda d: d.str.fullmatch(r"\d{4}")), None))
+    four_digits = per_distinct(year, lambda d: d.str.fullmatch(r"[0-9]{4}"))
+    jaar = pd.to_numeric(year.where(four_digits, None))
     code = df["staat"].str.split(",", n=1).str[0].str.strip()
     chapter = per_distinct(code, lambda d: d.str.fullmatch(_CHAPTER_RE, case=False)).fillna(False)
     hoofdstuk = code.where(~chapter, code.str.upper())
