@@ -485,3 +485,15 @@ def test_a_begrotingsjaar_in_other_digits(tmp_path: Path, seed: str, sep: str) -
     code, out = run("validate", str(path), "--read-notes")
     assert code in (0, 1), out
     assert "internal error" not in out
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_a_canonical_header_with_a_field_over_the_csv_limit(tmp_path: Path, command: str) -> None:
+    # The fast reader parsed the header with the csv module unguarded: its csv.Error
+    # ("field larger than field limit") was exit 3; the csv path names the line.
+    path = tmp_path / "h.csv"
+    path.write_text("\n".join([LINES[0], LINES[1] + "x" * 200_000, *LINES[2:5]]) + "\n")
+    args = [str(path), str(tmp_path / "out.parquet")] if command == "convert" else [str(path)]
+    code, out = run(command, *args)
+    assert code == 2, out
+    assert f"{path}:2: not valid CSV: field larger than field limit" in out

@@ -440,7 +440,10 @@ def csv_head(raw: Any) -> tuple[str | None, int, list[str], int] | None:
     text, start = head
     if not text or text.count('"') % 2 or "\r" in text:
         return None  # an odd quote: a header over several lines
-    header = [h.strip() for h in next(csv.reader([text]))]
+    try:
+        header = [h.strip() for h in next(csv.reader([text]))]
+    except csv.Error:  # a field over the csv module's limit: the csv path says where
+        return None
     return meta_line, line, header, start
 
 
