@@ -205,6 +205,9 @@ CELL = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
             ),
             None,
         ),
+        # a row of ten digits, a column of four letters or more: read by calamine too
+        (sheet(f'<row r="9999999999">{CELL.format(ref="A9999999999")}</row>'), "cells"),
+        (sheet(f'<row r="1">{CELL.format(ref="ZZZZZZ1")}</row>'), "spans 321.272.406 cells"),
     ],
     ids=[
         "xfd-alone",
@@ -216,6 +219,8 @@ CELL = '<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
         "lower-case",
         "cells-without-r",
         "rows-without-r-fit",
+        "ten-digit-row",
+        "six-letter-column",
     ],
 )
 def test_workbooks_checked_before_calamine(tmp_path: Path, xml: str, says: str | None) -> None:

@@ -41,16 +41,17 @@ _OVERLAP = 256  # a tag cut by a chunk boundary is seen whole in the next window
 #: The patterns start with the literal `r="` (no `\b`), which lets the regex engine skip
 #: to each candidate: three to ten times faster on a 60 MB sheet. An attribute whose name
 #: merely ends in `r` is matched too; that can only make the bound larger, never smaller.
-_ROWS = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,9})"')
-#: Column letters of cell references, longest first (bytes of one length sort as numbers).
-_COLUMNS = [re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2, 1)]
+_ROWS = re.compile(rb'r="[A-Z]{0,3}([0-9]+)"')
+#: Column letters of cell references, longest first (bytes of one length sort as numbers);
+#: three letters or more in one (calamine reads `ZZZZZZ1` too, beyond XFD).
+_COLUMNS = [re.compile(rb'r="([A-Z]{%s})[0-9]' % n) for n in (b"3,", b"2", b"1")]
 _DIMENSION = re.compile(
-    rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"'](?:[A-Za-z]*[0-9]*:)?([A-Za-z]{1,3})([0-9]{1,9})[\"']"
+    rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"'](?:[A-Za-z]*[0-9]*:)?([A-Za-z]+)([0-9]+)[\"']"
 )
 #: A reference written as XML also allows and calamine also reads: in single quotes, with
 #: white space around the `=`, in lower case (`r='XFD1048576'`, `r = "xfd1048576"`). Only
 #: a window holding such a spelling (`_ODD_SPELLING`, found by byte search) is searched so.
-_ANY_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,3})([0-9]{1,9})[\"']")
+_ANY_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]*)([0-9]+)[\"']")
 _ODD_SPELLING = (b"r='", b" =", b"= ", b"\t=", b"=\t", b"\n=", b"=\n", b"\r=", b"=\r")
 _LOWER_REF = re.compile(rb'r="[a-z]')
 #: A cell or row element without an `r` attribute: calamine places it one after the cell
@@ -82,7 +83,7 @@ def _last_cell(window: bytes) -> tuple[int, int]:
     for pattern in _COLUMNS:
         found = pattern.findall(window)
         if found:
-            column = _column(max(found))
+            column = _column(max(found, key=lambda letters: (len(letters), letters)))
             break
     if any(odd in window for odd in _ODD_SPELLING) or _LOWER_REF.search(window):
         for letters, number in _ANY_REF.findall(window):
@@ -234,7 +235,7 @@ def _dimension(window: bytes) -> int:
     """Cells of the largest `<dimension ref=...>` in `window` (0 if none)."""
     best = 0
     for column, row in _DIMENSION.findall(window):
-        best = max(best, _column(column) * int(row))
+        best = max(best, _column(column.upper()) * int(row))
     return best
 
 
