@@ -247,7 +247,10 @@ class _Columns:
         path_codes, distinct = _codes(paths)
         ranks = np.empty(len(distinct), np.int64)
         ranks[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
-        line = np.array([_NO_LINE if v is None else v for v in lines], dtype=np.int64)
+        # a line number beyond the sentinel (a bron `x.csv:99…9` of 30 digits) sorts as none
+        line = np.array(
+            [_NO_LINE if v is None or v >= _NO_LINE else v for v in lines], dtype=np.int64
+        )
         return cls(flat, check, severity, size, ranks[path_codes], line.reshape(n))
 
     def take(self, at: np.ndarray) -> _Columns:
