@@ -506,3 +506,41 @@ def test_a_canonical_header_with_a_field_over_the_csv_limit(tmp_path: Path, comm
     code, out = run(command, *args)
     assert code == 2, out
     assert f"{path}:2: not valid CSV: field larger than field limit" in out
+
+
+RECONCILE = """[ruleset]
+name = "x"
+[[rules]]
+id = "RC"
+kind = "reconcile"
+dataset = "begrotingsstaat"
+title = "t"
+on = ["hoofdstuk", "artikel", "vuo", "jaar"]
+severity = "error"
+left = {fase = "OWB", jaar = 0, where = "artikel != ''"}
+right = {dataset = "begrotingstabel", fase = "OWB", jaar = 0}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (RECONCILE + 'where = "jaar > 2020"\n', "ok (1 rules)"),
+        (RECONCILE + "where = \"vuo == 'X'\"\n", "key 'where' matches no row"),
+        (
+            '[ruleset]\nname = "x"\n[[rules]]\nid = "U"\nkind = "unique"\n'
+            'dataset = "begrotingstabel"\ntitle = "t"\nseverity = "error"\n'
+            f'where = "jaar > {"9" * 400}"\n',
+            "ok (1 rules)",
+        ),
+    ],
+    ids=["reconcile-where", "reconcile-where-never", "where-10e400"],
+)
+def test_rules_lint_reads_every_where(tmp_path: Path, text: str, says: str) -> None:
+    # `rules lint` took a reconciliation's left side (a Side) for a where (AttributeError)
+    # and made a float of 10**400 (OverflowError): exit 3 for valid rule files.
+    path = tmp_path / "r.toml"
+    path.write_text(text)
+    code, out = run("rules", "lint", str(path))
+    assert code in (0, 2), out
+    assert says in out and "internal error" not in out

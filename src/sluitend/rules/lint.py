@@ -153,6 +153,8 @@ def _apply(values: dict[str, _Values], item: Literal_) -> bool:
     elif op == "!=":
         column.excluded.add(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and abs(value) >= 2**1023:  # no float holds it
+            return False
         column.bound(op, float(value))
     else:
         return False  # text ordering: not analysed
@@ -196,6 +198,8 @@ def _selectors(rule: Rule) -> Iterator[tuple[str, Where]]:
 def _checked_rows(rule: Rule) -> list[Where | None]:
     """The wheres that together select the rows a rule checks (its stated side)."""
     own = getattr(rule, "left", None) or getattr(rule, "total", None)
+    if own is not None and not isinstance(own, Where):  # a reconciliation's Side
+        own = getattr(own, "where", None)
     return [own, rule.where]
 
 
