@@ -544,3 +544,27 @@ def test_rules_lint_reads_every_where(tmp_path: Path, text: str, says: str) -> N
     code, out = run("rules", "lint", str(path))
     assert code in (0, 2), out
     assert says in out and "internal error" not in out
+
+
+def test_an_iv3_header_naming_a_column_twice(tmp_path: Path) -> None:
+    # Two columns "Gemeenten": pandas gave a frame for the column, and `.str` on it was an
+    # AttributeError (exit 3), in the per-taakveld CSV and the same layout in a workbook.
+    names = ["Gemeenten", "Taakveld", "Baten", "Lasten", "Gemeenten"]
+    path = tmp_path / "t.csv"
+    path.write_text(";".join(names) + "\nA;0.1 Bestuur;1;2;A\n")
+    code, out = run("validate", str(path))
+    assert code == 2, out
+    assert f"{path}:1: column 'Gemeenten' appears twice in the header" in out
+    cells = "".join(
+        CELL.format(ref=f"{chr(65 + i)}1").replace(">x<", f">{n}<") for i, n in enumerate(names)
+    )
+    values = "".join(
+        CELL.format(ref=f"{chr(65 + i)}2").replace(">x<", f">{v}<")
+        for i, v in enumerate(["A", "0.1 Bestuur", "1", "2", "A"])
+    )
+    book = workbook(
+        tmp_path / "t.xlsx", sheet(f'<row r="1">{cells}</row><row r="2">{values}</row>')
+    )
+    code, out = run("validate", str(book))
+    assert code == 2, out
+    assert "column 'Gemeenten' appears twice in the header" in out

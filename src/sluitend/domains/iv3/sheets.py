@@ -38,7 +38,12 @@ from sluitend.datasets.toolkit import ReadNote
 from sluitend.datasets.xlsx import cells_as_text, column_letter, first_filled_row
 from sluitend.domains.iv3 import definitions
 from sluitend.domains.iv3.frames import amount_frame
-from sluitend.domains.iv3.taakveld_csv import REQUIRED, choose_boekjaar, taakveld_frame
+from sluitend.domains.iv3.taakveld_csv import (
+    REQUIRED,
+    choose_boekjaar,
+    repeated,
+    taakveld_frame,
+)
 from sluitend.domains.iv3.vocabulary import AMOUNTS
 from sluitend.errors import InputError
 
@@ -101,6 +106,9 @@ def read_taakveld_sheet(
     top, header = found
     while header and header[-1] == "":
         header.pop()
+    twice = repeated(header)
+    if twice is not None:
+        raise InputError(str(path), twice, cell=f"{sheet}!A{top + 1}")
     grid = _grid(rows, top).iloc[1:, : len(header)].reset_index(drop=True)
     grid.columns = header
     raw = grid.apply(cells_as_text).fillna("").astype("string")

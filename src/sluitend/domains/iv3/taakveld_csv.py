@@ -15,6 +15,7 @@ and a note on stderr says which and why.
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -67,6 +68,14 @@ def choose_boekjaar(path: Path, boekjaar: int | None, found: list[ReadNote]) -> 
     return chosen
 
 
+def repeated(header: list[str]) -> str | None:
+    """What is wrong with a header that names a column twice (None when none is)."""
+    twice = [name for name, n in collections.Counter(header).items() if n > 1 and name]
+    if not twice:
+        return None
+    return f"column {twice[0]!r} appears twice in the header; expected each column once"
+
+
 def _numbers(
     path: Path, column: str, cells: pd.Series, place: Callable[[int, str], dict[str, Any]]
 ) -> pd.Series:
@@ -106,6 +115,9 @@ def read_taakveld_csv(
             f"missing columns {missing}; expected a header with {', '.join(REQUIRED)}",
             line=1,
         )
+    twice = repeated(header)
+    if twice is not None:
+        raise InputError(str(path), twice, line=1)
     if len(records) < 2:
         raise InputError(str(path), "the file has a header but no data rows", line=2)
     raw = pd.DataFrame(records[1:], columns=header, dtype="string")
