@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import xml.dom.minidom
 from pathlib import Path
@@ -241,3 +243,19 @@ def test_json_text_escapes_only_what_steers_a_terminal(text: str, expected: str)
     out = escape.json_text(text)
     assert out == expected
     assert json.loads(out) == json.loads(text)
+
+
+@pytest.mark.parametrize("fmt", ["rich", "github", "junit", "markdown", "sarif", "gitlab", "json"])
+def test_no_format_emits_a_carriage_return_of_the_data(tmp_path: Path, fmt: str) -> None:
+    # JUnit passed a label's CR through (XML allows it): on a terminal it moves the cursor
+    # back over the line, and an XML parser reads it as a line feed.
+    rows = list(csv.reader(SEED.read_text().splitlines()[1:]))
+    label = rows[1][12] + "\rok"
+    out_rows = [*rows, [*rows[1][:12], label, rows[1][13]]]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(out_rows)
+    path = tmp_path / "cr.csv"
+    path.write_text(SEED.read_text().splitlines()[0] + "\n" + text.getvalue(), newline="")
+    result = CliRunner().invoke(main, ["validate", str(path), "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert "\r" not in result.output

@@ -10,7 +10,8 @@ pipe in Markdown meant for a pull-request comment. Each medium gets one function
   shown as a visible escape, `\\x1b`, `\\x9b`, `\\u202e`; nothing of it is emitted. Rich is
   run with `markup=False`, so `[bold]` in a label stays text.
 - `xml(text)`: the same visible escapes for characters XML 1.0 forbids (and C1 controls,
-  which it discourages); ElementTree escapes `&`, `<`, `>` and quotes itself.
+  which it discourages, and the carriage return); ElementTree escapes `&`, `<`, `>` and
+  quotes itself.
 - `markdown(text)`: HTML-escaped (`&`, `<`, `>`, quotes), with the characters Markdown
   gives meaning (`|`, `\\`, backtick, `*`, `[`, `]`, `~`, `$` for maths, `@` for
   mentions, `_` at the edge of a word)
@@ -47,12 +48,14 @@ _EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 
 @functools.cache
 def _xml_pattern() -> re.Pattern[str]:
-    """What XML 1.0 does not allow (plus C1 and the bidi controls, shown as escapes too).
+    """What XML 1.0 does not allow (plus C1 and the bidi controls, shown as escapes too, and
+    the carriage return: XML allows it, but a parser reads it as a line feed, and a JUnit
+    report on a terminal would move the cursor back over its line).
 
     Compiled when first used, not at import: its ranges over all of Unicode take 2 ms to
     compile, and only the XML reports (JUnit, xlsx) need it, not every `validate`."""
     return re.compile(
-        f"[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]"
+        f"[^\x09\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI}]"
     )
 
 
