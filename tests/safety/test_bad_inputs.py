@@ -568,3 +568,25 @@ def test_an_iv3_header_naming_a_column_twice(tmp_path: Path) -> None:
     code, out = run("validate", str(book))
     assert code == 2, out
     assert "column 'Gemeenten' appears twice in the header" in out
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit", "sarif", "gitlab"])
+def test_a_bron_naming_no_possible_file(tmp_path: Path, fmt: str) -> None:
+    # The machine reports write a bron's file relative to the repository: Path.exists()
+    # raised OSError (a name too long for the file system) out of them (exit 3).
+    name = "x" * 100_000
+    path = tmp_path / "t.parquet"
+    table = pq.read_table(write_parquet(read_canonical_csv(SEED), path) or path)
+    table = table.drop_columns([c for c in table.column_names if c.startswith("bron")])
+    bron = pa.array([f"{name}:{i + 1}" for i in range(table.num_rows)])
+    amount = table.column_names.index("bedrag")
+    bad = pa.array(
+        [
+            v + (12345 if i % 50 == 30 else 0)
+            for i, v in enumerate(table.column("bedrag").to_pylist())
+        ]
+    )
+    pq.write_table(table.set_column(amount, "bedrag", bad).append_column("bron", bron), path)
+    code, out = run("validate", str(path), "--format", fmt)
+    assert code == 1, out
+    assert "internal error" not in out

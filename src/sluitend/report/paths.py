@@ -80,7 +80,11 @@ class RepoPaths:
             return path
         given = Path(path)
         absolute = given if given.is_absolute() else self.cwd / given
-        if not absolute.exists():
+        try:
+            exists = absolute.exists()
+        except OSError:  # a name too long for the file system (a bron of 100.000 characters)
+            exists = False
+        if not exists:
             return PurePath(path).as_posix()
         resolved = absolute.resolve()
         try:
