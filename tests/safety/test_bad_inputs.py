@@ -590,3 +590,16 @@ def test_a_bron_naming_no_possible_file(tmp_path: Path, fmt: str) -> None:
     code, out = run("validate", str(path), "--format", fmt)
     assert code == 1, out
     assert "internal error" not in out
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_the_printed_reports_of_an_iv3_delivery_with_kengetallen(tmp_path: Path, fmt: str) -> None:
+    # A kengetal's waarde is text ("45,2"): the html and xlsx reports lay every dataset
+    # out as printed and formatted it as an amount (int("45,2"), ValueError, exit 3).
+    from sluitend.domains.iv3.synthetic import delivery
+
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(delivery()))
+    code, out = run("validate", str(path), "--format", fmt, "-o", str(tmp_path / f"r.{fmt}"))
+    assert code in (0, 1), out
+    assert (tmp_path / f"r.{fmt}").stat().st_size > 0

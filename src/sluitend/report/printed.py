@@ -272,7 +272,11 @@ def _sections_of(
     covered = _REASON in frame.columns  # each figure's coverage is known: checked or why not
     reasons = frame[_REASON].tolist() if covered else [-1] * len(frame)
     level_list = level.tolist() if level is not None else [0] * len(frame)
-    text_of = percentage if unit_percent else amount
+    number_text = percentage if unit_percent else amount
+
+    def text_of(value: Any) -> str:
+        # a kind whose value column holds text (an Iv3 kengetal's waarde "45,2"): as given
+        return value if isinstance(value, str) else number_text(value)
 
     drafts: dict[int, _Draft] = {}
     where: dict[tuple[str, str], list[tuple[str, int, int, tuple[str, str]]]] = {}
