@@ -469,7 +469,11 @@ def _budget_table_sheet(
 
     width = max(len(r) for r in rows[top:])
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows[top:]], dtype=object)
-    text = grid.apply(_as_text).fillna("")
+    if sheet is None:  # a CSV's cells are all text: stripped at once, not column by column
+        flat = pd.Series(grid.to_numpy().ravel(), dtype=object).str.strip()
+        text = pd.DataFrame(flat.to_numpy().reshape(grid.shape), dtype="string")
+    else:
+        text = grid.apply(_as_text).fillna("")
     name = path.stem if sheet is None else f"{path.stem}-{sheet}"
     physical = (
         np.asarray(lines, dtype="int64")
