@@ -326,3 +326,14 @@ def test_an_empty_file_in_every_format_is_an_input_error(
     code, output = run("validate", str(path), *(["--input-format", fmt] if fmt else []))
     assert code == 2, output
     assert "leeg.csv" in output and "internal error" not in output
+
+
+@pytest.mark.parametrize("column", ["bron", "bron_regel", "artikel"])
+def test_a_parquet_column_stored_twice_is_named(tmp_path: Path, column: str) -> None:
+    source = tmp_path / "x.parquet"
+    write_parquet(read_canonical_csv(SEED), source)
+    table = pq.read_table(source)
+    pq.write_table(table.append_column(column, table.column(column)), source)
+    code, output = run("validate", str(source))
+    assert code == 2, output
+    assert f"x.parquet: column '{column}' appears twice; expected it once" in output
