@@ -43,7 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,7 @@ class Run:
     peak_mb: float
     cpu_s: float  # user + system seconds of the child: steadier on a busy machine
     rows: int = 0  # figures in the file
+    _: KW_ONLY  # the rest by name: a float and a dict side by side are easily swapped
     system_s: float = 0.0  # the system part of cpu_s (the kernel's: page faults above all)
     #: sluitend only: system CPU seconds of a bare process touching `peak_mb` (`TOUCH`).
     touch_system_s: float = 0.0
@@ -272,13 +273,13 @@ def measure(sizes: list[str], seed: int, defects: int, repeat: int) -> list[Run]
                         who,
                         size,
                         fmt,
-                        statistics.median(times[who]),
-                        max(peaks[who]),
-                        statistics.median(cpus[who]),
-                        rows,
-                        phases if who == "sluitend" else {},
-                        statistics.median(systems[who]),
-                        touched if who == "sluitend" else 0.0,
+                        seconds=statistics.median(times[who]),
+                        peak_mb=max(peaks[who]),
+                        cpu_s=statistics.median(cpus[who]),
+                        rows=rows,
+                        system_s=statistics.median(systems[who]),
+                        touch_system_s=touched if who == "sluitend" else 0.0,
+                        phases=phases if who == "sluitend" else {},
                     )
                 )
     return runs

@@ -95,3 +95,31 @@ def test_phases_probe_times_a_real_run(tmp_path: Path) -> None:
     for phase in ("read", "validate", "pandera schema", "rule checks", "report"):
         assert found[phase] > 0, phase
     assert found["rule checks"] <= found["pandera schema"] <= found["validate"] <= found["total"]
+
+
+def test_measure_fills_every_column_of_the_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The whole end-to-end path on the smallest generated size (two copies, so that growth
+    # has two sizes): each run's numbers land in the fields the tables read.
+    import e2e
+
+    monkeypatch.setattr(e2e, "OUT", tmp_path)
+    monkeypatch.setattr(e2e, "E2E_SIZES", {"one": ("small", 1), "two": ("small", 2)})
+    runs = e2e.measure(["one", "two"], seed=0, defects=5, repeat=1)
+    assert {(r.size, r.fmt, r.who) for r in runs} == {
+        (s, f, w) for s in ("one", "two") for f in e2e.FORMATS
+        for w in ("sluitend", "pandas script", "floor")
+    }  # fmt: skip
+    for r in runs:
+        assert r.seconds > 0 and r.peak_mb > 0 and 0 <= r.system_s <= r.cpu_s, r
+        assert isinstance(r.phases, dict)
+        assert (r.touch_system_s >= 0.0) if r.who == "sluitend" else r.touch_system_s == 0.0
+    ours = [r for r in runs if r.who == "sluitend"]
+    assert all(r.phases["total"] > 0 and r.rows > 0 for r in ours)
+    assert len(e2e.phase_table(runs)) == 2 + len(ours)
+    assert len(e2e.table(runs)) == 2 + 4
+    assert [n.split(":")[0] for n in e2e.growth_notes(runs)] == [
+        "one -> two csv",
+        "one -> two parquet",
+    ]

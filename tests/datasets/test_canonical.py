@@ -288,23 +288,31 @@ def test_parquet_whole_numbers_beyond_the_bound_name_their_row(tmp_path: Path, v
         read_parquet(tmp_path / "b.parquet")
 
 
-def test_parquet_columns_are_let_go_as_they_are_made(tmp_path: Path) -> None:
-    # Each Arrow column leaves `stored` once its frame column is made (its memory then
-    # serves the next one); the code columns come out as the CSV reader makes them.
+def test_parquet_columns_are_read_one_at_a_time(tmp_path: Path) -> None:
+    # Each column is read from the file when its frame column is made and is then gone
+    # from `stored` (its memory serves the next one); the code columns come out as the CSV
+    # reader makes them.
     import pyarrow.parquet as pq
 
-    from sluitend.datasets.canonical import _parquet_columns
+    from sluitend.datasets.canonical import _parquet_columns, _ParquetColumns
     from sluitend.vocabulary import DATASET_KINDS
 
     original = read_canonical_csv(write(tmp_path, GOOD))
     write_parquet(original, tmp_path / "t.parquet")
-    table = pq.read_table(tmp_path / "t.parquet", read_dictionary=["fase", "vuo", "artikel"])
+    opened = pq.ParquetFile(tmp_path / "t.parquet", read_dictionary=["fase", "vuo", "artikel"])
+    stored = _ParquetColumns(tmp_path / "t.parquet", opened, opened.metadata.num_rows)
+    for name in ("bron", "bron_regel"):
+        stored.pop(name)
     columns = {c: t for c, t in DATASET_KINDS["begrotingstabel"].items() if c != "bron"}
-    stored = {n: table.column(n) for n in table.column_names if n in columns}
-    rows = pd.Series(range(1, table.num_rows + 1))
+    rows = pd.Series(range(1, stored.rows + 1))
     typed, _ = _parquet_columns(tmp_path / "t.parquet", stored, columns, rows)
-    assert stored == {}
+    assert len(stored) == 0 and stored.names() == []
     for code in ("fase", "vuo"):
         assert typed[code].codes.dtype == original.frame[code].cat.codes.dtype == "int8"
         assert list(typed[code]) == original.frame[code].tolist()
     assert list(typed["artikel"]) == original.frame["artikel"].tolist()
+    assert (
+        read_parquet(tmp_path / "t.parquet")
+        .frame.drop(columns="bron")
+        .equals(original.frame.drop(columns="bron"))
+    )

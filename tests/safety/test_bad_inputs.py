@@ -623,3 +623,14 @@ def test_a_wide_sheet_csv_is_not_read_column_by_column(
     code, out = run("validate", str(path), "--input-format", "sheet-csv")
     assert code in (0, 1), out
     assert not calls
+
+
+@pytest.mark.parametrize("column", ["bron", "bron_regel", "artikel"])
+def test_a_parquet_column_stored_twice_is_named(tmp_path: Path, column: str) -> None:
+    source = tmp_path / "x.parquet"
+    write_parquet(read_canonical_csv(SEED), source)
+    table = pq.read_table(source)
+    pq.write_table(table.append_column(column, table.column(column)), source)
+    code, output = run("validate", str(source))
+    assert code == 2, output
+    assert f"x.parquet: column '{column}' appears twice; expected it once" in output
