@@ -289,18 +289,23 @@ def _structure_faults(document: Any) -> list[dict[str, str]]:
     return rows
 
 
-def _meta(document: Any, boekjaar: int | None) -> dict[str, Any]:
+def _meta(path: Path, document: Any, boekjaar: int | None) -> dict[str, Any]:
     meta = document.get("metadata") if isinstance(document, dict) else None
     meta = meta if isinstance(meta, dict) else {}
 
     def number(key: str, default: int) -> int:
-        # A year or period no int64 holds (JSON's Infinity and NaN, 1e400, 10**30): missing
+        # Missing or not a number: the default, and SF002/SF004 say why. A number that is
+        # no whole year or period (2024.5, 1e400, 10**30) is refused: taken as missing, the
+        # delivery was checked against another year's definitions without a word.
         value = meta.get(key)
-        if isinstance(value, float) and math.isfinite(value):
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
-            return value
-        return default
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return default
+        whole = isinstance(value, int) or (math.isfinite(value) and value == int(value))
+        if whole and -(2**63) <= int(value) < 2**63:
+            return int(value)
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}..."
+        expected = "a year such as 2024 (or give --boekjaar)" if key == "boekjaar" else "0 to 5"
+        raise InputError(str(path), f"metadata.{key} is {shown}; expected {expected}")
 
     return {
         "overheid": str(meta.get("overheidsnaam", "")),
@@ -458,11 +463,25 @@ def _refuse_what_is_no_delivery(path: Path, document: Any) -> None:
         )
 
 
+class _NotJson(ValueError):
+    """A token Python's json reads but JSON has not (NaN, Infinity, -Infinity)."""
+
+
+def _no_constant(name: str) -> Any:
+    """`json.loads`'s `parse_constant`: refuse NaN and Infinity instead of reading them as
+    floats (a boekjaar of NaN read as a number was checked as no year at all)."""
+    raise _NotJson(name)
+
+
 def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dataset]:
     """Read an Iv3 JSON delivery: its amounts, kengetallen and structure faults."""
     path = Path(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(path.read_text(encoding="utf-8-sig"), parse_constant=_no_constant)
+    except _NotJson as exc:
+        raise InputError(
+            str(path), f"not valid JSON: {exc} (standard JSON has no NaN or Infinity)"
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError(str(path), f"not UTF-8 text (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
@@ -479,7 +498,7 @@ def read_delivery(path: Path, boekjaar: int | None = None, **_: Any) -> list[Dat
         ) from None
     _refuse_what_is_no_delivery(path, document)
     laag = _refuse_other_overheidslaag(path, document)
-    meta = _meta(document, boekjaar)
+    meta = _meta(path, document, boekjaar)
     items = _Items(document)
     faults = pd.DataFrame(
         structure_faults(document, items),
