@@ -159,8 +159,6 @@ def read_records(path: Path, text: str, delimiter: str) -> tuple[list[list[str]]
 
 def check_widths(path: Path, records: list[list[str]], lines: np.ndarray) -> None:
     """Every record has as many fields as the header (a truncated row is an error)."""
-    if not records:
-        raise InputError(str(path), "the file is empty; expected a CSV header line", line=1)
     widths = np.fromiter((len(r) for r in records), dtype="int64", count=len(records))
     bad = np.flatnonzero(widths != widths[0])
     if bad.size:
