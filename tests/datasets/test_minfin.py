@@ -316,3 +316,26 @@ def test_sniffer() -> None:
     assert looks_like_budget_table_csv((DATA / "owb2015_excerpt.csv").read_bytes()[:4096])
     assert not looks_like_budget_table_csv((DATA / "begrotingsstaten_excerpt.csv").read_bytes())
     assert not looks_like_budget_table_csv(b"\x00\x01binary")
+
+
+def test_a_budget_name_in_two_spellings_is_said(tmp_path: Path) -> None:
+    # The 2016 file prints chapter IX twice, as "Financiën" and as "Financien": read as two
+    # tables, each checked on its own, and a note says so. Chapter III's three budgets
+    # (Algemene Zaken, Kabinet van de Koning, ...) are names of their own: no such note.
+    lines = (DATA / "owb2017_iii1_viii1.csv").read_text(encoding="utf-8").splitlines()
+    _, _, plain = read(DATA / "owb2017_iii1_viii1.csv")
+    assert not [n for n in plain if "spellings" in n.problem]
+    at = [i for i, line in enumerate(lines) if ",Veiligheid en Justitie," in line]
+    for i in at[len(at) // 2 :]:
+        lines[i] = lines[i].replace(",Veiligheid en Justitie,", ",Veiligheid en JUSTITIË,")
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, notes = read(path)
+    said = [n for n in notes if "spellings" in n.problem]
+    assert len(said) == 1, notes
+    assert said[0].kind == "read as" and said[0].line == at[len(at) // 2] + 1
+    assert said[0].problem.startswith(
+        "chapter VI (OWB 2017) is printed under 2 spellings of one budget name: "
+        f"'Veiligheid en Justitie' (from line {at[0] + 1}), 'Veiligheid en JUSTITIË' (from "
+        f"line {at[len(at) // 2] + 1}); read as 2 tables, each checked on its own"
+    )

@@ -48,6 +48,7 @@ number of fields than the header) are always an InputError.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -927,7 +928,48 @@ class _Table:
         article = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"], df["artikel"])
         named = (plain != "").to_numpy(dtype=bool)
         several = _group_distinct(article, _codes(plain), named) > 1
+        self._note_spellings(df, plain, named)
         return _pick(several, spaced, pd.Series("", index=df.index, dtype=spaced.dtype))
+
+    def _note_spellings(self, df: pd.DataFrame, plain: pd.Series, named: np.ndarray) -> None:
+        """A read-as note for each chapter (year, phase) whose budget name comes in spellings
+        that differ only in accents or case ("Financiën" and "Financien"): most likely one
+        budget printed twice, which `_budgets` reads as two tables, each checked on its own.
+        Said, so that a controller sees why the chapter shows twice and that the two
+        tables' figures are not compared."""
+        folded = per_distinct(plain, lambda d: d.map(_folded_name).astype(d.dtype))
+        chapter = _codes(df["jaar0"], df["fase_code"], df["hoofdstuk_code"])
+        spellings = _codes(plain)
+        twice = named & (
+            _group_distinct(chapter, spellings, named)
+            > _group_distinct(chapter, _codes(folded), named)
+        )
+        if not twice.any():
+            return  # the usual case: one spelling per name
+        rows = np.flatnonzero(twice)
+        firsts, _ = _firsts(_codes(chapter[rows], spellings[rows]))
+        at = rows[firsts]  # each spelling's first row, in line order
+        for group in dict.fromkeys(chapter[at]):  # loop over such chapters (few)
+            mine = at[chapter[at] == group]
+            jaar, fase, hoofdstuk = (
+                df[c].iloc[mine[0]] for c in ("begrotingsjaar", "fase", "hoofdstuk")
+            )
+            shown = ", ".join(
+                f"'{plain.iloc[i]}' (from line {int(df['line'].iloc[i])})" for i in mine
+            )
+            self.notes.append(
+                ReadNote(
+                    self.path.name,
+                    int(df["line"].iloc[mine[1]]),
+                    "Naam Begroting",
+                    str(plain.iloc[mine[1]]),
+                    f"chapter {hoofdstuk} ({fase} {jaar}) is printed under {len(mine)} "
+                    f"spellings of one budget name: {shown}; read as {len(mine)} tables, "
+                    "each checked on its own (the figures of one are not compared with the "
+                    "other's)",
+                    READ_AS,
+                )
+            )
 
     def _steps(self, long: pd.DataFrame, block: np.ndarray) -> pd.Series:
         """The rounding step of each figure, read per chapter block (`block`: a number per
@@ -1077,6 +1119,12 @@ def _ffill_by_group(values: np.ndarray, key: np.ndarray) -> np.ndarray:
     filled = np.empty_like(values)
     filled[order] = ordered[last]
     return filled
+
+
+def _folded_name(name: str) -> str:
+    """A budget name without accents and case ("Financiën" -> "financien")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _position(values: np.ndarray, value: object) -> int:
